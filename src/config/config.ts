@@ -1,0 +1,188 @@
+/**
+ * Every setting of the service, read from the environment once at start-up and validated.
+ * A bad or missing value stops the start with a message that names the variable.
+ */
+export type NodeEnv = 'development' | 'test' | 'production';
+export type ConsentModel = 'consent' | 'objection';
+
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  port: number;
+  host: string;
+  publicBaseUrl: string;
+  dataDir: string;
+  /** App role connection (no table ownership, subject to row-level security). Unset: embedded PostgreSQL. */
+  databaseUrl?: string;
+  /** Owner role connection for migrations and operator commands. Defaults to databaseUrl. */
+  databaseOwnerUrl?: string;
+  databasePoolSize: number;
+  runMigrations: boolean;
+  loadDemoData: boolean;
+  bodyLimitBytes: number;
+  logLevel: string;
+  pseudonymKey: Buffer;
+  pseudonymKeyVersion: number;
+  jwtSecret: Buffer;
+  jwtTtlSeconds: number;
+  oidc?: { issuer: string; jwksUrl: string; audience?: string; emailClaim: string };
+  bootstrapAdmin?: { email: string; password: string };
+  allowSyntheticIds: boolean;
+  consentModel: ConsentModel;
+  loginRateLimitPerMinute: number;
+  auditSealIntervalMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Development-only secrets: fixed so that restarts keep pseudonyms and logins stable. Refused in production. */
+const DEV_PSEUDONYM_KEY = Buffer.from('rehabreg-development-pseudonym-key-not-secret!').toString('base64');
+const DEV_JWT_SECRET = Buffer.from('rehabreg-development-jwt-secret-not-secret!!!!').toString('base64');
+
+class EnvReader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  raw(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+
+  string(name: string, fallback: string): string {
+    return this.raw(name) ?? fallback;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+      this.problems.push(`${name} must be a whole number from ${min} to ${max} (got "${value}")`);
+      return fallback;
+    }
+    return parsed;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const value = this.raw(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (['true', '1', 'yes', 'on'].includes(value)) return true;
+    if (['false', '0', 'no', 'off'].includes(value)) return false;
+    this.problems.push(`${name} must be true or false (got "${value}")`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(value)) {
+      this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+      return fallback;
+    }
+    return value as T;
+  }
+
+  url(name: string, protocols: string[]): string | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    try {
+      const parsed = new URL(value);
+      if (!protocols.includes(parsed.protocol)) throw new Error();
+      return value;
+    } catch {
+      this.problems.push(`${name} must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+      return undefined;
+    }
+  }
+
+  /** A base64 secret of at least 32 bytes; the development default is refused in production. */
+  secret(name: string, devDefault: string, production: boolean): Buffer {
+    const value = this.raw(name);
+    if (value === undefined) {
+      if (production) this.problems.push(`${name} is required in production (32+ bytes, base64)`);
+      return Buffer.from(devDefault, 'base64');
+    }
+    const bytes = Buffer.from(value, 'base64');
+    if (bytes.length < 32 || !/^[A-Za-z0-9+/=_-]+$/.test(value)) {
+      this.problems.push(`${name} must be 32+ bytes base64 (generate one with: openssl rand -base64 32)`);
+    }
+    if (production && value === devDefault) this.problems.push(`${name} must not be the development default in production`);
+    return bytes;
+  }
+
+  byteSize(name: string, fallback: string): number {
+    const value = this.string(name, fallback).toLowerCase();
+    const match = /^(\d+)\s*(b|kb|mb)?$/.exec(value);
+    if (!match) {
+      this.problems.push(`${name} must be a size such as 512kb or 5mb (got "${value}")`);
+      return 5 * 1024 * 1024;
+    }
+    const unit = { b: 1, kb: 1024, mb: 1024 * 1024 }[(match[2] ?? 'b') as 'b' | 'kb' | 'mb'];
+    return Number(match[1]) * unit;
+  }
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const read = new EnvReader(env);
+  const nodeEnv = read.oneOf<NodeEnv>('NODE_ENV', ['development', 'test', 'production'], 'development');
+  const production = nodeEnv === 'production';
+  const port = read.int('PORT', 3000, 0, 65535);
+  const databaseUrl = read.url('DATABASE_URL', ['postgres:', 'postgresql:']);
+  if (production && !databaseUrl) read.problems.push('DATABASE_URL is required in production (the embedded database is for development)');
+
+  const config: AppConfig = {
+    nodeEnv,
+    port,
+    host: read.string('HOST', '0.0.0.0'),
+    publicBaseUrl: (read.url('PUBLIC_BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    dataDir: read.string('DATA_DIR', '.data'),
+    databaseUrl,
+    databaseOwnerUrl: read.url('DATABASE_OWNER_URL', ['postgres:', 'postgresql:']) ?? databaseUrl,
+    databasePoolSize: read.int('DATABASE_POOL_SIZE', 10, 1, 200),
+    runMigrations: read.bool('RUN_MIGRATIONS', true),
+    loadDemoData: read.bool('DEMO_DATA', !databaseUrl && nodeEnv === 'development'),
+    bodyLimitBytes: read.byteSize('BODY_LIMIT', '5mb'),
+    logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], nodeEnv === 'test' ? 'silent' : 'info'),
+    pseudonymKey: read.secret('PSEUDONYM_KEY', DEV_PSEUDONYM_KEY, production),
+    pseudonymKeyVersion: read.int('PSEUDONYM_KEY_VERSION', 1, 1, 1000),
+    jwtSecret: read.secret('JWT_SECRET', DEV_JWT_SECRET, production),
+    jwtTtlSeconds: read.int('JWT_TTL_SECONDS', 900, 60, 86400),
+    oidc: readOidc(read),
+    bootstrapAdmin: readBootstrapAdmin(read),
+    allowSyntheticIds: read.bool('ALLOW_SYNTHETIC_IDS', !production),
+    consentModel: read.oneOf<ConsentModel>('CONSENT_MODEL', ['consent', 'objection'], 'consent'),
+    loginRateLimitPerMinute: read.int('LOGIN_RATE_LIMIT_PER_MINUTE', 10, 1, 10000),
+    auditSealIntervalMs: read.int('AUDIT_SEAL_INTERVAL_MS', 1000, 0, 3600000),
+  };
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return config;
+}
+
+function readOidc(read: EnvReader): AppConfig['oidc'] {
+  const issuer = read.url('OIDC_ISSUER', ['http:', 'https:']);
+  const jwksUrl = read.url('OIDC_JWKS_URL', ['http:', 'https:']);
+  if (!issuer && !jwksUrl) return undefined;
+  if (!issuer || !jwksUrl) {
+    read.problems.push('OIDC_ISSUER and OIDC_JWKS_URL must be set together to accept tokens from an external issuer');
+    return undefined;
+  }
+  return { issuer, jwksUrl, audience: read.raw('OIDC_AUDIENCE'), emailClaim: read.string('OIDC_EMAIL_CLAIM', 'email') };
+}
+
+function readBootstrapAdmin(read: EnvReader): AppConfig['bootstrapAdmin'] {
+  const email = read.raw('BOOTSTRAP_ADMIN_EMAIL');
+  const password = read.raw('BOOTSTRAP_ADMIN_PASSWORD');
+  if (!email && !password) return undefined;
+  if (!email || !password) {
+    read.problems.push('BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD must be set together');
+    return undefined;
+  }
+  if (password.length < 12) read.problems.push('BOOTSTRAP_ADMIN_PASSWORD must be at least 12 characters');
+  return { email: email.toLowerCase(), password };
+}

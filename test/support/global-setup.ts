@@ -1,0 +1,28 @@
+/**
+ * Starts one throwaway embedded PostgreSQL for the whole test run (or uses DATABASE_URL when set),
+ * migrates it, and hands the connection URLs to the test workers through the environment.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runMigrations } from '../../src/database/migrations';
+import { provisionDatabase, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+
+export default async function globalSetup(): Promise<void> {
+  process.env.NODE_ENV = 'test';
+  if (process.env.DATABASE_URL) {
+    process.env.DATABASE_OWNER_URL ??= process.env.DATABASE_URL;
+  } else {
+    // os.tmpdir() is world-traversable, so the `postgres` OS user can reach the data directory when we run as root.
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rehabreg-test-'));
+    fs.chmodSync(dataDir, 0o755);
+    const cluster = await startEmbeddedPostgres(dataDir);
+    const urls = await provisionDatabase(cluster, dataDir, 'rehabreg_test');
+    process.env.DATABASE_URL = urls.appUrl;
+    process.env.DATABASE_OWNER_URL = urls.ownerUrl;
+    process.env.TEST_SUPERUSER_URL = cluster.superuserUrl();
+    (globalThis as Record<string, unknown>).__REHABREG_TEST_DB__ = { cluster, dataDir };
+  }
+  
+  await runMigrations(process.env.DATABASE_OWNER_URL!);
+}

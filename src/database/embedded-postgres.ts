@@ -66,6 +66,28 @@ function readOrCreateCredentials(dataDir: string): Credentials {
   return credentials;
 }
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A server is running on our data directory: refuse if a live service owns it, else stop the orphan. */
+async function takeOverOrphan(root: string, pgDir: string): Promise<void> {
+  const pidFile = path.join(root, 'service.pid');
+  const ownerPid = fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, 'utf8').trim()) : 0;
+  if (ownerPid && ownerPid !== process.pid && isAlive(ownerPid)) {
+    throw new Error(`Another rehabreg service (pid ${ownerPid}) is already running on DATA_DIR ${root}; stop it or choose another DATA_DIR.`);
+  }
+  const serverPid = Number(fs.readFileSync(path.join(pgDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  process.kill(serverPid, 'SIGINT');
+  const deadline = Date.now() + 30_000;
+  while (isAlive(serverPid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -134,8 +156,13 @@ function stopServer(server: ChildProcess): Promise<void> {
   });
 }
 
-/** Starts (or joins) the cluster stored under `dataDir`, initializing it on first use. */
-export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedCluster> {
+/**
+ * Starts the cluster stored under `dataDir`, initializing it on first use.
+ * `own` (the service, tests): this process runs the server and stops it at the end; a server left
+ * behind by a crashed service is stopped and restarted. `join` (operator CLI): use the server of a
+ * running service if there is one.
+ */
+export async function startEmbeddedPostgres(dataDir: string, mode: 'own' | 'join' = 'own'): Promise<EmbeddedCluster> {
   const root = path.resolve(dataDir);
   const pgDir = path.join(root, 'postgres');
   const osUser = postgresOsUser();
@@ -145,7 +172,9 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedCl
     `postgres://postgres:${encodeURIComponent(credentials.superuserPassword)}@127.0.0.1:${port}/${database}`;
 
   const runningPort = runningServerPort(pgDir);
-  if (runningPort) return { port: runningPort, superuserUrl: superuserUrl(runningPort), stop: async () => undefined };
+  if (runningPort && mode === 'join') return { port: runningPort, superuserUrl: superuserUrl(runningPort), stop: async () => undefined };
+  if (runningPort) await takeOverOrphan(root, pgDir);
+  if (mode === 'own') fs.writeFileSync(path.join(root, 'service.pid'), String(process.pid));
 
   if (!fs.existsSync(path.join(pgDir, 'PG_VERSION'))) initdb(pgDir, credentials, osUser);
   const port = await freePort();
@@ -158,7 +187,11 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedCl
   );
   fs.closeSync(log);
   await waitUntilAccepting(superuserUrl(port)(), server, logFile);
-  return { port, superuserUrl: superuserUrl(port), stop: () => stopServer(server) };
+  const stop = async () => {
+    await stopServer(server);
+    if (mode === 'own') fs.rmSync(path.join(root, 'service.pid'), { force: true });
+  };
+  return { port, superuserUrl: superuserUrl(port), stop };
 }
 
 /**

@@ -1,0 +1,47 @@
+/**
+ * Builds the application exactly as it runs: main.ts, the CLI's openapi writer and the tests
+ * all call createApp, so what is tested is what runs.
+ */
+import { RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { jsonBodyParser, requireJsonForApiWrites } from './common/body-parsing';
+import { ProblemFilter } from './common/problem.filter';
+import { createValidationPipe } from './common/validation';
+import type { AppConfig } from './config/config';
+import { requestIdFor } from './logging/logging.module';
+import { MetricsService } from './metrics/metrics.service';
+import { serveApiDocs } from './openapi/openapi';
+
+export const API_PREFIX = 'api/v1';
+
+/** Routes outside the versioned API: operations, docs and the patient forms. */
+const UNVERSIONED = ['health/live', 'health/ready', 'metrics', 'forms/{*rest}', 'forms'];
+
+export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(assignRequestId);
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': null } } }));
+  app.use(app.get(MetricsService).httpMiddleware);
+  app.use(requireJsonForApiWrites);
+  app.use(jsonBodyParser(config.bodyLimitBytes));
+  app.setGlobalPrefix(API_PREFIX, { exclude: UNVERSIONED.map((path) => ({ path, method: RequestMethod.ALL })) });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  serveApiDocs(app);
+  await app.init();
+  return app;
+}
+
+/** The request id is fixed before anything else runs, so even body-parser errors carry it. */
+function assignRequestId(req: Request, res: Response, next: NextFunction): void {
+  (req as { id?: unknown }).id ??= requestIdFor(req, res);
+  next();
+}

@@ -1,0 +1,27 @@
+/**
+ * Every route declares who may call it, with exactly one of these decorators. The global
+ * AccessGuard refuses any route that declares nothing, and a test walks the route table to
+ * make sure no route goes undeclared.
+ */
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
+
+/** Who a caller is to the register: a user in a role, or an institution's system with an API key. */
+export type Audience = 'admin' | 'staff' | 'researcher' | 'api_client';
+
+export const ACCESS_METADATA = 'rehabreg:access';
+
+export type AccessDecision = { kind: 'public'; reason: string } | { kind: 'allow'; audiences: Audience[] };
+
+/** Open to anyone, signed in or not. The reason is required so that opening a route is a deliberate act. */
+export function Public(reason: string) {
+  return SetMetadata(ACCESS_METADATA, { kind: 'public', reason } satisfies AccessDecision);
+}
+
+/** Open to authenticated callers of the given audiences only. Institution scoping is then applied in the service layer and by RLS. */
+export function Allow(...audiences: [Audience, ...Audience[]]) {
+  const decorators: (ClassDecorator & MethodDecorator)[] = [SetMetadata(ACCESS_METADATA, { kind: 'allow', audiences } satisfies AccessDecision)];
+  if (audiences.some((a) => a !== 'api_client')) decorators.push(ApiBearerAuth());
+  if (audiences.includes('api_client')) decorators.push(ApiSecurity('api-key'));
+  return applyDecorators(...decorators);
+}

@@ -1,0 +1,45 @@
+/**
+ * JSON body parsing with errors rendered as problem+json. We parse bodies ourselves (Nest's
+ * built-in parser is off) because body-parser errors are raised before Nest's filters run.
+ */
+import express, { NextFunction, Request, RequestHandler, Response } from 'express';
+import { genericProblem, sendProblem } from './problem.filter';
+import { problemType } from './problem';
+
+const JSON_TYPES = ['application/json', 'application/*+json'];
+
+function hasBody(req: Request): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+}
+
+/** API write routes take JSON only; anything else is a 415 that says what to send. */
+export function requireJsonForApiWrites(req: Request, res: Response, next: NextFunction): void {
+  const isWrite = ['POST', 'PUT', 'PATCH'].includes(req.method);
+  if (isWrite && req.path.startsWith('/api/') && hasBody(req) && !req.is(JSON_TYPES)) {
+    sendProblem(req, res, {
+      ...genericProblem(415, `Send the body as JSON with "Content-Type: application/json" (got "${req.headers['content-type'] ?? 'none'}").`),
+      type: problemType('unsupported-media-type'),
+    });
+    return;
+  }
+  next();
+}
+
+export function jsonBodyParser(limitBytes: number): RequestHandler {
+  const parse = express.json({ limit: limitBytes, type: JSON_TYPES });
+  return (req, res, next) =>
+    parse(req, res, (error?: unknown) => {
+      if (!error) return next();
+      const { type, status } = error as { type?: string; status?: number };
+      if (type === 'entity.too.large') {
+        return sendProblem(req, res, {
+          ...genericProblem(413, `The request body is larger than the limit of ${limitBytes} bytes; split it into smaller requests.`),
+          type: problemType('body-too-large'),
+        });
+      }
+      if (type === 'entity.parse.failed') {
+        return sendProblem(req, res, { ...genericProblem(400, 'The request body is not valid JSON.'), type: problemType('malformed-json') });
+      }
+      sendProblem(req, res, genericProblem(status && status < 500 ? status : 400, 'The request body could not be read.'));
+    });
+}

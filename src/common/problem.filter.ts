@@ -1,0 +1,91 @@
+/**
+ * The single exception filter: every error leaves the service as application/problem+json.
+ * Unknown errors are logged with their stack and answered with a generic 500 that carries only
+ * the request id, never a stack trace or SQL text.
+ */
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemType } from './problem';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Authentication required',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  410: 'Gone',
+  413: 'Request body too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable request',
+  429: 'Too many requests',
+  500: 'Internal server error',
+  503: 'Service unavailable',
+};
+
+export function sendProblem(req: Request, res: Response, problem: ProblemDetails, headers: Record<string, string> = {}): void {
+  const requestId = req.id === undefined ? undefined : String(req.id);
+  const body: ProblemDetails = { ...problem, instance: problem.instance ?? req.originalUrl?.split('?')[0], requestId };
+  res.status(problem.status).set({ ...headers, 'Content-Type': PROBLEM_CONTENT_TYPE }).send(JSON.stringify(body));
+}
+
+export function genericProblem(status: number, detail?: string): ProblemDetails {
+  return { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail };
+}
+
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const req = http.getRequest<Request>();
+    const res = http.getResponse<Response>();
+    if (res.headersSent) return;
+    const problem = this.toProblem(exception, req);
+    const headers: Record<string, string> = problem.status === 429 ? { 'Retry-After': '60' } : {};
+    sendProblem(req, res, problem, headers);
+  }
+
+  private toProblem(exception: unknown, req: Request): ProblemDetails {
+    if (exception instanceof ThrottlerException) {
+      return genericProblem(429, 'Too many requests from this client; wait a minute and try again.');
+    }
+    if (exception instanceof HttpException) return this.fromHttpException(exception, req);
+    if (exception instanceof QueryFailedError) {
+      const mapped = this.fromDatabaseError(exception);
+      if (mapped) return mapped;
+    }
+    this.logger.error({ err: exception, requestId: req.id }, 'Unhandled error');
+    return genericProblem(500, 'Something went wrong on our side. Quote the request id if you contact support.');
+  }
+
+  private fromHttpException(exception: HttpException, req: Request): ProblemDetails {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    if (typeof response === 'object' && response !== null && 'type' in response && 'title' in response) {
+      return response as ProblemDetails; // already a problem (ProblemException)
+    }
+    if (status === 404 && exception.constructor.name === 'NotFoundException' && /^Cannot \w+ /.test(exception.message)) {
+      return { ...genericProblem(404, `There is no ${req.method} ${req.path}. See /docs for the API.`), type: problemType('route-not-found') };
+    }
+    const message = typeof response === 'object' && response !== null && 'message' in response ? (response as { message: unknown }).message : exception.message;
+    const detail = Array.isArray(message) ? message.join('; ') : String(message);
+    return genericProblem(status, status >= 500 ? undefined : detail);
+  }
+
+  /** Database errors a client can cause (bad input that slipped past validation, conflicts) map to 4xx. */
+  private fromDatabaseError(error: QueryFailedError): ProblemDetails | undefined {
+    const code = (error.driverError as { code?: string } | undefined)?.code;
+    if (code === '23505') return { ...genericProblem(409, 'This conflicts with data that already exists.'), type: problemType('conflict') };
+    if (code === '22P02' || code === '22007' || code === '22008' || code === '22003') {
+      return { ...genericProblem(400, 'A value in the request has the wrong format or is out of range.'), type: problemType('invalid-value') };
+    }
+    if (code === '40001' || code === '40P01') {
+      return { ...genericProblem(503, 'The request collided with another one; retry it.'), type: problemType('retry') };
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Structured JSON logs (pino) with the request id on every line. Secrets and identifiers are
+ * redacted by path, and invitation tokens are cut out of logged URLs.
+ */
+import { randomUUID } from 'node:crypto';
+import { Module } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import type { AppConfig } from '../config/config';
+
+const SENSITIVE_KEYS = ['nationalId', 'password', 'token', 'accessToken', 'key', 'apiKey', 'secret', 'fnr', 'fodselsnummer'];
+
+/** Redaction paths for sensitive keys at the top and a few levels down (pino paths do not recurse). */
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers["x-api-key"]',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  ...SENSITIVE_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`]),
+];
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Invitation tokens travel in the URL of patient forms; logs keep only the route shape. */
+export function redactUrl(url: string | undefined): string | undefined {
+  return url?.replace(/\/forms\/[^/?#]+/, '/forms/[redacted]').replace(/([?&](token|key)=)[^&]+/gi, '$1[redacted]');
+}
+
+export function requestIdFor(req: IncomingMessage, res: ServerResponse): string {
+  const offered = req.headers['x-request-id'];
+  const id = typeof offered === 'string' && REQUEST_ID_PATTERN.test(offered) ? offered : randomUUID();
+  res.setHeader('X-Request-Id', id);
+  return id;
+}
+
+@Module({})
+export class LoggingModule {
+  static forRoot(config: AppConfig) {
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: (req, res) => (req as { id?: string }).id ?? requestIdFor(req, res),
+            redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+            customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+            serializers: {
+              req: (req: { id: unknown; method: string; url: string; headers: Record<string, unknown>; remoteAddress?: string }) => ({
+                id: req.id,
+                method: req.method,
+                url: redactUrl(req.url),
+                headers: req.headers,
+                remoteAddress: req.remoteAddress,
+              }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+            autoLogging: { ignore: (req) => req.url === '/health/live' || req.url === '/metrics' },
+          },
+        }),
+      ],
+    };
+  }
+}

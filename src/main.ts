@@ -1,0 +1,46 @@
+/** Starts the service: settings, database (embedded unless DATABASE_URL), migrations, demo data, HTTP. */
+import 'reflect-metadata';
+import { createApp } from './app.factory';
+import { ConfigError, loadConfig } from './config/config';
+import { locateDatabase } from './database/database-location';
+import { runMigrations } from './database/migrations';
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = loadConfig();
+  const database = await locateDatabase(config);
+  if (config.runMigrations) await runMigrations(database.ownerUrl);
+  const app = await createApp({ ...config, databaseUrl: database.appUrl, databaseOwnerUrl: database.ownerUrl });
+  await app.listen(config.port, config.host);
+
+  const base = config.publicBaseUrl;
+  process.stdout.write(
+    `\nrehabreg is listening on ${base} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)\n` +
+      `  API docs:  ${base}/docs   (OpenAPI: ${base}/docs/openapi.json)\n` +
+      `  Health:    ${base}/health/ready\n` +
+      (database.embedded ? `  Database:  embedded PostgreSQL in ${config.dataDir}/\n` : '') +
+      `Press Ctrl-C to stop.\n\n`,
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n${signal} received: finishing open requests, then stopping.\n`);
+    app.getHttpServer().closeIdleConnections?.();
+    await app.close(); // stops accepting, waits for in-flight requests, closes the pool
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`rehabreg failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+});

@@ -7,6 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { ClsMiddleware } from 'nestjs-cls';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { jsonBodyParser, requireJsonForApiWrites } from './common/body-parsing';
@@ -19,8 +20,14 @@ import { serveApiDocs } from './openapi/openapi';
 
 export const API_PREFIX = 'api/v1';
 
-/** Routes outside the versioned API: operations, docs and the patient forms. */
+/** Routes outside the versioned API: operations and the patient forms. */
 const UNVERSIONED = ['health/live', 'health/ready', 'metrics', 'forms/{*rest}', 'forms'];
+
+/** The global prefix a controller path gets (used by the route catalog). */
+export function prefixFor(path: string): string {
+  const relative = path.replace(/^\//, '');
+  return UNVERSIONED.some((pattern) => relative === pattern || (pattern.endsWith('{*rest}') && relative.startsWith(pattern.replace('{*rest}', '')))) ? '' : API_PREFIX;
+}
 
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });
@@ -28,6 +35,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(assignRequestId);
+  app.use(new ClsMiddleware({ generateId: true, idGenerator: (req: Request) => String(req.id) }).use);
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': null } } }));
   app.use(app.get(MetricsService).httpMiddleware);
   app.use(requireJsonForApiWrites);

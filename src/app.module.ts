@@ -1,13 +1,19 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { ClsModule } from 'nestjs-cls';
-import { AccessGuard } from './auth/access.guard';
+import { ApiClientsModule } from './api-clients/api-clients.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { ScopedDbModule } from './database/scoped-db.module';
+import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
+import { InstitutionsModule } from './institutions/institutions.module';
+import { InstrumentsModule } from './instruments/instruments.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { UsersModule } from './users/users.module';
 
 /** Wiring only: every feature lives in its own module. */
 @Module({})
@@ -18,12 +24,20 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(config),
-        ClsModule.forRoot({ global: true, middleware: { mount: true, generateId: true, idGenerator: (req) => String(req.id) } }),
+        // The CLS middleware is mounted in app.factory for every path (Nest's mount would miss unprefixed routes).
+        ClsModule.forRoot({ global: true }),
         DatabaseModule.forRoot(config),
+        ScopedDbModule,
+        AuthModule.forRoot(config),
+        AuditModule,
         HealthModule,
         MetricsModule,
+        InstitutionsModule,
+        UsersModule,
+        ApiClientsModule,
+        DemoModule,
+        InstrumentsModule,
       ],
-      providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
     };
   }
 }

@@ -4,6 +4,16 @@ import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/config';
 import { locateDatabase } from './database/database-location';
 import { runMigrations } from './database/migrations';
+import { DEMO_PASSWORD, DEMO_USERS, DemoData, demoApiKey } from './demo/demo-data';
+import { FirstAdmin } from './users/first-admin';
+
+function demoLoginHelp(base: string): string {
+  return (
+    `  Demo logins (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((user) => user.email).join(', ')}\n` +
+    `    curl -s -X POST ${base}/api/v1/auth/login -H 'Content-Type: application/json' -d '{"email":"staff.nord@demo.rehabreg.no","password":"${DEMO_PASSWORD}"}'\n` +
+    `  Demo API keys (X-Api-Key): nord ${demoApiKey('nord').key}\n                             vest ${demoApiKey('vest').key}\n`
+  );
+}
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -11,6 +21,8 @@ async function main(): Promise<void> {
   const database = await locateDatabase(config);
   if (config.runMigrations) await runMigrations(database.ownerUrl);
   const app = await createApp({ ...config, databaseUrl: database.appUrl, databaseOwnerUrl: database.ownerUrl });
+  await app.get(FirstAdmin).ensure();
+  if (config.loadDemoData) await app.get(DemoData).ensureLoaded();
   await app.listen(config.port, config.host);
 
   const base = config.publicBaseUrl;
@@ -19,6 +31,7 @@ async function main(): Promise<void> {
       `  API docs:  ${base}/docs   (OpenAPI: ${base}/docs/openapi.json)\n` +
       `  Health:    ${base}/health/ready\n` +
       (database.embedded ? `  Database:  embedded PostgreSQL in ${config.dataDir}/\n` : '') +
+      (config.loadDemoData ? demoLoginHelp(base) : '') +
       `Press Ctrl-C to stop.\n\n`,
   );
 

@@ -1,29 +1,57 @@
 /**
- * The global guard. It reads the route's access decision and refuses routes that declare none:
- * forgetting to decide who may call a route is a bug that must fail closed.
+ * The global guard: authentication (passport: API key or bearer token) and the route's access
+ * decision. Routes that declare no decision are refused: forgetting to decide who may call a
+ * route is a bug that must fail closed.
  */
-import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import type { Request } from 'express';
 import { ProblemException } from '../common/problem';
 import { ACCESS_METADATA, AccessDecision } from './access.decorators';
+import { audienceOf, Principal } from './principal';
+import { RequestContext } from './request-context';
 
 export function accessDecisionOf(reflector: Reflector, context: ExecutionContext): AccessDecision | undefined {
   return reflector.getAllAndOverride<AccessDecision | undefined>(ACCESS_METADATA, [context.getHandler(), context.getClass()]);
 }
 
+const PassportAuthentication = AuthGuard(['api-key', 'bearer']);
+
 @Injectable()
-export class AccessGuard implements CanActivate {
+export class AccessGuard extends PassportAuthentication {
   private readonly logger = new Logger('AccessGuard');
 
-  constructor(private readonly reflector: Reflector) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly requestContext: RequestContext,
+  ) {
+    super();
+  }
 
-  canActivate(context: ExecutionContext): boolean {
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<Request>();
+    this.requestContext.setClientAddress(request.ip);
     const decision = accessDecisionOf(this.reflector, context);
     if (!decision) {
       this.logger.error(`Route ${context.getClass().name}.${context.getHandler().name} declares no access decision; refused`);
       throw new ProblemException(403, 'no-access-decision', 'Forbidden', 'This route is not open to anyone yet.');
     }
     if (decision.kind === 'public') return true;
-    throw new ProblemException(401, 'unauthenticated', 'Authentication required', 'Sign in or send an API key.');
+
+    await super.canActivate(context);
+    const principal = request.user as Principal;
+    this.requestContext.setPrincipal(principal);
+    if (!decision.audiences.includes(audienceOf(principal))) {
+      throw new ProblemException(403, 'forbidden', 'Forbidden', `This route is for ${decision.audiences.join(', ')}; you are signed in as ${audienceOf(principal)}.`);
+    }
+    return true;
+  }
+
+  /** Passport's outcome: a specific 401 from a strategy wins; no credential at all gets a 401 that says what to send. */
+  override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
+    if (error) throw error;
+    if (!user) throw new ProblemException(401, 'unauthenticated', 'Authentication required', 'Send "Authorization: Bearer <token>" (from POST /api/v1/auth/login) or "X-Api-Key: <key>".');
+    return user;
   }
 }

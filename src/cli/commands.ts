@@ -1,4 +1,57 @@
-/** Feature commands of the operator CLI, registered by name. */
+/** Feature commands of the operator CLI, registered by name. Flags map onto the API's DTOs. */
+import { ApiClientService } from '../api-clients/api-client.service';
+import { CreateApiKeyDto } from '../api-clients/dto/api-client.dto';
+import { AuditSealer } from '../audit/audit-sealer';
+import { AuditVerifier } from '../audit/audit-verifier';
+import { CreateInstitutionDto } from '../institutions/dto/institution.dto';
+import { InstitutionService } from '../institutions/institution.service';
+import { CreateUserDto } from '../users/dto/user.dto';
+import { UserService } from '../users/user.service';
+import { optionalFlag, requiredFlag } from './cli-args';
+import { validDto, withAppContext } from './app-context';
 import type { CliCommand } from './main';
 
-export const COMMANDS: Record<string, CliCommand> = {};
+export const COMMANDS: Record<string, CliCommand> = {
+  'institution:create': {
+    usage: 'institution:create --name N --org-number 9DIGITS --kind health_trust|private|municipality --region helse-nord|helse-midt-norge|helse-vest|helse-sor-ost',
+    run: async ({ args, database }) => {
+      const dto = await validDto(CreateInstitutionDto, {
+        name: requiredFlag(args.flags, 'name'),
+        orgNumber: requiredFlag(args.flags, 'org-number'),
+        kind: requiredFlag(args.flags, 'kind'),
+        region: requiredFlag(args.flags, 'region'),
+      });
+      return withAppContext(database, (app) => app.get(InstitutionService).create(dto));
+    },
+  },
+  'user:create': {
+    usage: 'user:create --email E --password P --role admin|staff|researcher [--institution ID]',
+    run: async ({ args, database }) => {
+      const institution = optionalFlag(args.flags, 'institution');
+      const dto = await validDto(CreateUserDto, {
+        email: requiredFlag(args.flags, 'email'),
+        password: requiredFlag(args.flags, 'password'),
+        role: requiredFlag(args.flags, 'role'),
+        ...(institution ? { institutionIds: institution.split(',') } : {}),
+      });
+      return withAppContext(database, (app) => app.get(UserService).create(dto));
+    },
+  },
+  'api-key:create': {
+    usage: 'api-key:create --institution ID --name N',
+    run: async ({ args, database }) => {
+      const institutionId = requiredFlag(args.flags, 'institution');
+      const dto = await validDto(CreateApiKeyDto, { name: requiredFlag(args.flags, 'name') });
+      return withAppContext(database, (app) => app.get(ApiClientService).create(institutionId, dto.name));
+    },
+  },
+  'audit:verify': {
+    usage: 'audit:verify   (seals pending rows, then checks the whole hash chain; exit 1 if broken)',
+    run: async ({ database }) =>
+      withAppContext(database, async (app) => {
+        const sealed = await app.get(AuditSealer).sealPending();
+        const result = await app.get(AuditVerifier).verify();
+        return { ...result, sealedNow: sealed };
+      }),
+  },
+};

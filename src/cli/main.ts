@@ -27,33 +27,51 @@ async function revertCommand({ args, database }: CliContext) {
   return { reverted: await revertAllMigrations(database.ownerUrl) };
 }
 
+/** Problems from the services are problem+json exceptions; print their human-readable part. */
+function describeError(error: unknown): string {
+  const response = (error as { getResponse?: () => unknown }).getResponse?.();
+  if (response && typeof response === 'object' && 'detail' in response) {
+    const problem = response as { detail?: string; errors?: { pointer: string; detail: string }[] };
+    return [problem.detail, ...(problem.errors ?? []).map((e) => `${e.pointer}: ${e.detail}`)].filter(Boolean).join('; ');
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
 function usage(commands: Record<string, CliCommand>): string {
   return `Usage: npm run -s cli -- <command> [flags]\nCommands:\n${Object.values(commands)
     .map((command) => `  ${command.usage}`)
     .join('\n')}`;
 }
 
-async function main(): Promise<number> {
+/** Runs one command; returns the exit code. Exported for tests, which call it in-process. */
+export async function runCli(argv: string[], out: { stdout: (text: string) => void; stderr: (text: string) => void }): Promise<number> {
+  try {
+    const result = await runCommand(argv);
+    out.stdout(`${JSON.stringify(result.output, null, 2)}\n`);
+    return result.code;
+  } catch (error) {
+    out.stderr(`${JSON.stringify({ error: describeError(error) })}\n`);
+    return error instanceof CliUsageError ? 2 : 1;
+  }
+}
+
+async function runCommand(argv: string[]): Promise<{ output: unknown; code: number }> {
   const commands = { ...BUILT_IN, ...COMMANDS };
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseArgs(argv);
   const command = args.command ? commands[args.command] : undefined;
   if (!command) throw new CliUsageError(args.command ? `Unknown command "${args.command}".\n${usage(commands)}` : usage(commands));
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' });
   const database = await locateDatabase(config, 'join');
   try {
     if (config.runMigrations && !args.command!.startsWith('migration:')) await runMigrations(database.ownerUrl);
-    const result = await command.run({ args, database });
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    return 0;
+    const output = await command.run({ args, database });
+    const failed = typeof output === 'object' && output !== null && 'ok' in output && output.ok === false;
+    return { output, code: failed ? 1 : 0 };
   } finally {
     await database.close();
   }
 }
 
-main()
-  .then((code) => process.exit(code))
-  .catch((error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`${JSON.stringify({ error: message })}\n`);
-    process.exit(error instanceof CliUsageError ? 2 : 1);
-  });
+if (require.main === module) {
+  void runCli(process.argv.slice(2), { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) }).then((code) => process.exit(code));
+}

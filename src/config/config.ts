@@ -160,6 +160,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loginRateLimitPerMinute: read.int('LOGIN_RATE_LIMIT_PER_MINUTE', 10, 1, 10000),
     auditSealIntervalMs: read.int('AUDIT_SEAL_INTERVAL_MS', 1000, 0, 3600000),
   };
+  if (production && config.loadDemoData) read.problems.push('DEMO_DATA must not be on in production (it creates well-known logins)');
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
 }

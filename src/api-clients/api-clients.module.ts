@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { InstitutionsModule } from '../institutions/institutions.module';
+import { ApiClientAdminController } from './api-client-admin.controller';
+import { ApiClient } from './api-client.entity';
+import { ApiClientService } from './api-client.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([ApiClient]), InstitutionsModule],
+  controllers: [ApiClientAdminController],
+  providers: [ApiClientService],
+  exports: [ApiClientService],
+})
+export class ApiClientsModule {}

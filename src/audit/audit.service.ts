@@ -1,0 +1,43 @@
+/**
+ * Appends audit events: who did what to which objects, never the data itself. Events are written
+ * in the caller's transaction, so an action and its audit row commit or roll back together.
+ * Hash-chaining happens later in audit_seal(), so audited writes never wait on one another.
+ */
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { actorOf } from '../auth/principal';
+import { RequestContext } from '../auth/request-context';
+
+export interface AuditEventInput {
+  action: string;
+  objectType: string;
+  objectIds?: string[];
+  rowCount?: number;
+  institutionId?: string | null;
+}
+
+@Injectable()
+export class AuditService {
+  constructor(private readonly context: RequestContext) {}
+
+  async record(manager: EntityManager, event: AuditEventInput): Promise<void> {
+    await this.recordMany(manager, [event]);
+  }
+
+  /** One multi-row INSERT for many events (batch submissions write one event per institution and action). */
+  async recordMany(manager: EntityManager, events: AuditEventInput[]): Promise<void> {
+    if (events.length === 0) return;
+    // Outside any request (start-up, CLI) the register itself is the actor.
+    const { actorType, actorId } = this.context.requestId ? actorOf(this.context.principal) : { actorType: 'system', actorId: null };
+    const values: unknown[] = [];
+    const rows = events.map((event, i) => {
+      values.push(actorType, actorId, event.institutionId ?? null, event.action, event.objectType, event.objectIds ?? [], event.rowCount ?? event.objectIds?.length ?? 0, this.context.requestId, this.context.clientAddress);
+      const p = i * 9;
+      return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}::text[], $${p + 7}, $${p + 8}, $${p + 9})`;
+    });
+    await manager.query(
+      `INSERT INTO audit_events (actor_type, actor_id, institution_id, action, object_type, object_ids, row_count, request_id, client_address) VALUES ${rows.join(', ')}`,
+      values,
+    );
+  }
+}

@@ -1,0 +1,44 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+
+export class AuditEventQueryDto {
+  @ApiPropertyOptional({ description: 'User or API client id' }) @IsOptional() @IsString() @MaxLength(100) actorId?: string;
+  @ApiPropertyOptional({ enum: ['user', 'api_client', 'invitation', 'system', 'anonymous'] })
+  @IsOptional()
+  @IsIn(['user', 'api_client', 'invitation', 'system', 'anonymous'])
+  actorType?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() institutionId?: string;
+  @ApiPropertyOptional({ example: 'episode.read' }) @IsOptional() @IsString() @MaxLength(100) action?: string;
+  @ApiPropertyOptional({ example: 'episode' }) @IsOptional() @IsString() @MaxLength(100) objectType?: string;
+  @ApiPropertyOptional({ description: 'Only events that name this object id' }) @IsOptional() @IsString() @MaxLength(100) objectId?: string;
+  @ApiPropertyOptional({ description: 'From this time (ISO 8601), inclusive' }) @IsOptional() @IsDateString() from?: string;
+  @ApiPropertyOptional({ description: 'Before this time (ISO 8601)' }) @IsOptional() @IsDateString() to?: string;
+  @ApiPropertyOptional({ default: 100, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  @ApiPropertyOptional({ description: 'Return events older than this event id (paging backwards)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  before?: number;
+}
+
+export class AuditEventDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() occurredAt!: string;
+  @ApiProperty() actorType!: string;
+  @ApiProperty({ nullable: true }) actorId!: string | null;
+  @ApiProperty({ nullable: true }) institutionId!: string | null;
+  @ApiProperty() action!: string;
+  @ApiProperty() objectType!: string;
+  @ApiProperty({ type: [String] }) objectIds!: string[];
+  @ApiProperty() rowCount!: number;
+  @ApiProperty({ nullable: true }) requestId!: string | null;
+  @ApiProperty({ nullable: true }) clientAddress!: string | null;
+  @ApiProperty({ nullable: true, description: 'Position in the hash chain; null until sealed (within seconds)' }) chainSeq!: string | null;
+}
+
+export class AuditEventPageDto {
+  @ApiProperty({ type: [AuditEventDto] }) items!: AuditEventDto[];
+  @ApiProperty({ nullable: true, description: 'Pass as `before` to get the next (older) page' }) nextBefore!: string | null;
+}

@@ -1,0 +1,39 @@
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { Allow, Public } from './access.decorators';
+import { AuthenticationService } from './authentication.service';
+import { AccessTokenDto, LoginDto, MeDto } from './dto/login.dto';
+import { RequestContext } from './request-context';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly authentication: AuthenticationService,
+    private readonly context: RequestContext,
+  ) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @Public('signing in is how callers get a token')
+  @UseGuards(ThrottlerGuard)
+  @ApiOperation({ summary: 'Sign in with email and password; returns a short-lived access token' })
+  @ApiOkResponse({ type: AccessTokenDto })
+  async login(@Body() dto: LoginDto): Promise<AccessTokenDto> {
+    const { accessToken, expiresIn } = await this.authentication.login(dto.email, dto.password);
+    return { accessToken, expiresIn, tokenType: 'Bearer' };
+  }
+
+  @Get('me')
+  @Allow('admin', 'staff', 'researcher', 'api_client')
+  @ApiOperation({ summary: 'Who the register takes you for, and which institutions you may reach' })
+  @ApiOkResponse({ type: MeDto })
+  me(): MeDto {
+    const principal = this.context.requirePrincipal();
+    if (principal.kind === 'api_client') {
+      return { kind: 'api_client', id: principal.clientId, email: null, role: 'api_client', institutionIds: principal.institutionIds };
+    }
+    return { kind: 'user', id: principal.userId, email: principal.email, role: principal.role, institutionIds: principal.institutionIds };
+  }
+}

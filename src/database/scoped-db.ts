@@ -1,0 +1,30 @@
+/**
+ * The one way services reach the database: a transaction in which PostgreSQL's row-level security
+ * knows which institutions the caller may see (`app.institution_ids`, local to the transaction).
+ * The service layer decides the institutions; RLS is the second wall if that decision is wrong.
+ */
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+export function institutionIdsSetting(institutionIds: readonly string[]): string {
+  return `{${institutionIds.join(',')}}`;
+}
+
+@Injectable()
+export class ScopedDb {
+  constructor(@InjectDataSource() readonly dataSource: DataSource) {}
+
+  /** Runs `work` in one transaction that may see person-level rows of `institutionIds` only. */
+  async transaction<T>(institutionIds: readonly string[], work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT set_config('app.institution_ids', $1, true)`, [institutionIdsSetting(institutionIds)]);
+      return work(manager);
+    });
+  }
+
+  /** For register-level data (institutions, users, keys, audit): no person-level rows are visible. */
+  registerTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.transaction([], work);
+  }
+}

@@ -1,0 +1,38 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow } from '../auth/access.decorators';
+import { CreateUserDto, UpdateUserDto, UserDto } from './dto/user.dto';
+import { UserService } from './user.service';
+
+@ApiTags('admin')
+@Controller('admin/users')
+@Allow('admin')
+export class UserAdminController {
+  constructor(private readonly users: UserService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a user (admin, staff with institutions, or researcher)' })
+  @ApiCreatedResponse({ type: UserDto })
+  create(@Body() dto: CreateUserDto): Promise<UserDto> {
+    return this.users.create(dto);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: [UserDto] })
+  list(): Promise<UserDto[]> {
+    return this.users.list();
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: UserDto })
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<UserDto> {
+    return this.users.get(id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change role, password, institutions; `active: false` deactivates the user' })
+  @ApiOkResponse({ type: UserDto })
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
+    return this.users.update(id, dto);
+  }
+}

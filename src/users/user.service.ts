@@ -1,0 +1,102 @@
+/** Register administration of users and their institution memberships. */
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { hashPassword } from '../auth/credentials';
+import type { UserRole } from '../auth/principal';
+import { NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem';
+import { ScopedDb } from '../database/scoped-db';
+import { Institution } from '../institutions/institution.entity';
+import { CreateUserDto, UpdateUserDto, UserDto } from './dto/user.dto';
+import { Membership, User } from './user.entity';
+
+@Injectable()
+export class UserService {
+  constructor(
+    private readonly db: ScopedDb,
+    private readonly audit: AuditService,
+  ) {}
+
+  create(dto: CreateUserDto): Promise<UserDto> {
+    return this.db.registerTransaction((manager) => this.createIn(manager, dto));
+  }
+
+  /** Also used by start-up (first administrator) and the demo data, inside their own transactions. */
+  async createIn(manager: EntityManager, dto: CreateUserDto): Promise<UserDto> {
+    const email = dto.email.trim().toLowerCase();
+    const institutionIds = dto.institutionIds ?? [];
+    await this.checkMemberships(manager, dto.role, institutionIds);
+    const repository = manager.getRepository(User);
+    if (await repository.existsBy({ email })) throw new ProblemException(409, 'user-exists', 'User exists', `A user with email ${email} already exists.`);
+    const passwordHash = dto.password ? await hashPassword(dto.password) : null;
+    const user = await repository.save(repository.create({ email, passwordHash, role: dto.role, active: true }));
+    await this.replaceMemberships(manager, user.id, institutionIds);
+    await this.audit.record(manager, { action: 'user.create', objectType: 'user', objectIds: [user.id] });
+    return toUserDto(user, institutionIds);
+  }
+
+  list(): Promise<UserDto[]> {
+    return this.db.registerTransaction(async (manager) => {
+      const users = await manager.getRepository(User).find({ order: { email: 'ASC' } });
+      const memberships = await manager.getRepository(Membership).find();
+      return users.map((user) => toUserDto(user, memberships.filter((m) => m.userId === user.id).map((m) => m.institutionId)));
+    });
+  }
+
+  get(id: string): Promise<UserDto> {
+    return this.db.registerTransaction(async (manager) => {
+      const user = await this.findOrFail(manager, id);
+      return toUserDto(user, await this.membershipsOf(manager, id));
+    });
+  }
+
+  update(id: string, dto: UpdateUserDto): Promise<UserDto> {
+    return this.db.registerTransaction(async (manager) => {
+      const user = await this.findOrFail(manager, id);
+      const institutionIds = dto.institutionIds ?? (await this.membershipsOf(manager, id));
+      const role = dto.role ?? user.role;
+      await this.checkMemberships(manager, role, institutionIds);
+      if (dto.password) user.passwordHash = await hashPassword(dto.password);
+      if (dto.active !== undefined) user.active = dto.active;
+      user.role = role;
+      const saved = await manager.getRepository(User).save(user);
+      if (dto.institutionIds || role !== 'staff') await this.replaceMemberships(manager, id, role === 'staff' ? institutionIds : []);
+      await this.audit.record(manager, { action: dto.active === false ? 'user.deactivate' : 'user.update', objectType: 'user', objectIds: [id] });
+      return toUserDto(saved, role === 'staff' ? institutionIds : []);
+    });
+  }
+
+  /** Staff belong to at least one active institution; other roles to none (they do not browse person-level data). */
+  private async checkMemberships(manager: EntityManager, role: UserRole, institutionIds: string[]): Promise<void> {
+    if (role !== 'staff' && institutionIds.length > 0) {
+      throw new ValidationProblem([{ pointer: '/institutionIds', detail: `Only staff users belong to institutions; leave institutionIds out for role ${role}.` }]);
+    }
+    if (role === 'staff' && institutionIds.length === 0) {
+      throw new ValidationProblem([{ pointer: '/institutionIds', detail: 'A staff user needs at least one institution.' }]);
+    }
+    const found = await manager.getRepository(Institution).findBy({ id: In(institutionIds) });
+    const missing = institutionIds.filter((id) => !found.some((institution) => institution.id === id));
+    if (missing.length > 0) {
+      throw new ValidationProblem(missing.map((id) => ({ pointer: `/institutionIds/${institutionIds.indexOf(id)}`, detail: `No institution has id ${id}.` })));
+    }
+  }
+
+  private async replaceMemberships(manager: EntityManager, userId: string, institutionIds: string[]): Promise<void> {
+    await manager.getRepository(Membership).delete({ userId });
+    if (institutionIds.length > 0) await manager.getRepository(Membership).insert(institutionIds.map((institutionId) => ({ userId, institutionId })));
+  }
+
+  private async membershipsOf(manager: EntityManager, userId: string): Promise<string[]> {
+    return (await manager.getRepository(Membership).findBy({ userId })).map((m) => m.institutionId);
+  }
+
+  private async findOrFail(manager: EntityManager, id: string): Promise<User> {
+    const user = await manager.getRepository(User).findOneBy({ id });
+    if (!user) throw new NotFoundProblem('The user');
+    return user;
+  }
+}
+
+function toUserDto(user: User, institutionIds: string[]): UserDto {
+  return { id: user.id, email: user.email, role: user.role, active: user.active, institutionIds, createdAt: user.createdAt.toISOString() };
+}

@@ -1,0 +1,83 @@
+import { prefixFor } from '../../src/app.factory';
+import { CatalogRoute, RouteCatalog } from '../../src/auth/route-catalog';
+import { ACTORS, ActorName, expectedOutcome, fillPath } from '../support/access-matrix';
+import { Actor, createAdmin, createApiKey, createInstitutionWorld, createUser, InstitutionWorld } from '../support/fixtures';
+import { createTestApp, TestApp } from '../support/test-app';
+
+describe('authorization matrix over the real route table', () => {
+  let t: TestApp;
+  let routes: CatalogRoute[];
+  let admin: Actor;
+  let researcher: Actor;
+  let a: InstitutionWorld;
+  let b: InstitutionWorld;
+  let unitA: string;
+  /** Ids of A's objects that must never appear in an answer to B. */
+  let foreignIds: string[];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    routes = t.app.get(RouteCatalog).routes(prefixFor);
+    admin = await createAdmin(t);
+    researcher = await createUser(t, admin, 'researcher');
+    a = await createInstitutionWorld(t, admin, 'helse-nord');
+    b = await createInstitutionWorld(t, admin, 'helse-vest');
+    unitA = (await t.http().post(`/api/v1/admin/institutions/${a.id}/units`).set(admin.headers).send({ name: 'Unit A' }).expect(201)).body.id;
+    foreignIds = [a.staff.id, a.apiKey.id, unitA];
+  });
+  afterAll(() => t.close());
+
+  function headersOf(actor: ActorName): Record<string, string> {
+    return { anonymous: {}, staffA: a.staff.headers, staffB: b.staff.headers, apiKeyA: a.apiKey.headers, researcher: researcher.headers, admin: admin.headers }[actor];
+  }
+
+  /** Fixtures for path parameters, by route. DELETE routes get a disposable object so admin's successful call breaks nothing. */
+  async function fixture(route: CatalogRoute, param: string): Promise<string | undefined> {
+    if (param === 'institutionId') return a.id;
+    if (param === 'unitId') return unitA;
+    if (param === 'keyId') return (await createApiKey(t, admin, a.id)).id;
+    if (param === 'id' && route.path.startsWith('/api/v1/admin/institutions/')) return a.id;
+    if (param === 'id' && route.path.startsWith('/api/v1/admin/users/')) return a.staff.id;
+    return undefined;
+  }
+
+  it('has an access decision on every route', () => {
+    const undeclared = routes.filter((route) => !route.access).map((route) => `${route.method} ${route.path} (${route.controller}.${route.handler})`);
+    expect(undeclared).toEqual([]);
+    expect(routes.length).toBeGreaterThan(10);
+  });
+
+  it('gives every caller the right answer on every route', async () => {
+    const failures: string[] = [];
+    for (const route of routes) {
+      for (const actor of ACTORS) {
+        const params = new Map<string, string>();
+        for (const [, param] of route.path.matchAll(/:(\w+)/g)) {
+          const value = await fixture(route, param);
+          if (value === undefined) {
+            failures.push(`${route.method} ${route.path}: no fixture for :${param}; add one to this test`);
+            break;
+          }
+          params.set(param, value);
+        }
+        const path = fillPath(route, (_route, param) => params.get(param));
+        if (!path) continue;
+        const touchesForeignObject = actor === 'staffB' && params.size > 0;
+        const expected = expectedOutcome(route, actor, touchesForeignObject);
+        const req = t.http()[route.method.toLowerCase() as 'get'](path).set(headersOf(actor));
+        const res = ['POST', 'PUT', 'PATCH'].includes(route.method) ? await req.send({}) : await req;
+        if (!expected.allowed.includes(res.status)) {
+          failures.push(`${route.method} ${path} as ${actor}: got ${res.status}, expected ${expected.description} (${expected.allowed.join('/')})`);
+        }
+        if (res.status >= 400 && !String(res.headers['content-type']).startsWith('application/problem+json')) {
+          failures.push(`${route.method} ${path} as ${actor}: error ${res.status} is not problem+json`);
+        }
+        if (actor === 'staffB' && res.status < 300) {
+          const leaked = foreignIds.filter((id) => JSON.stringify(res.body).includes(id));
+          if (leaked.length > 0) failures.push(`${route.method} ${path} as staffB: answer contains institution A's objects ${leaked.join(', ')}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});

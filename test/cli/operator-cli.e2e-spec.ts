@@ -1,0 +1,45 @@
+import { runCli } from '../../src/cli/main';
+import { randomOrgNumber, uniqueEmail } from '../support/fixtures';
+
+async function cli(...argv: string[]): Promise<{ code: number; json: Record<string, unknown>; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  return { code, json: stdout ? JSON.parse(stdout) : JSON.parse(stderr), stderr };
+}
+
+describe('operator CLI (npm run -s cli -- ...)', () => {
+  it('bootstraps an institution, a staff user and an API key, printing JSON', async () => {
+    const institution = await cli('institution:create', '--name', 'CLI HF', '--org-number', randomOrgNumber(), '--kind', 'municipality', '--region', 'helse-midt-norge');
+    expect(institution.code).toBe(0);
+    expect(institution.json).toMatchObject({ name: 'CLI HF', kind: 'municipality', region: 'helse-midt-norge', active: true });
+
+    const email = uniqueEmail('cli');
+    const user = await cli('user:create', '--email', email, '--password', 'a long enough password', '--role', 'staff', '--institution', institution.json.id as string);
+    expect(user.code).toBe(0);
+    expect(user.json).toMatchObject({ email, role: 'staff', institutionIds: [institution.json.id] });
+
+    const key = await cli('api-key:create', '--institution', institution.json.id as string, '--name', 'EPJ');
+    expect(key.code).toBe(0);
+    expect(key.json.key).toMatch(/^rr_[a-z0-9]{10}_[A-Za-z0-9_-]{32}$/);
+  });
+
+  it('puts problems on stderr with a non-zero exit and says which flag is wrong', async () => {
+    const bad = await cli('institution:create', '--name', 'X', '--org-number', '123', '--kind', 'hospital', '--region', 'helse-vest');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('orgNumber');
+    expect(bad.stderr).toContain('kind must be one of health_trust, private, municipality');
+
+    const missing = await cli('user:create', '--email', 'x@y.no');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--password is required');
+
+    const unknownInstitution = await cli('api-key:create', '--institution', '00000000-0000-4000-8000-000000000000', '--name', 'EPJ');
+    expect(unknownInstitution.code).toBe(1);
+    expect(unknownInstitution.stderr).toContain('not found');
+
+    const unknown = await cli('make-coffee');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Unknown command');
+  });
+});

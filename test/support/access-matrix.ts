@@ -1,0 +1,49 @@
+/**
+ * The authorization matrix: every route of the real route table × every kind of caller.
+ * Path parameters are filled from fixtures that belong to institution A; a route whose
+ * parameters have no fixture fails the test, so a new route cannot slip past unchecked.
+ */
+import type { Audience } from '../../src/auth/access.decorators';
+import type { CatalogRoute } from '../../src/auth/route-catalog';
+
+export type ActorName = 'anonymous' | 'staffA' | 'staffB' | 'apiKeyA' | 'researcher' | 'admin';
+export const ACTORS: ActorName[] = ['anonymous', 'staffA', 'staffB', 'apiKeyA', 'researcher', 'admin'];
+
+export const AUDIENCE_OF: Record<ActorName, Audience | null> = {
+  anonymous: null,
+  staffA: 'staff',
+  staffB: 'staff',
+  apiKeyA: 'api_client',
+  researcher: 'researcher',
+  admin: 'admin',
+};
+
+/** Fills `:param` segments; returns undefined for a parameter without a fixture. */
+export function fillPath(route: CatalogRoute, fixtures: (route: CatalogRoute, param: string) => string | undefined): string | undefined {
+  let missing = false;
+  const path = route.path.replace(/:(\w+)/g, (_match, param: string) => {
+    const value = fixtures(route, param);
+    if (value === undefined) missing = true;
+    return value ?? '';
+  });
+  return missing ? undefined : path;
+}
+
+/**
+ * What an answer must be. Anonymous callers of protected routes: 401. Callers outside the route's
+ * audiences: 403. Callers inside: never 401/403, and a caller of institution B asking for A's
+ * objects gets 404 (existence is not revealed) or, for a write with an empty body, 400 from
+ * validation; never a success.
+ */
+export function expectedOutcome(route: CatalogRoute, actor: ActorName, touchesForeignObject: boolean): { allowed: number[]; description: string } {
+  const access = route.access!;
+  if (access.kind === 'public') return { allowed: [200, 201, 204, 400, 404, 410, 422], description: 'public' };
+  const audience = AUDIENCE_OF[actor];
+  if (audience === null) return { allowed: [401], description: '401 for anonymous' };
+  if (!access.audiences.includes(audience)) return { allowed: [403], description: `403 for ${audience}` };
+  if (touchesForeignObject) {
+    const isWrite = ['POST', 'PUT', 'PATCH'].includes(route.method);
+    return { allowed: isWrite ? [400, 404] : [404], description: 'no access to a foreign object' };
+  }
+  return { allowed: [200, 201, 204, 400, 404, 409, 422], description: 'allowed' };
+}

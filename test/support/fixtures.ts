@@ -1,0 +1,76 @@
+/**
+ * Test data through the real API: each test file makes its own institutions, users and keys,
+ * so files are independent and can run in parallel on one database.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import { withOrgCheckDigit } from '../../src/common/org-number';
+import { UserService } from '../../src/users/user.service';
+import type { TestApp } from './test-app';
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+export interface Actor {
+  id: string;
+  email: string;
+  token: string;
+  headers: Record<string, string>;
+}
+
+export interface InstitutionWorld {
+  id: string;
+  name: string;
+  region: string;
+  staff: Actor;
+  apiKey: { id: string; key: string; headers: Record<string, string> };
+}
+
+export function uniqueEmail(role: string): string {
+  return `${role}.${randomBytes(5).toString('hex')}@test.rehabreg.no`;
+}
+
+export function randomOrgNumber(): string {
+  for (;;) {
+    const candidate = withOrgCheckDigit(String(randomInt(10_000_000, 99_999_999)));
+    if (candidate) return candidate;
+  }
+}
+
+export async function login(t: TestApp, email: string, password = TEST_PASSWORD): Promise<Actor & { id: '' }> {
+  const res = await t.http().post('/api/v1/auth/login').send({ email, password });
+  if (res.status !== 200) throw new Error(`login of ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id: '', email, token: res.body.accessToken, headers: { Authorization: `Bearer ${res.body.accessToken}` } };
+}
+
+/** Administrators are created through the service (as start-up does); everyone else through the admin API. */
+export async function createAdmin(t: TestApp): Promise<Actor> {
+  const email = uniqueEmail('admin');
+  const user = await t.app.get(UserService).create({ email, password: TEST_PASSWORD, role: 'admin' });
+  return { ...(await login(t, email)), id: user.id };
+}
+
+export async function createUser(t: TestApp, admin: Actor, role: 'staff' | 'researcher' | 'admin', institutionIds?: string[]): Promise<Actor> {
+  const email = uniqueEmail(role);
+  const res = await t.http().post('/api/v1/admin/users').set(admin.headers).send({ email, password: TEST_PASSWORD, role, institutionIds });
+  if (res.status !== 201) throw new Error(`creating ${role} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { ...(await login(t, email)), id: res.body.id };
+}
+
+export async function createInstitution(t: TestApp, admin: Actor, region = 'helse-nord'): Promise<{ id: string; name: string; region: string }> {
+  const name = `Test institution ${randomBytes(3).toString('hex')}`;
+  const res = await t.http().post('/api/v1/admin/institutions').set(admin.headers).send({ name, orgNumber: randomOrgNumber(), kind: 'health_trust', region });
+  if (res.status !== 201) throw new Error(`creating institution failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+export async function createApiKey(t: TestApp, admin: Actor, institutionId: string): Promise<InstitutionWorld['apiKey']> {
+  const res = await t.http().post(`/api/v1/admin/institutions/${institutionId}/api-keys`).set(admin.headers).send({ name: 'Test system' });
+  if (res.status !== 201) throw new Error(`creating API key failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id: res.body.id, key: res.body.key, headers: { 'X-Api-Key': res.body.key } };
+}
+
+export async function createInstitutionWorld(t: TestApp, admin: Actor, region = 'helse-nord'): Promise<InstitutionWorld> {
+  const institution = await createInstitution(t, admin, region);
+  const staff = await createUser(t, admin, 'staff', [institution.id]);
+  const apiKey = await createApiKey(t, admin, institution.id);
+  return { ...institution, staff, apiKey };
+}

@@ -70,6 +70,17 @@ export class RegisterCore1764000000002 implements MigrationInterface {
     await q.query(`CREATE UNIQUE INDEX responses_current ON responses (episode_id, timepoint, instrument) WHERE superseded_at IS NULL`);
     await q.query(`CREATE INDEX responses_episode ON responses (episode_id)`);
 
+    // The one definition of a response's window (DOMAIN.md), used on insert and whenever episode dates change.
+    await q.query(`
+      CREATE FUNCTION response_in_window(p_timepoint text, p_completed date, p_admission date, p_discharge date, p_days integer)
+      RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+        SELECT CASE p_timepoint
+          WHEN 'admission' THEN p_completed BETWEEN p_admission AND p_admission + p_days
+          WHEN 'discharge' THEN p_discharge IS NOT NULL AND p_completed BETWEEN p_discharge - p_days AND p_discharge + p_days
+          ELSE p_completed >= coalesce(p_discharge, p_admission)
+        END
+      $$`);
+
     await q.query(`
       CREATE TABLE idempotency_keys (
         institution_id uuid NOT NULL REFERENCES institutions(id),
@@ -133,5 +144,6 @@ export class RegisterCore1764000000002 implements MigrationInterface {
     await q.query(`DROP FUNCTION purge_idempotency_keys()`);
     await q.query(`DROP FUNCTION withdraw_patient(text, uuid[], boolean)`);
     await q.query(`DROP TABLE withdrawals, idempotency_keys, responses, episodes`);
+    await q.query(`DROP FUNCTION response_in_window(text, date, date, date, integer)`);
   }
 }

@@ -42,7 +42,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.use(jsonBodyParser(config.bodyLimitBytes));
   app.setGlobalPrefix(API_PREFIX, { exclude: UNVERSIONED.map((path) => ({ path, method: RequestMethod.ALL })) });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalFilters(new ProblemFilter(app.get(Logger)));
   serveApiDocs(app);
   await app.init();
   return app;

@@ -8,11 +8,13 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { ScopedDbModule } from './database/scoped-db.module';
 import { DemoModule } from './demo/demo.module';
+import { EpisodesModule } from './episodes/episodes.module';
 import { HealthModule } from './health/health.module';
 import { InstitutionsModule } from './institutions/institutions.module';
 import { InstrumentsModule } from './instruments/instruments.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { PseudonymsModule } from './pseudonyms/pseudonyms.module';
 import { UsersModule } from './users/users.module';
 
 /** Wiring only: every feature lives in its own module. */
@@ -37,6 +39,8 @@ export class AppModule {
         ApiClientsModule,
         DemoModule,
         InstrumentsModule,
+        PseudonymsModule,
+        EpisodesModule,
       ],
     };
   }

@@ -3,7 +3,7 @@
  * Unknown errors are logged with their stack and answered with a generic 500 that carries only
  * the request id, never a stack trace or SQL text.
  */
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, LoggerService } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
@@ -37,7 +37,7 @@ export function genericProblem(status: number, detail?: string): ProblemDetails 
 
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
-  private readonly logger = new Logger('ProblemFilter');
+  constructor(private readonly logger: LoggerService) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -58,7 +58,7 @@ export class ProblemFilter implements ExceptionFilter {
       const mapped = this.fromDatabaseError(exception);
       if (mapped) return mapped;
     }
-    this.logger.error({ err: exception, requestId: req.id }, 'Unhandled error');
+    this.logger.error({ err: exception, requestId: req.id, msg: 'Unhandled error' }, 'ProblemFilter');
     return genericProblem(500, 'Something went wrong on our side. Quote the request id if you contact support.');
   }
 

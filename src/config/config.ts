@@ -20,14 +20,16 @@ export interface AppConfig {
   loadDemoData: boolean;
   bodyLimitBytes: number;
   logLevel: string;
-  pseudonymKey: Buffer;
-  pseudonymKeyVersion: number;
+  /** Pseudonym keys, oldest first: a pseudonym is HMAC(kN, ... HMAC(k1, number)), of version N (layered rotation). */
+  pseudonymKeys: Buffer[];
   jwtSecret: Buffer;
   jwtTtlSeconds: number;
   oidc?: { issuer: string; jwksUrl: string; audience?: string; emailClaim: string };
   bootstrapAdmin?: { email: string; password: string };
   allowSyntheticIds: boolean;
   consentModel: ConsentModel;
+  /** Days around admission/discharge within which a response counts for indicators. */
+  responseWindowDays: number;
   loginRateLimitPerMinute: number;
   auditSealIntervalMs: number;
 }
@@ -116,6 +118,20 @@ class EnvReader {
     return bytes;
   }
 
+  /** A comma-separated list of secrets (key rotation keeps the old ones). */
+  secretList(name: string, devDefault: string, production: boolean): Buffer[] {
+    const value = this.raw(name);
+    if (value === undefined) return [this.secret(name, devDefault, production)];
+    return value.split(',').map((part, i) => {
+      const bytes = Buffer.from(part.trim(), 'base64');
+      if (bytes.length < 32 || !/^[A-Za-z0-9+/=_-]+$/.test(part.trim())) {
+        this.problems.push(`${name} must be 32+ bytes base64${value.includes(',') ? ` (key ${i + 1} of the comma-separated list is not)` : ''} (generate one with: openssl rand -base64 32)`);
+      }
+      if (production && part.trim() === devDefault) this.problems.push(`${name} must not be the development default in production`);
+      return bytes;
+    });
+  }
+
   byteSize(name: string, fallback: string): number {
     const value = this.string(name, fallback).toLowerCase();
     const match = /^(\d+)\s*(b|kb|mb)?$/.exec(value);
@@ -149,14 +165,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loadDemoData: read.bool('DEMO_DATA', !databaseUrl && nodeEnv === 'development'),
     bodyLimitBytes: read.byteSize('BODY_LIMIT', '5mb'),
     logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], nodeEnv === 'test' ? 'silent' : 'info'),
-    pseudonymKey: read.secret('PSEUDONYM_KEY', DEV_PSEUDONYM_KEY, production),
-    pseudonymKeyVersion: read.int('PSEUDONYM_KEY_VERSION', 1, 1, 1000),
+    pseudonymKeys: read.secretList('PSEUDONYM_KEY', DEV_PSEUDONYM_KEY, production),
     jwtSecret: read.secret('JWT_SECRET', DEV_JWT_SECRET, production),
     jwtTtlSeconds: read.int('JWT_TTL_SECONDS', 900, 60, 86400),
     oidc: readOidc(read),
     bootstrapAdmin: readBootstrapAdmin(read),
     allowSyntheticIds: read.bool('ALLOW_SYNTHETIC_IDS', !production),
     consentModel: read.oneOf<ConsentModel>('CONSENT_MODEL', ['consent', 'objection'], 'consent'),
+    responseWindowDays: read.int('RESPONSE_WINDOW_DAYS', 7, 0, 365),
     loginRateLimitPerMinute: read.int('LOGIN_RATE_LIMIT_PER_MINUTE', 10, 1, 10000),
     auditSealIntervalMs: read.int('AUDIT_SEAL_INTERVAL_MS', 1000, 0, 3600000),
   };

@@ -1,7 +1,7 @@
 import { prefixFor } from '../../src/app.factory';
 import { CatalogRoute, RouteCatalog } from '../../src/auth/route-catalog';
 import { ACTORS, ActorName, expectedOutcome, fillPath } from '../support/access-matrix';
-import { Actor, createAdmin, createApiKey, createInstitutionWorld, createUser, InstitutionWorld } from '../support/fixtures';
+import { Actor, createAdmin, createApiKey, createEpisode, createInstitutionWorld, createUser, EQ5D_WORST, InstitutionWorld } from '../support/fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
 
 describe('authorization matrix over the real route table', () => {
@@ -12,6 +12,8 @@ describe('authorization matrix over the real route table', () => {
   let a: InstitutionWorld;
   let b: InstitutionWorld;
   let unitA: string;
+  let episodeA: string;
+  let responseA: string;
   /** Ids of A's objects that must never appear in an answer to B. */
   let foreignIds: string[];
 
@@ -23,7 +25,11 @@ describe('authorization matrix over the real route table', () => {
     a = await createInstitutionWorld(t, admin, 'helse-nord');
     b = await createInstitutionWorld(t, admin, 'helse-vest');
     unitA = (await t.http().post(`/api/v1/admin/institutions/${a.id}/units`).set(admin.headers).send({ name: 'Unit A' }).expect(201)).body.id;
-    foreignIds = [a.staff.id, a.apiKey.id, unitA];
+    episodeA = (await createEpisode(t, a.apiKey.headers)).id;
+    responseA = (
+      await t.http().post(`/api/v1/episodes/${episodeA}/responses`).set(a.apiKey.headers).send({ timepoint: 'admission', instrument: 'eq5d-5l', completedDate: '2026-03-02', mode: 'patient_paper', answers: EQ5D_WORST }).expect(201)
+    ).body.id;
+    foreignIds = [a.staff.id, a.apiKey.id, unitA, episodeA, responseA];
   });
   afterAll(() => t.close());
 
@@ -38,6 +44,8 @@ describe('authorization matrix over the real route table', () => {
     if (param === 'keyId') return (await createApiKey(t, admin, a.id)).id;
     if (param === 'id' && route.path.startsWith('/api/v1/admin/institutions/')) return a.id;
     if (param === 'id' && route.path.startsWith('/api/v1/admin/users/')) return a.staff.id;
+    if ((param === 'id' || param === 'episodeId') && route.path.startsWith('/api/v1/episodes/')) return episodeA;
+    if (param === 'responseId') return responseA;
     return undefined;
   }
 

@@ -4,6 +4,7 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { withOrgCheckDigit } from '../../src/common/org-number';
+import { syntheticNationalId } from '../../src/pseudonyms/synthetic-national-ids';
 import { UserService } from '../../src/users/user.service';
 import type { TestApp } from './test-app';
 
@@ -73,4 +74,39 @@ export async function createInstitutionWorld(t: TestApp, admin: Actor, region = 
   const staff = await createUser(t, admin, 'staff', [institution.id]);
   const apiKey = await createApiKey(t, admin, institution.id);
   return { ...institution, staff, apiKey };
+}
+
+let idCounter = 0;
+
+/** A valid synthetic national identity number (month + 80), different on every call. */
+export function newNationalId(birthYear = 1955, sex: 'male' | 'female' = 'female'): string {
+  idCounter += 1;
+  const day = 1 + ((idCounter * 7 + process.pid) % 28);
+  const month = (idCounter % 12);
+  return syntheticNationalId({ birthDate: new Date(Date.UTC(birthYear, month, day)), sex }, Math.random);
+}
+
+/** A complete, valid episode body; override any field. */
+export function episodeBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    externalId: `EXT-${randomBytes(6).toString('hex')}`,
+    patient: { nationalId: newNationalId() },
+    admissionDate: '2026-03-02',
+    setting: 'inpatient',
+    serviceLevel: 'specialist',
+    programme: 'stroke',
+    mainDiagnosis: 'I63.9',
+    consent: { status: 'given', date: '2026-03-02' },
+    ...overrides,
+  };
+}
+
+export const EQ5D_WORST = { mobility: 5, selfCare: 5, usualActivities: 5, painDiscomfort: 5, anxietyDepression: 5, vas: 10 };
+export const BARTHEL_FULL = { feeding: 10, bathing: 5, grooming: 5, dressing: 10, bowels: 10, bladder: 10, toiletUse: 10, transfers: 15, mobility: 15, stairs: 10 };
+
+export async function createEpisode(t: TestApp, headers: Record<string, string>, overrides: Record<string, unknown> = {}): Promise<{ id: string; body: Record<string, unknown> }> {
+  const body = episodeBody(overrides);
+  const res = await t.http().post('/api/v1/episodes').set(headers).send(body);
+  if (res.status !== 201) throw new Error(`creating episode failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id: res.body.id, body };
 }

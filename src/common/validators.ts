@@ -1,0 +1,74 @@
+/** Field rules shared by the register's DTOs: real calendar dates, order between dates, ICD-10 codes. */
+import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isRealDate(value: unknown): value is string {
+  const match = typeof value === 'string' ? ISO_DATE.exec(value) : null;
+  if (!match) return false;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.getUTCFullYear() === Number(match[1]) && date.getUTCMonth() === Number(match[2]) - 1 && date.getUTCDate() === Number(match[3]);
+}
+
+/** Today's date in Norway, where the register's dates are recorded. */
+export function todayInNorway(now = new Date()): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo' }).format(now);
+}
+
+function rule(name: string, validate: (value: unknown, args: ValidationArguments) => boolean, message: (args: ValidationArguments) => string, options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({ name, target: object.constructor, propertyName, options: { message, ...options }, validator: { validate } });
+}
+
+/** A real date written YYYY-MM-DD, not in the future. */
+export function IsPastDate(options?: ValidationOptions) {
+  return rule(
+    'isPastDate',
+    (value) => isRealDate(value) && value <= todayInNorway(),
+    (args) => (isRealDate(args.value) ? `${args.property} must not be in the future` : `${args.property} must be a real date written YYYY-MM-DD`),
+    options,
+  );
+}
+
+/** This date must be on or after the date in `otherField` of the same object (when both are valid). */
+export function IsOnOrAfter(otherField: string, options?: ValidationOptions) {
+  return rule(
+    'isOnOrAfter',
+    (value, args) => {
+      const other = (args.object as Record<string, unknown>)[otherField];
+      return !isRealDate(value) || !isRealDate(other) || value >= other;
+    },
+    (args) => `${args.property} must be on or after ${otherField}`,
+    options,
+  );
+}
+
+/** This date must be on or before the date in `otherField` of the same object (when both are valid). */
+export function IsOnOrBefore(otherField: string, options?: ValidationOptions) {
+  return rule(
+    'isOnOrBefore',
+    (value, args) => {
+      const other = (args.object as Record<string, unknown>)[otherField];
+      return !isRealDate(value) || !isRealDate(other) || value <= other;
+    },
+    (args) => `${args.property} must be on or before ${otherField}`,
+    options,
+  );
+}
+
+/** ICD-10 codes as A00-Z99 with an optional subdivision; `I639` is read as `I63.9`. */
+export const ICD10_PATTERN = /^[A-Z][0-9]{2}(\.?[0-9A-Z]{1,4})?$/;
+
+export function normalizeIcd10(code: string): string {
+  const upper = code.trim().toUpperCase();
+  return upper.length > 3 && upper[3] !== '.' ? `${upper.slice(0, 3)}.${upper.slice(3)}` : upper;
+}
+
+export function IsIcd10(options?: ValidationOptions) {
+  return rule(
+    'isIcd10',
+    (value) => typeof value === 'string' && ICD10_PATTERN.test(value.trim().toUpperCase()),
+    (args) => `${args.property} must be an ICD-10 code such as I63.9 or S06.2 (letter, two digits, optional subdivision)`,
+    options,
+  );
+}

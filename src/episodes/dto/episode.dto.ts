@@ -1,0 +1,135 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsIcd10, IsOnOrAfter, IsOnOrBefore, IsPastDate } from '../../common/validators';
+import { ResponseDto } from '../../responses/dto/response.dto';
+import {
+  CONSENT_STATUSES,
+  ConsentStatus,
+  DISCHARGE_DESTINATIONS,
+  DischargeDestination,
+  oneOfMessage,
+  Programme,
+  PROGRAMMES,
+  SERVICE_LEVELS,
+  ServiceLevel,
+  Setting,
+  SETTINGS,
+  Sex,
+  SEXES,
+} from '../episode.enums';
+
+export class PatientDto {
+  @ApiProperty({ description: 'Norwegian national identity number (fødselsnummer, D- or H-number; 11 digits). Pseudonymized at once and never stored.', example: '01817512345' })
+  @IsString({ message: 'nationalId must be a string of 11 digits' })
+  @Matches(/^\d{11}$/, { message: 'nationalId must be 11 digits' })
+  nationalId!: string;
+
+  @ApiPropertyOptional({ enum: SEXES, description: 'Taken from the number when left out (numbers issued from 2032 do not encode sex)' })
+  @IsOptional()
+  @IsIn(SEXES, { message: oneOfMessage('sex', SEXES) })
+  sex?: Sex;
+}
+
+export class ConsentDto {
+  @ApiProperty({ enum: CONSENT_STATUSES }) @IsIn(CONSENT_STATUSES, { message: oneOfMessage('status', CONSENT_STATUSES) }) status!: ConsentStatus;
+  @ApiProperty({ example: '2026-03-01' }) @IsPastDate() date!: string;
+}
+
+/** Fields an episode can be changed in after registration (PATCH). */
+export class UpdateEpisodeDto {
+  @ApiPropertyOptional({ description: 'Unit of the institution' }) @IsOptional() @IsUUID('all', { message: 'unitId must be a unit id (UUID)' }) unitId?: string | null;
+  @ApiPropertyOptional({ example: '2026-02-10' }) @IsOptional() @ValidateIf((_o, value) => value !== null) @IsPastDate() referralDate?: string | null;
+  @ApiPropertyOptional({ example: '2026-03-02', description: 'Correct the admission date' }) @IsOptional() @IsPastDate() admissionDate?: string;
+  @ApiPropertyOptional({ example: '2026-03-30', description: 'null reopens the episode' })
+  @IsOptional()
+  @ValidateIf((_o, value) => value !== null)
+  @IsPastDate()
+  dischargeDate?: string | null;
+  @ApiPropertyOptional({ enum: SETTINGS }) @IsOptional() @IsIn(SETTINGS, { message: oneOfMessage('setting', SETTINGS) }) setting?: Setting;
+  @ApiPropertyOptional({ enum: SERVICE_LEVELS }) @IsOptional() @IsIn(SERVICE_LEVELS, { message: oneOfMessage('serviceLevel', SERVICE_LEVELS) }) serviceLevel?: ServiceLevel;
+  @ApiPropertyOptional({ enum: PROGRAMMES }) @IsOptional() @IsIn(PROGRAMMES, { message: oneOfMessage('programme', PROGRAMMES) }) programme?: Programme;
+  @ApiPropertyOptional({ example: 'I63.9', description: 'ICD-10 main diagnosis' }) @IsOptional() @IsIcd10() mainDiagnosis?: string;
+  @ApiPropertyOptional({ enum: DISCHARGE_DESTINATIONS })
+  @IsOptional()
+  @ValidateIf((_o, value) => value !== null)
+  @IsIn(DISCHARGE_DESTINATIONS, { message: oneOfMessage('dischargeDestination', DISCHARGE_DESTINATIONS) })
+  dischargeDestination?: DischargeDestination | null;
+  @ApiPropertyOptional({ type: ConsentDto }) @IsOptional() @ValidateNested() @Type(() => ConsentDto) consent?: ConsentDto;
+}
+
+export class CreateEpisodeDto {
+  @ApiProperty({ example: 'EPJ-2026-000123', description: "The institution's own episode id; re-sending it updates the episode" })
+  @IsString()
+  @Length(1, 100, { message: 'externalId must be 1 to 100 characters' })
+  externalId!: string;
+
+  @ApiProperty({ type: PatientDto }) @IsDefined({ message: 'patient is required' }) @ValidateNested() @Type(() => PatientDto) patient!: PatientDto;
+
+  @ApiPropertyOptional({ description: 'For staff of several institutions: the one this episode belongs to' })
+  @IsOptional()
+  @IsUUID('all', { message: 'institutionId must be an institution id (UUID)' })
+  institutionId?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'unitId must be a unit id (UUID)' }) unitId?: string;
+  @ApiPropertyOptional({ example: '2026-02-10' }) @IsOptional() @IsPastDate() @IsOnOrBefore('admissionDate') referralDate?: string;
+  @ApiProperty({ example: '2026-03-02' }) @IsPastDate() admissionDate!: string;
+  @ApiPropertyOptional({ example: '2026-03-30' }) @IsOptional() @IsPastDate() @IsOnOrAfter('admissionDate') dischargeDate?: string;
+  @ApiProperty({ enum: SETTINGS }) @IsIn(SETTINGS, { message: oneOfMessage('setting', SETTINGS) }) setting!: Setting;
+  @ApiProperty({ enum: SERVICE_LEVELS }) @IsIn(SERVICE_LEVELS, { message: oneOfMessage('serviceLevel', SERVICE_LEVELS) }) serviceLevel!: ServiceLevel;
+  @ApiProperty({ enum: PROGRAMMES }) @IsIn(PROGRAMMES, { message: oneOfMessage('programme', PROGRAMMES) }) programme!: Programme;
+  @ApiProperty({ example: 'I63.9', description: 'ICD-10 main diagnosis' }) @IsIcd10() mainDiagnosis!: string;
+  @ApiPropertyOptional({ enum: DISCHARGE_DESTINATIONS })
+  @IsOptional()
+  @IsIn(DISCHARGE_DESTINATIONS, { message: oneOfMessage('dischargeDestination', DISCHARGE_DESTINATIONS) })
+  dischargeDestination?: DischargeDestination;
+  @ApiPropertyOptional({ type: ConsentDto }) @IsOptional() @ValidateNested() @Type(() => ConsentDto) consent?: ConsentDto;
+}
+
+export class EpisodeQueryDto {
+  @ApiPropertyOptional({ description: 'Only this institution (of yours)' }) @IsOptional() @IsUUID() institutionId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) externalId?: string;
+  @ApiPropertyOptional({ enum: PROGRAMMES }) @IsOptional() @IsIn(PROGRAMMES, { message: oneOfMessage('programme', PROGRAMMES) }) programme?: Programme;
+  @ApiPropertyOptional({ enum: SETTINGS }) @IsOptional() @IsIn(SETTINGS, { message: oneOfMessage('setting', SETTINGS) }) setting?: Setting;
+  @ApiPropertyOptional({ description: 'true: only open episodes (no discharge date); false: only closed' })
+  @IsOptional()
+  @Type(() => String)
+  @IsIn(['true', 'false'], { message: 'open must be true or false' })
+  open?: 'true' | 'false';
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'Admitted on or after' }) @IsOptional() @IsPastDate() admittedFrom?: string;
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'Admitted on or before' }) @IsOptional() @IsOnOrAfter('admittedFrom') @Matches(/^\d{4}-\d{2}-\d{2}$/) admittedTo?: string;
+  @ApiPropertyOptional({ default: 1, minimum: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) pageSize?: number;
+}
+
+export class EpisodeDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() institutionId!: string;
+  @ApiProperty({ nullable: true }) unitId!: string | null;
+  @ApiProperty() externalId!: string;
+  @ApiProperty({ description: 'Derived from the identity number' }) birthYear!: number;
+  @ApiProperty({ enum: SEXES }) sex!: Sex;
+  @ApiProperty({ nullable: true }) referralDate!: string | null;
+  @ApiProperty() admissionDate!: string;
+  @ApiProperty({ nullable: true }) dischargeDate!: string | null;
+  @ApiProperty({ enum: SETTINGS }) setting!: Setting;
+  @ApiProperty({ enum: SERVICE_LEVELS }) serviceLevel!: ServiceLevel;
+  @ApiProperty({ enum: PROGRAMMES }) programme!: Programme;
+  @ApiProperty() mainDiagnosis!: string;
+  @ApiProperty({ enum: DISCHARGE_DESTINATIONS, nullable: true }) dischargeDestination!: DischargeDestination | null;
+  @ApiProperty({ type: ConsentDto, nullable: true }) consent!: ConsentDto | null;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() updatedAt!: string;
+}
+
+export class EpisodeWithResponsesDto extends EpisodeDto {
+  @ApiProperty({ type: [ResponseDto], description: 'Current versions of the responses, with scores' }) responses!: ResponseDto[];
+}
+
+export class EpisodePageDto {
+  @ApiProperty({ type: [EpisodeDto] }) items!: EpisodeDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}
+

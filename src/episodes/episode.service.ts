@@ -1,0 +1,147 @@
+/** Episodes of the caller's own institution(s): register (create or update by externalId), change, list, read. */
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { InstitutionScope } from '../auth/institution-scope';
+import { FieldError, NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem';
+import { normalizeIcd10 } from '../common/validators';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { ScopedDb } from '../database/scoped-db';
+import { PseudonymService } from '../pseudonyms/pseudonym.service';
+import { CreateEpisodeDto, EpisodeDto, EpisodePageDto, EpisodeQueryDto, EpisodeWithResponsesDto, UpdateEpisodeDto } from './dto/episode.dto';
+import { consentRefusal, EpisodeInput, prepareEpisodes, Preparation } from './episode-preparation';
+import { EPISODE_COLUMNS, findEpisodeRow, RESPONSE_COLUMNS, toEpisodeDto, toResponseDto } from './episode-rows';
+import { EpisodeWriter, WriteSummary } from './episode-writer';
+
+export class ConsentProblem extends ProblemException {
+  constructor(errors: FieldError[]) {
+    super(422, 'registration-refused', 'Registration refused', 'The register may not hold these episodes; see errors[] for each one.', errors);
+  }
+}
+
+@Injectable()
+export class EpisodeService {
+  constructor(
+    private readonly db: ScopedDb,
+    private readonly scope: InstitutionScope,
+    private readonly audit: AuditService,
+    private readonly pseudonyms: PseudonymService,
+    private readonly writer: EpisodeWriter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Validates, pseudonymizes and writes episodes all or nothing, in the caller's transaction. */
+  async register(manager: EntityManager, institutionId: string, inputs: { dto: EpisodeInput; pointer: string }[]): Promise<WriteSummary> {
+    const preparation = prepareEpisodes(inputs, this.pseudonyms, this.config.consentModel);
+    const checked = await this.writer.check(manager, institutionId, preparation.episodes);
+    throwIfProblems({ ...preparation, errors: [...preparation.errors, ...checked.errors], refusals: [...preparation.refusals, ...checked.refusals] });
+    const summary = await this.writer.write(manager, institutionId, preparation.episodes, this.config.responseWindowDays);
+    await this.audit.recordMany(manager, [
+      { action: 'episode.write', objectType: 'episode', objectIds: summary.episodes.map((e) => e.id), institutionId },
+      ...(summary.responses.ids.length ? [{ action: 'response.write', objectType: 'response', objectIds: summary.responses.ids, institutionId }] : []),
+    ]);
+    return summary;
+  }
+
+  async createOrUpdate(dto: CreateEpisodeDto): Promise<{ created: boolean; episode: EpisodeDto }> {
+    const institutionId = this.scope.writable(dto.institutionId);
+    return this.db.transaction([institutionId], async (manager) => {
+      const summary = await this.register(manager, institutionId, [{ dto, pointer: '' }]);
+      const [written] = summary.episodes;
+      return { created: written.created, episode: toEpisodeDto((await findEpisodeRow(manager, written.id))!) };
+    });
+  }
+
+  async update(id: string, dto: UpdateEpisodeDto): Promise<EpisodeDto> {
+    const institutionIds = this.scope.readable();
+    return this.db.transaction(institutionIds, async (manager) => {
+      const row = await findEpisodeRow(manager, id);
+      if (!row) throw new NotFoundProblem('The episode');
+      const merged = { ...toEpisodeDto(row), ...dto };
+      checkDateOrder(merged);
+      const refusal = dto.consent ? consentRefusal(dto.consent.status, this.config.consentModel) : undefined;
+      if (refusal) throw new ConsentProblem([{ pointer: '/consent', detail: refusal }]);
+      if (dto.unitId) {
+        const units: unknown[] = await manager.query(`SELECT 1 FROM units WHERE id = $1 AND institution_id = $2`, [dto.unitId, row.institution_id]);
+        if (units.length === 0) throw new ValidationProblem([{ pointer: '/unitId', detail: 'unitId is not a unit of this institution' }]);
+      }
+      await manager.query(
+        `UPDATE episodes SET unit_id = $2, referral_date = $3, admission_date = $4, discharge_date = $5, setting = $6, service_level = $7,
+                programme = $8, main_diagnosis = $9, discharge_destination = $10, consent_status = $11, consent_date = $12, updated_at = now()
+          WHERE id = $1`,
+        [id, merged.unitId, merged.referralDate, merged.admissionDate, merged.dischargeDate, merged.setting, merged.serviceLevel, merged.programme,
+          normalizeIcd10(merged.mainDiagnosis), merged.dischargeDestination, merged.consent?.status ?? null, merged.consent?.date ?? null],
+      );
+      await this.writer.refreshWindows(manager, [id], this.config.responseWindowDays);
+      await this.audit.record(manager, { action: 'episode.update', objectType: 'episode', objectIds: [id], institutionId: row.institution_id as string });
+      return toEpisodeDto((await findEpisodeRow(manager, id))!);
+    });
+  }
+
+  async list(query: EpisodeQueryDto): Promise<EpisodePageDto> {
+    const institutionIds = this.scope.readable(query.institutionId);
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const { where, values } = episodeFilters(query, institutionIds);
+    return this.db.transaction(institutionIds, async (manager) => {
+      const [{ total }] = await manager.query(`SELECT count(*)::int AS total FROM episodes e WHERE ${where}`, values);
+      const rows = await manager.query(
+        `SELECT ${EPISODE_COLUMNS} FROM episodes e WHERE ${where} ORDER BY e.admission_date DESC, e.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+        values,
+      );
+      await this.audit.recordMany(
+        manager,
+        institutionIds.map((institutionId) => ({
+          action: 'episode.list',
+          objectType: 'episode',
+          objectIds: rows.filter((r: { institution_id: string }) => r.institution_id === institutionId).map((r: { id: string }) => r.id),
+          institutionId,
+        })),
+      );
+      return { items: rows.map(toEpisodeDto), total, page, pageSize };
+    });
+  }
+
+  async get(id: string): Promise<EpisodeWithResponsesDto> {
+    return this.db.transaction(this.scope.readable(), async (manager) => {
+      const row = await findEpisodeRow(manager, id);
+      if (!row) throw new NotFoundProblem('The episode');
+      const responses = await manager.query(
+        `SELECT ${RESPONSE_COLUMNS} FROM responses r WHERE r.episode_id = $1 AND r.superseded_at IS NULL ORDER BY r.timepoint, r.instrument`,
+        [id],
+      );
+      await this.audit.record(manager, { action: 'episode.read', objectType: 'episode', objectIds: [id], institutionId: row.institution_id as string });
+      return { ...toEpisodeDto(row), responses: responses.map(toResponseDto) };
+    });
+  }
+}
+
+export function throwIfProblems(preparation: Pick<Preparation, 'errors' | 'refusals'>): void {
+  if (preparation.errors.length > 0) throw new ValidationProblem(preparation.errors);
+  if (preparation.refusals.length > 0) throw new ConsentProblem(preparation.refusals);
+}
+
+function checkDateOrder(episode: { referralDate: string | null; admissionDate: string; dischargeDate: string | null }): void {
+  const errors: FieldError[] = [];
+  if (episode.dischargeDate && episode.dischargeDate < episode.admissionDate) errors.push({ pointer: '/dischargeDate', detail: 'dischargeDate must be on or after admissionDate' });
+  if (episode.referralDate && episode.referralDate > episode.admissionDate) errors.push({ pointer: '/referralDate', detail: 'referralDate must be on or before admissionDate' });
+  if (errors.length) throw new ValidationProblem(errors);
+}
+
+function episodeFilters(query: EpisodeQueryDto, institutionIds: string[]): { where: string; values: unknown[] } {
+  const values: unknown[] = [institutionIds];
+  const conditions = ['e.institution_id = ANY ($1)', 'e.withdrawn_at IS NULL'];
+  const add = (sql: string, value: unknown) => {
+    values.push(value);
+    conditions.push(sql.replace('?', `$${values.length}`));
+  };
+  if (query.externalId) add('e.external_id = ?', query.externalId);
+  if (query.programme) add('e.programme = ?', query.programme);
+  if (query.setting) add('e.setting = ?', query.setting);
+  if (query.admittedFrom) add('e.admission_date >= ?', query.admittedFrom);
+  if (query.admittedTo) add('e.admission_date <= ?', query.admittedTo);
+  if (query.open === 'true') conditions.push('e.discharge_date IS NULL');
+  if (query.open === 'false') conditions.push('e.discharge_date IS NOT NULL');
+  return { where: conditions.join(' AND '), values };
+}

@@ -1,0 +1,44 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Allow } from '../auth/access.decorators';
+import { CreateEpisodeDto, EpisodeDto, EpisodePageDto, EpisodeQueryDto, EpisodeWithResponsesDto, UpdateEpisodeDto } from './dto/episode.dto';
+import { EpisodeService } from './episode.service';
+
+@ApiTags('episodes')
+@Controller('episodes')
+@Allow('staff', 'api_client')
+export class EpisodesController {
+  constructor(private readonly episodes: EpisodeService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Register an episode; re-sending the same externalId updates it (200)' })
+  @ApiCreatedResponse({ type: EpisodeDto, description: 'Registered' })
+  @ApiOkResponse({ type: EpisodeDto, description: 'Updated (same externalId)' })
+  async create(@Body() dto: CreateEpisodeDto, @Res({ passthrough: true }) res: Response): Promise<EpisodeDto> {
+    const { created, episode } = await this.episodes.createOrUpdate(dto);
+    res.status(created ? 201 : 200);
+    return episode;
+  }
+
+  @Get()
+  @ApiOperation({ summary: "List your institution's episodes, newest admission first" })
+  @ApiOkResponse({ type: EpisodePageDto })
+  list(@Query() query: EpisodeQueryDto): Promise<EpisodePageDto> {
+    return this.episodes.list(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One episode with its current responses and scores' })
+  @ApiOkResponse({ type: EpisodeWithResponsesDto })
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<EpisodeWithResponsesDto> {
+    return this.episodes.get(id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change an episode, e.g. discharge it' })
+  @ApiOkResponse({ type: EpisodeDto })
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateEpisodeDto): Promise<EpisodeDto> {
+    return this.episodes.update(id, dto);
+  }
+}

@@ -15,7 +15,9 @@ import { InstrumentsModule } from './instruments/instruments.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PseudonymsModule } from './pseudonyms/pseudonyms.module';
+import { SubmissionsModule } from './submissions/submissions.module';
 import { UsersModule } from './users/users.module';
+import { WithdrawalsModule } from './withdrawals/withdrawals.module';
 
 /** Wiring only: every feature lives in its own module. */
 @Module({})
@@ -41,6 +43,8 @@ export class AppModule {
         InstrumentsModule,
         PseudonymsModule,
         EpisodesModule,
+        SubmissionsModule,
+        WithdrawalsModule,
       ],
     };
   }

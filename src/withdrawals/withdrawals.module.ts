@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { EpisodesModule } from '../episodes/episodes.module';
+import { WithdrawalService } from './withdrawal.service';
+import { WithdrawalsController } from './withdrawals.controller';
+
+@Module({ imports: [EpisodesModule], controllers: [WithdrawalsController], providers: [WithdrawalService] })
+export class WithdrawalsModule {}

@@ -6,6 +6,8 @@ import { AuditVerifier } from '../audit/audit-verifier';
 import { CreateInstitutionDto } from '../institutions/dto/institution.dto';
 import { InstitutionService } from '../institutions/institution.service';
 import { CreateUserDto } from '../users/dto/user.dto';
+import { loadConfig } from '../config/config';
+import { rotateStoredPseudonyms } from '../pseudonyms/pseudonym-rotation';
 import { UserService } from '../users/user.service';
 import { optionalFlag, requiredFlag } from './cli-args';
 import { validDto, withAppContext } from './app-context';
@@ -44,6 +46,10 @@ export const COMMANDS: Record<string, CliCommand> = {
       const dto = await validDto(CreateApiKeyDto, { name: requiredFlag(args.flags, 'name') });
       return withAppContext(database, (app) => app.get(ApiClientService).create(institutionId, dto.name));
     },
+  },
+  'pseudonym:rotate': {
+    usage: 'pseudonym:rotate   (after appending a new key to PSEUDONYM_KEY: re-keys stored pseudonyms to the new version)',
+    run: async ({ database }) => rotateStoredPseudonyms(database.ownerUrl, loadConfig().pseudonymKeys),
   },
   'audit:verify': {
     usage: 'audit:verify   (seals pending rows, then checks the whole hash chain; exit 1 if broken)',

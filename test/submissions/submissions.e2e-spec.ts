@@ -137,3 +137,25 @@ describe('batch submissions', () => {
     await submit(a.apiKey.headers, randomUUID(), { episodes: [] }).expect(400);
   });
 });
+
+describe('idempotency records', () => {
+  it('are kept for at least 24 hours and purged after 48', async () => {
+    const t = await createTestApp();
+    try {
+      const admin = await createAdmin(t);
+      const world = await createInstitutionWorld(t, admin);
+      const [fresh, day, old] = [randomUUID(), randomUUID(), randomUUID()];
+      for (const key of [fresh, day, old]) await t.http().post('/api/v1/submissions').set(world.apiKey.headers).set('Idempotency-Key', key).send({ episodes: [batchEpisode()] }).expect(201);
+      await asOwner(async (c) => {
+        await c.query(`UPDATE idempotency_keys SET created_at = now() - interval '30 hours' WHERE key = $1`, [day]);
+        await c.query(`UPDATE idempotency_keys SET created_at = now() - interval '49 hours' WHERE key = $1`, [old]);
+      });
+      const { IdempotencyJanitor } = await import('../../src/submissions/idempotency-janitor');
+      expect(await t.app.get(IdempotencyJanitor).purge()).toBeGreaterThanOrEqual(1);
+      const left = (await asOwner((c) => c.query(`SELECT key FROM idempotency_keys WHERE key = ANY ($1)`, [[fresh, day, old]]))).rows.map((r: { key: string }) => r.key);
+      expect(left.sort()).toEqual([fresh, day].sort());
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { FirstAdmin } from '../../src/users/first-admin';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/config';
@@ -93,5 +95,14 @@ describe('first administrator and demo data on a new register', () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+describe('the README', () => {
+  it('lists the demo API keys the demo data creates', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    expect(readme).toContain(demoApiKey('nord').key);
+    expect(readme).toContain(demoApiKey('vest').key);
+    expect(readme).toContain(DEMO_PASSWORD);
   });
 });

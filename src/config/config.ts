@@ -20,6 +20,8 @@ export interface AppConfig {
   loadDemoData: boolean;
   bodyLimitBytes: number;
   logLevel: string;
+  /** Write logs to this file instead of standard output (appending). */
+  logFile?: string;
   /** Pseudonym keys, oldest first: a pseudonym is HMAC(kN, ... HMAC(k1, number)), of version N (layered rotation). */
   pseudonymKeys: Buffer[];
   jwtSecret: Buffer;
@@ -165,6 +167,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loadDemoData: read.bool('DEMO_DATA', !databaseUrl && nodeEnv === 'development'),
     bodyLimitBytes: read.byteSize('BODY_LIMIT', '5mb'),
     logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], nodeEnv === 'test' ? 'silent' : 'info'),
+    logFile: read.raw('LOG_FILE'),
     pseudonymKeys: read.secretList('PSEUDONYM_KEY', DEV_PSEUDONYM_KEY, production),
     jwtSecret: read.secret('JWT_SECRET', DEV_JWT_SECRET, production),
     jwtTtlSeconds: read.int('JWT_TTL_SECONDS', 900, 60, 86400),

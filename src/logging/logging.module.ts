@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
+import pino from 'pino';
 import type { AppConfig } from '../config/config';
 
 const SENSITIVE_KEYS = ['nationalId', 'password', 'token', 'accessToken', 'key', 'apiKey', 'secret', 'fnr', 'fodselsnummer'];
@@ -33,32 +34,34 @@ export function requestIdFor(req: IncomingMessage, res: ServerResponse): string 
   return id;
 }
 
+/** pino-http options: request ids, redaction, levels by status; logs go to LOG_FILE or standard output. */
+function httpLoggerOptions(config: AppConfig) {
+  return {
+    level: config.logLevel,
+    genReqId: (req: IncomingMessage, res: ServerResponse) => (req as { id?: string }).id ?? requestIdFor(req, res),
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    serializers: {
+      req: (req: { id: unknown; method: string; url: string; headers: Record<string, unknown>; remoteAddress?: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: redactUrl(req.url),
+        headers: req.headers,
+        remoteAddress: req.remoteAddress,
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health/live' || req.url === '/metrics' },
+  } as const;
+}
+
 @Module({})
 export class LoggingModule {
   static forRoot(config: AppConfig) {
+    const destination = config.logFile ? pino.destination({ dest: config.logFile, sync: true, append: true }) : pino.destination(1);
     return {
       module: LoggingModule,
-      imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            genReqId: (req, res) => (req as { id?: string }).id ?? requestIdFor(req, res),
-            redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-            customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-            serializers: {
-              req: (req: { id: unknown; method: string; url: string; headers: Record<string, unknown>; remoteAddress?: string }) => ({
-                id: req.id,
-                method: req.method,
-                url: redactUrl(req.url),
-                headers: req.headers,
-                remoteAddress: req.remoteAddress,
-              }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-            autoLogging: { ignore: (req) => req.url === '/health/live' || req.url === '/metrics' },
-          },
-        }),
-      ],
+      imports: [LoggerModule.forRoot({ pinoHttp: [httpLoggerOptions(config), destination] })],
     };
   }
 }

@@ -30,31 +30,21 @@ export function IsPastDate(options?: ValidationOptions) {
   );
 }
 
-/** This date must be on or after the date in `otherField` of the same object (when both are valid). */
-export function IsOnOrAfter(otherField: string, options?: ValidationOptions) {
+/** This date must be on or after (or before) the date in `otherField` of the same object, when both are valid dates. */
+function dateOrder(name: string, otherField: string, allowed: (value: string, other: string) => boolean, words: string, options?: ValidationOptions) {
   return rule(
-    'isOnOrAfter',
+    name,
     (value, args) => {
       const other = (args.object as Record<string, unknown>)[otherField];
-      return !isRealDate(value) || !isRealDate(other) || value >= other;
+      return !isRealDate(value) || !isRealDate(other) || allowed(value, other);
     },
-    (args) => `${args.property} must be on or after ${otherField}`,
+    (args) => `${args.property} must be ${words} ${otherField}`,
     options,
   );
 }
 
-/** This date must be on or before the date in `otherField` of the same object (when both are valid). */
-export function IsOnOrBefore(otherField: string, options?: ValidationOptions) {
-  return rule(
-    'isOnOrBefore',
-    (value, args) => {
-      const other = (args.object as Record<string, unknown>)[otherField];
-      return !isRealDate(value) || !isRealDate(other) || value <= other;
-    },
-    (args) => `${args.property} must be on or before ${otherField}`,
-    options,
-  );
-}
+export const IsOnOrAfter = (otherField: string, options?: ValidationOptions) => dateOrder('isOnOrAfter', otherField, (v, o) => v >= o, 'on or after', options);
+export const IsOnOrBefore = (otherField: string, options?: ValidationOptions) => dateOrder('isOnOrBefore', otherField, (v, o) => v <= o, 'on or before', options);
 
 /** ICD-10 codes as A00-Z99 with an optional subdivision; `I639` is read as `I63.9`. */
 export const ICD10_PATTERN = /^[A-Z][0-9]{2}(\.?[0-9A-Z]{1,4})?$/;

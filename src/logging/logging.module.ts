@@ -3,7 +3,7 @@
  * redacted by path, and invitation tokens are cut out of logged URLs.
  */
 import { randomUUID } from 'node:crypto';
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
@@ -34,10 +34,21 @@ export function requestIdFor(req: IncomingMessage, res: ServerResponse): string 
   return id;
 }
 
+/** Nest's own start-up chatter (a line per module and route) is kept for debug level only. */
+const NEST_BOOTSTRAP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
+
 /** pino-http options: request ids, redaction, levels by status; logs go to LOG_FILE or standard output. */
 function httpLoggerOptions(config: AppConfig) {
+  const quiet = !['debug', 'trace'].includes(config.logLevel);
   return {
     level: config.logLevel,
+    hooks: {
+      logMethod(this: unknown, args: unknown[], method: (...a: unknown[]) => void) {
+        const context = (args[0] as { context?: string } | undefined)?.context;
+        if (quiet && context && NEST_BOOTSTRAP_CONTEXTS.has(context)) return;
+        method.apply(this, args);
+      },
+    },
     genReqId: (req: IncomingMessage, res: ServerResponse) => (req as { id?: string }).id ?? requestIdFor(req, res),
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
@@ -61,7 +72,7 @@ export class LoggingModule {
     const destination = config.logFile ? pino.destination({ dest: config.logFile, sync: true, append: true }) : pino.destination(1);
     return {
       module: LoggingModule,
-      imports: [LoggerModule.forRoot({ pinoHttp: [httpLoggerOptions(config), destination] })],
+      imports: [LoggerModule.forRoot({ pinoHttp: [httpLoggerOptions(config), destination], forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }] })],
     };
   }
 }

@@ -19,6 +19,7 @@ describe('logs', () => {
       await t.http().post('/api/v1/episodes').set(world.apiKey.headers).send(episodeBody({ patient: { nationalId: badNumber } })).expect(400);
       await t.http().post('/api/v1/withdrawals').set(world.staff.headers).send({ nationalId }).expect(200);
       await t.http().get('/forms/some-secret-invitation-token-value');
+      await t.http().get('/health/ready').expect(200);
       secrets = [nationalId, badNumber, world.apiKey.key, world.staff.token, admin.token, TEST_PASSWORD, 'some-secret-invitation-token-value'];
     } finally {
       await t.close();
@@ -31,5 +32,6 @@ describe('logs', () => {
     expect(requestLines.length).toBeGreaterThan(5);
     expect(requestLines.every((entry) => typeof entry.req.id === 'string' && entry.req.id.length > 0)).toBe(true);
     expect(text).toContain('[redacted]');
+    expect(requestLines.map((entry) => entry.req.url)).toEqual(expect.arrayContaining(['/health/ready', '/forms/[redacted]']));
   });
 });

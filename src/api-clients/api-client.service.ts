@@ -35,6 +35,7 @@ export class ApiClientService {
     return this.db.registerTransaction(async (manager) => {
       await this.institutions.findOrFail(manager, institutionId);
       const rows = await manager.getRepository(ApiClient).find({ where: { institutionId }, order: { createdAt: 'ASC' } });
+      await this.audit.record(manager, { action: 'api_key.list', objectType: 'api_client', objectIds: rows.map((r) => r.id), institutionId });
       return rows.map(toApiKeyDto);
     });
   }

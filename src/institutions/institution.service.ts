@@ -38,12 +38,17 @@ export class InstitutionService {
   list(): Promise<InstitutionDto[]> {
     return this.db.registerTransaction(async (manager) => {
       const rows = await manager.getRepository(Institution).find({ order: { name: 'ASC' } });
+      await this.audit.record(manager, { action: 'institution.list', objectType: 'institution', rowCount: rows.length });
       return rows.map(toInstitutionDto);
     });
   }
 
   get(id: string): Promise<InstitutionDto> {
-    return this.db.registerTransaction(async (manager) => toInstitutionDto(await this.findOrFail(manager, id)));
+    return this.db.registerTransaction(async (manager) => {
+      const institution = await this.findOrFail(manager, id);
+      await this.audit.record(manager, { action: 'institution.read', objectType: 'institution', objectIds: [id], institutionId: id });
+      return toInstitutionDto(institution);
+    });
   }
 
   update(id: string, dto: UpdateInstitutionDto): Promise<InstitutionDto> {
@@ -72,7 +77,9 @@ export class InstitutionService {
   listUnits(institutionId: string): Promise<UnitDto[]> {
     return this.db.registerTransaction(async (manager) => {
       await this.findOrFail(manager, institutionId);
-      return (await manager.getRepository(Unit).find({ where: { institutionId }, order: { name: 'ASC' } })).map(toUnitDto);
+      const units = await manager.getRepository(Unit).find({ where: { institutionId }, order: { name: 'ASC' } });
+      await this.audit.record(manager, { action: 'unit.list', objectType: 'unit', objectIds: units.map((u) => u.id), institutionId });
+      return units.map(toUnitDto);
     });
   }
 

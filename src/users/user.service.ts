@@ -39,6 +39,7 @@ export class UserService {
     return this.db.registerTransaction(async (manager) => {
       const users = await manager.getRepository(User).find({ order: { email: 'ASC' } });
       const memberships = await manager.getRepository(Membership).find();
+      await this.audit.record(manager, { action: 'user.list', objectType: 'user', rowCount: users.length });
       return users.map((user) => toUserDto(user, memberships.filter((m) => m.userId === user.id).map((m) => m.institutionId)));
     });
   }
@@ -46,6 +47,7 @@ export class UserService {
   get(id: string): Promise<UserDto> {
     return this.db.registerTransaction(async (manager) => {
       const user = await this.findOrFail(manager, id);
+      await this.audit.record(manager, { action: 'user.read', objectType: 'user', objectIds: [id] });
       return toUserDto(user, await this.membershipsOf(manager, id));
     });
   }

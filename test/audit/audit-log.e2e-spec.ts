@@ -83,3 +83,21 @@ describe('audit log', () => {
     }
   });
 });
+
+describe('admin actions in the audit log', () => {
+  it('records reads of register data as well as changes', async () => {
+    const t = await createTestApp();
+    try {
+      const admin = await createAdmin(t);
+      const institution = await createInstitution(t, admin);
+      await t.http().get('/api/v1/admin/institutions').set(admin.headers).expect(200);
+      await t.http().get(`/api/v1/admin/institutions/${institution.id}`).set(admin.headers).expect(200);
+      await t.http().get('/api/v1/admin/users').set(admin.headers).expect(200);
+      await t.http().get(`/api/v1/admin/institutions/${institution.id}/api-keys`).set(admin.headers).expect(200);
+      const events = await t.http().get('/api/v1/admin/audit-events').query({ actorId: admin.id }).set(admin.headers).expect(200);
+      expect(events.body.items.map((e: { action: string }) => e.action).sort()).toEqual(['api_key.list', 'institution.create', 'institution.list', 'institution.read', 'user.list']);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -101,7 +101,10 @@ export class RegisterCore1764000000002 implements MigrationInterface {
 
     for (const table of ['episodes', 'responses', 'idempotency_keys']) {
       await q.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`);
-      await q.query(`CREATE POLICY ${table}_own_institutions ON ${table} USING (institution_id = ANY (app_institution_ids())) WITH CHECK (institution_id = ANY (app_institution_ids()))`);
+      // (SELECT ...) makes the setting an InitPlan, read once per statement rather than once per row.
+      await q.query(
+        `CREATE POLICY ${table}_own_institutions ON ${table} USING (institution_id = ANY ((SELECT app_institution_ids())::uuid[])) WITH CHECK (institution_id = ANY ((SELECT app_institution_ids())::uuid[]))`,
+      );
     }
     await q.query(`GRANT SELECT, INSERT, UPDATE ON episodes, responses TO rehabreg_app`);
     await q.query(`GRANT SELECT, INSERT, UPDATE ON idempotency_keys TO rehabreg_app`);

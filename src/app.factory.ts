@@ -2,7 +2,7 @@
  * Builds the application exactly as it runs: main.ts, the CLI's openapi writer and the tests
  * all call createApp, so what is tested is what runs.
  */
-import { RequestMethod } from '@nestjs/common';
+import { RequestMethod, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
@@ -13,6 +13,7 @@ import { AppModule } from './app.module';
 import { jsonBodyParser, requireJsonForApiWrites } from './common/body-parsing';
 import { ProblemFilter } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
+import { formBodyParser } from './forms/form-body-parser';
 import type { AppConfig } from './config/config';
 import { requestIdFor } from './logging/logging.module';
 import { MetricsService } from './metrics/metrics.service';
@@ -29,8 +30,15 @@ export function prefixFor(path: string): string {
   return UNVERSIONED.some((pattern) => relative === pattern || (pattern.endsWith('{*rest}') && relative.startsWith(pattern.replace('{*rest}', '')))) ? '' : API_PREFIX;
 }
 
-export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });
+export interface CreateAppOptions {
+  /** For benchmarks and tests only: modules appended to AppModule's imports (e.g. a bench-only controller). */
+  extraModules?: Type[];
+}
+
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
+  const root = AppModule.forRoot(config);
+  if (options.extraModules?.length) root.imports = [...(root.imports ?? []), ...options.extraModules];
+  const app = await NestFactory.create<NestExpressApplication>(root, { bodyParser: false, bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -40,6 +48,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.use(app.get(MetricsService).httpMiddleware);
   app.use(requireJsonForApiWrites);
   app.use(jsonBodyParser(config.bodyLimitBytes));
+  app.use('/forms', formBodyParser());
   app.setGlobalPrefix(API_PREFIX, { exclude: UNVERSIONED.map((path) => ({ path, method: RequestMethod.ALL })) });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter(app.get(Logger)));

@@ -9,6 +9,7 @@ import { DatabaseModule } from './database/database.module';
 import { ScopedDbModule } from './database/scoped-db.module';
 import { DemoModule } from './demo/demo.module';
 import { EpisodesModule } from './episodes/episodes.module';
+import { FormsModule } from './forms/forms.module';
 import { HealthModule } from './health/health.module';
 import { InstitutionsModule } from './institutions/institutions.module';
 import { InstrumentsModule } from './instruments/instruments.module';
@@ -45,6 +46,7 @@ export class AppModule {
         EpisodesModule,
         SubmissionsModule,
         WithdrawalsModule,
+        FormsModule,
       ],
     };
   }

@@ -4,6 +4,7 @@
  * Hash-chaining happens later in audit_seal(), so audited writes never wait on one another.
  */
 import { Injectable } from '@nestjs/common';
+import { ClsService } from 'nestjs-cls';
 import { EntityManager } from 'typeorm';
 import { actorOf } from '../auth/principal';
 import { RequestContext } from '../auth/request-context';
@@ -16,9 +17,25 @@ export interface AuditEventInput {
   institutionId?: string | null;
 }
 
+/** An actor named by the caller for a request without a principal (a patient's invitation link). */
+export interface NamedActor {
+  actorType: 'invitation';
+  actorId: string;
+}
+
+const NAMED_ACTOR = 'auditActor';
+
 @Injectable()
 export class AuditService {
-  constructor(private readonly context: RequestContext) {}
+  constructor(
+    private readonly context: RequestContext,
+    private readonly cls: ClsService,
+  ) {}
+
+  /** For the rest of this request, audit events name this actor (used only when no one is signed in). */
+  actAs(actor: NamedActor): void {
+    if (this.cls.isActive()) this.cls.set(NAMED_ACTOR, actor);
+  }
 
   async record(manager: EntityManager, event: AuditEventInput): Promise<void> {
     await this.recordMany(manager, [event]);
@@ -28,7 +45,8 @@ export class AuditService {
   async recordMany(manager: EntityManager, events: AuditEventInput[]): Promise<void> {
     if (events.length === 0) return;
     // Outside any request (start-up, CLI) the register itself is the actor.
-    const { actorType, actorId } = this.context.requestId ? actorOf(this.context.principal) : { actorType: 'system', actorId: null };
+    const named = this.context.principal || !this.cls.isActive() ? undefined : this.cls.get<NamedActor | undefined>(NAMED_ACTOR);
+    const { actorType, actorId } = named ?? (this.context.requestId ? actorOf(this.context.principal) : { actorType: 'system', actorId: null });
     const values: unknown[] = [];
     const rows = events.map((event, i) => {
       values.push(actorType, actorId, event.institutionId ?? null, event.action, event.objectType, event.objectIds ?? [], event.rowCount ?? event.objectIds?.length ?? 0, this.context.requestId, this.context.clientAddress);

@@ -34,6 +34,13 @@ export interface AppConfig {
   responseWindowDays: number;
   loginRateLimitPerMinute: number;
   auditSealIntervalMs: number;
+  /** Patient invitations: days a link stays valid unless the creator says otherwise. */
+  invitationTtlDays: number;
+  /** Licensed EQ-5D-5L wording per language (JSON); unset: clearly marked placeholder wording. */
+  eq5dWordingFile?: string;
+  /** Patient form requests per minute, per invitation token and per client address. */
+  formRateLimitPerTokenPerMinute: number;
+  formRateLimitPerAddressPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -178,6 +185,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     responseWindowDays: read.int('RESPONSE_WINDOW_DAYS', 7, 0, 365),
     loginRateLimitPerMinute: read.int('LOGIN_RATE_LIMIT_PER_MINUTE', 10, 1, 10000),
     auditSealIntervalMs: read.int('AUDIT_SEAL_INTERVAL_MS', 1000, 0, 3600000),
+    invitationTtlDays: read.int('INVITATION_TTL_DAYS', 14, 1, 365),
+    eq5dWordingFile: read.raw('EQ5D_WORDING_FILE'),
+    formRateLimitPerTokenPerMinute: read.int('FORM_RATE_LIMIT_PER_TOKEN_PER_MINUTE', 60, 1, 100000),
+    formRateLimitPerAddressPerMinute: read.int('FORM_RATE_LIMIT_PER_ADDRESS_PER_MINUTE', 300, 1, 100000),
   };
   if (production && config.loadDemoData) read.problems.push('DEMO_DATA must not be on in production (it creates well-known logins)');
   if (read.problems.length > 0) throw new ConfigError(read.problems);

@@ -46,6 +46,11 @@ describe('authorization matrix over the real route table', () => {
     if (param === 'id' && route.path.startsWith('/api/v1/admin/users/')) return a.staff.id;
     if ((param === 'id' || param === 'episodeId') && route.path.startsWith('/api/v1/episodes/')) return episodeA;
     if (param === 'responseId') return responseA;
+    // A fresh invitation of A's per call, so a successful revoke breaks nothing.
+    if (param === 'invitationId') return (await t.http().post(`/api/v1/episodes/${episodeA}/invitations`).set(a.apiKey.headers).send({ timepoint: 'discharge', instrument: 'eq5d-5l' }).expect(201)).body.id;
+    // The patient form's token is its credential: an unknown one, so every caller gets the same 404.
+    if (param === 'token') return 'A'.repeat(32);
+    if (param === 'period') return '2026'; // indicator expectations: a period, not an object of A
     return undefined;
   }
 

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { EpisodesModule } from '../episodes/episodes.module';
+import { FormAssets } from './form-assets';
+import { FormService } from './form.service';
+import { FormsController } from './forms.controller';
+import { InvitationService } from './invitation.service';
+import { InvitationsController } from './invitations.controller';
+
+/** Patient invitations (staff API) and the patient web form they lead to. */
+@Module({
+  imports: [EpisodesModule],
+  controllers: [InvitationsController, FormsController],
+  providers: [InvitationService, FormService, FormAssets],
+})
+export class FormsModule {}

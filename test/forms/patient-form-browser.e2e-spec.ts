@@ -1,0 +1,211 @@
+/**
+ * The patient form in a real browser (Debian's Chromium through playwright-core): filled once with
+ * a mouse on a 320 px wide phone screen and once with the keyboard only, axe on every page state,
+ * the stored response checked, a screenshot kept in test/artifacts/ and the page's transferred size measured.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { asOwner } from '../support/database';
+import { createAdmin, createEpisode, createInstitutionWorld, InstitutionWorld } from '../support/fixtures';
+import { createTestApp, TestApp } from '../support/test-app';
+import { createInvitation } from './form-support';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARTIFACTS = join(__dirname, '..', 'artifacts');
+const DIMENSIONS = ['mobility', 'selfCare', 'usualActivities', 'painDiscomfort', 'anxietyDepression'];
+
+async function expectNoAxeViolations(page: Page, state: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const summary = violations.map((v) => `${state}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary).toEqual([]);
+}
+
+/** 320 CSS px is the width WCAG's reflow criterion asks for (a 1280 px screen at 400%, a phone at 200%). */
+/** Whether the focused element matches a CSS selector (evaluated in the page; the tests compile without DOM types). */
+function focusIsOn(page: Page, selector: string): Promise<boolean> {
+  return page.evaluate(`Boolean(document.activeElement && document.activeElement.matches(${JSON.stringify(selector)}))`);
+}
+
+async function expectNoSidewaysScrolling(page: Page): Promise<void> {
+  expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(page.viewportSize()!.width);
+}
+
+async function storedResponse(episodeId: string) {
+  return asOwner(async (c) => (await c.query(`SELECT mode, eq5d_state, eq5d_vas, eq5d_level_sum, eq5d_index FROM responses WHERE episode_id = $1`, [episodeId])).rows);
+}
+
+/** Presses Tab until the focused element matches, as a keyboard user would; fails after `max` presses. */
+async function tabTo(page: Page, selector: string, max = 25): Promise<void> {
+  for (let i = 0; i < max; i += 1) {
+    if (await focusIsOn(page, selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+describe('patient web form in Chromium', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  let a: InstitutionWorld;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`The browser tests need Debian's Chromium at ${CHROMIUM}: run "apt-get update && apt-get install -y chromium" (.ci/run does this when it is missing).`);
+    }
+    mkdirSync(ARTIFACTS, { recursive: true });
+    t = await createTestApp();
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 30_000 });
+    a = await createInstitutionWorld(t, await createAdmin(t));
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('is filled with a mouse on a 320 px phone screen, accessible in every state, and small', async () => {
+    const episode = await createEpisode(t, a.apiKey.headers);
+    const { token } = await createInvitation(t, a.staff.headers, episode.id);
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 }, locale: 'nb-NO', deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    const consoleErrors: string[] = [];
+    // Error statuses (400, 410, ...) are expected here; a blocked resource or a script error is not.
+    page.on('console', (message) => message.type() === 'error' && !message.text().startsWith('Failed to load resource') && consoleErrors.push(message.text()));
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
+
+    // Transferred size of the first visit: the page with everything it loads.
+    const measured: Promise<{ url: string; bytes: number }>[] = [];
+    const measure = (request: import('playwright-core').Request) =>
+      measured.push(request.sizes().then((sizes) => ({ url: new URL(request.url()).pathname.replace(token, '[token]'), bytes: sizes.responseBodySize + sizes.responseHeadersSize })));
+    page.on('requestfinished', measure);
+    await page.goto(`${base}/forms/${token}`, { waitUntil: 'networkidle' });
+    page.off('requestfinished', measure);
+    const transfers = await Promise.all(measured);
+    const totalBytes = transfers.reduce((sum, r) => sum + r.bytes, 0);
+    writeFileSync(join(ARTIFACTS, 'form-transfer-size.json'), JSON.stringify({ totalBytes, requests: transfers }, null, 2));
+    expect(transfers.map((r) => r.url).sort()).toEqual(['/forms/[token]', '/forms/assets/forms.css', '/forms/assets/forms.js']);
+    expect(totalBytes).toBeLessThan(30 * 1024);
+
+    await expectNoAxeViolations(page, 'first question');
+    await expectNoSidewaysScrolling(page);
+    await page.screenshot({ path: join(ARTIFACTS, 'patient-form-question-320px.png'), fullPage: true });
+
+    // Sending before answering: the review lists what is missing, each a link to its question.
+    await page.goto(`${base}/forms/${token}?step=review`);
+    await expectNoAxeViolations(page, 'review, nothing answered');
+    await page.getByRole('button', { name: 'Send svarene' }).click();
+    await page.locator('.ds-error-summary').waitFor();
+    await expectNoAxeViolations(page, 'review with missing answers');
+    await Promise.all([page.waitForURL(/step=mobility/), page.locator('.ds-error-summary a').first().click()]);
+
+    // Next without a choice: the error summary takes focus and links to the field.
+    await page.getByRole('button', { name: 'Neste' }).click();
+    await page.locator('.ds-error-summary').waitFor();
+    expect(await focusIsOn(page, '.ds-error-summary')).toBe(true);
+    await expectNoAxeViolations(page, 'question with error');
+
+    const levels = [2, 1, 3, 4, 1];
+    for (const [i, dimension] of DIMENSIONS.entries()) {
+      await page.locator(`label[for="${dimension}-${levels[i]}"]`).click();
+      await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Neste' }).click()]);
+    }
+
+    // The VAS: a click on the slider (added by the script) fills the number field beside it.
+    await expectNoAxeViolations(page, 'VAS');
+    await expectNoSidewaysScrolling(page);
+    const slider = page.locator('input[type=range]');
+    await slider.scrollIntoViewIfNeeded();
+    const box = (await slider.boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.65, box.y + box.height / 2);
+    const vas = Number(await page.locator('#vas').inputValue());
+    expect(vas).toBeGreaterThanOrEqual(58);
+    expect(vas).toBeLessThanOrEqual(72);
+    await Promise.all([page.waitForURL(/step=review/), page.getByRole('button', { name: 'Neste' }).click()]);
+
+    await expectNoAxeViolations(page, 'review');
+    await expectNoSidewaysScrolling(page);
+    await page.screenshot({ path: join(ARTIFACTS, 'patient-form-review-320px.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Send svarene' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Takk for svarene!' }).waitFor();
+    await expectNoAxeViolations(page, 'thank you');
+
+    expect(await storedResponse(episode.id)).toEqual([expect.objectContaining({ mode: 'patient_web', eq5d_state: '21341', eq5d_level_sum: 11, eq5d_vas: vas })]);
+
+    const used = await page.goto(`${base}/forms/${token}`);
+    expect(used!.status()).toBe(410);
+    await expectNoAxeViolations(page, 'used link');
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  }, 90_000);
+
+  it('is filled with the keyboard only, in English, with errors announced and linked to their fields', async () => {
+    const episode = await createEpisode(t, a.apiKey.headers);
+    const { token } = await createInvitation(t, a.staff.headers, episode.id);
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    await page.goto(`${base}/forms/${token}`);
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+
+    // Submitting nothing: focus lands on the error summary, whose link leads to the first choice.
+    await tabTo(page, 'button[type=submit]');
+    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+    expect(await focusIsOn(page, '.ds-error-summary')).toBe(true);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    expect(await focusIsOn(page, '#mobility-1')).toBe(true);
+
+    const levels = [5, 4, 3, 2, 1];
+    for (const [i, dimension] of DIMENSIONS.entries()) {
+      await tabTo(page, `input[name=answer]`);
+      await page.keyboard.press('Space');
+      for (let n = 1; n < levels[i]; n += 1) await page.keyboard.press('ArrowDown');
+      expect(await page.locator(`#${dimension}-${levels[i]}`).isChecked()).toBe(true);
+      await tabTo(page, 'button[type=submit]');
+      await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+    }
+
+    // The VAS: out of range first (the server says so and keeps the value to correct), then right.
+    await tabTo(page, '#vas');
+    await page.keyboard.type('101');
+    await tabTo(page, 'button[type=submit]');
+    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+    expect(await focusIsOn(page, '.ds-error-summary')).toBe(true);
+    await expectNoAxeViolations(page, 'VAS with error');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    expect(await focusIsOn(page, '#vas')).toBe(true);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('72');
+    await tabTo(page, 'button[type=submit]');
+    await Promise.all([page.waitForURL(/step=review/), page.keyboard.press('Enter')]);
+
+    await tabTo(page, 'button[type=submit]');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Thank you for your answers!' }).waitFor();
+    expect(await storedResponse(episode.id)).toEqual([expect.objectContaining({ mode: 'patient_web', eq5d_state: '54321', eq5d_vas: 72 })]);
+    await context.close();
+  }, 90_000);
+
+  it('works with JavaScript turned off and shows the review with what is missing', async () => {
+    const episode = await createEpisode(t, a.apiKey.headers);
+    const { token } = await createInvitation(t, a.staff.headers, episode.id, { language: 'nn' });
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/forms/${token}?step=vas`);
+    expect(await page.locator('input[type=range]').count()).toBe(0);
+    await page.locator('#vas').fill('40');
+    await Promise.all([page.waitForURL(/step=review/), page.getByRole('button', { name: 'Neste' }).click()]);
+    await page.getByRole('button', { name: 'Send svara' }).click();
+    await page.locator('.ds-error-summary').waitFor();
+    expect(await page.locator('.ds-error-summary a').count()).toBe(5);
+    expect(await storedResponse(episode.id)).toEqual([]);
+    await context.close();
+  }, 90_000);
+});

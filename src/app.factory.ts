@@ -42,6 +42,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  if (config.trustProxyHops > 0) app.set('trust proxy', config.trustProxyHops);
   app.use(assignRequestId);
   app.use(new ClsMiddleware({ generateId: true, idGenerator: (req: Request) => String(req.id) }).use);
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': null } } }));

@@ -10,6 +10,8 @@ export interface AppConfig {
   port: number;
   host: string;
   publicBaseUrl: string;
+  /** Express "trust proxy": how many reverse proxies sit in front, so client addresses (rate limits, audit) are right. */
+  trustProxyHops: number;
   dataDir: string;
   /** App role connection (no table ownership, subject to row-level security). Unset: embedded PostgreSQL. */
   databaseUrl?: string;
@@ -165,6 +167,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     nodeEnv,
     port,
     host: read.string('HOST', '0.0.0.0'),
+    trustProxyHops: read.int('TRUST_PROXY_HOPS', 0, 0, 10),
     publicBaseUrl: (read.url('PUBLIC_BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/$/, ''),
     dataDir: read.string('DATA_DIR', '.data'),
     databaseUrl,

@@ -11,6 +11,7 @@ import { DemoModule } from './demo/demo.module';
 import { EpisodesModule } from './episodes/episodes.module';
 import { FormsModule } from './forms/forms.module';
 import { HealthModule } from './health/health.module';
+import { IndicatorsModule } from './indicators/indicators.module';
 import { InstitutionsModule } from './institutions/institutions.module';
 import { InstrumentsModule } from './instruments/instruments.module';
 import { LoggingModule } from './logging/logging.module';
@@ -47,6 +48,7 @@ export class AppModule {
         SubmissionsModule,
         WithdrawalsModule,
         FormsModule,
+        IndicatorsModule,
       ],
     };
   }

@@ -7,9 +7,12 @@ import { CreateInstitutionDto } from '../institutions/dto/institution.dto';
 import { InstitutionService } from '../institutions/institution.service';
 import { CreateUserDto } from '../users/dto/user.dto';
 import { loadConfig } from '../config/config';
+import { generateSyntheticRegister } from '../demo/synthetic-register';
+import { PublishSnapshotDto } from '../indicators/dto/indicator.dto';
+import { IndicatorSnapshotService } from '../indicators/indicator-snapshot.service';
 import { rotateStoredPseudonyms } from '../pseudonyms/pseudonym-rotation';
 import { UserService } from '../users/user.service';
-import { optionalFlag, requiredFlag } from './cli-args';
+import { CliUsageError, optionalFlag, requiredFlag } from './cli-args';
 import { validDto, withAppContext } from './app-context';
 import type { CliCommand } from './main';
 
@@ -59,5 +62,29 @@ export const COMMANDS: Record<string, CliCommand> = {
         const result = await app.get(AuditVerifier).verify();
         return { ...result, sealedNow: sealed };
       }),
+  },
+  'demo:generate': {
+    usage: 'demo:generate --episodes N --institutions M --seed S [--year YYYY]   (synthetic register data at scale, through the domain code; prints counts and timing)',
+    run: async ({ args, database }) => {
+      const whole = (name: string, fallback?: number) => {
+        const value = optionalFlag(args.flags, name) ?? (fallback === undefined ? requiredFlag(args.flags, name) : String(fallback));
+        if (!/^\d+$/.test(value) || Number(value) < 1) throw new CliUsageError(`--${name} must be a whole number ≥ 1`);
+        return Number(value);
+      };
+      const year = optionalFlag(args.flags, 'year');
+      return generateSyntheticRegister(database.ownerUrl, loadConfig(), {
+        episodes: whole('episodes'),
+        institutions: whole('institutions', 20),
+        seed: whole('seed', 1),
+        ...(year ? { year: whole('year') } : {}),
+      });
+    },
+  },
+  'indicators:publish': {
+    usage: 'indicators:publish --period 2026|2026-Q1   (freezes and publishes the period, as POST /api/v1/admin/indicator-snapshots)',
+    run: async ({ args, database }) => {
+      const dto = await validDto(PublishSnapshotDto, { period: requiredFlag(args.flags, 'period') });
+      return withAppContext(database, (app) => app.get(IndicatorSnapshotService).publish(dto));
+    },
   },
 };

@@ -1,0 +1,255 @@
+/**
+ * Indicator benchmark (issue 6): the API's computation of the national indicators of one year
+ * against one hand-written SQL query for one of them (eq5d.index_change), and an institution's
+ * live view.
+ *
+ *   npx nest build && node dist/scripts/bench/indicators.js
+ *
+ * Starts its own throwaway embedded PostgreSQL, migrates it, fills it with `demo:generate`'s
+ * generator (BENCH_EPISODES episodes at BENCH_INSTITUTIONS institutions, admissions in last year),
+ * VACUUM ANALYZEs, starts the real application on it and measures over HTTP, interleaved over
+ * BENCH_ROUNDS rounds (medians reported):
+ *   hand            one SQL query (as the owner, so no row-level security) for the national mean
+ *                   change in EQ-5D index with n and SD, the same exclusions as the indicator;
+ *   api full        GET /api/v1/indicators?period=Y as an administrator with no cube cached:
+ *                   builds the period's cube (all 16 indicators, every institution × programme ×
+ *                   setting × service level × age band × sex) and answers from it;
+ *   api incremental the same after late data at one institution: only its cells are rebuilt;
+ *   api cached      the same again with nothing changed;
+ *   institution     GET ...&scope=institution:<largest> as its staff, after late data at that
+ *                   institution (its own cube rebuilt) and again cached.
+ * Writes the figures to docs/benchmarks.md (only the section "## Indicators (issue 6)").
+ *
+ * Tunable (defaults in brackets): BENCH_EPISODES [1000000], BENCH_INSTITUTIONS [80], BENCH_ROUNDS [3], BENCH_SEED [6].
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { AddressInfo } from 'node:net';
+import { Client } from 'pg';
+import { createApp } from '../../src/app.factory';
+import { loadConfig } from '../../src/config/config';
+import { EmbeddedCluster, provisionDatabase, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { runMigrations } from '../../src/database/migrations';
+import { generateSyntheticRegister, type SyntheticRegisterSummary } from '../../src/demo/synthetic-register';
+import { DEFAULT_VALUE_SET_ID } from '../../src/instruments/eq5d.scoring';
+import { UserService } from '../../src/users/user.service';
+
+const REPO_ROOT = path.join(__dirname, '..', '..', '..'); // dist/scripts/bench -> repository root
+const DOC_FILE = path.join(REPO_ROOT, 'docs', 'benchmarks.md');
+const SECTION_HEADING = '## Indicators (issue 6)';
+const COMMAND = 'npx nest build && node dist/scripts/bench/indicators.js';
+const PASSWORD = 'bench-password-not-secret';
+
+interface Settings {
+  episodes: number;
+  institutions: number;
+  rounds: number;
+  seed: number;
+}
+
+function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const whole = (name: string, fallback: number): number => {
+    const value = env[name] === undefined ? fallback : Number(env[name]);
+    if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a whole number ≥ 1`);
+    return value;
+  };
+  return { episodes: whole('BENCH_EPISODES', 1_000_000), institutions: whole('BENCH_INSTITUTIONS', 80), rounds: whole('BENCH_ROUNDS', 3), seed: whole('BENCH_SEED', 6) };
+}
+
+/** The hand-written query: national mean change in EQ-5D index (with n and SD) of the closed episodes of one year. */
+export function handQuery(year: number, valueSet: string): { text: string; values: unknown[] } {
+  return {
+    text: `SELECT count(*) AS n, avg(d.eq5d_index - a.eq5d_index) AS mean, stddev_samp(d.eq5d_index - a.eq5d_index) AS sd
+             FROM episodes e
+             JOIN responses a ON a.episode_id = e.id AND a.timepoint = 'admission' AND a.instrument = 'eq5d-5l'
+                             AND a.superseded_at IS NULL AND a.in_window AND a.eq5d_value_set = $3 AND a.eq5d_index IS NOT NULL
+             JOIN responses d ON d.episode_id = e.id AND d.timepoint = 'discharge' AND d.instrument = 'eq5d-5l'
+                             AND d.superseded_at IS NULL AND d.in_window AND d.eq5d_value_set = $3 AND d.eq5d_index IS NOT NULL
+            WHERE e.discharge_date BETWEEN $1 AND $2 AND e.withdrawn_at IS NULL
+              AND NOT EXISTS (SELECT 1 FROM withdrawals w WHERE w.pseudonym = e.pseudonym)`,
+    values: [`${year}-01-01`, `${year}-12-31`, valueSet],
+  };
+}
+
+interface Timed<T> {
+  ms: number;
+  value: T;
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<Timed<T>> {
+  const started = performance.now();
+  const value = await work();
+  return { ms: performance.now() - started, value };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+async function main(): Promise<void> {
+  const settings = readSettings();
+  const startedAt = new Date();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rehabreg-bench-'));
+  fs.chmodSync(dataDir, 0o755);
+  let cluster: EmbeddedCluster | undefined;
+  const dispose = async () => {
+    await cluster?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => void dispose().finally(() => process.exit(130)));
+  try {
+    cluster = await startEmbeddedPostgres(dataDir);
+    const { appUrl, ownerUrl } = await provisionDatabase(cluster, dataDir, 'rehabreg_bench');
+    await runMigrations(ownerUrl);
+    const config = loadConfig({ ...process.env, NODE_ENV: 'test', DATABASE_URL: appUrl, DATABASE_OWNER_URL: ownerUrl, AUDIT_SEAL_INTERVAL_MS: '0', LOGIN_RATE_LIMIT_PER_MINUTE: '10000' });
+
+    console.log(`Generating ${settings.episodes} episodes at ${settings.institutions} institutions...`);
+    const generated = await generateSyntheticRegister(ownerUrl, config, { episodes: settings.episodes, institutions: settings.institutions, seed: settings.seed });
+    console.log(JSON.stringify(generated));
+    const owner = new Client({ connectionString: ownerUrl });
+    await owner.connect();
+    const vacuum = await timed(() => owner.query('VACUUM ANALYZE episodes, responses, withdrawals'));
+    const [{ version }] = (await owner.query(`SELECT current_setting('server_version') AS version`)).rows;
+    const [{ closed }] = (await owner.query(`SELECT count(*)::int AS closed FROM episodes WHERE discharge_date BETWEEN $1 AND $2`, [`${generated.year}-01-01`, `${generated.year}-12-31`])).rows;
+    const bySize = (await owner.query(`SELECT institution_id AS id, count(*)::int AS n FROM episodes WHERE discharge_date BETWEEN $1 AND $2 GROUP BY 1 ORDER BY 2 DESC`, [`${generated.year}-01-01`, `${generated.year}-12-31`])).rows;
+    const largest = bySize[0];
+    const middling = bySize[Math.floor(bySize.length / 2)];
+
+    const app = await createApp(config);
+    await app.listen(0, '127.0.0.1');
+    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/api/v1`;
+    const users = app.get(UserService);
+    await users.create({ email: 'admin@bench.rehabreg.no', password: PASSWORD, role: 'admin' });
+    await users.create({ email: 'staff@bench.rehabreg.no', password: PASSWORD, role: 'staff', institutionIds: [largest.id] });
+    const login = async (email: string) => {
+      const res = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+      return { Authorization: `Bearer ${((await res.json()) as { accessToken: string }).accessToken}` };
+    };
+    const adminHeaders = await login('admin@bench.rehabreg.no');
+    const staffHeaders = await login('staff@bench.rehabreg.no');
+    const get = async (headers: Record<string, string>, query: string) => {
+      const res = await fetch(`${base}/indicators?${query}`, { headers });
+      if (res.status !== 200) throw new Error(`GET /indicators?${query}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as { indicators: { id: string; n: number; value: number; sd?: number }[] };
+    };
+    const national = `period=${generated.year}`;
+    const own = `period=${generated.year}&scope=institution:${largest.id}`;
+    /** Late data: an episode of the institution is touched, which the change triggers note for its year. */
+    const lateDataAt = (institutionId: string) =>
+      owner.query(`UPDATE episodes SET updated_at = now() WHERE id = (SELECT id FROM episodes WHERE institution_id = $1 AND discharge_date BETWEEN $2 AND $3 LIMIT 1)`, [
+        institutionId, `${generated.year}-01-01`, `${generated.year}-12-31`,
+      ]);
+    const lastBuildMs = async () => Number((await owner.query(`SELECT build_ms FROM indicator_cubes WHERE kind = 'live' AND superseded_at IS NULL AND period = $1 AND institution_id IS NULL`, [String(generated.year)])).rows[0]?.build_ms ?? NaN);
+    const hand = handQuery(generated.year, DEFAULT_VALUE_SET_ID);
+
+    const runs: Record<string, number[]> = { hand: [], full: [], fullSql: [], incremental: [], incrementalSql: [], cached: [], ownLate: [], ownCached: [] };
+    let check: { hand: { n: string; mean: number }; api: { n: number; value: number } } | undefined;
+    for (let round = 1; round <= settings.rounds; round++) {
+      const h = await timed(() => owner.query(hand.text, hand.values));
+      runs.hand.push(h.ms);
+      await owner.query(`DELETE FROM indicator_cube_cells; DELETE FROM indicator_cubes`); // nothing cached: a full build
+      const full = await timed(() => get(adminHeaders, national));
+      runs.full.push(full.ms);
+      runs.fullSql.push(await lastBuildMs());
+      await lateDataAt(middling.id);
+      const incremental = await timed(() => get(adminHeaders, national));
+      runs.incremental.push(incremental.ms);
+      runs.incrementalSql.push(await lastBuildMs());
+      for (let i = 0; i < 5; i++) runs.cached.push((await timed(() => get(adminHeaders, national))).ms);
+      await lateDataAt(largest.id);
+      runs.ownLate.push((await timed(() => get(staffHeaders, own))).ms);
+      for (let i = 0; i < 5; i++) runs.ownCached.push((await timed(() => get(staffHeaders, own))).ms);
+      const api = full.value.indicators.find((i) => i.id === 'eq5d.index_change')!;
+      check = { hand: h.value.rows[0], api: { n: api.n, value: api.value } };
+      console.log(`round ${round}: hand ${h.ms.toFixed(0)} ms, api full ${full.ms.toFixed(0)} ms, incremental ${incremental.ms.toFixed(0)} ms, cached ${median(runs.cached.slice(-5)).toFixed(0)} ms, institution ${runs.ownLate.at(-1)!.toFixed(0)}/${median(runs.ownCached.slice(-5)).toFixed(0)} ms`);
+    }
+    await app.close();
+    await owner.end();
+    if (!check || Number(check.hand.n) !== check.api.n || Math.abs(check.hand.mean - check.api.value) > 1e-9) {
+      throw new Error(`The API and the hand query disagree: ${JSON.stringify(check)}`);
+    }
+    const text = section(settings, generated, closed, largest.n, runs, check, vacuum.ms, version, startedAt);
+    writeSection(text);
+    console.log(`\n${text}\nWrote ${path.relative(process.cwd(), DOC_FILE)}`);
+  } finally {
+    await dispose();
+  }
+}
+
+function section(
+  settings: Settings,
+  generated: SyntheticRegisterSummary,
+  closed: number,
+  largestN: number,
+  runs: Record<string, number[]>,
+  check: { hand: { n: string; mean: number }; api: { n: number; value: number } },
+  vacuumMs: number,
+  serverVersion: string,
+  startedAt: Date,
+): string {
+  const m = (name: string) => median(runs[name]);
+  const ms = (name: string) => `${m(name).toFixed(0)} ms`;
+  const ratio = (name: string) => (m(name) / m('hand')).toFixed(2);
+  const per = (name: string) => runs[name].map((v) => v.toFixed(0)).join(', ');
+  const cpus = os.cpus();
+  return [
+    SECTION_HEADING,
+    '',
+    'Claim: national indicators of a year over a register of this size are about as fast as one hand-written query for one of them,',
+    'and an institution’s live view answers within a second; caching of unchanged periods (invalidated exactly, per year and institution,',
+    'by triggers on episodes, responses and withdrawals) and incremental rebuilds do the rest.',
+    '',
+    `- Date: ${startedAt.toISOString().replace(/\.\d+Z$/, 'Z')}`,
+    `- Machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), load average ${os.loadavg()[0].toFixed(2)} at the end, shared with other work (noisy)`,
+    `- PostgreSQL ${serverVersion} (embedded, default settings except the cube function's work_mem, same host), Node.js ${process.version}`,
+    `- Reproduce: \`${COMMAND}\` (BENCH_EPISODES=${settings.episodes} BENCH_INSTITUTIONS=${settings.institutions} BENCH_ROUNDS=${settings.rounds} BENCH_SEED=${settings.seed})`,
+    `- Data: \`demo:generate\`'s generator, ${generated.episodes.toLocaleString('en')} episodes (${closed.toLocaleString('en')} discharged in ${generated.year}) with ${generated.responses.toLocaleString('en')} responses at ${settings.institutions} institutions, ` +
+      `generated in ${generated.seconds} s (${generated.episodesPerSecond.toLocaleString('en')} episodes/s), then VACUUM ANALYZE (${(vacuumMs / 1000).toFixed(1)} s). The largest institution has ${largestN.toLocaleString('en')} episodes in ${generated.year}.`,
+    `- Method: ${settings.rounds} interleaved rounds; each API figure is wall time of one HTTP request from the client (authentication, audit row, JSON), medians over the rounds (cached: 5 requests per round).`,
+    '',
+    '| Measurement | median | × hand query | per run |',
+    '|---|---:|---:|---|',
+    `| hand-written SQL, national eq5d.index_change of ${generated.year} (one indicator) | ${ms('hand')} | 1.00 | ${per('hand')} |`,
+    `| API national, nothing cached: builds the whole cube (all 16 indicators, every cell) | ${ms('full')} | ${ratio('full')} | ${per('full')} |`,
+    `| … of which the cube build in PostgreSQL | ${ms('fullSql')} | ${ratio('fullSql')} | ${per('fullSql')} |`,
+    `| API national after late data at one middle-sized institution (only its cells rebuilt) | ${ms('incremental')} | ${ratio('incremental')} | ${per('incremental')} |`,
+    `| … of which the incremental rebuild in PostgreSQL | ${ms('incrementalSql')} | ${ratio('incrementalSql')} | ${per('incrementalSql')} |`,
+    `| API national, unchanged period (cached) | ${ms('cached')} | ${ratio('cached')} | ${per('cached')} |`,
+    `| Institution live view (largest institution, its staff) right after late data there | ${ms('ownLate')} | ${ratio('ownLate')} | ${per('ownLate')} |`,
+    `| Institution live view, unchanged | ${ms('ownCached')} | ${ratio('ownCached')} | ${per('ownCached')} |`,
+    '',
+    `Both computed the same figure: n = ${check.api.n.toLocaleString('en')} paired episodes, mean change ${check.api.value.toFixed(6)} (hand query: n = ${Number(check.hand.n).toLocaleString('en')}, ${Number(check.hand.mean).toFixed(6)}).`,
+    '',
+  ].join('\n');
+}
+
+/** Replaces only this benchmark's section of docs/benchmarks.md (other sections belong to other benchmarks). */
+function writeSection(text: string): void {
+  const header =
+    '# Benchmarks\n\nFigures are ratios against a baseline measured in the same run, on a noisy 2-core machine; compare the ratios, not the absolute numbers.\n';
+  const existing = fs.existsSync(DOC_FILE) ? fs.readFileSync(DOC_FILE, 'utf8') : header;
+  const lines = existing.split('\n');
+  const start = lines.findIndex((line) => line.trim() === SECTION_HEADING);
+  let updated: string;
+  if (start === -1) {
+    updated = `${existing.replace(/\n*$/, '')}\n\n${text}`;
+  } else {
+    const next = lines.findIndex((line, i) => i > start && /^## /.test(line));
+    const before = lines.slice(0, start).join('\n');
+    const after = next === -1 ? '' : `\n${lines.slice(next).join('\n')}`;
+    updated = `${before}${before ? '\n' : ''}${text}${after}`;
+  }
+  fs.mkdirSync(path.dirname(DOC_FILE), { recursive: true });
+  fs.writeFileSync(DOC_FILE, updated.replace(/\n*$/, '\n'));
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,350 @@
+/**
+ * `demo:generate`: a synthetic national register at scale for demos and benchmarks (issue 6).
+ *
+ * Every identity number is a valid synthetic one (month + 80) made by syntheticNationalId, every
+ * patient is validated and pseudonymized by the real PseudonymService, every response is scored by
+ * scoreResponse and gets its window flag from the database's response_in_window(), exactly as
+ * submissions do. Only the writing differs: as the owner role, in large multi-row
+ * INSERT … SELECT FROM unnest(…) statements of a few thousand episodes each, generating the next
+ * chunk while PostgreSQL stores the previous one.
+ *
+ * What the data look like (plausible, not calibrated): programme mix and ages by programme;
+ * setting and length of stay by programme; admission health worse for neurological programmes
+ * and improving by discharge for most patients; ~12% missing admission and ~25% missing discharge
+ * questionnaires, ~3% completed outside their window, ~1% corrected (a superseded version kept),
+ * ~3% episodes still open, ~0.2% of patients withdrawn. Deterministic for a given seed.
+ */
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import { withOrgCheckDigit } from '../common/org-number';
+import type { AppConfig } from '../config/config';
+import { computeLayeredPseudonym } from '../pseudonyms/pseudonym';
+import { PseudonymService } from '../pseudonyms/pseudonym.service';
+import { syntheticNationalId } from '../pseudonyms/synthetic-national-ids';
+import { scoreResponse } from '../responses/response-scoring';
+import type { Instrument } from '../responses/dto/response.dto';
+import { todayInNorway } from '../common/validators';
+
+export interface SyntheticRegisterOptions {
+  episodes: number;
+  institutions: number;
+  seed: number;
+  /** Calendar year of the admissions (default: last year, so every date is in the past; in this year, none after today). */
+  year?: number;
+  chunkSize?: number;
+}
+
+export interface SyntheticRegisterSummary {
+  seed: number;
+  year: number;
+  institutions: { requested: number; created: number };
+  episodes: number;
+  responses: number;
+  withdrawnPatients: number;
+  seconds: number;
+  episodesPerSecond: number;
+}
+
+type Programme =
+  | 'stroke' | 'acquired_brain_injury' | 'spinal_cord_injury' | 'multitrauma' | 'amputation' | 'musculoskeletal'
+  | 'chronic_pain' | 'cardiac' | 'pulmonary' | 'cancer' | 'neurological_other' | 'other';
+
+interface ProgrammeProfile {
+  weight: number;
+  meanAge: number;
+  maleShare: number;
+  diagnosis: string;
+  /** Weights of inpatient, day, outpatient, ambulatory, home. */
+  settings: [number, number, number, number, number];
+  /** Mean EQ-5D level at admission (1 best … 5 worst) and Barthel total at admission. */
+  severity: number;
+  barthel: number | null;
+}
+
+const PROGRAMMES: Record<Programme, ProgrammeProfile> = {
+  stroke: { weight: 18, meanAge: 72, maleShare: 0.55, diagnosis: 'I63.9', settings: [8, 1, 1, 0.5, 0.5], severity: 3.0, barthel: 55 },
+  acquired_brain_injury: { weight: 6, meanAge: 48, maleShare: 0.65, diagnosis: 'S06.9', settings: [8, 1, 1, 0.5, 0.5], severity: 3.0, barthel: 60 },
+  spinal_cord_injury: { weight: 2, meanAge: 52, maleShare: 0.75, diagnosis: 'S14.1', settings: [9, 0.5, 0.5, 0, 0], severity: 3.4, barthel: 35 },
+  multitrauma: { weight: 4, meanAge: 45, maleShare: 0.7, diagnosis: 'T07', settings: [8, 1, 1, 0, 0], severity: 3.0, barthel: 50 },
+  amputation: { weight: 2, meanAge: 68, maleShare: 0.7, diagnosis: 'Z89.5', settings: [8, 1, 1, 0, 0], severity: 2.8, barthel: 55 },
+  musculoskeletal: { weight: 15, meanAge: 63, maleShare: 0.4, diagnosis: 'M17.1', settings: [4, 3, 3, 1, 1], severity: 2.5, barthel: null },
+  chronic_pain: { weight: 10, meanAge: 46, maleShare: 0.3, diagnosis: 'M79.7', settings: [2, 4, 4, 1, 0.5], severity: 2.8, barthel: null },
+  cardiac: { weight: 8, meanAge: 66, maleShare: 0.65, diagnosis: 'I25.1', settings: [3, 3, 4, 1, 0.5], severity: 2.2, barthel: null },
+  pulmonary: { weight: 7, meanAge: 67, maleShare: 0.45, diagnosis: 'J44.9', settings: [4, 3, 3, 1, 1], severity: 2.6, barthel: null },
+  cancer: { weight: 8, meanAge: 60, maleShare: 0.45, diagnosis: 'C50.9', settings: [4, 3, 3, 1, 1], severity: 2.5, barthel: null },
+  neurological_other: { weight: 9, meanAge: 55, maleShare: 0.45, diagnosis: 'G35', settings: [6, 2, 2, 1, 1], severity: 2.7, barthel: 70 },
+  other: { weight: 11, meanAge: 58, maleShare: 0.5, diagnosis: 'R26.8', settings: [4, 2, 3, 1, 1], severity: 2.4, barthel: null },
+};
+const SETTINGS = ['inpatient', 'day', 'outpatient', 'ambulatory', 'home'] as const;
+/** Mean length of stay (days) by setting: an inpatient stay, or the span of a day/outpatient programme. */
+const MEAN_LOS: Record<(typeof SETTINGS)[number], number> = { inpatient: 24, day: 35, outpatient: 60, ambulatory: 45, home: 40 };
+const DESTINATIONS: [string | null, number][] = [
+  ['home', 62], ['home_with_services', 18], ['nursing_home', 6], ['other_institution', 4], ['hospital', 4], ['deceased', 1], ['other', 2], [null, 3],
+];
+const REGIONS: [string, number][] = [['helse-sor-ost', 55], ['helse-vest', 20], ['helse-midt-norge', 14], ['helse-nord', 11]];
+const BARTHEL_ITEMS: Record<string, number> = { feeding: 10, bathing: 5, grooming: 5, dressing: 10, bowels: 10, bladder: 10, toiletUse: 10, transfers: 15, mobility: 15, stairs: 10 };
+const EQ5D_KEYS = ['mobility', 'selfCare', 'usualActivities', 'painDiscomfort', 'anxietyDepression'] as const;
+
+/** mulberry32: a small, fast, seedable generator; the same seed gives the same register. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function weighted<T>(random: () => number, items: readonly (readonly [T, number])[]): T {
+  const total = items.reduce((sum, [, w]) => sum + w, 0);
+  let r = random() * total;
+  for (const [item, w] of items) if ((r -= w) < 0) return item;
+  return items[items.length - 1][0];
+}
+
+function normal(random: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+}
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+
+interface Columns {
+  [name: string]: unknown[];
+}
+
+function columns(names: string[]): Columns {
+  return Object.fromEntries(names.map((n) => [n, []]));
+}
+
+const EPISODE_COLUMNS = ['id', 'institution_id', 'external_id', 'pseudonym', 'pseudonym_version', 'birth_year', 'sex', 'referral_date', 'admission_date', 'discharge_date', 'setting', 'service_level', 'programme', 'main_diagnosis', 'discharge_destination', 'consent_status', 'consent_date'];
+const RESPONSE_COLUMNS = ['id', 'episode_id', 'institution_id', 'timepoint', 'instrument', 'completed_date', 'mode', 'answers', 'version', 'supersedes_id', 'superseded', 'eq5d_state', 'eq5d_level_sum', 'eq5d_index', 'eq5d_value_set', 'eq5d_vas', 'barthel_scale', 'barthel_total', 'barthel_band', 'scoring_version', 'admission_date', 'discharge_date'];
+
+interface Institution {
+  id: string;
+  kind: string;
+  weight: number;
+}
+
+export async function generateSyntheticRegister(ownerUrl: string, config: AppConfig, options: SyntheticRegisterOptions): Promise<SyntheticRegisterSummary> {
+  const started = performance.now();
+  const year = options.year ?? Number(todayInNorway().slice(0, 4)) - 1;
+  const chunkSize = options.chunkSize ?? 5000;
+  const random = seeded(options.seed);
+  const pseudonyms = new PseudonymService({ ...config, allowSyntheticIds: true });
+  const today = todayInNorway();
+  const client = new Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    const prefix = `SYN-${options.seed}-`;
+    const existing = await client.query(`SELECT 1 FROM episodes WHERE external_id LIKE $1 LIMIT 1`, [`${prefix}%`]);
+    if (existing.rowCount) throw new Error(`Synthetic data of seed ${options.seed} are already in this register; use another --seed.`);
+    const { institutions, created } = await ensureInstitutions(client, options.seed, options.institutions, random);
+    const institutionWeights = institutions.map((i) => [i, i.weight] as const);
+    const programmeWeights = (Object.entries(PROGRAMMES) as [Programme, ProgrammeProfile][]).map(([p, profile]) => [p, profile.weight] as const);
+
+    let responses = 0;
+    let pending: Promise<void> = Promise.resolve();
+    for (let from = 0; from < options.episodes; from += chunkSize) {
+      const to = Math.min(options.episodes, from + chunkSize);
+      const ep = columns(EPISODE_COLUMNS);
+      const rs = columns(RESPONSE_COLUMNS);
+      for (let i = from; i < to; i++) {
+        const institution = weighted(random, institutionWeights);
+        const programme = weighted(random, programmeWeights);
+        const profile = PROGRAMMES[programme];
+        const setting = weighted(random, SETTINGS.map((s, k) => [s, profile.settings[k]] as const));
+        let admission = addDays(`${year}-01-01`, Math.floor(random() * 365) - 30);
+        if (admission > today) admission = addDays(today, -Math.floor(random() * 90)); // this year: nothing in the future
+        const age = clamp(Math.round(profile.meanAge + 13 * normal(random)), 18, 99);
+        const sex = random() < profile.maleShare ? 'male' : 'female';
+        const birth = new Date(`${admission}T00:00:00Z`);
+        birth.setUTCFullYear(birth.getUTCFullYear() - age);
+        birth.setUTCDate(birth.getUTCDate() - Math.floor(random() * 364) - 1);
+        const nationalId = syntheticNationalId({ birthDate: birth, sex }, random);
+        // Every number goes through the register's keyed pseudonym; a sample also through the full
+        // validation of PseudonymService (which re-reads the clock per number, too slow for millions).
+        if (i % 997 === 0) {
+          const checked = pseudonyms.pseudonymize(nationalId);
+          if (!checked.ok) throw new Error(`generated an identity number the register refuses: ${checked.reason}`);
+        }
+        const patient = { pseudonym: computeLayeredPseudonym(nationalId, config.pseudonymKeys), pseudonymVersion: config.pseudonymKeys.length, birthYear: birth.getUTCFullYear() };
+        const los = Math.max(1, Math.round(MEAN_LOS[setting] * (0.4 + 1.2 * random()) * (programme === 'stroke' || programme === 'spinal_cord_injury' ? 1.3 : 1)));
+        let discharge: string | null = addDays(admission, los);
+        if (discharge > today || random() < 0.03) discharge = null;
+        const wait = random() < 0.65 ? Math.min(365, Math.round(-30 * Math.log(1 - random()))) : null;
+        const id = randomUUID();
+        const push = (values: Record<string, unknown>) => {
+          for (const name of EPISODE_COLUMNS) ep[name].push(values[name]);
+        };
+        push({
+          id, institution_id: institution.id, external_id: `${prefix}${i}`, pseudonym: patient.pseudonym, pseudonym_version: patient.pseudonymVersion,
+          birth_year: patient.birthYear, sex, referral_date: wait === null ? null : addDays(admission, -wait), admission_date: admission, discharge_date: discharge,
+          setting, service_level: institution.kind === 'municipality' ? 'municipal' : 'specialist', programme, main_diagnosis: profile.diagnosis,
+          discharge_destination: discharge ? weighted(random, DESTINATIONS) : null, consent_status: 'given', consent_date: admission,
+        });
+
+        const respond = (timepoint: string, instrument: Instrument, completed: string, answers: Record<string, number>, mode: string) => {
+          const corrected = random() < 0.01;
+          const versions = corrected ? [{ answers: jitter(answers, instrument, random), superseded: true }, { answers, superseded: false }] : [{ answers, superseded: false }];
+          let previous: string | null = null;
+          versions.forEach((v, k) => {
+            const scores = scoreResponse(instrument, v.answers);
+            const responseId = randomUUID();
+            const row: Record<string, unknown> = {
+              id: responseId, episode_id: id, institution_id: institution.id, timepoint, instrument, completed_date: completed, mode, answers: JSON.stringify(v.answers),
+              version: k + 1, supersedes_id: previous, superseded: v.superseded, eq5d_state: scores.eq5dState, eq5d_level_sum: scores.eq5dLevelSum, eq5d_index: scores.eq5dIndex,
+              eq5d_value_set: scores.eq5dValueSet, eq5d_vas: scores.eq5dVas, barthel_scale: scores.barthelScale, barthel_total: scores.barthelTotal, barthel_band: scores.barthelBand,
+              scoring_version: scores.scoringVersion, admission_date: admission, discharge_date: discharge,
+            };
+            for (const name of RESPONSE_COLUMNS) rs[name].push(row[name]);
+            previous = responseId;
+            responses += 1;
+          });
+        };
+        const late = () => (random() < 0.03 ? 10 + Math.floor(random() * 15) : Math.floor(random() * 4));
+        // EQ-5D-5L
+        const levels = EQ5D_KEYS.map(() => clamp(Math.round(profile.severity + 0.9 * normal(random)), 1, 5));
+        const vas = clamp(Math.round(100 - 13 * (levels.reduce((a, b) => a + b, 0) - 5) / 2 + 10 * normal(random)), 0, 100);
+        if (random() < 0.88) respond('admission', 'eq5d-5l', addDays(admission, late()), eq5d(levels, random() < 0.92 ? vas : null, random), 'patient_paper');
+        if (discharge && random() < 0.75) {
+          const better = levels.map((l) => clamp(l - weighted(random, [[0, 45], [1, 40], [2, 10], [-1, 5]] as const), 1, 5));
+          const completed = addDays(discharge, late() * (random() < 0.5 ? -1 : 1));
+          const dischargeVas = clamp(vas + Math.round(8 + 12 * normal(random)), 0, 100);
+          respond('discharge', 'eq5d-5l', completed > today ? discharge : completed, eq5d(better, random() < 0.92 ? dischargeVas : null, random), 'patient_web');
+        }
+        // Barthel, mostly in the programmes where daily-living function is the point.
+        if (random() < (profile.barthel === null ? 0.35 : 0.8)) {
+          const admissionTotal = clamp(Math.round((profile.barthel ?? 85) + 20 * normal(random)), 0, 100);
+          respond('admission', 'barthel', addDays(admission, Math.floor(random() * 3)), barthel(admissionTotal, random), 'clinician');
+          if (discharge && random() < 0.85) {
+            respond('discharge', 'barthel', discharge, barthel(clamp(admissionTotal + Math.round(15 + 12 * normal(random)), 0, 100), random), 'clinician');
+          }
+        }
+      }
+      await pending;
+      pending = writeChunk(client, ep, rs, config.responseWindowDays);
+    }
+    await pending;
+    const withdrawn = await withdrawSome(client, prefix);
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      seed: options.seed,
+      year,
+      institutions: { requested: options.institutions, created },
+      episodes: options.episodes,
+      responses,
+      withdrawnPatients: withdrawn,
+      seconds: Math.round(seconds * 10) / 10,
+      episodesPerSecond: Math.round(options.episodes / seconds),
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+function eq5d(levels: number[], vas: number | null, random: () => number): Record<string, number> {
+  const answers: Record<string, number> = {};
+  EQ5D_KEYS.forEach((key, k) => (answers[key] = levels[k]));
+  if (random() < 0.02) delete answers[EQ5D_KEYS[Math.floor(random() * 5)]]; // a skipped question: no index
+  if (vas !== null) answers.vas = vas;
+  return answers;
+}
+
+/** Barthel answers totalling about `total`: items lowered 5 points at a time, in random order. */
+function barthel(total: number, random: () => number): Record<string, number> {
+  const answers = { ...BARTHEL_ITEMS };
+  let missing = Math.round((100 - total) / 5) * 5;
+  const items = Object.keys(answers);
+  while (missing > 0) {
+    const item = items[Math.floor(random() * items.length)];
+    if (answers[item] > 0) {
+      answers[item] -= 5;
+      missing -= 5;
+    }
+  }
+  return answers;
+}
+
+/** The first, mistaken version of a corrected response. */
+function jitter(answers: Record<string, number>, instrument: Instrument, random: () => number): Record<string, number> {
+  if (instrument === 'barthel') return barthel(Math.max(0, Object.values(answers).reduce((a, b) => a + b, 0) - 10), random);
+  const copy = { ...answers };
+  if (copy.mobility) copy.mobility = copy.mobility === 5 ? 4 : copy.mobility + 1;
+  return copy;
+}
+
+async function ensureInstitutions(client: Client, seed: number, count: number, random: () => number): Promise<{ institutions: Institution[]; created: number }> {
+  const orgNumbers: string[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; orgNumbers.length < count; i++) {
+    const org = withOrgCheckDigit(String(80_000_000 + ((seed * 7919 + i * 104_729) % 10_000_000)));
+    if (org && !seen.has(org)) {
+      seen.add(org);
+      orgNumbers.push(org);
+    }
+  }
+  const kinds = orgNumbers.map((_, i) => (i % 5 === 4 ? 'municipality' : i % 5 === 3 ? 'private' : 'health_trust'));
+  const inserted = await client.query(
+    `INSERT INTO institutions (name, org_number, kind, region)
+     SELECT 'Syntetisk rehabilitering ' || $1::text || '-' || lpad(n::text, 4, '0'), org, kind, region
+       FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS t(org, kind, region, n)
+     ON CONFLICT (org_number) DO NOTHING`,
+    [String(seed), orgNumbers, kinds, orgNumbers.map(() => weighted(random, REGIONS))],
+  );
+  const { rows } = await client.query<{ id: string; kind: string; org_number: string }>(`SELECT id, kind, org_number FROM institutions WHERE org_number = ANY ($1)`, [orgNumbers]);
+  // A few large institutions and many small ones (weights ~ 1/rank).
+  const byOrg = new Map(rows.map((r) => [r.org_number, r]));
+  const institutions = orgNumbers.map((org, rank) => ({ id: byOrg.get(org)!.id, kind: byOrg.get(org)!.kind, weight: 1 / (1 + rank * 0.15) }));
+  return { institutions, created: inserted.rowCount ?? 0 };
+}
+
+async function writeChunk(client: Client, ep: Columns, rs: Columns, windowDays: number): Promise<void> {
+  await client.query('BEGIN');
+  try {
+    await client.query(
+      `INSERT INTO episodes (${EPISODE_COLUMNS.join(', ')})
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::date[], $9::date[], $10::date[],
+                            $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::date[])`,
+      EPISODE_COLUMNS.map((name) => ep[name]),
+    );
+    await client.query(
+      `INSERT INTO responses (id, episode_id, institution_id, timepoint, instrument, completed_date, mode, answers, version, supersedes_id, superseded_at,
+                              eq5d_state, eq5d_level_sum, eq5d_index, eq5d_value_set, eq5d_vas, barthel_scale, barthel_total, barthel_band, scoring_version, in_window)
+       SELECT id, episode_id, institution_id, timepoint, instrument, completed_date, mode, answers, version, supersedes_id, CASE WHEN superseded THEN now() END,
+              eq5d_state, eq5d_level_sum, eq5d_index, eq5d_value_set, eq5d_vas, barthel_scale, barthel_total, barthel_band, scoring_version,
+              response_in_window(timepoint, completed_date, admission_date, discharge_date, $23)
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::date[], $7::text[], $8::jsonb[], $9::int[], $10::uuid[], $11::boolean[],
+                     $12::text[], $13::int[], $14::float8[], $15::text[], $16::int[], $17::int[], $18::int[], $19::text[], $20::text[], $21::date[], $22::date[])
+              AS r(id, episode_id, institution_id, timepoint, instrument, completed_date, mode, answers, version, supersedes_id, superseded,
+                   eq5d_state, eq5d_level_sum, eq5d_index, eq5d_value_set, eq5d_vas, barthel_scale, barthel_total, barthel_band, scoring_version, admission_date, discharge_date)`,
+      [...RESPONSE_COLUMNS.map((name) => rs[name]), windowDays],
+    );
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/** About one patient in 500 withdraws, at every institution (as withdraw_patient does). */
+async function withdrawSome(client: Client, prefix: string): Promise<number> {
+  const { rows } = await client.query<{ n: number }>(
+    `WITH chosen AS (
+       INSERT INTO withdrawals (pseudonym)
+       SELECT DISTINCT pseudonym FROM episodes WHERE external_id LIKE $1 AND abs(hashtext(pseudonym)) % 500 = 0
+       ON CONFLICT DO NOTHING RETURNING pseudonym),
+     marked AS (UPDATE episodes e SET withdrawn_at = now(), updated_at = now() FROM chosen c WHERE e.pseudonym = c.pseudonym RETURNING 1)
+     SELECT (SELECT count(*)::int FROM chosen) AS n, (SELECT count(*) FROM marked) AS episodes`,
+    [`${prefix}%`],
+  );
+  return rows[0].n;
+}

@@ -1,0 +1,239 @@
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { oneOfMessage, PROGRAMMES, SERVICE_LEVELS, SETTINGS, type Programme, type ServiceLevel, type Setting } from '../../episodes/episode.enums';
+import { INDICATOR_DEFINITIONS, type IndicatorId } from '../indicator-definitions';
+import { PERIOD_PATTERN, SCOPE_PATTERN } from '../indicator-query';
+
+const INDICATOR_IDS = INDICATOR_DEFINITIONS.map((d) => d.id);
+const PERIOD_MESSAGE = 'period must be a year (2026) or a quarter (2026-Q1)';
+
+export class PeriodParamDto {
+  @ApiProperty({ example: '2026', description: 'A year (2026) or a quarter (2026-Q1)' })
+  @Matches(PERIOD_PATTERN, { message: PERIOD_MESSAGE })
+  period!: string;
+}
+
+export class IndicatorQueryDto {
+  @ApiPropertyOptional({ example: 'national', description: 'national, region:<region> (e.g. region:helse-vest) or institution:<id>; default national' })
+  @IsOptional()
+  @IsString()
+  @Matches(SCOPE_PATTERN, { message: 'scope must be national, region:<helse-nord|helse-midt-norge|helse-vest|helse-sor-ost> or institution:<id>' })
+  scope?: string;
+
+  @ApiProperty({ example: '2026', description: 'Discharges in a year (2026) or a quarter (2026-Q1)' })
+  @IsString()
+  @Matches(PERIOD_PATTERN, { message: PERIOD_MESSAGE })
+  period!: string;
+
+  @ApiPropertyOptional({ enum: PROGRAMMES }) @IsOptional() @IsIn(PROGRAMMES, { message: oneOfMessage('programme', PROGRAMMES) }) programme?: Programme;
+  @ApiPropertyOptional({ enum: SETTINGS }) @IsOptional() @IsIn(SETTINGS, { message: oneOfMessage('setting', SETTINGS) }) setting?: Setting;
+  @ApiPropertyOptional({ enum: SERVICE_LEVELS }) @IsOptional() @IsIn(SERVICE_LEVELS, { message: oneOfMessage('serviceLevel', SERVICE_LEVELS) }) serviceLevel?: ServiceLevel;
+}
+
+export class FunnelQueryDto {
+  @ApiProperty({ enum: INDICATOR_IDS }) @IsIn(INDICATOR_IDS, { message: oneOfMessage('indicator', INDICATOR_IDS) }) indicator!: IndicatorId;
+  @ApiPropertyOptional({ description: 'eq5d-5l or barthel for the completeness indicators (default eq5d-5l); better, worse, mixed or unchanged for eq5d.pchc (default better)' })
+  @IsOptional()
+  @IsIn(['eq5d-5l', 'barthel', 'better', 'worse', 'mixed', 'unchanged'], { message: 'part must be one of eq5d-5l, barthel, better, worse, mixed, unchanged' })
+  part?: string;
+  @ApiProperty({ example: '2026' }) @IsString() @Matches(PERIOD_PATTERN, { message: PERIOD_MESSAGE }) period!: string;
+  @ApiPropertyOptional({ enum: PROGRAMMES }) @IsOptional() @IsIn(PROGRAMMES, { message: oneOfMessage('programme', PROGRAMMES) }) programme?: Programme;
+  @ApiPropertyOptional({ enum: SETTINGS }) @IsOptional() @IsIn(SETTINGS, { message: oneOfMessage('setting', SETTINGS) }) setting?: Setting;
+  @ApiPropertyOptional({ enum: SERVICE_LEVELS }) @IsOptional() @IsIn(SERVICE_LEVELS, { message: oneOfMessage('serviceLevel', SERVICE_LEVELS) }) serviceLevel?: ServiceLevel;
+}
+
+export class PublishSnapshotDto {
+  @ApiProperty({ example: '2026', description: 'The period to freeze and publish' })
+  @IsString()
+  @Matches(PERIOD_PATTERN, { message: PERIOD_MESSAGE })
+  period!: string;
+}
+
+export class ExpectedInstitutionDto {
+  @ApiProperty() @IsUUID('all', { message: 'institutionId must be an institution id (UUID)' }) institutionId!: string;
+  @ApiPropertyOptional({ nullable: true, description: 'Expected closed episodes in the period (e.g. from the national patient register), for coverage; null when unknown' })
+  @IsOptional()
+  @ValidateIf((_o, value) => value !== null)
+  @IsInt({ message: 'expectedEpisodes must be a whole number' })
+  @Min(0)
+  @Max(10_000_000)
+  expectedEpisodes?: number | null;
+}
+
+export class PutExpectationsDto {
+  @ApiProperty({ type: [ExpectedInstitutionDto], description: 'The complete list of institutions expected to report in the period; replaces the previous list' })
+  @IsArray()
+  @ArrayMaxSize(10_000)
+  @ValidateNested({ each: true })
+  @Type(() => ExpectedInstitutionDto)
+  institutions!: ExpectedInstitutionDto[];
+}
+
+export class ExpectationDto {
+  @ApiProperty() institutionId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() region!: string;
+  @ApiProperty({ nullable: true, type: Number }) expectedEpisodes!: number | null;
+}
+
+export class ExpectationsDto {
+  @ApiProperty() period!: string;
+  @ApiProperty({ type: [ExpectationDto] }) institutions!: ExpectationDto[];
+}
+
+// --- Results ----------------------------------------------------------------------------------
+
+export class ShareDto {
+  @ApiProperty({ nullable: true, type: Number }) events!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) proportion!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) ciLow!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) ciHigh!: number | null;
+}
+
+export class PchcSharesDto {
+  @ApiProperty({ type: ShareDto }) better!: ShareDto;
+  @ApiProperty({ type: ShareDto }) worse!: ShareDto;
+  @ApiProperty({ type: ShareDto }) mixed!: ShareDto;
+  @ApiProperty({ type: ShareDto }) unchanged!: ShareDto;
+}
+
+export class FigureDto {
+  @ApiProperty({ nullable: true, type: Number, description: 'Episodes (or institutions, for participation) the figure rests on; null when suppressed' }) n!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Mean, share, median or ratio; null when suppressed or undefined' }) value!: number | null;
+  @ApiProperty({ description: 'true: hidden by small-number rules, with no value' }) suppressed!: boolean;
+  @ApiProperty({ nullable: true, enum: ['small_n', 'secondary', 'few_institutions'], description: 'small_n: n below the threshold; secondary: could be computed back from published figures; few_institutions: a live aggregate of fewer than two other institutions' })
+  suppressionReason!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: '95% CI (t for means, Wilson for shares)' }) ciLow?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) ciHigh?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Numerator of a share; registered episodes for coverage' }) events?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'SD of the individual values (means)' }) sd?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'First quartile (medians)' }) q1?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Third quartile (medians)' }) q3?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: PchcSharesDto }) shares?: PchcSharesDto | null;
+  @ApiPropertyOptional({ nullable: true, enum: ['below_minimum', 'minimum_met', 'target_met'] }) zone?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Boolean, description: 'Coverage below the configured warning level (default 60%)' }) lowCoverage?: boolean | null;
+  @ApiPropertyOptional() note?: string;
+}
+
+export class PartFigureDto extends FigureDto {
+  @ApiProperty({ description: 'Instrument (eq5d-5l, barthel) or key variable' }) part!: string;
+}
+
+export class ValueSetRefDto {
+  @ApiProperty({ example: 'norway' }) id!: string;
+  @ApiProperty() name!: string;
+}
+
+export class TargetDto {
+  @ApiProperty() minimum!: number;
+  @ApiProperty() target!: number;
+}
+
+export class IndicatorResultDto extends FigureDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() definition!: string;
+  @ApiProperty({ enum: ['mean', 'proportion', 'shares', 'median', 'ratio'] }) kind!: string;
+  @ApiProperty() unit!: string;
+  @ApiProperty({ nullable: true, type: Boolean }) higherIsBetter!: boolean | null;
+  @ApiProperty({ nullable: true, type: ValueSetRefDto, description: 'The EQ-5D-5L value set behind the figure, where it uses one' }) valueSet!: ValueSetRefDto | null;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'Configured parameters the definition uses' }) parameters!: Record<string, number>;
+  @ApiProperty({ nullable: true, type: TargetDto }) target!: TargetDto | null;
+  @ApiPropertyOptional({ type: [PartFigureDto], description: 'Per instrument or key variable' }) parts?: PartFigureDto[];
+}
+
+export class ScopeDto {
+  @ApiProperty({ enum: ['national', 'region', 'institution'] }) kind!: string;
+  @ApiProperty({ example: 'region:helse-vest' }) key!: string;
+  @ApiPropertyOptional() region?: string;
+  @ApiPropertyOptional() institutionId?: string;
+  @ApiPropertyOptional() name?: string;
+}
+
+export class FiltersDto {
+  @ApiPropertyOptional() programme?: string;
+  @ApiPropertyOptional() setting?: string;
+  @ApiPropertyOptional() serviceLevel?: string;
+}
+
+@ApiExtraModels(PartFigureDto)
+export class IndicatorReportDto {
+  @ApiProperty({ example: '2026' }) period!: string;
+  @ApiProperty({ example: '2026-01-01' }) periodFrom!: string;
+  @ApiProperty({ example: '2026-12-31' }) periodTo!: string;
+  @ApiProperty({ type: ScopeDto }) scope!: ScopeDto;
+  @ApiProperty({ type: FiltersDto }) filters!: FiltersDto;
+  @ApiProperty({ enum: ['live', 'snapshot'], description: 'live: current data; snapshot: the frozen published figures' }) source!: string;
+  @ApiProperty({ description: 'When the figures were computed (live) or published (snapshot)' }) asOf!: string;
+  @ApiPropertyOptional({ description: "Institution views: when the national figures they are compared with (case-mix model, national mean) were computed" }) nationalAsOf?: string;
+  @ApiProperty() suppressionThreshold!: number;
+  @ApiProperty({ type: ValueSetRefDto }) valueSet!: ValueSetRefDto;
+  @ApiProperty({ type: [IndicatorResultDto] }) indicators!: IndicatorResultDto[];
+}
+
+export class FunnelLimitsDto {
+  @ApiProperty() n!: number;
+  @ApiProperty() lower95!: number;
+  @ApiProperty() upper95!: number;
+  @ApiProperty() lower998!: number;
+  @ApiProperty() upper998!: number;
+}
+
+export class FunnelPointDto {
+  @ApiProperty() institutionId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() region!: string;
+  @ApiProperty() suppressed!: boolean;
+  @ApiProperty({ nullable: true, type: Number }) n!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) value!: number | null;
+  @ApiProperty({ nullable: true, type: FunnelLimitsDto }) limits!: FunnelLimitsDto | null;
+  @ApiProperty({ nullable: true, enum: ['above', 'below'] }) side!: string | null;
+  @ApiProperty({ nullable: true, type: Boolean, description: 'Outside the 95% limits' }) outside95!: boolean | null;
+  @ApiProperty({ nullable: true, type: Boolean, description: 'Outside the 99.8% limits' }) flagged!: boolean | null;
+  @ApiProperty({ nullable: true, type: Boolean, description: 'Coverage below the warning level (default 60%)' }) lowCoverage!: boolean | null;
+}
+
+export class OverdispersionDto {
+  @ApiProperty() overdispersed!: boolean;
+  @ApiProperty({ nullable: true, type: Number }) phi!: number | null;
+  @ApiProperty() tau2!: number;
+  @ApiProperty() k!: number;
+  @ApiProperty({ nullable: true, type: Number }) pValue!: number | null;
+  @ApiProperty({ enum: ['none', 'additive_random_effects'] }) method!: string;
+}
+
+export class FunnelDto {
+  @ApiProperty({ example: 'eq5d.index_change' }) figure!: string;
+  @ApiProperty({ enum: ['proportion', 'mean'] }) kind!: string;
+  @ApiProperty({ description: 'The national value' }) target!: number;
+  @ApiProperty({ nullable: true, type: Number }) sd!: number | null;
+  @ApiProperty({ type: OverdispersionDto }) overdispersion!: OverdispersionDto;
+  @ApiProperty({ nullable: true, type: String }) note!: string | null;
+  @ApiProperty({ type: [FunnelPointDto] }) points!: FunnelPointDto[];
+}
+
+export class FunnelReportDto {
+  @ApiProperty() indicator!: string;
+  @ApiProperty({ nullable: true, type: String }) part!: string | null;
+  @ApiProperty() period!: string;
+  @ApiProperty({ type: FiltersDto }) filters!: FiltersDto;
+  @ApiProperty({ enum: ['live', 'snapshot'] }) source!: string;
+  @ApiProperty() asOf!: string;
+  @ApiProperty({ nullable: true, type: FunnelDto, description: 'Live funnel: all institutions (administrators), or only your own institutions against the live national limits (staff, API clients)' })
+  live!: FunnelDto | null;
+  @ApiProperty({ nullable: true, type: FunnelDto, description: 'The funnel as published for this period, with institutions named; null before publication' })
+  published!: FunnelDto | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) publishedAt?: string | null;
+}
+
+export class SnapshotDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() period!: string;
+  @ApiProperty() publishedAt!: string;
+  @ApiProperty({ nullable: true, type: String }) publishedBy!: string | null;
+  @ApiProperty() institutions!: number;
+  @ApiProperty({ description: 'Published tables (scope × breakdown)' }) reports!: number;
+  @ApiProperty() funnels!: number;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Parameters in force when published' }) parameters!: Record<string, unknown>;
+}

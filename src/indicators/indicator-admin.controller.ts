@@ -1,0 +1,44 @@
+import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow } from '../auth/access.decorators';
+import { ExpectationsDto, PeriodParamDto, PublishSnapshotDto, PutExpectationsDto, SnapshotDto } from './dto/indicator.dto';
+import { IndicatorExpectationService } from './indicator-expectation.service';
+import { IndicatorSnapshotService } from './indicator-snapshot.service';
+
+@ApiTags('admin')
+@Controller('admin')
+@Allow('admin')
+export class IndicatorAdminController {
+  constructor(
+    private readonly snapshots: IndicatorSnapshotService,
+    private readonly expectations: IndicatorExpectationService,
+  ) {}
+
+  @Post('indicator-snapshots')
+  @ApiOperation({ summary: "Freeze and publish a period's indicators (once per period); late data then change only the live view" })
+  @ApiCreatedResponse({ type: SnapshotDto })
+  publish(@Body() dto: PublishSnapshotDto): Promise<SnapshotDto> {
+    return this.snapshots.publish(dto);
+  }
+
+  @Get('indicator-snapshots')
+  @ApiOperation({ summary: 'Published snapshots' })
+  @ApiOkResponse({ type: [SnapshotDto] })
+  list(): Promise<SnapshotDto[]> {
+    return this.snapshots.listAll();
+  }
+
+  @Put('indicator-expectations/:period')
+  @ApiOperation({ summary: 'Set the institutions expected to report in a period and their expected episode counts (participation and coverage)' })
+  @ApiOkResponse({ type: ExpectationsDto })
+  replaceExpectations(@Param() params: PeriodParamDto, @Body() dto: PutExpectationsDto): Promise<ExpectationsDto> {
+    return this.expectations.replace(params.period, dto);
+  }
+
+  @Get('indicator-expectations/:period')
+  @ApiOperation({ summary: 'The institutions expected to report in a period' })
+  @ApiOkResponse({ type: ExpectationsDto })
+  getExpectations(@Param() params: PeriodParamDto): Promise<ExpectationsDto> {
+    return this.expectations.get(params.period);
+  }
+}

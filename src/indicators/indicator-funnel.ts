@@ -1,0 +1,113 @@
+/**
+ * Funnel plot data for one figure across institutions: each institution's value and n against
+ * the national value's 95% and 99.8% limits at that n (statistics/funnel.ts does the maths,
+ * including the overdispersion test and widened limits). Pure: sums in, points out.
+ */
+import type { Sums } from './indicator-cells';
+import type { IndicatorId } from './indicator-definitions';
+import { meanFunnel, proportionFunnel, type FunnelLimits, type Overdispersion } from './statistics/funnel';
+import { residualSd, type ResidualSums } from './statistics/case-mix-moments';
+import { meanCiFromSums } from './statistics/summary';
+
+type FunnelSpec =
+  | { kind: 'proportion'; events: (s: Sums) => number; n: (s: Sums) => number }
+  | { kind: 'mean'; n: (s: Sums) => number; sum: (s: Sums) => number; sum2: (s: Sums) => number }
+  | { kind: 'adjusted' };
+
+/** The figures a funnel can be drawn for, by figure key (`id` or `id:part`). Medians, shares of institutions and coverage have none. */
+export const FUNNEL_SPECS: Readonly<Record<string, FunnelSpec>> = Object.freeze({
+  'completeness.admission:eq5d-5l': { kind: 'proportion', events: (s: Sums) => s.eq5d_admission, n: (s: Sums) => s.episodes },
+  'completeness.admission:barthel': { kind: 'proportion', events: (s: Sums) => s.barthel_admission, n: (s: Sums) => s.episodes },
+  'completeness.paired:eq5d-5l': { kind: 'proportion', events: (s: Sums) => s.eq5d_paired, n: (s: Sums) => s.episodes },
+  'completeness.paired:barthel': { kind: 'proportion', events: (s: Sums) => s.barthel_paired, n: (s: Sums) => s.episodes },
+  'eq5d.index_change': { kind: 'mean', n: (s: Sums) => s.index_n, sum: (s: Sums) => s.index_sum, sum2: (s: Sums) => s.index_sum2 },
+  'eq5d.index_change_adjusted': { kind: 'adjusted' },
+  'eq5d.vas_change': { kind: 'mean', n: (s: Sums) => s.vas_n, sum: (s: Sums) => s.vas_sum, sum2: (s: Sums) => s.vas_sum2 },
+  'eq5d.pchc:better': { kind: 'proportion', events: (s: Sums) => s.pchc_better, n: (s: Sums) => s.eq5d_paired },
+  'eq5d.pchc:worse': { kind: 'proportion', events: (s: Sums) => s.pchc_worse, n: (s: Sums) => s.eq5d_paired },
+  'eq5d.pchc:mixed': { kind: 'proportion', events: (s: Sums) => s.pchc_mixed, n: (s: Sums) => s.eq5d_paired },
+  'eq5d.pchc:unchanged': { kind: 'proportion', events: (s: Sums) => s.pchc_unchanged, n: (s: Sums) => s.eq5d_paired },
+  'eq5d.improved': { kind: 'proportion', events: (s: Sums) => s.index_improved, n: (s: Sums) => s.index_n },
+  'barthel.change': { kind: 'mean', n: (s: Sums) => s.barthel_n, sum: (s: Sums) => s.barthel_sum, sum2: (s: Sums) => s.barthel_sum2 },
+  'barthel.improved': { kind: 'proportion', events: (s: Sums) => s.barthel_improved, n: (s: Sums) => s.barthel_n },
+  'barthel.independent': { kind: 'proportion', events: (s: Sums) => s.barthel_independent, n: (s: Sums) => s.barthel_discharge },
+  'outcome.home': { kind: 'proportion', events: (s: Sums) => s.home_n, n: (s: Sums) => s.destination_n },
+});
+
+/** The figure key of a funnel request: the part is needed where an indicator is reported per instrument or class. */
+export function funnelKey(indicator: IndicatorId, part?: string): string | null {
+  if (part) return FUNNEL_SPECS[`${indicator}:${part}`] ? `${indicator}:${part}` : null;
+  if (FUNNEL_SPECS[indicator]) return indicator;
+  const defaults: Partial<Record<IndicatorId, string>> = { 'completeness.admission': 'eq5d-5l', 'completeness.paired': 'eq5d-5l', 'eq5d.pchc': 'better' };
+  return defaults[indicator] ? `${indicator}:${defaults[indicator]}` : null;
+}
+
+export interface FunnelUnit {
+  institutionId: string;
+  sums: Sums;
+  residuals: ResidualSums | null;
+}
+
+export interface FunnelPointData {
+  institutionId: string;
+  n: number;
+  value: number;
+  limits: FunnelLimits;
+  side: 'above' | 'below' | null;
+  outside95: boolean;
+  /** Outside the 99.8% limits. */
+  flagged: boolean;
+}
+
+export interface FunnelData {
+  figure: string;
+  kind: 'proportion' | 'mean';
+  /** The national value the limits are drawn around. */
+  target: number;
+  /** Means: the national SD of the individual values (of the residuals for the adjusted change). */
+  sd: number | null;
+  overdispersion: Overdispersion;
+  /** When overdispersed, the limits are widened by τ² (additive random effects) and this says so. */
+  note: string | null;
+  points: FunnelPointData[];
+}
+
+/** Null when the national data cannot carry a funnel (no events to centre on, or no spread). */
+export function computeFunnel(figure: string, units: readonly FunnelUnit[], national: { sums: Sums; residuals: ResidualSums | null }): FunnelData | null {
+  const spec = FUNNEL_SPECS[figure];
+  if (!spec) throw new RangeError(`no funnel for ${figure}`);
+  let funnel;
+  let sd: number | null = null;
+  if (spec.kind === 'proportion') {
+    const nationalN = spec.n(national.sums);
+    if (nationalN === 0) return null;
+    const with_ = units.filter((u) => spec.n(u.sums) > 0);
+    funnel = proportionFunnel(with_.map((u) => ({ id: u.institutionId, events: spec.events(u.sums), n: spec.n(u.sums) })), spec.events(national.sums) / nationalN);
+  } else if (spec.kind === 'mean') {
+    const m = meanCiFromSums(spec.n(national.sums), spec.sum(national.sums), spec.sum2(national.sums));
+    if (m.mean === null || !m.sd) return null;
+    sd = m.sd;
+    const with_ = units.filter((u) => spec.n(u.sums) > 0);
+    funnel = meanFunnel(with_.map((u) => ({ id: u.institutionId, mean: spec.sum(u.sums) / spec.n(u.sums), n: spec.n(u.sums) })), m.mean, m.sd);
+  } else {
+    // Adjusted: observed − expected + national mean = mean residual + national mean; limits from the residual SD.
+    if (!national.residuals || national.sums.index_n === 0) return null;
+    sd = residualSd(national.residuals);
+    if (!sd) return null;
+    const nationalMean = national.sums.index_sum / national.sums.index_n;
+    const with_ = units.filter((u) => u.residuals && u.residuals.n > 0);
+    funnel = meanFunnel(with_.map((u) => ({ id: u.institutionId, mean: u.residuals!.sumResidual / u.residuals!.n + nationalMean, n: u.residuals!.n })), nationalMean, sd);
+  }
+  const od = funnel.overdispersion;
+  return {
+    figure,
+    kind: spec.kind === 'proportion' ? 'proportion' : 'mean',
+    target: funnel.target,
+    sd,
+    overdispersion: od,
+    note: od.overdispersed
+      ? `Institutions vary more than chance allows (φ = ${od.phi!.toFixed(2)}, p = ${od.pValue!.toPrecision(2)}); limits are widened by a between-institution variance τ² = ${od.tau2.toPrecision(3)} (additive random effects).`
+      : null,
+    points: funnel.points.map((p) => ({ institutionId: p.id, n: p.n, value: p.value, limits: p.limits, side: p.side, outside95: p.outside95, flagged: p.flagged })),
+  };
+}

@@ -1,0 +1,243 @@
+/**
+ * A published snapshot as one table per figure: scopes (the nation, each region, each
+ * institution) × breakdowns (all, each programme group, setting and service level). Everything is
+ * computed from the frozen cube's cells at once, then small-number suppression is applied across
+ * the whole table (suppression.ts), so no published total gives back a hidden cell:
+ *   nation = Σ regions, region = Σ its institutions (per breakdown), and
+ *   all = Σ programme groups = Σ settings = Σ service levels (per scope).
+ * Pure: the snapshot service feeds it rows and stores what it returns.
+ */
+import { REGIONS } from '../institutions/institution.entity';
+import { PROGRAMMES, SERVICE_LEVELS, SETTINGS } from '../episodes/episode.enums';
+import { addSums, caseMixCell, emptySums, type CubeCell, type DaysRow, type Sums } from './indicator-cells';
+import { applySuppression, computeIndicators, FIGURE_N, type CompletenessInput, type EngineContext, type IndicatorResult, type SuppressionReason } from './indicator-engine';
+import { computeFunnel, FUNNEL_SPECS, type FunnelData } from './indicator-funnel';
+import type { LinearModel } from './statistics/case-mix';
+import { cellResiduals, NO_RESIDUALS, type ResidualSums } from './statistics/case-mix-moments';
+import type { HistogramBin } from './statistics/histogram';
+import { suppressTable, type SuppressionGroup } from './statistics/suppression';
+
+export const BREAKDOWNS: readonly string[] = [
+  'all',
+  ...PROGRAMMES.map((p) => `programme:${p}`),
+  ...SETTINGS.map((s) => `setting:${s}`),
+  ...SERVICE_LEVELS.map((l) => `serviceLevel:${l}`),
+];
+
+export interface InstitutionInfo {
+  id: string;
+  name: string;
+  region: string;
+}
+
+export interface PublicationInput {
+  cells: readonly CubeCell[];
+  days: readonly DaysRow[];
+  institutions: readonly InstitutionInfo[];
+  expectations: readonly { institutionId: string; expectedEpisodes: number | null }[];
+  model: LinearModel | null;
+  context: Omit<EngineContext, 'national' | 'model'>;
+}
+
+export interface PublishedReport {
+  scope: string;
+  breakdown: string;
+  indicators: IndicatorResult[];
+}
+
+export interface PublishedFunnelPoint {
+  institutionId: string;
+  name: string;
+  region: string;
+  suppressed: boolean;
+  n: number | null;
+  value: number | null;
+  limits: FunnelData['points'][number]['limits'] | null;
+  side: 'above' | 'below' | null;
+  outside95: boolean | null;
+  flagged: boolean | null;
+  lowCoverage: boolean | null;
+}
+
+export interface PublishedFunnel extends Omit<FunnelData, 'points'> {
+  breakdown: string;
+  points: PublishedFunnelPoint[];
+}
+
+export interface Publication {
+  reports: PublishedReport[];
+  funnels: PublishedFunnel[];
+}
+
+interface Accumulator {
+  sums: Sums;
+  residuals: ResidualSums;
+  los: Map<number, number>;
+  wait: Map<number, number>;
+}
+
+export function cellKey(scope: string, breakdown: string): string {
+  return `${scope}|${breakdown}`;
+}
+
+export function buildPublication(input: PublicationInput): Publication {
+  const regionOf = new Map(input.institutions.map((i) => [i.id, i.region]));
+  const acc = new Map<string, Accumulator>();
+  const get = (key: string) => {
+    let a = acc.get(key);
+    if (!a) acc.set(key, (a = { sums: emptySums(), residuals: { ...NO_RESIDUALS }, los: new Map(), wait: new Map() }));
+    return a;
+  };
+  const keysOf = (row: { institutionId?: string; programme?: string; setting?: string; serviceLevel?: string }) => {
+    const scopes = ['national', `region:${regionOf.get(row.institutionId!)}`, `institution:${row.institutionId}`];
+    const breakdowns = ['all', `programme:${row.programme}`, `setting:${row.setting}`, `serviceLevel:${row.serviceLevel}`];
+    return scopes.flatMap((s) => breakdowns.map((b) => cellKey(s, b)));
+  };
+  for (const cell of input.cells) {
+    const residuals = input.model && cell.index_n > 0 ? cellResiduals(input.model, caseMixCell(cell)) : null;
+    for (const key of keysOf(cell)) {
+      const a = get(key);
+      addSums(a.sums, cell);
+      if (residuals) addResidualsInto(a.residuals, residuals);
+    }
+  }
+  for (const row of input.days) {
+    for (const key of keysOf(row)) {
+      const histogram = get(key)[row.measure];
+      histogram.set(row.days, (histogram.get(row.days) ?? 0) + row.count);
+    }
+  }
+
+  const scopes = ['national', ...REGIONS.map((r) => `region:${r}`), ...input.institutions.map((i) => `institution:${i.id}`)];
+  const completeness = completenessByScope(input, acc);
+  const threshold = input.context.parameters.suppressionThreshold;
+  const decisions = suppressionDecisions(acc, input.institutions, threshold);
+
+  const reports: PublishedReport[] = [];
+  const raw = new Map<string, IndicatorResult[]>();
+  for (const scope of scopes) {
+    for (const breakdown of BREAKDOWNS) {
+      const a = acc.get(cellKey(scope, breakdown));
+      // Every scope publishes its 'all' table; a breakdown only where it has episodes.
+      if (!a && breakdown !== 'all') continue;
+      const here = a ?? get(cellKey(scope, breakdown));
+      const national = acc.get(cellKey('national', breakdown))?.sums ?? emptySums();
+      const results = computeIndicators(
+        { sums: here.sums, residuals: input.model ? here.residuals : null, los: bins(here.los), wait: bins(here.wait) },
+        completeness.get(scope) ?? { participation: null, coverage: null },
+        { ...input.context, model: input.model, national },
+      );
+      raw.set(cellKey(scope, breakdown), results);
+      const id = cellKey(scope, breakdown);
+      reports.push({ scope, breakdown, indicators: applySuppression(results, (figure) => decisions.get(figure)?.get(id) ?? null) });
+    }
+  }
+  return { reports, funnels: funnels(input, acc, decisions, completeness) };
+}
+
+/** In place: a publication adds millions of times, and fresh objects each time cost more than the sums. */
+function addResidualsInto(into: ResidualSums, add: ResidualSums): void {
+  into.n += add.n;
+  into.sumExpected += add.sumExpected;
+  into.sumResidual += add.sumResidual;
+  into.sumResidual2 += add.sumResidual2;
+}
+
+function bins(histogram: Map<number, number>): HistogramBin[] {
+  return [...histogram.entries()].map(([value, count]) => ({ value, count }));
+}
+
+/**
+ * Participation and coverage per scope. They count institutions and registrations, whatever the
+ * breakdown, so every breakdown of a scope shows the same figures.
+ */
+function completenessByScope(input: PublicationInput, acc: Map<string, Accumulator>): Map<string, CompletenessInput> {
+  const regionOf = new Map(input.institutions.map((i) => [i.id, i.region]));
+  const result = new Map<string, CompletenessInput>();
+  const registered = (institutionId: string) => acc.get(cellKey(`institution:${institutionId}`, 'all'))?.sums.episodes ?? 0;
+  const scopeOf = (institutionId: string) => ['national', `region:${regionOf.get(institutionId)}`, `institution:${institutionId}`];
+  for (const e of input.expectations) {
+    for (const scope of scopeOf(e.institutionId)) {
+      const c = result.get(scope) ?? { participation: { expected: 0, reported: 0 }, coverage: null };
+      c.participation!.expected += 1;
+      if (registered(e.institutionId) > 0) c.participation!.reported += 1;
+      if (e.expectedEpisodes !== null) {
+        c.coverage = c.coverage ?? { expected: 0, registered: 0 };
+        c.coverage.expected += e.expectedEpisodes;
+        c.coverage.registered += registered(e.institutionId);
+      }
+      result.set(scope, c);
+    }
+  }
+  return result;
+}
+
+/** For each suppressible figure: which table cells to hide and why. */
+function suppressionDecisions(acc: Map<string, Accumulator>, institutions: readonly InstitutionInfo[], threshold: number): Map<string, Map<string, SuppressionReason>> {
+  const byRegion = new Map<string, string[]>();
+  for (const i of institutions) byRegion.set(i.region, [...(byRegion.get(i.region) ?? []), i.id]);
+  const scopes = ['national', ...REGIONS.map((r) => `region:${r}`), ...institutions.map((i) => `institution:${i.id}`)];
+  const decisions = new Map<string, Map<string, SuppressionReason>>();
+  for (const [figure, nOf] of Object.entries(FIGURE_N)) {
+    // A cell with no episodes reveals nothing and is left out of the equations.
+    const cell = (scope: string, breakdown: string) => {
+      const id = cellKey(scope, breakdown);
+      const a = acc.get(id);
+      const n = a ? nOf(a.sums) : 0;
+      return n > 0 ? [{ id, n }] : [];
+    };
+    const group = (cells: { id: string; n: number }[], totalScope: string, totalBreakdown: string): SuppressionGroup[] =>
+      cell(totalScope, totalBreakdown).length ? [{ cells, totalPublished: true, totalId: cellKey(totalScope, totalBreakdown) }] : [];
+    const groups: SuppressionGroup[] = [];
+    for (const b of BREAKDOWNS) {
+      groups.push(...group(REGIONS.flatMap((r) => cell(`region:${r}`, b)), 'national', b));
+      for (const r of REGIONS) groups.push(...group((byRegion.get(r) ?? []).flatMap((id) => cell(`institution:${id}`, b)), `region:${r}`, b));
+    }
+    for (const scope of scopes) {
+      for (const prefix of ['programme:', 'setting:', 'serviceLevel:']) {
+        groups.push(...group(BREAKDOWNS.filter((b) => b.startsWith(prefix)).flatMap((b) => cell(scope, b)), scope, 'all'));
+      }
+    }
+    decisions.set(figure, suppressTable(groups, threshold));
+  }
+  return decisions;
+}
+
+function funnels(
+  input: PublicationInput,
+  acc: Map<string, Accumulator>,
+  decisions: Map<string, Map<string, SuppressionReason>>,
+  completeness: Map<string, CompletenessInput>,
+): PublishedFunnel[] {
+  const out: PublishedFunnel[] = [];
+  const info = new Map(input.institutions.map((i) => [i.id, i]));
+  const warning = input.context.parameters.coverageWarning;
+  for (const breakdown of BREAKDOWNS) {
+    const national = acc.get(cellKey('national', breakdown));
+    if (!national) continue;
+    const units = input.institutions.flatMap((i) => {
+      const a = acc.get(cellKey(`institution:${i.id}`, breakdown));
+      return a ? [{ institutionId: i.id, sums: a.sums, residuals: input.model ? a.residuals : null }] : [];
+    });
+    for (const figure of Object.keys(FUNNEL_SPECS)) {
+      const data = computeFunnel(figure, units, { sums: national.sums, residuals: input.model ? national.residuals : null });
+      if (!data) continue;
+      const hidden = decisions.get(figure) ?? decisions.get(figure.split(':')[0]);
+      out.push({
+        ...data,
+        breakdown,
+        points: data.points.map((p) => {
+          const institution = info.get(p.institutionId)!;
+          const coverage = completeness.get(`institution:${p.institutionId}`)?.coverage;
+          const lowCoverage = coverage && coverage.expected > 0 ? coverage.registered / coverage.expected < warning : null;
+          const base = { institutionId: p.institutionId, name: institution.name, region: institution.region, lowCoverage };
+          if (hidden?.has(cellKey(`institution:${p.institutionId}`, breakdown))) {
+            return { ...base, suppressed: true, n: null, value: null, limits: null, side: null, outside95: null, flagged: null };
+          }
+          return { ...base, suppressed: false, n: p.n, value: p.value, limits: p.limits, side: p.side, outside95: p.outside95, flagged: p.flagged };
+        }),
+      });
+    }
+  }
+  return out;
+}

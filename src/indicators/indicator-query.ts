@@ -1,0 +1,57 @@
+/** Periods, scopes and breakdowns as the API spells them, parsed into what the SQL needs. */
+import { REGIONS, type Region } from '../institutions/institution.entity';
+
+export const PERIOD_PATTERN = /^(\d{4})(?:-Q([1-4]))?$/;
+export const SCOPE_PATTERN = new RegExp(`^(national|region:(${REGIONS.join('|')})|institution:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$`);
+
+export interface Period {
+  /** As given: `2026` or `2026-Q1`. */
+  key: string;
+  /** First and last discharge date of the period, inclusive (YYYY-MM-DD). */
+  from: string;
+  to: string;
+}
+
+export function parsePeriod(key: string): Period {
+  const match = PERIOD_PATTERN.exec(key);
+  if (!match) throw new RangeError(`not a period: ${key}`);
+  const year = match[1];
+  if (!match[2]) return { key, from: `${year}-01-01`, to: `${year}-12-31` };
+  const quarter = Number(match[2]);
+  const firstMonth = (quarter - 1) * 3 + 1;
+  const lastDay = new Date(Date.UTC(Number(year), firstMonth + 2, 0)).getUTCDate();
+  return { key, from: `${year}-${pad(firstMonth)}-01`, to: `${year}-${pad(firstMonth + 2)}-${pad(lastDay)}` };
+}
+
+export type Scope = { kind: 'national' } | { kind: 'region'; region: Region } | { kind: 'institution'; institutionId: string };
+
+export function parseScope(text: string): Scope {
+  if (!SCOPE_PATTERN.test(text)) throw new RangeError(`not a scope: ${text}`);
+  if (text === 'national') return { kind: 'national' };
+  const [kind, value] = text.split(':');
+  return kind === 'region' ? { kind: 'region', region: value as Region } : { kind: 'institution', institutionId: value.toLowerCase() };
+}
+
+export function scopeKey(scope: Scope): string {
+  if (scope.kind === 'national') return 'national';
+  return scope.kind === 'region' ? `region:${scope.region}` : `institution:${scope.institutionId}`;
+}
+
+/** Filters of a request; a published table is broken down by at most one of them. */
+export interface Filters {
+  programme?: string;
+  setting?: string;
+  serviceLevel?: string;
+}
+
+/** The one breakdown a set of filters names ('all' for none), or null when it names several. */
+export function breakdownKey(filters: Filters): string | null {
+  const named = (['programme', 'setting', 'serviceLevel'] as const).filter((f) => filters[f] !== undefined);
+  if (named.length > 1) return null;
+  if (named.length === 0) return 'all';
+  return `${named[0]}:${filters[named[0]]}`;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}

@@ -1,0 +1,31 @@
+/**
+ * The settings every figure is computed with. They are the defaults of indicator-definitions.ts;
+ * a snapshot records the values in force when it was published, and a cube is built for one set
+ * of settings, so a change never mixes figures computed under different rules.
+ */
+import { DEFAULT_VALUE_SET_ID, listValueSets } from '../instruments/eq5d.scoring';
+import type { CubeSettings } from './indicator-cube.repository';
+import { DEFAULT_INDICATOR_PARAMETERS, type IndicatorParameters } from './indicator-definitions';
+
+export interface IndicatorSettings {
+  parameters: IndicatorParameters;
+  valueSet: { id: string; name: string };
+}
+
+export function indicatorSettings(): IndicatorSettings {
+  const set = listValueSets().find((v) => v.id === DEFAULT_VALUE_SET_ID)!;
+  return { parameters: { ...DEFAULT_INDICATOR_PARAMETERS }, valueSet: { id: set.id, name: set.name } };
+}
+
+export function cubeSettings(settings: IndicatorSettings): CubeSettings {
+  const p = settings.parameters;
+  return { valueSet: settings.valueSet.id, eq5dMid: p.eq5dMid, barthelMcid: p.barthelMcid, barthelIndependenceThreshold: p.barthelIndependenceThreshold };
+}
+
+/**
+ * How old the national figures an institution's own live view is compared with (case-mix model,
+ * national mean) may be. The institution's own figures are always exact; rebuilding the national
+ * cube on every view would make each view as slow as a national computation whenever anyone,
+ * anywhere, registered something in the period.
+ */
+export const NATIONAL_REFERENCE_MAX_AGE_SECONDS = 300;

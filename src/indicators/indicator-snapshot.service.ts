@@ -1,0 +1,142 @@
+/**
+ * Publishing: freezes a copy of the period's cube (never rebuilt again), computes every published
+ * table from it with primary and secondary suppression, and stores the tables and funnels as
+ * they will be served. A period is published once; late data change the live view only.
+ */
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { RequestContext } from '../auth/request-context';
+import { actorOf } from '../auth/principal';
+import { ProblemException } from '../common/problem';
+import { ScopedDb } from '../database/scoped-db';
+import type { IndicatorReportDto, PublishSnapshotDto, SnapshotDto } from './dto/indicator.dto';
+import { CELL_KEYS, type CellKey, type DaysRow } from './indicator-cells';
+import { IndicatorCubeRepository } from './indicator-cube.repository';
+import { compact, fitCaseMixModel } from './indicator-engine';
+import { buildPublication, type InstitutionInfo, type PublishedReport } from './indicator-publication';
+import { parsePeriod, type Period } from './indicator-query';
+import { cubeSettings, indicatorSettings, type IndicatorSettings } from './indicator-settings';
+import { reportHeader } from './indicator.service';
+
+const ALL_KEYS = Object.keys(CELL_KEYS) as CellKey[];
+const INSERT_CHUNK = 500;
+
+@Injectable()
+export class IndicatorSnapshotService {
+  constructor(
+    private readonly db: ScopedDb,
+    private readonly cubes: IndicatorCubeRepository,
+    private readonly audit: AuditService,
+    private readonly context: RequestContext,
+  ) {}
+
+  async publish(dto: PublishSnapshotDto): Promise<SnapshotDto> {
+    const period = parsePeriod(dto.period);
+    const settings = indicatorSettings();
+    return this.db.registerTransaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('indicator_publish'), hashtext($1))`, [period.key]);
+      const [existing] = await m.query(`SELECT published_at FROM indicator_snapshots WHERE period = $1`, [period.key]);
+      if (existing) {
+        throw new ProblemException(409, 'already-published', 'Already published', `The indicators of ${period.key} were published at ${new Date(existing.published_at).toISOString()}; a published snapshot is frozen.`);
+      }
+      const live = await this.cubes.liveCube(m, period, null, cubeSettings(settings), 0);
+      const cubeId = await this.cubes.freeze(m, live.cubeId);
+      const cells = await this.cubes.cells(m, cubeId, {}, ALL_KEYS);
+      const days: DaysRow[] = await this.cubes.days(m, cubeId, {}, ['institutionId', 'programme', 'setting', 'serviceLevel']);
+      const expectations: { institution_id: string; expected_episodes: number | null }[] = await m.query(
+        `SELECT institution_id, expected_episodes FROM indicator_expectations WHERE period = $1`,
+        [period.key],
+      );
+      const ids = [...new Set([...cells.map((c) => c.institutionId!), ...expectations.map((e) => e.institution_id)])];
+      const institutions: InstitutionInfo[] = await m.query(`SELECT id, name, region FROM institutions WHERE id = ANY ($1::uuid[]) ORDER BY name, id`, [ids]);
+      const model = fitCaseMixModel(cells);
+      const publication = buildPublication({
+        cells,
+        days,
+        institutions,
+        expectations: expectations.map((e) => ({ institutionId: e.institution_id, expectedEpisodes: e.expected_episodes })),
+        model,
+        context: settings,
+      });
+
+      const principal = this.context.principal;
+      const [snapshot] = await m.query(
+        `INSERT INTO indicator_snapshots (period, cube_id, published_by, parameters, model) VALUES ($1, $2, $3, $4, $5) RETURNING id, published_at`,
+        [period.key, cubeId, actorOf(principal).actorId, JSON.stringify({ ...settings.parameters, valueSet: settings.valueSet.id }), model ? JSON.stringify(model) : null],
+      );
+      const publishedAt = new Date(snapshot.published_at).toISOString();
+      await m.query(
+        `INSERT INTO indicator_snapshot_institutions (snapshot_id, institution_id, name, region) SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[])`,
+        [snapshot.id, institutions.map((i) => i.id), institutions.map((i) => i.name), institutions.map((i) => i.region)],
+      );
+      const byId = new Map(institutions.map((i) => [i.id, i]));
+      const reports = publication.reports.map((r) => ({ scope: r.scope, breakdown: r.breakdown, report: asReport(r, period, settings, publishedAt, byId) }));
+      for (let i = 0; i < reports.length; i += INSERT_CHUNK) {
+        const chunk = reports.slice(i, i + INSERT_CHUNK);
+        await m.query(
+          `INSERT INTO indicator_snapshot_results (snapshot_id, scope, breakdown, report) SELECT $1, * FROM unnest($2::text[], $3::text[], $4::jsonb[])`,
+          [snapshot.id, chunk.map((r) => r.scope), chunk.map((r) => r.breakdown), chunk.map((r) => JSON.stringify(r.report))],
+        );
+      }
+      for (let i = 0; i < publication.funnels.length; i += INSERT_CHUNK) {
+        const chunk = publication.funnels.slice(i, i + INSERT_CHUNK);
+        await m.query(
+          `INSERT INTO indicator_snapshot_funnels (snapshot_id, breakdown, indicator, part, funnel) SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::jsonb[])`,
+          [
+            snapshot.id,
+            chunk.map((f) => f.breakdown),
+            chunk.map((f) => f.figure.split(':')[0]),
+            chunk.map((f) => f.figure.split(':')[1] ?? ''),
+            chunk.map(({ breakdown: _breakdown, ...funnel }) => JSON.stringify(funnel)),
+          ],
+        );
+      }
+      await this.audit.record(m, { action: 'indicators.publish', objectType: 'indicator_snapshot', objectIds: [snapshot.id, period.key] });
+      return (await this.list(m, period.key))[0];
+    });
+  }
+
+  async listAll(): Promise<SnapshotDto[]> {
+    return this.db.registerTransaction((m) => this.list(m));
+  }
+
+  private async list(m: EntityManager, period?: string): Promise<SnapshotDto[]> {
+    const rows: { id: string; period: string; published_at: Date; published_by: string | null; parameters: Record<string, unknown>; institutions: number; reports: number; funnels: number }[] = await m.query(
+      `SELECT s.id, s.period, s.published_at, s.published_by, s.parameters,
+              (SELECT count(*)::int FROM indicator_snapshot_institutions x WHERE x.snapshot_id = s.id) AS institutions,
+              (SELECT count(*)::int FROM indicator_snapshot_results x WHERE x.snapshot_id = s.id) AS reports,
+              (SELECT count(*)::int FROM indicator_snapshot_funnels x WHERE x.snapshot_id = s.id) AS funnels
+         FROM indicator_snapshots s WHERE $1::text IS NULL OR s.period = $1 ORDER BY s.period`,
+      [period ?? null],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      period: r.period,
+      publishedAt: new Date(r.published_at).toISOString(),
+      publishedBy: r.published_by,
+      institutions: r.institutions,
+      reports: r.reports,
+      funnels: r.funnels,
+      parameters: r.parameters,
+    }));
+  }
+}
+
+function asReport(r: PublishedReport, period: Period, settings: IndicatorSettings, publishedAt: string, institutions: Map<string, InstitutionInfo>): IndicatorReportDto {
+  const [kind, value] = r.scope.split(':');
+  const scope: IndicatorReportDto['scope'] =
+    kind === 'national'
+      ? { kind, key: r.scope }
+      : kind === 'region'
+        ? { kind, key: r.scope, region: value }
+        : { kind, key: r.scope, institutionId: value, name: institutions.get(value)?.name, region: institutions.get(value)?.region };
+  const [filter, filterValue] = r.breakdown.split(':');
+  const filters = r.breakdown === 'all' ? {} : { [filter]: filterValue };
+  return compact({
+    ...reportHeader(period, scope, filters, settings.valueSet, settings.parameters.suppressionThreshold),
+    source: 'snapshot',
+    asOf: publishedAt,
+    indicators: r.indicators,
+  }) as IndicatorReportDto;
+}

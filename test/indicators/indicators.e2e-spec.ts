@@ -1,0 +1,320 @@
+import type { Client } from 'pg';
+import { eq5dIndex } from '../../src/instruments/eq5d.scoring';
+import { proportionLimits, proportionOverdispersion } from '../../src/indicators/statistics/funnel';
+import { createScratchDatabase, withClient } from '../support/database';
+import { Actor, createAdmin, createInstitution, createInstitutionWorld, InstitutionWorld, newNationalId } from '../support/fixtures';
+import { createTestApp, TestApp } from '../support/test-app';
+import { EpisodeSpec, mean, sd, submissionEpisode, submit, T975, tCi, wilson } from './indicator-data';
+
+// Institution A (helse-nord): twelve complete episodes discharged in 2026, worked through by hand below.
+const A_SPECS: EpisodeSpec[] = [
+  { admission: '2026-01-05', los: 10, wait: 5, destination: 'home', eq5d: ['33333', '22222'], vas: [40, 60], barthel: [40, 70] },
+  { admission: '2026-01-12', los: 14, wait: 10, destination: 'home', eq5d: ['44444', '33332'], vas: [30, 55], barthel: [55, 80] },
+  { admission: '2026-02-02', los: 20, wait: 20, destination: 'home', eq5d: ['32323', '21212'], vas: [50, 70], barthel: [60, 75] },
+  { admission: '2026-02-09', los: 21, wait: 3, destination: 'home', eq5d: ['22222', '22222'], vas: [60, 60], barthel: [90, 90] },
+  { admission: '2026-02-16', los: 7, wait: 40, destination: 'home', eq5d: ['11111', '11111'], vas: [80, 85], barthel: [100, 100] },
+  { admission: '2026-03-02', los: 30, wait: 14, destination: 'nursing_home', eq5d: ['23232', '34343'], vas: [70, 50], barthel: [85, 75] },
+  { admission: '2026-03-09', los: 12, destination: 'home', eq5d: ['32222', '23222'], vas: [55, 60], barthel: [70, 80] },
+  { admission: '2026-03-16', los: 18, destination: 'home_with_services', eq5d: ['55555', '33333'], vas: [20, 50], barthel: [20, 60] },
+  { admission: '2026-04-06', los: 25, destination: 'home_with_services', eq5d: ['43334', '32223'], vas: [35, 45], barthel: [65, 85] },
+  { admission: '2026-04-13', los: 16, destination: 'home', eq5d: ['22332', '21332'], vas: [60, 75], barthel: [80, 95] },
+  { admission: '2026-05-04', los: 9, destination: null, eq5d: ['31313', '31312'], vas: [50, 58], barthel: [75, 80] },
+  { admission: '2026-05-11', los: 28, destination: 'nursing_home', eq5d: ['24242', '24243'], vas: [65, 60], barthel: [95, 100] },
+];
+/** A thirteenth episode whose discharge EQ-5D came 20 days after discharge: counted as an episode, never as a pair. */
+const A_OUT_OF_WINDOW: EpisodeSpec = { admission: '2026-05-18', los: 15, destination: 'home', eq5d: ['33333', '11111'], vas: [40, 90], eq5dDischargeDelay: 20 };
+/** Never counted for 2026: a withdrawn patient, an open episode, a discharge in 2025. */
+const A_WITHDRAWN: EpisodeSpec = { admission: '2026-02-20', los: 10, destination: 'home', eq5d: ['55555', '11111'], vas: [10, 100], barthel: [0, 100] };
+const A_OPEN: EpisodeSpec = { admission: '2026-06-01', eq5d: ['55555', null] };
+const A_2025: EpisodeSpec = { admission: '2025-12-01', los: 19, destination: 'hospital', eq5d: ['55555', '11111'], vas: [10, 100], barthel: [0, 100] };
+
+// Institution C (helse-vest): eleven episodes, no Barthel; institution B (helse-vest): four, too few to publish.
+const C_STATES: [string, string][] = [
+  ['22222', '22222'], ['33333', '33333'], ['22322', '32322'], ['21111', '11111'], ['33233', '33333'], ['44444', '44444'],
+  ['23222', '22222'], ['12121', '12121'], ['32323', '33323'], ['22222', '21222'], ['33333', '32333'],
+];
+const C_SPECS: EpisodeSpec[] = C_STATES.map((eq5d, i) => ({
+  admission: `2026-04-${String(1 + i * 2).padStart(2, '0')}`, los: 10 + i, destination: i < 2 ? 'hospital' : 'home', eq5d, vas: [50, 50 + (i % 3) * 5],
+}));
+const B_SPECS: EpisodeSpec[] = [
+  { admission: '2026-02-01', los: 20, destination: 'home', eq5d: ['44444', '22222'], vas: [30, 60], barthel: [50, 80] },
+  { admission: '2026-02-05', los: 22, destination: 'home', eq5d: ['33333', '22222'], vas: [40, 70], barthel: [60, 90] },
+  { admission: '2026-03-01', los: 18, destination: 'home', eq5d: ['55555', '44444'], vas: [20, 40], barthel: [30, 50] },
+  { admission: '2026-03-10', los: 25, destination: 'home', eq5d: ['34343', '23232'], vas: [35, 55], barthel: [70, 85] },
+];
+
+const pairs = (specs: EpisodeSpec[]) => specs.map((s) => s.eq5d as [string, string]);
+const indexChanges = (specs: EpisodeSpec[]) => pairs(specs).map(([a, d]) => eq5dIndex(d) - eq5dIndex(a));
+
+type Indicator = { id: string; n: number | null; value: number | null; suppressed: boolean; suppressionReason: string | null; [key: string]: unknown };
+const find = (body: { indicators: Indicator[] }, id: string) => body.indicators.find((i) => i.id === id)!;
+const partOf = (indicator: Indicator, part: string) => (indicator.parts as Indicator[]).find((p) => p.part === part)!;
+
+describe('quality indicators on a hand-made register', () => {
+  let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
+  let t: TestApp;
+  let admin: Actor;
+  let a: InstitutionWorld;
+  let b: InstitutionWorld;
+  let c: InstitutionWorld;
+  let d: { id: string };
+  const asScratchOwner = <T>(work: (client: Client) => Promise<T>) => withClient(scratch.ownerUrl, work);
+  const get = (actor: { headers: Record<string, string> } | null, path: string, query: Record<string, string>) =>
+    t.http().get(path).query(query).set(actor?.headers ?? {});
+
+  beforeAll(async () => {
+    scratch = await createScratchDatabase();
+    t = await createTestApp({ DATABASE_URL: scratch.appUrl, DATABASE_OWNER_URL: scratch.ownerUrl });
+    admin = await createAdmin(t);
+    a = await createInstitutionWorld(t, admin, 'helse-nord');
+    b = await createInstitutionWorld(t, admin, 'helse-vest');
+    c = await createInstitutionWorld(t, admin, 'helse-vest');
+    d = await createInstitution(t, admin, 'helse-sor-ost');
+
+    // Episode 1's admission EQ-5D is first sent as 55555, then corrected to 33333: only the correction counts.
+    const first = submissionEpisode(A_SPECS[0]);
+    const wrong = { ...first, responses: (first.responses as Record<string, unknown>[]).map((r, i) => (i === 0 ? { ...r, answers: { ...(r.answers as object), mobility: 5, selfCare: 5, usualActivities: 5, painDiscomfort: 5, anxietyDepression: 5 } } : r)) };
+    const withdrawnId = newNationalId(1950, 'male');
+    await submit(t, a.apiKey.headers, [wrong, ...A_SPECS.slice(1).map(submissionEpisode), submissionEpisode(A_OUT_OF_WINDOW), submissionEpisode({ ...A_WITHDRAWN, nationalId: withdrawnId }), submissionEpisode(A_OPEN), submissionEpisode(A_2025)]);
+    await submit(t, a.apiKey.headers, [first]);
+    await t.http().post('/api/v1/withdrawals').set(a.staff.headers).send({ nationalId: withdrawnId }).expect(200);
+    await submit(t, b.apiKey.headers, B_SPECS.map(submissionEpisode));
+    await submit(t, c.apiKey.headers, C_SPECS.map(submissionEpisode));
+    await t.http().put('/api/v1/admin/indicator-expectations/2026').set(admin.headers).send({
+      institutions: [{ institutionId: a.id, expectedEpisodes: 20 }, { institutionId: b.id, expectedEpisodes: 4 }, { institutionId: c.id }, { institutionId: d.id, expectedEpisodes: 10 }],
+    }).expect(200);
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await scratch?.drop();
+  });
+
+  it('works out every indicator of institution A by hand, leaving out the withdrawn, open, out-of-window, superseded and 2025 data', async () => {
+    const res = await get(a.staff, '/api/v1/indicators', { scope: `institution:${a.id}`, period: '2026' }).expect(200);
+    expect(res.body).toMatchObject({ period: '2026', periodFrom: '2026-01-01', periodTo: '2026-12-31', source: 'live', scope: { kind: 'institution', institutionId: a.id }, suppressionThreshold: 10, valueSet: { id: 'norway' } });
+    expect(res.body.indicators.map((i: Indicator) => i.id)).toHaveLength(16);
+    for (const indicator of res.body.indicators) expect(indicator).toMatchObject({ title: expect.any(String), definition: expect.any(String), kind: expect.any(String) });
+
+    // 12 paired + 1 out-of-window = 13 closed episodes in 2026.
+    const admission = find(res.body, 'completeness.admission');
+    expect(partOf(admission, 'eq5d-5l')).toMatchObject({ n: 13, events: 13, value: 1 });
+    expect(partOf(admission, 'barthel')).toMatchObject({ n: 13, events: 12, value: 12 / 13 });
+    expect(partOf(admission, 'barthel').ciLow).toBeCloseTo(wilson(12, 13)[0], 6);
+    const paired = find(res.body, 'completeness.paired');
+    expect(partOf(paired, 'eq5d-5l')).toMatchObject({ n: 13, events: 12, zone: 'target_met' });
+
+    // EQ-5D index change over the 12 pairs (the corrected 33333 → 22222 for episode 1), with a t interval (t(0.975, 11) = 2.200985).
+    const changes = indexChanges(A_SPECS);
+    const index = find(res.body, 'eq5d.index_change');
+    expect(index).toMatchObject({ n: 12, valueSet: { id: 'norway', name: expect.any(String) }, suppressed: false });
+    expect(index.value).toBeCloseTo(mean(changes), 12);
+    expect(index.ciLow).toBeCloseTo(tCi(changes)[0], 6);
+    expect(index.ciHigh).toBeCloseTo(tCi(changes)[1], 6);
+
+    // VAS: changes 20 25 20 0 5 −20 5 30 10 15 8 −5 → 113/12.
+    const vas = find(res.body, 'eq5d.vas_change');
+    const vasChanges = [20, 25, 20, 0, 5, -20, 5, 30, 10, 15, 8, -5];
+    expect(vas).toMatchObject({ n: 12, valueSet: null });
+    expect(vas.value).toBeCloseTo(113 / 12, 12);
+    expect(vas.ciLow).toBeCloseTo(mean(vasChanges) - (T975[11] * sd(vasChanges)) / Math.sqrt(12), 5);
+
+    // PCHC by hand: better 1 2 3 8 9 10 11, worse 6 12, mixed 7, unchanged 4 5.
+    const pchc = find(res.body, 'eq5d.pchc');
+    expect(pchc.n).toBe(12);
+    const shares = pchc.shares as Record<string, { events: number; proportion: number; ciLow: number; ciHigh: number }>;
+    expect(Object.fromEntries(Object.entries(shares).map(([k, v]) => [k, v.events]))).toEqual({ better: 7, worse: 2, mixed: 1, unchanged: 2 });
+    expect(shares.better.proportion).toBeCloseTo(7 / 12, 12);
+    expect(shares.better.ciLow).toBeCloseTo(wilson(7, 12)[0], 6);
+    expect(shares.mixed.ciHigh).toBeCloseTo(wilson(1, 12)[1], 6);
+
+    const improved = find(res.body, 'eq5d.improved');
+    const reached = changes.filter((change) => change >= 0.08 - 1e-9).length;
+    expect(improved).toMatchObject({ n: 12, events: reached, parameters: { eq5dMid: 0.08 } });
+
+    // Barthel: changes 30 25 15 0 0 −10 10 40 20 15 5 5; ≥ 10 in 7; 100 at discharge in 2.
+    const barthelChanges = [30, 25, 15, 0, 0, -10, 10, 40, 20, 15, 5, 5];
+    const barthel = find(res.body, 'barthel.change');
+    expect(barthel.value).toBeCloseTo(155 / 12, 12);
+    expect(barthel.ciHigh).toBeCloseTo(tCi(barthelChanges)[1], 5); // Barthel points: six significant digits of the t table
+    expect(find(res.body, 'barthel.improved')).toMatchObject({ n: 12, events: 7, parameters: { barthelMcid: 10 } });
+    expect(find(res.body, 'barthel.independent')).toMatchObject({ n: 12, events: 2 });
+
+    // Destinations: 10 of the 12 recorded are home or home with services (episode 11 has none).
+    const home = find(res.body, 'outcome.home');
+    expect(home).toMatchObject({ n: 12, events: 10 });
+    expect(home.ciLow).toBeCloseTo(wilson(10, 12)[0], 6);
+
+    // Length of stay 7 9 10 12 14 15 16 18 20 21 25 28 30: median 16, quartiles at positions 3 and 9.
+    expect(find(res.body, 'los.median')).toMatchObject({ n: 13, value: 16, q1: 12, q3: 21, unit: 'days' });
+    // Only six episodes give a referral date: too few to show.
+    expect(find(res.body, 'wait.median')).toMatchObject({ suppressed: true, suppressionReason: 'small_n', n: null, value: null, q1: null, q3: null });
+
+    const variables = find(res.body, 'completeness.variables');
+    expect(partOf(variables, 'referral_date')).toMatchObject({ n: 13, events: 6 });
+    expect(partOf(variables, 'barthel_discharge')).toMatchObject({ n: 13, events: 12 });
+    expect(partOf(variables, 'eq5d_discharge')).toMatchObject({ n: 13, events: 12 });
+
+    // Expected 20 episodes, registered 13: coverage 0.65, above the 60% warning level but below the 80% target.
+    expect(find(res.body, 'completeness.coverage')).toMatchObject({ value: 0.65, n: 20, events: 13, lowCoverage: false, zone: 'minimum_met' });
+    expect(find(res.body, 'completeness.participation')).toMatchObject({ n: 1, events: 1, value: 1 });
+  });
+
+  it('adjusts the index change for case mix with a linear model fitted on the national data', async () => {
+    // Everyone here is a woman of 70-79 in inpatient stroke rehabilitation, so the model reduces to
+    // change = α + β·baseline over the 27 national pairs; worked out with the textbook formulas.
+    const all = [...A_SPECS, ...B_SPECS, ...C_SPECS];
+    const x = pairs(all).map(([adm]) => eq5dIndex(adm));
+    const y = indexChanges(all);
+    const xBar = mean(x);
+    const yBar = mean(y);
+    const beta = x.reduce((s, xi, i) => s + (xi - xBar) * (y[i] - yBar), 0) / x.reduce((s, xi) => s + (xi - xBar) ** 2, 0);
+    const alpha = yBar - beta * xBar;
+    const xa = pairs(A_SPECS).map(([adm]) => eq5dIndex(adm));
+    const ya = indexChanges(A_SPECS);
+    const expected = mean(xa.map((xi) => alpha + beta * xi));
+    const adjusted = mean(ya) - expected + yBar;
+    const residuals = ya.map((yi, i) => yi - alpha - beta * xa[i]);
+    const half = (T975[11] * sd(residuals)) / Math.sqrt(12);
+
+    const res = await get(admin, '/api/v1/indicators', { scope: `institution:${a.id}`, period: '2026' }).expect(200);
+    const result = find(res.body, 'eq5d.index_change_adjusted');
+    expect(result).toMatchObject({ n: 12, valueSet: { id: 'norway' } });
+    expect(result.value).toBeCloseTo(adjusted, 9);
+    expect(result.ciLow).toBeCloseTo(adjusted - half, 6);
+    expect(result.ciHigh).toBeCloseTo(adjusted + half, 6);
+
+    // Nationally the residuals sum to zero, so the adjusted value is the national mean.
+    const national = await get(admin, '/api/v1/indicators', { period: '2026' }).expect(200);
+    expect(find(national.body, 'eq5d.index_change_adjusted').value).toBeCloseTo(yBar, 9);
+    expect(find(national.body, 'eq5d.index_change')).toMatchObject({ n: 27 });
+  });
+
+  it('counts participation and coverage against the administrators’ expectations', async () => {
+    const res = await get(admin, '/api/v1/indicators', { period: '2026' }).expect(200);
+    // Expected A, B, C, D; D registered nothing → 3 of 4. Coverage over those with counts: (13 + 4 + 0) / (20 + 4 + 10).
+    expect(find(res.body, 'completeness.participation')).toMatchObject({ n: 4, events: 3, value: 0.75 });
+    expect(find(res.body, 'completeness.coverage')).toMatchObject({ n: 34, events: 17, value: 0.5, lowCoverage: true, zone: 'below_minimum' });
+    const expectations = await get(admin, '/api/v1/admin/indicator-expectations/2026', {}).expect(200);
+    expect(expectations.body.institutions).toHaveLength(4);
+    await t.http().put('/api/v1/admin/indicator-expectations/2026').set(admin.headers).send({ institutions: [{ institutionId: '00000000-0000-4000-8000-000000000000' }] }).expect(400);
+  });
+
+  it('limits a quarter to its discharges', async () => {
+    const res = await get(a.staff, '/api/v1/indicators', { scope: `institution:${a.id}`, period: '2026-Q1' }).expect(200);
+    expect(res.body).toMatchObject({ periodFrom: '2026-01-01', periodTo: '2026-03-31' });
+    // Discharged in Q1: episodes 1 2 3 4 5 7 — six, so the outcome figures are suppressed.
+    expect(partOf(find(res.body, 'completeness.admission'), 'eq5d-5l')).toMatchObject({ suppressed: true, n: null });
+    const admin2025 = await get(admin, '/api/v1/indicators', { scope: `institution:${a.id}`, period: '2025' }).expect(200);
+    expect(find(admin2025.body, 'los.median')).toMatchObject({ suppressed: true, suppressionReason: 'small_n' });
+  });
+
+  it('suppresses figures below ten and hides a live regional figure that only one other institution makes up', async () => {
+    const ownB = await get(b.staff, '/api/v1/indicators', { scope: `institution:${b.id}`, period: '2026' }).expect(200);
+    for (const indicator of ownB.body.indicators as Indicator[]) {
+      if (['completeness.participation', 'completeness.coverage'].includes(indicator.id)) continue;
+      expect(indicator).toMatchObject({ suppressed: true, suppressionReason: 'small_n', n: null, value: null });
+    }
+    // helse-vest = B + C. For A's staff, two other institutions: shown. For B's staff, region − own = C: hidden.
+    const forA = await get(a.staff, '/api/v1/indicators', { scope: 'region:helse-vest', period: '2026' }).expect(200);
+    expect(find(forA.body, 'eq5d.index_change')).toMatchObject({ n: 15, suppressed: false });
+    const forB = await get(b.staff, '/api/v1/indicators', { scope: 'region:helse-vest', period: '2026' }).expect(200);
+    expect(find(forB.body, 'eq5d.index_change')).toMatchObject({ suppressed: true, suppressionReason: 'few_institutions', value: null });
+    // Barthel in helse-vest comes from B alone: for B's staff that is their own data, so it stays (then small: 4).
+    expect(find(forB.body, 'barthel.change')).toMatchObject({ suppressed: true, suppressionReason: 'small_n' });
+  });
+
+  it("does not show institution B's live figures to staff of A, and audits live reads", async () => {
+    await get(a.staff, '/api/v1/indicators', { scope: `institution:${b.id}`, period: '2026' }).expect(404);
+    await get(a.apiKey, '/api/v1/indicators', { scope: `institution:${c.id}`, period: '2026' }).expect(404);
+    await get(null, '/api/v1/indicators', { period: '2026' }).expect(401);
+    await get(a.staff, '/api/v1/indicators', { period: '20266' }).expect(400);
+    await get(a.staff, '/api/v1/indicators', { period: '2026', scope: 'region:nowhere' }).expect(400);
+    const audited = await asScratchOwner((client) =>
+      client.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'indicators.read' AND institution_id = $1`, [a.id]),
+    );
+    expect(audited.rows[0].n).toBeGreaterThan(0);
+  });
+
+  it('gives funnel data: each institution against the national limits at its n, staff seeing only their own live point', async () => {
+    const res = await get(admin, '/api/v1/indicators/funnel', { indicator: 'completeness.admission', part: 'barthel', period: '2026' }).expect(200);
+    // Barthel at admission: A 12/13, B 4/4, C 0/11 → national 16/28.
+    const live = res.body.live;
+    expect(live.kind).toBe('proportion');
+    expect(live.target).toBeCloseTo(16 / 28, 12);
+    const units = [{ id: a.id, events: 12, n: 13 }, { id: b.id, events: 4, n: 4 }, { id: c.id, events: 0, n: 11 }];
+    const od = proportionOverdispersion(units, 16 / 28);
+    expect(live.overdispersion.overdispersed).toBe(od.overdispersed);
+    const pointC = live.points.find((p: { institutionId: string }) => p.institutionId === c.id);
+    expect(pointC).toMatchObject({ n: 11, value: 0, name: c.name, suppressed: false, lowCoverage: null }); // C has no expected count
+    expect(live.points.find((p: { institutionId: string }) => p.institutionId === a.id)).toMatchObject({ lowCoverage: false }); // 13 of 20
+    const limits = proportionLimits(16 / 28, 11, od);
+    expect(pointC.limits.lower998).toBeCloseTo(limits.lower998, 12);
+    expect(pointC.flagged).toBe(0 < limits.lower998);
+    expect(pointC.side).toBe(0 < pointC.limits.lower95 ? 'below' : null);
+    expect(live.points.find((p: { institutionId: string }) => p.institutionId === b.id)).toMatchObject({ suppressed: true, value: null });
+
+    const mine = await get(a.staff, '/api/v1/indicators/funnel', { indicator: 'eq5d.index_change', period: '2026' }).expect(200);
+    expect(mine.body.live.points.map((p: { institutionId: string }) => p.institutionId)).toEqual([a.id]);
+    expect(mine.body.published).toBeNull();
+    await get(a.staff, '/api/v1/indicators/funnel', { indicator: 'los.median', period: '2026' }).expect(400);
+  });
+
+  it('reuses the cached national figures until data of the period change', async () => {
+    const first = await get(admin, '/api/v1/indicators', { period: '2026' }).expect(200);
+    const again = await get(admin, '/api/v1/indicators', { period: '2026' }).expect(200);
+    expect(again.body.asOf).toBe(first.body.asOf);
+    // A late 2025 discharge changes 2025, not 2026.
+    await submit(t, c.apiKey.headers, [submissionEpisode({ admission: '2025-11-01', los: 5, destination: 'home', eq5d: ['33333', '22222'] })]);
+    expect((await get(admin, '/api/v1/indicators', { period: '2026' }).expect(200)).body.asOf).toBe(first.body.asOf);
+    const cubes = await asScratchOwner((client) => client.query(`SELECT count(*)::int AS n FROM indicator_cubes WHERE period = '2026' AND institution_id IS NULL AND kind = 'live' AND superseded_at IS NULL`));
+    expect(cubes.rows[0].n).toBe(1);
+  });
+
+  it('publishes a frozen snapshot with primary and secondary suppression that late data do not change', async () => {
+    await get(null, '/api/v1/public/indicators', { period: '2026' }).expect(404);
+    const published = await t.http().post('/api/v1/admin/indicator-snapshots').set(admin.headers).send({ period: '2026' }).expect(201);
+    expect(published.body).toMatchObject({ period: '2026', institutions: 4 });
+    await t.http().post('/api/v1/admin/indicator-snapshots').set(admin.headers).send({ period: '2026' }).expect(409);
+
+    const region = await get(null, '/api/v1/public/indicators', { period: '2026', scope: 'region:helse-vest' }).expect(200);
+    expect(region.body.source).toBe('snapshot');
+    expect(find(region.body, 'eq5d.index_change')).toMatchObject({ n: 15, suppressed: false });
+    // B (4 pairs) is hidden; helse-vest − C would give B back, so C (11) is hidden too.
+    const publicB = await get(null, '/api/v1/public/indicators', { period: '2026', scope: `institution:${b.id}` }).expect(200);
+    expect(find(publicB.body, 'eq5d.index_change')).toMatchObject({ suppressed: true, suppressionReason: 'small_n', n: null, value: null });
+    const publicC = await get(null, '/api/v1/public/indicators', { period: '2026', scope: `institution:${c.id}` }).expect(200);
+    expect(find(publicC.body, 'eq5d.index_change')).toMatchObject({ suppressed: true, suppressionReason: 'secondary', n: null, value: null, ciLow: null });
+    // No published cell that is suppressed carries a number.
+    for (const body of [region.body, publicB.body, publicC.body]) {
+      for (const f of (body.indicators as Indicator[]).flatMap((i) => [i, ...((i.parts as Indicator[]) ?? [])])) {
+        if (f.suppressed) expect([f.n, f.value, f.ciLow ?? null, f.events ?? null, f.shares ?? null]).toEqual([null, null, null, null, null]);
+      }
+    }
+    await get(null, '/api/v1/public/indicators', { period: '2026-Q1' }).expect(404);
+    await get(null, '/api/v1/public/indicators', { period: '2026', programme: 'stroke', setting: 'inpatient' }).expect(400);
+
+    // Staff of A now see B's and C's figures, as published.
+    const cForA = await get(a.staff, '/api/v1/indicators', { scope: `institution:${c.id}`, period: '2026' }).expect(200);
+    expect(cForA.body).toEqual(publicC.body);
+    const funnel = await get(a.staff, '/api/v1/indicators/funnel', { indicator: 'eq5d.index_change', period: '2026' }).expect(200);
+    expect(funnel.body.published.points.map((p: { name: string }) => p.name).sort()).toEqual([a.name, b.name, c.name].sort());
+
+    // Late data for A: the live view changes, the snapshot does not.
+    const before = await get(null, '/api/v1/public/indicators', { period: '2026', scope: `institution:${a.id}` }).expect(200);
+    await submit(t, a.apiKey.headers, [submissionEpisode({ admission: '2026-06-01', los: 10, destination: 'home', eq5d: ['55555', '11111'], vas: [0, 100], barthel: [0, 100] })]);
+    const live = await get(a.staff, '/api/v1/indicators', { scope: `institution:${a.id}`, period: '2026' }).expect(200);
+    expect(find(live.body, 'eq5d.index_change')).toMatchObject({ n: 13 });
+    const after = await get(null, '/api/v1/public/indicators', { period: '2026', scope: `institution:${a.id}` }).expect(200);
+    expect(after.body).toEqual(before.body);
+    expect(find(after.body, 'eq5d.index_change')).toMatchObject({ n: 12 });
+    const national = await get(admin, '/api/v1/indicators', { period: '2026' }).expect(200);
+    expect(find(national.body, 'eq5d.index_change')).toMatchObject({ n: 28 });
+
+    // That live cube was rebuilt for A only (B's and C's cells copied); a full rebuild gives the same figures.
+    await asScratchOwner((client) => client.query(`DELETE FROM indicator_cubes WHERE kind = 'live' AND period = '2026' AND institution_id IS NULL`));
+    const full = await get(admin, '/api/v1/indicators', { period: '2026' }).expect(200);
+    expect(full.body.asOf).not.toBe(national.body.asOf);
+    expect(full.body.indicators).toEqual(national.body.indicators);
+  });
+});

@@ -60,6 +60,7 @@ import { PseudonymService } from '../../src/pseudonyms/pseudonym.service';
 import { syntheticNationalId } from '../../src/pseudonyms/synthetic-national-ids';
 import { SubmissionDto, SubmissionResultDto } from '../../src/submissions/dto/submission.dto';
 import { SubmissionService } from '../../src/submissions/submission.service';
+import { writeBenchmarkSection } from './benchmarks-doc';
 
 const REPO_ROOT = path.join(__dirname, '..', '..', '..'); // dist/scripts/bench -> repository root
 const DOC_FILE = path.join(REPO_ROOT, 'docs', 'benchmarks.md');
@@ -994,24 +995,8 @@ function section(summaries: Summary[], results: RunResult[], profile: Profile, s
   ].join('\n');
 }
 
-/** Replaces only this benchmark's section of docs/benchmarks.md (other sections belong to other benchmarks). */
 function writeSection(text: string): void {
-  const header =
-    '# Benchmarks\n\nFigures are ratios against a baseline measured in the same run, on a noisy 2-core machine; compare the ratios, not the absolute numbers.\n';
-  const existing = fs.existsSync(DOC_FILE) ? fs.readFileSync(DOC_FILE, 'utf8') : header;
-  const lines = existing.split('\n');
-  const start = lines.findIndex((line) => line.trim() === SECTION_HEADING);
-  let updated: string;
-  if (start === -1) {
-    updated = `${existing.replace(/\n*$/, '')}\n\n${text}`;
-  } else {
-    const next = lines.findIndex((line, i) => i > start && /^## /.test(line));
-    const before = lines.slice(0, start).join('\n');
-    const after = next === -1 ? '' : `\n${lines.slice(next).join('\n')}`;
-    updated = `${before}${before ? '\n' : ''}${text}${after}`;
-  }
-  fs.mkdirSync(path.dirname(DOC_FILE), { recursive: true });
-  fs.writeFileSync(DOC_FILE, updated.replace(/\n*$/, '\n'));
+  writeBenchmarkSection(SECTION_HEADING, text, DOC_FILE);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EpisodesModule } from '../episodes/episodes.module';
+import { DraftJanitor } from './draft-janitor';
 import { FormAssets } from './form-assets';
 import { FormService } from './form.service';
 import { FormsController } from './forms.controller';
@@ -10,6 +11,6 @@ import { InvitationsController } from './invitations.controller';
 @Module({
   imports: [EpisodesModule],
   controllers: [InvitationsController, FormsController],
-  providers: [InvitationService, FormService, FormAssets],
+  providers: [InvitationService, FormService, FormAssets, DraftJanitor],
 })
 export class FormsModule {}

@@ -19,7 +19,8 @@ export async function createScratchDatabase(): Promise<{ appUrl: string; ownerUr
   const { randomBytes } = await import('node:crypto');
   const { runMigrations } = await import('../../src/database/migrations');
   const name = `scratch_${randomBytes(4).toString('hex')}`;
-  const superuserUrl = process.env.TEST_SUPERUSER_URL!;
+  const superuserUrl = process.env.TEST_SUPERUSER_URL;
+  if (!superuserUrl) throw new Error('Tests with a database of their own need TEST_SUPERUSER_URL (a role that may CREATE DATABASE) when DATABASE_URL is set.');
   await withClient(superuserUrl, async (c) => {
     await c.query(`CREATE DATABASE ${name} OWNER rehabreg_owner`);
     await c.query(`GRANT CONNECT ON DATABASE ${name} TO rehabreg_app`);

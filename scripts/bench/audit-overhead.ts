@@ -17,16 +17,14 @@
  * BENCH_CONCURRENCY [16].
  */
 import { createHash, randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client, Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditVerifier } from '../../src/audit/audit-verifier';
-import { EmbeddedCluster, provisionDatabase, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
-import { runMigrations } from '../../src/database/migrations';
 import { institutionIdsSetting } from '../../src/database/scoped-db';
+import { BenchDatabase, positiveSetting, startBenchDatabase } from './bench-support';
 import { writeBenchmarkSection } from './benchmarks-doc';
 
 const REPO_ROOT = path.join(__dirname, '..', '..', '..'); // dist/scripts/bench -> repository root
@@ -46,11 +44,7 @@ interface Settings {
 }
 
 function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
-  const positive = (name: string, fallback: number): number => {
-    const value = env[name] === undefined ? fallback : Number(env[name]);
-    if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
-    return value;
-  };
+  const positive = (name: string, fallback: number) => positiveSetting(name, fallback, env);
   return {
     rounds: Math.round(positive('BENCH_ROUNDS', 3)),
     measureMs: positive('BENCH_SECONDS', 6) * 1000,
@@ -62,42 +56,8 @@ function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
 // ---------------------------------------------------------------------------------------------
 // Database: a private cluster, so the figures are not disturbed by (and do not disturb) anyone's dev data.
 
-interface BenchDatabase {
-  appUrl: string;
-  ownerUrl: string;
-  serverVersion: string;
-  /** Stops PostgreSQL and removes its directory; safe to call more than once. */
-  dispose(): Promise<void>;
-}
-
-async function startBenchDatabase(): Promise<BenchDatabase> {
-  // os.tmpdir() is world-traversable, so the `postgres` OS user can reach the data directory when we run as root.
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rehabreg-bench-'));
-  fs.chmodSync(dataDir, 0o755);
-  let cluster: EmbeddedCluster | undefined;
-  let disposing: Promise<void> | undefined;
-  const dispose = () =>
-    (disposing ??= (async () => {
-      await cluster?.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    })());
-  try {
-    cluster = await startEmbeddedPostgres(dataDir);
-    const { appUrl, ownerUrl } = await provisionDatabase(cluster, dataDir, 'rehabreg_bench');
-    await runMigrations(ownerUrl);
-    const serverVersion = await createBenchTables(ownerUrl);
-    return { appUrl, ownerUrl, serverVersion, dispose };
-  } catch (error) {
-    await dispose();
-    throw error;
-  }
-}
-
-/** As the owner (who owns every table): the business table and the naive chain's table; returns the server version. */
-async function createBenchTables(ownerUrl: string): Promise<string> {
-  const client = new Client({ connectionString: ownerUrl });
-  await client.connect();
-  try {
+/** As the owner (who owns every table): the business table and the naive chain's table. */
+async function createBenchTables(client: Client): Promise<void> {
     await client.query(`
       CREATE TABLE bench_writes (
         id bigserial PRIMARY KEY,
@@ -126,12 +86,7 @@ async function createBenchTables(ownerUrl: string): Promise<string> {
         hash bytea NOT NULL
       )`);
     await client.query(`GRANT SELECT, INSERT ON bench_chained_audit TO rehabreg_app`);
-    await client.query(`GRANT USAGE ON SEQUENCE bench_chained_audit_id_seq TO rehabreg_app`);
-    const { rows } = await client.query<{ version: string }>(`SELECT current_setting('server_version') AS version`);
-    return rows[0].version;
-  } finally {
-    await client.end();
-  }
+  await client.query(`GRANT USAGE ON SEQUENCE bench_chained_audit_id_seq TO rehabreg_app`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -473,7 +428,7 @@ async function main(): Promise<void> {
   const settings = readSettings();
   const startedAt = new Date();
   console.log(`Starting embedded PostgreSQL and migrating (${settings.rounds} rounds x 3 variants x ${(settings.warmupMs + settings.measureMs) / 1000} s follow)...`);
-  const db = await startBenchDatabase();
+  const db = await startBenchDatabase(createBenchTables);
   // PostgreSQL runs in its own process group, so Ctrl-C would leave it running: stop it ourselves.
   process.once('SIGINT', () => void db.dispose().finally(() => process.exit(130)));
   try {

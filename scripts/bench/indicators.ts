@@ -22,7 +22,6 @@
  *
  * Tunable (defaults in brackets): BENCH_EPISODES [1000000], BENCH_INSTITUTIONS [80], BENCH_ROUNDS [3], BENCH_SEED [6].
  */
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -30,11 +29,10 @@ import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/config';
-import { EmbeddedCluster, provisionDatabase, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
-import { runMigrations } from '../../src/database/migrations';
 import { generateSyntheticRegister, type SyntheticRegisterSummary } from '../../src/demo/synthetic-register';
 import { DEFAULT_VALUE_SET_ID } from '../../src/instruments/eq5d.scoring';
 import { UserService } from '../../src/users/user.service';
+import { startBenchDatabase } from './bench-support';
 import { writeBenchmarkSection } from './benchmarks-doc';
 
 const REPO_ROOT = path.join(__dirname, '..', '..', '..'); // dist/scripts/bench -> repository root
@@ -94,18 +92,10 @@ function median(values: readonly number[]): number {
 async function main(): Promise<void> {
   const settings = readSettings();
   const startedAt = new Date();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rehabreg-bench-'));
-  fs.chmodSync(dataDir, 0o755);
-  let cluster: EmbeddedCluster | undefined;
-  const dispose = async () => {
-    await cluster?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  };
-  process.once('SIGINT', () => void dispose().finally(() => process.exit(130)));
+  const db = await startBenchDatabase();
+  const { appUrl, ownerUrl } = db;
+  process.once('SIGINT', () => void db.dispose().finally(() => process.exit(130)));
   try {
-    cluster = await startEmbeddedPostgres(dataDir);
-    const { appUrl, ownerUrl } = await provisionDatabase(cluster, dataDir, 'rehabreg_bench');
-    await runMigrations(ownerUrl);
     const config = loadConfig({ ...process.env, NODE_ENV: 'test', DATABASE_URL: appUrl, DATABASE_OWNER_URL: ownerUrl, AUDIT_SEAL_INTERVAL_MS: '0', LOGIN_RATE_LIMIT_PER_MINUTE: '10000' });
 
     console.log(`Generating ${settings.episodes} episodes at ${settings.institutions} institutions...`);
@@ -114,7 +104,6 @@ async function main(): Promise<void> {
     const owner = new Client({ connectionString: ownerUrl });
     await owner.connect();
     const vacuum = await timed(() => owner.query('VACUUM ANALYZE episodes, responses, withdrawals'));
-    const [{ version }] = (await owner.query(`SELECT current_setting('server_version') AS version`)).rows;
     const [{ closed }] = (await owner.query(`SELECT count(*)::int AS closed FROM episodes WHERE discharge_date BETWEEN $1 AND $2`, [`${generated.year}-01-01`, `${generated.year}-12-31`])).rows;
     const bySize = (await owner.query(`SELECT institution_id AS id, count(*)::int AS n FROM episodes WHERE discharge_date BETWEEN $1 AND $2 GROUP BY 1 ORDER BY 2 DESC`, [`${generated.year}-01-01`, `${generated.year}-12-31`])).rows;
     const largest = bySize[0];
@@ -173,11 +162,11 @@ async function main(): Promise<void> {
     if (!check || Number(check.hand.n) !== check.api.n || Math.abs(check.hand.mean - check.api.value) > 1e-9) {
       throw new Error(`The API and the hand query disagree: ${JSON.stringify(check)}`);
     }
-    const text = section(settings, generated, closed, largest.n, runs, check, vacuum.ms, version, startedAt);
+    const text = section(settings, generated, closed, largest.n, runs, check, vacuum.ms, db.serverVersion, startedAt);
     writeSection(text);
     console.log(`\n${text}\nWrote ${path.relative(process.cwd(), DOC_FILE)}`);
   } finally {
-    await dispose();
+    await db.dispose();
   }
 }
 

@@ -30,7 +30,7 @@
  * BENCH_ROUNDS [2], BENCH_PROFILE_BATCHES [10].
  */
 import 'reflect-metadata';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import * as fs from 'node:fs';
@@ -48,8 +48,6 @@ import { createApp } from '../../src/app.factory';
 import { AuthenticationService } from '../../src/auth/authentication.service';
 import { withOrgCheckDigit } from '../../src/common/org-number';
 import { AppConfig, loadConfig } from '../../src/config/config';
-import { EmbeddedCluster, provisionDatabase, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
-import { runMigrations } from '../../src/database/migrations';
 import { ScopedDb } from '../../src/database/scoped-db';
 import { EpisodeInput, prepareEpisodes } from '../../src/episodes/episode-preparation';
 import { EpisodeService } from '../../src/episodes/episode.service';
@@ -60,6 +58,7 @@ import { PseudonymService } from '../../src/pseudonyms/pseudonym.service';
 import { syntheticNationalId } from '../../src/pseudonyms/synthetic-national-ids';
 import { SubmissionDto, SubmissionResultDto } from '../../src/submissions/dto/submission.dto';
 import { SubmissionService } from '../../src/submissions/submission.service';
+import { BenchDatabase, startBenchDatabase, withClient } from './bench-support';
 import { writeBenchmarkSection } from './benchmarks-doc';
 
 const REPO_ROOT = path.join(__dirname, '..', '..', '..'); // dist/scripts/bench -> repository root
@@ -96,77 +95,6 @@ function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
 
 // ---------------------------------------------------------------------------------------------
 // Database: a private cluster (as in audit-overhead.ts), plus what this benchmark needs from it.
-
-interface BenchDatabase {
-  dataDir: string;
-  appUrl: string;
-  ownerUrl: string;
-  superuserUrl: string;
-  serverVersion: string;
-  /** Which migrations the figures were measured with (the schema changes as the project grows). */
-  schema: string;
-  dispose(): Promise<void>;
-}
-
-/**
- * If the process exits without dispose() (Nest's ExceptionHandler calls process.exit(1) when the app
- * fails to start, skipping every finally), stop PostgreSQL (own process group, it would outlive us)
- * and remove the temp dir from a detached shell once the server is gone.
- */
-function cleanUpOnExit(dataDir: string): () => void {
-  const onExit = () => {
-    try {
-      const pid = Number(fs.readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
-      if (pid > 0) process.kill(pid, 'SIGINT');
-      spawn('sh', ['-c', 'while kill -0 "$1" 2>/dev/null; do sleep 0.2; done; rm -rf "$2"', 'sh', String(pid), dataDir], { detached: true, stdio: 'ignore' }).unref();
-    } catch {
-      // nothing running: nothing to stop
-    }
-  };
-  process.once('exit', onExit);
-  return () => process.removeListener('exit', onExit);
-}
-
-async function startBenchDatabase(): Promise<BenchDatabase> {
-  // os.tmpdir() is world-traversable, so the `postgres` OS user can reach the data directory (and the COPY files) when we run as root.
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rehabreg-bench-'));
-  fs.chmodSync(dataDir, 0o755);
-  let cluster: EmbeddedCluster | undefined;
-  let disposing: Promise<void> | undefined;
-  const forgetExitCleanup = cleanUpOnExit(dataDir);
-  const dispose = () =>
-    (disposing ??= (async () => {
-      await cluster?.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      forgetExitCleanup();
-    })());
-  try {
-    cluster = await startEmbeddedPostgres(dataDir);
-    const { appUrl, ownerUrl } = await provisionDatabase(cluster, dataDir, 'rehabreg_bench');
-    await runMigrations(ownerUrl);
-    const serverVersion = await withClient(ownerUrl, async (c) => (await c.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0].v);
-    const schema = await withClient(ownerUrl, schemaNote);
-    return { dataDir, appUrl, ownerUrl, superuserUrl: cluster.superuserUrl('rehabreg_bench'), serverVersion, schema, dispose };
-  } catch (error) {
-    await dispose();
-    throw error;
-  }
-}
-
-async function schemaNote(client: Client): Promise<string> {
-  const { rows } = await client.query<{ name: string }>(`SELECT name FROM schema_migrations ORDER BY timestamp`);
-  return `${rows.length} migrations, the last ${rows[rows.length - 1]?.name ?? 'none'}`;
-}
-
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Empty tables for the next run (as the owner), then a checkpoint (as the superuser) so no run pays for the previous one's dirty pages. */
 async function resetTables(db: BenchDatabase): Promise<void> {

@@ -33,9 +33,7 @@
  * BENCH_CONNECTIONS [16], BENCH_EPISODES [8000], BENCH_SINGLE_SECONDS [10].
  */
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -49,12 +47,11 @@ import { Allow } from '../../src/auth/access.decorators';
 import { InstitutionScope } from '../../src/auth/institution-scope';
 import { withOrgCheckDigit } from '../../src/common/org-number';
 import { AppConfig, loadConfig } from '../../src/config/config';
-import { EmbeddedCluster, provisionDatabase, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
-import { runMigrations } from '../../src/database/migrations';
 import { ScopedDb } from '../../src/database/scoped-db';
 import { InstitutionService } from '../../src/institutions/institution.service';
 import { syntheticNationalId } from '../../src/pseudonyms/synthetic-national-ids';
 import type { SubmissionResultDto } from '../../src/submissions/dto/submission.dto';
+import { BenchDatabase, positiveSetting, startBenchDatabase } from './bench-support';
 import { writeBenchmarkSection } from './benchmarks-doc';
 
 const REPO_ROOT = path.join(__dirname, '..', '..', '..'); // dist/scripts/bench -> repository root
@@ -73,11 +70,7 @@ interface Settings {
 }
 
 function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
-  const positive = (name: string, fallback: number): number => {
-    const value = env[name] === undefined ? fallback : Number(env[name]);
-    if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
-    return value;
-  };
+  const positive = (name: string, fallback: number) => positiveSetting(name, fallback, env);
   return {
     measureS: positive('BENCH_SECONDS', 15),
     warmupS: positive('BENCH_WARMUP_SECONDS', 3),
@@ -115,65 +108,8 @@ class BenchModule {}
 // ---------------------------------------------------------------------------------------------
 // Database (as in audit-overhead.ts): a private cluster, removed at the end.
 
-interface BenchDatabase {
-  dataDir: string;
-  appUrl: string;
-  ownerUrl: string;
-  serverVersion: string;
-  /** Which migrations the figures were measured with (the schema changes as the project grows). */
-  schema: string;
-  dispose(): Promise<void>;
-}
-
-/**
- * If the process exits without dispose() (Nest's ExceptionHandler calls process.exit(1) when the app
- * fails to start, skipping every finally), stop PostgreSQL (own process group, it would outlive us)
- * and remove the temp dir from a detached shell once the server is gone.
- */
-function cleanUpOnExit(dataDir: string): () => void {
-  const onExit = () => {
-    try {
-      const pid = Number(fs.readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
-      if (pid > 0) process.kill(pid, 'SIGINT');
-      spawn('sh', ['-c', 'while kill -0 "$1" 2>/dev/null; do sleep 0.2; done; rm -rf "$2"', 'sh', String(pid), dataDir], { detached: true, stdio: 'ignore' }).unref();
-    } catch {
-      // nothing running: nothing to stop
-    }
-  };
-  process.once('exit', onExit);
-  return () => process.removeListener('exit', onExit);
-}
-
-async function startBenchDatabase(): Promise<BenchDatabase> {
-  // os.tmpdir() is world-traversable, so the `postgres` OS user can reach the data directory when we run as root.
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rehabreg-bench-'));
-  fs.chmodSync(dataDir, 0o755);
-  let cluster: EmbeddedCluster | undefined;
-  let disposing: Promise<void> | undefined;
-  const forgetExitCleanup = cleanUpOnExit(dataDir);
-  const dispose = () =>
-    (disposing ??= (async () => {
-      await cluster?.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      forgetExitCleanup();
-    })());
-  try {
-    cluster = await startEmbeddedPostgres(dataDir);
-    const { appUrl, ownerUrl } = await provisionDatabase(cluster, dataDir, 'rehabreg_bench');
-    await runMigrations(ownerUrl);
-    const { serverVersion, schema } = await createBenchTable(ownerUrl);
-    return { dataDir, appUrl, ownerUrl, serverVersion, schema, dispose };
-  } catch (error) {
-    await dispose();
-    throw error;
-  }
-}
-
 /** As the owner: the bare route's table, with the same kind of RLS policy as the register's person-level tables. */
-async function createBenchTable(ownerUrl: string): Promise<{ serverVersion: string; schema: string }> {
-  const client = new Client({ connectionString: ownerUrl });
-  await client.connect();
-  try {
+async function createBenchTable(client: Client): Promise<void> {
     await client.query(`
       CREATE TABLE ${BENCH_TABLE} (
         id bigserial PRIMARY KEY,
@@ -186,13 +122,7 @@ async function createBenchTable(ownerUrl: string): Promise<{ serverVersion: stri
       `CREATE POLICY ${BENCH_TABLE}_own_institutions ON ${BENCH_TABLE} USING (institution_id = ANY (app_institution_ids())) WITH CHECK (institution_id = ANY (app_institution_ids()))`,
     );
     await client.query(`GRANT SELECT, INSERT ON ${BENCH_TABLE} TO rehabreg_app`);
-    await client.query(`GRANT USAGE ON SEQUENCE ${BENCH_TABLE}_id_seq TO rehabreg_app`);
-    const { rows } = await client.query<{ version: string }>(`SELECT current_setting('server_version') AS version`);
-    const migrations = await client.query<{ name: string }>(`SELECT name FROM schema_migrations ORDER BY timestamp`);
-    return { serverVersion: rows[0].version, schema: `${migrations.rows.length} migrations, the last ${migrations.rows[migrations.rows.length - 1]?.name ?? 'none'}` };
-  } finally {
-    await client.end();
-  }
+  await client.query(`GRANT USAGE ON SEQUENCE ${BENCH_TABLE}_id_seq TO rehabreg_app`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -491,7 +421,7 @@ async function main(): Promise<void> {
   const settings = readSettings();
   const startedAt = new Date();
   console.log('Starting embedded PostgreSQL and migrating...');
-  const db = await startBenchDatabase();
+  const db = await startBenchDatabase(createBenchTable);
   // PostgreSQL runs in its own process group, so Ctrl-C would leave it running: stop it ourselves.
   process.once('SIGINT', () => void db.dispose().finally(() => process.exit(130)));
   try {

@@ -1,0 +1,92 @@
+/**
+ * What every benchmark needs: settings from BENCH_* variables, and a private embedded PostgreSQL
+ * (migrated, owner and app roles) that is stopped and removed afterwards, even when the process
+ * exits early. A private cluster keeps the figures undisturbed by anyone's dev data.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Client } from 'pg';
+import { EmbeddedCluster, provisionDatabase, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { runMigrations } from '../../src/database/migrations';
+
+/** A positive number from the environment (BENCH_SECONDS and the like), or the fallback. */
+export function positiveSetting(name: string, fallback: number, env: NodeJS.ProcessEnv = process.env): number {
+  const value = env[name] === undefined ? fallback : Number(env[name]);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  return value;
+}
+
+export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface BenchDatabase {
+  dataDir: string;
+  appUrl: string;
+  ownerUrl: string;
+  superuserUrl: string;
+  serverVersion: string;
+  /** Which migrations the figures were measured with (the schema changes as the project grows). */
+  schema: string;
+  /** Stops PostgreSQL and removes its directory; safe to call more than once. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * If the process exits without dispose() (Nest's ExceptionHandler calls process.exit(1) when the app
+ * fails to start, skipping every finally), stop PostgreSQL (own process group, it would outlive us)
+ * and remove the temp dir from a detached shell once the server is gone.
+ */
+function cleanUpOnExit(dataDir: string): () => void {
+  const onExit = () => {
+    try {
+      const pid = Number(fs.readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+      if (pid > 0) process.kill(pid, 'SIGINT');
+      spawn('sh', ['-c', 'while kill -0 "$1" 2>/dev/null; do sleep 0.2; done; rm -rf "$2"', 'sh', String(pid), dataDir], { detached: true, stdio: 'ignore' }).unref();
+    } catch {
+      // nothing running: nothing to stop
+    }
+  };
+  process.once('exit', onExit);
+  return () => process.removeListener('exit', onExit);
+}
+
+/** Starts, provisions and migrates a private cluster; `prepare` then runs as the owner (bench tables, grants). */
+export async function startBenchDatabase(prepare?: (owner: Client) => Promise<void>): Promise<BenchDatabase> {
+  // os.tmpdir() is world-traversable, so the `postgres` OS user can reach the data directory (and COPY files) when we run as root.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rehabreg-bench-'));
+  fs.chmodSync(dataDir, 0o755);
+  let cluster: EmbeddedCluster | undefined;
+  let disposing: Promise<void> | undefined;
+  const forgetExitCleanup = cleanUpOnExit(dataDir);
+  const dispose = () =>
+    (disposing ??= (async () => {
+      await cluster?.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      forgetExitCleanup();
+    })());
+  try {
+    cluster = await startEmbeddedPostgres(dataDir);
+    const { appUrl, ownerUrl } = await provisionDatabase(cluster, dataDir, 'rehabreg_bench');
+    await runMigrations(ownerUrl);
+    const { serverVersion, schema } = await withClient(ownerUrl, async (owner) => {
+      if (prepare) await prepare(owner);
+      const version = await owner.query<{ v: string }>(`SELECT current_setting('server_version') AS v`);
+      const migrations = await owner.query<{ name: string }>(`SELECT name FROM schema_migrations ORDER BY timestamp`);
+      const last = migrations.rows[migrations.rows.length - 1]?.name ?? 'none';
+      return { serverVersion: version.rows[0].v, schema: `${migrations.rows.length} migrations, the last ${last}` };
+    });
+    return { dataDir, appUrl, ownerUrl, superuserUrl: cluster.superuserUrl('rehabreg_bench'), serverVersion, schema, dispose };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}

@@ -1,3 +1,4 @@
+import { LONGLEY_CERTIFIED_COEFFICIENTS, LONGLEY_ROWS } from './longley';
 import fc from 'fast-check';
 import { ageBand, DESIGN_COLUMNS, designRow, fitLinearModel, predict, PROGRAMME_GROUPS, SETTINGS, SEXES, type CaseMixEpisode } from '../../src/indicators/statistics/case-mix';
 import {
@@ -51,19 +52,8 @@ describe('the case-mix model from sums (what SQL hands over)', () => {
   it('matches the NIST certified coefficients of the Longley data, the hardest of the known results, to six digits', () => {
     // NIST StRD Longley: sums of squares of values near 2·10⁵ cost digits that the per-row fit keeps
     // (it centres the rows); register covariates (dummies, an index within −0.6…1) lose none of them.
-    const longley = [
-      [60323, 83.0, 234289, 2356, 1590, 107608, 1947], [61122, 88.5, 259426, 2325, 1456, 108632, 1948],
-      [60171, 88.2, 258054, 3682, 1616, 109773, 1949], [61187, 89.5, 284599, 3351, 1650, 110929, 1950],
-      [63221, 96.2, 328975, 2099, 3099, 112075, 1951], [63639, 98.1, 346999, 1932, 3594, 113270, 1952],
-      [64989, 99.0, 365385, 1870, 3547, 115094, 1953], [63761, 100.0, 363112, 3578, 3350, 116219, 1954],
-      [66019, 101.2, 397469, 2904, 3048, 117388, 1955], [67857, 104.6, 419180, 2822, 2857, 118734, 1956],
-      [68169, 108.4, 442769, 2936, 2798, 120445, 1957], [66513, 110.8, 444546, 4681, 2637, 121950, 1958],
-      [68655, 112.6, 482704, 3813, 2552, 123366, 1959], [69564, 114.2, 502601, 3931, 2514, 125368, 1960],
-      [69331, 115.7, 518173, 4806, 2572, 127852, 1961], [70551, 116.9, 554894, 4007, 2827, 130081, 1962],
-    ];
-    const certified = [-3482258.63459582, 15.0618722713733, -0.358191792925910e-1, -2.02022980381683, -1.03322686717359, -0.511041056535807e-1, 1829.15146461355];
-    const model = fitLinearModelFromMoments(momentsOfRows(longley.map(([y, ...x]) => ({ y, x }))));
-    [model.intercept, ...model.coefficients].forEach((b, j) => expect(Math.abs(b - certified[j]) / Math.abs(certified[j])).toBeLessThan(1e-6));
+    const model = fitLinearModelFromMoments(momentsOfRows(LONGLEY_ROWS));
+    [model.intercept, ...model.coefficients].forEach((b, j) => expect(Math.abs(b - LONGLEY_CERTIFIED_COEFFICIENTS[j]) / Math.abs(LONGLEY_CERTIFIED_COEFFICIENTS[j])).toBeLessThan(1e-6));
     expect(model.residualSd).toBeCloseTo(304.854073561965, 2);
   });
 

@@ -4,6 +4,7 @@
  * make sure no route goes undeclared.
  */
 import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
 
 /** Who a caller is to the register: a user in a role, or an institution's system with an API key. */
@@ -24,4 +25,9 @@ export function Allow(...audiences: [Audience, ...Audience[]]) {
   if (audiences.some((a) => a !== 'api_client')) decorators.push(ApiBearerAuth());
   if (audiences.includes('api_client')) decorators.push(ApiSecurity('api-key'));
   return applyDecorators(...decorators);
+}
+
+/** The decision of a route: its handler's decorator, else its controller's. The guard and the route catalog both read it here. */
+export function accessDecisionFor(reflector: Reflector, handler: object, controller: object): AccessDecision | undefined {
+  return reflector.getAllAndOverride<AccessDecision | undefined>(ACCESS_METADATA, [handler as never, controller as never]);
 }

@@ -8,13 +8,9 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { ProblemException } from '../common/problem';
-import { ACCESS_METADATA, AccessDecision } from './access.decorators';
+import { accessDecisionFor } from './access.decorators';
 import { audienceOf, Principal } from './principal';
 import { RequestContext } from './request-context';
-
-export function accessDecisionOf(reflector: Reflector, context: ExecutionContext): AccessDecision | undefined {
-  return reflector.getAllAndOverride<AccessDecision | undefined>(ACCESS_METADATA, [context.getHandler(), context.getClass()]);
-}
 
 const PassportAuthentication = AuthGuard(['api-key', 'bearer']);
 
@@ -32,7 +28,7 @@ export class AccessGuard extends PassportAuthentication {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<Request>();
     this.requestContext.setClientAddress(request.ip);
-    const decision = accessDecisionOf(this.reflector, context);
+    const decision = accessDecisionFor(this.reflector, context.getHandler(), context.getClass());
     if (!decision) {
       this.logger.error(`Route ${context.getClass().name}.${context.getHandler().name} declares no access decision; refused`);
       throw new ProblemException(403, 'no-access-decision', 'Forbidden', 'This route is not open to anyone yet.');

@@ -6,7 +6,7 @@
 import { Injectable, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { ACCESS_METADATA, AccessDecision } from './access.decorators';
+import { AccessDecision, accessDecisionFor } from './access.decorators';
 
 export interface CatalogRoute {
   method: string;
@@ -41,7 +41,7 @@ export class RouteCatalog {
         const methodPath = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
         if (methodPath === undefined) return [];
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-        const access = this.reflector.getAllAndOverride<AccessDecision | undefined>(ACCESS_METADATA, [handler as never, wrapper.metatype as never]);
+        const access = accessDecisionFor(this.reflector, handler, wrapper.metatype as object);
         return controllerPaths.flatMap((controllerPath) =>
           [methodPath].flat().map((path) => {
             const relative = joinPath(controllerPath, path);

@@ -1,5 +1,5 @@
 /** Request validation: class-validator errors become a problem+json with JSON pointers per field. */
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, Type, ValidationError, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
 import { FieldError, ValidationProblem, pointerSegment } from './problem';
 
 export function flattenValidationErrors(errors: ValidationError[], parentPointer = ''): FieldError[] {
@@ -16,8 +16,29 @@ function humanize(message: string, property: string): string {
   return message;
 }
 
-export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+/**
+ * A cheaper check for one body class: returns the body when it is certainly valid, else undefined.
+ * It must never accept what class-validator would refuse (see submission-fast-check.ts).
+ */
+export type FastCheck = (body: unknown) => object | undefined;
+
+/** The global pipe, with optional fast checks per body class; everything else (and every error) goes to class-validator. */
+export class RegisterValidationPipe extends ValidationPipe {
+  constructor(
+    options: ValidationPipeOptions,
+    private readonly fastChecks: ReadonlyMap<Type, FastCheck>,
+  ) {
+    super(options);
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const fastCheck = metadata.type === 'body' && metadata.metatype ? this.fastChecks.get(metadata.metatype) : undefined;
+    return fastCheck?.(value) ?? super.transform(value, metadata);
+  }
+}
+
+export function createValidationPipe(fastChecks: ReadonlyMap<Type, FastCheck> = new Map()): ValidationPipe {
+  return new RegisterValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
@@ -25,5 +46,5 @@ export function createValidationPipe(): ValidationPipe {
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => new ValidationProblem(flattenValidationErrors(errors)),
-  });
+  }, fastChecks);
 }

@@ -23,31 +23,37 @@ function rule(name: string, validate: (value: unknown, args: ValidationArguments
     registerDecorator({ name, target: object.constructor, propertyName, options: { message, ...options }, validator: { validate } });
 }
 
+/** A real date written YYYY-MM-DD, not after `today` (Norway's date). */
+export function isPastDate(value: unknown, today = todayInNorway()): value is string {
+  return isRealDate(value) && value <= today;
+}
+
 /** A real date written YYYY-MM-DD, not in the future. */
 export function IsPastDate(options?: ValidationOptions) {
   return rule(
     'isPastDate',
-    (value) => isRealDate(value) && value <= todayInNorway(),
+    (value) => isPastDate(value),
     (args) => (isRealDate(args.value) ? `${args.property} must not be in the future` : `${args.property} must be a real date written YYYY-MM-DD`),
     options,
   );
 }
 
+/** The order rule holds unless both are real dates in the wrong order (a bad date is its own field's error). */
+export const isOnOrAfter = (value: unknown, other: unknown): boolean => !isRealDate(value) || !isRealDate(other) || value >= other;
+export const isOnOrBefore = (value: unknown, other: unknown): boolean => !isRealDate(value) || !isRealDate(other) || value <= other;
+
 /** This date must be on or after (or before) the date in `otherField` of the same object, when both are valid dates. */
-function dateOrder(name: string, otherField: string, allowed: (value: string, other: string) => boolean, words: string, options?: ValidationOptions) {
+function dateOrder(name: string, otherField: string, holds: (value: unknown, other: unknown) => boolean, words: string, options?: ValidationOptions) {
   return rule(
     name,
-    (value, args) => {
-      const other = (args.object as Record<string, unknown>)[otherField];
-      return !isRealDate(value) || !isRealDate(other) || allowed(value, other);
-    },
+    (value, args) => holds(value, (args.object as Record<string, unknown>)[otherField]),
     (args) => `${args.property} must be ${words} ${otherField}`,
     options,
   );
 }
 
-export const IsOnOrAfter = (otherField: string, options?: ValidationOptions) => dateOrder('isOnOrAfter', otherField, (v, o) => v >= o, 'on or after', options);
-export const IsOnOrBefore = (otherField: string, options?: ValidationOptions) => dateOrder('isOnOrBefore', otherField, (v, o) => v <= o, 'on or before', options);
+export const IsOnOrAfter = (otherField: string, options?: ValidationOptions) => dateOrder('isOnOrAfter', otherField, isOnOrAfter, 'on or after', options);
+export const IsOnOrBefore = (otherField: string, options?: ValidationOptions) => dateOrder('isOnOrBefore', otherField, isOnOrBefore, 'on or before', options);
 
 /** ICD-10 codes as A00-Z99 with an optional subdivision; `I639` is read as `I63.9`. */
 export const ICD10_PATTERN = /^[A-Z][0-9]{2}(\.?[0-9A-Z]{1,4})?$/;
@@ -57,10 +63,14 @@ export function normalizeIcd10(code: string): string {
   return upper.length > 3 && upper[3] !== '.' ? `${upper.slice(0, 3)}.${upper.slice(3)}` : upper;
 }
 
+export function isIcd10(value: unknown): value is string {
+  return typeof value === 'string' && ICD10_PATTERN.test(value.trim().toUpperCase());
+}
+
 export function IsIcd10(options?: ValidationOptions) {
   return rule(
     'isIcd10',
-    (value) => typeof value === 'string' && ICD10_PATTERN.test(value.trim().toUpperCase()),
+    isIcd10,
     (args) => `${args.property} must be an ICD-10 code such as I63.9 or S06.2 (letter, two digits, optional subdivision)`,
     options,
   );

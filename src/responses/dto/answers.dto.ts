@@ -48,8 +48,13 @@ function IsBarthelValue(item: BarthelItem) {
       options: {
         message: (args: ValidationArguments) => `${item} must be one of ${barthelAllowedValues(item, scaleOf(args.object)).join(', ')} on the ${scaleOf(args.object)}-point scale`,
       },
-      validator: { validate: (value: unknown, args: ValidationArguments) => value === null || value === undefined || barthelAllowedValues(item, scaleOf(args.object)).includes(value as number) },
+      validator: { validate: (value: unknown, args: ValidationArguments) => isBarthelItemValue(item, value, args.object) },
     });
+}
+
+/** An item may be left out (or null); otherwise it must be an allowed value on the answers' scale. */
+export function isBarthelItemValue(item: BarthelItem, value: unknown, answers: object): boolean {
+  return value === null || value === undefined || barthelAllowedValues(item, scaleOf(answers)).includes(value as number);
 }
 
 function scaleOf(answers: object): BarthelScale {

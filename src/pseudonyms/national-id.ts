@@ -3,6 +3,7 @@
  * Pure: the caller pseudonymizes the number and drops it; no reason returned here ever contains it.
  */
 import { idnr } from '@navikt/fnrvalidator';
+import { todayInNorway } from '../common/validators';
 
 export type NationalIdKind = 'fnr' | 'dnr' | 'hnr' | 'synthetic';
 export type Sex = 'male' | 'female';
@@ -74,7 +75,7 @@ export function parseNationalId(value: string, options: ParseNationalIdOptions):
   if (!isRealDate(birthYear, month, day)) return reject('date');
 
   const birthDate = `${birthYear}-${pad2(month)}-${pad2(day)}`;
-  if (birthDate > norwegianDate(options.today ?? new Date())) return reject('future');
+  if (birthDate > todayInNorway(options.today)) return reject('future'); // birth dates are Norwegian calendar dates
 
   const sex: Sex = Number(value[8]) % 2 === 1 ? 'male' : 'female';
   return { ok: true, kind: layout.kind, birthDate, birthYear, sex };
@@ -97,17 +98,6 @@ function isRealDate(year: number, month: number, day: number): boolean {
   const date = new Date(Date.UTC(year, month - 1, day));
   // Date.UTC maps years 0-99 to 1900-1999; ours are all 1854 or later, so no correction is needed.
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
-// Built once: constructing an Intl.DateTimeFormat costs ~50 µs, which dominated batch validation.
-const OSLO_DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** Birth dates are Norwegian calendar dates: compare with today's date in Norway, not in UTC. */
-function norwegianDate(instant: Date): string {
-  // formatToParts rather than a locale's date pattern, which ICU versions have been known to change.
-  const parts = OSLO_DATE_FORMAT.formatToParts(instant);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
 function pad2(n: number): string {

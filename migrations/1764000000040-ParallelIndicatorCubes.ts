@@ -9,6 +9,9 @@ const SLOTS = [
   { alias: 'db', timepoint: 'discharge', instrument: 'barthel', columns: 'barthel_total' },
 ] as const;
 
+/** What a cube reads of an episode besides institution and discharge date. */
+const EPISODE_CUBE_COLUMNS = 'id, programme, setting, service_level, sex, birth_year, referral_date, admission_date, discharge_destination, pseudonym, withdrawn_at';
+
 const slotIndexName = (slot: (typeof SLOTS)[number]) => `responses_indicator_${slot.timepoint}_${slot.instrument.replace(/[^a-z0-9]/g, '')}`;
 const slotCondition = (slot: (typeof SLOTS)[number], alias = '') =>
   `${alias}superseded_at IS NULL AND ${alias}in_window AND ${alias}timepoint = '${slot.timepoint}' AND ${alias}instrument = '${slot.instrument}'`;
@@ -29,6 +32,8 @@ const anyLevel = (op: '<' | '>') => [1, 2, 3, 4, 5].map((k) => `${level('p_after
  *   timepoint × instrument, instead of a materialized list of all answers (a CTE, which keeps a
  *   plan on one process). Every response row is in at most one of them, as it was in the one
  *   index they replace, so writing a response costs the same.
+ * - The same indexes lead with the institution, as does a new covering index of episodes, so an
+ *   institution's own cube (its live view) reads ranges of them instead of looking up each episode.
  * - PCHC is classified on the states as integers (0 unchanged, 1 better, 2 worse, 3 mixed)
  *   rather than by comparing substrings, once per episode.
  */
@@ -38,8 +43,12 @@ export class ParallelIndicatorCubes1764000000040 implements MigrationInterface {
   public async up(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX responses_indicator_answers`);
     for (const slot of SLOTS) {
-      await q.query(`CREATE INDEX ${slotIndexName(slot)} ON responses (episode_id) INCLUDE (${slot.columns}) WHERE ${slotCondition(slot)}`);
+      await q.query(`CREATE INDEX ${slotIndexName(slot)} ON responses (institution_id, episode_id) INCLUDE (${slot.columns}) WHERE ${slotCondition(slot)}`);
     }
+    // An institution's cube reads its episodes of the period from the index alone (the same key as the
+    // index it replaces, which the episode list uses too).
+    await q.query(`CREATE INDEX episodes_institution_discharge_cover ON episodes (institution_id, discharge_date) INCLUDE (${EPISODE_CUBE_COLUMNS})`);
+    await q.query(`DROP INDEX episodes_institution_discharge`);
     // As classifyHealthChange() in src/indicators/statistics/pchc.ts (the property test of eq5d_pchc checks
     // both). No FROM clause and each argument used once per comparison, so PostgreSQL inlines it.
     await q.query(`
@@ -59,6 +68,8 @@ export class ParallelIndicatorCubes1764000000040 implements MigrationInterface {
     await q.query(PCHC_FUNCTION_V1.replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION'));
     await q.query(`DROP FUNCTION eq5d_pchc_class(integer, integer)`);
     for (const slot of SLOTS) await q.query(`DROP INDEX ${slotIndexName(slot)}`);
+    await q.query(`CREATE INDEX episodes_institution_discharge ON episodes (institution_id, discharge_date)`);
+    await q.query(`DROP INDEX episodes_institution_discharge_cover`);
     await q.query(`
       CREATE INDEX responses_indicator_answers ON responses (episode_id)
         INCLUDE (timepoint, instrument, eq5d_state, eq5d_vas, eq5d_index, eq5d_value_set, barthel_total)
@@ -90,7 +101,9 @@ const CELLS_QUERY = `
            d.idx - a.idx AS index_change, de.eq5d_vas - ae.eq5d_vas AS vas_change, db.barthel_total - ab.barthel_total AS barthel_change,
            eq5d_pchc_class(ae.eq5d_state::integer, de.eq5d_state::integer) AS pchc
       FROM ep
-      ${SLOTS.map((slot) => `LEFT JOIN responses ${slot.alias} ON ${slot.alias}.episode_id = ep.id AND ${slotCondition(slot, `${slot.alias}.`)}`).join('\n      ')}
+      -- A response carries its episode's institution (row-level security relies on it too), so an
+      -- institution's cube reads one range of each index rather than looking up every episode.
+      ${SLOTS.map((slot) => `LEFT JOIN responses ${slot.alias} ON ${slot.alias}.episode_id = ep.id AND ${slotCondition(slot, `${slot.alias}.`)} AND (%3$L::uuid IS NULL OR ${slot.alias}.institution_id = %3$L::uuid)`).join('\n      ')}
       -- the index counts only when both answers were scored with the cube's value set
       CROSS JOIN LATERAL (SELECT CASE WHEN ae.eq5d_value_set = %5$L::jsonb->>'valueSet' THEN ae.eq5d_index END AS idx) a
       CROSS JOIN LATERAL (SELECT CASE WHEN de.eq5d_value_set = %5$L::jsonb->>'valueSet' THEN de.eq5d_index END AS idx) d

@@ -13,6 +13,19 @@ export interface WrittenEpisode {
   created: boolean;
 }
 
+/** The episode dates a response's window flag is computed from (the row as this transaction wrote or read it). */
+export interface EpisodeDates {
+  admissionDate: string;
+  dischargeDate: string | null;
+}
+
+/** A response to write, with the episode it belongs to. */
+export interface ResponseToWrite {
+  episodeId: string;
+  episode: EpisodeDates;
+  response: PreparedResponse;
+}
+
 export interface WriteSummary {
   episodes: WrittenEpisode[];
   responses: { created: number; corrected: number; unchanged: number; ids: string[] };
@@ -40,7 +53,8 @@ export class EpisodeWriter {
     const updatedIds = written.filter((e) => !e.created).map((e) => e.id);
     if (updatedIds.length) await this.refreshWindows(manager, updatedIds, windowDays);
     const idByExternalId = new Map(written.map((e) => [e.externalId, e.id]));
-    const responses = episodes.flatMap((e) => e.responses.map((r) => ({ episodeId: idByExternalId.get(e.externalId)!, response: r })));
+    // The episodes now hold exactly these dates (inserted or updated above), so no read back is needed.
+    const responses = episodes.flatMap((e) => e.responses.map((r) => ({ episodeId: idByExternalId.get(e.externalId)!, episode: e, response: r })));
     return { episodes: written, responses: await this.writeResponses(manager, institutionId, responses, windowDays) };
   }
 
@@ -95,7 +109,7 @@ export class EpisodeWriter {
    * Responses of a batch: a new timepoint/instrument is inserted; a different answer to an existing
    * one becomes a new version that supersedes it; an identical re-send changes nothing.
    */
-  async writeResponses(manager: EntityManager, institutionId: string, items: { episodeId: string; response: PreparedResponse }[], windowDays: number): Promise<WriteSummary['responses']> {
+  async writeResponses(manager: EntityManager, institutionId: string, items: ResponseToWrite[], windowDays: number): Promise<WriteSummary['responses']> {
     const summary = { created: 0, corrected: 0, unchanged: 0, ids: [] as string[] };
     if (items.length === 0) return summary;
     const current: { id: string; episode_id: string; timepoint: string; instrument: string; completed_date: string; mode: string; answers: Record<string, number>; version: number }[] =
@@ -105,7 +119,7 @@ export class EpisodeWriter {
         [[...new Set(items.map((i) => i.episodeId))]],
       );
     const currentByKey = new Map(current.map((r) => [`${r.episode_id}/${r.timepoint}/${r.instrument}`, r]));
-    const toInsert: { episodeId: string; response: PreparedResponse; version: number; supersedesId: string | null }[] = [];
+    const toInsert: (ResponseToWrite & { version: number; supersedesId: string | null })[] = [];
     for (const item of items) {
       const existing = currentByKey.get(`${item.episodeId}/${item.response.timepoint}/${item.response.instrument}`);
       if (existing && sameResponse(existing, item.response)) {
@@ -125,7 +139,7 @@ export class EpisodeWriter {
   async insertResponses(
     manager: EntityManager,
     institutionId: string,
-    items: { episodeId: string; response: PreparedResponse; version: number; supersedesId: string | null }[],
+    items: (ResponseToWrite & { version: number; supersedesId: string | null })[],
     windowDays: number,
   ): Promise<string[]> {
     if (items.length === 0) return [];
@@ -136,12 +150,12 @@ export class EpisodeWriter {
                               scoring_version, in_window)
        SELECT i.episode_id, $1, i.timepoint, i.instrument, i.completed_date, i.mode, i.answers, i.version, i.supersedes_id,
               i.eq5d_state, i.eq5d_level_sum, i.eq5d_index, i.eq5d_value_set, i.eq5d_vas, i.barthel_scale, i.barthel_total, i.barthel_band,
-              i.scoring_version, response_in_window(i.timepoint, i.completed_date, e.admission_date, e.discharge_date, $2)
+              i.scoring_version, response_in_window(i.timepoint, i.completed_date, i.admission_date, i.discharge_date, $2)
          FROM unnest($3::uuid[], $4::text[], $5::text[], $6::date[], $7::text[], $8::jsonb[], $9::int[], $10::uuid[], $11::text[], $12::int[],
-                     $13::float8[], $14::text[], $15::int[], $16::int[], $17::int[], $18::text[], $19::text[])
+                     $13::float8[], $14::text[], $15::int[], $16::int[], $17::int[], $18::text[], $19::text[], $20::date[], $21::date[])
               WITH ORDINALITY AS i(episode_id, timepoint, instrument, completed_date, mode, answers, version, supersedes_id, eq5d_state,
-                     eq5d_level_sum, eq5d_index, eq5d_value_set, eq5d_vas, barthel_scale, barthel_total, barthel_band, scoring_version, ord)
-         JOIN episodes e ON e.id = i.episode_id
+                     eq5d_level_sum, eq5d_index, eq5d_value_set, eq5d_vas, barthel_scale, barthel_total, barthel_band, scoring_version,
+                     admission_date, discharge_date, ord)
         ORDER BY i.ord
        RETURNING id`,
       [
@@ -164,6 +178,8 @@ export class EpisodeWriter {
         column((i) => i.response.scores.barthelTotal),
         column((i) => i.response.scores.barthelBand),
         column((i) => i.response.scores.scoringVersion),
+        column((i) => i.episode.admissionDate),
+        column((i) => i.episode.dischargeDate),
       ],
     );
     return rows.map((row) => row.id);

@@ -107,7 +107,7 @@ export class FormService {
         [invitation.episodeId, invitation.timepoint, invitation.instrument],
       );
       if (existing.length) throw new FormStopped('answered', 410);
-      const response = await this.responses.createIn(manager, invitation.institutionId, invitation.episodeId, {
+      const response = await this.responses.createIn(manager, invitation.episodeId, {
         timepoint: invitation.timepoint,
         instrument: invitation.instrument,
         completedDate: todayInNorway(), // the calendar day in Norway

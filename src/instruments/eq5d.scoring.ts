@@ -187,11 +187,12 @@ export function roundIndex(index: number): number {
 
 export function scoreEq5d(answers: Eq5dAnswers, valueSetId: string = DEFAULT_VALUE_SET_ID): Eq5dScores {
   valueSet(valueSetId); // an unknown set fails even when there is no index, so it is never stored
-  const state = eq5dState(answers);
+  const levels = levelsOf(answers); // once: a batch scores thousands of answers
+  const state = levels?.join('') ?? null;
   const index = state === null ? null : eq5dIndex(state, valueSetId);
   return {
     state,
-    levelSum: eq5dLevelSum(answers),
+    levelSum: levels?.reduce<number>((sum, level) => sum + level, 0) ?? null,
     index,
     indexRounded: index === null ? null : roundIndex(index),
     vas: answers.vas ?? null,

@@ -9,10 +9,15 @@ import { APP_CONFIG } from '../config/config.module';
 import { ScopedDb } from '../database/scoped-db';
 import { prepareResponse } from '../episodes/episode-preparation';
 import { findEpisodeRow, RESPONSE_COLUMNS, toResponseDto } from '../episodes/episode-rows';
-import { EpisodeWriter } from '../episodes/episode-writer';
+import { EpisodeDates, EpisodeWriter } from '../episodes/episode-writer';
 import { CreateResponseDto, ResponseDto } from './dto/response.dto';
 
 type Row = Record<string, unknown>;
+
+/** What writing a response needs of its episode. */
+interface ResponseEpisode extends EpisodeDates {
+  institutionId: string;
+}
 
 @Injectable()
 export class ResponseService {
@@ -26,7 +31,7 @@ export class ResponseService {
 
   create(episodeId: string, dto: CreateResponseDto): Promise<ResponseDto> {
     return this.db.transaction(this.scope.readable(), async (manager) => {
-      const institutionId = await this.episodeInstitution(manager, episodeId);
+      const episode = await this.episode(manager, episodeId);
       const existing: Row[] = await manager.query(
         `SELECT id FROM responses WHERE episode_id = $1 AND timepoint = $2 AND instrument = $3 AND superseded_at IS NULL`,
         [episodeId, dto.timepoint, dto.instrument],
@@ -34,18 +39,18 @@ export class ResponseService {
       if (existing.length) {
         throw new ProblemException(409, 'response-exists', 'Response exists', `The episode already has a ${dto.instrument} response at ${dto.timepoint}; correct it with PUT /api/v1/episodes/${episodeId}/responses/${existing[0].id}.`);
       }
-      return this.insertVersion(manager, institutionId, episodeId, dto, 1, null);
+      return this.insertVersion(manager, episode, episodeId, dto, 1, null);
     });
   }
 
   /** This same path serves the patient web form, in the caller's (the invitation's) transaction. */
-  async createIn(manager: EntityManager, institutionId: string, episodeId: string, dto: CreateResponseDto): Promise<ResponseDto> {
-    return this.insertVersion(manager, institutionId, episodeId, dto, 1, null);
+  async createIn(manager: EntityManager, episodeId: string, dto: CreateResponseDto): Promise<ResponseDto> {
+    return this.insertVersion(manager, await this.episode(manager, episodeId), episodeId, dto, 1, null);
   }
 
   correct(episodeId: string, responseId: string, dto: CreateResponseDto): Promise<ResponseDto> {
     return this.db.transaction(this.scope.readable(), async (manager) => {
-      const institutionId = await this.episodeInstitution(manager, episodeId);
+      const episode = await this.episode(manager, episodeId);
       const [current]: Row[] = await manager.query(`SELECT id, timepoint, instrument, version, superseded_at FROM responses WHERE id = $1 AND episode_id = $2 FOR UPDATE`, [responseId, episodeId]);
       if (!current) throw new NotFoundProblem('The response');
       if (current.superseded_at) throw new ProblemException(409, 'response-superseded', 'Response superseded', 'This version has already been corrected; correct the current version instead.');
@@ -53,13 +58,13 @@ export class ResponseService {
         throw new ProblemException(422, 'response-mismatch', 'Correction does not match', `A correction keeps timepoint ${String(current.timepoint)} and instrument ${String(current.instrument)}.`);
       }
       await manager.query(`UPDATE responses SET superseded_at = now() WHERE id = $1`, [responseId]);
-      return this.insertVersion(manager, institutionId, episodeId, dto, (current.version as number) + 1, responseId);
+      return this.insertVersion(manager, episode, episodeId, dto, (current.version as number) + 1, responseId);
     });
   }
 
   history(episodeId: string, responseId: string): Promise<ResponseDto[]> {
     return this.db.transaction(this.scope.readable(), async (manager) => {
-      const institutionId = await this.episodeInstitution(manager, episodeId);
+      const { institutionId } = await this.episode(manager, episodeId);
       const [target]: Row[] = await manager.query(`SELECT timepoint, instrument FROM responses WHERE id = $1 AND episode_id = $2`, [responseId, episodeId]);
       if (!target) throw new NotFoundProblem('The response');
       const rows: Row[] = await manager.query(
@@ -71,17 +76,18 @@ export class ResponseService {
     });
   }
 
-  private async insertVersion(manager: EntityManager, institutionId: string, episodeId: string, dto: CreateResponseDto, version: number, supersedesId: string | null): Promise<ResponseDto> {
+  private async insertVersion(manager: EntityManager, episode: ResponseEpisode, episodeId: string, dto: CreateResponseDto, version: number, supersedesId: string | null): Promise<ResponseDto> {
     const response = prepareResponse(dto, '');
-    const [id] = await this.writer.insertResponses(manager, institutionId, [{ episodeId, response, version, supersedesId }], this.config.responseWindowDays);
+    const { institutionId } = episode;
+    const [id] = await this.writer.insertResponses(manager, institutionId, [{ episodeId, episode, response, version, supersedesId }], this.config.responseWindowDays);
     await this.audit.record(manager, { action: version === 1 ? 'response.create' : 'response.correct', objectType: 'response', objectIds: [id], institutionId });
     const [row]: Row[] = await manager.query(`SELECT ${RESPONSE_COLUMNS} FROM responses r WHERE r.id = $1`, [id]);
     return toResponseDto(row);
   }
 
-  private async episodeInstitution(manager: EntityManager, episodeId: string): Promise<string> {
-    const episode = await findEpisodeRow(manager, episodeId);
-    if (!episode) throw new NotFoundProblem('The episode');
-    return episode.institution_id as string;
+  private async episode(manager: EntityManager, episodeId: string): Promise<ResponseEpisode> {
+    const row = await findEpisodeRow(manager, episodeId);
+    if (!row) throw new NotFoundProblem('The episode');
+    return { institutionId: row.institution_id as string, admissionDate: row.admission_date as string, dischargeDate: row.discharge_date as string | null };
   }
 }

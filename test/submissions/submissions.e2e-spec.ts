@@ -54,6 +54,22 @@ describe('batch submissions', () => {
     expect(read.body.responses.find((r: { instrument: string; timepoint: string }) => r.instrument === 'barthel' && r.timepoint === 'admission').scores.total100).toBe(90);
   });
 
+  it("flags each response in or out of its timepoint's window from the batch's own episode dates", async () => {
+    // Admitted 2026-03-02, discharged 2026-03-28; windows of 7 days.
+    const [admissionEq5d, dischargeEq5d] = batchEpisode().responses as Record<string, unknown>[]; // completed 03-03 and 03-27
+    const earlyBarthel = { timepoint: 'discharge', instrument: 'barthel', completedDate: '2026-03-10', mode: 'clinician', answers: BARTHEL_FULL };
+    const episode = batchEpisode({ responses: [admissionEq5d, dischargeEq5d, earlyBarthel] });
+    const res = await submit(a.apiKey.headers, randomUUID(), { episodes: [episode] }).expect(201);
+    const flags = async () => {
+      const read = await t.http().get(`/api/v1/episodes/${res.body.episodes[0].id}`).set(a.staff.headers).expect(200);
+      return Object.fromEntries(read.body.responses.map((r: { timepoint: string; instrument: string; inWindow: boolean }) => [`${r.timepoint}/${r.instrument}`, r.inWindow]));
+    };
+    expect(await flags()).toEqual({ 'admission/eq5d-5l': true, 'discharge/eq5d-5l': true, 'discharge/barthel': false });
+    // Re-sent with an earlier discharge date, the stored answers are flagged again.
+    await submit(a.apiKey.headers, randomUUID(), { episodes: [{ ...episode, dischargeDate: '2026-03-12' }] }).expect(201);
+    expect(await flags()).toEqual({ 'admission/eq5d-5l': true, 'discharge/eq5d-5l': false, 'discharge/barthel': true });
+  });
+
   it('applies a retried request with the same Idempotency-Key once and returns the first result again', async () => {
     const key = randomUUID();
     const body = { episodes: [batchEpisode()] };

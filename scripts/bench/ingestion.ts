@@ -800,7 +800,7 @@ const PART_LABELS: [string, string][] = [
   ['sql.withdrawals', 'SQL: SELECT withdrawals (withdrawn patients)'],
   ['sql.episodes', 'SQL: INSERT episodes … unnest … ON CONFLICT'],
   ['sql.current_responses', 'SQL: SELECT current responses of the episodes'],
-  ['sql.responses', 'SQL: INSERT responses … unnest … JOIN episodes'],
+  ['sql.responses', 'SQL: INSERT responses … unnest, window flags from the episodes’ dates'],
   ['sql.audit', 'SQL: INSERT audit_events (2 events)'],
   ['sql.idempotency_store', 'SQL: UPDATE idempotency_keys (store the result)'],
   ['sql.commit', 'SQL: COMMIT'],
@@ -921,7 +921,7 @@ function section(summaries: Summary[], results: RunResult[], profile: Profile, s
     '',
     `Why ${ratio >= 0.5 ? 'the goal is met' : 'the goal is not met'}: COPY spends its CPU in PostgreSQL only (${f2((baseline.pgCpuS * 1000) / settings.episodes)} CPU s per 1,000 episodes). ` +
       `The API's SQL alone costs PostgreSQL ${f2((api.pgCpuS * 1000) / settings.episodes)} CPU s per 1,000 episodes (${f2(api.pgCpuS / baseline.pgCpuS)}× COPY; it does more than COPY: unnest of parameter arrays, ` +
-      `the ON CONFLICT upsert, the JOIN back to episodes, RETURNING ids, the withdrawal check, audit and idempotency rows), and on top of that this Node process (the service; its HTTP client is a small share) spends ` +
+      `the ON CONFLICT upsert, RETURNING ids, the withdrawal check, audit and idempotency rows), and on top of that this Node process (the service; its HTTP client is a small share) spends ` +
       `${f2((api.nodeCpuS * 1000) / settings.episodes)} CPU s per 1,000 episodes in JavaScript, on a single thread, on the same ${cpus.length} cores as PostgreSQL.`,
     '',
   ].join('\n');

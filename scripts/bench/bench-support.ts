@@ -18,6 +18,14 @@ export function positiveSetting(name: string, fallback: number, env: NodeJS.Proc
   return value;
 }
 
+/** The V8 flag `npm start` runs the service with (package.json "start"); a benchmark running the app in-process needs it too. */
+export const SERVICE_NODE_FLAG = '--max-semi-space-size=32';
+
+/** Stops a benchmark that runs the app in-process without the service's Node flag, saying how to run it. */
+export function requireServiceNodeFlag(command: string): void {
+  if (!process.execArgv.includes(SERVICE_NODE_FLAG)) throw new Error(`Run as \`${command}\`: the service runs with ${SERVICE_NODE_FLAG} (package.json "start").`);
+}
+
 export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
   await client.connect();

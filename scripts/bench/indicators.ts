@@ -3,8 +3,9 @@
  * against one hand-written SQL query for one of them (eq5d.index_change), and an institution's
  * live view.
  *
- *   npx nest build && node dist/scripts/bench/indicators.js
+ *   npx nest build && node --max-semi-space-size=32 dist/scripts/bench/indicators.js
  *
+ *   (the Node flag is the one `npm start` runs the service with.)
  * Starts its own throwaway embedded PostgreSQL, migrates it, fills it with `demo:generate`'s
  * generator (BENCH_EPISODES episodes at BENCH_INSTITUTIONS institutions, admissions in last year),
  * VACUUM ANALYZEs, starts the real application on it and measures over HTTP, interleaved over
@@ -32,13 +33,13 @@ import { loadConfig } from '../../src/config/config';
 import { generateSyntheticRegister, type SyntheticRegisterSummary } from '../../src/demo/synthetic-register';
 import { DEFAULT_VALUE_SET_ID } from '../../src/instruments/eq5d.scoring';
 import { UserService } from '../../src/users/user.service';
-import { startBenchDatabase } from './bench-support';
+import { requireServiceNodeFlag, SERVICE_NODE_FLAG, startBenchDatabase } from './bench-support';
 import { writeBenchmarkSection } from './benchmarks-doc';
 
 const REPO_ROOT = path.join(__dirname, '..', '..', '..'); // dist/scripts/bench -> repository root
 const DOC_FILE = path.join(REPO_ROOT, 'docs', 'benchmarks.md');
 const SECTION_HEADING = '## Indicators (issue 6)';
-const COMMAND = 'npx nest build && node dist/scripts/bench/indicators.js';
+const COMMAND = `npx nest build && node ${SERVICE_NODE_FLAG} dist/scripts/bench/indicators.js`;
 const PASSWORD = 'bench-password-not-secret';
 
 interface Settings {
@@ -104,6 +105,7 @@ function median(values: readonly number[]): number {
 async function main(): Promise<void> {
   const settings = readSettings();
   const startedAt = new Date();
+  requireServiceNodeFlag(COMMAND);
   const db = await startBenchDatabase();
   const { appUrl, ownerUrl } = db;
   process.once('SIGINT', () => void db.dispose().finally(() => process.exit(130)));

@@ -1,7 +1,7 @@
 /**
  * Ingestion benchmark (issue 5): batch submissions through the API against a raw COPY of the same rows.
  *
- *   npx nest build && node dist/scripts/bench/ingestion.js
+ *   npx nest build && node --max-semi-space-size=32 dist/scripts/bench/ingestion.js
  *
  * Starts its own throwaway embedded PostgreSQL, migrates it, starts the real application on it
  * (createApp, loopback, LOG_LEVEL silent) and generates N episodes (default 100,000), each with
@@ -58,15 +58,13 @@ import { PseudonymService } from '../../src/pseudonyms/pseudonym.service';
 import { syntheticNationalId } from '../../src/pseudonyms/synthetic-national-ids';
 import { SubmissionDto, SubmissionResultDto } from '../../src/submissions/dto/submission.dto';
 import { SubmissionService } from '../../src/submissions/submission.service';
-import { BenchDatabase, startBenchDatabase, withClient } from './bench-support';
+import { BenchDatabase, requireServiceNodeFlag, SERVICE_NODE_FLAG, startBenchDatabase, withClient } from './bench-support';
 import { writeBenchmarkSection } from './benchmarks-doc';
 
 const REPO_ROOT = path.join(__dirname, '..', '..', '..'); // dist/scripts/bench -> repository root
 const DOC_FILE = path.join(REPO_ROOT, 'docs', 'benchmarks.md');
 const SECTION_HEADING = '## Ingestion (issue 5)';
-const COMMAND = 'npx nest build && node --max-semi-space-size=32 dist/scripts/bench/ingestion.js';
-/** `npm start` runs the service with this V8 flag (a larger young generation for batch bodies); the benchmark's app must too. */
-const SERVICE_NODE_FLAG = '--max-semi-space-size=32';
+const COMMAND = `npx nest build && node ${SERVICE_NODE_FLAG} dist/scripts/bench/ingestion.js`;
 const RESPONSES_PER_EPISODE = 4;
 
 interface Settings {
@@ -936,7 +934,7 @@ function writeSection(text: string): void {
 async function main(): Promise<void> {
   const settings = readSettings();
   const startedAt = new Date();
-  if (!process.execArgv.includes(SERVICE_NODE_FLAG)) throw new Error(`Run as \`${COMMAND}\`: the service runs with ${SERVICE_NODE_FLAG} (package.json "start").`);
+  requireServiceNodeFlag(COMMAND);
   console.log('Starting embedded PostgreSQL and migrating...');
   const db = await startBenchDatabase();
   // PostgreSQL runs in its own process group, so Ctrl-C would leave it running: stop it ourselves.

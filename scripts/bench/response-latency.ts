@@ -2,7 +2,7 @@
  * Single response latency benchmark (issue 5): POST /api/v1/episodes/{id}/responses under
  * concurrent load, against a bare route in the same app that does one INSERT.
  *
- *   npx nest build && node dist/scripts/bench/response-latency.js
+ *   npx nest build && node --max-semi-space-size=32 dist/scripts/bench/response-latency.js
  *
  * Starts its own throwaway embedded PostgreSQL, migrates it, and starts the real application on it
  * (createApp with one extra bench-only module, loopback, LOG_LEVEL silent). Both routes are called
@@ -51,13 +51,13 @@ import { ScopedDb } from '../../src/database/scoped-db';
 import { InstitutionService } from '../../src/institutions/institution.service';
 import { syntheticNationalId } from '../../src/pseudonyms/synthetic-national-ids';
 import type { SubmissionResultDto } from '../../src/submissions/dto/submission.dto';
-import { BenchDatabase, positiveSetting, startBenchDatabase } from './bench-support';
+import { BenchDatabase, positiveSetting, requireServiceNodeFlag, SERVICE_NODE_FLAG, startBenchDatabase } from './bench-support';
 import { writeBenchmarkSection } from './benchmarks-doc';
 
 const REPO_ROOT = path.join(__dirname, '..', '..', '..'); // dist/scripts/bench -> repository root
 const DOC_FILE = path.join(REPO_ROOT, 'docs', 'benchmarks.md');
 const SECTION_HEADING = '## Single response latency (issue 5)';
-const COMMAND = 'npx nest build && node dist/scripts/bench/response-latency.js';
+const COMMAND = `npx nest build && node ${SERVICE_NODE_FLAG} dist/scripts/bench/response-latency.js`;
 const BENCH_TABLE = 'bench_bare_inserts';
 
 interface Settings {
@@ -372,7 +372,7 @@ function section(runs: RunSummary[], single: RunSummary[], settings: Settings, d
     '',
     `- Date: ${startedAt.toISOString().replace(/\.\d+Z$/, 'Z')}`,
     `- Machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GB, load average ${os.loadavg()[0].toFixed(2)} at the end, shared with other work (noisy)`,
-    `- PostgreSQL ${db.serverVersion} (embedded, default settings, same host; schema: ${db.schema}), Node.js ${process.version}; the app (createApp, NODE_ENV production, LOG_LEVEL silent, pool of 10, audit sealer on) ` +
+    `- PostgreSQL ${db.serverVersion} (embedded, default settings, same host; schema: ${db.schema}), Node.js ${process.version} with ${process.execArgv.join(' ')} (as \`npm start\`); the app (createApp, NODE_ENV production, LOG_LEVEL silent, pool of 10, audit sealer on) ` +
       `and autocannon (in a worker thread of the same process) share the machine with PostgreSQL, over loopback`,
     `- Reproduce: \`${COMMAND}\``,
     `- Load: autocannon, ${settings.connections} connections, ${settings.measureS} s per run, the two routes interleaved (bare, responses, bare, responses, …) over ${settings.rounds} rounds after a ` +
@@ -420,6 +420,7 @@ function writeSection(text: string): void {
 async function main(): Promise<void> {
   const settings = readSettings();
   const startedAt = new Date();
+  requireServiceNodeFlag(COMMAND);
   console.log('Starting embedded PostgreSQL and migrating...');
   const db = await startBenchDatabase(createBenchTable);
   // PostgreSQL runs in its own process group, so Ctrl-C would leave it running: stop it ourselves.

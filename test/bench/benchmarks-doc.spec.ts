@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { SERVICE_NODE_FLAG } from '../../scripts/bench/bench-support';
 import { replaceSection } from '../../scripts/bench/benchmarks-doc';
 
 describe('the benchmarks document', () => {
@@ -10,5 +13,14 @@ describe('the benchmarks document', () => {
 
   it('appends a section it does not find', () => {
     expect(replaceSection(doc, '## C', '## C\n\nc')).toBe(`${doc}\n## C\n\nc\n`);
+  });
+});
+
+describe('the Node flag benchmarks run the app with', () => {
+  it('is the one npm start and the Docker image run the service with', () => {
+    const root = path.join(__dirname, '..', '..');
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.start).toContain(`node ${SERVICE_NODE_FLAG} dist/src/main.js`);
+    expect(fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8')).toContain(`"node", "${SERVICE_NODE_FLAG}", "dist/src/main.js"`);
   });
 });

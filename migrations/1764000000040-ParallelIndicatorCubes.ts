@@ -41,7 +41,7 @@ export class ParallelIndicatorCubes1764000000040 implements MigrationInterface {
   name = 'ParallelIndicatorCubes1764000000040';
 
   public async up(q: QueryRunner): Promise<void> {
-    await q.query(`DROP INDEX responses_indicator_answers`);
+    await q.query(`DROP INDEX IF EXISTS responses_indicator_answers`); // absent where an early 0010 ran (development databases)
     for (const slot of SLOTS) {
       await q.query(`CREATE INDEX ${slotIndexName(slot)} ON responses (institution_id, episode_id) INCLUDE (${slot.columns}) WHERE ${slotCondition(slot)}`);
     }

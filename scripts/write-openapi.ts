@@ -10,13 +10,16 @@ import { buildOpenApiDocument, openApiJson } from '../src/openapi/openapi';
 async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', DEMO_DATA: 'false' });
   const database = await locateDatabase(config, 'join');
-  await runMigrations(database.ownerUrl);
-  const app = await createApp({ ...config, databaseUrl: database.appUrl, databaseOwnerUrl: database.ownerUrl });
-  const target = path.join(__dirname, '..', '..', 'openapi', 'openapi.json');
-  fs.writeFileSync(target, openApiJson(buildOpenApiDocument(app)));
-  await app.close();
-  await database.close();
-  process.stdout.write(`Wrote ${path.relative(process.cwd(), target)}\n`);
+  try {
+    await runMigrations(database.ownerUrl);
+    const app = await createApp({ ...config, databaseUrl: database.appUrl, databaseOwnerUrl: database.ownerUrl });
+    const target = path.join(__dirname, '..', '..', 'openapi', 'openapi.json');
+    fs.writeFileSync(target, openApiJson(buildOpenApiDocument(app)));
+    await app.close();
+    process.stdout.write(`Wrote ${path.relative(process.cwd(), target)}\n`);
+  } finally {
+    await database.close(); // also on failure: an embedded server we started must not outlive us
+  }
 }
 
 main().catch((error: unknown) => {

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { Allow, Public } from './access.decorators';
 import { AuthenticationService } from './authentication.service';
 import { AccessTokenDto, LoginDto, MeDto } from './dto/login.dto';
 import { RequestContext } from './request-context';
+import { LimitSignIns } from './write-rate-limit';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -17,7 +17,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Public('signing in is how callers get a token')
-  @UseGuards(ThrottlerGuard)
+  @LimitSignIns()
   @ApiOperation({ summary: 'Sign in with email and password; returns a short-lived access token' })
   @ApiOkResponse({ type: AccessTokenDto })
   async login(@Body() dto: LoginDto): Promise<AccessTokenDto> {

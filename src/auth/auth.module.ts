@@ -10,6 +10,7 @@ import { RequestContext } from './request-context';
 import { RouteCatalog } from './route-catalog';
 import { ApiKeyStrategy, BearerStrategy } from './strategies';
 import { TokenService } from './token.service';
+import { LOGIN_THROTTLER, WRITE_THROTTLER } from './write-rate-limit';
 
 @Global()
 @Module({})
@@ -20,8 +21,11 @@ export class AuthModule {
       imports: [
         PassportModule,
         DiscoveryModule,
-        // Only routes that use ThrottlerGuard (login) are limited; the limit is per client address.
-        ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: config.loginRateLimitPerMinute }]),
+        // Only routes marked @LimitSignIns (per client address) or @LimitWrites (per caller) are limited.
+        ThrottlerModule.forRoot([
+          { name: LOGIN_THROTTLER, ttl: 60_000, limit: config.loginRateLimitPerMinute },
+          { name: WRITE_THROTTLER, ttl: 60_000, limit: config.writeRateLimitPerMinute },
+        ]),
       ],
       controllers: [AuthController],
       providers: [RouteCatalog, RequestContext, TokenService, AuthenticationService, ApiKeyStrategy, BearerStrategy, { provide: APP_GUARD, useClass: AccessGuard }],

@@ -35,6 +35,8 @@ export interface AppConfig {
   /** Days around admission/discharge within which a response counts for indicators. */
   responseWindowDays: number;
   loginRateLimitPerMinute: number;
+  /** Register writes (episodes, responses, submissions, invitations, withdrawals) per minute, per API key or user. */
+  writeRateLimitPerMinute: number;
   auditSealIntervalMs: number;
   /** Patient invitations: days a link stays valid unless the creator says otherwise. */
   invitationTtlDays: number;
@@ -187,6 +189,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     consentModel: read.oneOf<ConsentModel>('CONSENT_MODEL', ['consent', 'objection'], 'consent'),
     responseWindowDays: read.int('RESPONSE_WINDOW_DAYS', 7, 0, 365),
     loginRateLimitPerMinute: read.int('LOGIN_RATE_LIMIT_PER_MINUTE', 10, 1, 10000),
+    writeRateLimitPerMinute: read.int('WRITE_RATE_LIMIT_PER_MINUTE', 600, 1, 1000000),
     auditSealIntervalMs: read.int('AUDIT_SEAL_INTERVAL_MS', 1000, 0, 3600000),
     invitationTtlDays: read.int('INVITATION_TTL_DAYS', 14, 1, 365),
     eq5dWordingFile: read.raw('EQ5D_WORDING_FILE'),

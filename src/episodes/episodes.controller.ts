@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, Res } 
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow } from '../auth/access.decorators';
+import { LimitWrites } from '../auth/write-rate-limit';
 import { CreateEpisodeDto, EpisodeDto, EpisodePageDto, EpisodeQueryDto, EpisodeWithResponsesDto, UpdateEpisodeDto } from './dto/episode.dto';
 import { EpisodeService } from './episode.service';
 
@@ -12,6 +13,7 @@ export class EpisodesController {
   constructor(private readonly episodes: EpisodeService) {}
 
   @Post()
+  @LimitWrites()
   @ApiOperation({ summary: 'Register an episode; re-sending the same externalId updates it (200)' })
   @ApiCreatedResponse({ type: EpisodeDto, description: 'Registered' })
   @ApiOkResponse({ type: EpisodeDto, description: 'Updated (same externalId)' })
@@ -36,6 +38,7 @@ export class EpisodesController {
   }
 
   @Patch(':id')
+  @LimitWrites()
   @ApiOperation({ summary: 'Change an episode, e.g. discharge it' })
   @ApiOkResponse({ type: EpisodeDto })
   update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateEpisodeDto): Promise<EpisodeDto> {

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../auth/access.decorators';
+import { LimitWrites } from '../auth/write-rate-limit';
 import { CreatedInvitationDto, CreateInvitationDto, InvitationDto } from './dto/invitation.dto';
 import { InvitationService } from './invitation.service';
 
@@ -11,6 +12,7 @@ export class InvitationsController {
   constructor(private readonly invitations: InvitationService) {}
 
   @Post()
+  @LimitWrites()
   @ApiOperation({ summary: 'Invite the patient to answer a questionnaire on the web: a one-time link (shown only here and in the QR code)' })
   @ApiCreatedResponse({ type: CreatedInvitationDto })
   create(@Param('episodeId', ParseUUIDPipe) episodeId: string, @Body() dto: CreateInvitationDto): Promise<CreatedInvitationDto> {
@@ -25,6 +27,7 @@ export class InvitationsController {
   }
 
   @Delete(':invitationId')
+  @LimitWrites()
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke an invitation: its link stops working at once' })
   @ApiNoContentResponse({ description: 'Revoked (also when it already was)' })

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../auth/access.decorators';
+import { LimitWrites } from '../auth/write-rate-limit';
 import { CreateResponseDto, ResponseDto } from './dto/response.dto';
 import { ResponseService } from './response.service';
 
@@ -11,6 +12,7 @@ export class ResponsesController {
   constructor(private readonly responses: ResponseService) {}
 
   @Post()
+  @LimitWrites()
   @ApiOperation({ summary: 'Submit an EQ-5D-5L or Barthel response; returns the computed scores and the window flag' })
   @ApiCreatedResponse({ type: ResponseDto })
   create(@Param('episodeId', ParseUUIDPipe) episodeId: string, @Body() dto: CreateResponseDto): Promise<ResponseDto> {
@@ -18,6 +20,7 @@ export class ResponsesController {
   }
 
   @Put(':responseId')
+  @LimitWrites()
   @ApiOperation({ summary: 'Correct a response: stores a new version that supersedes this one' })
   @ApiOkResponse({ type: ResponseDto })
   correct(@Param('episodeId', ParseUUIDPipe) episodeId: string, @Param('responseId', ParseUUIDPipe) responseId: string, @Body() dto: CreateResponseDto): Promise<ResponseDto> {

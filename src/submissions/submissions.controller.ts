@@ -2,6 +2,7 @@ import { Body, Controller, Headers, Post, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Allow } from '../auth/access.decorators';
+import { LimitWrites } from '../auth/write-rate-limit';
 import { ProblemException } from '../common/problem';
 import { SubmissionDto, SubmissionResultDto } from './dto/submission.dto';
 import { SubmissionService } from './submission.service';
@@ -15,6 +16,7 @@ export class SubmissionsController {
   constructor(private readonly submissions: SubmissionService) {}
 
   @Post()
+  @LimitWrites()
   @ApiOperation({ summary: 'Submit up to 1,000 episodes with responses, all or nothing; retries with the same Idempotency-Key are applied once' })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Your unique id for this batch (1-200 visible ASCII characters); kept at least 24 hours' })
   @ApiCreatedResponse({ type: SubmissionResultDto })

@@ -12,7 +12,7 @@ export interface TestApp {
 }
 
 export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test', AUDIT_SEAL_INTERVAL_MS: '0', LOGIN_RATE_LIMIT_PER_MINUTE: '10000', ...overrides });
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test', AUDIT_SEAL_INTERVAL_MS: '0', LOGIN_RATE_LIMIT_PER_MINUTE: '10000', WRITE_RATE_LIMIT_PER_MINUTE: '100000', ...overrides });
   const app = await createApp(config);
   return { app, config, http: () => request(app.getHttpServer()), close: () => app.close() };
 }

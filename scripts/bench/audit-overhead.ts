@@ -418,9 +418,6 @@ function section(summaries: Summary[], results: RunResult[], chain: ChainCheck, 
   ].join('\n');
 }
 
-function writeSection(text: string): void {
-  writeBenchmarkSection(SECTION_HEADING, text, DOC_FILE);
-}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -443,7 +440,7 @@ async function main(): Promise<void> {
     const chain = await checkChains(db.appUrl);
     const summaries = summarize(results);
     const text = section(summaries, results, chain, settings, db.serverVersion, startedAt);
-    writeSection(text);
+    writeBenchmarkSection(SECTION_HEADING, text, DOC_FILE);
     console.log(`\n${text}\nWrote ${path.relative(process.cwd(), DOC_FILE)}`);
     if (!chain.ok || !chain.naiveContiguous) throw new Error('The audit chain did not verify after the run; see the report above.');
   } finally {

@@ -178,7 +178,7 @@ async function main(): Promise<void> {
       throw new Error(`The API and the hand query disagree: ${JSON.stringify(check)}`);
     }
     const text = section(settings, generated, closed, largest.n, runs, check, vacuum.ms, db.serverVersion, startedAt, handIndexes);
-    writeSection(text);
+    writeBenchmarkSection(SECTION_HEADING, text, DOC_FILE);
     console.log(`\n${text}\nWrote ${path.relative(process.cwd(), DOC_FILE)}`);
   } finally {
     await db.dispose();
@@ -238,9 +238,6 @@ function section(
   ].join('\n');
 }
 
-function writeSection(text: string): void {
-  writeBenchmarkSection(SECTION_HEADING, text, DOC_FILE);
-}
 
 if (require.main === module) {
   main().catch((error: unknown) => {

@@ -927,9 +927,6 @@ function section(summaries: Summary[], results: RunResult[], profile: Profile, s
   ].join('\n');
 }
 
-function writeSection(text: string): void {
-  writeBenchmarkSection(SECTION_HEADING, text, DOC_FILE);
-}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -976,7 +973,7 @@ async function main(): Promise<void> {
       await resetTables(db);
       const profile = await runProfile(running, settings, 'PRF');
       const text = section(summarize(results), results, profile, settings, running.config, db, startedAt);
-      writeSection(text);
+      writeBenchmarkSection(SECTION_HEADING, text, DOC_FILE);
       console.log(`\n${text}\nWrote ${path.relative(process.cwd(), DOC_FILE)}`);
     } finally {
       await running.app.close();

@@ -413,9 +413,6 @@ function section(runs: RunSummary[], single: RunSummary[], settings: Settings, d
   ].join('\n');
 }
 
-function writeSection(text: string): void {
-  writeBenchmarkSection(SECTION_HEADING, text, DOC_FILE);
-}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -474,7 +471,7 @@ async function main(): Promise<void> {
       }
       console.log(`Response slots used: ${nextSlot} of ${slots}`);
       const text = section(runs, single, settings, db, startedAt);
-      writeSection(text);
+      writeBenchmarkSection(SECTION_HEADING, text, DOC_FILE);
       console.log(`\n${text}\nWrote ${path.relative(process.cwd(), DOC_FILE)}`);
     } finally {
       await running.app.close();

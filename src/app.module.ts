@@ -17,6 +17,7 @@ import { InstrumentsModule } from './instruments/instruments.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PseudonymsModule } from './pseudonyms/pseudonyms.module';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { SubmissionsModule } from './submissions/submissions.module';
 import { UsersModule } from './users/users.module';
 import { WithdrawalsModule } from './withdrawals/withdrawals.module';
@@ -34,6 +35,7 @@ export class AppModule {
         ClsModule.forRoot({ global: true }),
         DatabaseModule.forRoot(config),
         ScopedDbModule,
+        RateLimitsModule,
         AuthModule.forRoot(config),
         AuditModule,
         HealthModule,

@@ -381,7 +381,7 @@ function section(runs: RunSummary[], single: RunSummary[], settings: Settings, d
       `${settings.warmupS} s warm-up of each; medians over the rounds (max: the largest of all runs). Latencies of 2xx answers only, from autocannon's per-response timings; throughput = 2xx answers / run time.`,
     `- Both routes take the same API key (X-Api-Key) and the same JSON bodies (an EQ-5D-5L or Barthel response, ~200 bytes), go through the same middleware, guard, ValidationPipe and ` +
       `ScopedDb.transaction (BEGIN, set_config of the RLS scope, …, COMMIT). The bare route is a bench-only controller added with \`createApp(config, { extraModules })\`; it INSERTs the body into a bench table ` +
-      `with the same kind of RLS policy as the register's tables. The real route also validates the DTO, reads the episode, checks for a current response, scores, INSERTs the response, INSERTs the audit event and reads the row back.`,
+      `with the same kind of RLS policy as the register's tables. The real route also counts the write against the caller's rate limit (one UPSERT in the shared rate_limit_windows table), validates the DTO, reads the episode, checks for a current response, scores, INSERTs the response, INSERTs the audit event and reads the row back.`,
     `- Every request is a real, successful insert: ${settings.episodes.toLocaleString('en-US')} episodes are registered first and each request takes the next free (episode, timepoint, instrument) slot, ` +
       `rotating over the episodes first (so concurrent requests hit different episodes), then over the 6 timepoint × instrument combinations. Non-2xx answers, errors and timeouts are counted (and fail the run).`,
     '',

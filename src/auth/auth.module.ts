@@ -10,6 +10,7 @@ import { RequestContext } from './request-context';
 import { RouteCatalog } from './route-catalog';
 import { ApiKeyStrategy, BearerStrategy } from './strategies';
 import { TokenService } from './token.service';
+import { RateLimitStore, SharedThrottlerStorage } from '../rate-limits/rate-limit.store';
 import { LOGIN_THROTTLER, WRITE_THROTTLER } from './write-rate-limit';
 
 @Global()
@@ -21,11 +22,18 @@ export class AuthModule {
       imports: [
         PassportModule,
         DiscoveryModule,
-        // Only routes marked @LimitSignIns (per client address) or @LimitWrites (per caller) are limited.
-        ThrottlerModule.forRoot([
-          { name: LOGIN_THROTTLER, ttl: 60_000, limit: config.loginRateLimitPerMinute },
-          { name: WRITE_THROTTLER, ttl: 60_000, limit: config.writeRateLimitPerMinute },
-        ]),
+        // Only routes marked @LimitSignIns (per client address) or @LimitWrites (per caller) are limited,
+        // counted in PostgreSQL so that all instances share the limits.
+        ThrottlerModule.forRootAsync({
+          inject: [RateLimitStore],
+          useFactory: (store: RateLimitStore) => ({
+            throttlers: [
+              { name: LOGIN_THROTTLER, ttl: 60_000, limit: config.loginRateLimitPerMinute },
+              { name: WRITE_THROTTLER, ttl: 60_000, limit: config.writeRateLimitPerMinute },
+            ],
+            storage: new SharedThrottlerStorage(store),
+          }),
+        }),
       ],
       controllers: [AuthController],
       providers: [RouteCatalog, RequestContext, TokenService, AuthenticationService, ApiKeyStrategy, BearerStrategy, { provide: APP_GUARD, useClass: AccessGuard }],

@@ -3,7 +3,7 @@
  * invitations and withdrawals share one budget per caller, WRITE_RATE_LIMIT_PER_MINUTE per API
  * key or user. Per caller, not per address: an institution's integration engine and its staff
  * may all reach us through one proxy address, and one runaway client must not use up another's
- * budget. Counted in memory per instance, as the sign-in limit is.
+ * budget. Counted in PostgreSQL (src/rate-limits), so all instances share the budget.
  */
 import { applyDecorators, Injectable, UseGuards } from '@nestjs/common';
 import { ApiTooManyRequestsResponse } from '@nestjs/swagger';

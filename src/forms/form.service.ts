@@ -13,12 +13,12 @@ import { APP_CONFIG } from '../config/config.module';
 import { ScopedDb } from '../database/scoped-db';
 import type { Eq5dAnswersDto } from '../responses/dto/answers.dto';
 import type { Instrument, Timepoint } from '../responses/dto/response.dto';
+import { RateLimitStore } from '../rate-limits/rate-limit.store';
 import { ResponseService } from '../responses/response.service';
 import { type Eq5dWording, wordingCatalogue } from './eq5d-wording';
 import { type FormDraft, missingAnswers, type QuestionStep, readDraft } from './form-flow';
 import { deriveFormKeys, type FormKeys, hashToken, TOKEN_PATTERN } from './invitation-token';
 import type { FormLanguage, StatusKind } from './messages';
-import { FixedWindowLimiter } from './rate-limiter';
 
 export type InvitationState = 'open' | 'used' | 'expired' | 'revoked' | 'closed' | 'answered';
 
@@ -50,31 +50,35 @@ const GONE: Record<Exclude<InvitationState, 'open'>, StatusKind> = { used: 'used
 export class FormService {
   readonly keys: FormKeys;
   readonly wording: Record<FormLanguage, Eq5dWording>;
-  private readonly perToken: FixedWindowLimiter;
-  private readonly perAddress: FixedWindowLimiter;
+  private readonly limits: { perToken: number; perAddress: number };
 
   constructor(
     private readonly db: ScopedDb,
     private readonly audit: AuditService,
     private readonly responses: ResponseService,
+    private readonly rateLimits: RateLimitStore,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.keys = deriveFormKeys(config.jwtSecret);
     this.wording = wordingCatalogue(config.eq5dWordingFile);
-    this.perToken = new FixedWindowLimiter(config.formRateLimitPerTokenPerMinute);
-    this.perAddress = new FixedWindowLimiter(config.formRateLimitPerAddressPerMinute);
+    this.limits = { perToken: config.formRateLimitPerTokenPerMinute, perAddress: config.formRateLimitPerAddressPerMinute };
   }
 
   /** The open invitation behind a token, or FormStopped with the page to show (404, 410, 429). */
   async open(token: string, address: string | undefined): Promise<FormInvitation> {
-    if (!this.perAddress.hit(address ?? 'unknown')) throw new FormStopped('rateLimited', 429);
+    await this.limit(`form-address:${address ?? 'unknown'}`, this.limits.perAddress);
     if (!TOKEN_PATTERN.test(token)) throw new FormStopped('notFound', 404);
     const invitation = await this.lookup(token);
     if (!invitation) throw new FormStopped('notFound', 404);
-    if (!this.perToken.hit(invitation.id)) throw new FormStopped('rateLimited', 429);
+    await this.limit(`form-invitation:${invitation.id}`, this.limits.perToken);
     this.audit.actAs({ actorType: 'invitation', actorId: invitation.id });
     if (invitation.state !== 'open') throw new FormStopped(GONE[invitation.state], 410, invitation.language);
     return invitation;
+  }
+
+  /** Counts a request against a per-minute limit shared by all instances; over it, the 429 page. */
+  private async limit(key: string, perMinute: number): Promise<void> {
+    if ((await this.rateLimits.hit(key, 60_000)).hits > perMinute) throw new FormStopped('rateLimited', 429);
   }
 
   /** The saved partial answers (a read of person-level data, so audited). */

@@ -2,7 +2,7 @@ import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, KeyLike, SignJWT } from 'jose';
 import { createAdmin, createInstitutionWorld, createUser, InstitutionWorld, login, TEST_PASSWORD, uniqueEmail } from '../support/fixtures';
-import { createTestApp, TestApp } from '../support/test-app';
+import { createTestApp, fromAddress, TestApp, TRUST_ONE_PROXY } from '../support/test-app';
 import type { Actor } from '../support/fixtures';
 
 function expectProblem(res: { status: number; headers: Record<string, string>; body: { status: number } }, status: number) {
@@ -100,15 +100,19 @@ describe('authentication', () => {
 describe('login rate limit', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '3' });
+    t = await createTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '3', ...TRUST_ONE_PROXY });
   });
   afterAll(() => t.close());
 
   it('answers 429 problem+json with Retry-After after too many attempts from one address', async () => {
-    for (let i = 0; i < 3; i++) await t.http().post('/api/v1/auth/login').send({ email: 'x@test.rehabreg.no', password: 'wrong' }).expect(401);
-    const res = await t.http().post('/api/v1/auth/login').send({ email: 'x@test.rehabreg.no', password: 'wrong' });
+    const address = fromAddress();
+    const attempt = () => t.http().post('/api/v1/auth/login').set(address).send({ email: 'x@test.rehabreg.no', password: 'wrong' });
+    for (let i = 0; i < 3; i++) await attempt().expect(401);
+    const res = await attempt();
     expectProblem(res, 429);
     expect(res.headers['retry-after']).toBeDefined();
+    // Another address is not limited.
+    await t.http().post('/api/v1/auth/login').set(fromAddress()).send({ email: 'x@test.rehabreg.no', password: 'wrong' }).expect(401);
   });
 });
 

@@ -37,4 +37,19 @@ describe('the rate limit on register writes', () => {
     await t.http().post('/api/v1/episodes').set(b.apiKey.headers).send(episodeBody()).expect(201);
     await t.http().post('/api/v1/episodes').set(a.staff.headers).send(episodeBody()).expect(201);
   });
+
+  it('holds across instances of the service: they count in the same place', async () => {
+    const other = await createTestApp({ WRITE_RATE_LIMIT_PER_MINUTE: '3' });
+    try {
+      const world = await createInstitutionWorld(t, admin);
+      const write = (app: TestApp) => app.http().post('/api/v1/episodes').set(world.apiKey.headers).send(episodeBody());
+      await write(t).expect(201);
+      await write(other).expect(201);
+      await write(t).expect(201);
+      await write(other).expect(429);
+      await write(t).expect(429);
+    } finally {
+      await other.close();
+    }
+  });
 });

@@ -7,7 +7,6 @@ import { questionPage } from '../../src/forms/form-pages';
 import { escapeHtml, html } from '../../src/forms/html';
 import { csrfMatches, csrfToken, deriveFormKeys, hashToken, invitationToken, newBrowserNonce, newNonce, TOKEN_PATTERN } from '../../src/forms/invitation-token';
 import { FORM_LANGUAGES, languageFromAcceptLanguage, MESSAGES } from '../../src/forms/messages';
-import { FixedWindowLimiter } from '../../src/forms/rate-limiter';
 
 describe('patient form rules', () => {
   it.each([
@@ -86,14 +85,6 @@ describe('invitation and CSRF tokens', () => {
     expect(csrfMatches(keys.csrf, 'inv-1', newBrowserNonce(), field)).toBe(false);
     expect(csrfMatches(keys.csrf, 'inv-1', undefined, field)).toBe(false);
     expect(csrfMatches(keys.csrf, 'inv-1', nonce, [field])).toBe(false);
-  });
-
-  it('limits each key to its count per window', () => {
-    let now = 0;
-    const limiter = new FixedWindowLimiter(2, 60_000, () => now);
-    expect([limiter.hit('a'), limiter.hit('a'), limiter.hit('a'), limiter.hit('b')]).toEqual([true, true, false, true]);
-    now = 60_000;
-    expect(limiter.hit('a')).toBe(true);
   });
 });
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { asAppRole, asOwner } from '../support/database';
 import { Actor, createAdmin, createEpisode, createInstitutionWorld, EQ5D_WORST, InstitutionWorld } from '../support/fixtures';
-import { createTestApp, TestApp } from '../support/test-app';
+import { createTestApp, fromAddress, TestApp, TRUST_ONE_PROXY } from '../support/test-app';
 import { ALL_ANSWERS, answer, createInvitation, csrfOf, patientBrowser } from './form-support';
 
 async function invitationRow(id: string) {
@@ -298,14 +298,14 @@ describe('patient web form over HTTP', () => {
   describe('rate limits', () => {
     let limited: TestApp;
     beforeAll(async () => {
-      limited = await createTestApp({ FORM_RATE_LIMIT_PER_TOKEN_PER_MINUTE: '3', FORM_RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '8' });
+      limited = await createTestApp({ FORM_RATE_LIMIT_PER_TOKEN_PER_MINUTE: '3', FORM_RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '8', ...TRUST_ONE_PROXY });
     });
     afterAll(() => limited.close());
 
     it('limits requests per token and per address with a 429 page', async () => {
       const episode = await createEpisode(limited, a.apiKey.headers);
       const invitation = await createInvitation(limited, a.staff.headers, episode.id);
-      const browser = patientBrowser(limited);
+      const browser = patientBrowser(limited).set(fromAddress());
       for (let i = 0; i < 3; i += 1) await browser.get(`/forms/${invitation.token}`).expect(200);
       const limitedPage = await browser.get(`/forms/${invitation.token}`).expect(429);
       expect(limitedPage.headers['retry-after']).toBe('60');

@@ -1,5 +1,6 @@
 /** Builds the real application (same factory as main.ts) against the test database. */
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory';
 import { AppConfig, loadConfig } from '../../src/config/config';
@@ -12,7 +13,18 @@ export interface TestApp {
 }
 
 export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test', AUDIT_SEAL_INTERVAL_MS: '0', LOGIN_RATE_LIMIT_PER_MINUTE: '10000', WRITE_RATE_LIMIT_PER_MINUTE: '100000', ...overrides });
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test', AUDIT_SEAL_INTERVAL_MS: '0', LOGIN_RATE_LIMIT_PER_MINUTE: '10000', WRITE_RATE_LIMIT_PER_MINUTE: '100000',
+    // Limits are shared through the database by every app of the run (they all call from 127.0.0.1), so
+    // they are high here; a test of a limit sets it low and calls from an address of its own (fromAddress).
+    FORM_RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '100000', FORM_RATE_LIMIT_PER_TOKEN_PER_MINUTE: '100000', ...overrides });
   const app = await createApp(config);
   return { app, config, http: () => request(app.getHttpServer()), close: () => app.close() };
+}
+
+/** For tests of per-address limits: an app that trusts one proxy, and a client address no other test uses. */
+export const TRUST_ONE_PROXY = { TRUST_PROXY_HOPS: '1' };
+export function fromAddress(): { 'X-Forwarded-For': string } {
+  // a /64 of its own: per-address limits may group IPv6 addresses by subnet
+  const hex = randomBytes(4).toString('hex');
+  return { 'X-Forwarded-For': `2001:db8:${hex.slice(0, 4)}:${hex.slice(4)}::1` };
 }

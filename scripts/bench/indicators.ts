@@ -228,6 +228,9 @@ function section(
     `| Institution live view (largest institution, its staff) right after late data there | ${ms('ownLate')} | ${ratio('ownLate')} | ${per('ownLate')} |`,
     `| Institution live view, unchanged | ${ms('ownCached')} | ${ratio('ownCached')} | ${per('ownCached')} |`,
     '',
+    `**Goals (issue 6):** national, nothing cached ≤ 1.5× the hand query: ${m('full') / m('hand') <= 1.5 ? '**met**' : '**not met**'} (${ratio('full')}×); ` +
+      `institution live view ≤ 1 s: ${m('ownLate') <= 1000 ? '**met**' : '**not met**'} (${ms('ownLate')} right after late data).`,
+    '',
     `Both computed the same figure: n = ${check.api.n.toLocaleString('en')} paired episodes, mean change ${check.api.value.toFixed(6)} (hand query: n = ${Number(check.hand.n).toLocaleString('en')}, ${Number(check.hand.mean).toFixed(6)}).`,
     '',
     `The hand query's plan reads ${handIndexes.length ? handIndexes.map((i) => `\`${i}\``).join(', ') : 'no index'}: the indexes the cube build uses serve it as well, so both got faster with them.`,

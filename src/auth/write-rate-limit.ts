@@ -11,7 +11,7 @@ import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import type { ExecutionContext } from '@nestjs/common';
 import type { Principal } from './principal';
 
-/** The throttler names of ThrottlerModule.forRoot in auth.module.ts. */
+/** The throttler names configured in auth.module.ts. */
 export const LOGIN_THROTTLER = 'login';
 export const WRITE_THROTTLER = 'writes';
 

@@ -135,12 +135,15 @@ function levelsOf(answers: Eq5dAnswers): Eq5dLevel[] | null {
   return levels.every(isLevel) ? levels : null;
 }
 
+const stateOf = (levels: Eq5dLevel[] | null): string | null => levels?.join('') ?? null;
+const levelSumOf = (levels: Eq5dLevel[] | null): number | null => levels?.reduce<number>((sum, level) => sum + level, 0) ?? null;
+
 export function eq5dState(answers: Eq5dAnswers): string | null {
-  return levelsOf(answers)?.join('') ?? null;
+  return stateOf(levelsOf(answers));
 }
 
 export function eq5dLevelSum(answers: Eq5dAnswers): number | null {
-  return levelsOf(answers)?.reduce<number>((sum, level) => sum + level, 0) ?? null;
+  return levelSumOf(levelsOf(answers));
 }
 
 function valueSet(valueSetId: string): Eq5dValueSet {
@@ -188,11 +191,11 @@ export function roundIndex(index: number): number {
 export function scoreEq5d(answers: Eq5dAnswers, valueSetId: string = DEFAULT_VALUE_SET_ID): Eq5dScores {
   valueSet(valueSetId); // an unknown set fails even when there is no index, so it is never stored
   const levels = levelsOf(answers); // once: a batch scores thousands of answers
-  const state = levels?.join('') ?? null;
+  const state = stateOf(levels);
   const index = state === null ? null : eq5dIndex(state, valueSetId);
   return {
     state,
-    levelSum: levels?.reduce<number>((sum, level) => sum + level, 0) ?? null,
+    levelSum: levelSumOf(levels),
     index,
     indexRounded: index === null ? null : roundIndex(index),
     vas: answers.vas ?? null,

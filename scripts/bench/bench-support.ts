@@ -4,12 +4,19 @@
  * exits early. A private cluster keeps the figures undisturbed by anyone's dev data.
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ApiClientService } from '../../src/api-clients/api-client.service';
+import { createApp, type CreateAppOptions } from '../../src/app.factory';
+import { withOrgCheckDigit } from '../../src/common/org-number';
+import { AppConfig, loadConfig } from '../../src/config/config';
 import { EmbeddedCluster, provisionDatabase, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { runMigrations } from '../../src/database/migrations';
+import { InstitutionService } from '../../src/institutions/institution.service';
 
 /** A positive number from the environment (BENCH_SECONDS and the like), or the fallback. */
 export function positiveSetting(name: string, fallback: number, env: NodeJS.ProcessEnv = process.env): number {
@@ -24,6 +31,53 @@ export const SERVICE_NODE_FLAG = '--max-semi-space-size=32';
 /** Stops a benchmark that runs the app in-process without the service's Node flag, saying how to run it. */
 export function requireServiceNodeFlag(command: string): void {
   if (!process.execArgv.includes(SERVICE_NODE_FLAG)) throw new Error(`Run as \`${command}\`: the service runs with ${SERVICE_NODE_FLAG} (package.json "start").`);
+}
+
+/**
+ * The app's settings as deployed (NODE_ENV production, logs off) on a benchmark's database. The
+ * write limit is raised: the benchmarks measure throughput and latency, not the limit (the default
+ * is 600 writes a minute per API key, i.e. 600 batches of 1,000 episodes).
+ */
+function productionLikeConfig(db: { appUrl: string; ownerUrl: string }): AppConfig {
+  return loadConfig({
+    NODE_ENV: 'production',
+    DATABASE_URL: db.appUrl,
+    DATABASE_OWNER_URL: db.ownerUrl,
+    RUN_MIGRATIONS: 'false',
+    PSEUDONYM_KEY: randomBytes(32).toString('base64'),
+    JWT_SECRET: randomBytes(32).toString('base64'),
+    ALLOW_SYNTHETIC_IDS: 'true',
+    LOG_LEVEL: 'silent',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    WRITE_RATE_LIMIT_PER_MINUTE: '1000000',
+  });
+}
+
+export interface BenchApp {
+  app: NestExpressApplication;
+  config: AppConfig;
+  baseUrl: string;
+  institutionId: string;
+  apiKey: string;
+}
+
+/** The real app with production-like settings, listening on loopback, with one institution and its API key. */
+export async function startBenchApp(db: { appUrl: string; ownerUrl: string }, options: CreateAppOptions = {}): Promise<BenchApp> {
+  const config = productionLikeConfig(db);
+  const app = await createApp(config, options);
+  try {
+    await app.listen(0, '127.0.0.1');
+    const { port } = app.getHttpServer().address() as { port: number };
+    let orgNumber: string | undefined;
+    while (!orgNumber) orgNumber = withOrgCheckDigit(String(10_000_000 + Math.floor(Math.random() * 89_999_999)));
+    const institution = await app.get(InstitutionService).create({ name: 'Bench institution', orgNumber, kind: 'health_trust', region: 'helse-nord' });
+    const { key } = await app.get(ApiClientService).create(institution.id, 'bench');
+    return { app, config, baseUrl: `http://127.0.0.1:${port}`, institutionId: institution.id, apiKey: key };
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
 }
 
 export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {

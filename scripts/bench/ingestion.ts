@@ -31,7 +31,7 @@
  */
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -39,26 +39,21 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as classTransformer from 'class-transformer';
 import * as classValidator from 'class-validator';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Client, Connection } from 'pg';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
-import { ApiClientService } from '../../src/api-clients/api-client.service';
-import { createApp } from '../../src/app.factory';
 import { AuthenticationService } from '../../src/auth/authentication.service';
-import { withOrgCheckDigit } from '../../src/common/org-number';
 import { RegisterValidationPipe } from '../../src/common/validation';
-import { AppConfig, loadConfig } from '../../src/config/config';
+import { AppConfig } from '../../src/config/config';
 import { ScopedDb } from '../../src/database/scoped-db';
 import { EpisodeInput, prepareEpisodes } from '../../src/episodes/episode-preparation';
 import { EpisodeService } from '../../src/episodes/episode.service';
 import { EpisodeWriter } from '../../src/episodes/episode-writer';
 import { BARTHEL_ITEMS, BarthelItem } from '../../src/instruments/barthel.scoring';
-import { InstitutionService } from '../../src/institutions/institution.service';
 import { PseudonymService } from '../../src/pseudonyms/pseudonym.service';
 import { syntheticNationalId } from '../../src/pseudonyms/synthetic-national-ids';
 import { SubmissionDto, SubmissionResultDto } from '../../src/submissions/dto/submission.dto';
 import { SubmissionService } from '../../src/submissions/submission.service';
-import { BenchDatabase, requireServiceNodeFlag, SERVICE_NODE_FLAG, startBenchDatabase, withClient } from './bench-support';
+import { BenchApp, BenchDatabase, requireServiceNodeFlag, SERVICE_NODE_FLAG, startBenchApp, startBenchDatabase, withClient } from './bench-support';
 import { writeBenchmarkSection } from './benchmarks-doc';
 
 const REPO_ROOT = path.join(__dirname, '..', '..', '..'); // dist/scripts/bench -> repository root
@@ -275,49 +270,7 @@ function batches<T>(items: T[], size: number): T[][] {
 // ---------------------------------------------------------------------------------------------
 // The application, as main.ts starts it, on the bench database.
 
-interface RunningApp {
-  app: NestExpressApplication;
-  config: AppConfig;
-  baseUrl: string;
-  institutionId: string;
-  apiKey: string;
-}
-
-function benchConfig(db: BenchDatabase): AppConfig {
-  return loadConfig({
-    NODE_ENV: 'production',
-    DATABASE_URL: db.appUrl,
-    DATABASE_OWNER_URL: db.ownerUrl,
-    RUN_MIGRATIONS: 'false',
-    PSEUDONYM_KEY: randomBytes(32).toString('base64'),
-    JWT_SECRET: randomBytes(32).toString('base64'),
-    ALLOW_SYNTHETIC_IDS: 'true',
-    LOG_LEVEL: 'silent',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    // Throughput, not the write limit, is measured (the default 600 batches a minute is 600,000 episodes).
-    WRITE_RATE_LIMIT_PER_MINUTE: '1000000',
-  });
-}
-
-async function startApp(db: BenchDatabase): Promise<RunningApp> {
-  const config = benchConfig(db);
-  const app = await createApp(config);
-  try {
-    await app.listen(0, '127.0.0.1');
-    const { port } = app.getHttpServer().address() as { port: number };
-    let orgNumber: string | undefined;
-    while (!orgNumber) orgNumber = withOrgCheckDigit(String(10_000_000 + Math.floor(Math.random() * 89_999_999)));
-    const institution = await app.get(InstitutionService).create({ name: 'Bench institution', orgNumber, kind: 'health_trust', region: 'helse-nord' });
-    const { key } = await app.get(ApiClientService).create(institution.id, 'bench');
-    return { app, config, baseUrl: `http://127.0.0.1:${port}`, institutionId: institution.id, apiKey: key };
-  } catch (error) {
-    await app.close();
-    throw error;
-  }
-}
-
-async function postBatch(running: RunningApp, key: string, body: string): Promise<{ ms: number; result: SubmissionResultDto }> {
+async function postBatch(running: BenchApp, key: string, body: string): Promise<{ ms: number; result: SubmissionResultDto }> {
   const started = performance.now();
   const res = await fetch(`${running.baseUrl}/api/v1/submissions`, {
     method: 'POST',
@@ -346,7 +299,7 @@ interface RunResult {
 }
 
 /** The API: every batch one POST, `concurrency` in flight, each worker taking the next batch. */
-async function runApi(running: RunningApp, db: BenchDatabase, bodies: string[], settings: Settings, round: number): Promise<RunResult> {
+async function runApi(running: BenchApp, db: BenchDatabase, bodies: string[], settings: Settings, round: number): Promise<RunResult> {
   const latencies: number[] = new Array<number>(bodies.length);
   let next = 0;
   const meter = startMeter(db.dataDir);
@@ -621,7 +574,7 @@ function wrap(proto: object, name: string, around: { before?: (args: unknown[]) 
 }
 
 /** Installs the probes; returns a function that removes them all. */
-function installProbes(running: RunningApp): () => void {
+function installProbes(running: BenchApp): () => void {
   const undo: (() => void)[] = [];
   const server = running.app.getHttpServer();
   const onRequest = (req: { url?: string }, res: { once(event: 'finish', listener: () => void): void }) => {
@@ -684,7 +637,7 @@ interface Profile {
   validateValidateMs: number;
 }
 
-async function runProfile(running: RunningApp, settings: Settings, prefix: string): Promise<Profile> {
+async function runProfile(running: BenchApp, settings: Settings, prefix: string): Promise<Profile> {
   const count = settings.profileBatches;
   const bodies = batches(generateEpisodes((count + 1) * settings.batch, prefix, 777), settings.batch).map((b) => JSON.stringify({ episodes: b }));
   await postBatch(running, `${prefix}-warm`, bodies[0]); // warm-up with the probes in place, not counted
@@ -939,7 +892,7 @@ async function main(): Promise<void> {
   // PostgreSQL runs in its own process group, so Ctrl-C would leave it running: stop it ourselves.
   process.once('SIGINT', () => void db.dispose().finally(() => process.exit(130)));
   try {
-    const running = await startApp(db);
+    const running = await startBenchApp(db);
     try {
       console.log(`Generating ${settings.episodes} episodes (${settings.episodes * RESPONSES_PER_EPISODE} responses)...`);
       const episodes = generateEpisodes(settings.episodes, 'ING', 42);

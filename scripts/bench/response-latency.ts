@@ -33,25 +33,18 @@
  * BENCH_CONNECTIONS [16], BENCH_EPISODES [8000], BENCH_SINGLE_SECONDS [10].
  */
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { Body, Controller, Module, Post } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
-import { ApiClientService } from '../../src/api-clients/api-client.service';
-import { createApp } from '../../src/app.factory';
 import { Allow } from '../../src/auth/access.decorators';
 import { InstitutionScope } from '../../src/auth/institution-scope';
-import { withOrgCheckDigit } from '../../src/common/org-number';
-import { AppConfig, loadConfig } from '../../src/config/config';
 import { ScopedDb } from '../../src/database/scoped-db';
-import { InstitutionService } from '../../src/institutions/institution.service';
 import { syntheticNationalId } from '../../src/pseudonyms/synthetic-national-ids';
 import type { SubmissionResultDto } from '../../src/submissions/dto/submission.dto';
-import { BenchDatabase, positiveSetting, requireServiceNodeFlag, SERVICE_NODE_FLAG, startBenchDatabase } from './bench-support';
+import { BenchApp, BenchDatabase, positiveSetting, requireServiceNodeFlag, SERVICE_NODE_FLAG, startBenchApp, startBenchDatabase } from './bench-support';
 import { writeBenchmarkSection } from './benchmarks-doc';
 
 const REPO_ROOT = path.join(__dirname, '..', '..', '..'); // dist/scripts/bench -> repository root
@@ -128,45 +121,8 @@ async function createBenchTable(client: Client): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // The application and its data.
 
-interface RunningApp {
-  app: NestExpressApplication;
-  config: AppConfig;
-  baseUrl: string;
-  apiKey: string;
-}
-
-async function startApp(db: BenchDatabase): Promise<RunningApp> {
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    DATABASE_URL: db.appUrl,
-    DATABASE_OWNER_URL: db.ownerUrl,
-    RUN_MIGRATIONS: 'false',
-    PSEUDONYM_KEY: randomBytes(32).toString('base64'),
-    JWT_SECRET: randomBytes(32).toString('base64'),
-    ALLOW_SYNTHETIC_IDS: 'true',
-    LOG_LEVEL: 'silent',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    // Latency under load, not the write limit, is measured (the default is 600 writes a minute per key).
-    WRITE_RATE_LIMIT_PER_MINUTE: '1000000',
-  });
-  const app = await createApp(config, { extraModules: [BenchModule] });
-  try {
-    await app.listen(0, '127.0.0.1');
-    const { port } = app.getHttpServer().address() as { port: number };
-    let orgNumber: string | undefined;
-    while (!orgNumber) orgNumber = withOrgCheckDigit(String(10_000_000 + Math.floor(Math.random() * 89_999_999)));
-    const institution = await app.get(InstitutionService).create({ name: 'Bench institution', orgNumber, kind: 'health_trust', region: 'helse-nord' });
-    const { key } = await app.get(ApiClientService).create(institution.id, 'bench');
-    return { app, config, baseUrl: `http://127.0.0.1:${port}`, apiKey: key };
-  } catch (error) {
-    await app.close();
-    throw error;
-  }
-}
-
 /** Registers `count` episodes (no responses yet) through the batch API; returns their ids. */
-async function createEpisodes(running: RunningApp, count: number): Promise<string[]> {
+async function createEpisodes(running: BenchApp, count: number): Promise<string[]> {
   const ids: string[] = [];
   for (let start = 0; start < count; start += 1000) {
     const episodes = Array.from({ length: Math.min(1000, count - start) }, (_, i) => ({
@@ -425,7 +381,7 @@ async function main(): Promise<void> {
   // PostgreSQL runs in its own process group, so Ctrl-C would leave it running: stop it ourselves.
   process.once('SIGINT', () => void db.dispose().finally(() => process.exit(130)));
   try {
-    const running = await startApp(db);
+    const running = await startBenchApp(db, { extraModules: [BenchModule] });
     try {
       console.log(`Registering ${settings.episodes} episodes (${settings.episodes * SLOT_BODIES.length} response slots)...`);
       const episodeIds = await createEpisodes(running, settings.episodes);

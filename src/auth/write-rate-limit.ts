@@ -25,9 +25,9 @@ export class WriteRateLimitGuard extends ThrottlerGuard {
     return `address:${String(req.ip)}`;
   }
 
-  /** One key per caller for every write route (the default key is per route). */
-  protected override generateKey(_context: ExecutionContext, tracker: string, throttler: string): string {
-    return `${throttler}:${tracker}`;
+  /** One key per caller for every write route (the default key is per route); the storage keeps throttlers apart. */
+  protected override generateKey(_context: ExecutionContext, tracker: string): string {
+    return tracker;
   }
 }
 

@@ -14,11 +14,12 @@
  */
 import { arrayMaxSize, arrayMinSize, isIn, isInt, isUUID, length, matches, max, min } from 'class-validator';
 import { isIcd10, isOnOrAfter, isOnOrBefore, isPastDate, todayInNorway } from '../common/validators';
+import { EXTERNAL_ID_MAX_LENGTH, NATIONAL_ID_FORMAT } from '../episodes/dto/episode.dto';
 import { CONSENT_STATUSES, DISCHARGE_DESTINATIONS, PROGRAMMES, SERVICE_LEVELS, SETTINGS, SEXES } from '../episodes/episode.enums';
 import { BARTHEL_ITEM_IDS } from '../instruments/barthel.scoring';
 import { isBarthelItemValue } from '../responses/dto/answers.dto';
 import { INSTRUMENTS, MODES, TIMEPOINTS } from '../responses/dto/response.dto';
-import { MAX_SUBMISSION_EPISODES, type SubmissionDto } from './dto/submission.dto';
+import { MAX_RESPONSES_PER_EPISODE, MAX_SUBMISSION_EPISODES, type SubmissionDto } from './dto/submission.dto';
 
 type Json = Record<string, unknown>;
 /** One field's rule; `object` is the object the field is in (for rules across fields). */
@@ -38,7 +39,7 @@ const pastDate: Rule = (value, _object, today) => isPastDate(value, today);
 const wholeNumber = (from: number, to: number): Rule => (value) => isInt(value) && min(value, from) && max(value, to);
 
 const PATIENT: Shape = {
-  nationalId: (value) => typeof value === 'string' && matches(value, /^\d{11}$/),
+  nationalId: (value) => typeof value === 'string' && matches(value, NATIONAL_ID_FORMAT),
   sex: optional(oneOf(SEXES)),
 };
 
@@ -68,7 +69,7 @@ const RESPONSE: Shape = {
 };
 
 const EPISODE: Shape = {
-  externalId: (value) => typeof value === 'string' && length(value, 1, 100),
+  externalId: (value) => typeof value === 'string' && length(value, 1, EXTERNAL_ID_MAX_LENGTH),
   patient: (value, _episode, today) => fits(value, PATIENT, today),
   unitId: optional(uuid),
   referralDate: optional((value, episode, today) => isPastDate(value, today) && isOnOrBefore(value, episode.admissionDate)),
@@ -80,7 +81,7 @@ const EPISODE: Shape = {
   mainDiagnosis: isIcd10,
   dischargeDestination: optional(oneOf(DISCHARGE_DESTINATIONS)),
   consent: optional((value, _episode, today) => fits(value, CONSENT, today)),
-  responses: optional((value, _episode, today) => Array.isArray(value) && arrayMaxSize(value, 6) && value.every((response) => fits(response, RESPONSE, today))),
+  responses: optional((value, _episode, today) => Array.isArray(value) && arrayMaxSize(value, MAX_RESPONSES_PER_EPISODE) && value.every((response) => fits(response, RESPONSE, today))),
 };
 
 const SUBMISSION: Shape = {

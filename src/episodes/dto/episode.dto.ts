@@ -19,10 +19,14 @@ import {
   SEXES,
 } from '../episode.enums';
 
+/** What the DTOs (and the batch fast path) accept before the number itself is checked. */
+export const NATIONAL_ID_FORMAT = /^\d{11}$/;
+export const EXTERNAL_ID_MAX_LENGTH = 100;
+
 export class PatientDto {
   @ApiProperty({ description: 'Norwegian national identity number (fødselsnummer, D- or H-number; 11 digits). Pseudonymized at once and never stored.', example: '01817512345' })
   @IsString({ message: 'nationalId must be a string of 11 digits' })
-  @Matches(/^\d{11}$/, { message: 'nationalId must be 11 digits' })
+  @Matches(NATIONAL_ID_FORMAT, { message: 'nationalId must be 11 digits' })
   nationalId!: string;
 
   @ApiPropertyOptional({ enum: SEXES, description: 'Taken from the number when left out (numbers issued from 2032 do not encode sex)' })
@@ -61,7 +65,7 @@ export class UpdateEpisodeDto {
 export class CreateEpisodeDto {
   @ApiProperty({ example: 'EPJ-2026-000123', description: "The institution's own episode id; re-sending it updates the episode" })
   @IsString()
-  @Length(1, 100, { message: 'externalId must be 1 to 100 characters' })
+  @Length(1, EXTERNAL_ID_MAX_LENGTH, { message: `externalId must be 1 to ${EXTERNAL_ID_MAX_LENGTH} characters` })
   externalId!: string;
 
   @ApiProperty({ type: PatientDto }) @IsDefined({ message: 'patient is required' }) @ValidateNested() @Type(() => PatientDto) patient!: PatientDto;
@@ -88,7 +92,7 @@ export class CreateEpisodeDto {
 
 export class EpisodeQueryDto {
   @ApiPropertyOptional({ description: 'Only this institution (of yours)' }) @IsOptional() @IsUUID() institutionId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) externalId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, EXTERNAL_ID_MAX_LENGTH) externalId?: string;
   @ApiPropertyOptional({ enum: PROGRAMMES }) @IsOptional() @IsIn(PROGRAMMES, { message: oneOfMessage('programme', PROGRAMMES) }) programme?: Programme;
   @ApiPropertyOptional({ enum: SETTINGS }) @IsOptional() @IsIn(SETTINGS, { message: oneOfMessage('setting', SETTINGS) }) setting?: Setting;
   @ApiPropertyOptional({ description: 'true: only open episodes (no discharge date); false: only closed' })

@@ -5,12 +5,14 @@ import { CreateEpisodeDto } from '../../episodes/dto/episode.dto';
 import { CreateResponseDto } from '../../responses/dto/response.dto';
 
 export const MAX_SUBMISSION_EPISODES = 1000;
+/** 3 timepoints × 2 instruments. */
+export const MAX_RESPONSES_PER_EPISODE = 6;
 
 export class SubmissionEpisodeDto extends OmitType(CreateEpisodeDto, ['institutionId'] as const) {
   @ApiPropertyOptional({ type: [CreateResponseDto], description: 'Responses of this episode, at most one per timepoint and instrument' })
   @IsOptional()
   @IsArray({ message: 'responses must be an array' })
-  @ArrayMaxSize(6, { message: 'responses can hold at most 6 items (3 timepoints × 2 instruments)' })
+  @ArrayMaxSize(MAX_RESPONSES_PER_EPISODE, { message: `responses can hold at most ${MAX_RESPONSES_PER_EPISODE} items (3 timepoints × 2 instruments)` })
   @ValidateNested({ each: true })
   @Type(() => CreateResponseDto)
   responses?: CreateResponseDto[];

@@ -16,6 +16,7 @@ type Row = Record<string, unknown>;
 
 /** What writing a response needs of its episode. */
 interface ResponseEpisode extends EpisodeDates {
+  id: string;
   institutionId: string;
 }
 
@@ -39,13 +40,13 @@ export class ResponseService {
       if (existing.length) {
         throw new ProblemException(409, 'response-exists', 'Response exists', `The episode already has a ${dto.instrument} response at ${dto.timepoint}; correct it with PUT /api/v1/episodes/${episodeId}/responses/${existing[0].id}.`);
       }
-      return this.insertVersion(manager, episode, episodeId, dto, 1, null);
+      return this.insertVersion(manager, episode, dto, 1, null);
     });
   }
 
   /** This same path serves the patient web form, in the caller's (the invitation's) transaction. */
   async createIn(manager: EntityManager, episodeId: string, dto: CreateResponseDto): Promise<ResponseDto> {
-    return this.insertVersion(manager, await this.episode(manager, episodeId), episodeId, dto, 1, null);
+    return this.insertVersion(manager, await this.episode(manager, episodeId), dto, 1, null);
   }
 
   correct(episodeId: string, responseId: string, dto: CreateResponseDto): Promise<ResponseDto> {
@@ -58,7 +59,7 @@ export class ResponseService {
         throw new ProblemException(422, 'response-mismatch', 'Correction does not match', `A correction keeps timepoint ${String(current.timepoint)} and instrument ${String(current.instrument)}.`);
       }
       await manager.query(`UPDATE responses SET superseded_at = now() WHERE id = $1`, [responseId]);
-      return this.insertVersion(manager, episode, episodeId, dto, (current.version as number) + 1, responseId);
+      return this.insertVersion(manager, episode, dto, (current.version as number) + 1, responseId);
     });
   }
 
@@ -76,10 +77,10 @@ export class ResponseService {
     });
   }
 
-  private async insertVersion(manager: EntityManager, episode: ResponseEpisode, episodeId: string, dto: CreateResponseDto, version: number, supersedesId: string | null): Promise<ResponseDto> {
+  private async insertVersion(manager: EntityManager, episode: ResponseEpisode, dto: CreateResponseDto, version: number, supersedesId: string | null): Promise<ResponseDto> {
     const response = prepareResponse(dto, '');
     const { institutionId } = episode;
-    const [id] = await this.writer.insertResponses(manager, institutionId, [{ episodeId, episode, response, version, supersedesId }], this.config.responseWindowDays);
+    const [id] = await this.writer.insertResponses(manager, institutionId, [{ episodeId: episode.id, episode, response, version, supersedesId }], this.config.responseWindowDays);
     await this.audit.record(manager, { action: version === 1 ? 'response.create' : 'response.correct', objectType: 'response', objectIds: [id], institutionId });
     const [row]: Row[] = await manager.query(`SELECT ${RESPONSE_COLUMNS} FROM responses r WHERE r.id = $1`, [id]);
     return toResponseDto(row);
@@ -88,6 +89,6 @@ export class ResponseService {
   private async episode(manager: EntityManager, episodeId: string): Promise<ResponseEpisode> {
     const row = await findEpisodeRow(manager, episodeId);
     if (!row) throw new NotFoundProblem('The episode');
-    return { institutionId: row.institution_id as string, admissionDate: row.admission_date as string, dischargeDate: row.discharge_date as string | null };
+    return { id: episodeId, institutionId: row.institution_id as string, admissionDate: row.admission_date as string, dischargeDate: row.discharge_date as string | null };
   }
 }

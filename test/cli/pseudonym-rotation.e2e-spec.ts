@@ -1,18 +1,13 @@
-import { createApp } from '../../src/app.factory';
 import { runCli } from '../../src/cli/main';
-import { loadConfig } from '../../src/config/config';
 import { createScratchDatabase, withClient } from '../support/database';
 import { createAdmin, createInstitutionWorld, episodeBody, newNationalId } from '../support/fixtures';
-import type { TestApp } from '../support/test-app';
-import request from 'supertest';
+import { createTestApp, type TestApp } from '../support/test-app';
 
 const KEY_1 = Buffer.alloc(32, 1).toString('base64');
 const KEY_2 = Buffer.alloc(32, 2).toString('base64');
 
-async function appOn(scratch: { appUrl: string; ownerUrl: string }, keys: string): Promise<TestApp> {
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test', DATABASE_URL: scratch.appUrl, DATABASE_OWNER_URL: scratch.ownerUrl, PSEUDONYM_KEY: keys, AUDIT_SEAL_INTERVAL_MS: '0', LOGIN_RATE_LIMIT_PER_MINUTE: '1000' });
-  const app = await createApp(config);
-  return { app, config, http: () => request(app.getHttpServer()), close: () => app.close() };
+function appOn(scratch: { appUrl: string; ownerUrl: string }, keys: string): Promise<TestApp> {
+  return createTestApp({ DATABASE_URL: scratch.appUrl, DATABASE_OWNER_URL: scratch.ownerUrl, PSEUDONYM_KEY: keys, LOGIN_RATE_LIMIT_PER_MINUTE: '1000' });
 }
 
 describe('pseudonym key rotation (npm run -s cli -- pseudonym:rotate)', () => {

@@ -3,13 +3,11 @@
  * 4xx problem+json, never a 5xx, and leave the database exactly as it was.
  */
 import fc from 'fast-check';
-import request from 'supertest';
-import { createApp, prefixFor } from '../../src/app.factory';
+import { prefixFor } from '../../src/app.factory';
 import { CatalogRoute, RouteCatalog } from '../../src/auth/route-catalog';
-import { loadConfig } from '../../src/config/config';
 import { createScratchDatabase, withClient } from '../support/database';
 import { Actor, createAdmin, createApiKey, createEpisode, createInstitutionWorld, EQ5D_WORST, InstitutionWorld } from '../support/fixtures';
-import type { TestApp } from '../support/test-app';
+import { createTestApp, type TestApp } from '../support/test-app';
 
 const RUNS_PER_ROUTE = 25;
 
@@ -45,9 +43,7 @@ describe('write routes under generated bad input', () => {
 
   beforeAll(async () => {
     scratch = await createScratchDatabase();
-    const config = loadConfig({ ...process.env, NODE_ENV: 'test', DATABASE_URL: scratch.appUrl, DATABASE_OWNER_URL: scratch.ownerUrl, AUDIT_SEAL_INTERVAL_MS: '0', LOGIN_RATE_LIMIT_PER_MINUTE: '10000' });
-    const app = await createApp(config);
-    t = { app, config, http: () => request(app.getHttpServer()), close: () => app.close() };
+    t = await createTestApp({ DATABASE_URL: scratch.appUrl, DATABASE_OWNER_URL: scratch.ownerUrl });
     admin = await createAdmin(t);
     a = await createInstitutionWorld(t, admin);
     const episode = await createEpisode(t, a.apiKey.headers);

@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 import { CELL_COLUMNS, FILL_CUBE_FUNCTION_V1, PCHC_FUNCTION_V1 } from './1764000000010-Indicators';
 
 /** The four answers a cube reads per episode: timepoint × instrument, and the columns it needs of each. */
-const SLOTS = [
+export const SLOTS = [
   { alias: 'ae', timepoint: 'admission', instrument: 'eq5d-5l', columns: 'eq5d_state, eq5d_vas, eq5d_index, eq5d_value_set' },
   { alias: 'de', timepoint: 'discharge', instrument: 'eq5d-5l', columns: 'eq5d_state, eq5d_vas, eq5d_index, eq5d_value_set' },
   { alias: 'ab', timepoint: 'admission', instrument: 'barthel', columns: 'barthel_total' },
@@ -10,7 +10,7 @@ const SLOTS = [
 ] as const;
 
 /** What a cube reads of an episode besides institution and discharge date. */
-const EPISODE_CUBE_COLUMNS = 'id, programme, setting, service_level, sex, birth_year, referral_date, admission_date, discharge_destination, pseudonym, withdrawn_at';
+export const EPISODE_CUBE_COLUMNS = 'id, programme, setting, service_level, sex, birth_year, referral_date, admission_date, discharge_destination, pseudonym, withdrawn_at';
 
 const slotIndexName = (slot: (typeof SLOTS)[number]) => `responses_indicator_${slot.timepoint}_${slot.instrument.replace(/[^a-z0-9]/g, '')}`;
 const slotCondition = (slot: (typeof SLOTS)[number], alias = '') =>
@@ -79,6 +79,34 @@ export class ParallelIndicatorCubes1764000000040 implements MigrationInterface {
 }
 
 /**
+ * The sums of a cube's cells over `facts` (one row per episode with its answers), with the cube
+ * settings as format()'s %5$L. Exported for a later migration's cells query.
+ */
+export const CELLS_AGGREGATE = `  SELECT institution_id, programme, setting, service_level, age_band, sex,
+         count(*), count(a_state), count(d_state), count(a_vas), count(d_vas),
+         count(a_barthel), count(d_barthel),
+         count(*) FILTER (WHERE a_state IS NOT NULL AND d_state IS NOT NULL),
+         count(*) FILTER (WHERE a_barthel IS NOT NULL AND d_barthel IS NOT NULL),
+         count(index_change), coalesce(sum(index_change), 0), coalesce(sum(index_change * index_change), 0),
+         coalesce(sum(a_index) FILTER (WHERE index_change IS NOT NULL), 0),
+         coalesce(sum(a_index * a_index) FILTER (WHERE index_change IS NOT NULL), 0),
+         coalesce(sum(a_index * index_change), 0),
+         -- a change equal to the MID up to floating-point rounding counts as reaching it
+         count(*) FILTER (WHERE index_change >= (%5$L::jsonb->>'eq5dMid')::float8 - 1e-9),
+         count(vas_change), coalesce(sum(vas_change), 0), coalesce(sum(vas_change::float8 * vas_change), 0),
+         count(*) FILTER (WHERE pchc = 1), count(*) FILTER (WHERE pchc = 2),
+         count(*) FILTER (WHERE pchc = 3), count(*) FILTER (WHERE pchc = 0),
+         count(barthel_change), coalesce(sum(barthel_change), 0), coalesce(sum(barthel_change::float8 * barthel_change), 0),
+         count(*) FILTER (WHERE barthel_change >= (%5$L::jsonb->>'barthelMcid')::integer),
+         count(*) FILTER (WHERE d_barthel >= (%5$L::jsonb->>'barthelIndependenceThreshold')::integer),
+         count(discharge_destination), count(*) FILTER (WHERE discharge_destination IN ('home', 'home_with_services')),
+         count(referral_date),
+         array_agg(discharge_date - admission_date),
+         coalesce(array_agg(admission_date - referral_date) FILTER (WHERE referral_date IS NOT NULL), '{}')
+    FROM facts
+   GROUP BY institution_id, programme, setting, service_level, age_band, sex`;
+
+/**
  * The cells of a cube's episodes, as a query with format() placeholders: %1$L/%2$L the period's
  * first and last day, %3$L the institution (or NULL), %4$L the institutions to recompute (or NULL:
  * all), %5$L the cube settings (jsonb). Same exclusions as before: withdrawn patients, superseded
@@ -109,31 +137,10 @@ const CELLS_QUERY = `
       CROSS JOIN LATERAL (SELECT CASE WHEN ae.eq5d_value_set = %5$L::jsonb->>'valueSet' THEN ae.eq5d_index END AS idx) a
       CROSS JOIN LATERAL (SELECT CASE WHEN de.eq5d_value_set = %5$L::jsonb->>'valueSet' THEN de.eq5d_index END AS idx) d
   )
-  SELECT institution_id, programme, setting, service_level, age_band, sex,
-         count(*), count(a_state), count(d_state), count(a_vas), count(d_vas),
-         count(a_barthel), count(d_barthel),
-         count(*) FILTER (WHERE a_state IS NOT NULL AND d_state IS NOT NULL),
-         count(*) FILTER (WHERE a_barthel IS NOT NULL AND d_barthel IS NOT NULL),
-         count(index_change), coalesce(sum(index_change), 0), coalesce(sum(index_change * index_change), 0),
-         coalesce(sum(a_index) FILTER (WHERE index_change IS NOT NULL), 0),
-         coalesce(sum(a_index * a_index) FILTER (WHERE index_change IS NOT NULL), 0),
-         coalesce(sum(a_index * index_change), 0),
-         -- a change equal to the MID up to floating-point rounding counts as reaching it
-         count(*) FILTER (WHERE index_change >= (%5$L::jsonb->>'eq5dMid')::float8 - 1e-9),
-         count(vas_change), coalesce(sum(vas_change), 0), coalesce(sum(vas_change::float8 * vas_change), 0),
-         count(*) FILTER (WHERE pchc = 1), count(*) FILTER (WHERE pchc = 2),
-         count(*) FILTER (WHERE pchc = 3), count(*) FILTER (WHERE pchc = 0),
-         count(barthel_change), coalesce(sum(barthel_change), 0), coalesce(sum(barthel_change::float8 * barthel_change), 0),
-         count(*) FILTER (WHERE barthel_change >= (%5$L::jsonb->>'barthelMcid')::integer),
-         count(*) FILTER (WHERE d_barthel >= (%5$L::jsonb->>'barthelIndependenceThreshold')::integer),
-         count(discharge_destination), count(*) FILTER (WHERE discharge_destination IN ('home', 'home_with_services')),
-         count(referral_date),
-         array_agg(discharge_date - admission_date),
-         coalesce(array_agg(admission_date - referral_date) FILTER (WHERE referral_date IS NOT NULL), '{}')
-    FROM facts
-   GROUP BY institution_id, programme, setting, service_level, age_band, sex`;
+${CELLS_AGGREGATE}`;
 
-const FILL_CUBE_FUNCTION_V2 = `
+/** The cube-filling function as this migration created it; exported for a later migration's down(). */
+export const FILL_CUBE_FUNCTION_V2 = `
   CREATE OR REPLACE FUNCTION indicator_fill_cube(p_cube uuid, p_base uuid) RETURNS void
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $fill$
   DECLARE

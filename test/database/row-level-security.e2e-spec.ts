@@ -21,6 +21,7 @@ describe('row-level security, the second wall', () => {
   describe('with rows of one institution written as the owner', () => {
     let institutionId: string;
     let otherInstitutionId: string;
+    let episodeId: string;
 
     beforeAll(async () => {
       await asOwner(async (c) => {
@@ -39,6 +40,7 @@ describe('row-level security, the second wall', () => {
           [episode.rows[0].id, institutionId],
         );
         await c.query(`INSERT INTO idempotency_keys (institution_id, key, request_hash) VALUES ($1, 'rls-test', '\\x00')`, [institutionId]);
+        episodeId = episode.rows[0].id;
       });
     });
 
@@ -69,6 +71,20 @@ describe('row-level security, the second wall', () => {
           await c.query(`INSERT INTO idempotency_keys (institution_id, key, request_hash) VALUES ($1, 'rls-test-2', '\\x00')`, [institutionId]);
         }),
       ).rejects.toThrow(/row-level security/);
+    });
+
+    // Row-level security decides who sees a response by its institution, and the indicator cubes
+    // join a response to its episode by institution too: the two must never differ.
+    it('refuses a response filed under another institution than its episode, even from the owner', async () => {
+      await expect(
+        asOwner((c) =>
+          c.query(
+            `INSERT INTO responses (episode_id, institution_id, timepoint, instrument, completed_date, mode, answers, scoring_version, in_window)
+             VALUES ($1, $2, 'discharge', 'barthel', '2026-01-20', 'clinician', '{}', 'test', true)`,
+            [episodeId, otherInstitutionId],
+          ),
+        ),
+      ).rejects.toThrow(/responses_episode_fkey/);
     });
   });
 });

@@ -79,7 +79,8 @@ const FACTS_BRANCH = `
 /** Parallel Append hands whole branches to workers: more branches than workers evens out their work. */
 const MAX_BRANCHES = 8;
 
-const FILL_CUBE_FUNCTION_V3 = `
+/** The cube-filling function as this migration created it; exported for a later migration's down(). */
+export const FILL_CUBE_FUNCTION_V3 = `
   CREATE OR REPLACE FUNCTION indicator_fill_cube(p_cube uuid, p_base uuid) RETURNS void
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
   -- Merge joins over the index order (see the migration's comment); a hash join or a sort would

@@ -3,6 +3,7 @@
  * and sums over the closed episodes of one institution × programme × setting × service level ×
  * age band × sex. Every figure is a sum over cells, so any scope and filter is a sum too.
  */
+import type { IndicatorId } from './indicator-definitions';
 import type { CaseMixCell } from './statistics/case-mix-moments';
 import type { AgeBand, ProgrammeGroup, Setting, Sex } from './statistics/case-mix';
 
@@ -42,6 +43,40 @@ export const CELL_MEASURES = [
 ] as const;
 
 export type CellMeasure = (typeof CELL_MEASURES)[number];
+
+/**
+ * The parts a cube can be built of (migrations/1764000000070-IndicatorCubeParts.ts), sorted as a
+ * cube's settings name them: the Barthel answers, the EQ-5D answers, and the stay (destination,
+ * referral, lengths of stay and waiting times). Every cube counts its episodes.
+ */
+export const CUBE_PARTS = ['barthel', 'eq5d', 'stay'] as const;
+export type CubePart = (typeof CUBE_PARTS)[number];
+
+/** The parts each indicator's figures rest on; a request for some indicators builds a cube of only these. */
+const INDICATOR_CUBE_PARTS: Readonly<Record<IndicatorId, readonly CubePart[]>> = {
+  'completeness.admission': ['barthel', 'eq5d'],
+  'completeness.paired': ['barthel', 'eq5d'],
+  'eq5d.index_change': ['eq5d'],
+  'eq5d.index_change_adjusted': ['eq5d'],
+  'eq5d.vas_change': ['eq5d'],
+  'eq5d.pchc': ['eq5d'],
+  'eq5d.improved': ['eq5d'],
+  'barthel.change': ['barthel'],
+  'barthel.improved': ['barthel'],
+  'barthel.independent': ['barthel'],
+  'outcome.home': ['stay'],
+  'los.median': ['stay'],
+  'wait.median': ['stay'],
+  'completeness.participation': [],
+  'completeness.coverage': [],
+  'completeness.variables': ['barthel', 'eq5d', 'stay'],
+};
+
+/** The parts a cube needs for these indicators, in CUBE_PARTS order. */
+export function cubePartsFor(ids: readonly IndicatorId[]): CubePart[] {
+  const needed = new Set(ids.flatMap((id) => INDICATOR_CUBE_PARTS[id]));
+  return CUBE_PARTS.filter((part) => needed.has(part));
+}
 export type Sums = Record<CellMeasure, number>;
 
 /** The columns a cube can be grouped by. */

@@ -5,7 +5,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { CELL_KEYS, CELL_MEASURES, type CellKey, type CubeCell, type DaysRow } from './indicator-cells';
+import { CELL_KEYS, CELL_MEASURES, type CellKey, type CubePart, type CubeCell, type DaysRow } from './indicator-cells';
 import type { Filters } from './indicator-query';
 
 /** What a cube depends on besides the data; a change of any of these builds a different cube. */
@@ -14,6 +14,8 @@ export interface CubeSettings {
   eq5dMid: number;
   barthelMcid: number;
   barthelIndependenceThreshold: number;
+  /** What the cube sums (CUBE_PARTS order); measures of other parts are 0 in its cells. */
+  parts: readonly CubePart[];
 }
 
 export interface CubeRef {

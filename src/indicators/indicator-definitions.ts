@@ -161,6 +161,9 @@ export const INDICATOR_DEFINITIONS: readonly IndicatorDefinition[] = Object.free
   }),
 ]);
 
+/** Every indicator id, in definition order (the order of a report). */
+export const INDICATOR_IDS: readonly IndicatorId[] = INDICATOR_DEFINITIONS.map((d) => d.id);
+
 /** The definition of one indicator; throws on an unknown id, which is a programming error. */
 export function indicatorDefinition(id: IndicatorId): IndicatorDefinition {
   const found = INDICATOR_DEFINITIONS.find((d) => d.id === id);

@@ -3,7 +3,7 @@
  * statistic comes from ./statistics (the one tested place for the maths); this file only decides
  * which sums go into which statistic, and how a figure looks when published or suppressed.
  */
-import { INDICATOR_DEFINITIONS, KEY_VARIABLES, type IndicatorDefinition, type IndicatorId, type IndicatorParameters } from './indicator-definitions';
+import { INDICATOR_DEFINITIONS, INDICATOR_IDS, KEY_VARIABLES, type IndicatorDefinition, type IndicatorId, type IndicatorParameters } from './indicator-definitions';
 import { caseMixCell, type CubeCell, type Sums } from './indicator-cells';
 import { DEFAULT_INDICATOR_TARGETS, zoneOf, type IndicatorTarget, type Zone } from './indicator-targets';
 import { adjustedValue, type LinearModel } from './statistics/case-mix';
@@ -148,7 +148,8 @@ export function residualsOf(cells: readonly CubeCell[], model: LinearModel): Res
 
 type FigureWithParts = Figure & { parts?: PartFigure[] };
 
-export function computeIndicators(scope: ScopeAggregates, completeness: CompletenessInput, ctx: EngineContext): IndicatorResult[] {
+/** The figures of the indicators `ids` (default all, in definition order) from a scope's aggregates. */
+export function computeIndicators(scope: ScopeAggregates, completeness: CompletenessInput, ctx: EngineContext, ids: readonly IndicatorId[] = INDICATOR_IDS): IndicatorResult[] {
   const s = scope.sums;
   const p = ctx.parameters;
   const figure = (id: IndicatorId): FigureWithParts => {
@@ -195,7 +196,7 @@ export function computeIndicators(scope: ScopeAggregates, completeness: Complete
         return { ...plain(s.episodes), parts: KEY_VARIABLES.map((v) => part(v, proportion(VARIABLE_FILLED[v](s), s.episodes, id))) };
     }
   };
-  return INDICATOR_DEFINITIONS.map((definition) => ({
+  return INDICATOR_DEFINITIONS.filter((definition) => ids.includes(definition.id)).map((definition) => ({
     ...describe(definition, ctx),
     ...figure(definition.id),
   }));

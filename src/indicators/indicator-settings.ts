@@ -4,6 +4,7 @@
  * of settings, so a change never mixes figures computed under different rules.
  */
 import { DEFAULT_VALUE_SET_ID, listValueSets } from '../instruments/eq5d.scoring';
+import { CUBE_PARTS, type CubePart } from './indicator-cells';
 import type { CubeSettings } from './indicator-cube.repository';
 import { DEFAULT_INDICATOR_PARAMETERS, type IndicatorParameters } from './indicator-definitions';
 
@@ -17,9 +18,10 @@ export function indicatorSettings(): IndicatorSettings {
   return { parameters: { ...DEFAULT_INDICATOR_PARAMETERS }, valueSet: { id: set.id, name: set.name } };
 }
 
-export function cubeSettings(settings: IndicatorSettings): CubeSettings {
+/** The settings of a cube of these parts (all by default: publication and full reports). */
+export function cubeSettings(settings: IndicatorSettings, parts: readonly CubePart[] = CUBE_PARTS): CubeSettings {
   const p = settings.parameters;
-  return { valueSet: settings.valueSet.id, eq5dMid: p.eq5dMid, barthelMcid: p.barthelMcid, barthelIndependenceThreshold: p.barthelIndependenceThreshold };
+  return { valueSet: settings.valueSet.id, eq5dMid: p.eq5dMid, barthelMcid: p.barthelMcid, barthelIndependenceThreshold: p.barthelIndependenceThreshold, parts };
 }
 
 /**

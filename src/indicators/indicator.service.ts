@@ -15,7 +15,8 @@ import { RequestContext } from '../auth/request-context';
 import { NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem';
 import { ScopedDb } from '../database/scoped-db';
 import type { FunnelDto, FunnelPointDto, FunnelQueryDto, FunnelReportDto, IndicatorQueryDto, IndicatorReportDto } from './dto/indicator.dto';
-import { CASE_MIX_KEYS, sumCells } from './indicator-cells';
+import { CASE_MIX_KEYS, cubePartsFor, sumCells, type CubeCell } from './indicator-cells';
+import { INDICATOR_IDS, type IndicatorId } from './indicator-definitions';
 import { IndicatorCubeRepository, type CellSelection } from './indicator-cube.repository';
 import {
   compact,
@@ -36,6 +37,9 @@ interface Viewer {
   admin: boolean;
   institutionIds: string[];
 }
+
+/** What a report that asks for neither participation nor coverage passes for them. */
+const NO_COMPLETENESS: CompletenessInput = { participation: null, coverage: null };
 
 /** Models by national cube id: a cube never changes, so neither does its model. */
 const MODEL_CACHE_SIZE = 32;
@@ -58,13 +62,14 @@ export class IndicatorService {
     const period = parsePeriod(query.period);
     const scope = parseScope(query.scope ?? 'national');
     const filters = filtersOf(query);
+    const ids = query.indicator ? INDICATOR_IDS.filter((id) => query.indicator!.includes(id)) : INDICATOR_IDS;
     const viewer = viewerOf(this.context.requirePrincipal());
     if (scope.kind === 'institution' && !viewer.admin && !viewer.institutionIds.includes(scope.institutionId)) {
       const published = await this.publishedReport(period, scope, filters);
       if (!published) throw new NotFoundProblem(`Published indicators of this institution for ${period.key}`);
-      return published;
+      return { ...published, indicators: published.indicators.filter((i) => ids.includes(i.id as IndicatorId)) };
     }
-    return this.liveReport(period, scope, filters, viewer);
+    return this.liveReport(period, scope, filters, viewer, ids);
   }
 
   /** The report as published for the period, or null before publication (or for a scope it does not have). */
@@ -80,15 +85,19 @@ export class IndicatorService {
     });
   }
 
-  private async liveReport(period: Period, scope: Scope, filters: Filters, viewer: Viewer): Promise<IndicatorReportDto> {
+  private async liveReport(period: Period, scope: Scope, filters: Filters, viewer: Viewer, ids: readonly IndicatorId[]): Promise<IndicatorReportDto> {
     const settings = indicatorSettings();
     const threshold = settings.parameters.suppressionThreshold;
+    // Only what the requested indicators rest on is summed (and, when nothing is cached, built).
+    const parts = cubePartsFor(ids);
+    const adjusted = ids.includes('eq5d.index_change_adjusted');
+    const medians = ids.includes('los.median') || ids.includes('wait.median');
+    const institutionCounts = ids.includes('completeness.participation') || ids.includes('completeness.coverage');
     return this.db.registerTransaction(async (m) => {
       const scopeInfo = await this.describeScope(m, scope);
       const ownView = scope.kind === 'institution';
-      const national = await this.cubes.liveCube(m, period, null, cubeSettings(settings), ownView ? NATIONAL_REFERENCE_MAX_AGE_SECONDS : 0);
-      const model = await this.modelOf(m, national.cubeId);
-      const cube = ownView ? await this.cubes.liveCube(m, period, scope.institutionId, cubeSettings(settings), 0) : national;
+      const national = await this.cubes.liveCube(m, period, null, cubeSettings(settings, parts), ownView ? NATIONAL_REFERENCE_MAX_AGE_SECONDS : 0);
+      const cube = ownView ? await this.cubes.liveCube(m, period, scope.institutionId, cubeSettings(settings, parts), 0) : national;
       const audit = () =>
         this.audit.record(m, {
           action: 'indicators.read',
@@ -99,7 +108,7 @@ export class IndicatorService {
       // A cube never changes once built, so a report is reusable for as long as its cubes, the
       // expectations of the period and the viewer's institutions (for the lone-institution rule) are the same.
       const [expectations] = await m.query(`SELECT count(*)::int AS n, coalesce(max(updated_at)::text, '') AS at FROM indicator_expectations WHERE period = $1`, [period.key]);
-      const cacheKey = JSON.stringify([national.cubeId, cube.cubeId, scopeKey(scope), filters, viewer.admin ? 'admin' : [...viewer.institutionIds].sort(), expectations]);
+      const cacheKey = JSON.stringify([national.cubeId, cube.cubeId, scopeKey(scope), filters, viewer.admin ? 'admin' : [...viewer.institutionIds].sort(), expectations, ids]);
       const cached = this.reports.get(cacheKey);
       if (cached) {
         await audit();
@@ -108,10 +117,14 @@ export class IndicatorService {
       const selection: CellSelection = { ...filters, ...(scope.kind === 'region' ? { region: scope.region } : {}) };
 
       const cells = await this.cubes.cells(m, cube.cubeId, selection, CASE_MIX_KEYS);
+      // The national model is fitted on the national cells by case-mix keys: when those are this
+      // report's cells (national, no filters), they are not read twice.
+      const unfilteredNational = cube === national && Object.keys(selection).length === 0;
+      const model = adjusted ? await this.modelOf(m, national.cubeId, unfilteredNational ? cells : undefined) : null;
       const sums = sumCells(cells);
       const nationalSums = scope.kind === 'national' ? sums : sumCells(await this.cubes.cells(m, national.cubeId, filters, []));
-      const days = await this.cubes.days(m, cube.cubeId, selection);
-      const completeness = await this.completeness(m, period, scope, await this.cubes.registered(m, cube.cubeId));
+      const days = medians ? await this.cubes.days(m, cube.cubeId, selection) : [];
+      const completeness = institutionCounts ? await this.completeness(m, period, scope, await this.cubes.registered(m, cube.cubeId)) : NO_COMPLETENESS;
       let indicators = computeIndicators(
         {
           sums,
@@ -121,6 +134,7 @@ export class IndicatorService {
         },
         completeness,
         { ...settings, model, national: nationalSums },
+        ids,
       );
       indicators = suppressSmallFigures(indicators, sums, threshold);
       if (!viewer.admin && scope.kind !== 'institution') {
@@ -150,9 +164,9 @@ export class IndicatorService {
     const published = await this.publishedFunnel(period, filters, figure);
     const settings = indicatorSettings();
     return this.db.registerTransaction(async (m) => {
-      const national = await this.cubes.liveCube(m, period, null, cubeSettings(settings), 0);
-      const model = await this.modelOf(m, national.cubeId);
+      const national = await this.cubes.liveCube(m, period, null, cubeSettings(settings, cubePartsFor([query.indicator])), 0);
       const adjusted = figure === 'eq5d.index_change_adjusted';
+      const model = adjusted ? await this.modelOf(m, national.cubeId) : null;
       const byInstitution = groupBy(await this.cubes.cells(m, national.cubeId, filters, adjusted ? ['institutionId', ...CASE_MIX_KEYS] : ['institutionId']), (c) => c.institutionId!);
       const units = [...byInstitution.entries()].map(([institutionId, cells]) => ({ institutionId, sums: sumCells(cells), residuals: model && adjusted ? residualsOf(cells, model) : null }));
       const nationalCells = await this.cubes.cells(m, national.cubeId, filters, adjusted ? CASE_MIX_KEYS : []);
@@ -215,9 +229,10 @@ export class IndicatorService {
     return new Map(rows.map((r) => [r.institution_id, (registered.get(r.institution_id) ?? 0) / r.expected_episodes < warning]));
   }
 
-  private async modelOf(m: EntityManager, nationalCubeId: string): Promise<LinearModel | null> {
+  /** The case-mix model of a national cube; `caseMixCells` are its unfiltered cells by CASE_MIX_KEYS when the caller has them. */
+  private async modelOf(m: EntityManager, nationalCubeId: string, caseMixCells?: CubeCell[]): Promise<LinearModel | null> {
     if (this.models.has(nationalCubeId)) return this.models.get(nationalCubeId)!;
-    const model = fitCaseMixModel(await this.cubes.cells(m, nationalCubeId, {}, CASE_MIX_KEYS));
+    const model = fitCaseMixModel(caseMixCells ?? (await this.cubes.cells(m, nationalCubeId, {}, CASE_MIX_KEYS)));
     remember(this.models, nationalCubeId, model, MODEL_CACHE_SIZE);
     return model;
   }

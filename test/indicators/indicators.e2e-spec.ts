@@ -271,6 +271,35 @@ describe('quality indicators on a hand-made register', () => {
     expect(cubes.rows[0].n).toBe(1);
   });
 
+  it('computes only the indicators asked for, from a cube of the parts they rest on, with the figures of the full report', async () => {
+    const liveNationalCubes = () =>
+      asScratchOwner(async (client) => (await client.query(`SELECT settings->'parts' AS parts, cell_count FROM indicator_cubes WHERE period = '2026' AND institution_id IS NULL AND kind = 'live' AND superseded_at IS NULL`)).rows);
+    await asScratchOwner((client) => client.query(`UPDATE indicator_cubes SET superseded_at = now() WHERE kind = 'live' AND superseded_at IS NULL`));
+
+    const some = await get(admin, '/api/v1/indicators', { period: '2026', indicator: 'outcome.home,eq5d.index_change' }).expect(200);
+    expect(some.body.indicators.map((i: Indicator) => i.id)).toEqual(['eq5d.index_change', 'outcome.home']); // in the order of the definitions
+    expect(await liveNationalCubes()).toEqual([{ parts: ['eq5d', 'stay'], cell_count: expect.any(Number) }]);
+    const barthelSums = await asScratchOwner((client) =>
+      client.query(`SELECT sum(c.barthel_n)::int AS n FROM indicator_cube_cells c JOIN indicator_cubes k ON k.id = c.cube_id WHERE k.period = '2026' AND k.institution_id IS NULL AND k.kind = 'live' AND k.superseded_at IS NULL`),
+    );
+    expect(barthelSums.rows[0].n).toBe(0); // the Barthel answers were not even read
+
+    // The full report builds a cube of all parts, which retires the smaller one and serves it from then on.
+    const full = await get(admin, '/api/v1/indicators', { period: '2026' }).expect(200);
+    for (const id of ['eq5d.index_change', 'outcome.home']) expect(find(some.body, id)).toEqual(find(full.body, id));
+    expect(await liveNationalCubes()).toEqual([{ parts: ['barthel', 'eq5d', 'stay'], cell_count: expect.any(Number) }]);
+    const again = await get(admin, '/api/v1/indicators', { period: '2026' }).query('indicator=barthel.change&indicator=eq5d.pchc').expect(200);
+    expect(again.body.asOf).toBe(full.body.asOf);
+    expect(again.body.indicators.map((i: Indicator) => i.id)).toEqual(['eq5d.pchc', 'barthel.change']);
+    expect(find(again.body, 'barthel.change')).toEqual(find(full.body, 'barthel.change'));
+
+    // Staff reading another institution get the published figures only; the filter applies there too (nothing published yet).
+    await get(a.staff, '/api/v1/indicators', { period: '2026', scope: `institution:${b.id}`, indicator: 'outcome.home' }).expect(404);
+    const bad = await get(admin, '/api/v1/indicators', { period: '2026', indicator: 'eq5d.index_change,eq5d.happiness' }).expect(400);
+    expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(JSON.stringify(bad.body)).toContain('each indicator must be one of');
+  });
+
   it('publishes a frozen snapshot with primary and secondary suppression that late data do not change', async () => {
     await get(null, '/api/v1/public/indicators', { period: '2026' }).expect(404);
     const published = await t.http().post('/api/v1/admin/indicator-snapshots').set(admin.headers).send({ period: '2026' }).expect(201);

@@ -1,11 +1,10 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { oneOfMessage, PROGRAMMES, SERVICE_LEVELS, SETTINGS, type Programme, type ServiceLevel, type Setting } from '../../episodes/episode.enums';
-import { INDICATOR_DEFINITIONS, type IndicatorId } from '../indicator-definitions';
+import { INDICATOR_IDS, type IndicatorId } from '../indicator-definitions';
 import { PERIOD_PATTERN, SCOPE_PATTERN } from '../indicator-query';
 
-const INDICATOR_IDS = INDICATOR_DEFINITIONS.map((d) => d.id);
 const PERIOD_MESSAGE = 'period must be a year (2026) or a quarter (2026-Q1)';
 
 export class PeriodParamDto {
@@ -29,6 +28,19 @@ export class IndicatorQueryDto {
   @ApiPropertyOptional({ enum: PROGRAMMES }) @IsOptional() @IsIn(PROGRAMMES, { message: oneOfMessage('programme', PROGRAMMES) }) programme?: Programme;
   @ApiPropertyOptional({ enum: SETTINGS }) @IsOptional() @IsIn(SETTINGS, { message: oneOfMessage('setting', SETTINGS) }) setting?: Setting;
   @ApiPropertyOptional({ enum: SERVICE_LEVELS }) @IsOptional() @IsIn(SERVICE_LEVELS, { message: oneOfMessage('serviceLevel', SERVICE_LEVELS) }) serviceLevel?: ServiceLevel;
+
+  @ApiPropertyOptional({
+    type: String,
+    example: 'eq5d.index_change,eq5d.vas_change',
+    description: 'Only these indicators, comma-separated (default all). Fewer indicators are computed faster when nothing is cached.',
+  })
+  @IsOptional()
+  // A comma-separated list as one parameter, or the parameter repeated.
+  @Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value : String(value).split(',')).map((id) => String(id).trim()))
+  @IsArray()
+  @ArrayMaxSize(INDICATOR_IDS.length)
+  @IsIn(INDICATOR_IDS, { each: true, message: oneOfMessage('each indicator', INDICATOR_IDS) })
+  indicator?: IndicatorId[];
 }
 
 export class FunnelQueryDto {

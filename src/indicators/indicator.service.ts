@@ -62,12 +62,12 @@ export class IndicatorService {
     const period = parsePeriod(query.period);
     const scope = parseScope(query.scope ?? 'national');
     const filters = filtersOf(query);
-    const ids = query.indicator ? INDICATOR_IDS.filter((id) => query.indicator!.includes(id)) : INDICATOR_IDS;
+    const ids = requestedIndicators(query);
     const viewer = viewerOf(this.context.requirePrincipal());
     if (scope.kind === 'institution' && !viewer.admin && !viewer.institutionIds.includes(scope.institutionId)) {
       const published = await this.publishedReport(period, scope, filters);
       if (!published) throw new NotFoundProblem(`Published indicators of this institution for ${period.key}`);
-      return { ...published, indicators: published.indicators.filter((i) => ids.includes(i.id as IndicatorId)) };
+      return onlyIndicators(published, ids);
     }
     return this.liveReport(period, scope, filters, viewer, ids);
   }
@@ -271,6 +271,16 @@ export class IndicatorService {
 
 export function viewerOf(principal: Principal): Viewer {
   return { admin: principal.kind === 'user' && principal.role === 'admin', institutionIds: principal.institutionIds };
+}
+
+/** The indicators a query asks for (`indicator=`), in definition order; all when it names none. */
+export function requestedIndicators(query: { indicator?: readonly IndicatorId[] }): readonly IndicatorId[] {
+  return query.indicator ? INDICATOR_IDS.filter((id) => query.indicator!.includes(id)) : INDICATOR_IDS;
+}
+
+/** A (published) report cut down to some indicators. */
+export function onlyIndicators(report: IndicatorReportDto, ids: readonly IndicatorId[]): IndicatorReportDto {
+  return { ...report, indicators: report.indicators.filter((i) => ids.includes(i.id as IndicatorId)) };
 }
 
 export function filtersOf(query: { programme?: string; setting?: string; serviceLevel?: string }): Filters {

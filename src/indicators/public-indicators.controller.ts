@@ -4,7 +4,7 @@ import { Public } from '../auth/access.decorators';
 import { NotFoundProblem, ValidationProblem } from '../common/problem';
 import { FunnelDto, FunnelQueryDto, IndicatorQueryDto, IndicatorReportDto } from './dto/indicator.dto';
 import { funnelKey } from './indicator-funnel';
-import { filtersOf, IndicatorService } from './indicator.service';
+import { filtersOf, IndicatorService, onlyIndicators, requestedIndicators } from './indicator.service';
 import { parsePeriod, parseScope } from './indicator-query';
 
 @ApiTags('public')
@@ -20,7 +20,7 @@ export class PublicIndicatorsController {
     const period = parsePeriod(query.period);
     const report = await this.indicators.publishedReport(period, parseScope(query.scope ?? 'national'), filtersOf(query));
     if (!report) throw new NotFoundProblem(`Published indicators for ${period.key} and this scope`);
-    return report;
+    return onlyIndicators(report, requestedIndicators(query));
   }
 
   @Get('funnel')

@@ -326,6 +326,10 @@ describe('quality indicators on a hand-made register', () => {
     // Staff of A now see B's and C's figures, as published.
     const cForA = await get(a.staff, '/api/v1/indicators', { scope: `institution:${c.id}`, period: '2026' }).expect(200);
     expect(cForA.body).toEqual(publicC.body);
+    const homeOnly = await get(null, '/api/v1/public/indicators', { period: '2026', scope: `institution:${c.id}`, indicator: 'outcome.home' }).expect(200);
+    expect(homeOnly.body).toEqual({ ...publicC.body, indicators: [find(publicC.body, 'outcome.home')] });
+    const homeOnlyForA = await get(a.staff, '/api/v1/indicators', { scope: `institution:${c.id}`, period: '2026', indicator: 'outcome.home' }).expect(200);
+    expect(homeOnlyForA.body).toEqual(homeOnly.body);
     const funnel = await get(a.staff, '/api/v1/indicators/funnel', { indicator: 'eq5d.index_change', period: '2026' }).expect(200);
     expect(funnel.body.published.points.map((p: { name: string }) => p.name).sort()).toEqual([a.name, b.name, c.name].sort());
 

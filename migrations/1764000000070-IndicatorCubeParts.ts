@@ -6,10 +6,11 @@ import { FILL_CUBE_FUNCTION_V3 } from './1764000000060-MergeJoinedIndicatorCubes
  * Cubes of some parts: a request for some indicators builds only the sums they rest on.
  *
  * A cube's settings (its identity besides period and institution) now name its parts, sorted:
- * "eq5d" (EQ-5D answers at admission and discharge and what is computed from them), "barthel"
- * (the Barthel answers), "stay" (destination, referral and the lengths of stay and waiting
- * times). Every cube counts its episodes. A part left out joins no answers and sums nothing:
- * its columns keep their defaults (0, empty lists), which no indicator of the cube reads.
+ * "barthel" (the Barthel answers at admission and discharge), "eq5d_index" (the EQ-5D answers
+ * and their index values), "eq5d_profile" (EQ VAS and the Paretian classification of the
+ * profiles), "stay" (destination, referral and the lengths of stay and waiting times). Every
+ * cube counts its episodes. A part left out joins no answers and sums nothing: its columns keep
+ * their defaults (0, empty lists), which no indicator of the cube reads.
  *
  * A cube serves a request when its settings contain the request's (jsonb @>, so a cube of all
  * parts serves a request for some). Only when no such cube is fresh is the cube of exactly the
@@ -38,36 +39,36 @@ export class IndicatorCubeParts1764000000070 implements MigrationInterface {
   }
 }
 
-type Part = 'eq5d' | 'barthel' | 'stay';
+type Part = 'barthel' | 'eq5d_index' | 'eq5d_profile' | 'stay';
 
 /**
  * The measure columns of indicator_cube_cells, each with the part that fills it and its sum over
  * `facts` (the same expressions as the cube of migration 0040); settings are format()'s %5$L.
  */
 const MEASURE_COLUMNS: readonly { name: string; part: Part; sum: string }[] = [
-  { name: 'eq5d_admission', part: 'eq5d', sum: 'count(a_state)' },
-  { name: 'eq5d_discharge', part: 'eq5d', sum: 'count(d_state)' },
-  { name: 'vas_admission', part: 'eq5d', sum: 'count(a_vas)' },
-  { name: 'vas_discharge', part: 'eq5d', sum: 'count(d_vas)' },
+  { name: 'eq5d_admission', part: 'eq5d_index', sum: 'count(a_state)' },
+  { name: 'eq5d_discharge', part: 'eq5d_index', sum: 'count(d_state)' },
+  { name: 'vas_admission', part: 'eq5d_profile', sum: 'count(a_vas)' },
+  { name: 'vas_discharge', part: 'eq5d_profile', sum: 'count(d_vas)' },
   { name: 'barthel_admission', part: 'barthel', sum: 'count(a_barthel)' },
   { name: 'barthel_discharge', part: 'barthel', sum: 'count(d_barthel)' },
-  { name: 'eq5d_paired', part: 'eq5d', sum: 'count(*) FILTER (WHERE a_state IS NOT NULL AND d_state IS NOT NULL)' },
+  { name: 'eq5d_paired', part: 'eq5d_index', sum: 'count(*) FILTER (WHERE a_state IS NOT NULL AND d_state IS NOT NULL)' },
   { name: 'barthel_paired', part: 'barthel', sum: 'count(*) FILTER (WHERE a_barthel IS NOT NULL AND d_barthel IS NOT NULL)' },
-  { name: 'index_n', part: 'eq5d', sum: 'count(index_change)' },
-  { name: 'index_sum', part: 'eq5d', sum: 'coalesce(sum(index_change), 0)' },
-  { name: 'index_sum2', part: 'eq5d', sum: 'coalesce(sum(index_change * index_change), 0)' },
-  { name: 'index_base_sum', part: 'eq5d', sum: 'coalesce(sum(a_index) FILTER (WHERE index_change IS NOT NULL), 0)' },
-  { name: 'index_base_sum2', part: 'eq5d', sum: 'coalesce(sum(a_index * a_index) FILTER (WHERE index_change IS NOT NULL), 0)' },
-  { name: 'index_base_cross', part: 'eq5d', sum: 'coalesce(sum(a_index * index_change), 0)' },
+  { name: 'index_n', part: 'eq5d_index', sum: 'count(index_change)' },
+  { name: 'index_sum', part: 'eq5d_index', sum: 'coalesce(sum(index_change), 0)' },
+  { name: 'index_sum2', part: 'eq5d_index', sum: 'coalesce(sum(index_change * index_change), 0)' },
+  { name: 'index_base_sum', part: 'eq5d_index', sum: 'coalesce(sum(a_index) FILTER (WHERE index_change IS NOT NULL), 0)' },
+  { name: 'index_base_sum2', part: 'eq5d_index', sum: 'coalesce(sum(a_index * a_index) FILTER (WHERE index_change IS NOT NULL), 0)' },
+  { name: 'index_base_cross', part: 'eq5d_index', sum: 'coalesce(sum(a_index * index_change), 0)' },
   // a change equal to the MID up to floating-point rounding counts as reaching it
-  { name: 'index_improved', part: 'eq5d', sum: `count(*) FILTER (WHERE index_change >= (%5$L::jsonb->>'eq5dMid')::float8 - 1e-9)` },
-  { name: 'vas_n', part: 'eq5d', sum: 'count(vas_change)' },
-  { name: 'vas_sum', part: 'eq5d', sum: 'coalesce(sum(vas_change), 0)' },
-  { name: 'vas_sum2', part: 'eq5d', sum: 'coalesce(sum(vas_change::float8 * vas_change), 0)' },
-  { name: 'pchc_better', part: 'eq5d', sum: 'count(*) FILTER (WHERE pchc = 1)' },
-  { name: 'pchc_worse', part: 'eq5d', sum: 'count(*) FILTER (WHERE pchc = 2)' },
-  { name: 'pchc_mixed', part: 'eq5d', sum: 'count(*) FILTER (WHERE pchc = 3)' },
-  { name: 'pchc_unchanged', part: 'eq5d', sum: 'count(*) FILTER (WHERE pchc = 0)' },
+  { name: 'index_improved', part: 'eq5d_index', sum: `count(*) FILTER (WHERE index_change >= (%5$L::jsonb->>'eq5dMid')::float8 - 1e-9)` },
+  { name: 'vas_n', part: 'eq5d_profile', sum: 'count(vas_change)' },
+  { name: 'vas_sum', part: 'eq5d_profile', sum: 'coalesce(sum(vas_change), 0)' },
+  { name: 'vas_sum2', part: 'eq5d_profile', sum: 'coalesce(sum(vas_change::float8 * vas_change), 0)' },
+  { name: 'pchc_better', part: 'eq5d_profile', sum: 'count(*) FILTER (WHERE pchc = 1)' },
+  { name: 'pchc_worse', part: 'eq5d_profile', sum: 'count(*) FILTER (WHERE pchc = 2)' },
+  { name: 'pchc_mixed', part: 'eq5d_profile', sum: 'count(*) FILTER (WHERE pchc = 3)' },
+  { name: 'pchc_unchanged', part: 'eq5d_profile', sum: 'count(*) FILTER (WHERE pchc = 0)' },
   { name: 'barthel_n', part: 'barthel', sum: 'count(barthel_change)' },
   { name: 'barthel_sum', part: 'barthel', sum: 'coalesce(sum(barthel_change), 0)' },
   { name: 'barthel_sum2', part: 'barthel', sum: 'coalesce(sum(barthel_change::float8 * barthel_change), 0)' },
@@ -87,25 +88,36 @@ const answerJoin = (alias: string, timepoint: string, instrument: string) =>
   `LEFT JOIN responses ${alias} ON ${alias}.institution_id = e.institution_id AND ${alias}.episode_id = e.id AND ${alias}.superseded_at IS NULL AND ${alias}.in_window ` +
   `AND ${alias}.timepoint = '${timepoint}' AND ${alias}.instrument = '${instrument}' AND ${alias}.institution_id BETWEEN %6$L AND %7$L`;
 
-/** What each part adds to a branch of facts: columns and joins. */
-const PART_FACTS: Record<Part, { columns: string; joins: string }> = {
-  eq5d: {
-    columns: `, ae.eq5d_state AS a_state, de.eq5d_state AS d_state, ae.eq5d_vas AS a_vas, de.eq5d_vas AS d_vas, a.idx AS a_index,
-           d.idx - a.idx AS index_change, de.eq5d_vas - ae.eq5d_vas AS vas_change, eq5d_pchc_class(ae.eq5d_state::integer, de.eq5d_state::integer) AS pchc`,
+/**
+ * What each part adds to a branch of facts: its answers (joined once, whichever parts need them,
+ * in this order) and its columns, with joins of its own after the answers.
+ */
+const PART_FACTS: Record<Part, { answers: 'eq5d' | 'barthel' | null; columns: string; joins: string }> = {
+  barthel: { answers: 'barthel', columns: `, ab.barthel_total AS a_barthel, db.barthel_total AS d_barthel, db.barthel_total - ab.barthel_total AS barthel_change`, joins: '' },
+  eq5d_index: {
+    answers: 'eq5d',
+    columns: `, ae.eq5d_state AS a_state, de.eq5d_state AS d_state, a.idx AS a_index, d.idx - a.idx AS index_change`,
     joins: `
-      ${answerJoin('ae', 'admission', 'eq5d-5l')}
-      ${answerJoin('de', 'discharge', 'eq5d-5l')}
       -- the index counts only when both answers were scored with the cube's value set
       CROSS JOIN LATERAL (SELECT CASE WHEN ae.eq5d_value_set = %5$L::jsonb->>'valueSet' THEN ae.eq5d_index END AS idx) a
       CROSS JOIN LATERAL (SELECT CASE WHEN de.eq5d_value_set = %5$L::jsonb->>'valueSet' THEN de.eq5d_index END AS idx) d`,
   },
-  barthel: {
-    columns: `, ab.barthel_total AS a_barthel, db.barthel_total AS d_barthel, db.barthel_total - ab.barthel_total AS barthel_change`,
-    joins: `
+  eq5d_profile: {
+    answers: 'eq5d',
+    columns: `, ae.eq5d_vas AS a_vas, de.eq5d_vas AS d_vas, de.eq5d_vas - ae.eq5d_vas AS vas_change, eq5d_pchc_class(ae.eq5d_state::integer, de.eq5d_state::integer) AS pchc`,
+    joins: '',
+  },
+  stay: { answers: null, columns: ', e.referral_date, e.admission_date, e.discharge_date, e.discharge_destination', joins: '' },
+};
+
+/** The answers of an instrument at admission and discharge. */
+const ANSWER_JOINS: Record<'eq5d' | 'barthel', string> = {
+  eq5d: `
+      ${answerJoin('ae', 'admission', 'eq5d-5l')}
+      ${answerJoin('de', 'discharge', 'eq5d-5l')}`,
+  barthel: `
       ${answerJoin('ab', 'admission', 'barthel')}
       ${answerJoin('db', 'discharge', 'barthel')}`,
-  },
-  stay: { columns: ', e.referral_date, e.admission_date, e.discharge_date, e.discharge_destination', joins: '' },
 };
 
 /** format() templates of a part's cell columns and their sums. */
@@ -118,10 +130,15 @@ const partSums = (part: Part) =>
     .map((c) => `, ${c.sum}`)
     .join('');
 
-/** A plpgsql expression: the part's text when the cube has the part, else nothing. */
-const ifPart = (part: Part, text: string) => `CASE WHEN '${part}' = ANY (parts) THEN $part$${text}$part$ ELSE '' END`;
+/** A plpgsql expression: the text when the cube has one of the parts, else nothing. */
+const ifAnyPart = (parts: Part[], text: string) => `CASE WHEN parts && ARRAY[${parts.map((p) => `'${p}'`).join(', ')}] THEN $part$${text}$part$ ELSE '' END`;
 const PARTS = Object.keys(PART_FACTS) as Part[];
-const forEachPart = (text: (part: Part) => string) => PARTS.map((part) => ifPart(part, text(part))).join(' || ');
+const forEachPart = (text: (part: Part) => string) => PARTS.map((part) => ifAnyPart([part], text(part))).join(' || ');
+/** The answer joins the cube's parts need, then the parts' own joins. */
+const BRANCH_JOINS = [
+  ...(['eq5d', 'barthel'] as const).map((answers) => ifAnyPart(PARTS.filter((part) => PART_FACTS[part].answers === answers), ANSWER_JOINS[answers])),
+  ...PARTS.filter((part) => PART_FACTS[part].joins).map((part) => ifAnyPart([part], PART_FACTS[part].joins)),
+].join(' || ');
 
 /**
  * One branch of facts (see migration 0060), as a format() template: %1$L/%2$L the period's first
@@ -179,7 +196,7 @@ const FILL_CUBE_FUNCTION_V4 = `
     -- A branch's range may hold institutions that are not to be computed (an incremental rebuild).
     only_targets := CASE WHEN c.institution_id IS NULL AND base_snapshot IS NULL THEN NULL ELSE targets END;
     branch_template := $head$${BRANCH_HEAD}$head$ || ${forEachPart((part) => PART_FACTS[part].columns)}
-              || ' FROM episodes e ' || ${forEachPart((part) => PART_FACTS[part].joins)} || $tail$${BRANCH_TAIL}$tail$;
+              || ' FROM episodes e ' || ${BRANCH_JOINS} || $tail$${BRANCH_TAIL}$tail$;
     branches := ARRAY(
       SELECT format(branch_template, c.period_from, c.period_to, NULL, only_targets, c.settings, ids[1], ids[cardinality(ids)])
         FROM (SELECT array_agg(t ORDER BY t) AS ids

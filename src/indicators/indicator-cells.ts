@@ -46,21 +46,22 @@ export type CellMeasure = (typeof CELL_MEASURES)[number];
 
 /**
  * The parts a cube can be built of (migrations/1764000000070-IndicatorCubeParts.ts), sorted as a
- * cube's settings name them: the Barthel answers, the EQ-5D answers, and the stay (destination,
- * referral, lengths of stay and waiting times). Every cube counts its episodes.
+ * cube's settings name them: the Barthel answers, the EQ-5D answers with their index values, EQ
+ * VAS with the Paretian classification, and the stay (destination, referral, lengths of stay and
+ * waiting times). Every cube counts its episodes.
  */
-export const CUBE_PARTS = ['barthel', 'eq5d', 'stay'] as const;
+export const CUBE_PARTS = ['barthel', 'eq5d_index', 'eq5d_profile', 'stay'] as const;
 export type CubePart = (typeof CUBE_PARTS)[number];
 
 /** The parts each indicator's figures rest on; a request for some indicators builds a cube of only these. */
 const INDICATOR_CUBE_PARTS: Readonly<Record<IndicatorId, readonly CubePart[]>> = {
-  'completeness.admission': ['barthel', 'eq5d'],
-  'completeness.paired': ['barthel', 'eq5d'],
-  'eq5d.index_change': ['eq5d'],
-  'eq5d.index_change_adjusted': ['eq5d'],
-  'eq5d.vas_change': ['eq5d'],
-  'eq5d.pchc': ['eq5d'],
-  'eq5d.improved': ['eq5d'],
+  'completeness.admission': ['barthel', 'eq5d_index'],
+  'completeness.paired': ['barthel', 'eq5d_index'],
+  'eq5d.index_change': ['eq5d_index'],
+  'eq5d.index_change_adjusted': ['eq5d_index'],
+  'eq5d.vas_change': ['eq5d_profile'],
+  'eq5d.pchc': ['eq5d_index', 'eq5d_profile'], // the classes, and the paired episodes they are shares of
+  'eq5d.improved': ['eq5d_index'],
   'barthel.change': ['barthel'],
   'barthel.improved': ['barthel'],
   'barthel.independent': ['barthel'],
@@ -69,7 +70,7 @@ const INDICATOR_CUBE_PARTS: Readonly<Record<IndicatorId, readonly CubePart[]>> =
   'wait.median': ['stay'],
   'completeness.participation': [],
   'completeness.coverage': [],
-  'completeness.variables': ['barthel', 'eq5d', 'stay'],
+  'completeness.variables': ['barthel', 'eq5d_index', 'eq5d_profile', 'stay'],
 };
 
 /** The parts a cube needs for these indicators, in CUBE_PARTS order. */

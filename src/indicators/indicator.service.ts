@@ -116,9 +116,9 @@ export class IndicatorService {
       }
       const selection: CellSelection = { ...filters, ...(scope.kind === 'region' ? { region: scope.region } : {}) };
 
-      const cells = await this.cubes.cells(m, cube.cubeId, selection, CASE_MIX_KEYS);
-      // The national model is fitted on the national cells by case-mix keys: when those are this
-      // report's cells (national, no filters), they are not read twice.
+      // By case-mix keys only for the adjusted figure (its residuals); the national model is fitted on
+      // the national cells by those keys, so when they are this report's (national, no filters) they are read once.
+      const cells = await this.cubes.cells(m, cube.cubeId, selection, adjusted ? CASE_MIX_KEYS : []);
       const unfilteredNational = cube === national && Object.keys(selection).length === 0;
       const model = adjusted ? await this.modelOf(m, national.cubeId, unfilteredNational ? cells : undefined) : null;
       const sums = sumCells(cells);

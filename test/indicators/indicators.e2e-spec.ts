@@ -278,20 +278,29 @@ describe('quality indicators on a hand-made register', () => {
 
     const some = await get(admin, '/api/v1/indicators', { period: '2026', indicator: 'outcome.home,eq5d.index_change' }).expect(200);
     expect(some.body.indicators.map((i: Indicator) => i.id)).toEqual(['eq5d.index_change', 'outcome.home']); // in the order of the definitions
-    expect(await liveNationalCubes()).toEqual([{ parts: ['eq5d', 'stay'], cell_count: expect.any(Number) }]);
-    const barthelSums = await asScratchOwner((client) =>
-      client.query(`SELECT sum(c.barthel_n)::int AS n FROM indicator_cube_cells c JOIN indicator_cubes k ON k.id = c.cube_id WHERE k.period = '2026' AND k.institution_id IS NULL AND k.kind = 'live' AND k.superseded_at IS NULL`),
+    expect(await liveNationalCubes()).toEqual([{ parts: ['eq5d_index', 'stay'], cell_count: expect.any(Number) }]);
+    const summed = await asScratchOwner((client) =>
+      client.query(
+        `SELECT sum(c.index_n)::int AS index_n, sum(c.home_n)::int AS home_n, sum(c.barthel_n)::int AS barthel_n, sum(c.vas_n)::int AS vas_n
+           FROM indicator_cube_cells c JOIN indicator_cubes k ON k.id = c.cube_id WHERE k.period = '2026' AND k.institution_id IS NULL AND k.kind = 'live' AND k.superseded_at IS NULL`,
+      ),
     );
-    expect(barthelSums.rows[0].n).toBe(0); // the Barthel answers were not even read
+    // The Barthel answers were not read, nor EQ VAS summed.
+    expect(summed.rows[0]).toEqual({ index_n: find(some.body, 'eq5d.index_change').n, home_n: find(some.body, 'outcome.home').events, barthel_n: 0, vas_n: 0 });
 
     // The full report builds a cube of all parts, which retires the smaller one and serves it from then on.
     const full = await get(admin, '/api/v1/indicators', { period: '2026' }).expect(200);
     for (const id of ['eq5d.index_change', 'outcome.home']) expect(find(some.body, id)).toEqual(find(full.body, id));
-    expect(await liveNationalCubes()).toEqual([{ parts: ['barthel', 'eq5d', 'stay'], cell_count: expect.any(Number) }]);
+    expect(await liveNationalCubes()).toEqual([{ parts: ['barthel', 'eq5d_index', 'eq5d_profile', 'stay'], cell_count: expect.any(Number) }]);
     const again = await get(admin, '/api/v1/indicators', { period: '2026' }).query('indicator=barthel.change&indicator=eq5d.pchc').expect(200);
     expect(again.body.asOf).toBe(full.body.asOf);
     expect(again.body.indicators.map((i: Indicator) => i.id)).toEqual(['eq5d.pchc', 'barthel.change']);
-    expect(find(again.body, 'barthel.change')).toEqual(find(full.body, 'barthel.change'));
+    for (const id of ['barthel.change', 'eq5d.pchc']) expect(find(again.body, id)).toEqual(find(full.body, id));
+    // A cube of just the parts of the PCHC shares (the classes, and the paired episodes) gives them too.
+    await asScratchOwner((client) => client.query(`UPDATE indicator_cubes SET superseded_at = now() WHERE kind = 'live' AND superseded_at IS NULL`));
+    const pchc = await get(admin, '/api/v1/indicators', { period: '2026', indicator: 'eq5d.pchc' }).expect(200);
+    expect(await liveNationalCubes()).toEqual([{ parts: ['eq5d_index', 'eq5d_profile'], cell_count: expect.any(Number) }]);
+    expect(pchc.body.indicators).toEqual([find(full.body, 'eq5d.pchc')]);
 
     // Staff reading another institution get the published figures only; the filter applies there too (nothing published yet).
     await get(a.staff, '/api/v1/indicators', { period: '2026', scope: `institution:${b.id}`, indicator: 'outcome.home' }).expect(404);

@@ -14,7 +14,7 @@
  *   hand            one SQL query (as the owner, so no row-level security) for the national mean
  *                   change in EQ-5D index with n and SD, the same exclusions as the indicator;
  *   api one         GET /api/v1/indicators?period=Y&indicator=eq5d.index_change as an
- *                   administrator with no cube cached: builds a cube of the EQ-5D part (every
+ *                   administrator with no cube cached: builds a cube of the EQ-5D index part (every
  *                   institution × programme × setting × service level × age band × sex);
  *   api full        GET /api/v1/indicators?period=Y, likewise: a cube of all parts, all 16 indicators;
  *   api incremental the same after late data at one institution: only its cells are rebuilt;
@@ -244,7 +244,7 @@ function section(
     '| Measurement | median | × hand query | per run |',
     '|---|---:|---:|---|',
     `| hand-written SQL, national eq5d.index_change of ${generated.year} (one indicator) | ${ms('hand')} | 1.00 | ${per('hand')} |`,
-    `| **API national eq5d.index_change, nothing cached** (\`&indicator=eq5d.index_change\`: builds the EQ-5D part of the cube, every cell) | ${ms('one')} | ${ratio('one')} | ${per('one')} |`,
+    `| **API national eq5d.index_change, nothing cached** (\`&indicator=eq5d.index_change\`: builds the cube part of EQ-5D index values, every cell) | ${ms('one')} | ${ratio('one')} | ${per('one')} |`,
     `| … of which the cube build in PostgreSQL | ${ms('oneSql')} | ${ratio('oneSql')} | ${per('oneSql')} |`,
     `| API national, all 16 indicators, nothing cached (builds the cube of all parts) | ${ms('full')} | ${ratio('full')} | ${per('full')} |`,
     `| … of which the cube build in PostgreSQL | ${ms('fullSql')} | ${ratio('fullSql')} | ${per('fullSql')} |`,

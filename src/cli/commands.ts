@@ -81,9 +81,11 @@ export const COMMANDS: Record<string, CliCommand> = {
     },
   },
   'indicators:publish': {
-    usage: 'indicators:publish --period 2026|2026-Q1   (freezes and publishes the period, as POST /api/v1/admin/indicator-snapshots)',
+    usage:
+      'indicators:publish --period 2026|2026-Q1 [--correction-reason "what was wrong"]   (freezes and publishes the period, or a corrected version of it, as POST /api/v1/admin/indicator-snapshots)',
     run: async ({ args, database }) => {
-      const dto = await validDto(PublishSnapshotDto, { period: requiredFlag(args.flags, 'period') });
+      const correctionReason = optionalFlag(args.flags, 'correction-reason');
+      const dto = await validDto(PublishSnapshotDto, { period: requiredFlag(args.flags, 'period'), ...(correctionReason === undefined ? {} : { correctionReason }) });
       return withAppContext(database, (app) => app.get(IndicatorSnapshotService).publish(dto));
     },
   },

@@ -15,14 +15,17 @@ export class IndicatorAdminController {
   ) {}
 
   @Post('indicator-snapshots')
-  @ApiOperation({ summary: "Freeze and publish a period's indicators (once per period); late data then change only the live view" })
+  @ApiOperation({
+    summary: "Freeze and publish a period's indicators; late data then change only the live view",
+    description: 'A period is published once (409 after that). To correct published figures, send correctionReason: a new version is frozen from the current data and served by default, and the earlier versions stay readable (version= on the public routes).',
+  })
   @ApiCreatedResponse({ type: SnapshotDto })
   publish(@Body() dto: PublishSnapshotDto): Promise<SnapshotDto> {
     return this.snapshots.publish(dto);
   }
 
   @Get('indicator-snapshots')
-  @ApiOperation({ summary: 'Published snapshots' })
+  @ApiOperation({ summary: 'Published snapshots, every version of every period' })
   @ApiOkResponse({ type: [SnapshotDto] })
   list(): Promise<SnapshotDto[]> {
     return this.snapshots.listAll();

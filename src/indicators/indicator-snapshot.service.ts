@@ -1,7 +1,8 @@
 /**
  * Publishing: freezes a copy of the period's cube (never rebuilt again), computes every published
  * table from it with primary and secondary suppression, and stores the tables and funnels as
- * they will be served. A period is published once; late data change the live view only.
+ * they will be served. A period is published once; late data change the live view only, unless an
+ * administrator publishes a correction: a new version beside the old, which stays readable.
  */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -10,10 +11,11 @@ import { RequestContext } from '../auth/request-context';
 import { actorOf } from '../auth/principal';
 import { ProblemException } from '../common/problem';
 import { ScopedDb } from '../database/scoped-db';
-import type { IndicatorReportDto, PublishSnapshotDto, SnapshotDto } from './dto/indicator.dto';
+import type { IndicatorReportDto, PublicationDto, PublishSnapshotDto, SnapshotDto } from './dto/indicator.dto';
 import { CELL_KEYS, type CellKey, type DaysRow } from './indicator-cells';
 import { IndicatorCubeRepository } from './indicator-cube.repository';
 import { compact, fitCaseMixModel } from './indicator-engine';
+import { publicationDto, publicationsOf, type PublicationRow } from './indicator-publications';
 import { buildPublication, type InstitutionInfo, type PublishedReport } from './indicator-publication';
 import { parsePeriod, type Period } from './indicator-query';
 import { cubeSettings, indicatorSettings, type IndicatorSettings } from './indicator-settings';
@@ -36,10 +38,8 @@ export class IndicatorSnapshotService {
     const settings = indicatorSettings();
     return this.db.registerTransaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('indicator_publish'), hashtext($1))`, [period.key]);
-      const [existing] = await m.query(`SELECT published_at FROM indicator_snapshots WHERE period = $1`, [period.key]);
-      if (existing) {
-        throw new ProblemException(409, 'already-published', 'Already published', `The indicators of ${period.key} were published at ${new Date(existing.published_at).toISOString()}; a published snapshot is frozen.`);
-      }
+      const [latest] = await m.query(`SELECT id, version, published_at FROM indicator_snapshots WHERE period = $1 ORDER BY version DESC LIMIT 1`, [period.key]);
+      assertPublishable(period, latest, dto.correctionReason);
       const live = await this.cubes.liveCube(m, period, null, cubeSettings(settings), 0);
       const cubeId = await this.cubes.freeze(m, live.cubeId);
       const cells = await this.cubes.cells(m, cubeId, {}, ALL_KEYS);
@@ -62,8 +62,18 @@ export class IndicatorSnapshotService {
 
       const principal = this.context.principal;
       const [snapshot] = await m.query(
-        `INSERT INTO indicator_snapshots (period, cube_id, published_by, parameters, model) VALUES ($1, $2, $3, $4, $5) RETURNING id, published_at`,
-        [period.key, cubeId, actorOf(principal).actorId, JSON.stringify({ ...settings.parameters, valueSet: settings.valueSet.id }), model ? JSON.stringify(model) : null],
+        `INSERT INTO indicator_snapshots (period, version, corrects, correction_reason, cube_id, published_by, parameters, model)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, published_at`,
+        [
+          period.key,
+          (latest?.version ?? 0) + 1,
+          latest?.id ?? null,
+          dto.correctionReason?.trim() ?? null,
+          cubeId,
+          actorOf(principal).actorId,
+          JSON.stringify({ ...settings.parameters, valueSet: settings.valueSet.id }),
+          model ? JSON.stringify(model) : null,
+        ],
       );
       const publishedAt = new Date(snapshot.published_at).toISOString();
       await m.query(
@@ -92,8 +102,8 @@ export class IndicatorSnapshotService {
           ],
         );
       }
-      await this.audit.record(m, { action: 'indicators.publish', objectType: 'indicator_snapshot', objectIds: [snapshot.id, period.key] });
-      return (await this.list(m, period.key))[0];
+      await this.audit.record(m, { action: latest ? 'indicators.correct' : 'indicators.publish', objectType: 'indicator_snapshot', objectIds: [snapshot.id, period.key] });
+      return (await this.list(m, period.key)).find((s) => s.id === snapshot.id)!;
     });
   }
 
@@ -101,25 +111,51 @@ export class IndicatorSnapshotService {
     return this.db.registerTransaction((m) => this.list(m));
   }
 
+  /** Every period and version published, for everyone. */
+  async publications(): Promise<PublicationDto[]> {
+    return this.db.registerTransaction(async (m) => {
+      const rows: PublicationRow[] = await m.query(`${publicationsOf('all')} ORDER BY period, version`, [null]);
+      return rows.map(publicationDto);
+    });
+  }
+
   private async list(m: EntityManager, period?: string): Promise<SnapshotDto[]> {
-    const rows: { id: string; period: string; published_at: Date; published_by: string | null; parameters: Record<string, unknown>; institutions: number; reports: number; funnels: number }[] = await m.query(
-      `SELECT s.id, s.period, s.published_at, s.published_by, s.parameters,
-              (SELECT count(*)::int FROM indicator_snapshot_institutions x WHERE x.snapshot_id = s.id) AS institutions,
-              (SELECT count(*)::int FROM indicator_snapshot_results x WHERE x.snapshot_id = s.id) AS reports,
-              (SELECT count(*)::int FROM indicator_snapshot_funnels x WHERE x.snapshot_id = s.id) AS funnels
-         FROM indicator_snapshots s WHERE $1::text IS NULL OR s.period = $1 ORDER BY s.period`,
+    const rows: (PublicationRow & { published_by: string | null; parameters: Record<string, unknown>; institutions: number; reports: number; funnels: number })[] = await m.query(
+      `WITH s AS (${publicationsOf('all')})
+       SELECT s.*, x.published_by, x.parameters,
+              (SELECT count(*)::int FROM indicator_snapshot_institutions i WHERE i.snapshot_id = s.id) AS institutions,
+              (SELECT count(*)::int FROM indicator_snapshot_results r WHERE r.snapshot_id = s.id) AS reports,
+              (SELECT count(*)::int FROM indicator_snapshot_funnels f WHERE f.snapshot_id = s.id) AS funnels
+         FROM s JOIN indicator_snapshots x ON x.id = s.id ORDER BY s.period, s.version`,
       [period ?? null],
     );
     return rows.map((r) => ({
       id: r.id,
-      period: r.period,
-      publishedAt: new Date(r.published_at).toISOString(),
+      ...publicationDto(r),
       publishedBy: r.published_by,
       institutions: r.institutions,
       reports: r.reports,
       funnels: r.funnels,
       parameters: r.parameters,
     }));
+  }
+}
+
+/**
+ * A period is published once; after that only a correction with its reason, and a correction
+ * only of a published period.
+ */
+function assertPublishable(period: Period, latest: { version: number; published_at: Date } | undefined, correctionReason: string | undefined): void {
+  if (latest && correctionReason === undefined) {
+    throw new ProblemException(
+      409,
+      'already-published',
+      'Already published',
+      `The indicators of ${period.key} were published at ${new Date(latest.published_at).toISOString()} (version ${latest.version}); a published snapshot is frozen. To publish corrected figures, send correctionReason: a new version is published and the earlier ones stay readable.`,
+    );
+  }
+  if (!latest && correctionReason !== undefined) {
+    throw new ProblemException(409, 'not-published', 'Nothing to correct', `The indicators of ${period.key} have not been published; publish them without correctionReason.`);
   }
 }
 

@@ -29,6 +29,7 @@ import {
   type IndicatorResult,
 } from './indicator-engine';
 import { computeFunnel, funnelKey, type FunnelData } from './indicator-funnel';
+import { publicationDto, publicationsOf, type PublicationRow } from './indicator-publications';
 import { breakdownKey, parsePeriod, parseScope, scopeKey, type Filters, type Period, type Scope } from './indicator-query';
 import { cubeSettings, indicatorSettings, NATIONAL_REFERENCE_MAX_AGE_SECONDS } from './indicator-settings';
 import type { LinearModel } from './statistics/case-mix';
@@ -72,16 +73,19 @@ export class IndicatorService {
     return this.liveReport(period, scope, filters, viewer, ids);
   }
 
-  /** The report as published for the period, or null before publication (or for a scope it does not have). */
-  async publishedReport(period: Period, scope: Scope, filters: Filters): Promise<IndicatorReportDto | null> {
+  /**
+   * The report as published for the period (the newest version, or `version`), or null before
+   * publication, for a version that does not exist, or for a scope it does not have.
+   */
+  async publishedReport(period: Period, scope: Scope, filters: Filters, version?: number): Promise<IndicatorReportDto | null> {
     const breakdown = publishedBreakdown(filters);
     return this.db.registerTransaction(async (m) => {
-      const rows: { report: IndicatorReportDto }[] = await m.query(
-        `SELECT r.report FROM indicator_snapshots s JOIN indicator_snapshot_results r ON r.snapshot_id = s.id
-          WHERE s.period = $1 AND r.scope = $2 AND r.breakdown = $3`,
-        [period.key, scopeKey(scope), breakdown],
+      const rows: (PublicationRow & { report: IndicatorReportDto })[] = await m.query(
+        `WITH s AS (${publicationsOf('requested')})
+         SELECT s.*, r.report FROM s JOIN indicator_snapshot_results r ON r.snapshot_id = s.id AND r.scope = $3 AND r.breakdown = $4`,
+        [period.key, version ?? null, scopeKey(scope), breakdown],
       );
-      return rows[0]?.report ?? null;
+      return rows[0] ? { ...rows[0].report, publication: publicationDto(rows[0]) } : null;
     });
   }
 
@@ -193,17 +197,19 @@ export class IndicatorService {
     });
   }
 
-  /** A published funnel (for the public route and for staff), or null. */
-  async publishedFunnel(period: Period, filters: Filters, figure: string): Promise<{ funnel: FunnelDto; publishedAt: string } | null> {
+  /** A published funnel (for the public route and for staff; the newest version, or `version`), or null. */
+  async publishedFunnel(period: Period, filters: Filters, figure: string, version?: number): Promise<{ funnel: FunnelDto; publishedAt: string } | null> {
     const breakdown = publishedBreakdown(filters);
     const [indicator, part] = figure.split(':');
     return this.db.registerTransaction(async (m) => {
-      const rows: { funnel: FunnelDto; published_at: Date }[] = await m.query(
-        `SELECT f.funnel, s.published_at FROM indicator_snapshots s JOIN indicator_snapshot_funnels f ON f.snapshot_id = s.id
-          WHERE s.period = $1 AND f.breakdown = $2 AND f.indicator = $3 AND f.part = $4`,
-        [period.key, breakdown, indicator, part ?? ''],
+      const rows: (PublicationRow & { funnel: FunnelDto })[] = await m.query(
+        `WITH s AS (${publicationsOf('requested')})
+         SELECT s.*, f.funnel FROM s JOIN indicator_snapshot_funnels f ON f.snapshot_id = s.id AND f.breakdown = $3 AND f.indicator = $4 AND f.part = $5`,
+        [period.key, version ?? null, breakdown, indicator, part ?? ''],
       );
-      return rows[0] ? { funnel: rows[0].funnel, publishedAt: new Date(rows[0].published_at).toISOString() } : null;
+      if (!rows[0]) return null;
+      const publication = publicationDto(rows[0]);
+      return { funnel: { ...rows[0].funnel, publication }, publishedAt: publication.publishedAt };
     });
   }
 

@@ -2,8 +2,9 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/access.decorators';
 import { NotFoundProblem, ValidationProblem } from '../common/problem';
-import { FunnelDto, FunnelQueryDto, IndicatorQueryDto, IndicatorReportDto } from './dto/indicator.dto';
+import { FunnelDto, IndicatorReportDto, PublicationDto, PublishedFunnelQueryDto, PublishedIndicatorQueryDto } from './dto/indicator.dto';
 import { funnelKey } from './indicator-funnel';
+import { IndicatorSnapshotService } from './indicator-snapshot.service';
 import { filtersOf, IndicatorService, onlyIndicators, requestedIndicators } from './indicator.service';
 import { parsePeriod, parseScope } from './indicator-query';
 
@@ -11,26 +12,40 @@ import { parsePeriod, parseScope } from './indicator-query';
 @Controller('public/indicators')
 @Public('Published indicators are frozen aggregates with small numbers suppressed, for everyone (DOMAIN.md: the public reads them)')
 export class PublicIndicatorsController {
-  constructor(private readonly indicators: IndicatorService) {}
+  constructor(
+    private readonly indicators: IndicatorService,
+    private readonly snapshots: IndicatorSnapshotService,
+  ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Published indicators of a period (frozen, small numbers suppressed); one breakdown filter at a time' })
+  @ApiOperation({ summary: 'Published indicators of a period (frozen, small numbers suppressed; the newest version unless version is given); one breakdown filter at a time' })
   @ApiOkResponse({ type: IndicatorReportDto })
-  async report(@Query() query: IndicatorQueryDto): Promise<IndicatorReportDto> {
+  async report(@Query() query: PublishedIndicatorQueryDto): Promise<IndicatorReportDto> {
     const period = parsePeriod(query.period);
-    const report = await this.indicators.publishedReport(period, parseScope(query.scope ?? 'national'), filtersOf(query));
-    if (!report) throw new NotFoundProblem(`Published indicators for ${period.key} and this scope`);
+    const report = await this.indicators.publishedReport(period, parseScope(query.scope ?? 'national'), filtersOf(query), query.version);
+    if (!report) throw new NotFoundProblem(`Published indicators${versionWords(query.version)} for ${period.key} and this scope`);
     return onlyIndicators(report, requestedIndicators(query));
   }
 
   @Get('funnel')
-  @ApiOperation({ summary: 'A published funnel plot of a period' })
+  @ApiOperation({ summary: 'A published funnel plot of a period (the newest version unless version is given)' })
   @ApiOkResponse({ type: FunnelDto })
-  async funnel(@Query() query: FunnelQueryDto): Promise<FunnelDto> {
+  async funnel(@Query() query: PublishedFunnelQueryDto): Promise<FunnelDto> {
     const figure = funnelKey(query.indicator, query.part);
     if (!figure) throw new ValidationProblem([{ pointer: '/indicator', detail: `No funnel plot for ${query.indicator}` }]);
-    const published = await this.indicators.publishedFunnel(parsePeriod(query.period), filtersOf(query), figure);
-    if (!published) throw new NotFoundProblem(`A published funnel for ${query.period}`);
+    const published = await this.indicators.publishedFunnel(parsePeriod(query.period), filtersOf(query), figure, query.version);
+    if (!published) throw new NotFoundProblem(`A published funnel${versionWords(query.version)} for ${query.period}`);
     return published.funnel;
   }
+
+  @Get('publications')
+  @ApiOperation({ summary: 'What has been published: every period and version, with the reason for each correction' })
+  @ApiOkResponse({ type: [PublicationDto] })
+  publications(): Promise<PublicationDto[]> {
+    return this.snapshots.publications();
+  }
+}
+
+function versionWords(version: number | undefined): string {
+  return version === undefined ? '' : ` (version ${version})`;
 }

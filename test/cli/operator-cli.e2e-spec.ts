@@ -24,6 +24,20 @@ describe('operator CLI (npm run -s cli -- ...)', () => {
     expect(key.json.key).toMatch(/^rr_[a-z0-9]{10}_[A-Za-z0-9_-]{32}$/);
   });
 
+  it('publishes the indicators of a period once, and after that only a correction with its reason', async () => {
+    // A period of its own: the shared test database (or a reused external one) keeps what is published.
+    const period = `${1000 + Math.floor(Math.random() * 900)}-Q${1 + Math.floor(Math.random() * 4)}`;
+    const first = await cli('indicators:publish', '--period', period);
+    expect(first.code).toBe(0);
+    expect(first.json).toMatchObject({ period, version: 1, correctionReason: null });
+    const again = await cli('indicators:publish', '--period', period);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('correctionReason');
+    const corrected = await cli('indicators:publish', '--period', period, '--correction-reason', 'Expected institutions were listed wrongly');
+    expect(corrected.code).toBe(0);
+    expect(corrected.json).toMatchObject({ period, version: 2, latestVersion: 2, correctionReason: 'Expected institutions were listed wrongly' });
+  });
+
   it('puts problems on stderr with a non-zero exit and says which flag is wrong', async () => {
     const bad = await cli('institution:create', '--name', 'X', '--org-number', '123', '--kind', 'hospital', '--region', 'helse-vest');
     expect(bad.code).toBe(2);

@@ -360,6 +360,52 @@ describe('quality indicators on a hand-made register', () => {
     // The same up to floating-point rounding: a rebuild may add a cell's values in another order.
     expect(roundedNumbers(full.body.indicators)).toEqual(roundedNumbers(national.body.indicators));
   });
+
+  it('publishes a correction as a new version beside the frozen first one, and only with a reason', async () => {
+    const publish = (body: object) => t.http().post('/api/v1/admin/indicator-snapshots').set(admin.headers).send(body);
+    const again = await publish({ period: '2026' }).expect(409);
+    expect(again.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(again.body.detail).toContain('version 1');
+    expect(again.body.detail).toContain('correctionReason');
+    const terse = await publish({ period: '2026', correctionReason: 'oops' }).expect(400);
+    expect(terse.body.errors).toEqual([expect.objectContaining({ pointer: '/correctionReason' })]);
+    const nothing = await publish({ period: '2026-Q3', correctionReason: 'A correction of a period never published' }).expect(409);
+    expect(nothing.body.title).toBe('Nothing to correct');
+
+    // The previous test's late episode at A is in the correction, not in version 1.
+    const reason = 'Institution A registered a late discharge after publication';
+    const corrected = await publish({ period: '2026', correctionReason: reason }).expect(201);
+    expect(corrected.body).toMatchObject({ period: '2026', version: 2, latestVersion: 2, correctionReason: reason, institutions: 4 });
+    const newest = await get(null, '/api/v1/public/indicators', { period: '2026', scope: `institution:${a.id}` }).expect(200);
+    expect(find(newest.body, 'eq5d.index_change')).toMatchObject({ n: 13 });
+    expect(newest.body.publication).toEqual({ period: '2026', version: 2, latestVersion: 2, correctionReason: reason, publishedAt: corrected.body.publishedAt });
+    const first = await get(null, '/api/v1/public/indicators', { period: '2026', scope: `institution:${a.id}`, version: '1' }).expect(200);
+    expect(find(first.body, 'eq5d.index_change')).toMatchObject({ n: 12 });
+    expect(first.body.publication).toMatchObject({ version: 1, latestVersion: 2, correctionReason: null });
+    // Staff reading another institution get the newest published version too.
+    const aForC = await get(c.staff, '/api/v1/indicators', { period: '2026', scope: `institution:${a.id}` }).expect(200);
+    expect(aForC.body).toEqual(newest.body);
+
+    const funnelOf = async (version?: string) => {
+      const res = await get(null, '/api/v1/public/indicators/funnel', { indicator: 'eq5d.index_change', period: '2026', ...(version ? { version } : {}) }).expect(200);
+      return { version: res.body.publication.version, nOfA: res.body.points.find((p: { institutionId: string }) => p.institutionId === a.id).n };
+    };
+    expect(await funnelOf()).toEqual({ version: 2, nOfA: 13 });
+    expect(await funnelOf('1')).toEqual({ version: 1, nOfA: 12 });
+
+    const missing = await get(null, '/api/v1/public/indicators', { period: '2026', version: '3' }).expect(404);
+    expect(missing.body.detail).toContain('version 3');
+    const zero = await get(null, '/api/v1/public/indicators', { period: '2026', version: '0' }).expect(400);
+    expect(zero.body.errors).toEqual([expect.objectContaining({ pointer: '/version' })]);
+
+    const publications = await get(null, '/api/v1/public/indicators/publications', {}).expect(200);
+    expect(publications.body).toEqual([
+      { period: '2026', version: 1, latestVersion: 2, correctionReason: null, publishedAt: expect.any(String) },
+      { period: '2026', version: 2, latestVersion: 2, correctionReason: reason, publishedAt: corrected.body.publishedAt },
+    ]);
+    const audited = await asScratchOwner((client) => client.query(`SELECT action FROM audit_events WHERE object_type = 'indicator_snapshot' ORDER BY id`));
+    expect(audited.rows.map((r: { action: string }) => r.action)).toEqual(['indicators.publish', 'indicators.correct']);
+  });
 });
 
 /** A copy with every number rounded to 12 significant digits, for comparing sums added in different orders. */

@@ -1,6 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { oneOfMessage, PROGRAMMES, SERVICE_LEVELS, SETTINGS, type Programme, type ServiceLevel, type Setting } from '../../episodes/episode.enums';
 import { INDICATOR_IDS, type IndicatorId } from '../indicator-definitions';
 import { PERIOD_PATTERN, SCOPE_PATTERN } from '../indicator-query';
@@ -55,11 +56,40 @@ export class FunnelQueryDto {
   @ApiPropertyOptional({ enum: SERVICE_LEVELS }) @IsOptional() @IsIn(SERVICE_LEVELS, { message: oneOfMessage('serviceLevel', SERVICE_LEVELS) }) serviceLevel?: ServiceLevel;
 }
 
+/** Which publication of a period a published route reads. */
+const PublishedVersion = () =>
+  applyDecorators(
+    ApiPropertyOptional({ minimum: 1, example: 1, description: 'Which published version of the period (1: as first published); default the newest, corrections included' }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt({ message: 'version must be a whole number, 1 or more' }),
+    Min(1, { message: 'version must be a whole number, 1 or more' }),
+  );
+
+export class PublishedIndicatorQueryDto extends IndicatorQueryDto {
+  @PublishedVersion() version?: number;
+}
+
+export class PublishedFunnelQueryDto extends FunnelQueryDto {
+  @PublishedVersion() version?: number;
+}
+
 export class PublishSnapshotDto {
   @ApiProperty({ example: '2026', description: 'The period to freeze and publish' })
   @IsString()
   @Matches(PERIOD_PATTERN, { message: PERIOD_MESSAGE })
   period!: string;
+
+  @ApiPropertyOptional({
+    minLength: 10,
+    maxLength: 2000,
+    example: 'Demo Nord corrected 212 discharge dates after publication',
+    description: 'Publishes a correction of an already published period: a new version, with this reason shown beside its figures. The earlier versions stay readable.',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(10, 2000, { message: 'correctionReason must say what was wrong with the published figures, in 10 to 2,000 characters' })
+  correctionReason?: string;
 }
 
 export class ExpectedInstitutionDto {
@@ -169,6 +199,15 @@ export class FiltersDto {
   @ApiPropertyOptional() serviceLevel?: string;
 }
 
+/** Which publication of a period published figures come from. */
+export class PublicationDto {
+  @ApiProperty({ example: '2026' }) period!: string;
+  @ApiProperty({ example: 1, description: '1 for the first publication of the period, then one more per correction' }) version!: number;
+  @ApiProperty() publishedAt!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Why this version replaced the one before it; null for the first publication' }) correctionReason!: string | null;
+  @ApiProperty({ example: 1, description: 'The newest version of the period: when it is higher than version, these figures have been corrected since' }) latestVersion!: number;
+}
+
 @ApiExtraModels(PartFigureDto)
 export class IndicatorReportDto {
   @ApiProperty({ example: '2026' }) period!: string;
@@ -182,6 +221,7 @@ export class IndicatorReportDto {
   @ApiProperty() suppressionThreshold!: number;
   @ApiProperty({ type: ValueSetRefDto }) valueSet!: ValueSetRefDto;
   @ApiProperty({ type: [IndicatorResultDto] }) indicators!: IndicatorResultDto[];
+  @ApiPropertyOptional({ type: PublicationDto, description: 'Published figures (source snapshot): which version of the period they are' }) publication?: PublicationDto;
 }
 
 export class FunnelLimitsDto {
@@ -223,6 +263,7 @@ export class FunnelDto {
   @ApiProperty({ type: OverdispersionDto }) overdispersion!: OverdispersionDto;
   @ApiProperty({ nullable: true, type: String }) note!: string | null;
   @ApiProperty({ type: [FunnelPointDto] }) points!: FunnelPointDto[];
+  @ApiPropertyOptional({ type: PublicationDto, description: 'A published funnel: which version of the period it is' }) publication?: PublicationDto;
 }
 
 export class FunnelReportDto {
@@ -239,10 +280,8 @@ export class FunnelReportDto {
   @ApiPropertyOptional({ nullable: true, type: String }) publishedAt?: string | null;
 }
 
-export class SnapshotDto {
+export class SnapshotDto extends PublicationDto {
   @ApiProperty() id!: string;
-  @ApiProperty() period!: string;
-  @ApiProperty() publishedAt!: string;
   @ApiProperty({ nullable: true, type: String }) publishedBy!: string | null;
   @ApiProperty() institutions!: number;
   @ApiProperty({ description: 'Published tables (scope × breakdown)' }) reports!: number;

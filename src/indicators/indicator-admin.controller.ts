@@ -2,7 +2,9 @@ import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../auth/access.decorators';
 import { ExpectationsDto, PeriodParamDto, PublishSnapshotDto, PutExpectationsDto, SnapshotDto } from './dto/indicator.dto';
+import { IndicatorSettingsDto, PutIndicatorSettingsDto } from './dto/indicator-settings.dto';
 import { IndicatorExpectationService } from './indicator-expectation.service';
+import { IndicatorSettingsService } from './indicator-settings.service';
 import { IndicatorSnapshotService } from './indicator-snapshot.service';
 
 @ApiTags('admin')
@@ -12,6 +14,7 @@ export class IndicatorAdminController {
   constructor(
     private readonly snapshots: IndicatorSnapshotService,
     private readonly expectations: IndicatorExpectationService,
+    private readonly settings: IndicatorSettingsService,
   ) {}
 
   @Post('indicator-snapshots')
@@ -43,5 +46,29 @@ export class IndicatorAdminController {
   @ApiOkResponse({ type: ExpectationsDto })
   getExpectations(@Param() params: PeriodParamDto): Promise<ExpectationsDto> {
     return this.expectations.get(params.period);
+  }
+
+  @Get('indicator-settings')
+  @ApiOperation({ summary: 'The indicator settings in force: minimal important differences, thresholds, suppression, targets' })
+  @ApiOkResponse({ type: IndicatorSettingsDto })
+  getSettings(): Promise<IndicatorSettingsDto> {
+    return this.settings.get();
+  }
+
+  @Put('indicator-settings')
+  @ApiOperation({
+    summary: 'Change the indicator settings (all parameters and the complete list of targets, with the reason)',
+    description: 'Live figures follow at once; published snapshots keep the settings they were published with. Every change is kept in the history.',
+  })
+  @ApiOkResponse({ type: IndicatorSettingsDto })
+  replaceSettings(@Body() dto: PutIndicatorSettingsDto): Promise<IndicatorSettingsDto> {
+    return this.settings.replace(dto);
+  }
+
+  @Get('indicator-settings/history')
+  @ApiOperation({ summary: 'Every change of the indicator settings, newest first, with who made it and why' })
+  @ApiOkResponse({ type: [IndicatorSettingsDto] })
+  settingsHistory(): Promise<IndicatorSettingsDto[]> {
+    return this.settings.history();
   }
 }

@@ -5,7 +5,7 @@
  */
 import { INDICATOR_DEFINITIONS, INDICATOR_IDS, KEY_VARIABLES, type IndicatorDefinition, type IndicatorId, type IndicatorParameters } from './indicator-definitions';
 import { caseMixCell, type CubeCell, type Sums } from './indicator-cells';
-import { DEFAULT_INDICATOR_TARGETS, zoneOf, type IndicatorTarget, type Zone } from './indicator-targets';
+import { zoneOf, type IndicatorTarget, type IndicatorTargets, type Zone } from './indicator-targets';
 import { adjustedValue, type LinearModel } from './statistics/case-mix';
 import { addResiduals, cellResiduals, fitLinearModelFromMoments, momentsOfCells, NO_RESIDUALS, residualSd, type ResidualSums } from './statistics/case-mix-moments';
 import { medianAndIqrFromHistogram, type HistogramBin } from './statistics/histogram';
@@ -77,6 +77,8 @@ export interface CompletenessInput {
 
 export interface EngineContext {
   parameters: IndicatorParameters;
+  /** Minimum requirements and targets in force: each figure says which zone it falls in. */
+  targets: IndicatorTargets;
   valueSet: { id: string; name: string };
   model: LinearModel | null;
   /** National sums with the same filters: the national mean the adjusted value is centred on. */
@@ -155,9 +157,9 @@ export function computeIndicators(scope: ScopeAggregates, completeness: Complete
   const figure = (id: IndicatorId): FigureWithParts => {
     switch (id) {
       case 'completeness.admission':
-        return { ...plain(s.episodes), parts: [part('eq5d-5l', proportion(s.eq5d_admission, s.episodes, id)), part('barthel', proportion(s.barthel_admission, s.episodes, id))] };
+        return { ...plain(s.episodes), parts: [part('eq5d-5l', proportion(s.eq5d_admission, s.episodes)), part('barthel', proportion(s.barthel_admission, s.episodes))] };
       case 'completeness.paired':
-        return { ...plain(s.episodes), parts: [part('eq5d-5l', proportion(s.eq5d_paired, s.episodes, id)), part('barthel', proportion(s.barthel_paired, s.episodes, id))] };
+        return { ...plain(s.episodes), parts: [part('eq5d-5l', proportion(s.eq5d_paired, s.episodes)), part('barthel', proportion(s.barthel_paired, s.episodes))] };
       case 'eq5d.index_change':
         return mean(s.index_n, s.index_sum, s.index_sum2);
       case 'eq5d.index_change_adjusted':
@@ -172,33 +174,33 @@ export function computeIndicators(scope: ScopeAggregates, completeness: Complete
         };
       }
       case 'eq5d.improved':
-        return proportion(s.index_improved, s.index_n, id);
+        return proportion(s.index_improved, s.index_n);
       case 'barthel.change':
         return mean(s.barthel_n, s.barthel_sum, s.barthel_sum2);
       case 'barthel.improved':
-        return proportion(s.barthel_improved, s.barthel_n, id);
+        return proportion(s.barthel_improved, s.barthel_n);
       // Denominators are the episodes where the answer is known: a valid discharge Barthel, a
       // recorded destination. Missing data show in completeness.variables, not as "not home".
       case 'barthel.independent':
-        return proportion(s.barthel_independent, s.barthel_discharge, id);
+        return proportion(s.barthel_independent, s.barthel_discharge);
       case 'outcome.home':
-        return proportion(s.home_n, s.destination_n, id);
+        return proportion(s.home_n, s.destination_n);
       case 'los.median':
         return median(scope.los);
       case 'wait.median':
         return median(scope.wait);
       case 'completeness.participation':
         if (!completeness.participation) return { ...plain(null), note: 'No institutions are expected to report in this period; an administrator maintains the list.' };
-        return { ...proportion(completeness.participation.reported, completeness.participation.expected, id), note: 'Counts institutions, not patients; filters are not applied.' };
+        return { ...proportion(completeness.participation.reported, completeness.participation.expected), note: 'Counts institutions, not patients; filters are not applied.' };
       case 'completeness.coverage':
         return coverage(completeness.coverage, p);
       case 'completeness.variables':
-        return { ...plain(s.episodes), parts: KEY_VARIABLES.map((v) => part(v, proportion(VARIABLE_FILLED[v](s), s.episodes, id))) };
+        return { ...plain(s.episodes), parts: KEY_VARIABLES.map((v) => part(v, proportion(VARIABLE_FILLED[v](s), s.episodes))) };
     }
   };
   return INDICATOR_DEFINITIONS.filter((definition) => ids.includes(definition.id)).map((definition) => ({
     ...describe(definition, ctx),
-    ...figure(definition.id),
+    ...withZones(definition, figure(definition.id), ctx.targets),
   }));
 }
 
@@ -212,8 +214,14 @@ function describe(d: IndicatorDefinition, ctx: EngineContext): Omit<IndicatorRes
     higherIsBetter: d.higherIsBetter,
     valueSet: d.usesValueSet ? ctx.valueSet : null,
     parameters: Object.fromEntries(d.parameters.map((name) => [name, ctx.parameters[name]])),
-    target: DEFAULT_INDICATOR_TARGETS[d.id] ?? null,
+    target: ctx.targets[d.id] ?? null,
   };
+}
+
+/** Where one direction is better, every figure (and part) says which zone its value falls in; null without a target. */
+function withZones(d: IndicatorDefinition, f: FigureWithParts, targets: IndicatorTargets): FigureWithParts {
+  if (d.higherIsBetter === null) return f;
+  return { ...f, zone: zoneOf(d.id, f.value, targets), ...(f.parts ? { parts: f.parts.map((p) => ({ ...p, zone: zoneOf(d.id, p.value, targets) })) } : {}) };
 }
 
 function plain(n: number | null): Figure {
@@ -224,9 +232,9 @@ function part(name: string, f: Figure): PartFigure {
   return { part: name, ...f };
 }
 
-function proportion(events: number, n: number, id: IndicatorId): Figure {
+function proportion(events: number, n: number): Figure {
   const p = proportionWithCi(events, n);
-  return { n, value: p.proportion, suppressed: false, suppressionReason: null, events, ciLow: p.ciLow, ciHigh: p.ciHigh, zone: zoneOf(id, p.proportion) };
+  return { n, value: p.proportion, suppressed: false, suppressionReason: null, events, ciLow: p.ciLow, ciHigh: p.ciHigh };
 }
 
 function mean(n: number, sum: number, sum2: number): Figure {
@@ -262,7 +270,6 @@ function coverage(input: CompletenessInput['coverage'], p: IndicatorParameters):
     value,
     suppressed: false,
     suppressionReason: null,
-    zone: zoneOf('completeness.coverage', value),
     lowCoverage: value < p.coverageWarning,
   };
 }

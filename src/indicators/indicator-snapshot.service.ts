@@ -18,7 +18,8 @@ import { compact, fitCaseMixModel } from './indicator-engine';
 import { publicationDto, publicationsOf, type PublicationRow } from './indicator-publications';
 import { buildPublication, type InstitutionInfo, type PublishedReport } from './indicator-publication';
 import { parsePeriod, type Period } from './indicator-query';
-import { cubeSettings, indicatorSettings, type IndicatorSettings } from './indicator-settings';
+import { cubeSettings, type IndicatorSettings } from './indicator-settings';
+import { IndicatorSettingsService } from './indicator-settings.service';
 import { reportHeader } from './indicator.service';
 
 const ALL_KEYS = Object.keys(CELL_KEYS) as CellKey[];
@@ -31,15 +32,16 @@ export class IndicatorSnapshotService {
     private readonly cubes: IndicatorCubeRepository,
     private readonly audit: AuditService,
     private readonly context: RequestContext,
+    private readonly settingsService: IndicatorSettingsService,
   ) {}
 
   async publish(dto: PublishSnapshotDto): Promise<SnapshotDto> {
     const period = parsePeriod(dto.period);
-    const settings = indicatorSettings();
     return this.db.registerTransaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('indicator_publish'), hashtext($1))`, [period.key]);
       const [latest] = await m.query(`SELECT id, version, published_at FROM indicator_snapshots WHERE period = $1 ORDER BY version DESC LIMIT 1`, [period.key]);
       assertPublishable(period, latest, dto.correctionReason);
+      const settings = await this.settingsService.current(m);
       const live = await this.cubes.liveCube(m, period, null, cubeSettings(settings), 0);
       const cubeId = await this.cubes.freeze(m, live.cubeId);
       const cells = await this.cubes.cells(m, cubeId, {}, ALL_KEYS);
@@ -71,7 +73,7 @@ export class IndicatorSnapshotService {
           dto.correctionReason?.trim() ?? null,
           cubeId,
           actorOf(principal).actorId,
-          JSON.stringify({ ...settings.parameters, valueSet: settings.valueSet.id }),
+          JSON.stringify({ ...settings.parameters, valueSet: settings.valueSet.id, settingsVersion: settings.version, targets: settings.targets }),
           model ? JSON.stringify(model) : null,
         ],
       );

@@ -31,7 +31,8 @@ import {
 import { computeFunnel, funnelKey, type FunnelData } from './indicator-funnel';
 import { publicationDto, publicationsOf, type PublicationRow } from './indicator-publications';
 import { breakdownKey, parsePeriod, parseScope, scopeKey, type Filters, type Period, type Scope } from './indicator-query';
-import { cubeSettings, indicatorSettings, NATIONAL_REFERENCE_MAX_AGE_SECONDS } from './indicator-settings';
+import { cubeSettings, NATIONAL_REFERENCE_MAX_AGE_SECONDS } from './indicator-settings';
+import { IndicatorSettingsService } from './indicator-settings.service';
 import type { LinearModel } from './statistics/case-mix';
 
 interface Viewer {
@@ -57,6 +58,7 @@ export class IndicatorService {
     private readonly cubes: IndicatorCubeRepository,
     private readonly audit: AuditService,
     private readonly context: RequestContext,
+    private readonly settings: IndicatorSettingsService,
   ) {}
 
   async report(query: IndicatorQueryDto): Promise<IndicatorReportDto> {
@@ -90,14 +92,14 @@ export class IndicatorService {
   }
 
   private async liveReport(period: Period, scope: Scope, filters: Filters, viewer: Viewer, ids: readonly IndicatorId[]): Promise<IndicatorReportDto> {
-    const settings = indicatorSettings();
-    const threshold = settings.parameters.suppressionThreshold;
     // Only what the requested indicators rest on is summed (and, when nothing is cached, built).
     const parts = cubePartsFor(ids);
     const adjusted = ids.includes('eq5d.index_change_adjusted');
     const medians = ids.includes('los.median') || ids.includes('wait.median');
     const institutionCounts = ids.includes('completeness.participation') || ids.includes('completeness.coverage');
     return this.db.registerTransaction(async (m) => {
+      const settings = await this.settings.current(m);
+      const threshold = settings.parameters.suppressionThreshold;
       const scopeInfo = await this.describeScope(m, scope);
       const ownView = scope.kind === 'institution';
       const national = await this.cubes.liveCube(m, period, null, cubeSettings(settings, parts), ownView ? NATIONAL_REFERENCE_MAX_AGE_SECONDS : 0);
@@ -109,10 +111,10 @@ export class IndicatorService {
           objectIds: [scopeKey(scope), period.key],
           institutionId: scope.kind === 'institution' ? scope.institutionId : null,
         });
-      // A cube never changes once built, so a report is reusable for as long as its cubes, the
-      // expectations of the period and the viewer's institutions (for the lone-institution rule) are the same.
+      // A cube never changes once built, so a report is reusable for as long as its cubes, the settings,
+      // the expectations of the period and the viewer's institutions (for the lone-institution rule) are the same.
       const [expectations] = await m.query(`SELECT count(*)::int AS n, coalesce(max(updated_at)::text, '') AS at FROM indicator_expectations WHERE period = $1`, [period.key]);
-      const cacheKey = JSON.stringify([national.cubeId, cube.cubeId, scopeKey(scope), filters, viewer.admin ? 'admin' : [...viewer.institutionIds].sort(), expectations, ids]);
+      const cacheKey = JSON.stringify([national.cubeId, cube.cubeId, settings.version, scopeKey(scope), filters, viewer.admin ? 'admin' : [...viewer.institutionIds].sort(), expectations, ids]);
       const cached = this.reports.get(cacheKey);
       if (cached) {
         await audit();
@@ -166,8 +168,8 @@ export class IndicatorService {
     }
     const viewer = viewerOf(this.context.requirePrincipal());
     const published = await this.publishedFunnel(period, filters, figure);
-    const settings = indicatorSettings();
     return this.db.registerTransaction(async (m) => {
+      const settings = await this.settings.current(m);
       const national = await this.cubes.liveCube(m, period, null, cubeSettings(settings, cubePartsFor([query.indicator])), 0);
       const adjusted = figure === 'eq5d.index_change_adjusted';
       const model = adjusted ? await this.modelOf(m, national.cubeId) : null;

@@ -4,8 +4,9 @@
  * including the overdispersion test and widened limits). Pure: sums in, points out.
  */
 import type { Sums } from './indicator-cells';
-import type { IndicatorId } from './indicator-definitions';
-import { meanFunnel, proportionFunnel, type FunnelLimits, type Overdispersion } from './statistics/funnel';
+import { indicatorDefinition, type IndicatorId } from './indicator-definitions';
+import type { IndicatorTarget, IndicatorTargets } from './indicator-targets';
+import { meanFunnel, meanLimits, proportionFunnel, proportionLimits, type FunnelLimits, type Overdispersion } from './statistics/funnel';
 import { residualSd, type ResidualSums } from './statistics/case-mix-moments';
 import { meanCiFromSums } from './statistics/summary';
 
@@ -69,11 +70,17 @@ export interface FunnelData {
   overdispersion: Overdispersion;
   /** When overdispersed, the limits are widened by τ² (additive random effects) and this says so. */
   note: string | null;
+  /** The indicator's minimum requirement and target in force, for shading; null without a target or a better direction. */
+  zones: FunnelZones | null;
   points: FunnelPointData[];
 }
 
+export interface FunnelZones extends IndicatorTarget {
+  higherIsBetter: boolean;
+}
+
 /** Null when the national data cannot carry a funnel (no events to centre on, or no spread). */
-export function computeFunnel(figure: string, units: readonly FunnelUnit[], national: { sums: Sums; residuals: ResidualSums | null }): FunnelData | null {
+export function computeFunnel(figure: string, units: readonly FunnelUnit[], national: { sums: Sums; residuals: ResidualSums | null }, targets: IndicatorTargets): FunnelData | null {
   const spec = FUNNEL_SPECS[figure];
   if (!spec) throw new RangeError(`no funnel for ${figure}`);
   let funnel;
@@ -108,6 +115,32 @@ export function computeFunnel(figure: string, units: readonly FunnelUnit[], nati
     note: od.overdispersed
       ? `Institutions vary more than chance allows (φ = ${od.phi!.toFixed(2)}, p = ${od.pValue!.toPrecision(2)}); limits are widened by a between-institution variance τ² = ${od.tau2.toPrecision(3)} (additive random effects).`
       : null,
+    zones: zonesOf(figure, targets),
     points: funnel.points.map((p) => ({ institutionId: p.id, n: p.n, value: p.value, limits: p.limits, side: p.side, outside95: p.outside95, flagged: p.flagged })),
   };
+}
+
+function zonesOf(figure: string, targets: IndicatorTargets): FunnelZones | null {
+  const id = figure.split(':')[0] as IndicatorId;
+  const target = targets[id];
+  const { higherIsBetter } = indicatorDefinition(id);
+  return target && higherIsBetter !== null ? { ...target, higherIsBetter } : null;
+}
+
+/** What the limit curves of a funnel need: the national value, its kind, SD and overdispersion. */
+export type FunnelShape = Pick<FunnelData, 'kind' | 'target' | 'sd' | 'overdispersion'>;
+
+/**
+ * The 95% and 99.8% limits along n from `from` to `to` (whole numbers, about `steps` of them,
+ * closer together where the funnel is narrow-necked), to draw the funnel's curves; the same
+ * functions give each institution's limits, so a point on a curve is on its limit.
+ */
+export function funnelCurve(shape: FunnelShape, from: number, to: number, steps = 120): FunnelLimits[] {
+  const ns = new Set<number>();
+  const low = Math.max(1, Math.floor(from));
+  const high = Math.max(low, Math.ceil(to));
+  for (let i = 0; i <= steps; i += 1) ns.add(Math.round(low * (high / low) ** (i / steps)));
+  return [...ns]
+    .sort((a, b) => a - b)
+    .map((n) => (shape.kind === 'proportion' ? proportionLimits(shape.target, n, shape.overdispersion) : meanLimits(shape.target, shape.sd!, n, shape.overdispersion)));
 }

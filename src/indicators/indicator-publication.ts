@@ -236,7 +236,7 @@ function funnels(
       return a ? [{ institutionId: i.id, sums: a.sums, residuals: input.model ? a.residuals : null }] : [];
     });
     for (const figure of Object.keys(FUNNEL_SPECS)) {
-      const data = computeFunnel(figure, units, { sums: national.sums, residuals: input.model ? national.residuals : null });
+      const data = computeFunnel(figure, units, { sums: national.sums, residuals: input.model ? national.residuals : null }, input.context.targets);
       if (!data) continue;
       const hidden = decisions.get(figure) ?? decisions.get(figure.split(':')[0]);
       out.push({

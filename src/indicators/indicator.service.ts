@@ -176,7 +176,7 @@ export class IndicatorService {
       const byInstitution = groupBy(await this.cubes.cells(m, national.cubeId, filters, adjusted ? ['institutionId', ...CASE_MIX_KEYS] : ['institutionId']), (c) => c.institutionId!);
       const units = [...byInstitution.entries()].map(([institutionId, cells]) => ({ institutionId, sums: sumCells(cells), residuals: model && adjusted ? residualsOf(cells, model) : null }));
       const nationalCells = await this.cubes.cells(m, national.cubeId, filters, adjusted ? CASE_MIX_KEYS : []);
-      const data = computeFunnel(figure, units, { sums: sumCells(nationalCells), residuals: model && adjusted ? residualsOf(nationalCells, model) : null });
+      const data = computeFunnel(figure, units, { sums: sumCells(nationalCells), residuals: model && adjusted ? residualsOf(nationalCells, model) : null }, settings.targets);
       const lowCoverage = await this.lowCoverage(m, period, await this.cubes.registered(m, national.cubeId), settings.parameters.coverageWarning);
       const live = data ? await this.presentLiveFunnel(m, data, viewer, settings.parameters.suppressionThreshold, lowCoverage) : null;
       await this.audit.record(m, {
@@ -225,7 +225,7 @@ export class IndicatorService {
       if (p.n < threshold) return { ...base, suppressed: true, n: null, value: null, limits: null, side: null, outside95: null, flagged: null };
       return { ...base, suppressed: false, n: p.n, value: p.value, limits: p.limits, side: p.side, outside95: p.outside95, flagged: p.flagged };
     });
-    return { figure: data.figure, kind: data.kind, target: data.target, sd: data.sd, overdispersion: data.overdispersion, note: data.note, points };
+    return { figure: data.figure, kind: data.kind, target: data.target, sd: data.sd, overdispersion: data.overdispersion, note: data.note, zones: data.zones, points };
   }
 
   /** Institutions with an expected episode count for the period: whether their coverage is below the warning level. */

@@ -1,7 +1,9 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../auth/access.decorators';
 import { FunnelQueryDto, FunnelReportDto, IndicatorQueryDto, IndicatorReportDto } from './dto/indicator.dto';
+import { NotFoundProblem } from '../common/problem';
+import { funnelPicture } from './funnel-chart';
 import { IndicatorService } from './indicator.service';
 
 @ApiTags('indicators')
@@ -27,5 +29,20 @@ export class IndicatorsController {
   @ApiOkResponse({ type: FunnelReportDto })
   funnel(@Query() query: FunnelQueryDto): Promise<FunnelReportDto> {
     return this.indicators.funnel(query);
+  }
+
+  @Get('funnel.svg')
+  @Header('Content-Type', 'image/svg+xml')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: 'The live funnel plot as a picture (SVG), zones shaded, with a text description for screen readers',
+    description: 'Administrators see every institution named; staff and API clients see their own institutions against the live national limits. The published picture is at /api/v1/public/indicators/funnel.svg.',
+  })
+  @ApiProduces('image/svg+xml')
+  @ApiOkResponse({ description: 'SVG image', schema: { type: 'string' } })
+  async funnelSvg(@Query() query: FunnelQueryDto): Promise<string> {
+    const report = await this.indicators.funnel(query);
+    if (!report.live) throw new NotFoundProblem(`A live funnel of ${query.indicator} for ${query.period} (too little national data to draw one)`);
+    return funnelPicture(report.live, query.period, `live, ${report.asOf.slice(0, 16).replace('T', ' ')} UTC`);
   }
 }

@@ -1,8 +1,9 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/access.decorators';
 import { NotFoundProblem, ValidationProblem } from '../common/problem';
 import { FunnelDto, IndicatorReportDto, PublicationDto, PublishedFunnelQueryDto, PublishedIndicatorQueryDto } from './dto/indicator.dto';
+import { funnelPicture } from './funnel-chart';
 import { funnelKey } from './indicator-funnel';
 import { IndicatorSnapshotService } from './indicator-snapshot.service';
 import { filtersOf, IndicatorService, onlyIndicators, requestedIndicators } from './indicator.service';
@@ -31,11 +32,19 @@ export class PublicIndicatorsController {
   @ApiOperation({ summary: 'A published funnel plot of a period (the newest version unless version is given)' })
   @ApiOkResponse({ type: FunnelDto })
   async funnel(@Query() query: PublishedFunnelQueryDto): Promise<FunnelDto> {
-    const figure = funnelKey(query.indicator, query.part);
-    if (!figure) throw new ValidationProblem([{ pointer: '/indicator', detail: `No funnel plot for ${query.indicator}` }]);
-    const published = await this.indicators.publishedFunnel(parsePeriod(query.period), filtersOf(query), figure, query.version);
-    if (!published) throw new NotFoundProblem(`A published funnel${versionWords(query.version)} for ${query.period}`);
-    return published.funnel;
+    return this.publishedFunnel(query);
+  }
+
+  @Get('funnel.svg')
+  @Header('Content-Type', 'image/svg+xml')
+  @Header('Cache-Control', 'public, max-age=300')
+  @ApiOperation({ summary: 'A published funnel plot as a picture (SVG), zones shaded, with a text description for screen readers' })
+  @ApiProduces('image/svg+xml')
+  @ApiOkResponse({ description: 'SVG image', schema: { type: 'string' } })
+  async funnelSvg(@Query() query: PublishedFunnelQueryDto): Promise<string> {
+    const funnel = await this.publishedFunnel(query);
+    const source = `published, version ${funnel.publication!.version}${funnel.publication!.version < funnel.publication!.latestVersion ? ', since corrected' : ''}`;
+    return funnelPicture(funnel, query.period, source);
   }
 
   @Get('publications')
@@ -43,6 +52,14 @@ export class PublicIndicatorsController {
   @ApiOkResponse({ type: [PublicationDto] })
   publications(): Promise<PublicationDto[]> {
     return this.snapshots.publications();
+  }
+
+  private async publishedFunnel(query: PublishedFunnelQueryDto): Promise<FunnelDto> {
+    const figure = funnelKey(query.indicator, query.part);
+    if (!figure) throw new ValidationProblem([{ pointer: '/indicator', detail: `No funnel plot for ${query.indicator}` }]);
+    const published = await this.indicators.publishedFunnel(parsePeriod(query.period), filtersOf(query), figure, query.version);
+    if (!published) throw new NotFoundProblem(`A published funnel${versionWords(query.version)} for ${query.period}`);
+    return published.funnel;
   }
 }
 

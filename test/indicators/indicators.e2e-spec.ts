@@ -258,6 +258,18 @@ describe('quality indicators on a hand-made register', () => {
     expect(mine.body.live.points.map((p: { institutionId: string }) => p.institutionId)).toEqual([a.id]);
     expect(mine.body.published).toBeNull();
     await get(a.staff, '/api/v1/indicators/funnel', { indicator: 'los.median', period: '2026' }).expect(400);
+
+    // The same as pictures: administrators see every institution named, staff their own only.
+    const picture = await get(admin, '/api/v1/indicators/funnel.svg', { indicator: 'completeness.admission', part: 'barthel', period: '2026' }).expect(200);
+    expect(picture.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    expect(svgOf(picture)).toContain('<title id="funnel-title">Admission registration (barthel), 2026 (live');
+    expect(svgOf(picture)).toContain(c.name);
+    expect(svgOf(picture)).toContain('1 institution is not shown'); // B: four episodes
+    const ownPicture = await get(a.staff, '/api/v1/indicators/funnel.svg', { indicator: 'eq5d.index_change', period: '2026' }).expect(200);
+    expect(svgOf(ownPicture)).toContain(a.name);
+    expect(svgOf(ownPicture)).not.toContain(c.name);
+    const unpublished = await get(null, '/api/v1/public/indicators/funnel.svg', { indicator: 'eq5d.index_change', period: '2026' }).expect(404);
+    expect(unpublished.headers['content-type']).toMatch(/application\/problem\+json/);
   });
 
   it('reuses the cached national figures until data of the period change', async () => {
@@ -392,6 +404,9 @@ describe('quality indicators on a hand-made register', () => {
     };
     expect(await funnelOf()).toEqual({ version: 2, nOfA: 13 });
     expect(await funnelOf('1')).toEqual({ version: 1, nOfA: 12 });
+    const firstPicture = await get(null, '/api/v1/public/indicators/funnel.svg', { indicator: 'eq5d.index_change', period: '2026', version: '1' }).expect(200);
+    expect(svgOf(firstPicture)).toContain('Change in EQ-5D index, 2026 (published, version 1, since corrected)');
+    expect(svgOf(firstPicture)).toContain(`${a.name}: `); // every institution named in the published picture
 
     const missing = await get(null, '/api/v1/public/indicators', { period: '2026', version: '3' }).expect(404);
     expect(missing.body.detail).toContain('version 3');
@@ -407,6 +422,11 @@ describe('quality indicators on a hand-made register', () => {
     expect(audited.rows.map((r: { action: string }) => r.action)).toEqual(['indicators.publish', 'indicators.correct']);
   });
 });
+
+/** The text of an SVG answer (supertest keeps image/* bodies as bytes). */
+function svgOf(res: { body: unknown; text?: string }): string {
+  return Buffer.isBuffer(res.body) ? res.body.toString('utf8') : (res.text ?? '');
+}
 
 /** A copy with every number rounded to 12 significant digits, for comparing sums added in different orders. */
 function roundedNumbers(value: unknown): unknown {

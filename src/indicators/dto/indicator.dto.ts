@@ -252,16 +252,24 @@ export class OverdispersionDto {
   @ApiProperty() tau2!: number;
   @ApiProperty() k!: number;
   @ApiProperty({ nullable: true, type: Number }) pValue!: number | null;
-  @ApiProperty({ enum: ['none', 'additive_random_effects'] }) method!: string;
+  @ApiProperty({ enum: ['none', 'additive_random_effects'] }) method!: 'none' | 'additive_random_effects';
+}
+
+export class FunnelZonesDto {
+  @ApiProperty({ description: 'The minimum requirement in force' }) minimum!: number;
+  @ApiProperty({ description: 'The target level in force' }) target!: number;
+  @ApiProperty() higherIsBetter!: boolean;
 }
 
 export class FunnelDto {
   @ApiProperty({ example: 'eq5d.index_change' }) figure!: string;
-  @ApiProperty({ enum: ['proportion', 'mean'] }) kind!: string;
+  @ApiProperty({ enum: ['proportion', 'mean'] }) kind!: 'proportion' | 'mean';
   @ApiProperty({ description: 'The national value' }) target!: number;
   @ApiProperty({ nullable: true, type: Number }) sd!: number | null;
   @ApiProperty({ type: OverdispersionDto }) overdispersion!: OverdispersionDto;
   @ApiProperty({ nullable: true, type: String }) note!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: FunnelZonesDto, description: "The indicator's minimum requirement and target, for shading; null without a target (absent in funnels published before targets were shown)" })
+  zones?: FunnelZonesDto | null;
   @ApiProperty({ type: [FunnelPointDto] }) points!: FunnelPointDto[];
   @ApiPropertyOptional({ type: PublicationDto, description: 'A published funnel: which version of the period it is' }) publication?: PublicationDto;
 }

@@ -1,16 +1,22 @@
 /**
  * Demo data for `npm start` on the embedded database: two institutions in different regions, a
- * staff user for each, an administrator, a researcher and an API key per institution. Loaded once:
- * a second start finds the demo institutions and changes nothing. Never in production (config refuses).
+ * staff user for each, an administrator, a researcher and an API key per institution, and a small
+ * synthetic register around them (last year's indicators published, this year's live). Loaded
+ * once: a second start finds the demo institutions and changes nothing. Never in production
+ * (config refuses).
  */
 import { createHash } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ApiClient } from '../api-clients/api-client.entity';
 import { hashApiKeySecret } from '../auth/credentials';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import { ScopedDb } from '../database/scoped-db';
+import { IndicatorSnapshotService } from '../indicators/indicator-snapshot.service';
 import { Institution } from '../institutions/institution.entity';
 import { UserService } from '../users/user.service';
+import { generateSyntheticRegister } from './synthetic-register';
 
 export const DEMO_PASSWORD = 'demo-password-2026';
 
@@ -26,6 +32,9 @@ export const DEMO_USERS = [
   { email: 'staff.vest@demo.rehabreg.no', role: 'staff', institution: 'vest' },
 ] as const;
 
+/** The demo register: episodes admitted last year (published) and this year (live), at the demo institutions and a few synthetic ones. */
+export const DEMO_REGISTER = { lastYear: 3000, thisYear: 1000, syntheticInstitutions: 8, seed: 2026 } as const;
+
 /** Demo API keys are fixed so the README can list them; they are well known and only for demo data. */
 export function demoApiKey(institutionKey: string): { key: string; prefix: string; secret: string } {
   const prefix = `demo${institutionKey}00`.slice(0, 10).padEnd(10, '0');
@@ -40,13 +49,38 @@ export class DemoData {
   constructor(
     private readonly db: ScopedDb,
     private readonly users: UserService,
+    private readonly snapshots: IndicatorSnapshotService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async ensureLoaded(): Promise<'loaded' | 'already-loaded'> {
+    const institutionIds = await this.loadAccounts();
+    if (!institutionIds) return 'already-loaded';
+    await this.loadRegister(institutionIds);
+    return 'loaded';
+  }
+
+  /**
+   * Episodes with scored responses through the synthetic generator (the domain's scoring and
+   * pseudonyms, set-based writes), then last year's indicators published, so the indicator,
+   * funnel and public routes have figures to show from the first start.
+   */
+  private async loadRegister(institutionIds: string[]): Promise<void> {
+    const lastYear = new Date().getUTCFullYear() - 1;
+    const common = { institutions: DEMO_REGISTER.syntheticInstitutions, alsoAt: institutionIds };
+    const ownerUrl = this.config.databaseOwnerUrl ?? this.config.databaseUrl!;
+    await generateSyntheticRegister(ownerUrl, this.config, { ...common, episodes: DEMO_REGISTER.lastYear, seed: DEMO_REGISTER.seed, year: lastYear });
+    await generateSyntheticRegister(ownerUrl, this.config, { ...common, episodes: DEMO_REGISTER.thisYear, seed: DEMO_REGISTER.seed + 1, year: lastYear + 1 });
+    await this.snapshots.publish({ period: String(lastYear) });
+    this.logger.log(`Loaded a demo register of ${DEMO_REGISTER.lastYear + DEMO_REGISTER.thisYear} episodes; published the indicators of ${lastYear}`);
+  }
+
+  /** The demo institutions, users and keys; their institution ids, or null when they were there already. */
+  private async loadAccounts(): Promise<string[] | null> {
     return this.db.registerTransaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(727274)`);
       const institutions = manager.getRepository(Institution);
-      if (await institutions.existsBy({ orgNumber: DEMO_INSTITUTIONS[0].orgNumber })) return 'already-loaded';
+      if (await institutions.existsBy({ orgNumber: DEMO_INSTITUTIONS[0].orgNumber })) return null;
       const ids = new Map<string, string>();
       for (const demo of DEMO_INSTITUTIONS) {
         const saved = await institutions.save(institutions.create({ name: demo.name, orgNumber: demo.orgNumber, kind: demo.kind, region: demo.region, active: true }));
@@ -58,7 +92,7 @@ export class DemoData {
         await this.users.createIn(manager, { email: demo.email, password: DEMO_PASSWORD, role: demo.role, institutionIds });
       }
       this.logger.log('Loaded demo institutions, users and API keys');
-      return 'loaded';
+      return [...ids.values()];
     });
   }
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { IndicatorsModule } from '../indicators/indicators.module';
 import { UsersModule } from '../users/users.module';
 import { DemoData } from './demo-data';
 
-@Module({ imports: [UsersModule], providers: [DemoData], exports: [DemoData] })
+@Module({ imports: [UsersModule, IndicatorsModule], providers: [DemoData], exports: [DemoData] })
 export class DemoModule {}

@@ -33,6 +33,8 @@ export interface SyntheticRegisterOptions {
   /** Calendar year of the admissions (default: last year, so every date is in the past; in this year, none after today). */
   year?: number;
   chunkSize?: number;
+  /** Existing institutions (ids) that get episodes too, as many as the largest synthetic one (the demo institutions). */
+  alsoAt?: readonly string[];
 }
 
 export interface SyntheticRegisterSummary {
@@ -147,7 +149,8 @@ export async function generateSyntheticRegister(ownerUrl: string, config: AppCon
     const prefix = `SYN-${options.seed}-`;
     const existing = await client.query(`SELECT 1 FROM episodes WHERE external_id LIKE $1 LIMIT 1`, [`${prefix}%`]);
     if (existing.rowCount) throw new Error(`Synthetic data of seed ${options.seed} are already in this register; use another --seed.`);
-    const { institutions, created } = await ensureInstitutions(client, options.seed, options.institutions, random);
+    const { institutions: synthetic, created } = await ensureInstitutions(client, options.seed, options.institutions, random);
+    const institutions = [...(await existingInstitutions(client, options.alsoAt ?? [])), ...synthetic];
     const institutionWeights = institutions.map((i) => [i, i.weight] as const);
     const programmeWeights = (Object.entries(PROGRAMMES) as [Programme, ProgrammeProfile][]).map(([p, profile]) => [p, profile.weight] as const);
 
@@ -305,6 +308,12 @@ async function ensureInstitutions(client: Client, seed: number, count: number, r
   const byOrg = new Map(rows.map((r) => [r.org_number, r]));
   const institutions = orgNumbers.map((org, rank) => ({ id: byOrg.get(org)!.id, kind: byOrg.get(org)!.kind, weight: 1 / (1 + rank * 0.15) }));
   return { institutions, created: inserted.rowCount ?? 0 };
+}
+
+async function existingInstitutions(client: Client, ids: readonly string[]): Promise<Institution[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await client.query<{ id: string; kind: string }>(`SELECT id, kind FROM institutions WHERE id = ANY ($1::uuid[]) ORDER BY id`, [ids]);
+  return rows.map((r) => ({ id: r.id, kind: r.kind, weight: 1 }));
 }
 
 async function writeChunk(client: Client, ep: Columns, rs: Columns, windowDays: number): Promise<void> {

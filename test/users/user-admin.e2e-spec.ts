@@ -4,7 +4,7 @@ import { FirstAdmin } from '../../src/users/first-admin';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/config';
 import request from 'supertest';
-import { DEMO_PASSWORD, DemoData, demoApiKey } from '../../src/demo/demo-data';
+import { DEMO_PASSWORD, DEMO_REGISTER, DemoData, demoApiKey } from '../../src/demo/demo-data';
 import { createScratchDatabase } from '../support/database';
 import { Actor, createAdmin, createInstitution, login, TEST_PASSWORD, uniqueEmail } from '../support/fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -59,7 +59,7 @@ describe('administering users', () => {
 });
 
 describe('first administrator and demo data on a new register', () => {
-  it('creates the bootstrap admin only when no admin exists, and loads demo data once', async () => {
+  it('creates the bootstrap admin only when no admin exists, and loads demo data (accounts and a register) once', async () => {
     const scratch = await createScratchDatabase();
     const config = loadConfig({
       ...process.env,
@@ -81,6 +81,16 @@ describe('first administrator and demo data on a new register', () => {
       const viaToken = await http().get('/api/v1/auth/me').set('Authorization', `Bearer ${staff.body.accessToken}`).expect(200);
       const viaKey = await http().get('/api/v1/auth/me').set('X-Api-Key', demoApiKey('nord').key).expect(200);
       expect(viaKey.body.institutionIds).toEqual(viaToken.body.institutionIds);
+      // The demo register: last year's indicators published, this year's live at the demo institutions too.
+      const lastYear = String(new Date().getUTCFullYear() - 1);
+      const published = await http().get('/api/v1/public/indicators').query({ period: lastYear, indicator: 'eq5d.index_change' }).expect(200);
+      expect(published.body.indicators[0].n).toBeGreaterThan(1000);
+      const own = await http()
+        .get('/api/v1/indicators')
+        .query({ period: String(Number(lastYear) + 1), scope: `institution:${viaToken.body.institutionIds[0]}`, indicator: 'completeness.admission' })
+        .set('X-Api-Key', demoApiKey('nord').key)
+        .expect(200);
+      expect(own.body.indicators[0].n).toBeGreaterThan(DEMO_REGISTER.thisYear / 20);
       await http().post('/api/v1/auth/login').send({ email: 'first.admin@example.org', password: 'first admin passphrase' }).expect(200);
     } finally {
       await app.close();

@@ -17,7 +17,7 @@ time_to_ready() {
     kill -0 $pid 2>/dev/null || { cat /tmp/rehabreg-startup.log; exit 1; }
   done
   end=$(date +%s.%N)
-  pkill -INT -f "node dist/src/main.js" || true
+  pkill -INT -f "dist/src/main.js" || true   # npm start runs node with flags before the script
   wait $pid 2>/dev/null || true
   echo "$end - $start" | bc
 }

@@ -5,10 +5,12 @@
  * the picture carries a title and a text description of what it shows, for screen readers and
  * for anyone who cannot tell the colours apart (zones and point states are named in words too).
  */
+import { createHash } from 'node:crypto';
 import type { TopLevelSpec } from 'vega-lite';
 import type { FunnelDto, FunnelPointDto } from './dto/indicator.dto';
 import { indicatorDefinition, type IndicatorId } from './indicator-definitions';
 import { funnelCurve } from './indicator-funnel';
+import type { FunnelLimits } from './statistics/funnel';
 import type { Zone } from './indicator-targets';
 
 export interface FunnelChartLabels {
@@ -43,14 +45,10 @@ export function funnelChartSpec(funnel: FunnelDto, labels: FunnelChartLabels): {
   const curve = funnelCurve(funnel, Math.max(2, smallest / 2), largest * 1.08);
   const [low, high] = valueDomain(funnel, points, curve.filter((l) => l.n >= smallest));
   const bands = zoneBands(funnel, low, high);
-  const limits = curve.flatMap((l) => [
-    { n: l.n, value: l.lower95, limit: '95% limits', side: 'lower' },
-    { n: l.n, value: l.upper95, limit: '95% limits', side: 'upper' },
-    { n: l.n, value: l.lower998, limit: '99.8% limits', side: 'lower' },
-    { n: l.n, value: l.upper998, limit: '99.8% limits', side: 'upper' },
-  ]);
-  const x = { field: 'n', type: 'quantitative' as const, title: labels.nAxis, scale: { domain: [0, Math.ceil(largest * 1.08)], nice: false } };
-  const y = { field: 'value', type: 'quantitative' as const, title: labels.valueAxis, scale: { domain: [low, high], nice: false, zero: false } };
+  const axes: Axes = {
+    x: { field: 'n', type: 'quantitative', title: labels.nAxis, scale: { domain: [0, Math.ceil(largest * 1.08)], nice: false } },
+    y: { field: 'value', type: 'quantitative', title: labels.valueAxis, scale: { domain: [low, high], nice: false, zero: false } },
+  };
   const description = describeFunnel(funnel, points, labels, bands);
   const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
@@ -59,71 +57,113 @@ export function funnelChartSpec(funnel: FunnelDto, labels: FunnelChartLabels): {
     width: WIDTH,
     height: HEIGHT,
     config: { font: 'sans-serif', view: { stroke: '#666' }, legend: { labelLimit: 240 } },
-    layer: [
-      ...(bands.length
-        ? [
-            {
-              data: { values: bands.map((b) => ({ ...b, name: ZONE_NAMES[b.zone] })) },
-              mark: { type: 'rect' as const, aria: false },
-              encoding: {
-                y: { field: 'from', type: 'quantitative' as const, title: labels.valueAxis, scale: y.scale },
-                y2: { field: 'to' },
-                fill: { field: 'name', type: 'nominal' as const, title: 'Zone', scale: { domain: bands.map((b) => ZONE_NAMES[b.zone]), range: bands.map((b) => ZONE_COLOURS[b.zone]) } },
-              },
-            },
-            {
-              data: { values: bands.map((b) => ({ name: ZONE_NAMES[b.zone], middle: (b.from + b.to) / 2 })) },
-              mark: { type: 'text' as const, align: 'right' as const, fontSize: 11, fill: '#333', aria: false },
-              encoding: { x: { value: WIDTH - 6 }, y: { field: 'middle', type: 'quantitative' as const, title: labels.valueAxis, scale: y.scale }, text: { field: 'name' } },
-            },
-          ]
-        : []),
-      {
-        data: { values: limits },
-        mark: { type: 'line' as const, clip: true, color: '#444', strokeWidth: 1.2, aria: false },
-        encoding: {
-          x,
-          y,
-          detail: { field: 'side' },
-          strokeDash: { field: 'limit', type: 'nominal' as const, title: 'Control limits', scale: { domain: ['95% limits', '99.8% limits'], range: [[6, 4], [1, 0]] } },
-        },
-      },
-      {
-        data: { values: [{ value: funnel.target, label: `National value ${formatValue(funnel.target)}` }] },
-        layer: [
-          { mark: { type: 'rule' as const, color: '#1f4e79', strokeWidth: 1.5, aria: false }, encoding: { y } },
-          { mark: { type: 'text' as const, align: 'left' as const, baseline: 'bottom' as const, dy: -3, fontSize: 11, fill: '#1f4e79', aria: false }, encoding: { x: { value: 4 }, y, text: { field: 'label' } } },
-        ],
-      },
-      {
-        data: { values: points.map((p) => ({ n: p.n, value: p.value, name: p.name, state: stateOf(p), text: `${p.name}: ${formatValue(p.value!)} (n = ${p.n})` })) },
-        layer: [
-          {
-            mark: { type: 'point' as const, filled: true, size: 70, stroke: '#000', strokeWidth: 0.6, clip: true },
-            encoding: {
-              x,
-              y,
-              shape: { field: 'state', type: 'nominal' as const, title: 'Institution', scale: { domain: [...POINT_STATES], range: ['circle', 'square', 'diamond'] } },
-              color: { field: 'state', type: 'nominal' as const, title: 'Institution', scale: { domain: [...POINT_STATES], range: ['#4a4a4a', '#b26b00', '#c00000'] } },
-              description: { field: 'text' },
-              tooltip: { field: 'text' },
-            },
-          },
-          {
-            // Institutions outside the 99.8% limits are named beside their point.
-            transform: [{ filter: `datum.state === '${POINT_STATES[2]}'` }],
-            mark: { type: 'text' as const, align: 'left' as const, dx: 7, fontSize: 11, aria: false },
-            encoding: { x, y, text: { field: 'name' } },
-          },
-        ],
-      },
-    ],
+    layer: [...zoneLayers(bands, axes), limitLayer(curve, axes), nationalValueLayer(funnel.target, axes), pointLayer(points, axes)],
   };
   return { spec, description };
 }
 
+/** One layer of a layered chart (the package exports only the top-level type). */
+type Layer = Extract<TopLevelSpec, { layer: unknown }>['layer'][number];
+
+interface Axes {
+  x: { field: 'n'; type: 'quantitative'; title: string; scale: { domain: number[]; nice: boolean } };
+  y: { field: 'value'; type: 'quantitative'; title: string; scale: { domain: number[]; nice: boolean; zero: boolean } };
+}
+
+/** The zones as shaded bands across the plot, each named at its right end. */
+function zoneLayers(bands: Band[], { y }: Axes): Layer[] {
+  if (!bands.length) return [];
+  const value = (field: string) => ({ field, type: 'quantitative' as const, title: y.title, scale: y.scale });
+  return [
+    {
+      data: { values: bands.map((b) => ({ ...b, name: ZONE_NAMES[b.zone] })) },
+      mark: { type: 'rect', aria: false },
+      encoding: {
+        y: value('from'),
+        y2: { field: 'to' },
+        fill: { field: 'name', type: 'nominal', title: 'Zone', scale: { domain: bands.map((b) => ZONE_NAMES[b.zone]), range: bands.map((b) => ZONE_COLOURS[b.zone]) } },
+      },
+    },
+    {
+      data: { values: bands.map((b) => ({ name: ZONE_NAMES[b.zone], middle: (b.from + b.to) / 2 })) },
+      mark: { type: 'text', align: 'right', fontSize: 11, fill: '#333', aria: false },
+      encoding: { x: { value: WIDTH - 6 }, y: value('middle'), text: { field: 'name' } },
+    },
+  ];
+}
+
+/** The 95% (dashed) and 99.8% (solid) limits, lower and upper. */
+function limitLayer(curve: FunnelLimits[], { x, y }: Axes): Layer {
+  const limits = curve.flatMap((l) => [
+    { n: l.n, value: l.lower95, limit: '95% limits', side: 'lower' },
+    { n: l.n, value: l.upper95, limit: '95% limits', side: 'upper' },
+    { n: l.n, value: l.lower998, limit: '99.8% limits', side: 'lower' },
+    { n: l.n, value: l.upper998, limit: '99.8% limits', side: 'upper' },
+  ]);
+  return {
+    data: { values: limits },
+    mark: { type: 'line', clip: true, color: '#444', strokeWidth: 1.2, aria: false },
+    encoding: {
+      x,
+      y,
+      detail: { field: 'side' },
+      strokeDash: { field: 'limit', type: 'nominal', title: 'Control limits', scale: { domain: ['95% limits', '99.8% limits'], range: [[6, 4], [1, 0]] } },
+    },
+  };
+}
+
+function nationalValueLayer(target: number, { y }: Axes): Layer {
+  return {
+    data: { values: [{ value: target, label: `National value ${formatValue(target)}` }] },
+    layer: [
+      { mark: { type: 'rule', color: '#1f4e79', strokeWidth: 1.5, aria: false }, encoding: { y } },
+      { mark: { type: 'text', align: 'left', baseline: 'bottom', dy: -3, fontSize: 11, fill: '#1f4e79', aria: false }, encoding: { x: { value: 4 }, y, text: { field: 'label' } } },
+    ],
+  };
+}
+
+/** Institutions: shape and colour by where they lie, each described for screen readers, those outside 99.8% named. */
+function pointLayer(points: FunnelPointDto[], { x, y }: Axes): Layer {
+  const state = { field: 'state', type: 'nominal' as const, title: 'Institution' };
+  return {
+    data: { values: points.map((p) => ({ n: p.n, value: p.value, name: p.name, state: stateOf(p), text: `${p.name}: ${formatValue(p.value!)} (n = ${p.n})` })) },
+    layer: [
+      {
+        mark: { type: 'point', filled: true, size: 70, stroke: '#000', strokeWidth: 0.6, clip: true },
+        encoding: {
+          x,
+          y,
+          shape: { ...state, scale: { domain: [...POINT_STATES], range: ['circle', 'square', 'diamond'] } },
+          color: { ...state, scale: { domain: [...POINT_STATES], range: ['#4a4a4a', '#b26b00', '#c00000'] } },
+          description: { field: 'text' },
+          tooltip: { field: 'text' },
+        },
+      },
+      {
+        transform: [{ filter: `datum.state === '${POINT_STATES[2]}'` }],
+        mark: { type: 'text', align: 'left', dx: 7, fontSize: 11, aria: false },
+        encoding: { x, y, text: { field: 'name' } },
+      },
+    ],
+  };
+}
+
+/** Pictures by what they show: the public route draws the same frozen funnels again and again, and a drawing costs far more than a lookup. */
+const RENDERED = new Map<string, string>();
+const RENDERED_MAX = 128;
+
 /** Renders the chart; Vega is loaded on first use so the service starts without it. */
 export async function renderFunnelSvg(funnel: FunnelDto, labels: FunnelChartLabels): Promise<string> {
+  const key = createHash('sha256').update(JSON.stringify([funnel, labels])).digest('base64');
+  const drawn = RENDERED.get(key);
+  if (drawn !== undefined) return drawn;
+  const svg = await drawFunnelSvg(funnel, labels);
+  if (RENDERED.size >= RENDERED_MAX) RENDERED.delete(RENDERED.keys().next().value!);
+  RENDERED.set(key, svg);
+  return svg;
+}
+
+async function drawFunnelSvg(funnel: FunnelDto, labels: FunnelChartLabels): Promise<string> {
   const { spec, description } = funnelChartSpec(funnel, labels);
   const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: 'none' });

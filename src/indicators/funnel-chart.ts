@@ -30,6 +30,8 @@ const ZONE_COLOURS: Record<Zone, string> = { below_minimum: '#f4c7c3', minimum_m
 
 type PointState = 'Within the 95% limits' | 'Outside the 95% limits' | 'Outside the 99.8% limits';
 const POINT_STATES: readonly PointState[] = ['Within the 95% limits', 'Outside the 95% limits', 'Outside the 99.8% limits'];
+const LOW_COVERAGE = 'Below the warning level';
+const FULL_COVERAGE = 'Adequate or unknown';
 
 interface Band {
   zone: Zone;
@@ -125,8 +127,21 @@ function nationalValueLayer(target: number, { y }: Axes): Layer {
 /** Institutions: shape and colour by where they lie, each described for screen readers, those outside 99.8% named. */
 function pointLayer(points: FunnelPointDto[], { x, y }: Axes): Layer {
   const state = { field: 'state', type: 'nominal' as const, title: 'Institution' };
+  // INDICATORS.md: institutions with coverage below the warning level are shown as such beside their results.
+  const coverage = points.some((p) => p.lowCoverage)
+    ? { opacity: { field: 'coverage', type: 'ordinal' as const, title: 'Coverage', scale: { domain: [LOW_COVERAGE, FULL_COVERAGE], range: [0.35, 1] } } }
+    : {};
   return {
-    data: { values: points.map((p) => ({ n: p.n, value: p.value, name: p.name, state: stateOf(p), text: `${p.name}: ${formatValue(p.value!)} (n = ${p.n})` })) },
+    data: {
+      values: points.map((p) => ({
+        n: p.n,
+        value: p.value,
+        name: p.name,
+        state: stateOf(p),
+        coverage: p.lowCoverage ? LOW_COVERAGE : FULL_COVERAGE,
+        text: `${p.name}: ${formatValue(p.value!)} (n = ${p.n}${p.lowCoverage ? '; coverage below the warning level' : ''})`,
+      })),
+    },
     layer: [
       {
         mark: { type: 'point', filled: true, size: 70, stroke: '#000', strokeWidth: 0.6, clip: true },
@@ -135,6 +150,7 @@ function pointLayer(points: FunnelPointDto[], { x, y }: Axes): Layer {
           y,
           shape: { ...state, scale: { domain: [...POINT_STATES], range: ['circle', 'square', 'diamond'] } },
           color: { ...state, scale: { domain: [...POINT_STATES], range: ['#4a4a4a', '#b26b00', '#c00000'] } },
+          ...coverage,
           description: { field: 'text' },
           tooltip: { field: 'text' },
         },
@@ -214,6 +230,7 @@ function describeFunnel(funnel: FunnelDto, points: FunnelPointDto[], labels: Fun
     below.length ? `Below the 99.8% limit: ${names(below)}.` : '',
     !above.length && !below.length && points.length ? 'No institution lies outside the 99.8% limits.' : '',
     points.filter((p) => p.outside95 && !p.flagged).length ? `Outside the 95% limits only: ${names(points.filter((p) => p.outside95 && !p.flagged))}.` : '',
+    points.some((p) => p.lowCoverage) ? `Coverage below the warning level, so the figure may not represent all patients: ${names(points.filter((p) => p.lowCoverage))}.` : '',
     bands.length ? `Shaded zones: ${bands.map((b) => `${ZONE_NAMES[b.zone].toLowerCase()} from ${formatValue(b.from)} to ${formatValue(b.to)}`).join(', ')}.` : '',
     funnel.note ?? '',
   ]

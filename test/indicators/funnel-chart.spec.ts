@@ -22,7 +22,7 @@ const FUNNEL: FunnelDto = {
     point('Nord & Co <HF>', 400, 0.62), // above the 99.8% limit (0.5 + 3.09·0.025 = 0.577)
     point('Vest', 200, 0.49),
     point('Sør', 900, 0.41), // below
-    point('Midt', 120, 0.59), // outside 95% only (0.5 + 1.96·0.0456 = 0.589)
+    point('Midt', 120, 0.59, { lowCoverage: true }), // outside 95% only (0.5 + 1.96·0.0456 = 0.589)
     { ...point('Liten', 5, 0.2), suppressed: true, n: null, value: null, limits: null, outside95: null, flagged: null },
   ],
 };
@@ -46,6 +46,7 @@ describe('funnel plot pictures', () => {
     expect(description).toContain('Below the 99.8% limit: Sør (0.41, n = 900)');
     expect(description).toContain('Outside the 95% limits only: Midt (0.59, n = 120)');
     expect(description).toContain('Shaded zones: below minimum from');
+    expect(description).toContain('Coverage below the warning level, so the figure may not represent all patients: Midt (0.59, n = 120).');
   });
 
   it('shades the zones worst first, whichever direction is better, within the value axis', () => {
@@ -70,5 +71,7 @@ describe('funnel plot pictures', () => {
     expect(svg).not.toContain('<HF>');
     expect(svg).toContain('Target met');
     expect(svg).toContain('National value 0.5');
+    expect(svg).toContain('Midt: 0.59 (n = 120; coverage below the warning level)');
+    expect(svg).toContain('Below the warning level');
   });
 });

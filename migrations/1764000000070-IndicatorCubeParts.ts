@@ -227,9 +227,10 @@ const FILL_CUBE_FUNCTION_V4 = `
 /**
  * As LIVE_CUBE_FUNCTION_V1 (migration 0010), but a fresh cube whose settings contain the
  * requested ones serves too (the exact one first), and building a cube retires the live cubes of
- * the period and institution whose settings it contains.
+ * the period and institution whose settings it contains. Exported for migration 0100, which adds a
+ * statistics check before the build.
  */
-const LIVE_CUBE_FUNCTION_V2 = `
+export const LIVE_CUBE_FUNCTION_V2 = `
   CREATE OR REPLACE FUNCTION indicator_live_cube(p_period text, p_from date, p_to date, p_institution uuid, p_settings jsonb, p_max_age_seconds integer)
   RETURNS TABLE (cube_id uuid, built_at timestamptz, rebuilt boolean)
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET work_mem = '256MB' AS $$

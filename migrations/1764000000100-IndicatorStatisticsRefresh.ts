@@ -1,13 +1,17 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { LIVE_CUBE_FUNCTION_V2 } from './1764000000070-IndicatorCubeParts';
+
+const FILL = 'PERFORM indicator_fill_cube(new_id, base_id);';
 
 /**
  * Planner statistics before an indicator cube is built. The cube's merge joins are planned from
  * the tables' statistics; right after the first large import into a new register, before
  * autovacuum has analyzed anything, the planner takes the tables for tiny and a cube over a few
- * thousand episodes took 0.9–4 s instead of 0.15 s (docs/benchmarks.md, start-up). Indicator
- * reads call this first: when episodes or responses changed by more than half their size and over
- * a thousand rows since they were last analyzed, it analyzes them. In steady use autovacuum keeps
- * them well under that (it analyzes at a tenth), so this costs one look at pg_stat_user_tables.
+ * thousand episodes took 0.9–4 s instead of 0.15 s (docs/benchmarks.md, start-up). So
+ * indicator_live_cube, when it is about to build a cube (never for a cached one), first analyzes
+ * episodes and responses if they changed by more than half their size and over a thousand rows
+ * since they were last analyzed. In steady use autovacuum keeps them well under that (it analyzes
+ * at a tenth), so this costs one look at pg_stat_user_tables per build.
  */
 export class IndicatorStatisticsRefresh1764000000100 implements MigrationInterface {
   name = 'IndicatorStatisticsRefresh1764000000100';
@@ -26,10 +30,12 @@ export class IndicatorStatisticsRefresh1764000000100 implements MigrationInterfa
         RETURN false;
       END $$`);
     await q.query(`REVOKE ALL ON FUNCTION indicator_refresh_statistics() FROM PUBLIC`);
-    await q.query(`GRANT EXECUTE ON FUNCTION indicator_refresh_statistics() TO rehabreg_app`);
+    if (!LIVE_CUBE_FUNCTION_V2.includes(FILL)) throw new Error('indicator_live_cube of migration 0070 no longer calls indicator_fill_cube as expected');
+    await q.query(LIVE_CUBE_FUNCTION_V2.replace(FILL, `PERFORM indicator_refresh_statistics();\n    ${FILL}`));
   }
 
   public async down(q: QueryRunner): Promise<void> {
+    await q.query(LIVE_CUBE_FUNCTION_V2);
     await q.query(`DROP FUNCTION indicator_refresh_statistics()`);
   }
 }

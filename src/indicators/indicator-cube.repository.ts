@@ -39,8 +39,6 @@ export class IndicatorCubeRepository {
    * lets a caller accept a cube younger than that even if data changed since (0: always exact).
    */
   async liveCube(manager: EntityManager, period: { key: string; from: string; to: string }, institutionId: string | null, settings: CubeSettings, maxAgeSeconds = 0): Promise<CubeRef> {
-    // Statistics first, should a large import have outrun autovacuum (migration 0100): a cube is planned from them.
-    await manager.query(`SELECT indicator_refresh_statistics()`);
     const [row] = await manager.query(
       `SELECT cube_id, built_at, rebuilt FROM indicator_live_cube($1, $2, $3, $4, $5::jsonb, $6)`,
       [period.key, period.from, period.to, institutionId, JSON.stringify(settings), maxAgeSeconds],

@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { TopLevelSpec } from 'vega-lite';
+import { remember } from './bounded-cache';
 import type { FunnelDto, FunnelPointDto } from './dto/indicator.dto';
 import { indicatorDefinition, type IndicatorId } from './indicator-definitions';
 import { funnelCurve } from './indicator-funnel';
@@ -174,8 +175,7 @@ export async function renderFunnelSvg(funnel: FunnelDto, labels: FunnelChartLabe
   const drawn = RENDERED.get(key);
   if (drawn !== undefined) return drawn;
   const svg = await drawFunnelSvg(funnel, labels);
-  if (RENDERED.size >= RENDERED_MAX) RENDERED.delete(RENDERED.keys().next().value!);
-  RENDERED.set(key, svg);
+  remember(RENDERED, key, svg, RENDERED_MAX);
   return svg;
 }
 

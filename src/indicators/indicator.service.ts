@@ -15,6 +15,7 @@ import { RequestContext } from '../auth/request-context';
 import { NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem';
 import { ScopedDb } from '../database/scoped-db';
 import type { FunnelDto, FunnelPointDto, FunnelQueryDto, FunnelReportDto, IndicatorQueryDto, IndicatorReportDto } from './dto/indicator.dto';
+import { remember } from './bounded-cache';
 import { CASE_MIX_KEYS, cubePartsFor, sumCells, type CubeCell } from './indicator-cells';
 import { INDICATOR_IDS, type IndicatorId } from './indicator-definitions';
 import { IndicatorCubeRepository, type CellSelection } from './indicator-cube.repository';
@@ -193,14 +194,14 @@ export class IndicatorService {
         source: 'live',
         asOf: national.builtAt,
         live,
-        published: published?.funnel ?? null,
-        publishedAt: published?.publishedAt ?? null,
+        published,
+        publishedAt: published?.publication?.publishedAt ?? null,
       };
     });
   }
 
-  /** A published funnel (for the public route and for staff; the newest version, or `version`), or null. */
-  async publishedFunnel(period: Period, filters: Filters, figure: string, version?: number): Promise<{ funnel: FunnelDto; publishedAt: string } | null> {
+  /** A published funnel (for the public route and for staff; the newest version, or `version`), with its publication, or null. */
+  async publishedFunnel(period: Period, filters: Filters, figure: string, version?: number): Promise<FunnelDto | null> {
     const breakdown = publishedBreakdown(filters);
     const [indicator, part] = figure.split(':');
     return this.db.registerTransaction(async (m) => {
@@ -209,9 +210,7 @@ export class IndicatorService {
          SELECT s.*, f.funnel FROM s JOIN indicator_snapshot_funnels f ON f.snapshot_id = s.id AND f.breakdown = $3 AND f.indicator = $4 AND f.part = $5`,
         [period.key, version ?? null, breakdown, indicator, part ?? ''],
       );
-      if (!rows[0]) return null;
-      const publication = publicationDto(rows[0]);
-      return { funnel: { ...rows[0].funnel, publication }, publishedAt: publication.publishedAt };
+      return rows[0] ? { ...rows[0].funnel, publication: publicationDto(rows[0]) } : null;
     });
   }
 
@@ -308,12 +307,6 @@ export function publishedBreakdown(filters: Filters): string {
     ]);
   }
   return breakdown;
-}
-
-/** Adds to a small cache, forgetting the oldest entry when full. */
-function remember<V>(cache: Map<string, V>, key: string, value: V, size: number): void {
-  if (cache.size >= size) cache.delete(cache.keys().next().value!);
-  cache.set(key, value);
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

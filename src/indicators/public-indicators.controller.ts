@@ -59,7 +59,7 @@ export class PublicIndicatorsController {
     if (!figure) throw new ValidationProblem([{ pointer: '/indicator', detail: `No funnel plot for ${query.indicator}` }]);
     const published = await this.indicators.publishedFunnel(parsePeriod(query.period), filtersOf(query), figure, query.version);
     if (!published) throw new NotFoundProblem(`A published funnel${versionWords(query.version)} for ${query.period}`);
-    return published.funnel;
+    return published;
   }
 }
 

@@ -1,5 +1,7 @@
-// Lint: the recommended rules of ESLint and typescript-eslint; `npm run lint` also type-checks with tsc.
+// Lint: the recommended rules of ESLint and typescript-eslint, less the formatting rules Prettier owns
+// (eslint-config-prettier); `npm run lint` also type-checks with tsc and checks the formatting with Prettier.
 import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -14,4 +16,5 @@ export default tseslint.config(
     },
   },
   { files: ['test/**/*.ts', 'scripts/**/*.ts'], rules: { 'no-console': 'off' } },
+  prettier,
 );

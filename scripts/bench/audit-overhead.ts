@@ -1,7 +1,7 @@
 /**
  * Audit overhead benchmark (issue 4): does the audit step become a global lock that serializes writes?
  *
- *   npx nest build && node dist/scripts/bench/audit-overhead.js
+ *   npm run bench:audit
  *
  * Starts its own throwaway embedded PostgreSQL, migrates it, and measures write transactions per
  * second as the app role in three variants, interleaved over several rounds:
@@ -30,7 +30,7 @@ import { writeBenchmarkSection } from './benchmarks-doc';
 const REPO_ROOT = path.join(__dirname, '..', '..', '..'); // dist/scripts/bench -> repository root
 const DOC_FILE = path.join(REPO_ROOT, 'docs', 'benchmarks.md');
 const SECTION_HEADING = '## Audit overhead (issue 4)';
-const COMMAND = 'npx nest build && node dist/scripts/bench/audit-overhead.js';
+const COMMAND = 'npm run bench:audit';
 
 /** As AuditSealer: one call every second, 50 000 rows at most per call. */
 const SEAL_INTERVAL_MS = 1000;

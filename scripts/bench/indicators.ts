@@ -3,7 +3,7 @@
  * against one hand-written SQL query for one of them (eq5d.index_change): the API asked for that
  * indicator alone and for all of them, with nothing cached; and an institution's live view.
  *
- *   npx nest build && node --max-semi-space-size=32 dist/scripts/bench/indicators.js
+ *   npm run bench:indicators
  *
  *   (the Node flag is the one `npm start` runs the service with.)
  * Starts its own throwaway embedded PostgreSQL, migrates it, fills it with `demo:generate`'s
@@ -35,13 +35,13 @@ import { loadConfig } from '../../src/config/config';
 import { generateSyntheticRegister, type SyntheticRegisterSummary } from '../../src/demo/synthetic-register';
 import { DEFAULT_VALUE_SET_ID } from '../../src/instruments/eq5d.scoring';
 import { UserService } from '../../src/users/user.service';
-import { requireServiceNodeFlag, SERVICE_NODE_FLAG, startBenchDatabase } from './bench-support';
+import { requireServiceNodeFlag, startBenchDatabase } from './bench-support';
 import { writeBenchmarkSection } from './benchmarks-doc';
 
 const REPO_ROOT = path.join(__dirname, '..', '..', '..'); // dist/scripts/bench -> repository root
 const DOC_FILE = path.join(REPO_ROOT, 'docs', 'benchmarks.md');
 const SECTION_HEADING = '## Indicators (issue 6)';
-const COMMAND = `npx nest build && node ${SERVICE_NODE_FLAG} dist/scripts/bench/indicators.js`;
+const COMMAND = "npm run bench:indicators";
 const PASSWORD = 'bench-password-not-secret';
 
 interface Settings {

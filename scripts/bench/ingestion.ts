@@ -1,7 +1,7 @@
 /**
  * Ingestion benchmark (issue 5): batch submissions through the API against a raw COPY of the same rows.
  *
- *   npx nest build && node --max-semi-space-size=32 dist/scripts/bench/ingestion.js
+ *   npm run bench:ingestion
  *
  * Starts its own throwaway embedded PostgreSQL, migrates it, starts the real application on it
  * (createApp, loopback, LOG_LEVEL silent) and generates N episodes (default 100,000), each with
@@ -53,13 +53,13 @@ import { PseudonymService } from '../../src/pseudonyms/pseudonym.service';
 import { syntheticNationalId } from '../../src/pseudonyms/synthetic-national-ids';
 import { SubmissionDto, SubmissionResultDto } from '../../src/submissions/dto/submission.dto';
 import { SubmissionService } from '../../src/submissions/submission.service';
-import { BenchApp, BenchDatabase, requireServiceNodeFlag, SERVICE_NODE_FLAG, startBenchApp, startBenchDatabase, withClient } from './bench-support';
+import { BenchApp, BenchDatabase, requireServiceNodeFlag, startBenchApp, startBenchDatabase, withClient } from './bench-support';
 import { writeBenchmarkSection } from './benchmarks-doc';
 
 const REPO_ROOT = path.join(__dirname, '..', '..', '..'); // dist/scripts/bench -> repository root
 const DOC_FILE = path.join(REPO_ROOT, 'docs', 'benchmarks.md');
 const SECTION_HEADING = '## Ingestion (issue 5)';
-const COMMAND = `npx nest build && node ${SERVICE_NODE_FLAG} dist/scripts/bench/ingestion.js`;
+const COMMAND = "npm run bench:ingestion";
 const RESPONSES_PER_EPISODE = 4;
 
 interface Settings {

@@ -2,7 +2,7 @@
  * Single response latency benchmark (issue 5): POST /api/v1/episodes/{id}/responses under
  * concurrent load, against a bare route in the same app that does one INSERT.
  *
- *   npx nest build && node --max-semi-space-size=32 dist/scripts/bench/response-latency.js
+ *   npm run bench:latency
  *
  * Starts its own throwaway embedded PostgreSQL, migrates it, and starts the real application on it
  * (createApp with one extra bench-only module, loopback, LOG_LEVEL silent). Both routes are called
@@ -44,13 +44,13 @@ import { InstitutionScope } from '../../src/auth/institution-scope';
 import { ScopedDb } from '../../src/database/scoped-db';
 import { syntheticNationalId } from '../../src/pseudonyms/synthetic-national-ids';
 import type { SubmissionResultDto } from '../../src/submissions/dto/submission.dto';
-import { BenchApp, BenchDatabase, positiveSetting, requireServiceNodeFlag, SERVICE_NODE_FLAG, startBenchApp, startBenchDatabase } from './bench-support';
+import { BenchApp, BenchDatabase, positiveSetting, requireServiceNodeFlag, startBenchApp, startBenchDatabase } from './bench-support';
 import { writeBenchmarkSection } from './benchmarks-doc';
 
 const REPO_ROOT = path.join(__dirname, '..', '..', '..'); // dist/scripts/bench -> repository root
 const DOC_FILE = path.join(REPO_ROOT, 'docs', 'benchmarks.md');
 const SECTION_HEADING = '## Single response latency (issue 5)';
-const COMMAND = `npx nest build && node ${SERVICE_NODE_FLAG} dist/scripts/bench/response-latency.js`;
+const COMMAND = "npm run bench:latency";
 const BENCH_TABLE = 'bench_bare_inserts';
 
 interface Settings {

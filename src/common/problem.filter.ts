@@ -3,7 +3,7 @@
  * Unknown errors are logged with their stack and answered with a generic 500 that carries only
  * the request id, never a stack trace or SQL text.
  */
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, LoggerService } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, type LoggerService } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';

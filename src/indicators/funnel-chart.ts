@@ -179,9 +179,25 @@ export async function renderFunnelSvg(funnel: FunnelDto, labels: FunnelChartLabe
   return svg;
 }
 
+let vegaModules: Promise<{ vega: typeof import('vega'); vegaLite: typeof import('vega-lite') }> | undefined;
+
+/**
+ * Vega has top-level await, so it cannot be require()d like the other ES-module-only packages:
+ * it is imported on first use, once, and one after the other (Jest's ES-module loader can fail to
+ * link a module that two concurrent imports share).
+ */
+function loadVega() {
+  vegaModules ??= (async () => {
+    const vega = await import('vega');
+    const vegaLite = await import('vega-lite');
+    return { vega, vegaLite };
+  })();
+  return vegaModules;
+}
+
 async function drawFunnelSvg(funnel: FunnelDto, labels: FunnelChartLabels): Promise<string> {
   const { spec, description } = funnelChartSpec(funnel, labels);
-  const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
+  const { vega, vegaLite } = await loadVega();
   const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();

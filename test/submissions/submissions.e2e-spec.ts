@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { IdempotencyJanitor } from '../../src/submissions/idempotency-janitor';
 import { asOwner } from '../support/database';
 import { Actor, BARTHEL_FULL, createAdmin, createInstitutionWorld, episodeBody, EQ5D_WORST, InstitutionWorld } from '../support/fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -166,7 +167,6 @@ describe('idempotency records', () => {
         await c.query(`UPDATE idempotency_keys SET created_at = now() - interval '30 hours' WHERE key = $1`, [day]);
         await c.query(`UPDATE idempotency_keys SET created_at = now() - interval '49 hours' WHERE key = $1`, [old]);
       });
-      const { IdempotencyJanitor } = await import('../../src/submissions/idempotency-janitor');
       expect(await t.app.get(IdempotencyJanitor).purge()).toBeGreaterThanOrEqual(1);
       const left = (await asOwner((c) => c.query(`SELECT key FROM idempotency_keys WHERE key = ANY ($1)`, [[fresh, day, old]]))).rows.map((r: { key: string }) => r.key);
       expect(left.sort()).toEqual([fresh, day].sort());

@@ -1,5 +1,7 @@
 /** Direct database access for tests that must look under the API: as the owner, or as the app role. */
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { runMigrations } from '../../src/database/migrations';
 
 export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
@@ -14,27 +16,52 @@ export async function withClient<T>(url: string, work: (client: Client) => Promi
 export const asOwner = <T>(work: (client: Client) => Promise<T>) => withClient(process.env.DATABASE_OWNER_URL!, work);
 export const asAppRole = <T>(work: (client: Client) => Promise<T>) => withClient(process.env.DATABASE_URL!, work);
 
+/** The URL of another database on the same server, as the same role. */
+function onDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+function superuserUrl(): string {
+  const url = process.env.TEST_SUPERUSER_URL;
+  if (!url) throw new Error('Tests with a database of their own need TEST_SUPERUSER_URL (a role that may CREATE DATABASE) when DATABASE_URL is set.');
+  return url;
+}
+
+/**
+ * Migrates one empty database for the run and marks it a template that nobody connects to, so each
+ * scratch database is a file copy of it (CREATE DATABASE ... TEMPLATE) instead of a run of every
+ * migration. Called by the global setup; the name reaches the test workers through the environment.
+ */
+export async function createTemplateDatabase(): Promise<string> {
+  const name = `rehabreg_template_${randomBytes(4).toString('hex')}`;
+  await withClient(superuserUrl(), (c) => c.query(`CREATE DATABASE ${name} OWNER rehabreg_owner`));
+  await runMigrations(onDatabase(process.env.DATABASE_OWNER_URL!, name));
+  await withClient(superuserUrl(), (c) => c.query(`ALTER DATABASE ${name} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`));
+  return name;
+}
+
+export async function dropTemplateDatabase(name: string): Promise<void> {
+  await withClient(superuserUrl(), async (c) => {
+    await c.query(`ALTER DATABASE ${name} WITH IS_TEMPLATE false`);
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
+}
+
 /** A database of its own (migrated, with the app role allowed in), for tests that need an empty register. */
 export async function createScratchDatabase(): Promise<{ appUrl: string; ownerUrl: string; drop: () => Promise<void> }> {
-  const { randomBytes } = await import('node:crypto');
-  const { runMigrations } = await import('../../src/database/migrations');
+  const template = process.env.TEST_TEMPLATE_DATABASE;
+  if (!template) throw new Error('TEST_TEMPLATE_DATABASE is not set: scratch databases are copies of the template the global setup migrates.');
   const name = `scratch_${randomBytes(4).toString('hex')}`;
-  const superuserUrl = process.env.TEST_SUPERUSER_URL;
-  if (!superuserUrl) throw new Error('Tests with a database of their own need TEST_SUPERUSER_URL (a role that may CREATE DATABASE) when DATABASE_URL is set.');
-  await withClient(superuserUrl, async (c) => {
-    await c.query(`CREATE DATABASE ${name} OWNER rehabreg_owner`);
+  await withClient(superuserUrl(), async (c) => {
+    await c.query(`CREATE DATABASE ${name} TEMPLATE ${template} OWNER rehabreg_owner`);
+    // Privileges on a database are not copied with its template; those on its tables and schemas are.
     await c.query(`GRANT CONNECT ON DATABASE ${name} TO rehabreg_app`);
   });
-  const withDatabase = (url: string) => {
-    const parsed = new URL(url);
-    parsed.pathname = `/${name}`;
-    return parsed.toString();
-  };
-  const ownerUrl = withDatabase(process.env.DATABASE_OWNER_URL!);
-  await runMigrations(ownerUrl);
   return {
-    appUrl: withDatabase(process.env.DATABASE_URL!),
-    ownerUrl,
-    drop: () => withClient(superuserUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    appUrl: onDatabase(process.env.DATABASE_URL!, name),
+    ownerUrl: onDatabase(process.env.DATABASE_OWNER_URL!, name),
+    drop: () => withClient(superuserUrl(), (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
 }

@@ -1,12 +1,14 @@
 /**
  * Starts one throwaway embedded PostgreSQL for the whole test run (or uses DATABASE_URL when set),
- * migrates it, and hands the connection URLs to the test workers through the environment.
+ * migrates it, and hands the connection URLs to the test workers through the environment. Where a
+ * role may create databases, it also migrates the template that scratch databases are copied from.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runMigrations } from '../../src/database/migrations';
 import { provisionDatabase, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { createTemplateDatabase } from './database';
 
 export default async function globalSetup(): Promise<void> {
   process.env.NODE_ENV = 'test';
@@ -23,6 +25,6 @@ export default async function globalSetup(): Promise<void> {
     process.env.TEST_SUPERUSER_URL = cluster.superuserUrl();
     (globalThis as Record<string, unknown>).__REHABREG_TEST_DB__ = { cluster, dataDir };
   }
-  
   await runMigrations(process.env.DATABASE_OWNER_URL!);
+  if (process.env.TEST_SUPERUSER_URL) process.env.TEST_TEMPLATE_DATABASE = await createTemplateDatabase();
 }

@@ -5,17 +5,17 @@ import { IsIcd10, IsOnOrAfter, IsOnOrBefore, IsPastDate } from '../../common/val
 import { ResponseDto } from '../../responses/dto/response.dto';
 import {
   CONSENT_STATUSES,
-  ConsentStatus,
+  type ConsentStatus,
   DISCHARGE_DESTINATIONS,
-  DischargeDestination,
+  type DischargeDestination,
   oneOfMessage,
-  Programme,
+  type Programme,
   PROGRAMMES,
   SERVICE_LEVELS,
-  ServiceLevel,
-  Setting,
+  type ServiceLevel,
+  type Setting,
   SETTINGS,
-  Sex,
+  type Sex,
   SEXES,
 } from '../episode.enums';
 

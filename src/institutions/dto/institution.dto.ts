@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 import { isValidOrgNumber } from '../../common/org-number';
-import { INSTITUTION_KINDS, InstitutionKind, Region, REGIONS } from '../institution.entity';
+import { INSTITUTION_KINDS, type InstitutionKind, type Region, REGIONS } from '../institution.entity';
 
 @ValidatorConstraint({ name: 'orgNumber' })
 class OrgNumberCheck implements ValidatorConstraintInterface {

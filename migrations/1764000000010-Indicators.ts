@@ -193,7 +193,8 @@ export class Indicators1764000000010 implements MigrationInterface {
         SELECT DISTINCT extract(year FROM discharge_date)::integer, institution_id FROM (${source}) changed
          WHERE discharge_date IS NOT NULL
         ON CONFLICT DO NOTHING;`;
-    const triggerFunction = (name: string, body: string) => q.query(`
+    const triggerFunction = (name: string, body: string) =>
+      q.query(`
       CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
       BEGIN ${body}
         RETURN NULL;
@@ -204,9 +205,18 @@ export class Indicators1764000000010 implements MigrationInterface {
       'indicator_note_episodes_old_new',
       note(`SELECT discharge_date, institution_id FROM old_rows UNION ALL SELECT discharge_date, institution_id FROM new_rows`),
     );
-    await triggerFunction('indicator_note_responses_new', note(`SELECT e.discharge_date, e.institution_id FROM episodes e WHERE e.id IN (SELECT episode_id FROM new_rows)`));
-    await triggerFunction('indicator_note_responses_old', note(`SELECT e.discharge_date, e.institution_id FROM episodes e WHERE e.id IN (SELECT episode_id FROM old_rows)`));
-    await triggerFunction('indicator_note_withdrawals_new', note(`SELECT e.discharge_date, e.institution_id FROM episodes e WHERE e.pseudonym IN (SELECT pseudonym FROM new_rows)`));
+    await triggerFunction(
+      'indicator_note_responses_new',
+      note(`SELECT e.discharge_date, e.institution_id FROM episodes e WHERE e.id IN (SELECT episode_id FROM new_rows)`),
+    );
+    await triggerFunction(
+      'indicator_note_responses_old',
+      note(`SELECT e.discharge_date, e.institution_id FROM episodes e WHERE e.id IN (SELECT episode_id FROM old_rows)`),
+    );
+    await triggerFunction(
+      'indicator_note_withdrawals_new',
+      note(`SELECT e.discharge_date, e.institution_id FROM episodes e WHERE e.pseudonym IN (SELECT pseudonym FROM new_rows)`),
+    );
     // Transition tables allow one event per trigger.
     const triggers: [string, string, string, string][] = [
       ['episodes', 'INSERT', 'NEW TABLE AS new_rows', 'indicator_note_episodes_new'],
@@ -218,7 +228,9 @@ export class Indicators1764000000010 implements MigrationInterface {
       ['withdrawals', 'INSERT', 'NEW TABLE AS new_rows', 'indicator_note_withdrawals_new'],
     ];
     for (const [table, event, referencing, fn] of triggers) {
-      await q.query(`CREATE TRIGGER ${table}_indicator_${event.toLowerCase()} AFTER ${event} ON ${table} REFERENCING ${referencing} FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`);
+      await q.query(
+        `CREATE TRIGGER ${table}_indicator_${event.toLowerCase()} AFTER ${event} ON ${table} REFERENCING ${referencing} FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`,
+      );
     }
 
     // --- Cubes -------------------------------------------------------------------------------------
@@ -393,11 +405,15 @@ export class Indicators1764000000010 implements MigrationInterface {
         PRIMARY KEY (snapshot_id, breakdown, indicator, part)
       )`);
     // Published means frozen: the app may add a snapshot, never change or remove one.
-    await q.query(`GRANT SELECT, INSERT ON indicator_snapshots, indicator_snapshot_institutions, indicator_snapshot_results, indicator_snapshot_funnels TO rehabreg_app`);
+    await q.query(
+      `GRANT SELECT, INSERT ON indicator_snapshots, indicator_snapshot_institutions, indicator_snapshot_results, indicator_snapshot_funnels TO rehabreg_app`,
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE indicator_snapshot_funnels, indicator_snapshot_results, indicator_snapshot_institutions, indicator_snapshots`);
+    await q.query(
+      `DROP TABLE indicator_snapshot_funnels, indicator_snapshot_results, indicator_snapshot_institutions, indicator_snapshots`,
+    );
     await q.query(`DROP FUNCTION indicator_freeze_cube(uuid)`);
     await q.query(`DROP FUNCTION indicator_live_cube(text, date, date, uuid, jsonb, integer)`);
     await q.query(`DROP FUNCTION indicator_cube_changed(integer[], uuid, pg_snapshot)`);
@@ -407,8 +423,13 @@ export class Indicators1764000000010 implements MigrationInterface {
     await q.query(`DROP TABLE indicator_cube_cells, indicator_cubes`);
     await q.query(`DROP INDEX responses_indicator_answers`);
     for (const [table, event] of [
-      ['episodes', 'insert'], ['episodes', 'update'], ['episodes', 'delete'],
-      ['responses', 'insert'], ['responses', 'update'], ['responses', 'delete'], ['withdrawals', 'insert'],
+      ['episodes', 'insert'],
+      ['episodes', 'update'],
+      ['episodes', 'delete'],
+      ['responses', 'insert'],
+      ['responses', 'update'],
+      ['responses', 'delete'],
+      ['withdrawals', 'insert'],
     ]) {
       await q.query(`DROP TRIGGER ${table}_indicator_${event} ON ${table}`);
     }

@@ -10,9 +10,11 @@ export const SLOTS = [
 ] as const;
 
 /** What a cube reads of an episode besides institution and discharge date. */
-export const EPISODE_CUBE_COLUMNS = 'id, programme, setting, service_level, sex, birth_year, referral_date, admission_date, discharge_destination, pseudonym, withdrawn_at';
+export const EPISODE_CUBE_COLUMNS =
+  'id, programme, setting, service_level, sex, birth_year, referral_date, admission_date, discharge_destination, pseudonym, withdrawn_at';
 
-const slotIndexName = (slot: (typeof SLOTS)[number]) => `responses_indicator_${slot.timepoint}_${slot.instrument.replace(/[^a-z0-9]/g, '')}`;
+const slotIndexName = (slot: (typeof SLOTS)[number]) =>
+  `responses_indicator_${slot.timepoint}_${slot.instrument.replace(/[^a-z0-9]/g, '')}`;
 const slotCondition = (slot: (typeof SLOTS)[number], alias = '') =>
   `${alias}superseded_at IS NULL AND ${alias}in_window AND ${alias}timepoint = '${slot.timepoint}' AND ${alias}instrument = '${slot.instrument}'`;
 
@@ -44,11 +46,15 @@ export class ParallelIndicatorCubes1764000000040 implements MigrationInterface {
   public async up(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX IF EXISTS responses_indicator_answers`); // absent where an early 0010 ran (development databases)
     for (const slot of SLOTS) {
-      await q.query(`CREATE INDEX ${slotIndexName(slot)} ON responses (institution_id, episode_id) INCLUDE (${slot.columns}) WHERE ${slotCondition(slot)}`);
+      await q.query(
+        `CREATE INDEX ${slotIndexName(slot)} ON responses (institution_id, episode_id) INCLUDE (${slot.columns}) WHERE ${slotCondition(slot)}`,
+      );
     }
     // An institution's cube reads its episodes of the period from the index alone (the same key as the
     // index it replaces, which the episode list uses too).
-    await q.query(`CREATE INDEX episodes_institution_discharge_cover ON episodes (institution_id, discharge_date) INCLUDE (${EPISODE_CUBE_COLUMNS})`);
+    await q.query(
+      `CREATE INDEX episodes_institution_discharge_cover ON episodes (institution_id, discharge_date) INCLUDE (${EPISODE_CUBE_COLUMNS})`,
+    );
     await q.query(`DROP INDEX episodes_institution_discharge`);
     // As classifyHealthChange() in src/indicators/statistics/pchc.ts (the property test of eq5d_pchc checks
     // both). No FROM clause, so PostgreSQL inlines it; its arguments are columns, cheap to repeat.

@@ -3,7 +3,8 @@ import { CELL_COLUMNS } from './1764000000010-Indicators';
 import { CELLS_AGGREGATE, EPISODE_CUBE_COLUMNS, FILL_CUBE_FUNCTION_V2, SLOTS } from './1764000000040-ParallelIndicatorCubes';
 
 /** What the new episode index carries besides its key (institution, id): the old one's columns, with the discharge date leaving the key. */
-const COVERED_EPISODE_COLUMNS = 'programme, setting, service_level, sex, birth_year, referral_date, admission_date, discharge_date, discharge_destination, pseudonym, withdrawn_at';
+const COVERED_EPISODE_COLUMNS =
+  'programme, setting, service_level, sex, birth_year, referral_date, admission_date, discharge_date, discharge_destination, pseudonym, withdrawn_at';
 
 /**
  * Indicator cubes built by merge joins: at 1M episodes the national cube's cells in about 1.5 s
@@ -35,7 +36,9 @@ export class MergeJoinedIndicatorCubes1764000000060 implements MigrationInterfac
     await q.query(`CREATE UNIQUE INDEX episodes_institution_cover ON episodes (institution_id, id) INCLUDE (${COVERED_EPISODE_COLUMNS})`);
     await q.query(`DROP INDEX episodes_institution_discharge_cover`);
     await q.query(`ALTER TABLE episodes ADD CONSTRAINT episodes_institution_id_id_key UNIQUE USING INDEX episodes_institution_cover`);
-    await q.query(`ALTER TABLE responses ADD CONSTRAINT responses_episode_fkey FOREIGN KEY (institution_id, episode_id) REFERENCES episodes (institution_id, id)`);
+    await q.query(
+      `ALTER TABLE responses ADD CONSTRAINT responses_episode_fkey FOREIGN KEY (institution_id, episode_id) REFERENCES episodes (institution_id, id)`,
+    );
     await q.query(`ALTER TABLE responses DROP CONSTRAINT responses_episode_id_fkey, DROP CONSTRAINT responses_institution_id_fkey`);
     await q.query(FILL_CUBE_FUNCTION_V3);
   }
@@ -43,10 +46,14 @@ export class MergeJoinedIndicatorCubes1764000000060 implements MigrationInterfac
   public async down(q: QueryRunner): Promise<void> {
     await q.query(FILL_CUBE_FUNCTION_V2); // CREATE OR REPLACE: its SET clauses replace this one's too
     await q.query(`ALTER TABLE responses ADD CONSTRAINT responses_episode_id_fkey FOREIGN KEY (episode_id) REFERENCES episodes (id)`);
-    await q.query(`ALTER TABLE responses ADD CONSTRAINT responses_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES institutions (id)`);
+    await q.query(
+      `ALTER TABLE responses ADD CONSTRAINT responses_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES institutions (id)`,
+    );
     await q.query(`ALTER TABLE responses DROP CONSTRAINT responses_episode_fkey`);
     await q.query(`ALTER TABLE episodes DROP CONSTRAINT episodes_institution_id_id_key`);
-    await q.query(`CREATE INDEX episodes_institution_discharge_cover ON episodes (institution_id, discharge_date) INCLUDE (${EPISODE_CUBE_COLUMNS})`);
+    await q.query(
+      `CREATE INDEX episodes_institution_discharge_cover ON episodes (institution_id, discharge_date) INCLUDE (${EPISODE_CUBE_COLUMNS})`,
+    );
   }
 }
 

@@ -23,7 +23,9 @@ export class IndicatorCubeParts1764000000070 implements MigrationInterface {
 
   public async up(q: QueryRunner): Promise<void> {
     for (const column of MEASURE_COLUMNS) {
-      await q.query(`ALTER TABLE indicator_cube_cells ALTER COLUMN ${column.name} SET DEFAULT ${column.name.endsWith('_days') ? `'{}'` : '0'}`);
+      await q.query(
+        `ALTER TABLE indicator_cube_cells ALTER COLUMN ${column.name} SET DEFAULT ${column.name.endsWith('_days') ? `'{}'` : '0'}`,
+      );
     }
     // Cubes of the old settings would never be asked for again.
     await q.query(`UPDATE indicator_cubes SET superseded_at = now() WHERE kind = 'live' AND superseded_at IS NULL`);
@@ -73,12 +75,20 @@ const MEASURE_COLUMNS: readonly { name: string; part: Part; sum: string }[] = [
   { name: 'barthel_sum', part: 'barthel', sum: 'coalesce(sum(barthel_change), 0)' },
   { name: 'barthel_sum2', part: 'barthel', sum: 'coalesce(sum(barthel_change::float8 * barthel_change), 0)' },
   { name: 'barthel_improved', part: 'barthel', sum: `count(*) FILTER (WHERE barthel_change >= (%5$L::jsonb->>'barthelMcid')::integer)` },
-  { name: 'barthel_independent', part: 'barthel', sum: `count(*) FILTER (WHERE d_barthel >= (%5$L::jsonb->>'barthelIndependenceThreshold')::integer)` },
+  {
+    name: 'barthel_independent',
+    part: 'barthel',
+    sum: `count(*) FILTER (WHERE d_barthel >= (%5$L::jsonb->>'barthelIndependenceThreshold')::integer)`,
+  },
   { name: 'destination_n', part: 'stay', sum: 'count(discharge_destination)' },
   { name: 'home_n', part: 'stay', sum: `count(*) FILTER (WHERE discharge_destination IN ('home', 'home_with_services'))` },
   { name: 'referral_n', part: 'stay', sum: 'count(referral_date)' },
   { name: 'los_days', part: 'stay', sum: 'array_agg(discharge_date - admission_date)' },
-  { name: 'wait_days', part: 'stay', sum: `coalesce(array_agg(admission_date - referral_date) FILTER (WHERE referral_date IS NOT NULL), '{}')` },
+  {
+    name: 'wait_days',
+    part: 'stay',
+    sum: `coalesce(array_agg(admission_date - referral_date) FILTER (WHERE referral_date IS NOT NULL), '{}')`,
+  },
 ];
 
 const KEY_COLUMNS = 'institution_id, programme, setting, service_level, age_band, sex';
@@ -93,7 +103,11 @@ const answerJoin = (alias: string, timepoint: string, instrument: string) =>
  * in this order) and its columns, with joins of its own after the answers.
  */
 const PART_FACTS: Record<Part, { answers: 'eq5d' | 'barthel' | null; columns: string; joins: string }> = {
-  barthel: { answers: 'barthel', columns: `, ab.barthel_total AS a_barthel, db.barthel_total AS d_barthel, db.barthel_total - ab.barthel_total AS barthel_change`, joins: '' },
+  barthel: {
+    answers: 'barthel',
+    columns: `, ab.barthel_total AS a_barthel, db.barthel_total AS d_barthel, db.barthel_total - ab.barthel_total AS barthel_change`,
+    joins: '',
+  },
   eq5d_index: {
     answers: 'eq5d',
     columns: `, ae.eq5d_state AS a_state, de.eq5d_state AS d_state, a.idx AS a_index, d.idx - a.idx AS index_change`,
@@ -131,12 +145,18 @@ const partSums = (part: Part) =>
     .join('');
 
 /** A plpgsql expression: the text when the cube has one of the parts, else nothing. */
-const ifAnyPart = (parts: Part[], text: string) => `CASE WHEN parts && ARRAY[${parts.map((p) => `'${p}'`).join(', ')}] THEN $part$${text}$part$ ELSE '' END`;
+const ifAnyPart = (parts: Part[], text: string) =>
+  `CASE WHEN parts && ARRAY[${parts.map((p) => `'${p}'`).join(', ')}] THEN $part$${text}$part$ ELSE '' END`;
 const PARTS = Object.keys(PART_FACTS) as Part[];
 const forEachPart = (text: (part: Part) => string) => PARTS.map((part) => ifAnyPart([part], text(part))).join(' || ');
 /** The answer joins the cube's parts need, then the parts' own joins. */
 const BRANCH_JOINS = [
-  ...(['eq5d', 'barthel'] as const).map((answers) => ifAnyPart(PARTS.filter((part) => PART_FACTS[part].answers === answers), ANSWER_JOINS[answers])),
+  ...(['eq5d', 'barthel'] as const).map((answers) =>
+    ifAnyPart(
+      PARTS.filter((part) => PART_FACTS[part].answers === answers),
+      ANSWER_JOINS[answers],
+    ),
+  ),
   ...PARTS.filter((part) => PART_FACTS[part].joins).map((part) => ifAnyPart([part], PART_FACTS[part].joins)),
 ].join(' || ');
 

@@ -28,10 +28,14 @@ export class IndicatorSnapshotCorrections1764000000080 implements MigrationInter
     // Refuse rather than drop corrections silently: they are published figures.
     const [{ corrections }] = await q.query(`SELECT count(*)::int AS corrections FROM indicator_snapshots WHERE version > 1`);
     if (corrections > 0) {
-      throw new Error(`${corrections} published correction(s) exist; reverting this migration would lose them. Remove them deliberately first.`);
+      throw new Error(
+        `${corrections} published correction(s) exist; reverting this migration would lose them. Remove them deliberately first.`,
+      );
     }
     await q.query(`ALTER TABLE indicator_snapshots DROP CONSTRAINT indicator_snapshots_period_version_key`);
     await q.query(`ALTER TABLE indicator_snapshots ADD CONSTRAINT indicator_snapshots_period_key UNIQUE (period)`);
-    await q.query(`ALTER TABLE indicator_snapshots DROP CONSTRAINT indicator_snapshots_correction, DROP COLUMN correction_reason, DROP COLUMN corrects, DROP COLUMN version`);
+    await q.query(
+      `ALTER TABLE indicator_snapshots DROP CONSTRAINT indicator_snapshots_correction, DROP COLUMN correction_reason, DROP COLUMN corrects, DROP COLUMN version`,
+    );
   }
 }

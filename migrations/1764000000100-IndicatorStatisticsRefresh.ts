@@ -30,7 +30,8 @@ export class IndicatorStatisticsRefresh1764000000100 implements MigrationInterfa
         RETURN false;
       END $$`);
     await q.query(`REVOKE ALL ON FUNCTION indicator_refresh_statistics() FROM PUBLIC`);
-    if (!LIVE_CUBE_FUNCTION_V2.includes(FILL)) throw new Error('indicator_live_cube of migration 0070 no longer calls indicator_fill_cube as expected');
+    if (!LIVE_CUBE_FUNCTION_V2.includes(FILL))
+      throw new Error('indicator_live_cube of migration 0070 no longer calls indicator_fill_cube as expected');
     await q.query(LIVE_CUBE_FUNCTION_V2.replace(FILL, `PERFORM indicator_refresh_statistics();\n    ${FILL}`));
   }
 

@@ -19,8 +19,12 @@ function newestMtime(dir) {
   return newest;
 }
 
-const sources = ['src', 'migrations', 'scripts', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'nest-cli.json'].map((p) => path.join(root, p));
-const newestSource = Math.max(...sources.filter(fs.existsSync).map((p) => (fs.statSync(p).isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs)));
+const sources = ['src', 'migrations', 'scripts', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'nest-cli.json'].map((p) =>
+  path.join(root, p),
+);
+const newestSource = Math.max(
+  ...sources.filter(fs.existsSync).map((p) => (fs.statSync(p).isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs)),
+);
 const built = fs.existsSync(marker) ? fs.statSync(marker).mtimeMs : 0;
 if (newestSource > built || !fs.existsSync(path.join(root, 'dist', 'src', 'main.js'))) {
   execSync('npx nest build', { cwd: root, stdio: 'inherit' });

@@ -29,7 +29,11 @@ const UNVERSIONED = ['health/live', 'health/ready', 'metrics', 'forms/{*rest}', 
 /** The global prefix a controller path gets (used by the route catalog). */
 export function prefixFor(path: string): string {
   const relative = path.replace(/^\//, '');
-  return UNVERSIONED.some((pattern) => relative === pattern || (pattern.endsWith('{*rest}') && relative.startsWith(pattern.replace('{*rest}', '')))) ? '' : API_PREFIX;
+  return UNVERSIONED.some(
+    (pattern) => relative === pattern || (pattern.endsWith('{*rest}') && relative.startsWith(pattern.replace('{*rest}', ''))),
+  )
+    ? ''
+    : API_PREFIX;
 }
 
 export interface CreateAppOptions {
@@ -47,7 +51,18 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   if (config.trustProxyHops > 0) app.set('trust proxy', config.trustProxyHops);
   app.use(assignRequestId);
   app.use(new ClsMiddleware({ generateId: true, idGenerator: (req: Request) => String(req.id) }).use);
-  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': null } } }));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'script-src': ["'self'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+          'upgrade-insecure-requests': null,
+        },
+      },
+    }),
+  );
   app.use(app.get(MetricsService).httpMiddleware);
   app.use(requireJsonForApiWrites);
   app.use(jsonBodyParser(config.bodyLimitBytes));

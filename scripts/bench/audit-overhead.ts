@@ -58,17 +58,17 @@ function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
 
 /** As the owner (who owns every table): the business table and the naive chain's table. */
 async function createBenchTables(client: Client): Promise<void> {
-    await client.query(`
+  await client.query(`
       CREATE TABLE bench_writes (
         id bigserial PRIMARY KEY,
         institution_id uuid,
         payload text,
         created_at timestamptz DEFAULT now()
       )`);
-    await client.query(`GRANT SELECT, INSERT ON bench_writes TO rehabreg_app`);
-    await client.query(`GRANT USAGE ON SEQUENCE bench_writes_id_seq TO rehabreg_app`);
-    // The naive chain gets its own table: its rows must not enter (and break) the real audit chain.
-    await client.query(`
+  await client.query(`GRANT SELECT, INSERT ON bench_writes TO rehabreg_app`);
+  await client.query(`GRANT USAGE ON SEQUENCE bench_writes_id_seq TO rehabreg_app`);
+  // The naive chain gets its own table: its rows must not enter (and break) the real audit chain.
+  await client.query(`
       CREATE TABLE bench_chained_audit (
         id bigserial PRIMARY KEY,
         occurred_at timestamptz NOT NULL,
@@ -85,7 +85,7 @@ async function createBenchTables(client: Client): Promise<void> {
         prev_hash bytea NOT NULL,
         hash bytea NOT NULL
       )`);
-    await client.query(`GRANT SELECT, INSERT ON bench_chained_audit TO rehabreg_app`);
+  await client.query(`GRANT SELECT, INSERT ON bench_chained_audit TO rehabreg_app`);
   await client.query(`GRANT USAGE ON SEQUENCE bench_chained_audit_id_seq TO rehabreg_app`);
 }
 
@@ -104,10 +104,10 @@ const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * ite
 /** What every request does: scope the transaction (as ScopedDb.transaction) and write one row. */
 async function writeBusinessRow(client: PoolClient, institutionId: string): Promise<string> {
   await client.query(`SELECT set_config('app.institution_ids', $1, true)`, [institutionIdsSetting([institutionId])]);
-  const { rows } = await client.query<{ id: string }>(
-    `INSERT INTO bench_writes (institution_id, payload) VALUES ($1, $2) RETURNING id`,
-    [institutionId, PAYLOAD],
-  );
+  const { rows } = await client.query<{ id: string }>(`INSERT INTO bench_writes (institution_id, payload) VALUES ($1, $2) RETURNING id`, [
+    institutionId,
+    PAYLOAD,
+  ]);
   return rows[0].id;
 }
 
@@ -147,7 +147,9 @@ const chained: Write = async (client) => {
   const occurredAt = new Date();
   const values = auditValues(institutionId, id);
   const canonical = [seq, occurredAt.toISOString(), ...values.map((v) => (Array.isArray(v) ? v.join(',') : String(v)))].join('|');
-  const hash = createHash('sha256').update(Buffer.concat([prevHash, Buffer.from(canonical, 'utf8')])).digest();
+  const hash = createHash('sha256')
+    .update(Buffer.concat([prevHash, Buffer.from(canonical, 'utf8')]))
+    .digest();
   await client.query(
     `INSERT INTO bench_chained_audit (actor_type, actor_id, institution_id, action, object_type, object_ids, row_count, request_id, client_address,
                                       occurred_at, chain_seq, prev_hash, hash)
@@ -261,7 +263,11 @@ async function measure(pool: Pool, write: Write, settings: Settings): Promise<Om
   };
   await Promise.all(Array.from({ length: settings.concurrency }, worker));
   latencies.sort((a, b) => a - b);
-  return { writesPerSecond: latencies.length / (settings.measureMs / 1000), p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
+  return {
+    writesPerSecond: latencies.length / (settings.measureMs / 1000),
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+  };
 }
 
 async function runVariant(pool: Pool, appUrl: string, variant: VariantName, settings: Settings): Promise<RunResult> {
@@ -284,7 +290,9 @@ async function runAll(pool: Pool, db: BenchDatabase, settings: Settings): Promis
     for (const variant of order) {
       const result = await runVariant(pool, db.appUrl, variant, settings);
       results.push(result);
-      console.log(`round ${round} ${variant.padEnd(8)} ${result.writesPerSecond.toFixed(0).padStart(6)} writes/s  p50 ${result.p50Ms.toFixed(1)} ms  p99 ${result.p99Ms.toFixed(1)} ms`);
+      console.log(
+        `round ${round} ${variant.padEnd(8)} ${result.writesPerSecond.toFixed(0).padStart(6)} writes/s  p50 ${result.p50Ms.toFixed(1)} ms  p99 ${result.p99Ms.toFixed(1)} ms`,
+      );
       await drainSeal(db.appUrl); // each run starts without a sealing backlog left by the one before
     }
   }
@@ -330,7 +338,9 @@ async function checkChains(appUrl: string): Promise<ChainCheck> {
       verified: verification.checked,
       unsealed: verification.unsealed,
       ok: verification.ok && verification.unsealed === 0 && verification.checked === count,
-      problem: verification.firstBroken ? `chain position ${verification.firstBroken.chainSeq}: ${verification.firstBroken.problem}` : undefined,
+      problem: verification.firstBroken
+        ? `chain position ${verification.firstBroken.chainSeq}: ${verification.firstBroken.problem}`
+        : undefined,
       naiveRows: naive.rows,
       naiveContiguous: naive.rows === naive.max && naive.rows === naive.distinct,
     };
@@ -390,7 +400,14 @@ function sealerLine(results: RunResult[]): string {
   return `During the audited runs the background sealer made ${calls} passes and chained ${rows} rows; its longest pass took ${longest.toFixed(0)} ms.`;
 }
 
-function section(summaries: Summary[], results: RunResult[], chain: ChainCheck, settings: Settings, serverVersion: string, startedAt: Date): string {
+function section(
+  summaries: Summary[],
+  results: RunResult[],
+  chain: ChainCheck,
+  settings: Settings,
+  serverVersion: string,
+  startedAt: Date,
+): string {
   const [a, b, c] = summaries.map((s) => s.writesPerSecond);
   const cpus = os.cpus();
   return [
@@ -418,13 +435,14 @@ function section(summaries: Summary[], results: RunResult[], chain: ChainCheck, 
   ].join('\n');
 }
 
-
 // ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
   const settings = readSettings();
   const startedAt = new Date();
-  console.log(`Starting embedded PostgreSQL and migrating (${settings.rounds} rounds x 3 variants x ${(settings.warmupMs + settings.measureMs) / 1000} s follow)...`);
+  console.log(
+    `Starting embedded PostgreSQL and migrating (${settings.rounds} rounds x 3 variants x ${(settings.warmupMs + settings.measureMs) / 1000} s follow)...`,
+  );
   const db = await startBenchDatabase(createBenchTables);
   // PostgreSQL runs in its own process group, so Ctrl-C would leave it running: stop it ourselves.
   process.once('SIGINT', () => void db.dispose().finally(() => process.exit(130)));

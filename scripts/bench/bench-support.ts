@@ -30,7 +30,8 @@ export const SERVICE_NODE_FLAG = '--max-semi-space-size=32';
 
 /** Stops a benchmark that runs the app in-process without the service's Node flag, saying how to run it. */
 export function requireServiceNodeFlag(command: string): void {
-  if (!process.execArgv.includes(SERVICE_NODE_FLAG)) throw new Error(`Run as \`${command}\`: the service runs with ${SERVICE_NODE_FLAG} (package.json "start").`);
+  if (!process.execArgv.includes(SERVICE_NODE_FLAG))
+    throw new Error(`Run as \`${command}\`: the service runs with ${SERVICE_NODE_FLAG} (package.json "start").`);
 }
 
 /**
@@ -71,7 +72,9 @@ export async function startBenchApp(db: { appUrl: string; ownerUrl: string }, op
     const { port } = app.getHttpServer().address() as { port: number };
     let orgNumber: string | undefined;
     while (!orgNumber) orgNumber = withOrgCheckDigit(String(10_000_000 + Math.floor(Math.random() * 89_999_999)));
-    const institution = await app.get(InstitutionService).create({ name: 'Bench institution', orgNumber, kind: 'health_trust', region: 'helse-nord' });
+    const institution = await app
+      .get(InstitutionService)
+      .create({ name: 'Bench institution', orgNumber, kind: 'health_trust', region: 'helse-nord' });
     const { key } = await app.get(ApiClientService).create(institution.id, 'bench');
     return { app, config, baseUrl: `http://127.0.0.1:${port}`, institutionId: institution.id, apiKey: key };
   } catch (error) {
@@ -112,7 +115,10 @@ function cleanUpOnExit(dataDir: string): () => void {
     try {
       const pid = Number(fs.readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
       if (pid > 0) process.kill(pid, 'SIGINT');
-      spawn('sh', ['-c', 'while kill -0 "$1" 2>/dev/null; do sleep 0.2; done; rm -rf "$2"', 'sh', String(pid), dataDir], { detached: true, stdio: 'ignore' }).unref();
+      spawn('sh', ['-c', 'while kill -0 "$1" 2>/dev/null; do sleep 0.2; done; rm -rf "$2"', 'sh', String(pid), dataDir], {
+        detached: true,
+        stdio: 'ignore',
+      }).unref();
     } catch {
       // nothing running: nothing to stop
     }

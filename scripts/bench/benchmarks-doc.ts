@@ -7,7 +7,8 @@ import * as path from 'node:path';
 
 export const BENCHMARKS_DOC = path.join(__dirname, '..', '..', '..', 'docs', 'benchmarks.md');
 
-const HEADER = '# Benchmarks\n\nFigures are ratios against a baseline measured in the same run, on a noisy 2-core machine; compare the ratios, not the absolute numbers.\n';
+const HEADER =
+  '# Benchmarks\n\nFigures are ratios against a baseline measured in the same run, on a noisy 2-core machine; compare the ratios, not the absolute numbers.\n';
 
 /** The document with the section under `heading` replaced by `text` (which starts with that heading), or appended. */
 export function replaceSection(existing: string, heading: string, text: string): string {

@@ -41,7 +41,7 @@ import { writeBenchmarkSection } from './benchmarks-doc';
 const REPO_ROOT = path.join(__dirname, '..', '..', '..'); // dist/scripts/bench -> repository root
 const DOC_FILE = path.join(REPO_ROOT, 'docs', 'benchmarks.md');
 const SECTION_HEADING = '## Indicators (issue 6)';
-const COMMAND = "npm run bench:indicators";
+const COMMAND = 'npm run bench:indicators';
 const PASSWORD = 'bench-password-not-secret';
 
 interface Settings {
@@ -57,7 +57,12 @@ function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a whole number ≥ 1`);
     return value;
   };
-  return { episodes: whole('BENCH_EPISODES', 1_000_000), institutions: whole('BENCH_INSTITUTIONS', 80), rounds: whole('BENCH_ROUNDS', 3), seed: whole('BENCH_SEED', 6) };
+  return {
+    episodes: whole('BENCH_EPISODES', 1_000_000),
+    institutions: whole('BENCH_INSTITUTIONS', 80),
+    rounds: whole('BENCH_ROUNDS', 3),
+    seed: whole('BENCH_SEED', 6),
+  };
 }
 
 /** The hand-written query: national mean change in EQ-5D index (with n and SD) of the closed episodes of one year. */
@@ -119,16 +124,37 @@ async function main(): Promise<void> {
   const { appUrl, ownerUrl } = db;
   process.once('SIGINT', () => void db.dispose().finally(() => process.exit(130)));
   try {
-    const config = loadConfig({ ...process.env, NODE_ENV: 'test', DATABASE_URL: appUrl, DATABASE_OWNER_URL: ownerUrl, AUDIT_SEAL_INTERVAL_MS: '0', LOGIN_RATE_LIMIT_PER_MINUTE: '10000' });
+    const config = loadConfig({
+      ...process.env,
+      NODE_ENV: 'test',
+      DATABASE_URL: appUrl,
+      DATABASE_OWNER_URL: ownerUrl,
+      AUDIT_SEAL_INTERVAL_MS: '0',
+      LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+    });
 
     console.log(`Generating ${settings.episodes} episodes at ${settings.institutions} institutions...`);
-    const generated = await generateSyntheticRegister(ownerUrl, config, { episodes: settings.episodes, institutions: settings.institutions, seed: settings.seed });
+    const generated = await generateSyntheticRegister(ownerUrl, config, {
+      episodes: settings.episodes,
+      institutions: settings.institutions,
+      seed: settings.seed,
+    });
     console.log(JSON.stringify(generated));
     const owner = new Client({ connectionString: ownerUrl });
     await owner.connect();
     const vacuum = await timed(() => owner.query('VACUUM ANALYZE episodes, responses, withdrawals'));
-    const [{ closed }] = (await owner.query(`SELECT count(*)::int AS closed FROM episodes WHERE discharge_date BETWEEN $1 AND $2`, [`${generated.year}-01-01`, `${generated.year}-12-31`])).rows;
-    const bySize = (await owner.query(`SELECT institution_id AS id, count(*)::int AS n FROM episodes WHERE discharge_date BETWEEN $1 AND $2 GROUP BY 1 ORDER BY 2 DESC`, [`${generated.year}-01-01`, `${generated.year}-12-31`])).rows;
+    const [{ closed }] = (
+      await owner.query(`SELECT count(*)::int AS closed FROM episodes WHERE discharge_date BETWEEN $1 AND $2`, [
+        `${generated.year}-01-01`,
+        `${generated.year}-12-31`,
+      ])
+    ).rows;
+    const bySize = (
+      await owner.query(
+        `SELECT institution_id AS id, count(*)::int AS n FROM episodes WHERE discharge_date BETWEEN $1 AND $2 GROUP BY 1 ORDER BY 2 DESC`,
+        [`${generated.year}-01-01`, `${generated.year}-12-31`],
+      )
+    ).rows;
     const largest = bySize[0];
     const middling = bySize[Math.floor(bySize.length / 2)];
 
@@ -139,7 +165,11 @@ async function main(): Promise<void> {
     await users.create({ email: 'admin@bench.rehabreg.no', password: PASSWORD, role: 'admin' });
     await users.create({ email: 'staff@bench.rehabreg.no', password: PASSWORD, role: 'staff', institutionIds: [largest.id] });
     const login = async (email: string) => {
-      const res = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+      const res = await fetch(`${base}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: PASSWORD }),
+      });
       return { Authorization: `Bearer ${((await res.json()) as { accessToken: string }).accessToken}` };
     };
     const adminHeaders = await login('admin@bench.rehabreg.no');
@@ -153,13 +183,33 @@ async function main(): Promise<void> {
     const own = `period=${generated.year}&scope=institution:${largest.id}`;
     /** Late data: an episode of the institution is touched, which the change triggers note for its year. */
     const lateDataAt = (institutionId: string) =>
-      owner.query(`UPDATE episodes SET updated_at = now() WHERE id = (SELECT id FROM episodes WHERE institution_id = $1 AND discharge_date BETWEEN $2 AND $3 LIMIT 1)`, [
-        institutionId, `${generated.year}-01-01`, `${generated.year}-12-31`,
-      ]);
-    const lastBuildMs = async () => Number((await owner.query(`SELECT build_ms FROM indicator_cubes WHERE kind = 'live' AND superseded_at IS NULL AND period = $1 AND institution_id IS NULL`, [String(generated.year)])).rows[0]?.build_ms ?? NaN);
+      owner.query(
+        `UPDATE episodes SET updated_at = now() WHERE id = (SELECT id FROM episodes WHERE institution_id = $1 AND discharge_date BETWEEN $2 AND $3 LIMIT 1)`,
+        [institutionId, `${generated.year}-01-01`, `${generated.year}-12-31`],
+      );
+    const lastBuildMs = async () =>
+      Number(
+        (
+          await owner.query(
+            `SELECT build_ms FROM indicator_cubes WHERE kind = 'live' AND superseded_at IS NULL AND period = $1 AND institution_id IS NULL`,
+            [String(generated.year)],
+          )
+        ).rows[0]?.build_ms ?? NaN,
+      );
     const hand = handQuery(generated.year, DEFAULT_VALUE_SET_ID);
 
-    const runs: Record<string, number[]> = { hand: [], one: [], oneSql: [], full: [], fullSql: [], incremental: [], incrementalSql: [], cached: [], ownLate: [], ownCached: [] };
+    const runs: Record<string, number[]> = {
+      hand: [],
+      one: [],
+      oneSql: [],
+      full: [],
+      fullSql: [],
+      incremental: [],
+      incrementalSql: [],
+      cached: [],
+      ownLate: [],
+      ownCached: [],
+    };
     let check: Check | undefined;
     /** Nothing cached, and nothing left for autovacuum to do while the next figure is timed. */
     const emptyCubes = async () => {
@@ -199,7 +249,8 @@ async function main(): Promise<void> {
     await app.close();
     await owner.end();
     const agrees = (api: { n: number; value: number }) => Number(check!.hand.n) === api.n && Math.abs(check!.hand.mean - api.value) <= 1e-9;
-    if (!check || !agrees(check.one) || !agrees(check.full)) throw new Error(`The API and the hand query disagree: ${JSON.stringify(check)}`);
+    if (!check || !agrees(check.one) || !agrees(check.full))
+      throw new Error(`The API and the hand query disagree: ${JSON.stringify(check)}`);
     const text = section(settings, generated, closed, largest.n, runs, check, vacuum.ms, db.serverVersion, startedAt, handIndexes);
     writeBenchmarkSection(SECTION_HEADING, text, DOC_FILE);
     console.log(`\n${text}\nWrote ${path.relative(process.cwd(), DOC_FILE)}`);
@@ -268,7 +319,6 @@ function section(
     '',
   ].join('\n');
 }
-
 
 if (require.main === module) {
   main().catch((error: unknown) => {

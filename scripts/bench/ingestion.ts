@@ -59,7 +59,7 @@ import { writeBenchmarkSection } from './benchmarks-doc';
 const REPO_ROOT = path.join(__dirname, '..', '..', '..'); // dist/scripts/bench -> repository root
 const DOC_FILE = path.join(REPO_ROOT, 'docs', 'benchmarks.md');
 const SECTION_HEADING = '## Ingestion (issue 5)';
-const COMMAND = "npm run bench:ingestion";
+const COMMAND = 'npm run bench:ingestion';
 const RESPONSES_PER_EPISODE = 4;
 
 interface Settings {
@@ -96,7 +96,9 @@ async function resetTables(db: BenchDatabase): Promise<void> {
   await withClient(db.superuserUrl, async (c) => {
     // An autovacuum pass left over from the previous run (it inserted 500,000 rows) must not run into this one.
     for (let i = 0; i < 600; i++) {
-      const { rows } = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'autovacuum worker' AND datname = current_database()`);
+      const { rows } = await c.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'autovacuum worker' AND datname = current_database()`,
+      );
       if (rows[0].n === 0) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -132,7 +134,11 @@ async function startActivitySampler(db: BenchDatabase): Promise<{ stop(): Promis
       running = false;
       await loop;
       await client.end();
-      return [...seen].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([what, n]) => `${what} ×${n}`).join(', ');
+      return [...seen]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 5)
+        .map(([what, n]) => `${what} ×${n}`)
+        .join(', ');
     },
   };
 }
@@ -194,7 +200,9 @@ function startMeter(dataDir: string): Meter {
   const wall = performance.now();
   const node = nodeCpuSeconds();
   const pg = postgresCpuSeconds(dataDir);
-  return { stop: () => ({ wallS: (performance.now() - wall) / 1000, nodeCpuS: nodeCpuSeconds() - node, pgCpuS: postgresCpuSeconds(dataDir) - pg }) };
+  return {
+    stop: () => ({ wallS: (performance.now() - wall) / 1000, nodeCpuS: nodeCpuSeconds() - node, pgCpuS: postgresCpuSeconds(dataDir) - pg }),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -212,7 +220,18 @@ function seededRandom(seed: number): () => number {
 }
 
 const DIAGNOSES = ['I63.9', 'I61.0', 'S06.2', 'S06.3', 'G35', 'G82.2', 'M54.5', 'M17.1', 'T93.1', 'C71.9', 'I21.4', 'J44.1'];
-const PROGRAMMES = ['stroke', 'acquired_brain_injury', 'spinal_cord_injury', 'multitrauma', 'musculoskeletal', 'chronic_pain', 'cardiac', 'pulmonary', 'cancer', 'other'];
+const PROGRAMMES = [
+  'stroke',
+  'acquired_brain_injury',
+  'spinal_cord_injury',
+  'multitrauma',
+  'musculoskeletal',
+  'chronic_pain',
+  'cardiac',
+  'pulmonary',
+  'cancer',
+  'other',
+];
 const SETTINGS = ['inpatient', 'day', 'outpatient'];
 const DESTINATIONS = ['home', 'home_with_services', 'nursing_home', 'other_institution'];
 const BARTHEL_ITEM_IDS = Object.keys(BARTHEL_ITEMS) as BarthelItem[];
@@ -230,13 +249,22 @@ function generateEpisodes(count: number, prefix: string, seed: number): EpisodeB
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const eq5d = (better: number) => {
     const level = () => Math.max(1, Math.min(5, int(1, 5) - better));
-    return { mobility: level(), selfCare: level(), usualActivities: level(), painDiscomfort: level(), anxietyDepression: level(), vas: Math.min(100, int(10, 70) + better * 15) };
+    return {
+      mobility: level(),
+      selfCare: level(),
+      usualActivities: level(),
+      painDiscomfort: level(),
+      anxietyDepression: level(),
+      vas: Math.min(100, int(10, 70) + better * 15),
+    };
   };
   const barthel = (better: boolean) =>
-    Object.fromEntries(BARTHEL_ITEM_IDS.map((item) => {
-      const values = BARTHEL_ITEMS[item];
-      return [item, better ? values[values.length - 1 - (random() < 0.3 ? 1 : 0)] : pick(values)];
-    }));
+    Object.fromEntries(
+      BARTHEL_ITEM_IDS.map((item) => {
+        const values = BARTHEL_ITEMS[item];
+        return [item, better ? values[values.length - 1 - (random() < 0.3 ? 1 : 0)] : pick(values)];
+      }),
+    );
   return Array.from({ length: count }, (_, i) => {
     const sex = random() < 0.5 ? 'female' : 'male';
     const birthDate = new Date(Date.UTC(int(1930, 2005), int(0, 11), int(1, 28)));
@@ -254,8 +282,20 @@ function generateEpisodes(count: number, prefix: string, seed: number): EpisodeB
       dischargeDestination: pick(DESTINATIONS),
       consent: { status: 'given', date: admissionDate },
       responses: [
-        { timepoint: 'admission', instrument: 'eq5d-5l', completedDate: addDays(admissionDate, int(0, 2)), mode: 'patient_paper', answers: eq5d(0) },
-        { timepoint: 'discharge', instrument: 'eq5d-5l', completedDate: addDays(dischargeDate, -int(0, 2)), mode: 'patient_web', answers: eq5d(1) },
+        {
+          timepoint: 'admission',
+          instrument: 'eq5d-5l',
+          completedDate: addDays(admissionDate, int(0, 2)),
+          mode: 'patient_paper',
+          answers: eq5d(0),
+        },
+        {
+          timepoint: 'discharge',
+          instrument: 'eq5d-5l',
+          completedDate: addDays(dischargeDate, -int(0, 2)),
+          mode: 'patient_web',
+          answers: eq5d(1),
+        },
         { timepoint: 'admission', instrument: 'barthel', completedDate: admissionDate, mode: 'clinician', answers: barthel(false) },
         { timepoint: 'discharge', instrument: 'barthel', completedDate: dischargeDate, mode: 'clinician', answers: barthel(true) },
       ],
@@ -306,7 +346,8 @@ async function runApi(running: BenchApp, db: BenchDatabase, bodies: string[], se
   const worker = async () => {
     for (let i = next++; i < bodies.length; i = next++) {
       const { ms, result } = await postBatch(running, `ingest-r${round}-b${i}`, bodies[i]);
-      if (result.responses.created !== settings.batch * RESPONSES_PER_EPISODE) throw new Error(`batch ${i}: ${JSON.stringify(result.responses)}`);
+      if (result.responses.created !== settings.batch * RESPONSES_PER_EPISODE)
+        throw new Error(`batch ${i}: ${JSON.stringify(result.responses)}`);
       latencies[i] = ms;
     }
   };
@@ -320,7 +361,12 @@ async function runApi(running: BenchApp, db: BenchDatabase, bodies: string[], se
     round,
     ...m,
     episodesPerSecond: settings.episodes / m.wallS,
-    batchMs: { first: mean(latencies.slice(0, tenth)), last: mean(latencies.slice(-tenth)), p50: sorted[Math.floor(sorted.length / 2)], max: sorted[sorted.length - 1] },
+    batchMs: {
+      first: mean(latencies.slice(0, tenth)),
+      last: mean(latencies.slice(-tenth)),
+      p50: sorted[Math.floor(sorted.length / 2)],
+      max: sorted[sorted.length - 1],
+    },
   };
 }
 
@@ -338,7 +384,8 @@ function copyField(value: unknown): string {
 /** As the SQL function response_in_window (migration RegisterCore). */
 function inWindow(timepoint: string, completed: string, admission: string, discharge: string | null, days: number): boolean {
   if (timepoint === 'admission') return completed >= admission && completed <= addDays(admission, days);
-  if (timepoint === 'discharge') return discharge !== null && completed >= addDays(discharge, -days) && completed <= addDays(discharge, days);
+  if (timepoint === 'discharge')
+    return discharge !== null && completed >= addDays(discharge, -days) && completed <= addDays(discharge, days);
   return completed >= (discharge ?? admission);
 }
 
@@ -357,7 +404,8 @@ function buildCopyData(episodes: EpisodeBody[], config: AppConfig, institutionId
     new PseudonymService(config),
     config.consentModel,
   );
-  if (prepared.errors.length || prepared.refusals.length) throw new Error(`generated data is invalid: ${JSON.stringify([...prepared.errors, ...prepared.refusals].slice(0, 3))}`);
+  if (prepared.errors.length || prepared.refusals.length)
+    throw new Error(`generated data is invalid: ${JSON.stringify([...prepared.errors, ...prepared.refusals].slice(0, 3))}`);
   const chunked = (lines: string[]): Buffer[] => batches(lines, 4096).map((part) => Buffer.from(part.join(''), 'utf8'));
   return batches(prepared.episodes, Math.ceil(prepared.episodes.length / streams)).map((part) => {
     const episodeLines: string[] = [];
@@ -365,15 +413,52 @@ function buildCopyData(episodes: EpisodeBody[], config: AppConfig, institutionId
     for (const e of part) {
       const id = randomUUID();
       episodeLines.push(
-        [id, institutionId, e.externalId, e.patient.pseudonym, e.patient.pseudonymVersion, e.patient.birthYear, e.patient.sex, e.admissionDate, e.dischargeDate,
-          e.setting, e.serviceLevel, e.programme, e.mainDiagnosis, e.dischargeDestination, e.consentStatus, e.consentDate].map(copyField).join('\t') + '\n',
+        [
+          id,
+          institutionId,
+          e.externalId,
+          e.patient.pseudonym,
+          e.patient.pseudonymVersion,
+          e.patient.birthYear,
+          e.patient.sex,
+          e.admissionDate,
+          e.dischargeDate,
+          e.setting,
+          e.serviceLevel,
+          e.programme,
+          e.mainDiagnosis,
+          e.dischargeDestination,
+          e.consentStatus,
+          e.consentDate,
+        ]
+          .map(copyField)
+          .join('\t') + '\n',
       );
       for (const r of e.responses) {
         const s = r.scores;
         responseLines.push(
-          [id, institutionId, r.timepoint, r.instrument, r.completedDate, r.mode, JSON.stringify(r.answers), 1, s.eq5dState, s.eq5dLevelSum, s.eq5dIndex,
-            s.eq5dValueSet, s.eq5dVas, s.barthelScale, s.barthelTotal, s.barthelBand, s.scoringVersion,
-            inWindow(r.timepoint, r.completedDate, e.admissionDate, e.dischargeDate, config.responseWindowDays) ? 't' : 'f'].map(copyField).join('\t') + '\n',
+          [
+            id,
+            institutionId,
+            r.timepoint,
+            r.instrument,
+            r.completedDate,
+            r.mode,
+            JSON.stringify(r.answers),
+            1,
+            s.eq5dState,
+            s.eq5dLevelSum,
+            s.eq5dIndex,
+            s.eq5dValueSet,
+            s.eq5dVas,
+            s.barthelScale,
+            s.barthelTotal,
+            s.barthelBand,
+            s.scoringVersion,
+            inWindow(r.timepoint, r.completedDate, e.admissionDate, e.dischargeDate, config.responseWindowDays) ? 't' : 'f',
+          ]
+            .map(copyField)
+            .join('\t') + '\n',
         );
       }
     }
@@ -455,7 +540,14 @@ async function copyFromStdin(client: Client, table: string, columns: string, chu
 }
 
 /** One transaction per stream, streams in parallel; connections are opened before the clock starts. */
-async function runCopy(variant: 'copy-stdin' | 'copy-file', db: BenchDatabase, streams: CopyStream[], files: { episodes: string; responses: string }[], settings: Settings, round: number): Promise<RunResult> {
+async function runCopy(
+  variant: 'copy-stdin' | 'copy-file',
+  db: BenchDatabase,
+  streams: CopyStream[],
+  files: { episodes: string; responses: string }[],
+  settings: Settings,
+  round: number,
+): Promise<RunResult> {
   const clients = await Promise.all(
     streams.map(async () => {
       const client = new Client({ connectionString: variant === 'copy-stdin' ? db.ownerUrl : db.superuserUrl });
@@ -555,7 +647,11 @@ function sqlLabel(sql: string): string {
 type AnyMethod = (...args: unknown[]) => unknown;
 
 /** Replaces `proto[name]` with a timed version; returns the undo. */
-function wrap(proto: object, name: string, around: { before?: (args: unknown[]) => void; after?: (ms: number, args: unknown[], started: number) => void }): () => void {
+function wrap(
+  proto: object,
+  name: string,
+  around: { before?: (args: unknown[]) => void; after?: (ms: number, args: unknown[], started: number) => void },
+): () => void {
   const target = proto as Record<string, AnyMethod>;
   const original = target[name];
   target[name] = function (this: unknown, ...args: unknown[]) {
@@ -639,7 +735,9 @@ interface Profile {
 
 async function runProfile(running: BenchApp, settings: Settings, prefix: string): Promise<Profile> {
   const count = settings.profileBatches;
-  const bodies = batches(generateEpisodes((count + 1) * settings.batch, prefix, 777), settings.batch).map((b) => JSON.stringify({ episodes: b }));
+  const bodies = batches(generateEpisodes((count + 1) * settings.batch, prefix, 777), settings.batch).map((b) =>
+    JSON.stringify({ episodes: b }),
+  );
   await postBatch(running, `${prefix}-warm`, bodies[0]); // warm-up with the probes in place, not counted
   const removeProbes = installProbes(running);
   const sums: Record<string, number> = {};
@@ -655,13 +753,19 @@ async function runProfile(running: BenchApp, settings: Settings, prefix: string)
       dateTimeFormats += probe.dateTimeFormats;
       probe = undefined;
       const m = marks as Marks;
-      if ([m.requestStart, m.finish, m.validateStart, m.submitStart, m.submitEnd, m.txStart, m.txEnd, m.registerStart, m.checkStart].some((v) => v === undefined)) {
+      if (
+        [m.requestStart, m.finish, m.validateStart, m.submitStart, m.submitEnd, m.txStart, m.txEnd, m.registerStart, m.checkStart].some(
+          (v) => v === undefined,
+        )
+      ) {
         throw new Error(`profile batch ${i}: a probe did not fire (${JSON.stringify(marks)})`);
       }
       const server = m.finish - m.requestStart;
       const prepare = m.checkStart - m.registerStart;
       const pseudonymize = totals.pseudonymize ?? 0;
-      const sqlInTx = Object.entries(totals).filter(([k]) => k.startsWith('sql.')).reduce((a, [, v]) => a + v, 0);
+      const sqlInTx = Object.entries(totals)
+        .filter(([k]) => k.startsWith('sql.'))
+        .reduce((a, [, v]) => a + v, 0);
       const parts: Record<string, number> = {
         client: ms - server,
         'json.parse': totals['json.parse'] ?? 0,
@@ -743,7 +847,10 @@ const PART_LABELS: [string, string][] = [
   ['framework', 'Express/Nest around the steps below: body read, helmet/CLS/metrics middleware, guard, routing'],
   ['json.parse', 'JSON.parse of the body (express.json)'],
   ['auth', 'API-key authentication (1 SQL query + hash compare)'],
-  ['validate', 'Validation of SubmissionDto: the fast path (fastCheckSubmission), class-transformer + class-validator only for a batch it does not vouch for'],
+  [
+    'validate',
+    'Validation of SubmissionDto: the fast path (fastCheckSubmission), class-transformer + class-validator only for a batch it does not vouch for',
+  ],
   ['hash', 'requestHash (JSON.stringify + SHA-256 of the body, for idempotency) and scope'],
   ['sql.begin', 'SQL: START TRANSACTION'],
   ['sql.set_config', 'SQL: set_config (RLS scope)'],
@@ -768,10 +875,15 @@ function profileTable(profile: Profile, batch: number): { rows: string[]; sqlMs:
   const known = new Set([...PART_LABELS.map(([k]) => k), 'total']);
   const rows = [
     ...PART_LABELS.filter(([k]) => p[k] !== undefined).map(([k, label]) => `| ${label} | ${f1(p[k])} | ${share(p[k])} |`),
-    ...Object.entries(p).filter(([k]) => !known.has(k)).map(([k, v]) => `| ${k} | ${f1(v)} | ${share(v)} |`),
+    ...Object.entries(p)
+      .filter(([k]) => !known.has(k))
+      .map(([k, v]) => `| ${k} | ${f1(v)} | ${share(v)} |`),
     `| **One batch of ${batch} episodes over HTTP, end to end** | **${f1(total)}** | 100 % |`,
   ];
-  const sqlMs = Object.entries(p).filter(([k]) => k.startsWith('sql.')).reduce((a, [, v]) => a + v, 0) + (p.auth ?? 0);
+  const sqlMs =
+    Object.entries(p)
+      .filter(([k]) => k.startsWith('sql.'))
+      .reduce((a, [, v]) => a + v, 0) + (p.auth ?? 0);
   const clientMs = p.client ?? 0;
   return { rows, sqlMs, clientMs, nodeMs: total - sqlMs - clientMs };
 }
@@ -791,7 +903,15 @@ function largestParts(profile: Profile): string {
   return `The largest parts: ${top.join(', ')}`;
 }
 
-function section(summaries: Summary[], results: RunResult[], profile: Profile, settings: Settings, config: AppConfig, db: BenchDatabase, startedAt: Date): string {
+function section(
+  summaries: Summary[],
+  results: RunResult[],
+  profile: Profile,
+  settings: Settings,
+  config: AppConfig,
+  db: BenchDatabase,
+  startedAt: Date,
+): string {
   const byVariant = (v: VariantName) => summaries.find((s) => s.variant === v);
   const api = byVariant('api')!;
   const baseline = [byVariant('copy-stdin')!, byVariant('copy-file')!].sort((a, b) => b.episodesPerSecond - a.episodesPerSecond)[0];
@@ -811,7 +931,10 @@ function section(summaries: Summary[], results: RunResult[], profile: Profile, s
 
   const apiRuns = results.filter((r) => r.variant === 'api' && r.batchMs);
   const batchLine = apiRuns
-    .map((r) => `round ${r.round}: median ${f0(r.batchMs!.p50)} ms, mean of the first tenth ${f0(r.batchMs!.first)} ms, of the last tenth ${f0(r.batchMs!.last)} ms, max ${f0(r.batchMs!.max)} ms`)
+    .map(
+      (r) =>
+        `round ${r.round}: median ${f0(r.batchMs!.p50)} ms, mean of the first tenth ${f0(r.batchMs!.first)} ms, of the last tenth ${f0(r.batchMs!.last)} ms, max ${f0(r.batchMs!.max)} ms`,
+    )
     .join('; ');
   const table = profileTable(profile, settings.batch);
   const total = profile.parts.total;
@@ -880,7 +1003,6 @@ function section(summaries: Summary[], results: RunResult[], profile: Profile, s
   ].join('\n');
 }
 
-
 // ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -899,10 +1021,13 @@ async function main(): Promise<void> {
       const bodies = batches(episodes, settings.batch).map((b) => JSON.stringify({ episodes: b }));
       const streams = buildCopyData(episodes, running.config, running.institutionId, settings.concurrency);
       const files = writeCopyFiles(db.dataDir, streams);
-      console.log(`Request bodies: ${(bodies.reduce((a, b) => a + Buffer.byteLength(b), 0) / 2 ** 20).toFixed(0)} MiB; COPY data: ${(files.reduce((a, f) => a + fs.statSync(f.episodes).size + fs.statSync(f.responses).size, 0) / 2 ** 20).toFixed(0)} MiB`);
+      console.log(
+        `Request bodies: ${(bodies.reduce((a, b) => a + Buffer.byteLength(b), 0) / 2 ** 20).toFixed(0)} MiB; COPY data: ${(files.reduce((a, f) => a + fs.statSync(f.episodes).size + fs.statSync(f.responses).size, 0) / 2 ** 20).toFixed(0)} MiB`,
+      );
 
       // Warm-up (JIT, pools, caches) with other episodes, not counted; the tables are emptied before every run.
-      for (const [i, body] of batches(generateEpisodes(2 * settings.batch, 'WRM', 7), settings.batch).entries()) await postBatch(running, `warm-up-${i}`, JSON.stringify({ episodes: body }));
+      for (const [i, body] of batches(generateEpisodes(2 * settings.batch, 'WRM', 7), settings.batch).entries())
+        await postBatch(running, `warm-up-${i}`, JSON.stringify({ episodes: body }));
 
       const results: RunResult[] = [];
       const order: VariantName[] = ['copy-stdin', 'api', 'copy-file'];
@@ -911,10 +1036,14 @@ async function main(): Promise<void> {
         for (const variant of variants) {
           await resetTables(db);
           const sampler = await startActivitySampler(db);
-          const result = variant === 'api' ? await runApi(running, db, bodies, settings, round) : await runCopy(variant, db, streams, files, settings, round);
+          const result =
+            variant === 'api'
+              ? await runApi(running, db, bodies, settings, round)
+              : await runCopy(variant, db, streams, files, settings, round);
           const activity = await sampler.stop();
           const counts = await storedCounts(db);
-          if (counts.episodes !== settings.episodes || counts.responses !== settings.episodes * RESPONSES_PER_EPISODE) throw new Error(`${variant}: stored ${JSON.stringify(counts)}`);
+          if (counts.episodes !== settings.episodes || counts.responses !== settings.episodes * RESPONSES_PER_EPISODE)
+            throw new Error(`${variant}: stored ${JSON.stringify(counts)}`);
           results.push(result);
           console.log(
             `round ${round} ${variant.padEnd(15)} ${f0(result.episodesPerSecond).padStart(6)} episodes/s  wall ${f1(result.wallS)} s  CPU node ${f1(result.nodeCpuS)} s, postgres ${f1(result.pgCpuS)} s  [${activity}]`,

@@ -50,7 +50,7 @@ import { writeBenchmarkSection } from './benchmarks-doc';
 const REPO_ROOT = path.join(__dirname, '..', '..', '..'); // dist/scripts/bench -> repository root
 const DOC_FILE = path.join(REPO_ROOT, 'docs', 'benchmarks.md');
 const SECTION_HEADING = '## Single response latency (issue 5)';
-const COMMAND = "npm run bench:latency";
+const COMMAND = 'npm run bench:latency';
 const BENCH_TABLE = 'bench_bare_inserts';
 
 interface Settings {
@@ -89,7 +89,10 @@ class BenchController {
   bareInsert(@Body() body: unknown): Promise<{ id: string }> {
     const institutionId = this.scope.writable(undefined);
     return this.db.transaction([institutionId], async (manager) => {
-      const [row]: { id: string }[] = await manager.query(`INSERT INTO ${BENCH_TABLE} (institution_id, payload) VALUES ($1, $2) RETURNING id`, [institutionId, body]);
+      const [row]: { id: string }[] = await manager.query(
+        `INSERT INTO ${BENCH_TABLE} (institution_id, payload) VALUES ($1, $2) RETURNING id`,
+        [institutionId, body],
+      );
       return { id: row.id };
     });
   }
@@ -103,18 +106,18 @@ class BenchModule {}
 
 /** As the owner: the bare route's table, with the same kind of RLS policy as the register's person-level tables. */
 async function createBenchTable(client: Client): Promise<void> {
-    await client.query(`
+  await client.query(`
       CREATE TABLE ${BENCH_TABLE} (
         id bigserial PRIMARY KEY,
         institution_id uuid NOT NULL,
         payload jsonb NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await client.query(`ALTER TABLE ${BENCH_TABLE} ENABLE ROW LEVEL SECURITY`);
-    await client.query(
-      `CREATE POLICY ${BENCH_TABLE}_own_institutions ON ${BENCH_TABLE} USING (institution_id = ANY (app_institution_ids())) WITH CHECK (institution_id = ANY (app_institution_ids()))`,
-    );
-    await client.query(`GRANT SELECT, INSERT ON ${BENCH_TABLE} TO rehabreg_app`);
+  await client.query(`ALTER TABLE ${BENCH_TABLE} ENABLE ROW LEVEL SECURITY`);
+  await client.query(
+    `CREATE POLICY ${BENCH_TABLE}_own_institutions ON ${BENCH_TABLE} USING (institution_id = ANY (app_institution_ids())) WITH CHECK (institution_id = ANY (app_institution_ids()))`,
+  );
+  await client.query(`GRANT SELECT, INSERT ON ${BENCH_TABLE} TO rehabreg_app`);
   await client.query(`GRANT USAGE ON SEQUENCE ${BENCH_TABLE}_id_seq TO rehabreg_app`);
 }
 
@@ -127,7 +130,15 @@ async function createEpisodes(running: BenchApp, count: number): Promise<string[
   for (let start = 0; start < count; start += 1000) {
     const episodes = Array.from({ length: Math.min(1000, count - start) }, (_, i) => ({
       externalId: `LAT-${start + i}`,
-      patient: { nationalId: syntheticNationalId({ birthDate: new Date(Date.UTC(1940 + ((start + i) % 60), (start + i) % 12, 1 + ((start + i) % 28))), sex: i % 2 ? 'male' : 'female' }, Math.random) },
+      patient: {
+        nationalId: syntheticNationalId(
+          {
+            birthDate: new Date(Date.UTC(1940 + ((start + i) % 60), (start + i) % 12, 1 + ((start + i) % 28))),
+            sex: i % 2 ? 'male' : 'female',
+          },
+          Math.random,
+        ),
+      },
       admissionDate: '2025-03-02',
       dischargeDate: '2025-03-30',
       setting: 'inpatient',
@@ -149,13 +160,30 @@ async function createEpisodes(running: BenchApp, count: number): Promise<string[
 }
 
 const EQ5D = { mobility: 2, selfCare: 1, usualActivities: 3, painDiscomfort: 2, anxietyDepression: 1, vas: 65 };
-const BARTHEL = { feeding: 10, bathing: 5, grooming: 5, dressing: 5, bowels: 10, bladder: 10, toiletUse: 5, transfers: 10, mobility: 10, stairs: 0 };
+const BARTHEL = {
+  feeding: 10,
+  bathing: 5,
+  grooming: 5,
+  dressing: 5,
+  bowels: 10,
+  bladder: 10,
+  toiletUse: 5,
+  transfers: 10,
+  mobility: 10,
+  stairs: 0,
+};
 
 /** The 6 bodies a response slot can have: every timepoint x instrument, within its window. */
 const SLOT_BODIES = [
   { timepoint: 'admission', instrument: 'eq5d-5l', completedDate: '2025-03-03', mode: 'patient_paper', answers: EQ5D },
   { timepoint: 'admission', instrument: 'barthel', completedDate: '2025-03-02', mode: 'clinician', answers: BARTHEL },
-  { timepoint: 'discharge', instrument: 'eq5d-5l', completedDate: '2025-03-29', mode: 'patient_web', answers: { ...EQ5D, mobility: 1, vas: 80 } },
+  {
+    timepoint: 'discharge',
+    instrument: 'eq5d-5l',
+    completedDate: '2025-03-29',
+    mode: 'patient_web',
+    answers: { ...EQ5D, mobility: 1, vas: 80 },
+  },
   { timepoint: 'discharge', instrument: 'barthel', completedDate: '2025-03-30', mode: 'clinician', answers: { ...BARTHEL, stairs: 5 } },
   { timepoint: 'follow_up', instrument: 'eq5d-5l', completedDate: '2025-06-30', mode: 'patient_web', answers: { ...EQ5D, vas: 85 } },
   { timepoint: 'follow_up', instrument: 'barthel', completedDate: '2025-06-30', mode: 'proxy', answers: { ...BARTHEL, stairs: 10 } },
@@ -362,13 +390,15 @@ function section(runs: RunSummary[], single: RunSummary[], settings: Settings, d
     '',
     '| Route, 1 connection | requests/s | p50 | p90 | p99 | max |',
     '|---|---:|---:|---:|---:|---:|',
-    ...single.map((r) => `| ${ROUTE_LABELS[r.route]} | ${f0(r.requestsPerSecond)} | ${f1(r.p50)} ms | ${f1(r.p90)} ms | ${f1(r.p99)} ms | ${f1(r.max)} ms |`),
+    ...single.map(
+      (r) =>
+        `| ${ROUTE_LABELS[r.route]} | ${f0(r.requestsPerSecond)} | ${f1(r.p50)} ms | ${f1(r.p90)} ms | ${f1(r.p99)} ms | ${f1(r.max)} ms |`,
+    ),
     '',
     `One request at a time: p99 ratio ${f2(single[1].p99 / single[0].p99)}, p50 ratio ${f2(single[1].p50 / single[0].p50)}.`,
     '',
   ].join('\n');
 }
-
 
 // ---------------------------------------------------------------------------------------------
 
@@ -402,7 +432,10 @@ async function main(): Promise<void> {
         if (route === 'responses') nextSlot += result.slotsUsed;
         if (nextSlot > slots) throw new Error(`ran out of response slots (${nextSlot} > ${slots}); raise BENCH_EPISODES`);
         const failures = Object.values(result.non2xx).reduce((a, b) => a + b, 0) + result.errors + result.timeouts;
-        if (failures > 0) throw new Error(`${route}: ${failures} failed requests (${JSON.stringify(result.non2xx)}, ${result.errors} errors, ${result.timeouts} timeouts)`);
+        if (failures > 0)
+          throw new Error(
+            `${route}: ${failures} failed requests (${JSON.stringify(result.non2xx)}, ${result.errors} errors, ${result.timeouts} timeouts)`,
+          );
         return result;
       };
 
@@ -423,7 +456,9 @@ async function main(): Promise<void> {
       for (const route of ['bare', 'responses'] as const) {
         const summary = summarizeRun(await run(route, settings.singleS, 1), 0);
         single.push(summary);
-        console.log(`1 connection ${route.padEnd(9)} ${f0(summary.requestsPerSecond).padStart(6)} req/s  p50 ${f1(summary.p50)} ms  p90 ${f1(summary.p90)} ms  p99 ${f1(summary.p99)} ms`);
+        console.log(
+          `1 connection ${route.padEnd(9)} ${f0(summary.requestsPerSecond).padStart(6)} req/s  p50 ${f1(summary.p50)} ms  p90 ${f1(summary.p90)} ms  p99 ${f1(summary.p99)} ms`,
+        );
       }
       console.log(`Response slots used: ${nextSlot} of ${slots}`);
       const text = section(runs, single, settings, db, startedAt);

@@ -9,7 +9,14 @@ import { ApiClient } from './api-client.entity';
 import { ApiKeyDto, CreatedApiKeyDto } from './dto/api-client.dto';
 
 function toApiKeyDto(row: ApiClient): ApiKeyDto {
-  return { id: row.id, institutionId: row.institutionId, name: row.name, prefix: row.keyPrefix, createdAt: row.createdAt.toISOString(), revokedAt: row.revokedAt?.toISOString() ?? null };
+  return {
+    id: row.id,
+    institutionId: row.institutionId,
+    name: row.name,
+    prefix: row.keyPrefix,
+    createdAt: row.createdAt.toISOString(),
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+  };
 }
 
 @Injectable()
@@ -25,7 +32,9 @@ export class ApiClientService {
       await this.institutions.findOrFail(manager, institutionId);
       const generated = generateApiKey();
       const repository = manager.getRepository(ApiClient);
-      const saved = await repository.save(repository.create({ institutionId, name, keyPrefix: generated.prefix, keyHash: generated.hash, revokedAt: null }));
+      const saved = await repository.save(
+        repository.create({ institutionId, name, keyPrefix: generated.prefix, keyHash: generated.hash, revokedAt: null }),
+      );
       await this.audit.record(manager, { action: 'api_key.create', objectType: 'api_client', objectIds: [saved.id], institutionId });
       return { ...toApiKeyDto(saved), key: generated.key };
     });
@@ -35,7 +44,12 @@ export class ApiClientService {
     return this.db.registerTransaction(async (manager) => {
       await this.institutions.findOrFail(manager, institutionId);
       const rows = await manager.getRepository(ApiClient).find({ where: { institutionId }, order: { createdAt: 'ASC' } });
-      await this.audit.record(manager, { action: 'api_key.list', objectType: 'api_client', objectIds: rows.map((r) => r.id), institutionId });
+      await this.audit.record(manager, {
+        action: 'api_key.list',
+        objectType: 'api_client',
+        objectIds: rows.map((r) => r.id),
+        institutionId,
+      });
       return rows.map(toApiKeyDto);
     });
   }

@@ -41,7 +41,13 @@ export class AuditVerifier {
       );
       for (const row of rows) {
         const problem = this.checkRow(row, expectedSeq, previousHash);
-        if (problem) return { ok: false, checked: expectedSeq - 1, unsealed: await this.unsealed(), firstBroken: { chainSeq: Number(row.chain_seq), auditEventId: row.id, problem } };
+        if (problem)
+          return {
+            ok: false,
+            checked: expectedSeq - 1,
+            unsealed: await this.unsealed(),
+            firstBroken: { chainSeq: Number(row.chain_seq), auditEventId: row.id, problem },
+          };
         previousHash = row.hash;
         expectedSeq += 1;
       }
@@ -52,7 +58,9 @@ export class AuditVerifier {
   private checkRow(row: ChainRow, expectedSeq: number, previousHash: Buffer): string | undefined {
     if (Number(row.chain_seq) !== expectedSeq) return `chain position ${expectedSeq} is missing (a row was deleted)`;
     if (!row.prev_hash.equals(previousHash)) return 'prev_hash does not match the hash of the row before (rows removed or reordered)';
-    const recomputed = createHash('sha256').update(Buffer.concat([row.prev_hash, Buffer.from(row.canonical, 'utf8')])).digest();
+    const recomputed = createHash('sha256')
+      .update(Buffer.concat([row.prev_hash, Buffer.from(row.canonical, 'utf8')]))
+      .digest();
     if (!recomputed.equals(row.hash)) return 'the row content does not match its hash (the row was edited)';
     return undefined;
   }

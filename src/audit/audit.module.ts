@@ -5,5 +5,9 @@ import { AuditService } from './audit.service';
 import { AuditVerifier } from './audit-verifier';
 
 @Global()
-@Module({ controllers: [AuditAdminController], providers: [AuditService, AuditSealer, AuditVerifier], exports: [AuditService, AuditSealer, AuditVerifier] })
+@Module({
+  controllers: [AuditAdminController],
+  providers: [AuditService, AuditSealer, AuditVerifier],
+  exports: [AuditService, AuditSealer, AuditVerifier],
+})
 export class AuditModule {}

@@ -46,10 +46,21 @@ export class AuditService {
     if (events.length === 0) return;
     // Outside any request (start-up, CLI) the register itself is the actor.
     const named = this.context.principal || !this.cls.isActive() ? undefined : this.cls.get<NamedActor | undefined>(NAMED_ACTOR);
-    const { actorType, actorId } = named ?? (this.context.requestId ? actorOf(this.context.principal) : { actorType: 'system', actorId: null });
+    const { actorType, actorId } =
+      named ?? (this.context.requestId ? actorOf(this.context.principal) : { actorType: 'system', actorId: null });
     const values: unknown[] = [];
     const rows = events.map((event, i) => {
-      values.push(actorType, actorId, event.institutionId ?? null, event.action, event.objectType, event.objectIds ?? [], event.rowCount ?? event.objectIds?.length ?? 0, this.context.requestId, this.context.clientAddress);
+      values.push(
+        actorType,
+        actorId,
+        event.institutionId ?? null,
+        event.action,
+        event.objectType,
+        event.objectIds ?? [],
+        event.rowCount ?? event.objectIds?.length ?? 0,
+        this.context.requestId,
+        this.context.clientAddress,
+      );
       const p = i * 9;
       return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}::text[], $${p + 7}, $${p + 8}, $${p + 9})`;
     });

@@ -21,7 +21,9 @@ export function Public(reason: string) {
 
 /** Open to authenticated callers of the given audiences only. Institution scoping is then applied in the service layer and by RLS. */
 export function Allow(...audiences: [Audience, ...Audience[]]) {
-  const decorators: (ClassDecorator & MethodDecorator)[] = [SetMetadata(ACCESS_METADATA, { kind: 'allow', audiences } satisfies AccessDecision)];
+  const decorators: (ClassDecorator & MethodDecorator)[] = [
+    SetMetadata(ACCESS_METADATA, { kind: 'allow', audiences } satisfies AccessDecision),
+  ];
   if (audiences.some((a) => a !== 'api_client')) decorators.push(ApiBearerAuth());
   if (audiences.includes('api_client')) decorators.push(ApiSecurity('api-key'));
   return applyDecorators(...decorators);

@@ -39,7 +39,12 @@ export class AccessGuard extends PassportAuthentication {
     const principal = request.user as Principal;
     this.requestContext.setPrincipal(principal);
     if (!decision.audiences.includes(audienceOf(principal))) {
-      throw new ProblemException(403, 'forbidden', 'Forbidden', `This route is for ${decision.audiences.join(', ')}; you are signed in as ${audienceOf(principal)}.`);
+      throw new ProblemException(
+        403,
+        'forbidden',
+        'Forbidden',
+        `This route is for ${decision.audiences.join(', ')}; you are signed in as ${audienceOf(principal)}.`,
+      );
     }
     return true;
   }
@@ -47,7 +52,13 @@ export class AccessGuard extends PassportAuthentication {
   /** Passport's outcome: a specific 401 from a strategy wins; no credential at all gets a 401 that says what to send. */
   override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
     if (error) throw error;
-    if (!user) throw new ProblemException(401, 'unauthenticated', 'Authentication required', 'Send "Authorization: Bearer <token>" (from POST /api/v1/auth/login) or "X-Api-Key: <key>".');
+    if (!user)
+      throw new ProblemException(
+        401,
+        'unauthenticated',
+        'Authentication required',
+        'Send "Authorization: Bearer <token>" (from POST /api/v1/auth/login) or "X-Api-Key: <key>".',
+      );
     return user;
   }
 }

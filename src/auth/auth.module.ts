@@ -36,7 +36,15 @@ export class AuthModule {
         }),
       ],
       controllers: [AuthController],
-      providers: [RouteCatalog, RequestContext, TokenService, AuthenticationService, ApiKeyStrategy, BearerStrategy, { provide: APP_GUARD, useClass: AccessGuard }],
+      providers: [
+        RouteCatalog,
+        RequestContext,
+        TokenService,
+        AuthenticationService,
+        ApiKeyStrategy,
+        BearerStrategy,
+        { provide: APP_GUARD, useClass: AccessGuard },
+      ],
       exports: [RouteCatalog, RequestContext, TokenService, AuthenticationService],
     };
   }

@@ -29,21 +29,25 @@ export class AuthenticationService {
   async principalForApiKey(key: string): Promise<ApiClientPrincipal> {
     const parsed = parseApiKey(key);
     if (!parsed) throw unauthenticated('invalid-api-key', 'The API key is malformed; keys look like rr_<10 characters>_<32 characters>.');
-    const rows: { id: string; institution_id: string; key_hash: Buffer; revoked_at: Date | null; institution_active: boolean }[] = await this.db.dataSource.query(
-      `SELECT c.id, c.institution_id, c.key_hash, c.revoked_at, i.active AS institution_active
+    const rows: { id: string; institution_id: string; key_hash: Buffer; revoked_at: Date | null; institution_active: boolean }[] =
+      await this.db.dataSource.query(
+        `SELECT c.id, c.institution_id, c.key_hash, c.revoked_at, i.active AS institution_active
          FROM api_clients c JOIN institutions i ON i.id = c.institution_id WHERE c.key_prefix = $1`,
-      [parsed.prefix],
-    );
+        [parsed.prefix],
+      );
     const client = rows[0];
-    if (!client || !apiKeySecretMatches(parsed.secret, client.key_hash)) throw unauthenticated('invalid-api-key', 'The API key is not valid.');
-    if (client.revoked_at) throw unauthenticated('revoked-api-key', 'The API key has been revoked; ask a register administrator for a new one.');
+    if (!client || !apiKeySecretMatches(parsed.secret, client.key_hash))
+      throw unauthenticated('invalid-api-key', 'The API key is not valid.');
+    if (client.revoked_at)
+      throw unauthenticated('revoked-api-key', 'The API key has been revoked; ask a register administrator for a new one.');
     if (!client.institution_active) throw unauthenticated('inactive-institution', 'The institution of this API key is deactivated.');
     return { kind: 'api_client', clientId: client.id, institutionId: client.institution_id, institutionIds: [client.institution_id] };
   }
 
   async principalForBearerToken(token: string): Promise<UserPrincipal> {
     const verified = await this.tokens.verify(token);
-    const user = verified.issuer === 'local' ? await this.findUser('u.id = $1', verified.userId) : await this.findUser('u.email = $1', verified.email);
+    const user =
+      verified.issuer === 'local' ? await this.findUser('u.id = $1', verified.userId) : await this.findUser('u.email = $1', verified.email);
     if (!user) throw unauthenticated('unknown-user', 'The token belongs to no user of this register.');
     if (!user.active) throw unauthenticated('inactive-user', 'This user is deactivated.');
     return toPrincipal(user);
@@ -53,7 +57,8 @@ export class AuthenticationService {
   async login(email: string, password: string): Promise<{ accessToken: string; expiresIn: number; userId: string }> {
     const user = await this.findUser('u.email = $1', email.trim().toLowerCase());
     const valid = await verifyPassword(password, user?.password_hash);
-    if (!user || !valid || !user.active) throw unauthenticated('invalid-credentials', 'The email or password is wrong, or the user is deactivated.');
+    if (!user || !valid || !user.active)
+      throw unauthenticated('invalid-credentials', 'The email or password is wrong, or the user is deactivated.');
     return { ...(await this.tokens.issue(user.id)), userId: user.id };
   }
 
@@ -74,5 +79,11 @@ export class AuthenticationService {
 }
 
 function toPrincipal(user: UserRow): UserPrincipal {
-  return { kind: 'user', userId: user.id, email: user.email, role: user.role, institutionIds: user.role === 'staff' ? user.institution_ids : [] };
+  return {
+    kind: 'user',
+    userId: user.id,
+    email: user.email,
+    role: user.role,
+    institutionIds: user.role === 'staff' ? user.institution_ids : [],
+  };
 }

@@ -29,7 +29,9 @@ export class InstitutionScope {
     }
     if (mine.length === 1) return mine[0];
     if (mine.length === 0) throw new NotFoundProblem('Your institution');
-    throw new ValidationProblem([{ pointer, detail: `You work for several institutions; say which one with institutionId (one of ${mine.join(', ')}).` }]);
+    throw new ValidationProblem([
+      { pointer, detail: `You work for several institutions; say which one with institutionId (one of ${mine.join(', ')}).` },
+    ]);
   }
 
   principal(): Principal {

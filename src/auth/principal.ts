@@ -27,5 +27,7 @@ export function audienceOf(principal: Principal): Audience {
 
 export function actorOf(principal: Principal | undefined): { actorType: 'user' | 'api_client' | 'anonymous'; actorId: string | null } {
   if (!principal) return { actorType: 'anonymous', actorId: null };
-  return principal.kind === 'user' ? { actorType: 'user', actorId: principal.userId } : { actorType: 'api_client', actorId: principal.clientId };
+  return principal.kind === 'user'
+    ? { actorType: 'user', actorId: principal.userId }
+    : { actorType: 'api_client', actorId: principal.clientId };
 }

@@ -52,7 +52,9 @@ export class TokenService {
   }
 
   private async verifyLocal(token: string): Promise<VerifiedToken> {
-    const payload = await this.checked(() => jwtVerify(token, this.config.jwtSecret, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: ['HS256'] }));
+    const payload = await this.checked(() =>
+      jwtVerify(token, this.config.jwtSecret, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: ['HS256'] }),
+    );
     if (!payload.sub) throw invalidToken('The token names no subject.');
     return { issuer: 'local', userId: payload.sub };
   }
@@ -61,7 +63,8 @@ export class TokenService {
     const oidc = this.config.oidc!;
     const payload = await this.checked(() => jwtVerify(token, this.externalKeys!, { issuer: oidc.issuer, audience: oidc.audience }));
     const email = payload[oidc.emailClaim];
-    if (typeof email !== 'string' || !email.includes('@')) throw invalidToken(`The token has no "${oidc.emailClaim}" claim to find the user by.`);
+    if (typeof email !== 'string' || !email.includes('@'))
+      throw invalidToken(`The token has no "${oidc.emailClaim}" claim to find the user by.`);
     return { issuer: 'external', email: email.toLowerCase() };
   }
 

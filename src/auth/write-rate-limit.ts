@@ -36,7 +36,10 @@ export const LimitWrites = () =>
   applyDecorators(
     UseGuards(WriteRateLimitGuard),
     SkipThrottle({ [LOGIN_THROTTLER]: true }),
-    ApiTooManyRequestsResponse({ description: 'More writes this minute than WRITE_RATE_LIMIT_PER_MINUTE allows this API key or user (all write routes together); retry after Retry-After seconds' }),
+    ApiTooManyRequestsResponse({
+      description:
+        'More writes this minute than WRITE_RATE_LIMIT_PER_MINUTE allows this API key or user (all write routes together); retry after Retry-After seconds',
+    }),
   );
 
 /** On the sign-in route: only the sign-in limit applies. */

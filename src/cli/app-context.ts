@@ -11,7 +11,10 @@ import { CliUsageError } from './cli-args';
 
 export async function withAppContext<T>(database: DatabaseLocation, work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', AUDIT_SEAL_INTERVAL_MS: '0' });
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, databaseUrl: database.appUrl, databaseOwnerUrl: database.ownerUrl }), { logger: false });
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot({ ...config, databaseUrl: database.appUrl, databaseOwnerUrl: database.ownerUrl }),
+    { logger: false },
+  );
   try {
     return await work(app);
   } finally {
@@ -23,6 +26,11 @@ export async function withAppContext<T>(database: DatabaseLocation, work: (app: 
 export async function validDto<T extends object>(type: Type<T>, input: Record<string, unknown>): Promise<T> {
   const dto = plainToInstance(type, input);
   const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length > 0) throw new CliUsageError(flattenValidationErrors(errors).map((e) => `${e.pointer.slice(1)}: ${e.detail}`).join('; '));
+  if (errors.length > 0)
+    throw new CliUsageError(
+      flattenValidationErrors(errors)
+        .map((e) => `${e.pointer.slice(1)}: ${e.detail}`)
+        .join('; '),
+    );
   return dto;
 }

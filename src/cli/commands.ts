@@ -18,7 +18,8 @@ import type { CliCommand } from './main';
 
 export const COMMANDS: Record<string, CliCommand> = {
   'institution:create': {
-    usage: 'institution:create --name N --org-number 9DIGITS --kind health_trust|private|municipality --region helse-nord|helse-midt-norge|helse-vest|helse-sor-ost',
+    usage:
+      'institution:create --name N --org-number 9DIGITS --kind health_trust|private|municipality --region helse-nord|helse-midt-norge|helse-vest|helse-sor-ost',
     run: async ({ args, database }) => {
       const dto = await validDto(CreateInstitutionDto, {
         name: requiredFlag(args.flags, 'name'),
@@ -64,7 +65,8 @@ export const COMMANDS: Record<string, CliCommand> = {
       }),
   },
   'demo:generate': {
-    usage: 'demo:generate --episodes N --institutions M --seed S [--year YYYY]   (synthetic register data at scale, through the domain code; prints counts and timing)',
+    usage:
+      'demo:generate --episodes N --institutions M --seed S [--year YYYY]   (synthetic register data at scale, through the domain code; prints counts and timing)',
     run: async ({ args, database }) => {
       const whole = (name: string, fallback?: number) => {
         const value = optionalFlag(args.flags, name) ?? (fallback === undefined ? requiredFlag(args.flags, name) : String(fallback));
@@ -85,7 +87,10 @@ export const COMMANDS: Record<string, CliCommand> = {
       'indicators:publish --period 2026|2026-Q1 [--correction-reason "what was wrong"]   (freezes and publishes the period, or a corrected version of it, as POST /api/v1/admin/indicator-snapshots)',
     run: async ({ args, database }) => {
       const correctionReason = optionalFlag(args.flags, 'correction-reason');
-      const dto = await validDto(PublishSnapshotDto, { period: requiredFlag(args.flags, 'period'), ...(correctionReason === undefined ? {} : { correctionReason }) });
+      const dto = await validDto(PublishSnapshotDto, {
+        period: requiredFlag(args.flags, 'period'),
+        ...(correctionReason === undefined ? {} : { correctionReason }),
+      });
       return withAppContext(database, (app) => app.get(IndicatorSnapshotService).publish(dto));
     },
   },

@@ -73,5 +73,7 @@ async function runCommand(argv: string[]): Promise<{ output: unknown; code: numb
 }
 
 if (require.main === module) {
-  void runCli(process.argv.slice(2), { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) }).then((code) => process.exit(code));
+  void runCli(process.argv.slice(2), { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) }).then(
+    (code) => process.exit(code),
+  );
 }

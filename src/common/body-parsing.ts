@@ -17,7 +17,10 @@ export function requireJsonForApiWrites(req: Request, res: Response, next: NextF
   const isWrite = ['POST', 'PUT', 'PATCH'].includes(req.method);
   if (isWrite && req.path.startsWith('/api/') && hasBody(req) && !req.is(JSON_TYPES)) {
     sendProblem(req, res, {
-      ...genericProblem(415, `Send the body as JSON with "Content-Type: application/json" (got "${req.headers['content-type'] ?? 'none'}").`),
+      ...genericProblem(
+        415,
+        `Send the body as JSON with "Content-Type: application/json" (got "${req.headers['content-type'] ?? 'none'}").`,
+      ),
       type: problemType('unsupported-media-type'),
     });
     return;
@@ -38,7 +41,10 @@ export function jsonBodyParser(limitBytes: number): RequestHandler {
         });
       }
       if (type === 'entity.parse.failed') {
-        return sendProblem(req, res, { ...genericProblem(400, 'The request body is not valid JSON.'), type: problemType('malformed-json') });
+        return sendProblem(req, res, {
+          ...genericProblem(400, 'The request body is not valid JSON.'),
+          type: problemType('malformed-json'),
+        });
       }
       sendProblem(req, res, genericProblem(status && status < 500 ? status : 400, 'The request body could not be read.'));
     });

@@ -28,7 +28,10 @@ const TITLES: Record<number, string> = {
 export function sendProblem(req: Request, res: Response, problem: ProblemDetails, headers: Record<string, string> = {}): void {
   const requestId = req.id === undefined ? undefined : String(req.id);
   const body: ProblemDetails = { ...problem, instance: problem.instance ?? req.originalUrl?.split('?')[0], requestId };
-  res.status(problem.status).set({ ...headers, 'Content-Type': PROBLEM_CONTENT_TYPE }).send(JSON.stringify(body));
+  res
+    .status(problem.status)
+    .set({ ...headers, 'Content-Type': PROBLEM_CONTENT_TYPE })
+    .send(JSON.stringify(body));
 }
 
 export function genericProblem(status: number, detail?: string): ProblemDetails {
@@ -69,9 +72,15 @@ export class ProblemFilter implements ExceptionFilter {
       return response as ProblemDetails; // already a problem (ProblemException)
     }
     if (status === 404 && exception.constructor.name === 'NotFoundException' && /^Cannot \w+ /.test(exception.message)) {
-      return { ...genericProblem(404, `There is no ${req.method} ${req.path}. See /docs for the API.`), type: problemType('route-not-found') };
+      return {
+        ...genericProblem(404, `There is no ${req.method} ${req.path}. See /docs for the API.`),
+        type: problemType('route-not-found'),
+      };
     }
-    const message = typeof response === 'object' && response !== null && 'message' in response ? (response as { message: unknown }).message : exception.message;
+    const message =
+      typeof response === 'object' && response !== null && 'message' in response
+        ? (response as { message: unknown }).message
+        : exception.message;
     const detail = Array.isArray(message) ? message.join('; ') : String(message);
     return genericProblem(status, status >= 500 ? undefined : detail);
   }
@@ -81,7 +90,10 @@ export class ProblemFilter implements ExceptionFilter {
     const code = (error.driverError as { code?: string } | undefined)?.code;
     if (code === '23505') return { ...genericProblem(409, 'This conflicts with data that already exists.'), type: problemType('conflict') };
     if (code === '22P02' || code === '22007' || code === '22008' || code === '22003') {
-      return { ...genericProblem(400, 'A value in the request has the wrong format or is out of range.'), type: problemType('invalid-value') };
+      return {
+        ...genericProblem(400, 'A value in the request has the wrong format or is out of range.'),
+        type: problemType('invalid-value'),
+      };
     }
     if (code === '40001' || code === '40P01') {
       return { ...genericProblem(503, 'The request collided with another one; retry it.'), type: problemType('retry') };

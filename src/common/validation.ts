@@ -12,7 +12,8 @@ export function flattenValidationErrors(errors: ValidationError[], parentPointer
 
 /** class-validator says "property x should not exist"; say what to do instead. */
 function humanize(message: string, property: string): string {
-  if (message === `property ${property} should not exist`) return `Unknown field "${property}"; remove it (see the API documentation for allowed fields).`;
+  if (message === `property ${property} should not exist`)
+    return `Unknown field "${property}"; remove it (see the API documentation for allowed fields).`;
   return message;
 }
 
@@ -38,13 +39,16 @@ export class RegisterValidationPipe extends ValidationPipe {
 }
 
 export function createValidationPipe(fastChecks: ReadonlyMap<Type, FastCheck> = new Map()): ValidationPipe {
-  return new RegisterValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
-    transform: true,
-    transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
-    exceptionFactory: (errors) => new ValidationProblem(flattenValidationErrors(errors)),
-  }, fastChecks);
+  return new RegisterValidationPipe(
+    {
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      transform: true,
+      transformOptions: { enableImplicitConversion: false },
+      validationError: { target: false, value: false },
+      exceptionFactory: (errors) => new ValidationProblem(flattenValidationErrors(errors)),
+    },
+    fastChecks,
+  );
 }

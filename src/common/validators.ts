@@ -7,7 +7,9 @@ export function isRealDate(value: unknown): value is string {
   const match = typeof value === 'string' ? ISO_DATE.exec(value) : null;
   if (!match) return false;
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return date.getUTCFullYear() === Number(match[1]) && date.getUTCMonth() === Number(match[2]) - 1 && date.getUTCDate() === Number(match[3]);
+  return (
+    date.getUTCFullYear() === Number(match[1]) && date.getUTCMonth() === Number(match[2]) - 1 && date.getUTCDate() === Number(match[3])
+  );
 }
 
 // Built once: constructing an Intl.DateTimeFormat costs ~50 µs, which dominated batch validation.
@@ -30,7 +32,12 @@ export function todayInNorway(now = new Date()): string {
   return formattedDate;
 }
 
-function rule(name: string, validate: (value: unknown, args: ValidationArguments) => boolean, message: (args: ValidationArguments) => string, options?: ValidationOptions) {
+function rule(
+  name: string,
+  validate: (value: unknown, args: ValidationArguments) => boolean,
+  message: (args: ValidationArguments) => string,
+  options?: ValidationOptions,
+) {
   return (object: object, propertyName: string) =>
     registerDecorator({ name, target: object.constructor, propertyName, options: { message, ...options }, validator: { validate } });
 }
@@ -45,7 +52,8 @@ export function IsPastDate(options?: ValidationOptions) {
   return rule(
     'isPastDate',
     (value) => isPastDate(value),
-    (args) => (isRealDate(args.value) ? `${args.property} must not be in the future` : `${args.property} must be a real date written YYYY-MM-DD`),
+    (args) =>
+      isRealDate(args.value) ? `${args.property} must not be in the future` : `${args.property} must be a real date written YYYY-MM-DD`,
     options,
   );
 }
@@ -55,7 +63,13 @@ export const isOnOrAfter = (value: unknown, other: unknown): boolean => !isRealD
 export const isOnOrBefore = (value: unknown, other: unknown): boolean => !isRealDate(value) || !isRealDate(other) || value <= other;
 
 /** This date must be on or after (or before) the date in `otherField` of the same object, when both are valid dates. */
-function dateOrder(name: string, otherField: string, holds: (value: unknown, other: unknown) => boolean, words: string, options?: ValidationOptions) {
+function dateOrder(
+  name: string,
+  otherField: string,
+  holds: (value: unknown, other: unknown) => boolean,
+  words: string,
+  options?: ValidationOptions,
+) {
   return rule(
     name,
     (value, args) => holds(value, (args.object as Record<string, unknown>)[otherField]),
@@ -64,8 +78,10 @@ function dateOrder(name: string, otherField: string, holds: (value: unknown, oth
   );
 }
 
-export const IsOnOrAfter = (otherField: string, options?: ValidationOptions) => dateOrder('isOnOrAfter', otherField, isOnOrAfter, 'on or after', options);
-export const IsOnOrBefore = (otherField: string, options?: ValidationOptions) => dateOrder('isOnOrBefore', otherField, isOnOrBefore, 'on or before', options);
+export const IsOnOrAfter = (otherField: string, options?: ValidationOptions) =>
+  dateOrder('isOnOrAfter', otherField, isOnOrAfter, 'on or after', options);
+export const IsOnOrBefore = (otherField: string, options?: ValidationOptions) =>
+  dateOrder('isOnOrBefore', otherField, isOnOrBefore, 'on or before', options);
 
 /** ICD-10 codes as A00-Z99 with an optional subdivision; `I639` is read as `I63.9`. */
 export const ICD10_PATTERN = /^[A-Z][0-9]{2}(\.?[0-9A-Z]{1,4})?$/;

@@ -138,7 +138,9 @@ class EnvReader {
     return value.split(',').map((part, i) => {
       const bytes = Buffer.from(part.trim(), 'base64');
       if (bytes.length < 32 || !/^[A-Za-z0-9+/=_-]+$/.test(part.trim())) {
-        this.problems.push(`${name} must be 32+ bytes base64${value.includes(',') ? ` (key ${i + 1} of the comma-separated list is not)` : ''} (generate one with: openssl rand -base64 32)`);
+        this.problems.push(
+          `${name} must be 32+ bytes base64${value.includes(',') ? ` (key ${i + 1} of the comma-separated list is not)` : ''} (generate one with: openssl rand -base64 32)`,
+        );
       }
       if (production && part.trim() === devDefault) this.problems.push(`${name} must not be the development default in production`);
       return bytes;
@@ -178,7 +180,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     runMigrations: read.bool('RUN_MIGRATIONS', true),
     loadDemoData: read.bool('DEMO_DATA', !databaseUrl && nodeEnv === 'development'),
     bodyLimitBytes: read.byteSize('BODY_LIMIT', '5mb'),
-    logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], nodeEnv === 'test' ? 'silent' : 'info'),
+    logLevel: read.oneOf(
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      nodeEnv === 'test' ? 'silent' : 'info',
+    ),
     logFile: read.raw('LOG_FILE'),
     pseudonymKeys: read.secretList('PSEUDONYM_KEY', DEV_PSEUDONYM_KEY, production),
     jwtSecret: read.secret('JWT_SECRET', DEV_JWT_SECRET, production),

@@ -17,7 +17,12 @@ export interface DatabaseLocation {
 
 export async function locateDatabase(config: AppConfig, mode: 'own' | 'join' = 'own'): Promise<DatabaseLocation> {
   if (config.databaseUrl) {
-    return { appUrl: config.databaseUrl, ownerUrl: config.databaseOwnerUrl ?? config.databaseUrl, embedded: false, close: async () => undefined };
+    return {
+      appUrl: config.databaseUrl,
+      ownerUrl: config.databaseOwnerUrl ?? config.databaseUrl,
+      embedded: false,
+      close: async () => undefined,
+    };
   }
   assertReachableByPostgresUser(config.dataDir);
   const cluster = await startEmbeddedPostgres(config.dataDir, mode);

@@ -80,7 +80,9 @@ async function takeOverOrphan(root: string, pgDir: string): Promise<void> {
   const pidFile = path.join(root, 'service.pid');
   const ownerPid = fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, 'utf8').trim()) : 0;
   if (ownerPid && ownerPid !== process.pid && isAlive(ownerPid)) {
-    throw new Error(`Another rehabreg service (pid ${ownerPid}) is already running on DATA_DIR ${root}; stop it or choose another DATA_DIR.`);
+    throw new Error(
+      `Another rehabreg service (pid ${ownerPid}) is already running on DATA_DIR ${root}; stop it or choose another DATA_DIR.`,
+    );
   }
   const serverPid = Number(fs.readFileSync(path.join(pgDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
   process.kill(serverPid, 'SIGINT');
@@ -168,8 +170,10 @@ export async function startEmbeddedPostgres(dataDir: string, mode: 'own' | 'join
   const osUser = postgresOsUser();
   fs.mkdirSync(root, { recursive: true });
   const credentials = readOrCreateCredentials(root);
-  const superuserUrl = (port: number) => (database = 'postgres') =>
-    `postgres://postgres:${encodeURIComponent(credentials.superuserPassword)}@127.0.0.1:${port}/${database}`;
+  const superuserUrl =
+    (port: number) =>
+    (database = 'postgres') =>
+      `postgres://postgres:${encodeURIComponent(credentials.superuserPassword)}@127.0.0.1:${port}/${database}`;
 
   const runningPort = runningServerPort(pgDir);
   if (runningPort && mode === 'join') return { port: runningPort, superuserUrl: superuserUrl(runningPort), stop: async () => undefined };

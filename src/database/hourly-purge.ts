@@ -18,7 +18,10 @@ export abstract class HourlyPurge implements OnApplicationBootstrap, OnApplicati
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.purge().catch((error: unknown) => this.logger.warn({ err: error }, `${this.sqlFunction} failed; will retry`)), HOUR);
+    this.timer = setInterval(
+      () => void this.purge().catch((error: unknown) => this.logger.warn({ err: error }, `${this.sqlFunction} failed; will retry`)),
+      HOUR,
+    );
     this.timer.unref();
   }
 

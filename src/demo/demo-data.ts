@@ -69,10 +69,22 @@ export class DemoData {
     const lastYear = new Date().getUTCFullYear() - 1;
     const common = { institutions: DEMO_REGISTER.syntheticInstitutions, alsoAt: institutionIds };
     const ownerUrl = this.config.databaseOwnerUrl ?? this.config.databaseUrl!;
-    await generateSyntheticRegister(ownerUrl, this.config, { ...common, episodes: DEMO_REGISTER.lastYear, seed: DEMO_REGISTER.seed, year: lastYear });
-    await generateSyntheticRegister(ownerUrl, this.config, { ...common, episodes: DEMO_REGISTER.thisYear, seed: DEMO_REGISTER.seed + 1, year: lastYear + 1 });
+    await generateSyntheticRegister(ownerUrl, this.config, {
+      ...common,
+      episodes: DEMO_REGISTER.lastYear,
+      seed: DEMO_REGISTER.seed,
+      year: lastYear,
+    });
+    await generateSyntheticRegister(ownerUrl, this.config, {
+      ...common,
+      episodes: DEMO_REGISTER.thisYear,
+      seed: DEMO_REGISTER.seed + 1,
+      year: lastYear + 1,
+    });
     await this.snapshots.publish({ period: String(lastYear) });
-    this.logger.log(`Loaded a demo register of ${DEMO_REGISTER.lastYear + DEMO_REGISTER.thisYear} episodes; published the indicators of ${lastYear}`);
+    this.logger.log(
+      `Loaded a demo register of ${DEMO_REGISTER.lastYear + DEMO_REGISTER.thisYear} episodes; published the indicators of ${lastYear}`,
+    );
   }
 
   /** The demo institutions, users and keys; their institution ids, or null when they were there already. */
@@ -83,7 +95,9 @@ export class DemoData {
       if (await institutions.existsBy({ orgNumber: DEMO_INSTITUTIONS[0].orgNumber })) return null;
       const ids = new Map<string, string>();
       for (const demo of DEMO_INSTITUTIONS) {
-        const saved = await institutions.save(institutions.create({ name: demo.name, orgNumber: demo.orgNumber, kind: demo.kind, region: demo.region, active: true }));
+        const saved = await institutions.save(
+          institutions.create({ name: demo.name, orgNumber: demo.orgNumber, kind: demo.kind, region: demo.region, active: true }),
+        );
         ids.set(demo.key, saved.id);
         await this.createDemoApiKey(manager, demo.key, saved.id);
       }
@@ -98,6 +112,8 @@ export class DemoData {
 
   private async createDemoApiKey(manager: EntityManager, institutionKey: string, institutionId: string): Promise<void> {
     const { prefix, secret } = demoApiKey(institutionKey);
-    await manager.getRepository(ApiClient).insert({ institutionId, name: 'Demo system', keyPrefix: prefix, keyHash: hashApiKeySecret(secret), revokedAt: null });
+    await manager
+      .getRepository(ApiClient)
+      .insert({ institutionId, name: 'Demo system', keyPrefix: prefix, keyHash: hashApiKeySecret(secret), revokedAt: null });
   }
 }

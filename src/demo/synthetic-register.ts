@@ -49,8 +49,18 @@ export interface SyntheticRegisterSummary {
 }
 
 type Programme =
-  | 'stroke' | 'acquired_brain_injury' | 'spinal_cord_injury' | 'multitrauma' | 'amputation' | 'musculoskeletal'
-  | 'chronic_pain' | 'cardiac' | 'pulmonary' | 'cancer' | 'neurological_other' | 'other';
+  | 'stroke'
+  | 'acquired_brain_injury'
+  | 'spinal_cord_injury'
+  | 'multitrauma'
+  | 'amputation'
+  | 'musculoskeletal'
+  | 'chronic_pain'
+  | 'cardiac'
+  | 'pulmonary'
+  | 'cancer'
+  | 'neurological_other'
+  | 'other';
 
 interface ProgrammeProfile {
   weight: number;
@@ -66,8 +76,24 @@ interface ProgrammeProfile {
 
 const PROGRAMMES: Record<Programme, ProgrammeProfile> = {
   stroke: { weight: 18, meanAge: 72, maleShare: 0.55, diagnosis: 'I63.9', settings: [8, 1, 1, 0.5, 0.5], severity: 3.0, barthel: 55 },
-  acquired_brain_injury: { weight: 6, meanAge: 48, maleShare: 0.65, diagnosis: 'S06.9', settings: [8, 1, 1, 0.5, 0.5], severity: 3.0, barthel: 60 },
-  spinal_cord_injury: { weight: 2, meanAge: 52, maleShare: 0.75, diagnosis: 'S14.1', settings: [9, 0.5, 0.5, 0, 0], severity: 3.4, barthel: 35 },
+  acquired_brain_injury: {
+    weight: 6,
+    meanAge: 48,
+    maleShare: 0.65,
+    diagnosis: 'S06.9',
+    settings: [8, 1, 1, 0.5, 0.5],
+    severity: 3.0,
+    barthel: 60,
+  },
+  spinal_cord_injury: {
+    weight: 2,
+    meanAge: 52,
+    maleShare: 0.75,
+    diagnosis: 'S14.1',
+    settings: [9, 0.5, 0.5, 0, 0],
+    severity: 3.4,
+    barthel: 35,
+  },
   multitrauma: { weight: 4, meanAge: 45, maleShare: 0.7, diagnosis: 'T07', settings: [8, 1, 1, 0, 0], severity: 3.0, barthel: 50 },
   amputation: { weight: 2, meanAge: 68, maleShare: 0.7, diagnosis: 'Z89.5', settings: [8, 1, 1, 0, 0], severity: 2.8, barthel: 55 },
   musculoskeletal: { weight: 15, meanAge: 63, maleShare: 0.4, diagnosis: 'M17.1', settings: [4, 3, 3, 1, 1], severity: 2.5, barthel: null },
@@ -82,10 +108,33 @@ const SETTINGS = ['inpatient', 'day', 'outpatient', 'ambulatory', 'home'] as con
 /** Mean length of stay (days) by setting: an inpatient stay, or the span of a day/outpatient programme. */
 const MEAN_LOS: Record<(typeof SETTINGS)[number], number> = { inpatient: 24, day: 35, outpatient: 60, ambulatory: 45, home: 40 };
 const DESTINATIONS: [string | null, number][] = [
-  ['home', 62], ['home_with_services', 18], ['nursing_home', 6], ['other_institution', 4], ['hospital', 4], ['deceased', 1], ['other', 2], [null, 3],
+  ['home', 62],
+  ['home_with_services', 18],
+  ['nursing_home', 6],
+  ['other_institution', 4],
+  ['hospital', 4],
+  ['deceased', 1],
+  ['other', 2],
+  [null, 3],
 ];
-const REGIONS: [string, number][] = [['helse-sor-ost', 55], ['helse-vest', 20], ['helse-midt-norge', 14], ['helse-nord', 11]];
-const BARTHEL_ITEMS: Record<string, number> = { feeding: 10, bathing: 5, grooming: 5, dressing: 10, bowels: 10, bladder: 10, toiletUse: 10, transfers: 15, mobility: 15, stairs: 10 };
+const REGIONS: [string, number][] = [
+  ['helse-sor-ost', 55],
+  ['helse-vest', 20],
+  ['helse-midt-norge', 14],
+  ['helse-nord', 11],
+];
+const BARTHEL_ITEMS: Record<string, number> = {
+  feeding: 10,
+  bathing: 5,
+  grooming: 5,
+  dressing: 10,
+  bowels: 10,
+  bladder: 10,
+  toiletUse: 10,
+  transfers: 15,
+  mobility: 15,
+  stairs: 10,
+};
 const EQ5D_KEYS = ['mobility', 'selfCare', 'usualActivities', 'painDiscomfort', 'anxietyDepression'] as const;
 
 /** mulberry32: a small, fast, seedable generator; the same seed gives the same register. */
@@ -127,8 +176,49 @@ function columns(names: string[]): Columns {
   return Object.fromEntries(names.map((n) => [n, []]));
 }
 
-const EPISODE_COLUMNS = ['id', 'institution_id', 'external_id', 'pseudonym', 'pseudonym_version', 'birth_year', 'sex', 'referral_date', 'admission_date', 'discharge_date', 'setting', 'service_level', 'programme', 'main_diagnosis', 'discharge_destination', 'consent_status', 'consent_date'];
-const RESPONSE_COLUMNS = ['id', 'episode_id', 'institution_id', 'timepoint', 'instrument', 'completed_date', 'mode', 'answers', 'version', 'supersedes_id', 'superseded', 'eq5d_state', 'eq5d_level_sum', 'eq5d_index', 'eq5d_value_set', 'eq5d_vas', 'barthel_scale', 'barthel_total', 'barthel_band', 'scoring_version', 'admission_date', 'discharge_date'];
+const EPISODE_COLUMNS = [
+  'id',
+  'institution_id',
+  'external_id',
+  'pseudonym',
+  'pseudonym_version',
+  'birth_year',
+  'sex',
+  'referral_date',
+  'admission_date',
+  'discharge_date',
+  'setting',
+  'service_level',
+  'programme',
+  'main_diagnosis',
+  'discharge_destination',
+  'consent_status',
+  'consent_date',
+];
+const RESPONSE_COLUMNS = [
+  'id',
+  'episode_id',
+  'institution_id',
+  'timepoint',
+  'instrument',
+  'completed_date',
+  'mode',
+  'answers',
+  'version',
+  'supersedes_id',
+  'superseded',
+  'eq5d_state',
+  'eq5d_level_sum',
+  'eq5d_index',
+  'eq5d_value_set',
+  'eq5d_vas',
+  'barthel_scale',
+  'barthel_total',
+  'barthel_band',
+  'scoring_version',
+  'admission_date',
+  'discharge_date',
+];
 
 interface Institution {
   id: string;
@@ -136,7 +226,11 @@ interface Institution {
   weight: number;
 }
 
-export async function generateSyntheticRegister(ownerUrl: string, config: AppConfig, options: SyntheticRegisterOptions): Promise<SyntheticRegisterSummary> {
+export async function generateSyntheticRegister(
+  ownerUrl: string,
+  config: AppConfig,
+  options: SyntheticRegisterOptions,
+): Promise<SyntheticRegisterSummary> {
   const started = performance.now();
   const year = options.year ?? Number(todayInNorway().slice(0, 4)) - 1;
   const chunkSize = options.chunkSize ?? 5000;
@@ -152,7 +246,9 @@ export async function generateSyntheticRegister(ownerUrl: string, config: AppCon
     const { institutions: synthetic, created } = await ensureInstitutions(client, options.seed, options.institutions, random);
     const institutions = [...(await existingInstitutions(client, options.alsoAt ?? [])), ...synthetic];
     const institutionWeights = institutions.map((i) => [i, i.weight] as const);
-    const programmeWeights = (Object.entries(PROGRAMMES) as [Programme, ProgrammeProfile][]).map(([p, profile]) => [p, profile.weight] as const);
+    const programmeWeights = (Object.entries(PROGRAMMES) as [Programme, ProgrammeProfile][]).map(
+      ([p, profile]) => [p, profile.weight] as const,
+    );
 
     let responses = 0;
     let pending: Promise<void> = Promise.resolve();
@@ -164,7 +260,10 @@ export async function generateSyntheticRegister(ownerUrl: string, config: AppCon
         const institution = weighted(random, institutionWeights);
         const programme = weighted(random, programmeWeights);
         const profile = PROGRAMMES[programme];
-        const setting = weighted(random, SETTINGS.map((s, k) => [s, profile.settings[k]] as const));
+        const setting = weighted(
+          random,
+          SETTINGS.map((s, k) => [s, profile.settings[k]] as const),
+        );
         let admission = addDays(`${year}-01-01`, Math.floor(random() * 365) - 30);
         if (admission > today) admission = addDays(today, -Math.floor(random() * 90)); // this year: nothing in the future
         const age = clamp(Math.round(profile.meanAge + 13 * normal(random)), 18, 99);
@@ -179,8 +278,15 @@ export async function generateSyntheticRegister(ownerUrl: string, config: AppCon
           const checked = pseudonyms.pseudonymize(nationalId);
           if (!checked.ok) throw new Error(`generated an identity number the register refuses: ${checked.reason}`);
         }
-        const patient = { pseudonym: computeLayeredPseudonym(nationalId, config.pseudonymKeys), pseudonymVersion: config.pseudonymKeys.length, birthYear: birth.getUTCFullYear() };
-        const los = Math.max(1, Math.round(MEAN_LOS[setting] * (0.4 + 1.2 * random()) * (programme === 'stroke' || programme === 'spinal_cord_injury' ? 1.3 : 1)));
+        const patient = {
+          pseudonym: computeLayeredPseudonym(nationalId, config.pseudonymKeys),
+          pseudonymVersion: config.pseudonymKeys.length,
+          birthYear: birth.getUTCFullYear(),
+        };
+        const los = Math.max(
+          1,
+          Math.round(MEAN_LOS[setting] * (0.4 + 1.2 * random()) * (programme === 'stroke' || programme === 'spinal_cord_injury' ? 1.3 : 1)),
+        );
         let discharge: string | null = addDays(admission, los);
         if (discharge > today || random() < 0.03) discharge = null;
         const wait = random() < 0.65 ? Math.min(365, Math.round(-30 * Math.log(1 - random()))) : null;
@@ -189,24 +295,60 @@ export async function generateSyntheticRegister(ownerUrl: string, config: AppCon
           for (const name of EPISODE_COLUMNS) ep[name].push(values[name]);
         };
         push({
-          id, institution_id: institution.id, external_id: `${prefix}${i}`, pseudonym: patient.pseudonym, pseudonym_version: patient.pseudonymVersion,
-          birth_year: patient.birthYear, sex, referral_date: wait === null ? null : addDays(admission, -wait), admission_date: admission, discharge_date: discharge,
-          setting, service_level: institution.kind === 'municipality' ? 'municipal' : 'specialist', programme, main_diagnosis: profile.diagnosis,
-          discharge_destination: discharge ? weighted(random, DESTINATIONS) : null, consent_status: 'given', consent_date: admission,
+          id,
+          institution_id: institution.id,
+          external_id: `${prefix}${i}`,
+          pseudonym: patient.pseudonym,
+          pseudonym_version: patient.pseudonymVersion,
+          birth_year: patient.birthYear,
+          sex,
+          referral_date: wait === null ? null : addDays(admission, -wait),
+          admission_date: admission,
+          discharge_date: discharge,
+          setting,
+          service_level: institution.kind === 'municipality' ? 'municipal' : 'specialist',
+          programme,
+          main_diagnosis: profile.diagnosis,
+          discharge_destination: discharge ? weighted(random, DESTINATIONS) : null,
+          consent_status: 'given',
+          consent_date: admission,
         });
 
         const respond = (timepoint: string, instrument: Instrument, completed: string, answers: Record<string, number>, mode: string) => {
           const corrected = random() < 0.01;
-          const versions = corrected ? [{ answers: jitter(answers, instrument, random), superseded: true }, { answers, superseded: false }] : [{ answers, superseded: false }];
+          const versions = corrected
+            ? [
+                { answers: jitter(answers, instrument, random), superseded: true },
+                { answers, superseded: false },
+              ]
+            : [{ answers, superseded: false }];
           let previous: string | null = null;
           versions.forEach((v, k) => {
             const scores = scoreResponse(instrument, v.answers);
             const responseId = randomUUID();
             const row: Record<string, unknown> = {
-              id: responseId, episode_id: id, institution_id: institution.id, timepoint, instrument, completed_date: completed, mode, answers: JSON.stringify(v.answers),
-              version: k + 1, supersedes_id: previous, superseded: v.superseded, eq5d_state: scores.eq5dState, eq5d_level_sum: scores.eq5dLevelSum, eq5d_index: scores.eq5dIndex,
-              eq5d_value_set: scores.eq5dValueSet, eq5d_vas: scores.eq5dVas, barthel_scale: scores.barthelScale, barthel_total: scores.barthelTotal, barthel_band: scores.barthelBand,
-              scoring_version: scores.scoringVersion, admission_date: admission, discharge_date: discharge,
+              id: responseId,
+              episode_id: id,
+              institution_id: institution.id,
+              timepoint,
+              instrument,
+              completed_date: completed,
+              mode,
+              answers: JSON.stringify(v.answers),
+              version: k + 1,
+              supersedes_id: previous,
+              superseded: v.superseded,
+              eq5d_state: scores.eq5dState,
+              eq5d_level_sum: scores.eq5dLevelSum,
+              eq5d_index: scores.eq5dIndex,
+              eq5d_value_set: scores.eq5dValueSet,
+              eq5d_vas: scores.eq5dVas,
+              barthel_scale: scores.barthelScale,
+              barthel_total: scores.barthelTotal,
+              barthel_band: scores.barthelBand,
+              scoring_version: scores.scoringVersion,
+              admission_date: admission,
+              discharge_date: discharge,
             };
             for (const name of RESPONSE_COLUMNS) rs[name].push(row[name]);
             previous = responseId;
@@ -216,20 +358,45 @@ export async function generateSyntheticRegister(ownerUrl: string, config: AppCon
         const late = () => (random() < 0.03 ? 10 + Math.floor(random() * 15) : Math.floor(random() * 4));
         // EQ-5D-5L
         const levels = EQ5D_KEYS.map(() => clamp(Math.round(profile.severity + 0.9 * normal(random)), 1, 5));
-        const vas = clamp(Math.round(100 - 13 * (levels.reduce((a, b) => a + b, 0) - 5) / 2 + 10 * normal(random)), 0, 100);
-        if (random() < 0.88) respond('admission', 'eq5d-5l', addDays(admission, late()), eq5d(levels, random() < 0.92 ? vas : null, random), 'patient_paper');
+        const vas = clamp(Math.round(100 - (13 * (levels.reduce((a, b) => a + b, 0) - 5)) / 2 + 10 * normal(random)), 0, 100);
+        if (random() < 0.88)
+          respond('admission', 'eq5d-5l', addDays(admission, late()), eq5d(levels, random() < 0.92 ? vas : null, random), 'patient_paper');
         if (discharge && random() < 0.75) {
-          const better = levels.map((l) => clamp(l - weighted(random, [[0, 45], [1, 40], [2, 10], [-1, 5]] as const), 1, 5));
+          const better = levels.map((l) =>
+            clamp(
+              l -
+                weighted(random, [
+                  [0, 45],
+                  [1, 40],
+                  [2, 10],
+                  [-1, 5],
+                ] as const),
+              1,
+              5,
+            ),
+          );
           const completed = addDays(discharge, late() * (random() < 0.5 ? -1 : 1));
           const dischargeVas = clamp(vas + Math.round(8 + 12 * normal(random)), 0, 100);
-          respond('discharge', 'eq5d-5l', completed > today ? discharge : completed, eq5d(better, random() < 0.92 ? dischargeVas : null, random), 'patient_web');
+          respond(
+            'discharge',
+            'eq5d-5l',
+            completed > today ? discharge : completed,
+            eq5d(better, random() < 0.92 ? dischargeVas : null, random),
+            'patient_web',
+          );
         }
         // Barthel, mostly in the programmes where daily-living function is the point.
         if (random() < (profile.barthel === null ? 0.35 : 0.8)) {
           const admissionTotal = clamp(Math.round((profile.barthel ?? 85) + 20 * normal(random)), 0, 100);
           respond('admission', 'barthel', addDays(admission, Math.floor(random() * 3)), barthel(admissionTotal, random), 'clinician');
           if (discharge && random() < 0.85) {
-            respond('discharge', 'barthel', discharge, barthel(clamp(admissionTotal + Math.round(15 + 12 * normal(random)), 0, 100), random), 'clinician');
+            respond(
+              'discharge',
+              'barthel',
+              discharge,
+              barthel(clamp(admissionTotal + Math.round(15 + 12 * normal(random)), 0, 100), random),
+              'clinician',
+            );
           }
         }
       }
@@ -289,7 +456,12 @@ function jitter(answers: Record<string, number>, instrument: Instrument, random:
   return copy;
 }
 
-async function ensureInstitutions(client: Client, seed: number, count: number, random: () => number): Promise<{ institutions: Institution[]; created: number }> {
+async function ensureInstitutions(
+  client: Client,
+  seed: number,
+  count: number,
+  random: () => number,
+): Promise<{ institutions: Institution[]; created: number }> {
   const orgNumbers: string[] = [];
   const seen = new Set<string>();
   for (let i = 0; orgNumbers.length < count; i++) {
@@ -307,16 +479,26 @@ async function ensureInstitutions(client: Client, seed: number, count: number, r
      ON CONFLICT (org_number) DO NOTHING`,
     [String(seed), orgNumbers, kinds, orgNumbers.map(() => weighted(random, REGIONS))],
   );
-  const { rows } = await client.query<{ id: string; kind: string; org_number: string }>(`SELECT id, kind, org_number FROM institutions WHERE org_number = ANY ($1)`, [orgNumbers]);
+  const { rows } = await client.query<{ id: string; kind: string; org_number: string }>(
+    `SELECT id, kind, org_number FROM institutions WHERE org_number = ANY ($1)`,
+    [orgNumbers],
+  );
   // A few large institutions and many small ones (weights ~ 1/rank).
   const byOrg = new Map(rows.map((r) => [r.org_number, r]));
-  const institutions = orgNumbers.map((org, rank) => ({ id: byOrg.get(org)!.id, kind: byOrg.get(org)!.kind, weight: 1 / (1 + rank * 0.15) }));
+  const institutions = orgNumbers.map((org, rank) => ({
+    id: byOrg.get(org)!.id,
+    kind: byOrg.get(org)!.kind,
+    weight: 1 / (1 + rank * 0.15),
+  }));
   return { institutions, created: inserted.rowCount ?? 0 };
 }
 
 async function existingInstitutions(client: Client, ids: readonly string[]): Promise<Institution[]> {
   if (ids.length === 0) return [];
-  const { rows } = await client.query<{ id: string; kind: string }>(`SELECT id, kind FROM institutions WHERE id = ANY ($1::uuid[]) ORDER BY id`, [ids]);
+  const { rows } = await client.query<{ id: string; kind: string }>(
+    `SELECT id, kind FROM institutions WHERE id = ANY ($1::uuid[]) ORDER BY id`,
+    [ids],
+  );
   return rows.map((r) => ({ id: r.id, kind: r.kind, weight: 1 }));
 }
 

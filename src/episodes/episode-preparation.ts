@@ -49,12 +49,20 @@ export interface Preparation {
 
 export type EpisodeInput = CreateEpisodeDto & { responses?: CreateResponseDto[] };
 
-export function prepareEpisodes(inputs: { dto: EpisodeInput; pointer: string }[], pseudonyms: PseudonymService, consentModel: ConsentModel): Preparation {
+export function prepareEpisodes(
+  inputs: { dto: EpisodeInput; pointer: string }[],
+  pseudonyms: PseudonymService,
+  consentModel: ConsentModel,
+): Preparation {
   const result: Preparation = { episodes: [], errors: [], refusals: [] };
   const seenExternalIds = new Map<string, string>();
   for (const { dto, pointer } of inputs) {
     const earlier = seenExternalIds.get(dto.externalId);
-    if (earlier) result.errors.push({ pointer: `${pointer}/externalId`, detail: `externalId "${dto.externalId}" appears twice in this request (also at ${earlier})` });
+    if (earlier)
+      result.errors.push({
+        pointer: `${pointer}/externalId`,
+        detail: `externalId "${dto.externalId}" appears twice in this request (also at ${earlier})`,
+      });
     seenExternalIds.set(dto.externalId, pointer);
     const episode = prepareEpisode(dto, pointer, pseudonyms, consentModel, result);
     if (episode) result.episodes.push(episode);
@@ -62,14 +70,21 @@ export function prepareEpisodes(inputs: { dto: EpisodeInput; pointer: string }[]
   return result;
 }
 
-function prepareEpisode(dto: EpisodeInput, pointer: string, pseudonyms: PseudonymService, consentModel: ConsentModel, result: Preparation): PreparedEpisode | undefined {
+function prepareEpisode(
+  dto: EpisodeInput,
+  pointer: string,
+  pseudonyms: PseudonymService,
+  consentModel: ConsentModel,
+  result: Preparation,
+): PreparedEpisode | undefined {
   const pseudonymized = pseudonyms.pseudonymize(dto.patient.nationalId, dto.patient.sex);
   if (!pseudonymized.ok) {
     result.errors.push({ pointer: `${pointer}/patient/nationalId`, detail: pseudonymized.reason });
     return undefined;
   }
   const patient = pseudonymized.patient;
-  if (patient.birthDate > dto.admissionDate) result.errors.push({ pointer: `${pointer}/admissionDate`, detail: 'admissionDate is before the patient was born' });
+  if (patient.birthDate > dto.admissionDate)
+    result.errors.push({ pointer: `${pointer}/admissionDate`, detail: 'admissionDate is before the patient was born' });
   const refusal = consentRefusal(dto.consent?.status, consentModel);
   if (refusal) result.refusals.push({ pointer: `${pointer}/consent`, detail: refusal });
   return {
@@ -95,7 +110,11 @@ export function prepareResponses(dtos: CreateResponseDto[], pointer: string, res
   const seen = new Set<string>();
   return dtos.map((dto, i) => {
     const key = `${dto.timepoint}/${dto.instrument}`;
-    if (seen.has(key)) result.errors.push({ pointer: `${pointer}/${i}`, detail: `A second ${dto.instrument} response at ${dto.timepoint} in this request; send one per timepoint and instrument` });
+    if (seen.has(key))
+      result.errors.push({
+        pointer: `${pointer}/${i}`,
+        detail: `A second ${dto.instrument} response at ${dto.timepoint} in this request; send one per timepoint and instrument`,
+      });
     seen.add(key);
     return prepareResponse(dto, `${pointer}/${i}`);
   });
@@ -103,7 +122,15 @@ export function prepareResponses(dtos: CreateResponseDto[], pointer: string, res
 
 export function prepareResponse(dto: CreateResponseDto, pointer: string): PreparedResponse {
   const answers = normalizeAnswers(dto.answers);
-  return { timepoint: dto.timepoint, instrument: dto.instrument, completedDate: dto.completedDate, mode: dto.mode, answers, scores: scoreResponse(dto.instrument, answers), pointer };
+  return {
+    timepoint: dto.timepoint,
+    instrument: dto.instrument,
+    completedDate: dto.completedDate,
+    mode: dto.mode,
+    answers,
+    scores: scoreResponse(dto.instrument, answers),
+    pointer,
+  };
 }
 
 /** DOMAIN.md: `consent` registers only with recorded consent; `objection` registers unless the patient objected. */

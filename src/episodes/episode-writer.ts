@@ -34,17 +34,30 @@ export interface WriteSummary {
 @Injectable()
 export class EpisodeWriter {
   /** Problems only the database can tell: withdrawn patients (422) and units of other institutions (400). */
-  async check(manager: EntityManager, institutionId: string, episodes: PreparedEpisode[]): Promise<{ errors: FieldError[]; refusals: FieldError[] }> {
-    const withdrawn: { pseudonym: string }[] = await manager.query(`SELECT pseudonym FROM withdrawals WHERE pseudonym = ANY ($1)`, [episodes.map((e) => e.patient.pseudonym)]);
+  async check(
+    manager: EntityManager,
+    institutionId: string,
+    episodes: PreparedEpisode[],
+  ): Promise<{ errors: FieldError[]; refusals: FieldError[] }> {
+    const withdrawn: { pseudonym: string }[] = await manager.query(`SELECT pseudonym FROM withdrawals WHERE pseudonym = ANY ($1)`, [
+      episodes.map((e) => e.patient.pseudonym),
+    ]);
     const withdrawnSet = new Set(withdrawn.map((w) => w.pseudonym));
     const unitIds = [...new Set(episodes.map((e) => e.unitId).filter((id): id is string => id !== null))];
-    const units: { id: string }[] = unitIds.length ? await manager.query(`SELECT id FROM units WHERE institution_id = $1 AND id = ANY ($2)`, [institutionId, unitIds]) : [];
+    const units: { id: string }[] = unitIds.length
+      ? await manager.query(`SELECT id FROM units WHERE institution_id = $1 AND id = ANY ($2)`, [institutionId, unitIds])
+      : [];
     const unitSet = new Set(units.map((u) => u.id));
     return {
       refusals: episodes
         .filter((e) => withdrawnSet.has(e.patient.pseudonym))
-        .map((e) => ({ pointer: `${e.pointer}/patient`, detail: 'The patient has withdrawn from the register; no new data may be registered.' })),
-      errors: episodes.filter((e) => e.unitId && !unitSet.has(e.unitId)).map((e) => ({ pointer: `${e.pointer}/unitId`, detail: 'unitId is not a unit of this institution' })),
+        .map((e) => ({
+          pointer: `${e.pointer}/patient`,
+          detail: 'The patient has withdrawn from the register; no new data may be registered.',
+        })),
+      errors: episodes
+        .filter((e) => e.unitId && !unitSet.has(e.unitId))
+        .map((e) => ({ pointer: `${e.pointer}/unitId`, detail: 'unitId is not a unit of this institution' })),
     };
   }
 
@@ -54,7 +67,9 @@ export class EpisodeWriter {
     if (updatedIds.length) await this.refreshWindows(manager, updatedIds, windowDays);
     const idByExternalId = new Map(written.map((e) => [e.externalId, e.id]));
     // The episodes now hold exactly these dates (inserted or updated above), so no read back is needed.
-    const responses = episodes.flatMap((e) => e.responses.map((r) => ({ episodeId: idByExternalId.get(e.externalId)!, episode: e, response: r })));
+    const responses = episodes.flatMap((e) =>
+      e.responses.map((r) => ({ episodeId: idByExternalId.get(e.externalId)!, episode: e, response: r })),
+    );
     return { episodes: written, responses: await this.writeResponses(manager, institutionId, responses, windowDays) };
   }
 
@@ -109,15 +124,28 @@ export class EpisodeWriter {
    * Responses of a batch: a new timepoint/instrument is inserted; a different answer to an existing
    * one becomes a new version that supersedes it; an identical re-send changes nothing.
    */
-  async writeResponses(manager: EntityManager, institutionId: string, items: ResponseToWrite[], windowDays: number): Promise<WriteSummary['responses']> {
+  async writeResponses(
+    manager: EntityManager,
+    institutionId: string,
+    items: ResponseToWrite[],
+    windowDays: number,
+  ): Promise<WriteSummary['responses']> {
     const summary = { created: 0, corrected: 0, unchanged: 0, ids: [] as string[] };
     if (items.length === 0) return summary;
-    const current: { id: string; episode_id: string; timepoint: string; instrument: string; completed_date: string; mode: string; answers: Record<string, number>; version: number }[] =
-      await manager.query(
-        `SELECT r.id, r.episode_id, r.timepoint, r.instrument, to_char(r.completed_date, 'YYYY-MM-DD') AS completed_date, r.mode, r.answers, r.version
+    const current: {
+      id: string;
+      episode_id: string;
+      timepoint: string;
+      instrument: string;
+      completed_date: string;
+      mode: string;
+      answers: Record<string, number>;
+      version: number;
+    }[] = await manager.query(
+      `SELECT r.id, r.episode_id, r.timepoint, r.instrument, to_char(r.completed_date, 'YYYY-MM-DD') AS completed_date, r.mode, r.answers, r.version
            FROM responses r WHERE r.episode_id = ANY ($1) AND r.superseded_at IS NULL`,
-        [[...new Set(items.map((i) => i.episodeId))]],
-      );
+      [[...new Set(items.map((i) => i.episodeId))]],
+    );
     const currentByKey = new Map(current.map((r) => [`${r.episode_id}/${r.timepoint}/${r.instrument}`, r]));
     const toInsert: (ResponseToWrite & { version: number; supersedesId: string | null })[] = [];
     for (const item of items) {
@@ -186,10 +214,21 @@ export class EpisodeWriter {
   }
 }
 
-function sameResponse(existing: { completed_date: string; mode: string; answers: Record<string, number> }, incoming: PreparedResponse): boolean {
-  return existing.completed_date === incoming.completedDate && existing.mode === incoming.mode && canonical(existing.answers) === canonical(incoming.answers);
+function sameResponse(
+  existing: { completed_date: string; mode: string; answers: Record<string, number> },
+  incoming: PreparedResponse,
+): boolean {
+  return (
+    existing.completed_date === incoming.completedDate &&
+    existing.mode === incoming.mode &&
+    canonical(existing.answers) === canonical(incoming.answers)
+  );
 }
 
 function canonical(answers: Record<string, number>): string {
-  return JSON.stringify(Object.keys(answers).sort().map((key) => [key, answers[key]]));
+  return JSON.stringify(
+    Object.keys(answers)
+      .sort()
+      .map((key) => [key, answers[key]]),
+  );
 }

@@ -15,7 +15,15 @@ export const PROGRAMMES = [
   'neurological_other',
   'other',
 ] as const;
-export const DISCHARGE_DESTINATIONS = ['home', 'home_with_services', 'nursing_home', 'other_institution', 'hospital', 'deceased', 'other'] as const;
+export const DISCHARGE_DESTINATIONS = [
+  'home',
+  'home_with_services',
+  'nursing_home',
+  'other_institution',
+  'hospital',
+  'deceased',
+  'other',
+] as const;
 export const CONSENT_STATUSES = ['given', 'refused', 'objected', 'not_asked'] as const;
 export const SEXES = ['male', 'female'] as const;
 

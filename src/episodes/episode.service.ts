@@ -9,14 +9,27 @@ import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { ScopedDb } from '../database/scoped-db';
 import { PseudonymService } from '../pseudonyms/pseudonym.service';
-import { CreateEpisodeDto, EpisodeDto, EpisodePageDto, EpisodeQueryDto, EpisodeWithResponsesDto, UpdateEpisodeDto } from './dto/episode.dto';
+import {
+  CreateEpisodeDto,
+  EpisodeDto,
+  EpisodePageDto,
+  EpisodeQueryDto,
+  EpisodeWithResponsesDto,
+  UpdateEpisodeDto,
+} from './dto/episode.dto';
 import { consentRefusal, EpisodeInput, prepareEpisodes, Preparation } from './episode-preparation';
 import { EPISODE_COLUMNS, findEpisodeRow, RESPONSE_COLUMNS, toEpisodeDto, toResponseDto } from './episode-rows';
 import { EpisodeWriter, WriteSummary } from './episode-writer';
 
 export class ConsentProblem extends ProblemException {
   constructor(errors: FieldError[]) {
-    super(422, 'registration-refused', 'Registration refused', 'The register may not hold these episodes; see errors[] for each one.', errors);
+    super(
+      422,
+      'registration-refused',
+      'Registration refused',
+      'The register may not hold these episodes; see errors[] for each one.',
+      errors,
+    );
   }
 }
 
@@ -35,11 +48,17 @@ export class EpisodeService {
   async register(manager: EntityManager, institutionId: string, inputs: { dto: EpisodeInput; pointer: string }[]): Promise<WriteSummary> {
     const preparation = prepareEpisodes(inputs, this.pseudonyms, this.config.consentModel);
     const checked = await this.writer.check(manager, institutionId, preparation.episodes);
-    throwIfProblems({ ...preparation, errors: [...preparation.errors, ...checked.errors], refusals: [...preparation.refusals, ...checked.refusals] });
+    throwIfProblems({
+      ...preparation,
+      errors: [...preparation.errors, ...checked.errors],
+      refusals: [...preparation.refusals, ...checked.refusals],
+    });
     const summary = await this.writer.write(manager, institutionId, preparation.episodes, this.config.responseWindowDays);
     await this.audit.recordMany(manager, [
       { action: 'episode.write', objectType: 'episode', objectIds: summary.episodes.map((e) => e.id), institutionId },
-      ...(summary.responses.ids.length ? [{ action: 'response.write', objectType: 'response', objectIds: summary.responses.ids, institutionId }] : []),
+      ...(summary.responses.ids.length
+        ? [{ action: 'response.write', objectType: 'response', objectIds: summary.responses.ids, institutionId }]
+        : []),
     ]);
     return summary;
   }
@@ -63,18 +82,38 @@ export class EpisodeService {
       const refusal = dto.consent ? consentRefusal(dto.consent.status, this.config.consentModel) : undefined;
       if (refusal) throw new ConsentProblem([{ pointer: '/consent', detail: refusal }]);
       if (dto.unitId) {
-        const units: unknown[] = await manager.query(`SELECT 1 FROM units WHERE id = $1 AND institution_id = $2`, [dto.unitId, row.institution_id]);
+        const units: unknown[] = await manager.query(`SELECT 1 FROM units WHERE id = $1 AND institution_id = $2`, [
+          dto.unitId,
+          row.institution_id,
+        ]);
         if (units.length === 0) throw new ValidationProblem([{ pointer: '/unitId', detail: 'unitId is not a unit of this institution' }]);
       }
       await manager.query(
         `UPDATE episodes SET unit_id = $2, referral_date = $3, admission_date = $4, discharge_date = $5, setting = $6, service_level = $7,
                 programme = $8, main_diagnosis = $9, discharge_destination = $10, consent_status = $11, consent_date = $12, updated_at = now()
           WHERE id = $1`,
-        [id, merged.unitId, merged.referralDate, merged.admissionDate, merged.dischargeDate, merged.setting, merged.serviceLevel, merged.programme,
-          normalizeIcd10(merged.mainDiagnosis), merged.dischargeDestination, merged.consent?.status ?? null, merged.consent?.date ?? null],
+        [
+          id,
+          merged.unitId,
+          merged.referralDate,
+          merged.admissionDate,
+          merged.dischargeDate,
+          merged.setting,
+          merged.serviceLevel,
+          merged.programme,
+          normalizeIcd10(merged.mainDiagnosis),
+          merged.dischargeDestination,
+          merged.consent?.status ?? null,
+          merged.consent?.date ?? null,
+        ],
       );
       await this.writer.refreshWindows(manager, [id], this.config.responseWindowDays);
-      await this.audit.record(manager, { action: 'episode.update', objectType: 'episode', objectIds: [id], institutionId: row.institution_id as string });
+      await this.audit.record(manager, {
+        action: 'episode.update',
+        objectType: 'episode',
+        objectIds: [id],
+        institutionId: row.institution_id as string,
+      });
       return toEpisodeDto((await findEpisodeRow(manager, id))!);
     });
   }
@@ -111,7 +150,12 @@ export class EpisodeService {
         `SELECT ${RESPONSE_COLUMNS} FROM responses r WHERE r.episode_id = $1 AND r.superseded_at IS NULL ORDER BY r.timepoint, r.instrument`,
         [id],
       );
-      await this.audit.record(manager, { action: 'episode.read', objectType: 'episode', objectIds: [id], institutionId: row.institution_id as string });
+      await this.audit.record(manager, {
+        action: 'episode.read',
+        objectType: 'episode',
+        objectIds: [id],
+        institutionId: row.institution_id as string,
+      });
       return { ...toEpisodeDto(row), responses: responses.map(toResponseDto) };
     });
   }
@@ -124,8 +168,10 @@ export function throwIfProblems(preparation: Pick<Preparation, 'errors' | 'refus
 
 function checkDateOrder(episode: { referralDate: string | null; admissionDate: string; dischargeDate: string | null }): void {
   const errors: FieldError[] = [];
-  if (episode.dischargeDate && episode.dischargeDate < episode.admissionDate) errors.push({ pointer: '/dischargeDate', detail: 'dischargeDate must be on or after admissionDate' });
-  if (episode.referralDate && episode.referralDate > episode.admissionDate) errors.push({ pointer: '/referralDate', detail: 'referralDate must be on or before admissionDate' });
+  if (episode.dischargeDate && episode.dischargeDate < episode.admissionDate)
+    errors.push({ pointer: '/dischargeDate', detail: 'dischargeDate must be on or after admissionDate' });
+  if (episode.referralDate && episode.referralDate > episode.admissionDate)
+    errors.push({ pointer: '/referralDate', detail: 'referralDate must be on or before admissionDate' });
   if (errors.length) throw new ValidationProblem(errors);
 }
 

@@ -3,7 +3,14 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import type { Response } from 'express';
 import { Allow } from '../auth/access.decorators';
 import { LimitWrites } from '../auth/write-rate-limit';
-import { CreateEpisodeDto, EpisodeDto, EpisodePageDto, EpisodeQueryDto, EpisodeWithResponsesDto, UpdateEpisodeDto } from './dto/episode.dto';
+import {
+  CreateEpisodeDto,
+  EpisodeDto,
+  EpisodePageDto,
+  EpisodeQueryDto,
+  EpisodeWithResponsesDto,
+  UpdateEpisodeDto,
+} from './dto/episode.dto';
 import { EpisodeService } from './episode.service';
 
 @ApiTags('episodes')

@@ -19,9 +19,21 @@ export interface Eq5dWording {
 
 const PLACEHOLDER: Record<FormLanguage, string> = { nb: '[Plassholder]', nn: '[Plasshaldar]', en: '[Placeholder]' };
 const VAS_PLACEHOLDER: Record<FormLanguage, { instructions: string; best: string; worst: string }> = {
-  nb: { instructions: 'Hvor god er helsen din i dag? 100 er den beste helsen du kan tenke deg, 0 den dårligste.', best: '100 – best', worst: '0 – dårligst' },
-  nn: { instructions: 'Kor god er helsa di i dag? 100 er den beste helsa du kan tenkje deg, 0 den dårlegaste.', best: '100 – best', worst: '0 – dårlegast' },
-  en: { instructions: 'How good is your health today? 100 is the best health you can imagine, 0 the worst.', best: '100 – best', worst: '0 – worst' },
+  nb: {
+    instructions: 'Hvor god er helsen din i dag? 100 er den beste helsen du kan tenke deg, 0 den dårligste.',
+    best: '100 – best',
+    worst: '0 – dårligst',
+  },
+  nn: {
+    instructions: 'Kor god er helsa di i dag? 100 er den beste helsa du kan tenkje deg, 0 den dårlegaste.',
+    best: '100 – best',
+    worst: '0 – dårlegast',
+  },
+  en: {
+    instructions: 'How good is your health today? 100 is the best health you can imagine, 0 the worst.',
+    best: '100 – best',
+    worst: '0 – worst',
+  },
 };
 
 export function placeholderWording(language: FormLanguage): Eq5dWording {
@@ -57,7 +69,8 @@ export function loadWordingFile(path: string): Partial<Record<FormLanguage, Eq5d
   }
   const problems: string[] = [];
   const result: Partial<Record<FormLanguage, Eq5dWording>> = {};
-  if (typeof parsed !== 'object' || parsed === null) throw new Error(`EQ5D_WORDING_FILE ${path} must hold an object keyed by language (${FORM_LANGUAGES.join(', ')})`);
+  if (typeof parsed !== 'object' || parsed === null)
+    throw new Error(`EQ5D_WORDING_FILE ${path} must hold an object keyed by language (${FORM_LANGUAGES.join(', ')})`);
   for (const [language, value] of Object.entries(parsed)) {
     if (!isFormLanguage(language)) {
       problems.push(`unknown language "${language}" (use ${FORM_LANGUAGES.join(', ')})`);
@@ -76,7 +89,11 @@ function readLanguage(value: unknown, language: string, problems: string[]): Eq5
     problems.push(`${language}.${where} must be a non-empty text`);
     return '';
   };
-  const obj = (value ?? {}) as { dimensions?: Record<string, { title?: unknown; options?: unknown }>; vas?: Record<string, unknown>; copyright?: unknown };
+  const obj = (value ?? {}) as {
+    dimensions?: Record<string, { title?: unknown; options?: unknown }>;
+    vas?: Record<string, unknown>;
+    copyright?: unknown;
+  };
   const dimensions = {} as Eq5dWording['dimensions'];
   for (const dimension of EQ5D_DIMENSIONS) {
     const entry = obj.dimensions?.[dimension] ?? {};
@@ -84,14 +101,21 @@ function readLanguage(value: unknown, language: string, problems: string[]): Eq5
     if (options.length !== 5) problems.push(`${language}.dimensions.${dimension}.options must be exactly 5 texts, level 1 first`);
     dimensions[dimension] = {
       title: text(entry.title, `dimensions.${dimension}.title`),
-      options: [0, 1, 2, 3, 4].map((i) => text(options[i], `dimensions.${dimension}.options[${i}]`)) as Eq5dWording['dimensions'][Eq5dDimension]['options'],
+      options: [0, 1, 2, 3, 4].map((i) =>
+        text(options[i], `dimensions.${dimension}.options[${i}]`),
+      ) as Eq5dWording['dimensions'][Eq5dDimension]['options'],
     };
   }
   const vas = obj.vas ?? {};
   const wording: Eq5dWording = {
     placeholder: false,
     dimensions,
-    vas: { title: text(vas.title, 'vas.title'), instructions: text(vas.instructions, 'vas.instructions'), best: text(vas.best, 'vas.best'), worst: text(vas.worst, 'vas.worst') },
+    vas: {
+      title: text(vas.title, 'vas.title'),
+      instructions: text(vas.instructions, 'vas.instructions'),
+      best: text(vas.best, 'vas.best'),
+      worst: text(vas.worst, 'vas.worst'),
+    },
     copyright: text(obj.copyright, 'copyright'),
   };
   return wording;
@@ -100,5 +124,8 @@ function readLanguage(value: unknown, language: string, problems: string[]): Eq5
 /** Wording per language: the licensed file's where it has one, the placeholder elsewhere. */
 export function wordingCatalogue(file: string | undefined): Record<FormLanguage, Eq5dWording> {
   const licensed = file ? loadWordingFile(file) : {};
-  return Object.fromEntries(FORM_LANGUAGES.map((language) => [language, licensed[language] ?? placeholderWording(language)])) as Record<FormLanguage, Eq5dWording>;
+  return Object.fromEntries(FORM_LANGUAGES.map((language) => [language, licensed[language] ?? placeholderWording(language)])) as Record<
+    FormLanguage,
+    Eq5dWording
+  >;
 }

@@ -16,7 +16,21 @@ export interface FormAsset {
   contentType: string;
 }
 
-const COMPONENTS = ['base', 'heading', 'paragraph', 'link', 'list', 'button', 'fieldset', 'field', 'label', 'input', 'validation-message', 'error-summary', 'alert'];
+const COMPONENTS = [
+  'base',
+  'heading',
+  'paragraph',
+  'link',
+  'list',
+  'button',
+  'fieldset',
+  'field',
+  'label',
+  'input',
+  'validation-message',
+  'error-summary',
+  'alert',
+];
 
 const OWN_CSS = `
 body{margin:0;background:var(--ds-color-neutral-background-default);color:var(--ds-color-neutral-text-default);font-family:var(--ds-font-family),system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5}
@@ -67,7 +81,13 @@ export function buildStylesheet(): string {
   const theme = readFileSync(require.resolve('@digdir/designsystemet-css/theme.css'), 'utf8');
   const components = COMPONENTS.map((name) => readFileSync(require.resolve(`@digdir/designsystemet-css/${name}.css`), 'utf8'));
   // The same cascade layers as Designsystemet's own bundle; our layout comes last, unlayered.
-  return ['@layer ds.theme, ds.base, ds.components;', theme, `@layer ds.base{${components[0]}}`, `@layer ds.components{${components.slice(1).join('\n')}}`, OWN_CSS].join('\n');
+  return [
+    '@layer ds.theme, ds.base, ds.components;',
+    theme,
+    `@layer ds.base{${components[0]}}`,
+    `@layer ds.components{${components.slice(1).join('\n')}}`,
+    OWN_CSS,
+  ].join('\n');
 }
 
 @Injectable()

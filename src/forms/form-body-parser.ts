@@ -10,6 +10,10 @@ export function formBodyParser(): RequestHandler {
     parse(req, res, (error?: unknown) => {
       if (!error) return next();
       const status = (error as { status?: number }).status;
-      res.status(status && status >= 400 && status < 500 ? status : 400).type('text/plain; charset=utf-8').set('Cache-Control', 'no-store').send('The form could not be read. Go back and try again.');
+      res
+        .status(status && status >= 400 && status < 500 ? status : 400)
+        .type('text/plain; charset=utf-8')
+        .set('Cache-Control', 'no-store')
+        .send('The form could not be read. Go back and try again.');
     });
 }

@@ -32,16 +32,25 @@ export interface PageError {
 const formPath = (token: string) => `/forms/${token}`;
 const stepHref = (token: string, step: FormStep, language: FormLanguage) => `${formPath(token)}?step=${step}&lang=${language}`;
 
-function layout(language: FormLanguage, title: string, assets: PageAssets, languageHref: ((l: FormLanguage) => string) | undefined, main: SafeHtml, footer?: string): string {
+function layout(
+  language: FormLanguage,
+  title: string,
+  assets: PageAssets,
+  languageHref: ((l: FormLanguage) => string) | undefined,
+  main: SafeHtml,
+  footer?: string,
+): string {
   const m = MESSAGES[language];
   const switcher = languageHref
     ? html`<header class="rr-header"><nav aria-label="${m.languageNav}"><ul class="rr-langs">${FORM_LANGUAGES.map(
-        (l) => html`<li><a class="ds-link" href="${languageHref(l)}" lang="${l}" hreflang="${l}"${l === language ? html` aria-current="true"` : ''}>${MESSAGES[l].languageName}</a></li>`,
+        (l) =>
+          html`<li><a class="ds-link" href="${languageHref(l)}" lang="${l}" hreflang="${l}"${l === language ? html` aria-current="true"` : ''}>${MESSAGES[l].languageName}</a></li>`,
       )}</ul></nav></header>`
     : '';
   return html`<!doctype html>
 <html lang="${language}" data-color-scheme="light"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow"><title>${title}</title><link rel="stylesheet" href="${assets.cssHref}"><script src="${assets.jsHref}" defer></script></head>
-<body>${switcher}<main class="rr-main" id="main">${main}</main>${footer ? html`<footer class="rr-footer"><p>${footer}</p></footer>` : ''}</body></html>`.value;
+<body>${switcher}<main class="rr-main" id="main">${main}</main>${footer ? html`<footer class="rr-footer"><p>${footer}</p></footer>` : ''}</body></html>`
+    .value;
 }
 
 function errorSummary(m: FormMessages, errors: PageError[]): SafeHtml | '' {
@@ -55,7 +64,9 @@ function title(m: FormMessages, text: string, errors: PageError[]): string {
 }
 
 function placeholderNotice(ctx: FormPageContext, m: FormMessages): SafeHtml | '' {
-  return ctx.wording.placeholder ? html`<div class="ds-alert" data-color="warning"><p class="ds-paragraph">${m.placeholderNotice}</p></div>` : '';
+  return ctx.wording.placeholder
+    ? html`<div class="ds-alert" data-color="warning"><p class="ds-paragraph">${m.placeholderNotice}</p></div>`
+    : '';
 }
 
 function hiddenFields(ctx: FormPageContext, step?: FormStep): SafeHtml {
@@ -72,7 +83,9 @@ export function questionPage(ctx: FormPageContext, step: QuestionStep, draft: Fo
   const index = QUESTION_STEPS.indexOf(step);
   const previous = previousStep(step);
   const errorId = `${step}-error`;
-  const fieldError = errors.length ? html`<p class="ds-validation-message" data-color="danger" id="${errorId}">${errors[0].message}</p>` : '';
+  const fieldError = errors.length
+    ? html`<p class="ds-validation-message" data-color="danger" id="${errorId}">${errors[0].message}</p>`
+    : '';
   const invalid = errors.length ? html` aria-invalid="true"` : '';
   let question: SafeHtml;
   if (step === 'vas') {
@@ -87,7 +100,14 @@ export function questionPage(ctx: FormPageContext, step: QuestionStep, draft: Fo
     )}</fieldset>`;
   }
   const main = html`${errorSummary(m, errors)}${previous ? html`<a class="ds-link rr-back" href="${stepHref(ctx.token, previous, ctx.language)}">${m.back}</a>` : ''}<h1 class="ds-heading" data-size="md">${m.heading}</h1>${index === 0 ? html`<p class="ds-paragraph">${m.intro}</p>` : ''}<p class="ds-paragraph rr-progress">${fill(m.progress, { n: index + 1, total: QUESTION_STEPS.length })}</p>${placeholderNotice(ctx, m)}<form class="rr-form" method="post" action="${formPath(ctx.token)}" novalidate>${hiddenFields(ctx, step)}${question}<div class="rr-actions"><button class="ds-button" data-variant="primary" type="submit">${m.next}</button></div></form>`;
-  return layout(ctx.language, title(m, questionTitle(ctx.wording, step), errors), ctx.assets, (l) => stepHref(ctx.token, step, l), main, ctx.wording.copyright);
+  return layout(
+    ctx.language,
+    title(m, questionTitle(ctx.wording, step), errors),
+    ctx.assets,
+    (l) => stepHref(ctx.token, step, l),
+    main,
+    ctx.wording.copyright,
+  );
 }
 
 function answerText(wording: Eq5dWording, step: QuestionStep, value: number | undefined, m: FormMessages): string {
@@ -104,17 +124,33 @@ export function reviewPage(ctx: FormPageContext, draft: FormDraft, errors: PageE
   });
   const previous = previousStep('review')!;
   const main = html`${errorSummary(m, errors)}<a class="ds-link rr-back" href="${stepHref(ctx.token, previous, ctx.language)}">${m.back}</a><h1 class="ds-heading" data-size="md">${m.reviewHeading}</h1><p class="ds-paragraph">${m.reviewIntro}</p>${placeholderNotice(ctx, m)}<dl class="rr-review">${rows}</dl><form class="rr-form" method="post" action="${formPath(ctx.token)}/submit" novalidate>${hiddenFields(ctx)}<div class="rr-actions"><button class="ds-button" data-variant="primary" type="submit">${m.submit}</button></div></form>`;
-  return layout(ctx.language, title(m, m.reviewHeading, errors), ctx.assets, (l) => stepHref(ctx.token, 'review', l), main, ctx.wording.copyright);
+  return layout(
+    ctx.language,
+    title(m, m.reviewHeading, errors),
+    ctx.assets,
+    (l) => stepHref(ctx.token, 'review', l),
+    main,
+    ctx.wording.copyright,
+  );
 }
 
 export function missingAnswerErrors(ctx: Pick<FormPageContext, 'language' | 'wording' | 'token'>, missing: QuestionStep[]): PageError[] {
   const m = MESSAGES[ctx.language];
-  return missing.map((step) => ({ message: fill(m.errorMissing, { item: questionTitle(ctx.wording, step) }), href: stepHref(ctx.token, step, ctx.language) }));
+  return missing.map((step) => ({
+    message: fill(m.errorMissing, { item: questionTitle(ctx.wording, step) }),
+    href: stepHref(ctx.token, step, ctx.language),
+  }));
 }
 
 export function donePage(language: FormLanguage, assets: PageAssets): string {
   const m = MESSAGES[language];
-  return layout(language, `${m.doneHeading} – ${m.documentTitle}`, assets, undefined, html`<h1 class="ds-heading" data-size="md">${m.doneHeading}</h1><p class="ds-paragraph">${m.doneBody}</p>`);
+  return layout(
+    language,
+    `${m.doneHeading} – ${m.documentTitle}`,
+    assets,
+    undefined,
+    html`<h1 class="ds-heading" data-size="md">${m.doneHeading}</h1><p class="ds-paragraph">${m.doneBody}</p>`,
+  );
 }
 
 /** Pages that end or interrupt the form: unknown, used, expired or revoked links, CSRF failures, limits, errors. */
@@ -124,5 +160,11 @@ export function statusPage(language: FormLanguage, kind: StatusKind, assets: Pag
   const usableToken = token && TOKEN_PATTERN.test(token) ? token : undefined;
   const canContinue = usableToken && (kind === 'csrf' || kind === 'rateLimited' || kind === 'badRequest' || kind === 'error');
   const main = html`<h1 class="ds-heading" data-size="md">${heading}</h1><p class="ds-paragraph">${body}</p>${canContinue ? html`<p class="ds-paragraph"><a class="ds-link" href="${formPath(usableToken)}?lang=${language}">${m.continue}</a></p>` : ''}`;
-  return layout(language, `${heading} – ${m.documentTitle}`, assets, usableToken ? (l) => `${formPath(usableToken)}?lang=${l}` : undefined, main);
+  return layout(
+    language,
+    `${heading} – ${m.documentTitle}`,
+    assets,
+    usableToken ? (l) => `${formPath(usableToken)}?lang=${l}` : undefined,
+    main,
+  );
 }

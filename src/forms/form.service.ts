@@ -44,7 +44,13 @@ export class FormStopped extends Error {
   }
 }
 
-const GONE: Record<Exclude<InvitationState, 'open'>, StatusKind> = { used: 'used', expired: 'expired', revoked: 'revoked', closed: 'closed', answered: 'answered' };
+const GONE: Record<Exclude<InvitationState, 'open'>, StatusKind> = {
+  used: 'used',
+  expired: 'expired',
+  revoked: 'revoked',
+  closed: 'closed',
+  answered: 'answered',
+};
 
 @Injectable()
 export class FormService {
@@ -85,7 +91,12 @@ export class FormService {
   readDraft(invitation: FormInvitation): Promise<FormDraft> {
     return this.db.transaction([invitation.institutionId], async (manager) => {
       const [row]: { draft: unknown }[] = await manager.query(`SELECT draft FROM invitations WHERE id = $1`, [invitation.id]);
-      await this.audit.record(manager, { action: 'form.view', objectType: 'invitation', objectIds: [invitation.id], institutionId: invitation.institutionId });
+      await this.audit.record(manager, {
+        action: 'form.view',
+        objectType: 'invitation',
+        objectIds: [invitation.id],
+        institutionId: invitation.institutionId,
+      });
       return readDraft(row?.draft);
     });
   }
@@ -96,7 +107,12 @@ export class FormService {
       const draft = await this.lockOpen(manager, invitation);
       const next: FormDraft = { answers: { ...draft.answers, [step]: value }, language };
       await manager.query(`UPDATE invitations SET draft = $2 WHERE id = $1`, [invitation.id, JSON.stringify(next)]);
-      await this.audit.record(manager, { action: 'form.save', objectType: 'invitation', objectIds: [invitation.id], institutionId: invitation.institutionId });
+      await this.audit.record(manager, {
+        action: 'form.save',
+        objectType: 'invitation',
+        objectIds: [invitation.id],
+        institutionId: invitation.institutionId,
+      });
     });
   }
 
@@ -118,14 +134,24 @@ export class FormService {
         mode: 'patient_web',
         answers: draft.answers as Eq5dAnswersDto,
       });
-      await manager.query(`UPDATE invitations SET used_at = now(), response_id = $2, draft = '{}' WHERE id = $1`, [invitation.id, response.id]);
-      await this.audit.record(manager, { action: 'invitation.use', objectType: 'invitation', objectIds: [invitation.id], institutionId: invitation.institutionId });
+      await manager.query(`UPDATE invitations SET used_at = now(), response_id = $2, draft = '{}' WHERE id = $1`, [
+        invitation.id,
+        response.id,
+      ]);
+      await this.audit.record(manager, {
+        action: 'invitation.use',
+        objectType: 'invitation',
+        objectIds: [invitation.id],
+        institutionId: invitation.institutionId,
+      });
       return { responseId: response.id };
     });
   }
 
   private async lookup(token: string): Promise<FormInvitation | undefined> {
-    const rows: Record<string, unknown>[] = await this.db.registerTransaction((manager) => manager.query(`SELECT * FROM invitation_by_token_hash($1)`, [hashToken(token)]));
+    const rows: Record<string, unknown>[] = await this.db.registerTransaction((manager) =>
+      manager.query(`SELECT * FROM invitation_by_token_hash($1)`, [hashToken(token)]),
+    );
     const row = rows[0];
     if (!row) return undefined;
     return {
@@ -141,7 +167,10 @@ export class FormService {
 
   /** Locks the invitation row for this transaction; a concurrent submit or revoke is seen here. */
   private async lockOpen(manager: EntityManager, invitation: FormInvitation): Promise<FormDraft> {
-    const [row]: Record<string, unknown>[] = await manager.query(`SELECT draft, used_at, revoked_at, expires_at > now() AS live FROM invitations WHERE id = $1 FOR UPDATE`, [invitation.id]);
+    const [row]: Record<string, unknown>[] = await manager.query(
+      `SELECT draft, used_at, revoked_at, expires_at > now() AS live FROM invitations WHERE id = $1 FOR UPDATE`,
+      [invitation.id],
+    );
     if (!row || row.revoked_at) throw new FormStopped('revoked', 410);
     if (row.used_at) throw new FormStopped('used', 410);
     if (!row.live) throw new FormStopped('expired', 410);

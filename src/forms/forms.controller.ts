@@ -22,7 +22,8 @@ import { type FormLanguage, isFormLanguage, languageFromAcceptLanguage, MESSAGES
 const COOKIE = 'rehabreg_form';
 
 /** No inline script or style, nothing from other hosts, forms post back here only (data: images are Designsystemet's icons). */
-export const FORM_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+export const FORM_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 @ApiExcludeController()
 @Controller('forms')
@@ -35,7 +36,10 @@ export class FormsController {
     private readonly forms: FormService,
     private readonly assets: FormAssets,
   ) {
-    this.pageAssets = { cssHref: `/forms/assets/forms.css?v=${assets.css.version}`, jsHref: `/forms/assets/forms.js?v=${assets.js.version}` };
+    this.pageAssets = {
+      cssHref: `/forms/assets/forms.css?v=${assets.css.version}`,
+      jsHref: `/forms/assets/forms.js?v=${assets.js.version}`,
+    };
   }
 
   @Get('assets/forms.css')
@@ -72,7 +76,14 @@ export class FormsController {
         const draft = await this.forms.readDraft(invitation);
         const ctx = this.context(req, res, invitation, token, draft);
         const m = MESSAGES[ctx.language];
-        const message = step === 'vas' ? (parsed.error === 'required' ? m.errorVasRequired : m.errorVasInvalid) : parsed.error === 'required' ? m.errorChooseOne : m.errorInvalidChoice;
+        const message =
+          step === 'vas'
+            ? parsed.error === 'required'
+              ? m.errorVasRequired
+              : m.errorVasInvalid
+            : parsed.error === 'required'
+              ? m.errorChooseOne
+              : m.errorInvalidChoice;
         const posted = step === 'vas' && typeof body.answer === 'string' ? body.answer.slice(0, 10) : undefined;
         this.sendPage(req, res, 400, questionPage(ctx, step, draft, [{ message, href: step === 'vas' ? '#vas' : `#${step}-1` }], posted));
         return;
@@ -122,7 +133,13 @@ export class FormsController {
 
   private context(req: Request, res: Response, invitation: FormInvitation, token: string, draft: FormDraft): FormPageContext {
     const language = this.languageOf(req, invitation, draft);
-    return { language, wording: this.forms.wording[language], token, csrf: csrfToken(this.forms.keys.csrf, invitation.id, this.browserNonce(req, res)), assets: this.pageAssets };
+    return {
+      language,
+      wording: this.forms.wording[language],
+      token,
+      csrf: csrfToken(this.forms.keys.csrf, invitation.id, this.browserNonce(req, res)),
+      assets: this.pageAssets,
+    };
   }
 
   /** The link's or the page's choice, then the saved one, the invitation's, and the browser's. */

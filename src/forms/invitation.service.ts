@@ -64,7 +64,12 @@ export class InvitationService {
         [episodeId, dto.timepoint, dto.instrument],
       );
       if (answered.length) {
-        throw new ProblemException(409, 'response-exists', 'Response exists', `The episode already has a ${dto.instrument} response at ${dto.timepoint}; there is nothing left for the patient to answer.`);
+        throw new ProblemException(
+          409,
+          'response-exists',
+          'Response exists',
+          `The episode already has a ${dto.instrument} response at ${dto.timepoint}; there is nothing left for the patient to answer.`,
+        );
       }
       const id = randomUUID();
       const nonce = newNonce();
@@ -72,7 +77,17 @@ export class InvitationService {
       const [row]: Row[] = await manager.query(
         `INSERT INTO invitations (id, institution_id, episode_id, timepoint, instrument, language, token_nonce, token_hash, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now() + make_interval(days => $9)) RETURNING expires_at`,
-        [id, institutionId, episodeId, dto.timepoint, dto.instrument, dto.language ?? null, nonce, hashToken(token), dto.expiresInDays ?? this.config.invitationTtlDays],
+        [
+          id,
+          institutionId,
+          episodeId,
+          dto.timepoint,
+          dto.instrument,
+          dto.language ?? null,
+          nonce,
+          hashToken(token),
+          dto.expiresInDays ?? this.config.invitationTtlDays,
+        ],
       );
       await this.audit.record(manager, { action: 'invitation.create', objectType: 'invitation', objectIds: [id], institutionId });
       return { id, url: this.formUrl(token), expiresAt: iso(row.expires_at)! };
@@ -82,8 +97,16 @@ export class InvitationService {
   list(episodeId: string): Promise<InvitationDto[]> {
     return this.db.transaction(this.scope.readable(), async (manager) => {
       const institutionId = await this.episodeInstitution(manager, episodeId);
-      const rows: Row[] = await manager.query(`SELECT ${COLUMNS} FROM invitations i WHERE i.episode_id = $1 ORDER BY i.created_at DESC, i.id`, [episodeId]);
-      await this.audit.record(manager, { action: 'invitation.list', objectType: 'invitation', objectIds: rows.map((r) => r.id as string), institutionId });
+      const rows: Row[] = await manager.query(
+        `SELECT ${COLUMNS} FROM invitations i WHERE i.episode_id = $1 ORDER BY i.created_at DESC, i.id`,
+        [episodeId],
+      );
+      await this.audit.record(manager, {
+        action: 'invitation.list',
+        objectType: 'invitation',
+        objectIds: rows.map((r) => r.id as string),
+        institutionId,
+      });
       return rows.map(toInvitationDto);
     });
   }
@@ -92,9 +115,18 @@ export class InvitationService {
   revoke(episodeId: string, invitationId: string): Promise<void> {
     return this.db.transaction(this.scope.readable(), async (manager) => {
       const institutionId = await this.episodeInstitution(manager, episodeId);
-      const [row]: Row[] = await manager.query(`SELECT used_at FROM invitations WHERE id = $1 AND episode_id = $2 FOR UPDATE`, [invitationId, episodeId]);
+      const [row]: Row[] = await manager.query(`SELECT used_at FROM invitations WHERE id = $1 AND episode_id = $2 FOR UPDATE`, [
+        invitationId,
+        episodeId,
+      ]);
       if (!row) throw new NotFoundProblem('The invitation');
-      if (row.used_at) throw new ProblemException(409, 'invitation-used', 'Invitation used', 'The patient has already answered through this invitation; correct the response instead.');
+      if (row.used_at)
+        throw new ProblemException(
+          409,
+          'invitation-used',
+          'Invitation used',
+          'The patient has already answered through this invitation; correct the response instead.',
+        );
       await manager.query(`UPDATE invitations SET revoked_at = coalesce(revoked_at, now()), draft = '{}' WHERE id = $1`, [invitationId]);
       await this.audit.record(manager, { action: 'invitation.revoke', objectType: 'invitation', objectIds: [invitationId], institutionId });
     });
@@ -104,11 +136,24 @@ export class InvitationService {
   qrCode(episodeId: string, invitationId: string): Promise<string> {
     return this.db.transaction(this.scope.readable(), async (manager) => {
       const institutionId = await this.episodeInstitution(manager, episodeId);
-      const [row]: Row[] = await manager.query(`SELECT i.token_nonce, ${STATE_SQL} AS state FROM invitations i WHERE i.id = $1 AND i.episode_id = $2`, [invitationId, episodeId]);
+      const [row]: Row[] = await manager.query(
+        `SELECT i.token_nonce, ${STATE_SQL} AS state FROM invitations i WHERE i.id = $1 AND i.episode_id = $2`,
+        [invitationId, episodeId],
+      );
       if (!row) throw new NotFoundProblem('The invitation');
-      if (row.state !== 'open') throw new ProblemException(409, 'invitation-closed', 'Invitation not open', `The invitation is ${String(row.state)}; create a new one for a new link.`);
+      if (row.state !== 'open')
+        throw new ProblemException(
+          409,
+          'invitation-closed',
+          'Invitation not open',
+          `The invitation is ${String(row.state)}; create a new one for a new link.`,
+        );
       await this.audit.record(manager, { action: 'invitation.qr', objectType: 'invitation', objectIds: [invitationId], institutionId });
-      return QRCode.toString(this.formUrl(invitationToken(this.keys.token, invitationId, row.token_nonce as Buffer)), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+      return QRCode.toString(this.formUrl(invitationToken(this.keys.token, invitationId, row.token_nonce as Buffer)), {
+        type: 'svg',
+        errorCorrectionLevel: 'M',
+        margin: 2,
+      });
     });
   }
 

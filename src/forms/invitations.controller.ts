@@ -13,7 +13,9 @@ export class InvitationsController {
 
   @Post()
   @LimitWrites()
-  @ApiOperation({ summary: 'Invite the patient to answer a questionnaire on the web: a one-time link (shown only here and in the QR code)' })
+  @ApiOperation({
+    summary: 'Invite the patient to answer a questionnaire on the web: a one-time link (shown only here and in the QR code)',
+  })
   @ApiCreatedResponse({ type: CreatedInvitationDto })
   create(@Param('episodeId', ParseUUIDPipe) episodeId: string, @Body() dto: CreateInvitationDto): Promise<CreatedInvitationDto> {
     return this.invitations.create(episodeId, dto);
@@ -41,7 +43,10 @@ export class InvitationsController {
   @ApiOperation({ summary: "The invitation's link as a QR code to print or show (open invitations only)" })
   @ApiProduces('image/svg+xml')
   @ApiOkResponse({ description: 'SVG image', schema: { type: 'string' } })
-  qrCode(@Param('episodeId', ParseUUIDPipe) episodeId: string, @Param('invitationId', ParseUUIDPipe) invitationId: string): Promise<string> {
+  qrCode(
+    @Param('episodeId', ParseUUIDPipe) episodeId: string,
+    @Param('invitationId', ParseUUIDPipe) invitationId: string,
+  ): Promise<string> {
     return this.invitations.qrCode(episodeId, invitationId);
   }
 }

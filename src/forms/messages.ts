@@ -10,7 +10,8 @@ export function isFormLanguage(value: unknown): value is FormLanguage {
 }
 
 /** What a page that ends the form says: used, expired or revoked links and the like. */
-export type StatusKind = 'notFound' | 'used' | 'expired' | 'revoked' | 'closed' | 'answered' | 'csrf' | 'rateLimited' | 'badRequest' | 'error';
+export type StatusKind =
+  'notFound' | 'used' | 'expired' | 'revoked' | 'closed' | 'answered' | 'csrf' | 'rateLimited' | 'badRequest' | 'error';
 
 export interface FormMessages {
   /** The language's own name, for the language switch. */
@@ -71,13 +72,34 @@ const nb: FormMessages = {
   errorVasInvalid: 'Tallet må være et helt tall fra 0 til 100.',
   errorMissing: 'Svar på spørsmålet om {item}.',
   status: {
-    notFound: { title: 'Vi finner ikke dette skjemaet', body: 'Sjekk at du har fått med hele lenken, eller skann QR-koden på nytt. Virker det fortsatt ikke, kontakt behandlingsstedet ditt.' },
-    used: { title: 'Skjemaet er allerede sendt', body: 'Svarene dine er mottatt, og lenken kan bare brukes én gang. Du trenger ikke gjøre noe mer.' },
-    expired: { title: 'Lenken har gått ut', body: 'Lenken var gyldig en begrenset tid. Be behandlingsstedet ditt om en ny lenke hvis du fortsatt skal svare.' },
-    revoked: { title: 'Lenken er trukket tilbake', body: 'Behandlingsstedet har gjort lenken ugyldig. Har du fått en ny lenke, bruk den. Ellers kan du kontakte behandlingsstedet.' },
-    closed: { title: 'Skjemaet er ikke lenger tilgjengelig', body: 'Du trenger ikke svare på dette skjemaet. Kontakt behandlingsstedet ditt hvis du har spørsmål.' },
-    answered: { title: 'Spørsmålene er allerede besvart', body: 'Behandlingsstedet har allerede registrert svar på dette skjemaet. Du trenger ikke gjøre noe mer.' },
-    csrf: { title: 'Siden var utdatert', body: 'Vi kunne ikke lagre det siste svaret fordi siden var utdatert eller informasjonskapsler er slått av. Svar du har lagret før, er tatt vare på.' },
+    notFound: {
+      title: 'Vi finner ikke dette skjemaet',
+      body: 'Sjekk at du har fått med hele lenken, eller skann QR-koden på nytt. Virker det fortsatt ikke, kontakt behandlingsstedet ditt.',
+    },
+    used: {
+      title: 'Skjemaet er allerede sendt',
+      body: 'Svarene dine er mottatt, og lenken kan bare brukes én gang. Du trenger ikke gjøre noe mer.',
+    },
+    expired: {
+      title: 'Lenken har gått ut',
+      body: 'Lenken var gyldig en begrenset tid. Be behandlingsstedet ditt om en ny lenke hvis du fortsatt skal svare.',
+    },
+    revoked: {
+      title: 'Lenken er trukket tilbake',
+      body: 'Behandlingsstedet har gjort lenken ugyldig. Har du fått en ny lenke, bruk den. Ellers kan du kontakte behandlingsstedet.',
+    },
+    closed: {
+      title: 'Skjemaet er ikke lenger tilgjengelig',
+      body: 'Du trenger ikke svare på dette skjemaet. Kontakt behandlingsstedet ditt hvis du har spørsmål.',
+    },
+    answered: {
+      title: 'Spørsmålene er allerede besvart',
+      body: 'Behandlingsstedet har allerede registrert svar på dette skjemaet. Du trenger ikke gjøre noe mer.',
+    },
+    csrf: {
+      title: 'Siden var utdatert',
+      body: 'Vi kunne ikke lagre det siste svaret fordi siden var utdatert eller informasjonskapsler er slått av. Svar du har lagret før, er tatt vare på.',
+    },
     rateLimited: { title: 'For mange forsøk', body: 'Vent et minutt og prøv igjen.' },
     badRequest: { title: 'Skjemaet kunne ikke leses', body: 'Gå tilbake til skjemaet og prøv igjen.' },
     error: { title: 'Noe gikk galt', body: 'Prøv igjen om litt. Svar du har lagret, er tatt vare på.' },
@@ -112,13 +134,34 @@ const nn: FormMessages = {
   errorVasInvalid: 'Talet må vere eit heilt tal frå 0 til 100.',
   errorMissing: 'Svar på spørsmålet om {item}.',
   status: {
-    notFound: { title: 'Vi finn ikkje dette skjemaet', body: 'Sjekk at du har fått med heile lenkja, eller skann QR-koden på nytt. Verkar det framleis ikkje, kontakt behandlingsstaden din.' },
-    used: { title: 'Skjemaet er alt sendt', body: 'Svara dine er mottekne, og lenkja kan berre brukast éin gong. Du treng ikkje gjere noko meir.' },
-    expired: { title: 'Lenkja har gått ut', body: 'Lenkja var gyldig ei avgrensa tid. Be behandlingsstaden din om ei ny lenkje om du framleis skal svare.' },
-    revoked: { title: 'Lenkja er trekt tilbake', body: 'Behandlingsstaden har gjort lenkja ugyldig. Har du fått ei ny lenkje, bruk henne. Elles kan du kontakte behandlingsstaden.' },
-    closed: { title: 'Skjemaet er ikkje lenger tilgjengeleg', body: 'Du treng ikkje svare på dette skjemaet. Kontakt behandlingsstaden din om du har spørsmål.' },
-    answered: { title: 'Spørsmåla er alt svara på', body: 'Behandlingsstaden har alt registrert svar på dette skjemaet. Du treng ikkje gjere noko meir.' },
-    csrf: { title: 'Sida var utdatert', body: 'Vi kunne ikkje lagre det siste svaret fordi sida var utdatert eller informasjonskapslar er slått av. Svar du har lagra før, er tekne vare på.' },
+    notFound: {
+      title: 'Vi finn ikkje dette skjemaet',
+      body: 'Sjekk at du har fått med heile lenkja, eller skann QR-koden på nytt. Verkar det framleis ikkje, kontakt behandlingsstaden din.',
+    },
+    used: {
+      title: 'Skjemaet er alt sendt',
+      body: 'Svara dine er mottekne, og lenkja kan berre brukast éin gong. Du treng ikkje gjere noko meir.',
+    },
+    expired: {
+      title: 'Lenkja har gått ut',
+      body: 'Lenkja var gyldig ei avgrensa tid. Be behandlingsstaden din om ei ny lenkje om du framleis skal svare.',
+    },
+    revoked: {
+      title: 'Lenkja er trekt tilbake',
+      body: 'Behandlingsstaden har gjort lenkja ugyldig. Har du fått ei ny lenkje, bruk henne. Elles kan du kontakte behandlingsstaden.',
+    },
+    closed: {
+      title: 'Skjemaet er ikkje lenger tilgjengeleg',
+      body: 'Du treng ikkje svare på dette skjemaet. Kontakt behandlingsstaden din om du har spørsmål.',
+    },
+    answered: {
+      title: 'Spørsmåla er alt svara på',
+      body: 'Behandlingsstaden har alt registrert svar på dette skjemaet. Du treng ikkje gjere noko meir.',
+    },
+    csrf: {
+      title: 'Sida var utdatert',
+      body: 'Vi kunne ikkje lagre det siste svaret fordi sida var utdatert eller informasjonskapslar er slått av. Svar du har lagra før, er tekne vare på.',
+    },
     rateLimited: { title: 'For mange forsøk', body: 'Vent eit minutt og prøv igjen.' },
     badRequest: { title: 'Skjemaet kunne ikkje lesast', body: 'Gå tilbake til skjemaet og prøv igjen.' },
     error: { title: 'Noko gjekk gale', body: 'Prøv igjen om litt. Svar du har lagra, er tekne vare på.' },
@@ -130,7 +173,8 @@ const en: FormMessages = {
   languageNav: 'Language',
   documentTitle: 'Health questionnaire',
   heading: 'Your health today',
-  intro: 'Answer the questions one at a time. Your answers are saved as you go, so you can take a break and continue later with the same link.',
+  intro:
+    'Answer the questions one at a time. Your answers are saved as you go, so you can take a break and continue later with the same link.',
   progress: 'Question {n} of {total}',
   next: 'Next',
   back: 'Back',
@@ -153,13 +197,34 @@ const en: FormMessages = {
   errorVasInvalid: 'The number must be a whole number from 0 to 100.',
   errorMissing: 'Answer the question about {item}.',
   status: {
-    notFound: { title: 'We cannot find this form', body: 'Check that you have the whole link, or scan the QR code again. If it still does not work, contact the place where you are being treated.' },
-    used: { title: 'This form has already been sent', body: 'Your answers have been received, and the link can only be used once. You do not need to do anything else.' },
-    expired: { title: 'This link has expired', body: 'The link was valid for a limited time. Ask the place where you are being treated for a new link if you still need to answer.' },
-    revoked: { title: 'This link has been cancelled', body: 'The place where you are being treated has cancelled this link. If you have received a new link, use that one. Otherwise, contact them.' },
-    closed: { title: 'This form is no longer available', body: 'You do not need to answer this form. Contact the place where you are being treated if you have questions.' },
-    answered: { title: 'These questions have already been answered', body: 'Answers to this form have already been registered. You do not need to do anything else.' },
-    csrf: { title: 'The page was out of date', body: 'We could not save your last answer because the page was out of date or cookies are turned off. Answers you saved before are kept.' },
+    notFound: {
+      title: 'We cannot find this form',
+      body: 'Check that you have the whole link, or scan the QR code again. If it still does not work, contact the place where you are being treated.',
+    },
+    used: {
+      title: 'This form has already been sent',
+      body: 'Your answers have been received, and the link can only be used once. You do not need to do anything else.',
+    },
+    expired: {
+      title: 'This link has expired',
+      body: 'The link was valid for a limited time. Ask the place where you are being treated for a new link if you still need to answer.',
+    },
+    revoked: {
+      title: 'This link has been cancelled',
+      body: 'The place where you are being treated has cancelled this link. If you have received a new link, use that one. Otherwise, contact them.',
+    },
+    closed: {
+      title: 'This form is no longer available',
+      body: 'You do not need to answer this form. Contact the place where you are being treated if you have questions.',
+    },
+    answered: {
+      title: 'These questions have already been answered',
+      body: 'Answers to this form have already been registered. You do not need to do anything else.',
+    },
+    csrf: {
+      title: 'The page was out of date',
+      body: 'We could not save your last answer because the page was out of date or cookies are turned off. Answers you saved before are kept.',
+    },
     rateLimited: { title: 'Too many attempts', body: 'Wait a minute and try again.' },
     badRequest: { title: 'The form could not be read', body: 'Go back to the form and try again.' },
     error: { title: 'Something went wrong', body: 'Please try again in a little while. Answers you have saved are kept.' },

@@ -46,7 +46,11 @@ export function funnelChartSpec(funnel: FunnelDto, labels: FunnelChartLabels): {
   const largest = Math.max(10, ...points.map((p) => p.n!));
   const smallest = points.length ? Math.min(...points.map((p) => p.n!)) : 10;
   const curve = funnelCurve(funnel, Math.max(2, smallest / 2), largest * 1.08);
-  const [low, high] = valueDomain(funnel, points, curve.filter((l) => l.n >= smallest));
+  const [low, high] = valueDomain(
+    funnel,
+    points,
+    curve.filter((l) => l.n >= smallest),
+  );
   const bands = zoneBands(funnel, low, high);
   const axes: Axes = {
     x: { field: 'n', type: 'quantitative', title: labels.nAxis, scale: { domain: [0, Math.ceil(largest * 1.08)], nice: false } },
@@ -84,7 +88,12 @@ function zoneLayers(bands: Band[], { y }: Axes): Layer[] {
       encoding: {
         y: value('from'),
         y2: { field: 'to' },
-        fill: { field: 'name', type: 'nominal', title: 'Zone', scale: { domain: bands.map((b) => ZONE_NAMES[b.zone]), range: bands.map((b) => ZONE_COLOURS[b.zone]) } },
+        fill: {
+          field: 'name',
+          type: 'nominal',
+          title: 'Zone',
+          scale: { domain: bands.map((b) => ZONE_NAMES[b.zone]), range: bands.map((b) => ZONE_COLOURS[b.zone]) },
+        },
       },
     },
     {
@@ -110,7 +119,18 @@ function limitLayer(curve: FunnelLimits[], { x, y }: Axes): Layer {
       x,
       y,
       detail: { field: 'side' },
-      strokeDash: { field: 'limit', type: 'nominal', title: 'Control limits', scale: { domain: ['95% limits', '99.8% limits'], range: [[6, 4], [1, 0]] } },
+      strokeDash: {
+        field: 'limit',
+        type: 'nominal',
+        title: 'Control limits',
+        scale: {
+          domain: ['95% limits', '99.8% limits'],
+          range: [
+            [6, 4],
+            [1, 0],
+          ],
+        },
+      },
     },
   };
 }
@@ -120,7 +140,10 @@ function nationalValueLayer(target: number, { y }: Axes): Layer {
     data: { values: [{ value: target, label: `National value ${formatValue(target)}` }] },
     layer: [
       { mark: { type: 'rule', color: '#1f4e79', strokeWidth: 1.5, aria: false }, encoding: { y } },
-      { mark: { type: 'text', align: 'left', baseline: 'bottom', dy: -3, fontSize: 11, fill: '#1f4e79', aria: false }, encoding: { x: { value: 4 }, y, text: { field: 'label' } } },
+      {
+        mark: { type: 'text', align: 'left', baseline: 'bottom', dy: -3, fontSize: 11, fill: '#1f4e79', aria: false },
+        encoding: { x: { value: 4 }, y, text: { field: 'label' } },
+      },
     ],
   };
 }
@@ -130,7 +153,14 @@ function pointLayer(points: FunnelPointDto[], { x, y }: Axes): Layer {
   const state = { field: 'state', type: 'nominal' as const, title: 'Institution' };
   // INDICATORS.md: institutions with coverage below the warning level are shown as such beside their results.
   const coverage = points.some((p) => p.lowCoverage)
-    ? { opacity: { field: 'coverage', type: 'ordinal' as const, title: 'Coverage', scale: { domain: [LOW_COVERAGE, FULL_COVERAGE], range: [0.35, 1] } } }
+    ? {
+        opacity: {
+          field: 'coverage',
+          type: 'ordinal' as const,
+          title: 'Coverage',
+          scale: { domain: [LOW_COVERAGE, FULL_COVERAGE], range: [0.35, 1] },
+        },
+      }
     : {};
   return {
     data: {
@@ -171,7 +201,9 @@ const RENDERED_MAX = 128;
 
 /** Renders the chart; Vega is loaded on first use so the service starts without it. */
 export async function renderFunnelSvg(funnel: FunnelDto, labels: FunnelChartLabels): Promise<string> {
-  const key = createHash('sha256').update(JSON.stringify([funnel, labels])).digest('base64');
+  const key = createHash('sha256')
+    .update(JSON.stringify([funnel, labels]))
+    .digest('base64');
   const drawn = RENDERED.get(key);
   if (drawn !== undefined) return drawn;
   const svg = await drawFunnelSvg(funnel, labels);
@@ -202,7 +234,10 @@ async function drawFunnelSvg(funnel: FunnelDto, labels: FunnelChartLabels): Prom
   const svg = await view.toSVG();
   view.finalize();
   // <title> and <desc> first, so the picture has a name and a text alternative wherever it is shown.
-  return svg.replace(/^<svg([^>]*)>/, `<svg$1 role="img" aria-labelledby="funnel-title funnel-desc"><title id="funnel-title">${escapeXml(labels.title)}</title><desc id="funnel-desc">${escapeXml(description)}</desc>`);
+  return svg.replace(
+    /^<svg([^>]*)>/,
+    `<svg$1 role="img" aria-labelledby="funnel-title funnel-desc"><title id="funnel-title">${escapeXml(labels.title)}</title><desc id="funnel-desc">${escapeXml(description)}</desc>`,
+  );
 }
 
 function stateOf(p: FunnelPointDto): PointState {
@@ -228,8 +263,16 @@ export function zoneBands(funnel: Pick<FunnelDto, 'zones'>, low: number, high: n
   if (!z) return [];
   const [a, b] = z.higherIsBetter ? [z.minimum, z.target] : [z.target, z.minimum];
   const ranges: Band[] = z.higherIsBetter
-    ? [{ zone: 'below_minimum', from: low, to: a }, { zone: 'minimum_met', from: a, to: b }, { zone: 'target_met', from: b, to: high }]
-    : [{ zone: 'below_minimum', from: b, to: high }, { zone: 'minimum_met', from: a, to: b }, { zone: 'target_met', from: low, to: a }];
+    ? [
+        { zone: 'below_minimum', from: low, to: a },
+        { zone: 'minimum_met', from: a, to: b },
+        { zone: 'target_met', from: b, to: high },
+      ]
+    : [
+        { zone: 'below_minimum', from: b, to: high },
+        { zone: 'minimum_met', from: a, to: b },
+        { zone: 'target_met', from: low, to: a },
+      ];
   return ranges.map((r) => ({ ...r, from: Math.max(low, r.from), to: Math.min(high, r.to) })).filter((r) => r.to > r.from);
 }
 
@@ -245,9 +288,15 @@ function describeFunnel(funnel: FunnelDto, points: FunnelPointDto[], labels: Fun
     above.length ? `Above the 99.8% limit: ${names(above)}.` : '',
     below.length ? `Below the 99.8% limit: ${names(below)}.` : '',
     !above.length && !below.length && points.length ? 'No institution lies outside the 99.8% limits.' : '',
-    points.filter((p) => p.outside95 && !p.flagged).length ? `Outside the 95% limits only: ${names(points.filter((p) => p.outside95 && !p.flagged))}.` : '',
-    points.some((p) => p.lowCoverage) ? `Coverage below the warning level, so the figure may not represent all patients: ${names(points.filter((p) => p.lowCoverage))}.` : '',
-    bands.length ? `Shaded zones: ${bands.map((b) => `${ZONE_NAMES[b.zone].toLowerCase()} from ${formatValue(b.from)} to ${formatValue(b.to)}`).join(', ')}.` : '',
+    points.filter((p) => p.outside95 && !p.flagged).length
+      ? `Outside the 95% limits only: ${names(points.filter((p) => p.outside95 && !p.flagged))}.`
+      : '',
+    points.some((p) => p.lowCoverage)
+      ? `Coverage below the warning level, so the figure may not represent all patients: ${names(points.filter((p) => p.lowCoverage))}.`
+      : '',
+    bands.length
+      ? `Shaded zones: ${bands.map((b) => `${ZONE_NAMES[b.zone].toLowerCase()} from ${formatValue(b.from)} to ${formatValue(b.to)}`).join(', ')}.`
+      : '',
     funnel.note ?? '',
   ]
     .filter(Boolean)

@@ -20,7 +20,8 @@ export class IndicatorAdminController {
   @Post('indicator-snapshots')
   @ApiOperation({
     summary: "Freeze and publish a period's indicators; late data then change only the live view",
-    description: 'A period is published once (409 after that). To correct published figures, send correctionReason: a new version is frozen from the current data and served by default, and the earlier versions stay readable (version= on the public routes).',
+    description:
+      'A period is published once (409 after that). To correct published figures, send correctionReason: a new version is frozen from the current data and served by default, and the earlier versions stay readable (version= on the public routes).',
   })
   @ApiCreatedResponse({ type: SnapshotDto })
   publish(@Body() dto: PublishSnapshotDto): Promise<SnapshotDto> {
@@ -35,7 +36,9 @@ export class IndicatorAdminController {
   }
 
   @Put('indicator-expectations/:period')
-  @ApiOperation({ summary: 'Set the institutions expected to report in a period and their expected episode counts (participation and coverage)' })
+  @ApiOperation({
+    summary: 'Set the institutions expected to report in a period and their expected episode counts (participation and coverage)',
+  })
   @ApiOkResponse({ type: ExpectationsDto })
   replaceExpectations(@Param() params: PeriodParamDto, @Body() dto: PutExpectationsDto): Promise<ExpectationsDto> {
     return this.expectations.replace(params.period, dto);
@@ -58,7 +61,8 @@ export class IndicatorAdminController {
   @Put('indicator-settings')
   @ApiOperation({
     summary: 'Change the indicator settings (all parameters and the complete list of targets, with the reason)',
-    description: 'Live figures follow at once; published snapshots keep the settings they were published with. Every change is kept in the history.',
+    description:
+      'Live figures follow at once; published snapshots keep the settings they were published with. Every change is kept in the history.',
   })
   @ApiOkResponse({ type: IndicatorSettingsDto })
   replaceSettings(@Body() dto: PutIndicatorSettingsDto): Promise<IndicatorSettingsDto> {

@@ -130,7 +130,8 @@ export function sumCells(cells: Iterable<Sums>): Sums {
 
 /** The case-mix view of a cell: the admission index is the baseline, the index change the outcome. */
 export function caseMixCell(cell: CubeCell): CaseMixCell {
-  if (!cell.ageBand || !cell.sex || !cell.programme || !cell.setting) throw new Error('a case-mix cell needs age band, sex, programme and setting');
+  if (!cell.ageBand || !cell.sex || !cell.programme || !cell.setting)
+    throw new Error('a case-mix cell needs age band, sex, programme and setting');
   return {
     ageBand: cell.ageBand as AgeBand,
     sex: cell.sex as Sex,

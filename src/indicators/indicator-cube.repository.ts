@@ -38,11 +38,21 @@ export class IndicatorCubeRepository {
    * The live cube of a period, national (institutionId null) or of one institution. `maxAgeSeconds`
    * lets a caller accept a cube younger than that even if data changed since (0: always exact).
    */
-  async liveCube(manager: EntityManager, period: { key: string; from: string; to: string }, institutionId: string | null, settings: CubeSettings, maxAgeSeconds = 0): Promise<CubeRef> {
-    const [row] = await manager.query(
-      `SELECT cube_id, built_at, rebuilt FROM indicator_live_cube($1, $2, $3, $4, $5::jsonb, $6)`,
-      [period.key, period.from, period.to, institutionId, JSON.stringify(settings), maxAgeSeconds],
-    );
+  async liveCube(
+    manager: EntityManager,
+    period: { key: string; from: string; to: string },
+    institutionId: string | null,
+    settings: CubeSettings,
+    maxAgeSeconds = 0,
+  ): Promise<CubeRef> {
+    const [row] = await manager.query(`SELECT cube_id, built_at, rebuilt FROM indicator_live_cube($1, $2, $3, $4, $5::jsonb, $6)`, [
+      period.key,
+      period.from,
+      period.to,
+      institutionId,
+      JSON.stringify(settings),
+      maxAgeSeconds,
+    ]);
     return { cubeId: row.cube_id, builtAt: new Date(row.built_at).toISOString(), rebuilt: row.rebuilt };
   }
 

@@ -3,11 +3,26 @@
  * statistic comes from ./statistics (the one tested place for the maths); this file only decides
  * which sums go into which statistic, and how a figure looks when published or suppressed.
  */
-import { INDICATOR_DEFINITIONS, INDICATOR_IDS, KEY_VARIABLES, type IndicatorDefinition, type IndicatorId, type IndicatorParameters } from './indicator-definitions';
+import {
+  INDICATOR_DEFINITIONS,
+  INDICATOR_IDS,
+  KEY_VARIABLES,
+  type IndicatorDefinition,
+  type IndicatorId,
+  type IndicatorParameters,
+} from './indicator-definitions';
 import { caseMixCell, type CubeCell, type Sums } from './indicator-cells';
 import { zoneOf, type IndicatorTarget, type IndicatorTargets, type Zone } from './indicator-targets';
 import { adjustedValue, type LinearModel } from './statistics/case-mix';
-import { addResiduals, cellResiduals, fitLinearModelFromMoments, momentsOfCells, NO_RESIDUALS, residualSd, type ResidualSums } from './statistics/case-mix-moments';
+import {
+  addResiduals,
+  cellResiduals,
+  fitLinearModelFromMoments,
+  momentsOfCells,
+  NO_RESIDUALS,
+  residualSd,
+  type ResidualSums,
+} from './statistics/case-mix-moments';
 import { medianAndIqrFromHistogram, type HistogramBin } from './statistics/histogram';
 import { PCHC_CLASSES, pchcSharesFromCounts, type PchcClass } from './statistics/pchc';
 import { meanCiFromSums, proportionWithCi } from './statistics/summary';
@@ -145,21 +160,34 @@ export function fitCaseMixModel(cells: readonly CubeCell[]): LinearModel | null 
 
 /** Σ expected, Σ residual and Σ residual² of the model over cells grouped at least by the case-mix keys. */
 export function residualsOf(cells: readonly CubeCell[], model: LinearModel): ResidualSums {
-  return cells.filter((c) => c.index_n > 0).reduce((total, c) => addResiduals(total, cellResiduals(model, caseMixCell(c))), { ...NO_RESIDUALS });
+  return cells
+    .filter((c) => c.index_n > 0)
+    .reduce((total, c) => addResiduals(total, cellResiduals(model, caseMixCell(c))), { ...NO_RESIDUALS });
 }
 
 type FigureWithParts = Figure & { parts?: PartFigure[] };
 
 /** The figures of the indicators `ids` (default all, in definition order) from a scope's aggregates. */
-export function computeIndicators(scope: ScopeAggregates, completeness: CompletenessInput, ctx: EngineContext, ids: readonly IndicatorId[] = INDICATOR_IDS): IndicatorResult[] {
+export function computeIndicators(
+  scope: ScopeAggregates,
+  completeness: CompletenessInput,
+  ctx: EngineContext,
+  ids: readonly IndicatorId[] = INDICATOR_IDS,
+): IndicatorResult[] {
   const s = scope.sums;
   const p = ctx.parameters;
   const figure = (id: IndicatorId): FigureWithParts => {
     switch (id) {
       case 'completeness.admission':
-        return { ...plain(s.episodes), parts: [part('eq5d-5l', proportion(s.eq5d_admission, s.episodes)), part('barthel', proportion(s.barthel_admission, s.episodes))] };
+        return {
+          ...plain(s.episodes),
+          parts: [part('eq5d-5l', proportion(s.eq5d_admission, s.episodes)), part('barthel', proportion(s.barthel_admission, s.episodes))],
+        };
       case 'completeness.paired':
-        return { ...plain(s.episodes), parts: [part('eq5d-5l', proportion(s.eq5d_paired, s.episodes)), part('barthel', proportion(s.barthel_paired, s.episodes))] };
+        return {
+          ...plain(s.episodes),
+          parts: [part('eq5d-5l', proportion(s.eq5d_paired, s.episodes)), part('barthel', proportion(s.barthel_paired, s.episodes))],
+        };
       case 'eq5d.index_change':
         return mean(s.index_n, s.index_sum, s.index_sum2);
       case 'eq5d.index_change_adjusted':
@@ -167,10 +195,25 @@ export function computeIndicators(scope: ScopeAggregates, completeness: Complete
       case 'eq5d.vas_change':
         return mean(s.vas_n, s.vas_sum, s.vas_sum2);
       case 'eq5d.pchc': {
-        const shares = pchcSharesFromCounts({ better: s.pchc_better, worse: s.pchc_worse, mixed: s.pchc_mixed, unchanged: s.pchc_unchanged });
+        const shares = pchcSharesFromCounts({
+          better: s.pchc_better,
+          worse: s.pchc_worse,
+          mixed: s.pchc_mixed,
+          unchanged: s.pchc_unchanged,
+        });
         return {
           ...plain(shares.n),
-          shares: Object.fromEntries(PCHC_CLASSES.map((c) => [c, { events: shares.classes[c].events, proportion: shares.classes[c].proportion, ciLow: shares.classes[c].ciLow, ciHigh: shares.classes[c].ciHigh }])) as Record<PchcClass, ShareFigure>,
+          shares: Object.fromEntries(
+            PCHC_CLASSES.map((c) => [
+              c,
+              {
+                events: shares.classes[c].events,
+                proportion: shares.classes[c].proportion,
+                ciLow: shares.classes[c].ciLow,
+                ciHigh: shares.classes[c].ciHigh,
+              },
+            ]),
+          ) as Record<PchcClass, ShareFigure>,
         };
       }
       case 'eq5d.improved':
@@ -190,8 +233,12 @@ export function computeIndicators(scope: ScopeAggregates, completeness: Complete
       case 'wait.median':
         return median(scope.wait);
       case 'completeness.participation':
-        if (!completeness.participation) return { ...plain(null), note: 'No institutions are expected to report in this period; an administrator maintains the list.' };
-        return { ...proportion(completeness.participation.reported, completeness.participation.expected), note: 'Counts institutions, not patients; filters are not applied.' };
+        if (!completeness.participation)
+          return { ...plain(null), note: 'No institutions are expected to report in this period; an administrator maintains the list.' };
+        return {
+          ...proportion(completeness.participation.reported, completeness.participation.expected),
+          note: 'Counts institutions, not patients; filters are not applied.',
+        };
       case 'completeness.coverage':
         return coverage(completeness.coverage, p);
       case 'completeness.variables':
@@ -221,7 +268,11 @@ function describe(d: IndicatorDefinition, ctx: EngineContext): Omit<IndicatorRes
 /** Where one direction is better, every figure (and part) says which zone its value falls in; null without a target. */
 function withZones(d: IndicatorDefinition, f: FigureWithParts, targets: IndicatorTargets): FigureWithParts {
   if (d.higherIsBetter === null) return f;
-  return { ...f, zone: zoneOf(d.id, f.value, targets), ...(f.parts ? { parts: f.parts.map((p) => ({ ...p, zone: zoneOf(d.id, p.value, targets) })) } : {}) };
+  return {
+    ...f,
+    zone: zoneOf(d.id, f.value, targets),
+    ...(f.parts ? { parts: f.parts.map((p) => ({ ...p, zone: zoneOf(d.id, p.value, targets) })) } : {}),
+  };
 }
 
 function plain(n: number | null): Figure {
@@ -320,9 +371,15 @@ export function suppressSmallFigures(results: IndicatorResult[], sums: Sums, thr
  * viewer could subtract their own and read that institution's live figure before publication.
  * Such figures are hidden ('few_institutions'). `perInstitution` are the selection's sums by institution.
  */
-export function suppressLoneOtherInstitution(results: IndicatorResult[], perInstitution: readonly (Sums & { institutionId?: string })[], own: readonly string[]): IndicatorResult[] {
+export function suppressLoneOtherInstitution(
+  results: IndicatorResult[],
+  perInstitution: readonly (Sums & { institutionId?: string })[],
+  own: readonly string[],
+): IndicatorResult[] {
   const others = perInstitution.filter((c) => !own.includes(c.institutionId!));
-  return applySuppression(results, (key) => (FIGURE_N[key] && others.filter((c) => FIGURE_N[key](c) > 0).length === 1 ? 'few_institutions' : null));
+  return applySuppression(results, (key) =>
+    FIGURE_N[key] && others.filter((c) => FIGURE_N[key](c) > 0).length === 1 ? 'few_institutions' : null,
+  );
 }
 
 /** Drops undefined keys (JSON would drop them anyway; tests compare objects). */

@@ -25,7 +25,13 @@ export class IndicatorExpectationService {
       const knownIds = new Set(known.map((k) => k.id));
       const errors = ids.flatMap((id, i) => {
         if (!knownIds.has(id)) return [{ pointer: `/institutions/${i}/institutionId`, detail: 'No institution has this id' }];
-        if (ids.indexOf(id) !== i) return [{ pointer: `/institutions/${i}/institutionId`, detail: `The institution is listed twice (also at /institutions/${ids.indexOf(id)})` }];
+        if (ids.indexOf(id) !== i)
+          return [
+            {
+              pointer: `/institutions/${i}/institutionId`,
+              detail: `The institution is listed twice (also at /institutions/${ids.indexOf(id)})`,
+            },
+          ];
         return [];
       });
       if (errors.length) throw new ValidationProblem(errors);
@@ -34,7 +40,12 @@ export class IndicatorExpectationService {
         `INSERT INTO indicator_expectations (period, institution_id, expected_episodes) SELECT $1, * FROM unnest($2::uuid[], $3::int[])`,
         [period, ids, dto.institutions.map((i) => i.expectedEpisodes ?? null)],
       );
-      await this.audit.record(m, { action: 'indicators.expectations.update', objectType: 'indicator_expectations', objectIds: [period], rowCount: ids.length });
+      await this.audit.record(m, {
+        action: 'indicators.expectations.update',
+        objectType: 'indicator_expectations',
+        objectIds: [period],
+        rowCount: ids.length,
+      });
       return this.read(m, period);
     });
   }
@@ -49,6 +60,14 @@ export class IndicatorExpectationService {
         WHERE x.period = $1 ORDER BY i.name, i.id`,
       [period],
     );
-    return { period, institutions: rows.map((r) => ({ institutionId: r.institution_id, name: r.name, region: r.region, expectedEpisodes: r.expected_episodes })) };
+    return {
+      period,
+      institutions: rows.map((r) => ({
+        institutionId: r.institution_id,
+        name: r.name,
+        region: r.region,
+        expectedEpisodes: r.expected_episodes,
+      })),
+    };
   }
 }

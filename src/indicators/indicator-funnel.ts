@@ -39,7 +39,11 @@ export const FUNNEL_SPECS: Readonly<Record<string, FunnelSpec>> = Object.freeze(
 export function funnelKey(indicator: IndicatorId, part?: string): string | null {
   if (part) return FUNNEL_SPECS[`${indicator}:${part}`] ? `${indicator}:${part}` : null;
   if (FUNNEL_SPECS[indicator]) return indicator;
-  const defaults: Partial<Record<IndicatorId, string>> = { 'completeness.admission': 'eq5d-5l', 'completeness.paired': 'eq5d-5l', 'eq5d.pchc': 'better' };
+  const defaults: Partial<Record<IndicatorId, string>> = {
+    'completeness.admission': 'eq5d-5l',
+    'completeness.paired': 'eq5d-5l',
+    'eq5d.pchc': 'better',
+  };
   return defaults[indicator] ? `${indicator}:${defaults[indicator]}` : null;
 }
 
@@ -80,7 +84,12 @@ export interface FunnelZones extends IndicatorTarget {
 }
 
 /** Null when the national data cannot carry a funnel (no events to centre on, or no spread). */
-export function computeFunnel(figure: string, units: readonly FunnelUnit[], national: { sums: Sums; residuals: ResidualSums | null }, targets: IndicatorTargets): FunnelData | null {
+export function computeFunnel(
+  figure: string,
+  units: readonly FunnelUnit[],
+  national: { sums: Sums; residuals: ResidualSums | null },
+  targets: IndicatorTargets,
+): FunnelData | null {
   const spec = FUNNEL_SPECS[figure];
   if (!spec) throw new RangeError(`no funnel for ${figure}`);
   let funnel;
@@ -89,13 +98,20 @@ export function computeFunnel(figure: string, units: readonly FunnelUnit[], nati
     const nationalN = spec.n(national.sums);
     if (nationalN === 0) return null;
     const with_ = units.filter((u) => spec.n(u.sums) > 0);
-    funnel = proportionFunnel(with_.map((u) => ({ id: u.institutionId, events: spec.events(u.sums), n: spec.n(u.sums) })), spec.events(national.sums) / nationalN);
+    funnel = proportionFunnel(
+      with_.map((u) => ({ id: u.institutionId, events: spec.events(u.sums), n: spec.n(u.sums) })),
+      spec.events(national.sums) / nationalN,
+    );
   } else if (spec.kind === 'mean') {
     const m = meanCiFromSums(spec.n(national.sums), spec.sum(national.sums), spec.sum2(national.sums));
     if (m.mean === null || !m.sd) return null;
     sd = m.sd;
     const with_ = units.filter((u) => spec.n(u.sums) > 0);
-    funnel = meanFunnel(with_.map((u) => ({ id: u.institutionId, mean: spec.sum(u.sums) / spec.n(u.sums), n: spec.n(u.sums) })), m.mean, m.sd);
+    funnel = meanFunnel(
+      with_.map((u) => ({ id: u.institutionId, mean: spec.sum(u.sums) / spec.n(u.sums), n: spec.n(u.sums) })),
+      m.mean,
+      m.sd,
+    );
   } else {
     // Adjusted: observed − expected + national mean = mean residual + national mean; limits from the residual SD.
     if (!national.residuals || national.sums.index_n === 0) return null;
@@ -103,7 +119,11 @@ export function computeFunnel(figure: string, units: readonly FunnelUnit[], nati
     if (!sd) return null;
     const nationalMean = national.sums.index_sum / national.sums.index_n;
     const with_ = units.filter((u) => u.residuals && u.residuals.n > 0);
-    funnel = meanFunnel(with_.map((u) => ({ id: u.institutionId, mean: u.residuals!.sumResidual / u.residuals!.n + nationalMean, n: u.residuals!.n })), nationalMean, sd);
+    funnel = meanFunnel(
+      with_.map((u) => ({ id: u.institutionId, mean: u.residuals!.sumResidual / u.residuals!.n + nationalMean, n: u.residuals!.n })),
+      nationalMean,
+      sd,
+    );
   }
   const od = funnel.overdispersion;
   return {
@@ -116,7 +136,15 @@ export function computeFunnel(figure: string, units: readonly FunnelUnit[], nati
       ? `Institutions vary more than chance allows (φ = ${od.phi!.toFixed(2)}, p = ${od.pValue!.toPrecision(2)}); limits are widened by a between-institution variance τ² = ${od.tau2.toPrecision(3)} (additive random effects).`
       : null,
     zones: zonesOf(figure, targets),
-    points: funnel.points.map((p) => ({ institutionId: p.id, n: p.n, value: p.value, limits: p.limits, side: p.side, outside95: p.outside95, flagged: p.flagged })),
+    points: funnel.points.map((p) => ({
+      institutionId: p.id,
+      n: p.n,
+      value: p.value,
+      limits: p.limits,
+      side: p.side,
+      outside95: p.outside95,
+      flagged: p.flagged,
+    })),
   };
 }
 
@@ -142,5 +170,9 @@ export function funnelCurve(shape: FunnelShape, from: number, to: number, steps 
   for (let i = 0; i <= steps; i += 1) ns.add(Math.round(low * (high / low) ** (i / steps)));
   return [...ns]
     .sort((a, b) => a - b)
-    .map((n) => (shape.kind === 'proportion' ? proportionLimits(shape.target, n, shape.overdispersion) : meanLimits(shape.target, shape.sd!, n, shape.overdispersion)));
+    .map((n) =>
+      shape.kind === 'proportion'
+        ? proportionLimits(shape.target, n, shape.overdispersion)
+        : meanLimits(shape.target, shape.sd!, n, shape.overdispersion),
+    );
 }

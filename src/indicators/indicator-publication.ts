@@ -10,7 +10,15 @@
 import { REGIONS } from '../institutions/institution.entity';
 import { PROGRAMMES, SERVICE_LEVELS, SETTINGS } from '../episodes/episode.enums';
 import { addSums, caseMixCell, emptySums, type CubeCell, type DaysRow, type Sums } from './indicator-cells';
-import { applySuppression, computeIndicators, FIGURE_N, type CompletenessInput, type EngineContext, type IndicatorResult, type SuppressionReason } from './indicator-engine';
+import {
+  applySuppression,
+  computeIndicators,
+  FIGURE_N,
+  type CompletenessInput,
+  type EngineContext,
+  type IndicatorResult,
+  type SuppressionReason,
+} from './indicator-engine';
 import { computeFunnel, FUNNEL_SPECS, type FunnelData } from './indicator-funnel';
 import type { LinearModel } from './statistics/case-mix';
 import { cellResiduals, NO_RESIDUALS, type ResidualSums } from './statistics/case-mix-moments';
@@ -189,7 +197,11 @@ function completenessByScope(input: PublicationInput, acc: Map<string, Accumulat
 }
 
 /** For each suppressible figure: which table cells to hide and why. */
-function suppressionDecisions(acc: Map<string, Accumulator>, institutions: readonly InstitutionInfo[], threshold: number): Map<string, Map<string, SuppressionReason>> {
+function suppressionDecisions(
+  acc: Map<string, Accumulator>,
+  institutions: readonly InstitutionInfo[],
+  threshold: number,
+): Map<string, Map<string, SuppressionReason>> {
   const byRegion = new Map<string, string[]>();
   for (const i of institutions) byRegion.set(i.region, [...(byRegion.get(i.region) ?? []), i.id]);
   const scopes = ['national', ...REGIONS.map((r) => `region:${r}`), ...institutions.map((i) => `institution:${i.id}`)];
@@ -206,12 +218,31 @@ function suppressionDecisions(acc: Map<string, Accumulator>, institutions: reado
       cell(totalScope, totalBreakdown).length ? [{ cells, totalPublished: true, totalId: cellKey(totalScope, totalBreakdown) }] : [];
     const groups: SuppressionGroup[] = [];
     for (const b of BREAKDOWNS) {
-      groups.push(...group(REGIONS.flatMap((r) => cell(`region:${r}`, b)), 'national', b));
-      for (const r of REGIONS) groups.push(...group((byRegion.get(r) ?? []).flatMap((id) => cell(`institution:${id}`, b)), `region:${r}`, b));
+      groups.push(
+        ...group(
+          REGIONS.flatMap((r) => cell(`region:${r}`, b)),
+          'national',
+          b,
+        ),
+      );
+      for (const r of REGIONS)
+        groups.push(
+          ...group(
+            (byRegion.get(r) ?? []).flatMap((id) => cell(`institution:${id}`, b)),
+            `region:${r}`,
+            b,
+          ),
+        );
     }
     for (const scope of scopes) {
       for (const prefix of ['programme:', 'setting:', 'serviceLevel:']) {
-        groups.push(...group(BREAKDOWNS.filter((b) => b.startsWith(prefix)).flatMap((b) => cell(scope, b)), scope, 'all'));
+        groups.push(
+          ...group(
+            BREAKDOWNS.filter((b) => b.startsWith(prefix)).flatMap((b) => cell(scope, b)),
+            scope,
+            'all',
+          ),
+        );
       }
     }
     decisions.set(figure, suppressTable(groups, threshold));
@@ -236,7 +267,12 @@ function funnels(
       return a ? [{ institutionId: i.id, sums: a.sums, residuals: input.model ? a.residuals : null }] : [];
     });
     for (const figure of Object.keys(FUNNEL_SPECS)) {
-      const data = computeFunnel(figure, units, { sums: national.sums, residuals: input.model ? national.residuals : null }, input.context.targets);
+      const data = computeFunnel(
+        figure,
+        units,
+        { sums: national.sums, residuals: input.model ? national.residuals : null },
+        input.context.targets,
+      );
       if (!data) continue;
       const hidden = decisions.get(figure) ?? decisions.get(figure.split(':')[0]);
       out.push({
@@ -250,7 +286,16 @@ function funnels(
           if (hidden?.has(cellKey(`institution:${p.institutionId}`, breakdown))) {
             return { ...base, suppressed: true, n: null, value: null, limits: null, side: null, outside95: null, flagged: null };
           }
-          return { ...base, suppressed: false, n: p.n, value: p.value, limits: p.limits, side: p.side, outside95: p.outside95, flagged: p.flagged };
+          return {
+            ...base,
+            suppressed: false,
+            n: p.n,
+            value: p.value,
+            limits: p.limits,
+            side: p.side,
+            outside95: p.outside95,
+            flagged: p.flagged,
+          };
         }),
       });
     }

@@ -2,7 +2,9 @@
 import { REGIONS, type Region } from '../institutions/institution.entity';
 
 export const PERIOD_PATTERN = /^(\d{4})(?:-Q([1-4]))?$/;
-export const SCOPE_PATTERN = new RegExp(`^(national|region:(${REGIONS.join('|')})|institution:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$`);
+export const SCOPE_PATTERN = new RegExp(
+  `^(national|region:(${REGIONS.join('|')})|institution:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$`,
+);
 
 export interface Period {
   /** As given: `2026` or `2026-Q1`. */

@@ -77,14 +77,23 @@ async function newest(m: EntityManager): Promise<SettingsRow | undefined> {
 function settingsOf(row: SettingsRow | undefined): IndicatorSettings {
   const defaults = defaultIndicatorSettings();
   if (!row) return defaults;
-  return { ...defaults, version: Number(row.id), parameters: { ...defaults.parameters, ...row.parameters }, targets: row.targets as IndicatorTargets };
+  return {
+    ...defaults,
+    version: Number(row.id),
+    parameters: { ...defaults.parameters, ...row.parameters },
+    targets: row.targets as IndicatorTargets,
+  };
 }
 
 function settingsDto(settings: IndicatorSettings, row: SettingsRow | undefined): IndicatorSettingsDto {
   return {
     version: settings.version,
     parameters: settings.parameters,
-    targets: Object.entries(settings.targets).map(([indicator, t]) => ({ indicator: indicator as IndicatorId, minimum: t!.minimum, target: t!.target })),
+    targets: Object.entries(settings.targets).map(([indicator, t]) => ({
+      indicator: indicator as IndicatorId,
+      minimum: t!.minimum,
+      target: t!.target,
+    })),
     valueSet: settings.valueSet,
     changedAt: row ? new Date(row.changed_at).toISOString() : null,
     changedBy: row?.changed_by ?? null,

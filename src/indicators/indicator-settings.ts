@@ -21,13 +21,24 @@ export interface IndicatorSettings {
 
 export function defaultIndicatorSettings(): IndicatorSettings {
   const set = listValueSets().find((v) => v.id === DEFAULT_VALUE_SET_ID)!;
-  return { version: 0, parameters: { ...DEFAULT_INDICATOR_PARAMETERS }, targets: DEFAULT_INDICATOR_TARGETS, valueSet: { id: set.id, name: set.name } };
+  return {
+    version: 0,
+    parameters: { ...DEFAULT_INDICATOR_PARAMETERS },
+    targets: DEFAULT_INDICATOR_TARGETS,
+    valueSet: { id: set.id, name: set.name },
+  };
 }
 
 /** The settings of a cube of these parts (all by default: publication and full reports). */
 export function cubeSettings(settings: IndicatorSettings, parts: readonly CubePart[] = CUBE_PARTS): CubeSettings {
   const p = settings.parameters;
-  return { valueSet: settings.valueSet.id, eq5dMid: p.eq5dMid, barthelMcid: p.barthelMcid, barthelIndependenceThreshold: p.barthelIndependenceThreshold, parts };
+  return {
+    valueSet: settings.valueSet.id,
+    eq5dMid: p.eq5dMid,
+    barthelMcid: p.barthelMcid,
+    barthelIndependenceThreshold: p.barthelIndependenceThreshold,
+    parts,
+  };
 }
 
 /**

@@ -39,7 +39,10 @@ export class IndicatorSnapshotService {
     const period = parsePeriod(dto.period);
     return this.db.registerTransaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('indicator_publish'), hashtext($1))`, [period.key]);
-      const [latest] = await m.query(`SELECT id, version, published_at FROM indicator_snapshots WHERE period = $1 ORDER BY version DESC LIMIT 1`, [period.key]);
+      const [latest] = await m.query(
+        `SELECT id, version, published_at FROM indicator_snapshots WHERE period = $1 ORDER BY version DESC LIMIT 1`,
+        [period.key],
+      );
       assertPublishable(period, latest, dto.correctionReason);
       const settings = await this.settingsService.current(m);
       const live = await this.cubes.liveCube(m, period, null, cubeSettings(settings), 0);
@@ -51,7 +54,10 @@ export class IndicatorSnapshotService {
         [period.key],
       );
       const ids = [...new Set([...cells.map((c) => c.institutionId!), ...expectations.map((e) => e.institution_id)])];
-      const institutions: InstitutionInfo[] = await m.query(`SELECT id, name, region FROM institutions WHERE id = ANY ($1::uuid[]) ORDER BY name, id`, [ids]);
+      const institutions: InstitutionInfo[] = await m.query(
+        `SELECT id, name, region FROM institutions WHERE id = ANY ($1::uuid[]) ORDER BY name, id`,
+        [ids],
+      );
       const model = fitCaseMixModel(cells);
       const publication = buildPublication({
         cells,
@@ -73,7 +79,12 @@ export class IndicatorSnapshotService {
           dto.correctionReason?.trim() ?? null,
           cubeId,
           actorOf(principal).actorId,
-          JSON.stringify({ ...settings.parameters, valueSet: settings.valueSet.id, settingsVersion: settings.version, targets: settings.targets }),
+          JSON.stringify({
+            ...settings.parameters,
+            valueSet: settings.valueSet.id,
+            settingsVersion: settings.version,
+            targets: settings.targets,
+          }),
           model ? JSON.stringify(model) : null,
         ],
       );
@@ -83,7 +94,11 @@ export class IndicatorSnapshotService {
         [snapshot.id, institutions.map((i) => i.id), institutions.map((i) => i.name), institutions.map((i) => i.region)],
       );
       const byId = new Map(institutions.map((i) => [i.id, i]));
-      const reports = publication.reports.map((r) => ({ scope: r.scope, breakdown: r.breakdown, report: asReport(r, period, settings, publishedAt, byId) }));
+      const reports = publication.reports.map((r) => ({
+        scope: r.scope,
+        breakdown: r.breakdown,
+        report: asReport(r, period, settings, publishedAt, byId),
+      }));
       for (let i = 0; i < reports.length; i += INSERT_CHUNK) {
         const chunk = reports.slice(i, i + INSERT_CHUNK);
         await m.query(
@@ -104,7 +119,11 @@ export class IndicatorSnapshotService {
           ],
         );
       }
-      await this.audit.record(m, { action: latest ? 'indicators.correct' : 'indicators.publish', objectType: 'indicator_snapshot', objectIds: [snapshot.id, period.key] });
+      await this.audit.record(m, {
+        action: latest ? 'indicators.correct' : 'indicators.publish',
+        objectType: 'indicator_snapshot',
+        objectIds: [snapshot.id, period.key],
+      });
       return (await this.list(m, period.key)).find((s) => s.id === snapshot.id)!;
     });
   }
@@ -122,7 +141,13 @@ export class IndicatorSnapshotService {
   }
 
   private async list(m: EntityManager, period?: string): Promise<SnapshotDto[]> {
-    const rows: (PublicationRow & { published_by: string | null; parameters: Record<string, unknown>; institutions: number; reports: number; funnels: number })[] = await m.query(
+    const rows: (PublicationRow & {
+      published_by: string | null;
+      parameters: Record<string, unknown>;
+      institutions: number;
+      reports: number;
+      funnels: number;
+    })[] = await m.query(
       `WITH s AS (${publicationsOf('all')})
        SELECT s.*, x.published_by, x.parameters,
               (SELECT count(*)::int FROM indicator_snapshot_institutions i WHERE i.snapshot_id = s.id) AS institutions,
@@ -147,7 +172,11 @@ export class IndicatorSnapshotService {
  * A period is published once; after that only a correction with its reason, and a correction
  * only of a published period.
  */
-function assertPublishable(period: Period, latest: { version: number; published_at: Date } | undefined, correctionReason: string | undefined): void {
+function assertPublishable(
+  period: Period,
+  latest: { version: number; published_at: Date } | undefined,
+  correctionReason: string | undefined,
+): void {
   if (latest && correctionReason === undefined) {
     throw new ProblemException(
       409,
@@ -157,11 +186,22 @@ function assertPublishable(period: Period, latest: { version: number; published_
     );
   }
   if (!latest && correctionReason !== undefined) {
-    throw new ProblemException(409, 'not-published', 'Nothing to correct', `The indicators of ${period.key} have not been published; publish them without correctionReason.`);
+    throw new ProblemException(
+      409,
+      'not-published',
+      'Nothing to correct',
+      `The indicators of ${period.key} have not been published; publish them without correctionReason.`,
+    );
   }
 }
 
-function asReport(r: PublishedReport, period: Period, settings: IndicatorSettings, publishedAt: string, institutions: Map<string, InstitutionInfo>): IndicatorReportDto {
+function asReport(
+  r: PublishedReport,
+  period: Period,
+  settings: IndicatorSettings,
+  publishedAt: string,
+  institutions: Map<string, InstitutionInfo>,
+): IndicatorReportDto {
   const [kind, value] = r.scope.split(':');
   const scope: IndicatorReportDto['scope'] =
     kind === 'national'

@@ -51,7 +51,9 @@ const TARGET_RANGES: Readonly<Record<IndicatorDefinition['unit'], readonly [numb
 };
 
 /** The indicators a target can be set for: those where one direction is better. */
-export const TARGETABLE_INDICATORS: readonly IndicatorId[] = INDICATOR_DEFINITIONS.filter((d) => d.higherIsBetter !== null).map((d) => d.id);
+export const TARGETABLE_INDICATORS: readonly IndicatorId[] = INDICATOR_DEFINITIONS.filter((d) => d.higherIsBetter !== null).map(
+  (d) => d.id,
+);
 
 export interface TargetEntry extends IndicatorTarget {
   indicator: IndicatorId;
@@ -69,18 +71,29 @@ export function targetErrors(entries: readonly TargetEntry[], path: string): Fie
     const at = (field: string) => `${path}/${i}/${field}`;
     const definition = indicatorDefinition(entry.indicator);
     if (definition.higherIsBetter === null) {
-      errors.push({ pointer: at('indicator'), detail: `${entry.indicator} has no better direction, so it takes no target; targets are for ${TARGETABLE_INDICATORS.join(', ')}` });
+      errors.push({
+        pointer: at('indicator'),
+        detail: `${entry.indicator} has no better direction, so it takes no target; targets are for ${TARGETABLE_INDICATORS.join(', ')}`,
+      });
       return;
     }
-    if (seen.has(entry.indicator)) errors.push({ pointer: at('indicator'), detail: `${entry.indicator} is listed twice; give each indicator one target` });
+    if (seen.has(entry.indicator))
+      errors.push({ pointer: at('indicator'), detail: `${entry.indicator} is listed twice; give each indicator one target` });
     seen.add(entry.indicator);
     const [low, high] = TARGET_RANGES[definition.unit];
     for (const field of ['minimum', 'target'] as const) {
-      if (entry[field] < low || entry[field] > high) errors.push({ pointer: at(field), detail: `${field} of ${entry.indicator} must lie between ${low} and ${high} (${definition.unit})` });
+      if (entry[field] < low || entry[field] > high)
+        errors.push({
+          pointer: at(field),
+          detail: `${field} of ${entry.indicator} must lie between ${low} and ${high} (${definition.unit})`,
+        });
     }
     const beyond = definition.higherIsBetter ? entry.target >= entry.minimum : entry.target <= entry.minimum;
     if (!beyond) {
-      errors.push({ pointer: at('target'), detail: `the target of ${entry.indicator} must be ${definition.higherIsBetter ? 'at least' : 'at most'} its minimum (${definition.higherIsBetter ? 'higher' : 'lower'} is better)` });
+      errors.push({
+        pointer: at('target'),
+        detail: `the target of ${entry.indicator} must be ${definition.higherIsBetter ? 'at least' : 'at most'} its minimum (${definition.higherIsBetter ? 'higher' : 'lower'} is better)`,
+      });
     }
   });
   return errors;

@@ -14,7 +14,14 @@ import type { Principal } from '../auth/principal';
 import { RequestContext } from '../auth/request-context';
 import { NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem';
 import { ScopedDb } from '../database/scoped-db';
-import type { FunnelDto, FunnelPointDto, FunnelQueryDto, FunnelReportDto, IndicatorQueryDto, IndicatorReportDto } from './dto/indicator.dto';
+import type {
+  FunnelDto,
+  FunnelPointDto,
+  FunnelQueryDto,
+  FunnelReportDto,
+  IndicatorQueryDto,
+  IndicatorReportDto,
+} from './dto/indicator.dto';
 import { remember } from './bounded-cache';
 import { CASE_MIX_KEYS, cubePartsFor, sumCells, type CubeCell } from './indicator-cells';
 import { INDICATOR_IDS, type IndicatorId } from './indicator-definitions';
@@ -92,7 +99,13 @@ export class IndicatorService {
     });
   }
 
-  private async liveReport(period: Period, scope: Scope, filters: Filters, viewer: Viewer, ids: readonly IndicatorId[]): Promise<IndicatorReportDto> {
+  private async liveReport(
+    period: Period,
+    scope: Scope,
+    filters: Filters,
+    viewer: Viewer,
+    ids: readonly IndicatorId[],
+  ): Promise<IndicatorReportDto> {
     // Only what the requested indicators rest on is summed (and, when nothing is cached, built).
     const parts = cubePartsFor(ids);
     const adjusted = ids.includes('eq5d.index_change_adjusted');
@@ -103,7 +116,13 @@ export class IndicatorService {
       const threshold = settings.parameters.suppressionThreshold;
       const scopeInfo = await this.describeScope(m, scope);
       const ownView = scope.kind === 'institution';
-      const national = await this.cubes.liveCube(m, period, null, cubeSettings(settings, parts), ownView ? NATIONAL_REFERENCE_MAX_AGE_SECONDS : 0);
+      const national = await this.cubes.liveCube(
+        m,
+        period,
+        null,
+        cubeSettings(settings, parts),
+        ownView ? NATIONAL_REFERENCE_MAX_AGE_SECONDS : 0,
+      );
       const cube = ownView ? await this.cubes.liveCube(m, period, scope.institutionId, cubeSettings(settings, parts), 0) : national;
       const audit = () =>
         this.audit.record(m, {
@@ -114,8 +133,20 @@ export class IndicatorService {
         });
       // A cube never changes once built, so a report is reusable for as long as its cubes, the settings,
       // the expectations of the period and the viewer's institutions (for the lone-institution rule) are the same.
-      const [expectations] = await m.query(`SELECT count(*)::int AS n, coalesce(max(updated_at)::text, '') AS at FROM indicator_expectations WHERE period = $1`, [period.key]);
-      const cacheKey = JSON.stringify([national.cubeId, cube.cubeId, settings.version, scopeKey(scope), filters, viewer.admin ? 'admin' : [...viewer.institutionIds].sort(), expectations, ids]);
+      const [expectations] = await m.query(
+        `SELECT count(*)::int AS n, coalesce(max(updated_at)::text, '') AS at FROM indicator_expectations WHERE period = $1`,
+        [period.key],
+      );
+      const cacheKey = JSON.stringify([
+        national.cubeId,
+        cube.cubeId,
+        settings.version,
+        scopeKey(scope),
+        filters,
+        viewer.admin ? 'admin' : [...viewer.institutionIds].sort(),
+        expectations,
+        ids,
+      ]);
       const cached = this.reports.get(cacheKey);
       if (cached) {
         await audit();
@@ -131,7 +162,9 @@ export class IndicatorService {
       const sums = sumCells(cells);
       const nationalSums = scope.kind === 'national' ? sums : sumCells(await this.cubes.cells(m, national.cubeId, filters, []));
       const days = medians ? await this.cubes.days(m, cube.cubeId, selection) : [];
-      const completeness = institutionCounts ? await this.completeness(m, period, scope, await this.cubes.registered(m, cube.cubeId)) : NO_COMPLETENESS;
+      const completeness = institutionCounts
+        ? await this.completeness(m, period, scope, await this.cubes.registered(m, cube.cubeId))
+        : NO_COMPLETENESS;
       let indicators = computeIndicators(
         {
           sums,
@@ -145,7 +178,11 @@ export class IndicatorService {
       );
       indicators = suppressSmallFigures(indicators, sums, threshold);
       if (!viewer.admin && scope.kind !== 'institution') {
-        indicators = suppressLoneOtherInstitution(indicators, await this.cubes.cells(m, cube.cubeId, selection, ['institutionId']), viewer.institutionIds);
+        indicators = suppressLoneOtherInstitution(
+          indicators,
+          await this.cubes.cells(m, cube.cubeId, selection, ['institutionId']),
+          viewer.institutionIds,
+        );
       }
       await audit();
       const report = compact({
@@ -165,7 +202,12 @@ export class IndicatorService {
     const filters = filtersOf(query);
     const figure = funnelKey(query.indicator, query.part);
     if (!figure) {
-      throw new ValidationProblem([{ pointer: query.part ? '/part' : '/indicator', detail: `No funnel plot for ${query.indicator}${query.part ? ` (${query.part})` : ''}: funnels exist for means and shares compared between institutions.` }]);
+      throw new ValidationProblem([
+        {
+          pointer: query.part ? '/part' : '/indicator',
+          detail: `No funnel plot for ${query.indicator}${query.part ? ` (${query.part})` : ''}: funnels exist for means and shares compared between institutions.`,
+        },
+      ]);
     }
     const viewer = viewerOf(this.context.requirePrincipal());
     const published = await this.publishedFunnel(period, filters, figure);
@@ -174,11 +216,28 @@ export class IndicatorService {
       const national = await this.cubes.liveCube(m, period, null, cubeSettings(settings, cubePartsFor([query.indicator])), 0);
       const adjusted = figure === 'eq5d.index_change_adjusted';
       const model = adjusted ? await this.modelOf(m, national.cubeId) : null;
-      const byInstitution = groupBy(await this.cubes.cells(m, national.cubeId, filters, adjusted ? ['institutionId', ...CASE_MIX_KEYS] : ['institutionId']), (c) => c.institutionId!);
-      const units = [...byInstitution.entries()].map(([institutionId, cells]) => ({ institutionId, sums: sumCells(cells), residuals: model && adjusted ? residualsOf(cells, model) : null }));
+      const byInstitution = groupBy(
+        await this.cubes.cells(m, national.cubeId, filters, adjusted ? ['institutionId', ...CASE_MIX_KEYS] : ['institutionId']),
+        (c) => c.institutionId!,
+      );
+      const units = [...byInstitution.entries()].map(([institutionId, cells]) => ({
+        institutionId,
+        sums: sumCells(cells),
+        residuals: model && adjusted ? residualsOf(cells, model) : null,
+      }));
       const nationalCells = await this.cubes.cells(m, national.cubeId, filters, adjusted ? CASE_MIX_KEYS : []);
-      const data = computeFunnel(figure, units, { sums: sumCells(nationalCells), residuals: model && adjusted ? residualsOf(nationalCells, model) : null }, settings.targets);
-      const lowCoverage = await this.lowCoverage(m, period, await this.cubes.registered(m, national.cubeId), settings.parameters.coverageWarning);
+      const data = computeFunnel(
+        figure,
+        units,
+        { sums: sumCells(nationalCells), residuals: model && adjusted ? residualsOf(nationalCells, model) : null },
+        settings.targets,
+      );
+      const lowCoverage = await this.lowCoverage(
+        m,
+        period,
+        await this.cubes.registered(m, national.cubeId),
+        settings.parameters.coverageWarning,
+      );
       const live = data ? await this.presentLiveFunnel(m, data, viewer, settings.parameters.suppressionThreshold, lowCoverage) : null;
       await this.audit.record(m, {
         action: 'indicators.read',
@@ -215,20 +274,58 @@ export class IndicatorService {
   }
 
   /** Administrators see every institution; others see only their own points against the national limits. */
-  private async presentLiveFunnel(m: EntityManager, data: FunnelData, viewer: Viewer, threshold: number, lowCoverage: Map<string, boolean>): Promise<FunnelDto> {
+  private async presentLiveFunnel(
+    m: EntityManager,
+    data: FunnelData,
+    viewer: Viewer,
+    threshold: number,
+    lowCoverage: Map<string, boolean>,
+  ): Promise<FunnelDto> {
     const visible = viewer.admin ? data.points : data.points.filter((p) => viewer.institutionIds.includes(p.institutionId));
-    const names = await this.institutionInfo(m, visible.map((p) => p.institutionId));
+    const names = await this.institutionInfo(
+      m,
+      visible.map((p) => p.institutionId),
+    );
     const points: FunnelPointDto[] = visible.map((p) => {
       const info = names.get(p.institutionId) ?? { name: '', region: '' };
-      const base = { institutionId: p.institutionId, name: info.name, region: info.region, lowCoverage: lowCoverage.get(p.institutionId) ?? null };
-      if (p.n < threshold) return { ...base, suppressed: true, n: null, value: null, limits: null, side: null, outside95: null, flagged: null };
-      return { ...base, suppressed: false, n: p.n, value: p.value, limits: p.limits, side: p.side, outside95: p.outside95, flagged: p.flagged };
+      const base = {
+        institutionId: p.institutionId,
+        name: info.name,
+        region: info.region,
+        lowCoverage: lowCoverage.get(p.institutionId) ?? null,
+      };
+      if (p.n < threshold)
+        return { ...base, suppressed: true, n: null, value: null, limits: null, side: null, outside95: null, flagged: null };
+      return {
+        ...base,
+        suppressed: false,
+        n: p.n,
+        value: p.value,
+        limits: p.limits,
+        side: p.side,
+        outside95: p.outside95,
+        flagged: p.flagged,
+      };
     });
-    return { figure: data.figure, kind: data.kind, target: data.target, sd: data.sd, overdispersion: data.overdispersion, note: data.note, zones: data.zones, points };
+    return {
+      figure: data.figure,
+      kind: data.kind,
+      target: data.target,
+      sd: data.sd,
+      overdispersion: data.overdispersion,
+      note: data.note,
+      zones: data.zones,
+      points,
+    };
   }
 
   /** Institutions with an expected episode count for the period: whether their coverage is below the warning level. */
-  private async lowCoverage(m: EntityManager, period: Period, registered: Map<string, number>, warning: number): Promise<Map<string, boolean>> {
+  private async lowCoverage(
+    m: EntityManager,
+    period: Period,
+    registered: Map<string, number>,
+    warning: number,
+  ): Promise<Map<string, boolean>> {
     const rows: { institution_id: string; expected_episodes: number }[] = await m.query(
       `SELECT institution_id, expected_episodes FROM indicator_expectations WHERE period = $1 AND expected_episodes > 0`,
       [period.key],
@@ -250,13 +347,18 @@ export class IndicatorService {
       `SELECT x.institution_id, x.expected_episodes, i.region FROM indicator_expectations x JOIN institutions i ON i.id = x.institution_id WHERE x.period = $1`,
       [period.key],
     );
-    const inScope = rows.filter((r) => scope.kind === 'national' || (scope.kind === 'region' ? r.region === scope.region : r.institution_id === scope.institutionId));
+    const inScope = rows.filter(
+      (r) => scope.kind === 'national' || (scope.kind === 'region' ? r.region === scope.region : r.institution_id === scope.institutionId),
+    );
     if (inScope.length === 0) return { participation: null, coverage: null };
     const counted = inScope.filter((r) => r.expected_episodes !== null);
     return {
       participation: { expected: inScope.length, reported: inScope.filter((r) => (registered.get(r.institution_id) ?? 0) > 0).length },
       coverage: counted.length
-        ? { expected: counted.reduce((sum, r) => sum + r.expected_episodes!, 0), registered: counted.reduce((sum, r) => sum + (registered.get(r.institution_id) ?? 0), 0) }
+        ? {
+            expected: counted.reduce((sum, r) => sum + r.expected_episodes!, 0),
+            registered: counted.reduce((sum, r) => sum + (registered.get(r.institution_id) ?? 0), 0),
+          }
         : null,
     };
   }
@@ -271,7 +373,10 @@ export class IndicatorService {
 
   private async institutionInfo(m: EntityManager, ids: string[]): Promise<Map<string, { name: string; region: string }>> {
     if (ids.length === 0) return new Map();
-    const rows: { id: string; name: string; region: string }[] = await m.query(`SELECT id, name, region FROM institutions WHERE id = ANY ($1::uuid[])`, [ids]);
+    const rows: { id: string; name: string; region: string }[] = await m.query(
+      `SELECT id, name, region FROM institutions WHERE id = ANY ($1::uuid[])`,
+      [ids],
+    );
     return new Map(rows.map((r) => [r.id, { name: r.name, region: r.region }]));
   }
 }
@@ -291,10 +396,20 @@ export function onlyIndicators(report: IndicatorReportDto, ids: readonly Indicat
 }
 
 export function filtersOf(query: { programme?: string; setting?: string; serviceLevel?: string }): Filters {
-  return Object.fromEntries(Object.entries({ programme: query.programme, setting: query.setting, serviceLevel: query.serviceLevel }).filter(([, v]) => v !== undefined));
+  return Object.fromEntries(
+    Object.entries({ programme: query.programme, setting: query.setting, serviceLevel: query.serviceLevel }).filter(
+      ([, v]) => v !== undefined,
+    ),
+  );
 }
 
-export function reportHeader(period: Period, scope: IndicatorReportDto['scope'], filters: Filters, valueSet: { id: string; name: string }, threshold: number) {
+export function reportHeader(
+  period: Period,
+  scope: IndicatorReportDto['scope'],
+  filters: Filters,
+  valueSet: { id: string; name: string },
+  threshold: number,
+) {
   return { period: period.key, periodFrom: period.from, periodTo: period.to, scope, filters, suppressionThreshold: threshold, valueSet };
 }
 
@@ -302,9 +417,13 @@ export function reportHeader(period: Period, scope: IndicatorReportDto['scope'],
 export function publishedBreakdown(filters: Filters): string {
   const breakdown = breakdownKey(filters);
   if (!breakdown) {
-    throw new ProblemException(400, 'validation-error', 'Invalid request', 'Published indicators are broken down by one of programme, setting or serviceLevel at a time; ask for one.', [
-      { pointer: '/serviceLevel', detail: 'combine at most one of programme, setting and serviceLevel for published figures' },
-    ]);
+    throw new ProblemException(
+      400,
+      'validation-error',
+      'Invalid request',
+      'Published indicators are broken down by one of programme, setting or serviceLevel at a time; ask for one.',
+      [{ pointer: '/serviceLevel', detail: 'combine at most one of programme, setting and serviceLevel for published figures' }],
+    );
   }
   return breakdown;
 }

@@ -36,13 +36,15 @@ export class IndicatorsController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary: 'The live funnel plot as a picture (SVG), zones shaded, with a text description for screen readers',
-    description: 'Administrators see every institution named; staff and API clients see their own institutions against the live national limits. The published picture is at /api/v1/public/indicators/funnel.svg.',
+    description:
+      'Administrators see every institution named; staff and API clients see their own institutions against the live national limits. The published picture is at /api/v1/public/indicators/funnel.svg.',
   })
   @ApiProduces('image/svg+xml')
   @ApiOkResponse({ description: 'SVG image', schema: { type: 'string' } })
   async funnelSvg(@Query() query: FunnelQueryDto): Promise<string> {
     const report = await this.indicators.funnel(query);
-    if (!report.live) throw new NotFoundProblem(`A live funnel of ${query.indicator} for ${query.period} (too little national data to draw one)`);
+    if (!report.live)
+      throw new NotFoundProblem(`A live funnel of ${query.indicator} for ${query.period} (too little national data to draw one)`);
     return funnelPicture(report.live, query.period, `live, ${report.asOf.slice(0, 16).replace('T', ' ')} UTC`);
   }
 }

@@ -19,7 +19,10 @@ export class PublicIndicatorsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Published indicators of a period (frozen, small numbers suppressed; the newest version unless version is given); one breakdown filter at a time' })
+  @ApiOperation({
+    summary:
+      'Published indicators of a period (frozen, small numbers suppressed; the newest version unless version is given); one breakdown filter at a time',
+  })
   @ApiOkResponse({ type: IndicatorReportDto })
   async report(@Query() query: PublishedIndicatorQueryDto): Promise<IndicatorReportDto> {
     const period = parsePeriod(query.period);

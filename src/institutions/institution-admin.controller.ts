@@ -53,7 +53,11 @@ export class InstitutionAdminController {
   @Patch(':id/units/:unitId')
   @ApiOperation({ summary: 'Rename or deactivate a unit' })
   @ApiOkResponse({ type: UnitDto })
-  updateUnit(@Param('id', ParseUUIDPipe) id: string, @Param('unitId', ParseUUIDPipe) unitId: string, @Body() dto: UpdateUnitDto): Promise<UnitDto> {
+  updateUnit(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('unitId', ParseUUIDPipe) unitId: string,
+    @Body() dto: UpdateUnitDto,
+  ): Promise<UnitDto> {
     return this.institutions.updateUnit(id, unitId, dto);
   }
 }

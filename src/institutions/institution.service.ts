@@ -9,7 +9,15 @@ import { Institution } from './institution.entity';
 import { Unit } from './unit.entity';
 
 export function toInstitutionDto(row: Institution): InstitutionDto {
-  return { id: row.id, name: row.name, orgNumber: row.orgNumber, kind: row.kind, region: row.region, active: row.active, createdAt: row.createdAt.toISOString() };
+  return {
+    id: row.id,
+    name: row.name,
+    orgNumber: row.orgNumber,
+    kind: row.kind,
+    region: row.region,
+    active: row.active,
+    createdAt: row.createdAt.toISOString(),
+  };
 }
 
 function toUnitDto(row: Unit): UnitDto {
@@ -27,10 +35,20 @@ export class InstitutionService {
     return this.db.registerTransaction(async (manager) => {
       const repository = manager.getRepository(Institution);
       if (await repository.existsBy({ orgNumber: dto.orgNumber })) {
-        throw new ProblemException(409, 'institution-exists', 'Institution exists', `An institution with organization number ${dto.orgNumber} is already registered.`);
+        throw new ProblemException(
+          409,
+          'institution-exists',
+          'Institution exists',
+          `An institution with organization number ${dto.orgNumber} is already registered.`,
+        );
       }
       const saved = await repository.save(repository.create({ ...dto, active: true }));
-      await this.audit.record(manager, { action: 'institution.create', objectType: 'institution', objectIds: [saved.id], institutionId: saved.id });
+      await this.audit.record(manager, {
+        action: 'institution.create',
+        objectType: 'institution',
+        objectIds: [saved.id],
+        institutionId: saved.id,
+      });
       return toInstitutionDto(saved);
     });
   }
@@ -88,7 +106,12 @@ export class InstitutionService {
       const unit = await manager.getRepository(Unit).findOneBy({ id: unitId, institutionId });
       if (!unit) throw new NotFoundProblem('The unit');
       const saved = await manager.getRepository(Unit).save(Object.assign(unit, dto));
-      await this.audit.record(manager, { action: dto.active === false ? 'unit.deactivate' : 'unit.update', objectType: 'unit', objectIds: [unitId], institutionId });
+      await this.audit.record(manager, {
+        action: dto.active === false ? 'unit.deactivate' : 'unit.update',
+        objectType: 'unit',
+        objectIds: [unitId],
+        institutionId,
+      });
       return toUnitDto(saved);
     });
   }

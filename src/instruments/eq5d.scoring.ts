@@ -9,13 +9,7 @@ import type { AnswerProblem } from './instrument-definitions';
 export const EQ5D_SCORING_VERSION = 'eq5d-5l/1';
 
 /** In the order of the five-digit state (MO SC UA PD AD). */
-export const EQ5D_DIMENSIONS = [
-  'mobility',
-  'selfCare',
-  'usualActivities',
-  'painDiscomfort',
-  'anxietyDepression',
-] as const;
+export const EQ5D_DIMENSIONS = ['mobility', 'selfCare', 'usualActivities', 'painDiscomfort', 'anxietyDepression'] as const;
 export type Eq5dDimension = (typeof EQ5D_DIMENSIONS)[number];
 export type Eq5dLevel = 1 | 2 | 3 | 4 | 5;
 export type Eq5dLevels = Readonly<Record<Eq5dDimension, Eq5dLevel>>;

@@ -51,7 +51,8 @@ function httpLoggerOptions(config: AppConfig) {
     },
     genReqId: (req: IncomingMessage, res: ServerResponse) => (req as { id?: string }).id ?? requestIdFor(req, res),
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-    customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
+      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     serializers: {
       req: (req: { id: unknown; method: string; url: string; headers: Record<string, unknown>; remoteAddress?: string }) => ({
         id: req.id,
@@ -72,7 +73,12 @@ export class LoggingModule {
     const destination = config.logFile ? pino.destination({ dest: config.logFile, sync: true, append: true }) : pino.destination(1);
     return {
       module: LoggingModule,
-      imports: [LoggerModule.forRoot({ pinoHttp: [httpLoggerOptions(config), destination], forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }] })],
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: [httpLoggerOptions(config), destination],
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+        }),
+      ],
     };
   }
 }

@@ -33,8 +33,7 @@ export interface ParseNationalIdOptions {
 export const NATIONAL_ID_REASONS = {
   format: 'A national identity number must be exactly eleven digits, with no spaces or other characters.',
   checksum: 'The control digits of the national identity number do not match; check the number for typing errors.',
-  unsupportedKind:
-    'The number is marked as both a D-number and an H-number, which is not an accepted kind of identity number.',
+  unsupportedKind: 'The number is marked as both a D-number and an H-number, which is not an accepted kind of identity number.',
   synthetic: 'Synthetic test identity numbers are not accepted by this deployment; send a real identity number.',
   date: 'The birth date in the national identity number is not a real date; check the number for typing errors.',
   century:

@@ -19,12 +19,20 @@ export interface RotationResult {
 export async function rotateStoredPseudonyms(ownerUrl: string, keys: Buffer[]): Promise<RotationResult> {
   const toVersion = keys.length;
   const fromVersion = toVersion - 1;
-  if (fromVersion < 1) throw new Error('Nothing to rotate to: append the new key to PSEUDONYM_KEY (comma-separated, oldest first) and run again.');
+  if (fromVersion < 1)
+    throw new Error('Nothing to rotate to: append the new key to PSEUDONYM_KEY (comma-separated, oldest first) and run again.');
   const newKey = keys[toVersion - 1];
   const client = new Client({ connectionString: ownerUrl });
   await client.connect();
   try {
-    const episodesRekeyed = await rekeyTable(client, 'episodes', `pseudonym_version = ${fromVersion}`, `, pseudonym_version = ${toVersion}`, newKey, toVersion);
+    const episodesRekeyed = await rekeyTable(
+      client,
+      'episodes',
+      `pseudonym_version = ${fromVersion}`,
+      `, pseudonym_version = ${toVersion}`,
+      newKey,
+      toVersion,
+    );
     const withdrawalsRekeyed = await rekeyTable(client, 'withdrawals', `pseudonym LIKE 'v${fromVersion}:%'`, '', newKey, toVersion);
     await client.query(
       `INSERT INTO audit_events (actor_type, action, object_type, row_count) VALUES ('system', 'pseudonym.rotate', 'episode', $1)`,
@@ -36,10 +44,19 @@ export async function rotateStoredPseudonyms(ownerUrl: string, keys: Buffer[]): 
   }
 }
 
-async function rekeyTable(client: Client, table: string, oldCondition: string, extraSet: string, newKey: Buffer, toVersion: number): Promise<number> {
+async function rekeyTable(
+  client: Client,
+  table: string,
+  oldCondition: string,
+  extraSet: string,
+  newKey: Buffer,
+  toVersion: number,
+): Promise<number> {
   let total = 0;
   for (;;) {
-    const { rows } = await client.query<{ pseudonym: string }>(`SELECT DISTINCT pseudonym FROM ${table} WHERE ${oldCondition} LIMIT ${BATCH}`);
+    const { rows } = await client.query<{ pseudonym: string }>(
+      `SELECT DISTINCT pseudonym FROM ${table} WHERE ${oldCondition} LIMIT ${BATCH}`,
+    );
     if (rows.length === 0) return total;
     const olds = rows.map((row) => row.pseudonym);
     const news = olds.map((old) => rotatePseudonym(old, newKey, toVersion));

@@ -28,9 +28,7 @@ export function syntheticNationalId(spec: SyntheticNationalIdSpec, random: () =>
   const year = spec.birthDate.getUTCFullYear();
   const offsets = OFFSETS[spec.kind ?? 'synthetic'];
   const datePart =
-    pad2(spec.birthDate.getUTCDate() + offsets.day) +
-    pad2(spec.birthDate.getUTCMonth() + 1 + offsets.month) +
-    pad2(year % 100);
+    pad2(spec.birthDate.getUTCDate() + offsets.day) + pad2(spec.birthDate.getUTCMonth() + 1 + offsets.month) + pad2(year % 100);
 
   // Odd ninth digit for men, even for women; about one in six individual numbers gives a control
   // digit of 10 (never issued), so walk on from a random start until one works.

@@ -39,7 +39,13 @@ export class RateLimitStore {
 export class SharedThrottlerStorage implements ThrottlerStorage {
   constructor(private readonly store: RateLimitStore) {}
 
-  async increment(key: string, ttl: number, limit: number, _blockDuration: number, throttlerName: string): ReturnType<ThrottlerStorage['increment']> {
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    _blockDuration: number,
+    throttlerName: string,
+  ): ReturnType<ThrottlerStorage['increment']> {
     const { hits, msLeft } = await this.store.hit(`${throttlerName}:${key}`, ttl);
     const seconds = Math.ceil(msLeft / 1000);
     return { totalHits: hits, timeToExpire: seconds, isBlocked: hits > limit, timeToBlockExpire: hits > limit ? seconds : 0 };

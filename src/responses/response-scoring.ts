@@ -24,7 +24,11 @@ export function normalizeAnswers(answers: object): Record<string, number> {
   return normalized;
 }
 
-export function scoreResponse(instrument: Instrument, answers: Record<string, number>, valueSetId = DEFAULT_VALUE_SET_ID): ResponseScoreColumns {
+export function scoreResponse(
+  instrument: Instrument,
+  answers: Record<string, number>,
+  valueSetId = DEFAULT_VALUE_SET_ID,
+): ResponseScoreColumns {
   if (instrument === 'eq5d-5l') {
     const scores = scoreEq5d(answers, valueSetId);
     return {
@@ -57,7 +61,12 @@ export function scoreResponse(instrument: Instrument, answers: Record<string, nu
 /** The scores as shown in responses to clients (index rounded to 3 decimals, per the register's reporting rule). */
 export function presentScores(row: ResponseScoreColumns) {
   if (row.barthelScale !== null) {
-    return { total100: row.barthelTotal, total20: row.barthelTotal === null ? null : row.barthelTotal / 5, band: row.barthelBand, scoringVersion: row.scoringVersion };
+    return {
+      total100: row.barthelTotal,
+      total20: row.barthelTotal === null ? null : row.barthelTotal / 5,
+      band: row.barthelBand,
+      scoringVersion: row.scoringVersion,
+    };
   }
   return {
     state: row.eq5dState,

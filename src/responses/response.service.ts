@@ -38,7 +38,12 @@ export class ResponseService {
         [episodeId, dto.timepoint, dto.instrument],
       );
       if (existing.length) {
-        throw new ProblemException(409, 'response-exists', 'Response exists', `The episode already has a ${dto.instrument} response at ${dto.timepoint}; correct it with PUT /api/v1/episodes/${episodeId}/responses/${existing[0].id}.`);
+        throw new ProblemException(
+          409,
+          'response-exists',
+          'Response exists',
+          `The episode already has a ${dto.instrument} response at ${dto.timepoint}; correct it with PUT /api/v1/episodes/${episodeId}/responses/${existing[0].id}.`,
+        );
       }
       return this.insertVersion(manager, episode, dto, 1, null);
     });
@@ -52,11 +57,25 @@ export class ResponseService {
   correct(episodeId: string, responseId: string, dto: CreateResponseDto): Promise<ResponseDto> {
     return this.db.transaction(this.scope.readable(), async (manager) => {
       const episode = await this.episode(manager, episodeId);
-      const [current]: Row[] = await manager.query(`SELECT id, timepoint, instrument, version, superseded_at FROM responses WHERE id = $1 AND episode_id = $2 FOR UPDATE`, [responseId, episodeId]);
+      const [current]: Row[] = await manager.query(
+        `SELECT id, timepoint, instrument, version, superseded_at FROM responses WHERE id = $1 AND episode_id = $2 FOR UPDATE`,
+        [responseId, episodeId],
+      );
       if (!current) throw new NotFoundProblem('The response');
-      if (current.superseded_at) throw new ProblemException(409, 'response-superseded', 'Response superseded', 'This version has already been corrected; correct the current version instead.');
+      if (current.superseded_at)
+        throw new ProblemException(
+          409,
+          'response-superseded',
+          'Response superseded',
+          'This version has already been corrected; correct the current version instead.',
+        );
       if (current.timepoint !== dto.timepoint || current.instrument !== dto.instrument) {
-        throw new ProblemException(422, 'response-mismatch', 'Correction does not match', `A correction keeps timepoint ${String(current.timepoint)} and instrument ${String(current.instrument)}.`);
+        throw new ProblemException(
+          422,
+          'response-mismatch',
+          'Correction does not match',
+          `A correction keeps timepoint ${String(current.timepoint)} and instrument ${String(current.instrument)}.`,
+        );
       }
       await manager.query(`UPDATE responses SET superseded_at = now() WHERE id = $1`, [responseId]);
       return this.insertVersion(manager, episode, dto, (current.version as number) + 1, responseId);
@@ -66,22 +85,46 @@ export class ResponseService {
   history(episodeId: string, responseId: string): Promise<ResponseDto[]> {
     return this.db.transaction(this.scope.readable(), async (manager) => {
       const { institutionId } = await this.episode(manager, episodeId);
-      const [target]: Row[] = await manager.query(`SELECT timepoint, instrument FROM responses WHERE id = $1 AND episode_id = $2`, [responseId, episodeId]);
+      const [target]: Row[] = await manager.query(`SELECT timepoint, instrument FROM responses WHERE id = $1 AND episode_id = $2`, [
+        responseId,
+        episodeId,
+      ]);
       if (!target) throw new NotFoundProblem('The response');
       const rows: Row[] = await manager.query(
         `SELECT ${RESPONSE_COLUMNS} FROM responses r WHERE r.episode_id = $1 AND r.timepoint = $2 AND r.instrument = $3 ORDER BY r.version`,
         [episodeId, target.timepoint, target.instrument],
       );
-      await this.audit.record(manager, { action: 'response.history', objectType: 'response', objectIds: rows.map((r) => r.id as string), institutionId });
+      await this.audit.record(manager, {
+        action: 'response.history',
+        objectType: 'response',
+        objectIds: rows.map((r) => r.id as string),
+        institutionId,
+      });
       return rows.map(toResponseDto);
     });
   }
 
-  private async insertVersion(manager: EntityManager, episode: ResponseEpisode, dto: CreateResponseDto, version: number, supersedesId: string | null): Promise<ResponseDto> {
+  private async insertVersion(
+    manager: EntityManager,
+    episode: ResponseEpisode,
+    dto: CreateResponseDto,
+    version: number,
+    supersedesId: string | null,
+  ): Promise<ResponseDto> {
     const response = prepareResponse(dto, '');
     const { institutionId } = episode;
-    const [id] = await this.writer.insertResponses(manager, institutionId, [{ episodeId: episode.id, episode, response, version, supersedesId }], this.config.responseWindowDays);
-    await this.audit.record(manager, { action: version === 1 ? 'response.create' : 'response.correct', objectType: 'response', objectIds: [id], institutionId });
+    const [id] = await this.writer.insertResponses(
+      manager,
+      institutionId,
+      [{ episodeId: episode.id, episode, response, version, supersedesId }],
+      this.config.responseWindowDays,
+    );
+    await this.audit.record(manager, {
+      action: version === 1 ? 'response.create' : 'response.correct',
+      objectType: 'response',
+      objectIds: [id],
+      institutionId,
+    });
     const [row]: Row[] = await manager.query(`SELECT ${RESPONSE_COLUMNS} FROM responses r WHERE r.id = $1`, [id]);
     return toResponseDto(row);
   }
@@ -89,6 +132,11 @@ export class ResponseService {
   private async episode(manager: EntityManager, episodeId: string): Promise<ResponseEpisode> {
     const row = await findEpisodeRow(manager, episodeId);
     if (!row) throw new NotFoundProblem('The episode');
-    return { id: episodeId, institutionId: row.institution_id as string, admissionDate: row.admission_date as string, dischargeDate: row.discharge_date as string | null };
+    return {
+      id: episodeId,
+      institutionId: row.institution_id as string,
+      admissionDate: row.admission_date as string,
+      dischargeDate: row.discharge_date as string | null,
+    };
   }
 }

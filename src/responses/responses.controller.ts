@@ -23,14 +23,21 @@ export class ResponsesController {
   @LimitWrites()
   @ApiOperation({ summary: 'Correct a response: stores a new version that supersedes this one' })
   @ApiOkResponse({ type: ResponseDto })
-  correct(@Param('episodeId', ParseUUIDPipe) episodeId: string, @Param('responseId', ParseUUIDPipe) responseId: string, @Body() dto: CreateResponseDto): Promise<ResponseDto> {
+  correct(
+    @Param('episodeId', ParseUUIDPipe) episodeId: string,
+    @Param('responseId', ParseUUIDPipe) responseId: string,
+    @Body() dto: CreateResponseDto,
+  ): Promise<ResponseDto> {
     return this.responses.correct(episodeId, responseId, dto);
   }
 
   @Get(':responseId/history')
   @ApiOperation({ summary: 'Every version of this response, oldest first' })
   @ApiOkResponse({ type: [ResponseDto] })
-  history(@Param('episodeId', ParseUUIDPipe) episodeId: string, @Param('responseId', ParseUUIDPipe) responseId: string): Promise<ResponseDto[]> {
+  history(
+    @Param('episodeId', ParseUUIDPipe) episodeId: string,
+    @Param('responseId', ParseUUIDPipe) responseId: string,
+  ): Promise<ResponseDto[]> {
     return this.responses.history(episodeId, responseId);
   }
 }

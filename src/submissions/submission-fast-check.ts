@@ -33,10 +33,16 @@ const optional =
   (rule: Rule): Rule =>
   (value, object, today) =>
     absent(value) || rule(value, object, today);
-const oneOf = (values: readonly unknown[]): Rule => (value) => isIn(value, values as unknown[]);
+const oneOf =
+  (values: readonly unknown[]): Rule =>
+  (value) =>
+    isIn(value, values as unknown[]);
 const uuid: Rule = (value) => isUUID(value, 'all');
 const pastDate: Rule = (value, _object, today) => isPastDate(value, today);
-const wholeNumber = (from: number, to: number): Rule => (value) => isInt(value) && min(value, from) && max(value, to);
+const wholeNumber =
+  (from: number, to: number): Rule =>
+  (value) =>
+    isInt(value) && min(value, from) && max(value, to);
 
 const PATIENT: Shape = {
   nationalId: (value) => typeof value === 'string' && matches(value, NATIONAL_ID_FORMAT),
@@ -56,7 +62,9 @@ const EQ5D_ANSWERS: Shape = {
 
 const BARTHEL_ANSWERS: Shape = {
   scale: optional(oneOf([100, 20])),
-  ...Object.fromEntries(BARTHEL_ITEM_IDS.map((item): [string, Rule] => [item, (value, answers) => isBarthelItemValue(item, value, answers)])),
+  ...Object.fromEntries(
+    BARTHEL_ITEM_IDS.map((item): [string, Rule] => [item, (value, answers) => isBarthelItemValue(item, value, answers)]),
+  ),
 };
 
 const RESPONSE: Shape = {
@@ -81,13 +89,19 @@ const EPISODE: Shape = {
   mainDiagnosis: isIcd10,
   dischargeDestination: optional(oneOf(DISCHARGE_DESTINATIONS)),
   consent: optional((value, _episode, today) => fits(value, CONSENT, today)),
-  responses: optional((value, _episode, today) => Array.isArray(value) && arrayMaxSize(value, MAX_RESPONSES_PER_EPISODE) && value.every((response) => fits(response, RESPONSE, today))),
+  responses: optional(
+    (value, _episode, today) =>
+      Array.isArray(value) && arrayMaxSize(value, MAX_RESPONSES_PER_EPISODE) && value.every((response) => fits(response, RESPONSE, today)),
+  ),
 };
 
 const SUBMISSION: Shape = {
   institutionId: optional(uuid),
   episodes: (value, _submission, today) =>
-    Array.isArray(value) && arrayMinSize(value, 1) && arrayMaxSize(value, MAX_SUBMISSION_EPISODES) && value.every((episode) => fits(episode, EPISODE, today)),
+    Array.isArray(value) &&
+    arrayMinSize(value, 1) &&
+    arrayMaxSize(value, MAX_SUBMISSION_EPISODES) &&
+    value.every((episode) => fits(episode, EPISODE, today)),
 };
 
 /** The body when it certainly passes SubmissionDto's validation, else undefined (let class-validator decide). */
@@ -96,7 +110,8 @@ export function fastCheckSubmission(body: unknown, today = todayInNorway()): Sub
 }
 
 function fits(value: unknown, shape: Shape, today: string): boolean {
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype)
+    return false;
   const object = value as Json;
   for (const key of Object.keys(object)) if (!Object.hasOwn(shape, key)) return false;
   for (const key in shape) if (!shape[key](object[key], object, today)) return false;

@@ -48,7 +48,11 @@ export class SubmissionService {
         episodes: summary.episodes.map((e) => ({ externalId: e.externalId, id: e.id, status: e.created ? 'created' : 'updated' })),
         responses: { created: summary.responses.created, corrected: summary.responses.corrected, unchanged: summary.responses.unchanged },
       };
-      await manager.query(`UPDATE idempotency_keys SET response_status = 201, response_body = $3 WHERE institution_id = $1 AND key = $2`, [institutionId, idempotencyKey, body]);
+      await manager.query(`UPDATE idempotency_keys SET response_status = 201, response_body = $3 WHERE institution_id = $1 AND key = $2`, [
+        institutionId,
+        idempotencyKey,
+        body,
+      ]);
       return { status: 201, body, replayed: false };
     });
   }
@@ -65,7 +69,12 @@ export class SubmissionService {
       [institutionId, key],
     );
     if (!stored.request_hash.equals(hash)) {
-      throw new ProblemException(422, 'idempotency-key-reused', 'Idempotency-Key reused', 'This Idempotency-Key was already used with a different request body; use a new key for a new batch.');
+      throw new ProblemException(
+        422,
+        'idempotency-key-reused',
+        'Idempotency-Key reused',
+        'This Idempotency-Key was already used with a different request body; use a new key for a new batch.',
+      );
     }
     return { status: stored.response_status, body: stored.response_body, replayed: true };
   }

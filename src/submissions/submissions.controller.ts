@@ -17,12 +17,28 @@ export class SubmissionsController {
 
   @Post()
   @LimitWrites()
-  @ApiOperation({ summary: 'Submit up to 1,000 episodes with responses, all or nothing; retries with the same Idempotency-Key are applied once' })
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Your unique id for this batch (1-200 visible ASCII characters); kept at least 24 hours' })
+  @ApiOperation({
+    summary: 'Submit up to 1,000 episodes with responses, all or nothing; retries with the same Idempotency-Key are applied once',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: 'Your unique id for this batch (1-200 visible ASCII characters); kept at least 24 hours',
+  })
   @ApiCreatedResponse({ type: SubmissionResultDto })
-  async submit(@Headers('idempotency-key') key: string | undefined, @Body() dto: SubmissionDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SubmissionResultDto> {
+  async submit(
+    @Headers('idempotency-key') key: string | undefined,
+    @Body() dto: SubmissionDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SubmissionResultDto> {
     if (!key || !KEY_PATTERN.test(key)) {
-      throw new ProblemException(400, 'idempotency-key-required', 'Idempotency-Key required', 'Send an Idempotency-Key header (1-200 visible ASCII characters, e.g. a UUID) so a retried batch is applied once.');
+      throw new ProblemException(
+        400,
+        'idempotency-key-required',
+        'Idempotency-Key required',
+        'Send an Idempotency-Key header (1-200 visible ASCII characters, e.g. a UUID) so a retried batch is applied once.',
+      );
     }
     const outcome = await this.submissions.submit(key, req.body, dto);
     res.status(outcome.status);

@@ -27,7 +27,8 @@ export class UserService {
     const institutionIds = dto.institutionIds ?? [];
     await this.checkMemberships(manager, dto.role, institutionIds);
     const repository = manager.getRepository(User);
-    if (await repository.existsBy({ email })) throw new ProblemException(409, 'user-exists', 'User exists', `A user with email ${email} already exists.`);
+    if (await repository.existsBy({ email }))
+      throw new ProblemException(409, 'user-exists', 'User exists', `A user with email ${email} already exists.`);
     const passwordHash = dto.password ? await hashPassword(dto.password) : null;
     const user = await repository.save(repository.create({ email, passwordHash, role: dto.role, active: true }));
     await this.replaceMemberships(manager, user.id, institutionIds);
@@ -40,7 +41,12 @@ export class UserService {
       const users = await manager.getRepository(User).find({ order: { email: 'ASC' } });
       const memberships = await manager.getRepository(Membership).find();
       await this.audit.record(manager, { action: 'user.list', objectType: 'user', rowCount: users.length });
-      return users.map((user) => toUserDto(user, memberships.filter((m) => m.userId === user.id).map((m) => m.institutionId)));
+      return users.map((user) =>
+        toUserDto(
+          user,
+          memberships.filter((m) => m.userId === user.id).map((m) => m.institutionId),
+        ),
+      );
     });
   }
 
@@ -63,7 +69,11 @@ export class UserService {
       user.role = role;
       const saved = await manager.getRepository(User).save(user);
       if (dto.institutionIds || role !== 'staff') await this.replaceMemberships(manager, id, role === 'staff' ? institutionIds : []);
-      await this.audit.record(manager, { action: dto.active === false ? 'user.deactivate' : 'user.update', objectType: 'user', objectIds: [id] });
+      await this.audit.record(manager, {
+        action: dto.active === false ? 'user.deactivate' : 'user.update',
+        objectType: 'user',
+        objectIds: [id],
+      });
       return toUserDto(saved, role === 'staff' ? institutionIds : []);
     });
   }
@@ -71,7 +81,9 @@ export class UserService {
   /** Staff belong to at least one active institution; other roles to none (they do not browse person-level data). */
   private async checkMemberships(manager: EntityManager, role: UserRole, institutionIds: string[]): Promise<void> {
     if (role !== 'staff' && institutionIds.length > 0) {
-      throw new ValidationProblem([{ pointer: '/institutionIds', detail: `Only staff users belong to institutions; leave institutionIds out for role ${role}.` }]);
+      throw new ValidationProblem([
+        { pointer: '/institutionIds', detail: `Only staff users belong to institutions; leave institutionIds out for role ${role}.` },
+      ]);
     }
     if (role === 'staff' && institutionIds.length === 0) {
       throw new ValidationProblem([{ pointer: '/institutionIds', detail: 'A staff user needs at least one institution.' }]);
@@ -79,13 +91,16 @@ export class UserService {
     const found = await manager.getRepository(Institution).findBy({ id: In(institutionIds) });
     const missing = institutionIds.filter((id) => !found.some((institution) => institution.id === id));
     if (missing.length > 0) {
-      throw new ValidationProblem(missing.map((id) => ({ pointer: `/institutionIds/${institutionIds.indexOf(id)}`, detail: `No institution has id ${id}.` })));
+      throw new ValidationProblem(
+        missing.map((id) => ({ pointer: `/institutionIds/${institutionIds.indexOf(id)}`, detail: `No institution has id ${id}.` })),
+      );
     }
   }
 
   private async replaceMemberships(manager: EntityManager, userId: string, institutionIds: string[]): Promise<void> {
     await manager.getRepository(Membership).delete({ userId });
-    if (institutionIds.length > 0) await manager.getRepository(Membership).insert(institutionIds.map((institutionId) => ({ userId, institutionId })));
+    if (institutionIds.length > 0)
+      await manager.getRepository(Membership).insert(institutionIds.map((institutionId) => ({ userId, institutionId })));
   }
 
   private async membershipsOf(manager: EntityManager, userId: string): Promise<string[]> {

@@ -5,5 +5,10 @@ import { UserAdminController } from './user-admin.controller';
 import { Membership, User } from './user.entity';
 import { UserService } from './user.service';
 
-@Module({ imports: [TypeOrmModule.forFeature([User, Membership])], controllers: [UserAdminController], providers: [UserService, FirstAdmin], exports: [UserService, FirstAdmin] })
+@Module({
+  imports: [TypeOrmModule.forFeature([User, Membership])],
+  controllers: [UserAdminController],
+  providers: [UserService, FirstAdmin],
+  exports: [UserService, FirstAdmin],
+})
 export class UsersModule {}

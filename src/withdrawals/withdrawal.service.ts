@@ -35,7 +35,12 @@ export class WithdrawalService {
       const institutionIds = result.institution_ids.length ? result.institution_ids : [null];
       await this.audit.recordMany(
         manager,
-        institutionIds.map((institutionId) => ({ action: 'patient.withdraw', objectType: 'patient', rowCount: result.episode_count, institutionId })),
+        institutionIds.map((institutionId) => ({
+          action: 'patient.withdraw',
+          objectType: 'patient',
+          rowCount: result.episode_count,
+          institutionId,
+        })),
       );
       return { withdrawnEpisodes: result.episode_count };
     });

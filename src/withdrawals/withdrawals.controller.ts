@@ -14,7 +14,10 @@ export class WithdrawalsController {
   @LimitWrites()
   @HttpCode(200)
   @Allow('staff', 'admin')
-  @ApiOperation({ summary: "Withdraw a patient: their data leave use and future extracts at every institution (staff of a treating institution, or an administrator)" })
+  @ApiOperation({
+    summary:
+      'Withdraw a patient: their data leave use and future extracts at every institution (staff of a treating institution, or an administrator)',
+  })
   @ApiOkResponse({ type: WithdrawalResultDto })
   withdraw(@Body() dto: CreateWithdrawalDto): Promise<WithdrawalResultDto> {
     return this.withdrawals.withdraw(dto.nationalId);

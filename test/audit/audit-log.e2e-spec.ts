@@ -15,11 +15,24 @@ describe('audit log', () => {
   afterAll(() => t.close());
 
   it('records an admin action with actor, institution, object, request id and address, but not the data', async () => {
-    const res = await t.http().post('/api/v1/admin/institutions').set(admin.headers).set('X-Request-Id', 'audit-test-request-1').send({ name: 'Audited HF', orgNumber: randomOrgNumber(), kind: 'private', region: 'helse-sor-ost' });
+    const res = await t
+      .http()
+      .post('/api/v1/admin/institutions')
+      .set(admin.headers)
+      .set('X-Request-Id', 'audit-test-request-1')
+      .send({ name: 'Audited HF', orgNumber: randomOrgNumber(), kind: 'private', region: 'helse-sor-ost' });
     expect(res.status).toBe(201);
     const events = await t.http().get('/api/v1/admin/audit-events').query({ objectId: res.body.id }).set(admin.headers).expect(200);
     expect(events.body.items).toEqual([
-      expect.objectContaining({ actorType: 'user', actorId: admin.id, institutionId: res.body.id, action: 'institution.create', objectType: 'institution', objectIds: [res.body.id], requestId: 'audit-test-request-1' }),
+      expect.objectContaining({
+        actorType: 'user',
+        actorId: admin.id,
+        institutionId: res.body.id,
+        action: 'institution.create',
+        objectType: 'institution',
+        objectIds: [res.body.id],
+        requestId: 'audit-test-request-1',
+      }),
     ]);
     expect(events.body.items[0].clientAddress).toMatch(/127\.0\.0\.1/);
     expect(JSON.stringify(events.body)).not.toContain('Audited HF');
@@ -28,9 +41,19 @@ describe('audit log', () => {
   it('filters by actor and action and pages backwards', async () => {
     const other = await createAdmin(t);
     for (let i = 0; i < 3; i++) await createInstitution(t, other);
-    const page1 = await t.http().get('/api/v1/admin/audit-events').query({ actorId: other.id, action: 'institution.create', limit: 2 }).set(admin.headers).expect(200);
+    const page1 = await t
+      .http()
+      .get('/api/v1/admin/audit-events')
+      .query({ actorId: other.id, action: 'institution.create', limit: 2 })
+      .set(admin.headers)
+      .expect(200);
     expect(page1.body.items).toHaveLength(2);
-    const page2 = await t.http().get('/api/v1/admin/audit-events').query({ actorId: other.id, action: 'institution.create', limit: 2, before: page1.body.nextBefore }).set(admin.headers).expect(200);
+    const page2 = await t
+      .http()
+      .get('/api/v1/admin/audit-events')
+      .query({ actorId: other.id, action: 'institution.create', limit: 2, before: page1.body.nextBefore })
+      .set(admin.headers)
+      .expect(200);
     expect(page2.body.items).toHaveLength(1);
     expect(new Set([...page1.body.items, ...page2.body.items].map((e: { id: string }) => e.id)).size).toBe(3);
   });
@@ -54,7 +77,11 @@ describe('audit log', () => {
     expect(before.checked).toBeGreaterThan(0);
 
     // Tamper as the owner (the app role cannot), then restore so other tests keep a valid chain.
-    const [victim] = (await asOwner((c) => c.query(`SELECT id, chain_seq, action FROM audit_events WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1 OFFSET 1`))).rows;
+    const [victim] = (
+      await asOwner((c) =>
+        c.query(`SELECT id, chain_seq, action FROM audit_events WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1 OFFSET 1`),
+      )
+    ).rows;
     await asOwner((c) => c.query(`UPDATE audit_events SET action = 'nothing.happened' WHERE id = $1`, [victim.id]));
     try {
       const after = await verifier.verify();
@@ -71,7 +98,9 @@ describe('audit log', () => {
     await createUser(t, admin, 'researcher');
     await createUser(t, admin, 'researcher');
     await t.app.get(AuditSealer).sealPending();
-    const [victim] = (await asOwner((c) => c.query(`SELECT * FROM audit_events WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1 OFFSET 1`))).rows;
+    const [victim] = (
+      await asOwner((c) => c.query(`SELECT * FROM audit_events WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1 OFFSET 1`))
+    ).rows;
     await asOwner((c) => c.query(`DELETE FROM audit_events WHERE id = $1`, [victim.id]));
     try {
       const after = await t.app.get(AuditVerifier).verify();
@@ -79,7 +108,12 @@ describe('audit log', () => {
       expect(after.firstBroken!.problem).toMatch(/missing/);
     } finally {
       const columns = Object.keys(victim);
-      await asOwner((c) => c.query(`INSERT INTO audit_events (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`, columns.map((k) => victim[k])));
+      await asOwner((c) =>
+        c.query(
+          `INSERT INTO audit_events (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+          columns.map((k) => victim[k]),
+        ),
+      );
     }
   });
 });
@@ -95,7 +129,13 @@ describe('admin actions in the audit log', () => {
       await t.http().get('/api/v1/admin/users').set(admin.headers).expect(200);
       await t.http().get(`/api/v1/admin/institutions/${institution.id}/api-keys`).set(admin.headers).expect(200);
       const events = await t.http().get('/api/v1/admin/audit-events').query({ actorId: admin.id }).set(admin.headers).expect(200);
-      expect(events.body.items.map((e: { action: string }) => e.action).sort()).toEqual(['api_key.list', 'institution.create', 'institution.list', 'institution.read', 'user.list']);
+      expect(events.body.items.map((e: { action: string }) => e.action).sort()).toEqual([
+        'api_key.list',
+        'institution.create',
+        'institution.list',
+        'institution.read',
+        'user.list',
+      ]);
     } finally {
       await t.close();
     }

@@ -1,7 +1,16 @@
 import { prefixFor } from '../../src/app.factory';
 import { CatalogRoute, RouteCatalog } from '../../src/auth/route-catalog';
 import { ACTORS, ActorName, expectedOutcome, fillPath } from '../support/access-matrix';
-import { Actor, createAdmin, createApiKey, createEpisode, createInstitutionWorld, createUser, EQ5D_WORST, InstitutionWorld } from '../support/fixtures';
+import {
+  Actor,
+  createAdmin,
+  createApiKey,
+  createEpisode,
+  createInstitutionWorld,
+  createUser,
+  EQ5D_WORST,
+  InstitutionWorld,
+} from '../support/fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
 
 describe('authorization matrix over the real route table', () => {
@@ -24,17 +33,30 @@ describe('authorization matrix over the real route table', () => {
     researcher = await createUser(t, admin, 'researcher');
     a = await createInstitutionWorld(t, admin, 'helse-nord');
     b = await createInstitutionWorld(t, admin, 'helse-vest');
-    unitA = (await t.http().post(`/api/v1/admin/institutions/${a.id}/units`).set(admin.headers).send({ name: 'Unit A' }).expect(201)).body.id;
+    unitA = (await t.http().post(`/api/v1/admin/institutions/${a.id}/units`).set(admin.headers).send({ name: 'Unit A' }).expect(201)).body
+      .id;
     episodeA = (await createEpisode(t, a.apiKey.headers)).id;
     responseA = (
-      await t.http().post(`/api/v1/episodes/${episodeA}/responses`).set(a.apiKey.headers).send({ timepoint: 'admission', instrument: 'eq5d-5l', completedDate: '2026-03-02', mode: 'patient_paper', answers: EQ5D_WORST }).expect(201)
+      await t
+        .http()
+        .post(`/api/v1/episodes/${episodeA}/responses`)
+        .set(a.apiKey.headers)
+        .send({ timepoint: 'admission', instrument: 'eq5d-5l', completedDate: '2026-03-02', mode: 'patient_paper', answers: EQ5D_WORST })
+        .expect(201)
     ).body.id;
     foreignIds = [a.staff.id, a.apiKey.id, unitA, episodeA, responseA];
   });
   afterAll(() => t.close());
 
   function headersOf(actor: ActorName): Record<string, string> {
-    return { anonymous: {}, staffA: a.staff.headers, staffB: b.staff.headers, apiKeyA: a.apiKey.headers, researcher: researcher.headers, admin: admin.headers }[actor];
+    return {
+      anonymous: {},
+      staffA: a.staff.headers,
+      staffB: b.staff.headers,
+      apiKeyA: a.apiKey.headers,
+      researcher: researcher.headers,
+      admin: admin.headers,
+    }[actor];
   }
 
   /** Fixtures for path parameters, by route. DELETE routes get a disposable object so admin's successful call breaks nothing. */
@@ -47,7 +69,15 @@ describe('authorization matrix over the real route table', () => {
     if ((param === 'id' || param === 'episodeId') && route.path.startsWith('/api/v1/episodes/')) return episodeA;
     if (param === 'responseId') return responseA;
     // A fresh invitation of A's per call, so a successful revoke breaks nothing.
-    if (param === 'invitationId') return (await t.http().post(`/api/v1/episodes/${episodeA}/invitations`).set(a.apiKey.headers).send({ timepoint: 'discharge', instrument: 'eq5d-5l' }).expect(201)).body.id;
+    if (param === 'invitationId')
+      return (
+        await t
+          .http()
+          .post(`/api/v1/episodes/${episodeA}/invitations`)
+          .set(a.apiKey.headers)
+          .send({ timepoint: 'discharge', instrument: 'eq5d-5l' })
+          .expect(201)
+      ).body.id;
     // The patient form's token is its credential: an unknown one, so every caller gets the same 404.
     if (param === 'token') return 'A'.repeat(32);
     if (param === 'period') return '2026'; // indicator expectations: a period, not an object of A
@@ -55,7 +85,9 @@ describe('authorization matrix over the real route table', () => {
   }
 
   it('has an access decision on every route', () => {
-    const undeclared = routes.filter((route) => !route.access).map((route) => `${route.method} ${route.path} (${route.controller}.${route.handler})`);
+    const undeclared = routes
+      .filter((route) => !route.access)
+      .map((route) => `${route.method} ${route.path} (${route.controller}.${route.handler})`);
     expect(undeclared).toEqual([]);
     expect(routes.length).toBeGreaterThan(10);
   });
@@ -80,14 +112,17 @@ describe('authorization matrix over the real route table', () => {
         const req = t.http()[route.method.toLowerCase() as 'get'](path).set(headersOf(actor));
         const res = ['POST', 'PUT', 'PATCH'].includes(route.method) ? await req.send({}) : await req;
         if (!expected.allowed.includes(res.status)) {
-          failures.push(`${route.method} ${path} as ${actor}: got ${res.status}, expected ${expected.description} (${expected.allowed.join('/')})`);
+          failures.push(
+            `${route.method} ${path} as ${actor}: got ${res.status}, expected ${expected.description} (${expected.allowed.join('/')})`,
+          );
         }
         if (res.status >= 400 && !String(res.headers['content-type']).startsWith('application/problem+json')) {
           failures.push(`${route.method} ${path} as ${actor}: error ${res.status} is not problem+json`);
         }
         if (actor === 'staffB' && res.status < 300) {
           const leaked = foreignIds.filter((id) => JSON.stringify(res.body).includes(id));
-          if (leaked.length > 0) failures.push(`${route.method} ${path} as staffB: answer contains institution A's objects ${leaked.join(', ')}`);
+          if (leaked.length > 0)
+            failures.push(`${route.method} ${path} as staffB: answer contains institution A's objects ${leaked.join(', ')}`);
         }
       }
     }

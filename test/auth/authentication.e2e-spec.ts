@@ -46,7 +46,13 @@ describe('authentication', () => {
     const malformed = await t.http().get('/api/v1/auth/me').set('Authorization', 'Bearer not-a-jwt');
     expectProblem(malformed, 401);
     const otherKey = new TextEncoder().encode('x'.repeat(40));
-    const forged = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(nord.staff.id).setIssuer('rehabreg').setAudience('rehabreg-api').setExpirationTime('5m').sign(otherKey);
+    const forged = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(nord.staff.id)
+      .setIssuer('rehabreg')
+      .setAudience('rehabreg-api')
+      .setExpirationTime('5m')
+      .sign(otherKey);
     expectProblem(await t.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${forged}`), 401);
     const expired = await new SignJWT({})
       .setProtectedHeader({ alg: 'HS256' })
@@ -105,7 +111,8 @@ describe('login rate limit', () => {
   afterAll(() => t.close());
 
   it('answers 429 problem+json with Retry-After after too many attempts from one address', async () => {
-    const attemptFrom = (address: Record<string, string>) => t.http().post('/api/v1/auth/login').set(address).send({ email: 'x@test.rehabreg.no', password: 'wrong' });
+    const attemptFrom = (address: Record<string, string>) =>
+      t.http().post('/api/v1/auth/login').set(address).send({ email: 'x@test.rehabreg.no', password: 'wrong' });
     const address = fromAddress();
     for (let i = 0; i < 3; i++) await attemptFrom(address).expect(401);
     const res = await attemptFrom(address);
@@ -136,7 +143,13 @@ describe('tokens from an external OpenID Connect issuer (HelseID)', () => {
   });
 
   const externalToken = (claims: Record<string, unknown>, key: KeyLike = privateKey) =>
-    new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'test-key' }).setIssuer(issuer).setAudience('rehabreg').setIssuedAt().setExpirationTime('5m').sign(key);
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
+      .setIssuer(issuer)
+      .setAudience('rehabreg')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(key);
 
   it('maps a verified external token to the register user with that email', async () => {
     const admin = await createAdmin(t);

@@ -21,10 +21,22 @@ describe('the rate limit on register writes', () => {
   it('counts every write route against one budget per API key, refuses the next write with 429 and stores nothing of it', async () => {
     const episode = await t.http().post('/api/v1/episodes').set(a.apiKey.headers).send(episodeBody()).expect(201);
     await t.http().patch(`/api/v1/episodes/${episode.body.id}`).set(a.apiKey.headers).send({ dischargeDate: '2026-03-20' }).expect(200);
-    await t.http().post('/api/v1/submissions').set(a.apiKey.headers).set('Idempotency-Key', randomUUID()).send({ episodes: [episodeBody()] }).expect(201);
+    await t
+      .http()
+      .post('/api/v1/submissions')
+      .set(a.apiKey.headers)
+      .set('Idempotency-Key', randomUUID())
+      .send({ episodes: [episodeBody()] })
+      .expect(201);
 
     const refused = episodeBody();
-    const res = await t.http().post('/api/v1/submissions').set(a.apiKey.headers).set('Idempotency-Key', randomUUID()).send({ episodes: [refused] }).expect(429);
+    const res = await t
+      .http()
+      .post('/api/v1/submissions')
+      .set(a.apiKey.headers)
+      .set('Idempotency-Key', randomUUID())
+      .send({ episodes: [refused] })
+      .expect(429);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.headers['retry-after']).toBe('60');
     expect(res.body).toMatchObject({ status: 429, detail: expect.stringMatching(/wait a minute/) });

@@ -22,13 +22,17 @@ describe('the Node flag benchmarks run the app with', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     expect(pkg.scripts.start).toContain(`node ${SERVICE_NODE_FLAG} dist/src/main.js`);
     expect(fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8')).toContain(`"node", "${SERVICE_NODE_FLAG}", "dist/src/main.js"`);
-    for (const name of ['bench:ingestion', 'bench:latency', 'bench:indicators']) expect(pkg.scripts[name]).toContain(`node ${SERVICE_NODE_FLAG} dist/scripts/bench/`);
+    for (const name of ['bench:ingestion', 'bench:latency', 'bench:indicators'])
+      expect(pkg.scripts[name]).toContain(`node ${SERVICE_NODE_FLAG} dist/scripts/bench/`);
   });
 });
 
 describe('the Node the project runs on', () => {
   const root = path.join(__dirname, '..', '..');
-  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { engines: { node: string }; devDependencies: Record<string, string> };
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    engines: { node: string };
+    devDependencies: Record<string, string>;
+  };
 
   it('is the Node 24 of the node devDependency, which npm scripts put first on the PATH', () => {
     const pinned = pkg.devDependencies.node;

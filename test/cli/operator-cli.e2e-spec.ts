@@ -10,12 +10,32 @@ async function cli(...argv: string[]): Promise<{ code: number; json: Record<stri
 
 describe('operator CLI (npm run -s cli -- ...)', () => {
   it('bootstraps an institution, a staff user and an API key, printing JSON', async () => {
-    const institution = await cli('institution:create', '--name', 'CLI HF', '--org-number', randomOrgNumber(), '--kind', 'municipality', '--region', 'helse-midt-norge');
+    const institution = await cli(
+      'institution:create',
+      '--name',
+      'CLI HF',
+      '--org-number',
+      randomOrgNumber(),
+      '--kind',
+      'municipality',
+      '--region',
+      'helse-midt-norge',
+    );
     expect(institution.code).toBe(0);
     expect(institution.json).toMatchObject({ name: 'CLI HF', kind: 'municipality', region: 'helse-midt-norge', active: true });
 
     const email = uniqueEmail('cli');
-    const user = await cli('user:create', '--email', email, '--password', 'a long enough password', '--role', 'staff', '--institution', institution.json.id as string);
+    const user = await cli(
+      'user:create',
+      '--email',
+      email,
+      '--password',
+      'a long enough password',
+      '--role',
+      'staff',
+      '--institution',
+      institution.json.id as string,
+    );
     expect(user.code).toBe(0);
     expect(user.json).toMatchObject({ email, role: 'staff', institutionIds: [institution.json.id] });
 
@@ -33,9 +53,20 @@ describe('operator CLI (npm run -s cli -- ...)', () => {
     const again = await cli('indicators:publish', '--period', period);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('correctionReason');
-    const corrected = await cli('indicators:publish', '--period', period, '--correction-reason', 'Expected institutions were listed wrongly');
+    const corrected = await cli(
+      'indicators:publish',
+      '--period',
+      period,
+      '--correction-reason',
+      'Expected institutions were listed wrongly',
+    );
     expect(corrected.code).toBe(0);
-    expect(corrected.json).toMatchObject({ period, version: 2, latestVersion: 2, correctionReason: 'Expected institutions were listed wrongly' });
+    expect(corrected.json).toMatchObject({
+      period,
+      version: 2,
+      latestVersion: 2,
+      correctionReason: 'Expected institutions were listed wrongly',
+    });
   });
 
   it('puts problems on stderr with a non-zero exit and says which flag is wrong', async () => {

@@ -28,7 +28,11 @@ describe('errors are application/problem+json', () => {
   });
 
   it('answers a body over the configured limit with 413', async () => {
-    const res = await t.http().post('/api/v1/anything').send({ padding: 'x'.repeat(2048) }).expect(413);
+    const res = await t
+      .http()
+      .post('/api/v1/anything')
+      .send({ padding: 'x'.repeat(2048) })
+      .expect(413);
     expect(res.body).toMatchObject({ type: 'urn:rehabreg:problem:body-too-large', status: 413 });
   });
 

@@ -48,7 +48,9 @@ describe('configuration', () => {
   });
 
   it('explains a short pseudonym key with the rule and how to make a good one', () => {
-    expect(problemsOf({ PSEUDONYM_KEY: 'c2hvcnQ=' })).toEqual([expect.stringMatching(/PSEUDONYM_KEY must be 32\+ bytes base64.*openssl rand/)]);
+    expect(problemsOf({ PSEUDONYM_KEY: 'c2hvcnQ=' })).toEqual([
+      expect.stringMatching(/PSEUDONYM_KEY must be 32\+ bytes base64.*openssl rand/),
+    ]);
   });
 
   it.each([

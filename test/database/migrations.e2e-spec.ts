@@ -9,7 +9,9 @@ const describeWithSuperuser = superuserUrl ? describe : describe.skip;
 async function tableNames(url: string): Promise<string[]> {
   const client = new Client({ connectionString: url });
   await client.connect();
-  const result = await client.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations' ORDER BY 1`);
+  const result = await client.query(
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations' ORDER BY 1`,
+  );
   await client.end();
   return result.rows.map((row: { tablename: string }) => row.tablename);
 }

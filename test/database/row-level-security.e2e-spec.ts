@@ -6,7 +6,9 @@ const PERSON_LEVEL_TABLES = ['episodes', 'responses', 'idempotency_keys'];
 
 describe('row-level security, the second wall', () => {
   it('is enabled on every table that has an institution_id and person-level data', async () => {
-    const rows = (await asOwner((c) => c.query(`SELECT relname, relrowsecurity FROM pg_class WHERE relname = ANY ($1)`, [PERSON_LEVEL_TABLES]))).rows;
+    const rows = (
+      await asOwner((c) => c.query(`SELECT relname, relrowsecurity FROM pg_class WHERE relname = ANY ($1)`, [PERSON_LEVEL_TABLES]))
+    ).rows;
     expect(rows.map((r: { relname: string }) => r.relname).sort()).toEqual([...PERSON_LEVEL_TABLES].sort());
     expect(rows.every((r: { relrowsecurity: boolean }) => r.relrowsecurity)).toBe(true);
   });
@@ -26,7 +28,12 @@ describe('row-level security, the second wall', () => {
     beforeAll(async () => {
       await asOwner(async (c) => {
         const make = async (org: string) =>
-          (await c.query(`INSERT INTO institutions (name, org_number, kind, region) VALUES ('RLS test', $1, 'private', 'helse-vest') RETURNING id`, [org])).rows[0].id as string;
+          (
+            await c.query(
+              `INSERT INTO institutions (name, org_number, kind, region) VALUES ('RLS test', $1, 'private', 'helse-vest') RETURNING id`,
+              [org],
+            )
+          ).rows[0].id as string;
         institutionId = await make(randomOrgNumber());
         otherInstitutionId = await make(randomOrgNumber());
         const episode = await c.query(
@@ -48,7 +55,8 @@ describe('row-level security, the second wall', () => {
       asAppRole(async (c) => {
         await c.query('BEGIN');
         if (setting !== undefined) await c.query(`SELECT set_config('app.institution_ids', $1, true)`, [setting]);
-        const n = (await c.query(`SELECT count(*)::int AS n FROM ${table} WHERE institution_id = ANY ($1::uuid[])`, [[institutionId]])).rows[0].n as number;
+        const n = (await c.query(`SELECT count(*)::int AS n FROM ${table} WHERE institution_id = ANY ($1::uuid[])`, [[institutionId]]))
+          .rows[0].n as number;
         await c.query('COMMIT');
         return n;
       });
@@ -68,7 +76,9 @@ describe('row-level security, the second wall', () => {
         asAppRole(async (c) => {
           await c.query('BEGIN');
           await c.query(`SELECT set_config('app.institution_ids', $1, true)`, [`{${otherInstitutionId}}`]);
-          await c.query(`INSERT INTO idempotency_keys (institution_id, key, request_hash) VALUES ($1, 'rls-test-2', '\\x00')`, [institutionId]);
+          await c.query(`INSERT INTO idempotency_keys (institution_id, key, request_hash) VALUES ($1, 'rls-test-2', '\\x00')`, [
+            institutionId,
+          ]);
         }),
       ).rejects.toThrow(/row-level security/);
     });

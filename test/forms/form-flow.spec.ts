@@ -5,7 +5,16 @@ import { loadWordingFile, placeholderWording, wordingCatalogue } from '../../src
 import { missingAnswers, nextStep, parseAnswer, previousStep, readDraft, resumeStep } from '../../src/forms/form-flow';
 import { questionPage } from '../../src/forms/form-pages';
 import { escapeHtml, html } from '../../src/forms/html';
-import { csrfMatches, csrfToken, deriveFormKeys, hashToken, invitationToken, newBrowserNonce, newNonce, TOKEN_PATTERN } from '../../src/forms/invitation-token';
+import {
+  csrfMatches,
+  csrfToken,
+  deriveFormKeys,
+  hashToken,
+  invitationToken,
+  newBrowserNonce,
+  newNonce,
+  TOKEN_PATTERN,
+} from '../../src/forms/invitation-token';
 import { FORM_LANGUAGES, languageFromAcceptLanguage, MESSAGES } from '../../src/forms/messages';
 
 describe('patient form rules', () => {
@@ -34,12 +43,21 @@ describe('patient form rules', () => {
     expect(previousStep('mobility')).toBeUndefined();
     expect(previousStep('review')).toBe('vas');
     expect(resumeStep({ answers: { mobility: 1, selfCare: 2 } })).toBe('usualActivities');
-    expect(resumeStep({ answers: { mobility: 1, selfCare: 1, usualActivities: 1, painDiscomfort: 1, anxietyDepression: 1, vas: 50 } })).toBe('review');
-    expect(missingAnswers({ answers: { mobility: 1, vas: 3 } })).toEqual(['selfCare', 'usualActivities', 'painDiscomfort', 'anxietyDepression']);
+    expect(
+      resumeStep({ answers: { mobility: 1, selfCare: 1, usualActivities: 1, painDiscomfort: 1, anxietyDepression: 1, vas: 50 } }),
+    ).toBe('review');
+    expect(missingAnswers({ answers: { mobility: 1, vas: 3 } })).toEqual([
+      'selfCare',
+      'usualActivities',
+      'painDiscomfort',
+      'anxietyDepression',
+    ]);
   });
 
   it('drops anything in a stored draft that is not a valid answer', () => {
-    expect(readDraft({ answers: { mobility: 6, selfCare: 2, vas: 100, episodeId: 'x' }, language: 'sv' })).toEqual({ answers: { selfCare: 2, vas: 100 } });
+    expect(readDraft({ answers: { mobility: 6, selfCare: 2, vas: 100, episodeId: 'x' }, language: 'sv' })).toEqual({
+      answers: { selfCare: 2, vas: 100 },
+    });
     expect(readDraft(null)).toEqual({ answers: {} });
   });
 
@@ -55,13 +73,16 @@ describe('patient form rules', () => {
   });
 
   it('has every message in every language', () => {
-    const keys = (l: (typeof FORM_LANGUAGES)[number]) => JSON.stringify(Object.keys(MESSAGES[l]).sort()) + JSON.stringify(Object.keys(MESSAGES[l].status).sort());
+    const keys = (l: (typeof FORM_LANGUAGES)[number]) =>
+      JSON.stringify(Object.keys(MESSAGES[l]).sort()) + JSON.stringify(Object.keys(MESSAGES[l].status).sort());
     for (const language of FORM_LANGUAGES) expect(keys(language)).toEqual(keys('nb'));
   });
 
   it('escapes every interpolated value', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
-    expect(html`<p title="${'"><script>'}">${['<b>', html`<i>ok</i>`]}</p>`.value).toBe('<p title="&quot;&gt;&lt;script&gt;">&lt;b&gt;<i>ok</i></p>');
+    expect(html`<p title="${'"><script>'}">${['<b>', html`<i>ok</i>`]}</p>`.value).toBe(
+      '<p title="&quot;&gt;&lt;script&gt;">&lt;b&gt;<i>ok</i></p>',
+    );
   });
 });
 
@@ -93,7 +114,10 @@ describe('EQ-5D wording', () => {
   const licensed = {
     en: {
       dimensions: Object.fromEntries(
-        ['mobility', 'selfCare', 'usualActivities', 'painDiscomfort', 'anxietyDepression'].map((d) => [d, { title: `LICENSED ${d}`, options: [1, 2, 3, 4, 5].map((n) => `LICENSED ${d} ${n}`) }]),
+        ['mobility', 'selfCare', 'usualActivities', 'painDiscomfort', 'anxietyDepression'].map((d) => [
+          d,
+          { title: `LICENSED ${d}`, options: [1, 2, 3, 4, 5].map((n) => `LICENSED ${d} ${n}`) },
+        ]),
       ),
       vas: { title: 'LICENSED VAS', instructions: 'LICENSED instructions', best: 'LICENSED best', worst: 'LICENSED worst' },
       copyright: 'LICENSED copyright line',
@@ -103,7 +127,11 @@ describe('EQ-5D wording', () => {
   it('marks every placeholder label as a placeholder in its language', () => {
     for (const language of FORM_LANGUAGES) {
       const wording = placeholderWording(language);
-      const texts = [...Object.values(wording.dimensions).flatMap((d) => [d.title, ...d.options]), ...Object.values(wording.vas), wording.copyright];
+      const texts = [
+        ...Object.values(wording.dimensions).flatMap((d) => [d.title, ...d.options]),
+        ...Object.values(wording.vas),
+        wording.copyright,
+      ];
       expect(texts.every((text) => /^\[Plass(holder|haldar)\]|^\[Placeholder\]/.test(text))).toBe(true);
       expect(wording.placeholder).toBe(true);
     }
@@ -115,7 +143,12 @@ describe('EQ-5D wording', () => {
     const catalogue = wordingCatalogue(file);
     expect(catalogue.en.placeholder).toBe(false);
     expect(catalogue.nb.placeholder).toBe(true);
-    const page = questionPage({ language: 'en', wording: catalogue.en, token: 'T'.repeat(32), csrf: 'c', assets: { cssHref: '/a.css', jsHref: '/a.js' } }, 'selfCare', { answers: {} }, []);
+    const page = questionPage(
+      { language: 'en', wording: catalogue.en, token: 'T'.repeat(32), csrf: 'c', assets: { cssHref: '/a.css', jsHref: '/a.js' } },
+      'selfCare',
+      { answers: {} },
+      [],
+    );
     expect(page).toContain('LICENSED selfCare 5');
     expect(page).toContain('LICENSED copyright line');
     expect(page).not.toContain(MESSAGES.en.placeholderNotice);
@@ -129,7 +162,9 @@ describe('EQ-5D wording', () => {
     delete bad.en.vas.best;
     bad.sv = {};
     writeFileSync(file, JSON.stringify(bad));
-    expect(() => loadWordingFile(file)).toThrow(/en\.dimensions\.mobility\.options must be exactly 5[\s\S]*en\.vas\.best[\s\S]*unknown language "sv"/);
+    expect(() => loadWordingFile(file)).toThrow(
+      /en\.dimensions\.mobility\.options must be exactly 5[\s\S]*en\.vas\.best[\s\S]*unknown language "sv"/,
+    );
     expect(() => loadWordingFile(join(dir, 'missing.json'))).toThrow(/could not be read/);
   });
 });

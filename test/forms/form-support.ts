@@ -11,8 +11,17 @@ export interface CreatedInvitation {
   expiresAt: string;
 }
 
-export async function createInvitation(t: TestApp, headers: Record<string, string>, episodeId: string, body: Record<string, unknown> = {}): Promise<CreatedInvitation> {
-  const res = await t.http().post(`/api/v1/episodes/${episodeId}/invitations`).set(headers).send({ timepoint: 'admission', instrument: 'eq5d-5l', ...body });
+export async function createInvitation(
+  t: TestApp,
+  headers: Record<string, string>,
+  episodeId: string,
+  body: Record<string, unknown> = {},
+): Promise<CreatedInvitation> {
+  const res = await t
+    .http()
+    .post(`/api/v1/episodes/${episodeId}/invitations`)
+    .set(headers)
+    .send({ timepoint: 'admission', instrument: 'eq5d-5l', ...body });
   if (res.status !== 201) throw new Error(`creating invitation failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { ...res.body, token: new URL(res.body.url).pathname.split('/').pop()! };
 }
@@ -33,7 +42,10 @@ export function csrfOf(page: string): string {
 /** Posts one answer the way the page's form does, with the page's CSRF token. */
 export async function answer(browser: PatientBrowser, token: string, step: string, value: string | number, lang = 'nb') {
   const page = await browser.get(`/forms/${token}?step=${step}`);
-  return browser.post(`/forms/${token}`).type('form').send({ _csrf: csrfOf(page.text), step, lang, answer: String(value) });
+  return browser
+    .post(`/forms/${token}`)
+    .type('form')
+    .send({ _csrf: csrfOf(page.text), step, lang, answer: String(value) });
 }
 
 export const ALL_ANSWERS: [string, number][] = [

@@ -14,13 +14,24 @@ import { createTestApp, TestApp } from '../support/test-app';
 import { createInvitation } from './form-support';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
 const DIMENSIONS = ['mobility', 'selfCare', 'usualActivities', 'painDiscomfort', 'anxietyDepression'];
 
 async function expectNoAxeViolations(page: Page, state: string): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).analyze();
-  const summary = violations.map((v) => `${state}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  const summary = violations.map(
+    (v) => `${state}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
   expect(summary).toEqual([]);
 }
 
@@ -35,7 +46,11 @@ async function expectNoSidewaysScrolling(page: Page): Promise<void> {
 }
 
 async function storedResponse(episodeId: string) {
-  return asOwner(async (c) => (await c.query(`SELECT mode, eq5d_state, eq5d_vas, eq5d_level_sum, eq5d_index FROM responses WHERE episode_id = $1`, [episodeId])).rows);
+  return asOwner(
+    async (c) =>
+      (await c.query(`SELECT mode, eq5d_state, eq5d_vas, eq5d_level_sum, eq5d_index FROM responses WHERE episode_id = $1`, [episodeId]))
+        .rows,
+  );
 }
 
 /** Presses Tab until the focused element matches, as a keyboard user would; fails after `max` presses. */
@@ -55,7 +70,9 @@ describe('patient web form in Chromium', () => {
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`The browser tests need Debian's Chromium at ${CHROMIUM}: run "apt-get update && apt-get install -y chromium" (.ci/run does this when it is missing).`);
+      throw new Error(
+        `The browser tests need Debian's Chromium at ${CHROMIUM}: run "apt-get update && apt-get install -y chromium" (.ci/run does this when it is missing).`,
+      );
     }
     mkdirSync(ARTIFACTS, { recursive: true });
     t = await createTestApp();
@@ -77,13 +94,22 @@ describe('patient web form in Chromium', () => {
     const page = await context.newPage();
     const consoleErrors: string[] = [];
     // Error statuses (400, 410, ...) are expected here; a blocked resource or a script error is not.
-    page.on('console', (message) => message.type() === 'error' && !message.text().startsWith('Failed to load resource') && consoleErrors.push(message.text()));
+    page.on(
+      'console',
+      (message) =>
+        message.type() === 'error' && !message.text().startsWith('Failed to load resource') && consoleErrors.push(message.text()),
+    );
     page.on('pageerror', (error) => consoleErrors.push(error.message));
 
     // Transferred size of the first visit: the page with everything it loads.
     const measured: Promise<{ url: string; bytes: number }>[] = [];
     const measure = (request: import('playwright-core').Request) =>
-      measured.push(request.sizes().then((sizes) => ({ url: new URL(request.url()).pathname.replace(token, '[token]'), bytes: sizes.responseBodySize + sizes.responseHeadersSize })));
+      measured.push(
+        request.sizes().then((sizes) => ({
+          url: new URL(request.url()).pathname.replace(token, '[token]'),
+          bytes: sizes.responseBodySize + sizes.responseHeadersSize,
+        })),
+      );
     page.on('requestfinished', measure);
     await page.goto(`${base}/forms/${token}`, { waitUntil: 'networkidle' });
     page.off('requestfinished', measure);
@@ -136,7 +162,9 @@ describe('patient web form in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Takk for svarene!' }).waitFor();
     await expectNoAxeViolations(page, 'thank you');
 
-    expect(await storedResponse(episode.id)).toEqual([expect.objectContaining({ mode: 'patient_web', eq5d_state: '21341', eq5d_level_sum: 11, eq5d_vas: vas })]);
+    expect(await storedResponse(episode.id)).toEqual([
+      expect.objectContaining({ mode: 'patient_web', eq5d_state: '21341', eq5d_level_sum: 11, eq5d_vas: vas }),
+    ]);
 
     const used = await page.goto(`${base}/forms/${token}`);
     expect(used!.status()).toBe(410);

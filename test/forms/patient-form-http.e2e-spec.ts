@@ -5,7 +5,15 @@ import { createTestApp, fromAddress, TestApp, TRUST_ONE_PROXY } from '../support
 import { ALL_ANSWERS, answer, createInvitation, csrfOf, patientBrowser } from './form-support';
 
 async function invitationRow(id: string) {
-  return asOwner(async (c) => (await c.query(`SELECT draft, used_at, revoked_at, response_id, token_hash, token_nonce, expires_at FROM invitations WHERE id = $1`, [id])).rows[0]);
+  return asOwner(
+    async (c) =>
+      (
+        await c.query(
+          `SELECT draft, used_at, revoked_at, response_id, token_hash, token_nonce, expires_at FROM invitations WHERE id = $1`,
+          [id],
+        )
+      ).rows[0],
+  );
 }
 
 async function responsesOf(episodeId: string) {
@@ -78,16 +86,40 @@ describe('patient web form over HTTP', () => {
         byHash: (await c.query(`SELECT * FROM invitation_by_token_hash($1)`, [hash])).rows,
       }));
       expect(seen.rows).toBe(0);
-      expect(seen.byHash).toEqual([{ invitation_id: invitation.id, institution_id: a.id, episode_id: expect.any(String), timepoint: 'admission', instrument: 'eq5d-5l', language: null, state: 'open' }]);
+      expect(seen.byHash).toEqual([
+        {
+          invitation_id: invitation.id,
+          institution_id: a.id,
+          episode_id: expect.any(String),
+          timepoint: 'admission',
+          instrument: 'eq5d-5l',
+          language: null,
+          state: 'open',
+        },
+      ]);
     });
 
     it('refuses bad input and an invitation for an already answered questionnaire', async () => {
       const episode = await createEpisode(t, a.apiKey.headers);
       const base = `/api/v1/episodes/${episode.id}/invitations`;
-      const bad = await t.http().post(base).set(a.staff.headers).send({ timepoint: 'later', instrument: 'barthel', language: 'sv', expiresInDays: 0 }).expect(400);
-      expect(bad.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/expiresInDays', '/instrument', '/language', '/timepoint']);
-      await t.http().post(`/api/v1/episodes/${episode.id}/responses`).set(a.staff.headers)
-        .send({ timepoint: 'admission', instrument: 'eq5d-5l', completedDate: '2026-03-02', mode: 'patient_paper', answers: EQ5D_WORST }).expect(201);
+      const bad = await t
+        .http()
+        .post(base)
+        .set(a.staff.headers)
+        .send({ timepoint: 'later', instrument: 'barthel', language: 'sv', expiresInDays: 0 })
+        .expect(400);
+      expect(bad.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual([
+        '/expiresInDays',
+        '/instrument',
+        '/language',
+        '/timepoint',
+      ]);
+      await t
+        .http()
+        .post(`/api/v1/episodes/${episode.id}/responses`)
+        .set(a.staff.headers)
+        .send({ timepoint: 'admission', instrument: 'eq5d-5l', completedDate: '2026-03-02', mode: 'patient_paper', answers: EQ5D_WORST })
+        .expect(201);
       await t.http().post(base).set(a.staff.headers).send({ timepoint: 'admission', instrument: 'eq5d-5l' }).expect(409);
     });
   });
@@ -119,11 +151,22 @@ describe('patient web form over HTTP', () => {
       }
       const review = await browser.get(`/forms/${invitation.token}?step=review`).expect(200);
       expect(review.text).toContain('65');
-      const done = await browser.post(`/forms/${invitation.token}/submit`).type('form').send({ _csrf: csrfOf(review.text), lang: 'nb' }).expect(200);
+      const done = await browser
+        .post(`/forms/${invitation.token}/submit`)
+        .type('form')
+        .send({ _csrf: csrfOf(review.text), lang: 'nb' })
+        .expect(200);
       expect(done.text).toContain('Takk for svarene');
 
       const [response] = await responsesOf(episode.id);
-      expect(response).toMatchObject({ mode: 'patient_web', timepoint: 'admission', instrument: 'eq5d-5l', eq5d_state: '21341', eq5d_level_sum: 11, eq5d_vas: 65 });
+      expect(response).toMatchObject({
+        mode: 'patient_web',
+        timepoint: 'admission',
+        instrument: 'eq5d-5l',
+        eq5d_state: '21341',
+        eq5d_level_sum: 11,
+        eq5d_vas: 65,
+      });
       expect(response.eq5d_index).toEqual(expect.any(Number));
       const read = await t.http().get(`/api/v1/episodes/${episode.id}`).set(a.staff.headers).expect(200);
       expect(read.body.responses[0]).toMatchObject({ mode: 'patient_web', scores: { state: '21341', levelSum: 11, vas: 65 } });
@@ -131,7 +174,14 @@ describe('patient web form over HTTP', () => {
       expect(row).toMatchObject({ response_id: response.id, draft: {} });
       expect(row.used_at).not.toBeNull();
 
-      const audit = await asOwner(async (c) => (await c.query(`SELECT actor_type, actor_id, action, institution_id FROM audit_events WHERE actor_id = $1 ORDER BY id`, [invitation.id])).rows);
+      const audit = await asOwner(
+        async (c) =>
+          (
+            await c.query(`SELECT actor_type, actor_id, action, institution_id FROM audit_events WHERE actor_id = $1 ORDER BY id`, [
+              invitation.id,
+            ])
+          ).rows,
+      );
       expect(new Set(audit.map((e) => e.action))).toEqual(new Set(['form.view', 'form.save', 'response.create', 'invitation.use']));
       expect(audit.every((e) => e.actor_type === 'invitation' && e.institution_id === a.id)).toBe(true);
 
@@ -139,7 +189,11 @@ describe('patient web form over HTTP', () => {
       const again = await browser.get(`/forms/${invitation.token}`).expect(410);
       expect(again.text).toContain('allerede sendt');
       expect(again.text).not.toMatch(/at \w+ \(|Error:|stack/i);
-      await browser.post(`/forms/${invitation.token}/submit`).type('form').send({ _csrf: csrfOf(review.text), lang: 'nb' }).expect(410);
+      await browser
+        .post(`/forms/${invitation.token}/submit`)
+        .type('form')
+        .send({ _csrf: csrfOf(review.text), lang: 'nb' })
+        .expect(410);
       expect(await responsesOf(episode.id)).toHaveLength(1);
     });
 
@@ -182,7 +236,11 @@ describe('patient web form over HTTP', () => {
       const browser = patientBrowser(t);
       const csrf = csrfOf((await browser.get(`/forms/${invitation.token}`)).text);
       await browser.post(`/forms/${invitation.token}`).type('form').send({ _csrf: csrf, step: 'episodeId', answer: '1' }).expect(400);
-      await browser.post(`/forms/${invitation.token}`).type('form').send(`_csrf=${encodeURIComponent(csrf)}&step=mobility&answer=1&answer=5`).expect(400);
+      await browser
+        .post(`/forms/${invitation.token}`)
+        .type('form')
+        .send(`_csrf=${encodeURIComponent(csrf)}&step=mobility&answer=1&answer=5`)
+        .expect(400);
       expect((await invitationRow(invitation.id)).draft).toEqual({});
     });
 
@@ -190,9 +248,14 @@ describe('patient web form over HTTP', () => {
       const episode = await createEpisode(t, a.apiKey.headers);
       const invitation = await createInvitation(t, a.staff.headers, episode.id);
       const browser = patientBrowser(t);
-      for (const [step, value] of ALL_ANSWERS.filter(([step]) => step !== 'usualActivities')) await answer(browser, invitation.token, step, value);
+      for (const [step, value] of ALL_ANSWERS.filter(([step]) => step !== 'usualActivities'))
+        await answer(browser, invitation.token, step, value);
       const review = await browser.get(`/forms/${invitation.token}?step=review`);
-      const res = await browser.post(`/forms/${invitation.token}/submit`).type('form').send({ _csrf: csrfOf(review.text), lang: 'nb' }).expect(422);
+      const res = await browser
+        .post(`/forms/${invitation.token}/submit`)
+        .type('form')
+        .send({ _csrf: csrfOf(review.text), lang: 'nb' })
+        .expect(422);
       expect(res.text).toContain('ds-error-summary');
       expect(res.text).toContain(`href="/forms/${invitation.token}?step=usualActivities&amp;lang=nb"`);
       expect(await responsesOf(episode.id)).toHaveLength(0);
@@ -211,7 +274,11 @@ describe('patient web form over HTTP', () => {
       const noCookie = await stranger.post(`/forms/${invitation.token}/submit`).type('form').send({ _csrf: csrf }).expect(403);
       expect(noCookie.text).toContain('Siden var utdatert');
       // Right cookie, wrong or missing field:
-      await browser.post(`/forms/${invitation.token}/submit`).type('form').send({ _csrf: csrf.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) }).expect(403);
+      await browser
+        .post(`/forms/${invitation.token}/submit`)
+        .type('form')
+        .send({ _csrf: csrf.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) })
+        .expect(403);
       await browser.post(`/forms/${invitation.token}`).type('form').send({ step: 'mobility', answer: '5' }).expect(403);
       // Another invitation's field with this browser's cookie:
       const other = await createInvitation(t, a.staff.headers, (await createEpisode(t, a.apiKey.headers)).id);
@@ -240,15 +307,25 @@ describe('patient web form over HTTP', () => {
       const unknown = await browser.get(`/forms/${'A'.repeat(32)}`).expect(404);
       expect(unknown.text).toContain('Vi finner ikke dette skjemaet');
       await browser.get('/forms/not-a-token').expect(404);
-      await browser.post(`/forms/${'A'.repeat(32)}/submit`).type('form').send({}).expect(404);
+      await browser
+        .post(`/forms/${'A'.repeat(32)}/submit`)
+        .type('form')
+        .send({})
+        .expect(404);
     });
 
     it("closes the form once staff register the answer or the patient withdraws, in the invitation's language", async () => {
       const episode = await createEpisode(t, a.apiKey.headers);
       const invitation = await createInvitation(t, a.staff.headers, episode.id, { language: 'en' });
-      await t.http().post(`/api/v1/episodes/${episode.id}/responses`).set(a.staff.headers)
-        .send({ timepoint: 'admission', instrument: 'eq5d-5l', completedDate: '2026-03-02', mode: 'patient_paper', answers: EQ5D_WORST }).expect(201);
-      expect((await patientBrowser(t).get(`/forms/${invitation.token}`).expect(410)).text).toContain('These questions have already been answered');
+      await t
+        .http()
+        .post(`/api/v1/episodes/${episode.id}/responses`)
+        .set(a.staff.headers)
+        .send({ timepoint: 'admission', instrument: 'eq5d-5l', completedDate: '2026-03-02', mode: 'patient_paper', answers: EQ5D_WORST })
+        .expect(201);
+      expect((await patientBrowser(t).get(`/forms/${invitation.token}`).expect(410)).text).toContain(
+        'These questions have already been answered',
+      );
 
       const withdrawn = await createEpisode(t, a.apiKey.headers);
       const other = await createInvitation(t, a.staff.headers, withdrawn.id);
@@ -257,7 +334,10 @@ describe('patient web form over HTTP', () => {
     });
 
     it('answers clients that do not ask for HTML with problem+json', async () => {
-      const res = await t.http().get(`/forms/${'B'.repeat(32)}`).expect(404);
+      const res = await t
+        .http()
+        .get(`/forms/${'B'.repeat(32)}`)
+        .expect(404);
       expect(res.headers['content-type']).toContain('application/problem+json');
       expect(res.body).toMatchObject({ status: 404, type: 'urn:rehabreg:problem:form-notFound' });
       expect(JSON.stringify(res.body)).not.toContain('B'.repeat(32));
@@ -266,7 +346,9 @@ describe('patient web form over HTTP', () => {
     it("speaks the invitation's language, else the browser's, and lets the patient switch", async () => {
       const episode = await createEpisode(t, a.apiKey.headers);
       const nynorsk = await createInvitation(t, a.staff.headers, episode.id, { language: 'nn' });
-      expect((await patientBrowser(t).get(`/forms/${nynorsk.token}`).set('Accept-Language', 'en').expect(200)).text).toContain('<html lang="nn"');
+      expect((await patientBrowser(t).get(`/forms/${nynorsk.token}`).set('Accept-Language', 'en').expect(200)).text).toContain(
+        '<html lang="nn"',
+      );
       const open = await createInvitation(t, a.staff.headers, episode.id, { timepoint: 'discharge' });
       const browser = patientBrowser(t);
       const english = await browser.get(`/forms/${open.token}`).set('Accept-Language', 'en-GB,en;q=0.9,nb;q=0.5').expect(200);
@@ -280,7 +362,9 @@ describe('patient web form over HTTP', () => {
     });
 
     it('serves its stylesheet and script from the app, cached for a year and gzipped', async () => {
-      const page = await patientBrowser(t).get(`/forms/${(await createInvitation(t, a.staff.headers, (await createEpisode(t, a.apiKey.headers)).id)).token}`);
+      const page = await patientBrowser(t).get(
+        `/forms/${(await createInvitation(t, a.staff.headers, (await createEpisode(t, a.apiKey.headers)).id)).token}`,
+      );
       const [, cssHref] = /<link rel="stylesheet" href="([^"]+)"/.exec(page.text)!;
       const [, jsHref] = /<script src="([^"]+)" defer><\/script>/.exec(page.text)!;
       const css = await t.http().get(cssHref.replace(/&amp;/g, '&')).expect(200);
@@ -298,7 +382,11 @@ describe('patient web form over HTTP', () => {
   describe('rate limits', () => {
     let limited: TestApp;
     beforeAll(async () => {
-      limited = await createTestApp({ FORM_RATE_LIMIT_PER_TOKEN_PER_MINUTE: '3', FORM_RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '8', ...TRUST_ONE_PROXY });
+      limited = await createTestApp({
+        FORM_RATE_LIMIT_PER_TOKEN_PER_MINUTE: '3',
+        FORM_RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '8',
+        ...TRUST_ONE_PROXY,
+      });
     });
     afterAll(() => limited.close());
 

@@ -13,8 +13,15 @@ const RUNS_PER_ROUTE = 25;
 
 /** Objects with at least one field no DTO has, or wrong-typed values; and top-level non-objects. */
 const badPayload = fc.oneof(
-  fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }).map((key) => `x_${key}`), fc.anything(), { minKeys: 1, maxKeys: 4 }),
-  fc.record({ episodes: fc.anything(), timepoint: fc.anything(), answers: fc.anything(), email: fc.anything(), name: fc.integer() }, { requiredKeys: ['name'] }),
+  fc.dictionary(
+    fc.string({ minLength: 1, maxLength: 12 }).map((key) => `x_${key}`),
+    fc.anything(),
+    { minKeys: 1, maxKeys: 4 },
+  ),
+  fc.record(
+    { episodes: fc.anything(), timepoint: fc.anything(), answers: fc.anything(), email: fc.anything(), name: fc.integer() },
+    { requiredKeys: ['name'] },
+  ),
   fc.array(fc.anything(), { maxLength: 3 }),
   fc.oneof(fc.integer(), fc.string(), fc.constant(null), fc.boolean()),
 );
@@ -22,12 +29,16 @@ const badPayload = fc.oneof(
 async function databaseFingerprint(ownerUrl: string): Promise<string> {
   return withClient(ownerUrl, async (c) => {
     // Every table but bookkeeping: rate-limit counters count refused requests too, as they should.
-    const tables: string[] = (await c.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('schema_migrations', 'rate_limit_windows') ORDER BY 1`)).rows.map(
-      (r: { tablename: string }) => r.tablename,
-    );
+    const tables: string[] = (
+      await c.query(
+        `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('schema_migrations', 'rate_limit_windows') ORDER BY 1`,
+      )
+    ).rows.map((r: { tablename: string }) => r.tablename);
     const parts: string[] = [];
     for (const table of tables) {
-      const { rows } = await c.query(`SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM "${table}" t`);
+      const { rows } = await c.query(
+        `SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM "${table}" t`,
+      );
       parts.push(`${table}:${rows[0].n}:${rows[0].h}`);
     }
     return parts.join('\n');
@@ -47,9 +58,20 @@ describe('write routes under generated bad input', () => {
     admin = await createAdmin(t);
     a = await createInstitutionWorld(t, admin);
     const episode = await createEpisode(t, a.apiKey.headers);
-    const response = await t.http().post(`/api/v1/episodes/${episode.id}/responses`).set(a.apiKey.headers).send({ timepoint: 'admission', instrument: 'eq5d-5l', completedDate: '2026-03-03', mode: 'patient_paper', answers: EQ5D_WORST }).expect(201);
+    const response = await t
+      .http()
+      .post(`/api/v1/episodes/${episode.id}/responses`)
+      .set(a.apiKey.headers)
+      .send({ timepoint: 'admission', instrument: 'eq5d-5l', completedDate: '2026-03-03', mode: 'patient_paper', answers: EQ5D_WORST })
+      .expect(201);
     const unit = await t.http().post(`/api/v1/admin/institutions/${a.id}/units`).set(admin.headers).send({ name: 'Fuzz unit' }).expect(201);
-    Object.assign(params, { institutionId: a.id, unitId: unit.body.id, keyId: (await createApiKey(t, admin, a.id)).id, episodeId: episode.id, responseId: response.body.id });
+    Object.assign(params, {
+      institutionId: a.id,
+      unitId: unit.body.id,
+      keyId: (await createApiKey(t, admin, a.id)).id,
+      episodeId: episode.id,
+      responseId: response.body.id,
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -64,37 +86,72 @@ describe('write routes under generated bad input', () => {
   }
 
   function pathFor(route: CatalogRoute): string {
-    return route.path.replace(/:(\w+)/g, (_m, name: string) => (name === 'id' ? (route.path.startsWith('/api/v1/admin/users') ? admin.id : route.path.startsWith('/api/v1/admin') ? a.id : params.episodeId) : params[name]));
+    return route.path.replace(/:(\w+)/g, (_m, name: string) =>
+      name === 'id'
+        ? route.path.startsWith('/api/v1/admin/users')
+          ? admin.id
+          : route.path.startsWith('/api/v1/admin')
+            ? a.id
+            : params.episodeId
+        : params[name],
+    );
   }
 
   it('answers every bad payload with 4xx problem+json and changes nothing', async () => {
-    const routes = t.app.get(RouteCatalog).routes(prefixFor).filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method));
+    const routes = t.app
+      .get(RouteCatalog)
+      .routes(prefixFor)
+      .filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method));
     expect(routes.length).toBeGreaterThan(5);
     const before = await databaseFingerprint(scratch.ownerUrl);
     const failures: string[] = [];
     for (const route of routes) {
       const path = pathFor(route);
-      await fc.assert(
-        fc.asyncProperty(badPayload, async (payload) => {
-          const res = await t.http()[route.method.toLowerCase() as 'post'](path).set(headersFor(route)).set('Content-Type', 'application/json').send(JSON.stringify(payload));
-          const ok = res.status >= 400 && res.status < 500 && String(res.headers['content-type']).startsWith('application/problem+json');
-          if (!ok) failures.push(`${route.method} ${route.path} ${JSON.stringify(payload)} -> ${res.status}`);
-          return ok;
-        }),
-        { numRuns: RUNS_PER_ROUTE, seed: 20261125 },
-      ).catch(() => undefined);
+      await fc
+        .assert(
+          fc.asyncProperty(badPayload, async (payload) => {
+            const res = await t
+              .http()
+              [route.method.toLowerCase() as 'post'](path)
+              .set(headersFor(route))
+              .set('Content-Type', 'application/json')
+              .send(JSON.stringify(payload));
+            const ok = res.status >= 400 && res.status < 500 && String(res.headers['content-type']).startsWith('application/problem+json');
+            if (!ok) failures.push(`${route.method} ${route.path} ${JSON.stringify(payload)} -> ${res.status}`);
+            return ok;
+          }),
+          { numRuns: RUNS_PER_ROUTE, seed: 20261125 },
+        )
+        .catch(() => undefined);
     }
     expect(failures).toEqual([]);
     expect(await databaseFingerprint(scratch.ownerUrl)).toEqual(before);
   });
 
   it('answers broken JSON and wrong content types on every write route with 4xx problem+json', async () => {
-    const routes = t.app.get(RouteCatalog).routes(prefixFor).filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method) && r.path.startsWith('/api/'));
+    const routes = t.app
+      .get(RouteCatalog)
+      .routes(prefixFor)
+      .filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method) && r.path.startsWith('/api/'));
     const before = await databaseFingerprint(scratch.ownerUrl);
     for (const route of routes) {
-      for (const [type, body] of [['application/json', '{"episodes": [ {'], ['text/csv', 'a,b\n1,2'], ['application/x-www-form-urlencoded', 'a=1']]) {
-        const res = await t.http()[route.method.toLowerCase() as 'post'](pathFor(route)).set(headersFor(route)).set('Content-Type', type).send(body);
-        expect({ route: route.path, type, status: res.status < 500 && res.status >= 400, problem: String(res.headers['content-type']).startsWith('application/problem+json') }).toEqual({ route: route.path, type, status: true, problem: true });
+      for (const [type, body] of [
+        ['application/json', '{"episodes": [ {'],
+        ['text/csv', 'a,b\n1,2'],
+        ['application/x-www-form-urlencoded', 'a=1'],
+      ]) {
+        const res = await t
+          .http()
+          [route.method.toLowerCase() as 'post'](pathFor(route))
+          .set(headersFor(route))
+          .set('Content-Type', type)
+          .send(body);
+        expect({
+          route: route.path,
+          type,
+          status: res.status < 500 && res.status >= 400,
+          problem: String(res.headers['content-type']).startsWith('application/problem+json'),
+        }).toEqual({ route: route.path, type, status: true, problem: true });
       }
     }
     expect(await databaseFingerprint(scratch.ownerUrl)).toEqual(before);

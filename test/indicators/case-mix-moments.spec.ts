@@ -1,6 +1,16 @@
 import { LONGLEY_CERTIFIED_COEFFICIENTS, LONGLEY_ROWS } from './longley';
 import fc from 'fast-check';
-import { ageBand, DESIGN_COLUMNS, designRow, fitLinearModel, predict, PROGRAMME_GROUPS, SETTINGS, SEXES, type CaseMixEpisode } from '../../src/indicators/statistics/case-mix';
+import {
+  ageBand,
+  DESIGN_COLUMNS,
+  designRow,
+  fitLinearModel,
+  predict,
+  PROGRAMME_GROUPS,
+  SETTINGS,
+  SEXES,
+  type CaseMixEpisode,
+} from '../../src/indicators/statistics/case-mix';
 import {
   cellResiduals,
   fitLinearModelFromMoments,
@@ -19,7 +29,14 @@ function episodes(seed: number, count: number): (CaseMixEpisode & { y: number })
   return Array.from({ length: count }, () => {
     const baseline = -0.2 + random();
     const programmeGroup = pick(PROGRAMME_GROUPS.slice(0, 5));
-    return { age: 18 + Math.floor(random() * 80), sex: pick(SEXES), baseline, programmeGroup, setting: pick(SETTINGS.slice(0, 3)), y: 0.3 - 0.4 * baseline + (programmeGroup === 'stroke' ? 0.05 : 0) + 0.2 * (random() - 0.5) };
+    return {
+      age: 18 + Math.floor(random() * 80),
+      sex: pick(SEXES),
+      baseline,
+      programmeGroup,
+      setting: pick(SETTINGS.slice(0, 3)),
+      y: 0.3 - 0.4 * baseline + (programmeGroup === 'stroke' ? 0.05 : 0) + 0.2 * (random() - 0.5),
+    };
   });
 }
 
@@ -28,7 +45,18 @@ function cellsOf(rows: (CaseMixEpisode & { y: number })[]): CaseMixCell[] {
   for (const r of rows) {
     const band = ageBand(r.age);
     const key = [band, r.sex, r.programmeGroup, r.setting].join('/');
-    const cell = cells.get(key) ?? { ageBand: band, sex: r.sex, programmeGroup: r.programmeGroup, setting: r.setting, n: 0, sumBaseline: 0, sumBaseline2: 0, sumY: 0, sumBaselineY: 0, sumY2: 0 };
+    const cell = cells.get(key) ?? {
+      ageBand: band,
+      sex: r.sex,
+      programmeGroup: r.programmeGroup,
+      setting: r.setting,
+      n: 0,
+      sumBaseline: 0,
+      sumBaseline2: 0,
+      sumY: 0,
+      sumBaselineY: 0,
+      sumY2: 0,
+    };
     cell.n += 1;
     cell.sumBaseline += r.baseline;
     cell.sumBaseline2 += r.baseline ** 2;
@@ -53,7 +81,9 @@ describe('the case-mix model from sums (what SQL hands over)', () => {
     // NIST StRD Longley: sums of squares of values near 2·10⁵ cost digits that the per-row fit keeps
     // (it centres the rows); register covariates (dummies, an index within −0.6…1) lose none of them.
     const model = fitLinearModelFromMoments(momentsOfRows(LONGLEY_ROWS));
-    [model.intercept, ...model.coefficients].forEach((b, j) => expect(Math.abs(b - LONGLEY_CERTIFIED_COEFFICIENTS[j]) / Math.abs(LONGLEY_CERTIFIED_COEFFICIENTS[j])).toBeLessThan(1e-6));
+    [model.intercept, ...model.coefficients].forEach((b, j) =>
+      expect(Math.abs(b - LONGLEY_CERTIFIED_COEFFICIENTS[j]) / Math.abs(LONGLEY_CERTIFIED_COEFFICIENTS[j])).toBeLessThan(1e-6),
+    );
     expect(model.residualSd).toBeCloseTo(304.854073561965, 2);
   });
 
@@ -80,11 +110,22 @@ describe('the case-mix model from sums (what SQL hands over)', () => {
         const rows = episodes(seed, 120);
         const model = fitLinearModel(rows.map((r) => ({ x: designRow(r), y: r.y })));
         const perRow = rows.map((r) => r.y - predict(model, designRow(r)));
-        const sums = cellsOf(rows).map((c) => cellResiduals(model, c)).reduce(addResiduals, NO_RESIDUALS);
+        const sums = cellsOf(rows)
+          .map((c) => cellResiduals(model, c))
+          .reduce(addResiduals, NO_RESIDUALS);
         expect(sums.n).toBe(rows.length);
-        expect(sums.sumResidual).toBeCloseTo(perRow.reduce((a, r) => a + r, 0), 9);
-        expect(sums.sumResidual2).toBeCloseTo(perRow.reduce((a, r) => a + r * r, 0), 9);
-        expect(sums.sumExpected).toBeCloseTo(rows.reduce((a, r) => a + predict(model, designRow(r)), 0), 9);
+        expect(sums.sumResidual).toBeCloseTo(
+          perRow.reduce((a, r) => a + r, 0),
+          9,
+        );
+        expect(sums.sumResidual2).toBeCloseTo(
+          perRow.reduce((a, r) => a + r * r, 0),
+          9,
+        );
+        expect(sums.sumExpected).toBeCloseTo(
+          rows.reduce((a, r) => a + predict(model, designRow(r)), 0),
+          9,
+        );
         const mean = perRow.reduce((a, r) => a + r, 0) / perRow.length;
         expect(residualSd(sums)).toBeCloseTo(Math.sqrt(perRow.reduce((a, r) => a + (r - mean) ** 2, 0) / (perRow.length - 1)), 9);
       }),

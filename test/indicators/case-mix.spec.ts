@@ -15,9 +15,18 @@ import {
 
 describe('case-mix covariates', () => {
   it('puts ages into the bands <40, 40-59, 60-69, 70-79 and 80+', () => {
-    expect([18, 39, 40, 59, 60, 69, 70, 79, 80, 101].map(ageBand)).toEqual(
-      ['<40', '<40', '40-59', '40-59', '60-69', '60-69', '70-79', '70-79', '80+', '80+'],
-    );
+    expect([18, 39, 40, 59, 60, 69, 70, 79, 80, 101].map(ageBand)).toEqual([
+      '<40',
+      '<40',
+      '40-59',
+      '40-59',
+      '60-69',
+      '60-69',
+      '70-79',
+      '70-79',
+      '80+',
+      '80+',
+    ]);
   });
 
   it('dummy-codes each category against the first of its list and keeps the baseline as it is', () => {
@@ -55,19 +64,38 @@ describe('fitting the linear model', () => {
     const truth = {
       intercept: 0.05,
       coefficients: [
-        -0.01, -0.02, -0.04, -0.06, // age 40-59 … 80+
+        -0.01,
+        -0.02,
+        -0.04,
+        -0.06, // age 40-59 … 80+
         0.01, // male
         -0.5, // baseline index
-        0.03, 0.02, 0.01, 0.04, 0.05, 0.02, -0.01, 0.06, 0.0, 0.015, -0.02, // programme groups after stroke
-        -0.03, -0.05, -0.04, -0.06, // settings after inpatient
+        0.03,
+        0.02,
+        0.01,
+        0.04,
+        0.05,
+        0.02,
+        -0.01,
+        0.06,
+        0.0,
+        0.015,
+        -0.02, // programme groups after stroke
+        -0.03,
+        -0.05,
+        -0.04,
+        -0.06, // settings after inpatient
       ],
     };
     const random = lcg(42);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
     const rows = Array.from({ length: 400 }, () => {
       const x = designRow({
-        age: 18 + Math.floor(random() * 80), sex: pick(SEXES), baseline: -0.2 + random(),
-        programmeGroup: pick(PROGRAMME_GROUPS), setting: pick(SETTINGS),
+        age: 18 + Math.floor(random() * 80),
+        sex: pick(SEXES),
+        baseline: -0.2 + random(),
+        programmeGroup: pick(PROGRAMME_GROUPS),
+        setting: pick(SETTINGS),
       });
       return { x, y: predict({ ...truth, n: 0, residualSd: 0 }, x) };
     });
@@ -98,8 +126,18 @@ describe('fitting the linear model', () => {
   });
 
   it('refuses to fit with no more rows than parameters', () => {
-    expect(() => fitLinearModel([{ x: [1], y: 1 }, { x: [2], y: 3 }])).toThrow(RangeError);
-    expect(() => fitLinearModel([{ x: [1], y: 1 }, { x: [2, 3], y: 3 }])).toThrow(RangeError);
+    expect(() =>
+      fitLinearModel([
+        { x: [1], y: 1 },
+        { x: [2], y: 3 },
+      ]),
+    ).toThrow(RangeError);
+    expect(() =>
+      fitLinearModel([
+        { x: [1], y: 1 },
+        { x: [2, 3], y: 3 },
+      ]),
+    ).toThrow(RangeError);
   });
 });
 
@@ -113,13 +151,24 @@ describe('the case-mix adjusted value', () => {
   });
 
   it('has no interval for a single episode', () => {
-    expect(adjustedValue(0.12, 0.08, 0.1, { n: 1, sd: null })).toEqual({ n: 1, value: expect.closeTo(0.14, 12), ciLow: null, ciHigh: null });
+    expect(adjustedValue(0.12, 0.08, 0.1, { n: 1, sd: null })).toEqual({
+      n: 1,
+      value: expect.closeTo(0.14, 12),
+      ciLow: null,
+      ciHigh: null,
+    });
   });
 
   it('takes the expected mean as the prediction at the institution’s mean covariates', () => {
     // intercept 1, slopes 2 and −1: predictions 1 + 0 − 0 = 1, 1 + 2 − 3 = 0, 1 + 4 − 1 = 4 → mean 5/3
     const model = { intercept: 1, coefficients: [2, -1], n: 100, residualSd: 1 };
-    expect(expectedMean(model, [[0, 0], [1, 3], [2, 1]])).toBeCloseTo(5 / 3, 12);
+    expect(
+      expectedMean(model, [
+        [0, 0],
+        [1, 3],
+        [2, 1],
+      ]),
+    ).toBeCloseTo(5 / 3, 12);
   });
 });
 

@@ -7,7 +7,20 @@ function point(name: string, n: number, value: number, extra: Partial<FunnelPoin
   const limits = proportionLimits(0.5, n);
   const flagged = value > limits.upper998 || value < limits.lower998;
   const outside95 = value > limits.upper95 || value < limits.lower95;
-  return { institutionId: name, name, region: 'helse-vest', suppressed: false, n, value, limits, side: null, outside95, flagged, lowCoverage: null, ...extra };
+  return {
+    institutionId: name,
+    name,
+    region: 'helse-vest',
+    suppressed: false,
+    n,
+    value,
+    limits,
+    side: null,
+    outside95,
+    flagged,
+    lowCoverage: null,
+    ...extra,
+  };
 }
 
 const FUNNEL: FunnelDto = {
@@ -26,7 +39,11 @@ const FUNNEL: FunnelDto = {
     { ...point('Liten', 5, 0.2), suppressed: true, n: null, value: null, limits: null, outside95: null, flagged: null },
   ],
 };
-const LABELS = { title: 'Discharged home, 2026 (published, version 1)', valueAxis: 'Share discharged home', nAxis: 'Episodes with a known destination (n)' };
+const LABELS = {
+  title: 'Discharged home, 2026 (published, version 1)',
+  valueAxis: 'Share discharged home',
+  nAxis: 'Episodes with a known destination (n)',
+};
 
 describe('funnel plot pictures', () => {
   it('draws its limit curves with the functions that give each institution its limits', () => {

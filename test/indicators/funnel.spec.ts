@@ -90,7 +90,12 @@ describe('overdispersion', () => {
     // kφ = 6.3294 < χ²(9, 0.95) = 16.919; P(χ²₉ ≥ 6.3294) = 0.7066
     const result = meanOverdispersion(asUnits(tightZ), 0, 1);
     expect(result).toEqual({
-      overdispersed: false, phi: expect.closeTo(0.63294, 5), tau2: 0, k: 10, pValue: expect.closeTo(0.7066, 4), method: 'none',
+      overdispersed: false,
+      phi: expect.closeTo(0.63294, 5),
+      tau2: 0,
+      k: 10,
+      pValue: expect.closeTo(0.7066, 4),
+      method: 'none',
     });
   });
 

@@ -54,15 +54,39 @@ export function submissionEpisode(spec: EpisodeSpec): Record<string, unknown> {
   const discharge = spec.los === undefined ? undefined : addDays(spec.admission, spec.los);
   const responses: Record<string, unknown>[] = [];
   if (spec.eq5d) {
-    responses.push({ timepoint: 'admission', instrument: 'eq5d-5l', completedDate: spec.admission, mode: 'patient_paper', answers: eq5dAnswers(spec.eq5d[0], spec.vas?.[0]) });
+    responses.push({
+      timepoint: 'admission',
+      instrument: 'eq5d-5l',
+      completedDate: spec.admission,
+      mode: 'patient_paper',
+      answers: eq5dAnswers(spec.eq5d[0], spec.vas?.[0]),
+    });
     if (spec.eq5d[1] && discharge) {
       const completed = addDays(discharge, spec.eq5dDischargeDelay ?? 0);
-      responses.push({ timepoint: 'discharge', instrument: 'eq5d-5l', completedDate: completed, mode: 'patient_web', answers: eq5dAnswers(spec.eq5d[1], spec.vas?.[1]) });
+      responses.push({
+        timepoint: 'discharge',
+        instrument: 'eq5d-5l',
+        completedDate: completed,
+        mode: 'patient_web',
+        answers: eq5dAnswers(spec.eq5d[1], spec.vas?.[1]),
+      });
     }
   }
   if (spec.barthel && discharge) {
-    responses.push({ timepoint: 'admission', instrument: 'barthel', completedDate: spec.admission, mode: 'clinician', answers: barthelAnswers(spec.barthel[0]) });
-    responses.push({ timepoint: 'discharge', instrument: 'barthel', completedDate: discharge, mode: 'clinician', answers: barthelAnswers(spec.barthel[1]) });
+    responses.push({
+      timepoint: 'admission',
+      instrument: 'barthel',
+      completedDate: spec.admission,
+      mode: 'clinician',
+      answers: barthelAnswers(spec.barthel[0]),
+    });
+    responses.push({
+      timepoint: 'discharge',
+      instrument: 'barthel',
+      completedDate: discharge,
+      mode: 'clinician',
+      answers: barthelAnswers(spec.barthel[1]),
+    });
   }
   return {
     externalId: spec.externalId ?? `IND-${randomUUID()}`,

@@ -1,17 +1,25 @@
-import {
-  DEFAULT_INDICATOR_PARAMETERS,
-  INDICATOR_DEFINITIONS,
-  indicatorDefinition,
-} from '../../src/indicators/indicator-definitions';
+import { DEFAULT_INDICATOR_PARAMETERS, INDICATOR_DEFINITIONS, indicatorDefinition } from '../../src/indicators/indicator-definitions';
 
 describe('indicator definitions', () => {
   it('defines every indicator of INDICATORS.md once', () => {
     const ids = INDICATOR_DEFINITIONS.map((d) => d.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual([
-      'completeness.admission', 'completeness.paired', 'eq5d.index_change', 'eq5d.index_change_adjusted',
-      'eq5d.vas_change', 'eq5d.pchc', 'eq5d.improved', 'barthel.change', 'barthel.improved', 'barthel.independent',
-      'outcome.home', 'los.median', 'wait.median', 'completeness.participation', 'completeness.coverage',
+      'completeness.admission',
+      'completeness.paired',
+      'eq5d.index_change',
+      'eq5d.index_change_adjusted',
+      'eq5d.vas_change',
+      'eq5d.pchc',
+      'eq5d.improved',
+      'barthel.change',
+      'barthel.improved',
+      'barthel.independent',
+      'outcome.home',
+      'los.median',
+      'wait.median',
+      'completeness.participation',
+      'completeness.coverage',
       'completeness.variables',
     ]);
   });
@@ -27,7 +35,11 @@ describe('indicator definitions', () => {
 
   it('ships the register defaults for its parameters', () => {
     expect(DEFAULT_INDICATOR_PARAMETERS).toEqual({
-      eq5dMid: 0.08, barthelMcid: 10, barthelIndependenceThreshold: 100, coverageWarning: 0.6, suppressionThreshold: 10,
+      eq5dMid: 0.08,
+      barthelMcid: 10,
+      barthelIndependenceThreshold: 100,
+      coverageWarning: 0.6,
+      suppressionThreshold: 10,
     });
     expect(indicatorDefinition('barthel.improved').parameters).toEqual(['barthelMcid']);
     expect(indicatorDefinition('eq5d.improved').parameters).toEqual(['eq5dMid']);

@@ -6,10 +6,29 @@ import { submissionEpisode, submit } from './indicator-data';
 
 // Ten discharged episodes with Barthel pairs; changes 30, 25, 15, 0, 0, −10, 10, 40, 20, 15:
 // mean 14.5; improved by ≥ 10 points: 7 of 10; by ≥ 20 points: 4 of 10.
-const BARTHEL_PAIRS: [number, number][] = [[40, 70], [55, 80], [60, 75], [90, 90], [100, 100], [85, 75], [70, 80], [20, 60], [65, 85], [80, 95]];
+const BARTHEL_PAIRS: [number, number][] = [
+  [40, 70],
+  [55, 80],
+  [60, 75],
+  [90, 90],
+  [100, 100],
+  [85, 75],
+  [70, 80],
+  [20, 60],
+  [65, 85],
+  [80, 95],
+];
 
-const DEFAULT_PARAMETERS = { eq5dMid: 0.08, barthelMcid: 10, barthelIndependenceThreshold: 100, coverageWarning: 0.6, suppressionThreshold: 10 };
-const DEFAULT_TARGETS = ['completeness.admission', 'completeness.paired', 'completeness.participation', 'completeness.coverage'].map((indicator) => ({ indicator, minimum: 0.6, target: 0.8 }));
+const DEFAULT_PARAMETERS = {
+  eq5dMid: 0.08,
+  barthelMcid: 10,
+  barthelIndependenceThreshold: 100,
+  coverageWarning: 0.6,
+  suppressionThreshold: 10,
+};
+const DEFAULT_TARGETS = ['completeness.admission', 'completeness.paired', 'completeness.participation', 'completeness.coverage'].map(
+  (indicator) => ({ indicator, minimum: 0.6, target: 0.8 }),
+);
 
 type Indicator = { id: string; [key: string]: unknown };
 const find = (body: { indicators: Indicator[] }, id: string) => body.indicators.find((i) => i.id === id)!;
@@ -22,7 +41,8 @@ describe('indicator settings set by register administrators', () => {
   const asScratchOwner = <T>(work: (client: Client) => Promise<T>) => withClient(scratch.ownerUrl, work);
   const settings = () => t.http().get('/api/v1/admin/indicator-settings').set(admin.headers);
   const put = (body: object, actor: Actor = admin) => t.http().put('/api/v1/admin/indicator-settings').set(actor.headers).send(body);
-  const national = (path = '/api/v1/indicators', actor: Actor = admin) => t.http().get(path).query({ period: '2026', indicator: 'barthel.change,barthel.improved' }).set(actor.headers);
+  const national = (path = '/api/v1/indicators', actor: Actor = admin) =>
+    t.http().get(path).query({ period: '2026', indicator: 'barthel.change,barthel.improved' }).set(actor.headers);
 
   beforeAll(async () => {
     // Settings are register-wide: a database of its own, so no other test's figures move.
@@ -30,7 +50,13 @@ describe('indicator settings set by register administrators', () => {
     t = await createTestApp({ DATABASE_URL: scratch.appUrl, DATABASE_OWNER_URL: scratch.ownerUrl });
     admin = await createAdmin(t);
     a = await createInstitutionWorld(t, admin, 'helse-nord');
-    await submit(t, a.apiKey.headers, BARTHEL_PAIRS.map((barthel, i) => submissionEpisode({ admission: `2026-03-${String(1 + i).padStart(2, '0')}`, los: 14, destination: 'home', barthel })));
+    await submit(
+      t,
+      a.apiKey.headers,
+      BARTHEL_PAIRS.map((barthel, i) =>
+        submissionEpisode({ admission: `2026-03-${String(1 + i).padStart(2, '0')}`, los: 14, destination: 'home', barthel }),
+      ),
+    );
   });
 
   afterAll(async () => {
@@ -86,22 +112,37 @@ describe('indicator settings set by register administrators', () => {
     expect(find(live.body, 'barthel.change')).toMatchObject({ value: 14.5, target: { minimum: 10, target: 20 }, zone: 'minimum_met' });
     expect(find(live.body, 'barthel.improved')).toMatchObject({ value: 0.4, events: 4, parameters: { barthelMcid: 20 } });
     // An institution's staff see the same settings on their own figures.
-    const own = await t.http().get('/api/v1/indicators').query({ period: '2026', scope: `institution:${a.id}`, indicator: 'barthel.change' }).set(a.staff.headers).expect(200);
+    const own = await t
+      .http()
+      .get('/api/v1/indicators')
+      .query({ period: '2026', scope: `institution:${a.id}`, indicator: 'barthel.change' })
+      .set(a.staff.headers)
+      .expect(200);
     expect(find(own.body, 'barthel.change')).toMatchObject({ zone: 'minimum_met' });
 
-    const published = await t.http().get('/api/v1/public/indicators').query({ period: '2026', indicator: 'barthel.change,barthel.improved' }).expect(200);
+    const published = await t
+      .http()
+      .get('/api/v1/public/indicators')
+      .query({ period: '2026', indicator: 'barthel.change,barthel.improved' })
+      .expect(200);
     expect(find(published.body, 'barthel.change')).toMatchObject({ value: 14.5, target: null, zone: null });
     expect(find(published.body, 'barthel.improved')).toMatchObject({ value: 0.7, parameters: { barthelMcid: 10 } });
 
     // A higher suppression threshold hides figures resting on fewer episodes.
-    await put({ parameters: { ...DEFAULT_PARAMETERS, barthelMcid: 20, suppressionThreshold: 11 }, targets: changed.body.targets, reason: 'Threshold 11 for the 2026 annual report' }).expect(200);
+    await put({
+      parameters: { ...DEFAULT_PARAMETERS, barthelMcid: 20, suppressionThreshold: 11 },
+      targets: changed.body.targets,
+      reason: 'Threshold 11 for the 2026 annual report',
+    }).expect(200);
     const hidden = await national().expect(200);
     expect(hidden.body.suppressionThreshold).toBe(11);
     expect(find(hidden.body, 'barthel.change')).toMatchObject({ suppressed: true, value: null, zone: null });
 
     const history = await t.http().get('/api/v1/admin/indicator-settings/history').set(admin.headers).expect(200);
     expect(history.body.map((h: { reason: string }) => h.reason)).toEqual(['Threshold 11 for the 2026 annual report', reason]);
-    const audited = await asScratchOwner((client) => client.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'indicator_settings.change'`));
+    const audited = await asScratchOwner((client) =>
+      client.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'indicator_settings.change'`),
+    );
     expect(audited.rows[0].n).toBe(2);
   });
 });

@@ -26,7 +26,9 @@ describe('planner statistics for indicator cubes after a large import', () => {
   beforeAll(async () => {
     scratch = await createScratchDatabase();
     // So that only the service can be the one to analyze.
-    await asOwner((client) => client.query(`ALTER TABLE episodes SET (autovacuum_enabled = false); ALTER TABLE responses SET (autovacuum_enabled = false)`));
+    await asOwner((client) =>
+      client.query(`ALTER TABLE episodes SET (autovacuum_enabled = false); ALTER TABLE responses SET (autovacuum_enabled = false)`),
+    );
     t = await createTestApp({ DATABASE_URL: scratch.appUrl, DATABASE_OWNER_URL: scratch.ownerUrl });
     admin = await createAdmin(t);
     a = await createInstitutionWorld(t, admin);
@@ -39,27 +41,44 @@ describe('planner statistics for indicator cubes after a large import', () => {
 
   it('analyzes episodes and responses before building a cube when an import has outrun the statistics, and not again after', async () => {
     const episodes = Array.from({ length: 1200 }, (_, i) =>
-      submissionEpisode({ admission: addDays('2026-01-05', i % 300), los: 14, destination: 'home', eq5d: ['33333', '22222'], vas: [40, 60], barthel: [40, 70] }),
+      submissionEpisode({
+        admission: addDays('2026-01-05', i % 300),
+        los: 14,
+        destination: 'home',
+        eq5d: ['33333', '22222'],
+        vas: [40, 60],
+        barthel: [40, 70],
+      }),
     );
     await submit(t, a.apiKey.headers, episodes.slice(0, 1000));
     await submit(t, a.apiKey.headers, episodes.slice(1000));
     // Activity statistics reach the shared counters at most about ten seconds after a transaction (an idle backend flushes them).
     const deadline = Date.now() + 25_000;
-    while ((await stats()).some((s) => s.n_mod_since_analyze < 1200) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    while ((await stats()).some((s) => s.n_mod_since_analyze < 1200) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await stats()).toEqual([
       { relname: 'episodes', analyzed: false, n_mod_since_analyze: 1200 },
       { relname: 'responses', analyzed: false, n_mod_since_analyze: 4800 },
     ]);
 
-    const res = await t.http().get('/api/v1/indicators').query({ period: '2026', indicator: 'eq5d.index_change' }).set(admin.headers).expect(200);
+    const res = await t
+      .http()
+      .get('/api/v1/indicators')
+      .query({ period: '2026', indicator: 'eq5d.index_change' })
+      .set(admin.headers)
+      .expect(200);
     expect(res.body.indicators[0]).toMatchObject({ n: 1200 });
     expect(await stats()).toEqual([
       { relname: 'episodes', analyzed: true, n_mod_since_analyze: 0 },
       { relname: 'responses', analyzed: true, n_mod_since_analyze: 0 },
     ]);
-    const [analyzedAt] = await asOwner(async (client) => (await client.query(`SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'episodes'`)).rows);
+    const [analyzedAt] = await asOwner(
+      async (client) => (await client.query(`SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'episodes'`)).rows,
+    );
     await t.http().get('/api/v1/indicators').query({ period: '2026-Q1' }).set(admin.headers).expect(200);
-    const [again] = await asOwner(async (client) => (await client.query(`SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'episodes'`)).rows);
+    const [again] = await asOwner(
+      async (client) => (await client.query(`SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'episodes'`)).rows,
+    );
     expect(again).toEqual(analyzedAt);
   });
 });

@@ -22,19 +22,53 @@ const A_SPECS: EpisodeSpec[] = [
   { admission: '2026-05-11', los: 28, destination: 'nursing_home', eq5d: ['24242', '24243'], vas: [65, 60], barthel: [95, 100] },
 ];
 /** A thirteenth episode whose discharge EQ-5D came 20 days after discharge: counted as an episode, never as a pair. */
-const A_OUT_OF_WINDOW: EpisodeSpec = { admission: '2026-05-18', los: 15, destination: 'home', eq5d: ['33333', '11111'], vas: [40, 90], eq5dDischargeDelay: 20 };
+const A_OUT_OF_WINDOW: EpisodeSpec = {
+  admission: '2026-05-18',
+  los: 15,
+  destination: 'home',
+  eq5d: ['33333', '11111'],
+  vas: [40, 90],
+  eq5dDischargeDelay: 20,
+};
 /** Never counted for 2026: a withdrawn patient, an open episode, a discharge in 2025. */
-const A_WITHDRAWN: EpisodeSpec = { admission: '2026-02-20', los: 10, destination: 'home', eq5d: ['55555', '11111'], vas: [10, 100], barthel: [0, 100] };
+const A_WITHDRAWN: EpisodeSpec = {
+  admission: '2026-02-20',
+  los: 10,
+  destination: 'home',
+  eq5d: ['55555', '11111'],
+  vas: [10, 100],
+  barthel: [0, 100],
+};
 const A_OPEN: EpisodeSpec = { admission: '2026-06-01', eq5d: ['55555', null] };
-const A_2025: EpisodeSpec = { admission: '2025-12-01', los: 19, destination: 'hospital', eq5d: ['55555', '11111'], vas: [10, 100], barthel: [0, 100] };
+const A_2025: EpisodeSpec = {
+  admission: '2025-12-01',
+  los: 19,
+  destination: 'hospital',
+  eq5d: ['55555', '11111'],
+  vas: [10, 100],
+  barthel: [0, 100],
+};
 
 // Institution C (helse-vest): eleven episodes, no Barthel; institution B (helse-vest): four, too few to publish.
 const C_STATES: [string, string][] = [
-  ['22222', '22222'], ['33333', '33333'], ['22322', '32322'], ['21111', '11111'], ['33233', '33333'], ['44444', '44444'],
-  ['23222', '22222'], ['12121', '12121'], ['32323', '33323'], ['22222', '21222'], ['33333', '32333'],
+  ['22222', '22222'],
+  ['33333', '33333'],
+  ['22322', '32322'],
+  ['21111', '11111'],
+  ['33233', '33333'],
+  ['44444', '44444'],
+  ['23222', '22222'],
+  ['12121', '12121'],
+  ['32323', '33323'],
+  ['22222', '21222'],
+  ['33333', '32333'],
 ];
 const C_SPECS: EpisodeSpec[] = C_STATES.map((eq5d, i) => ({
-  admission: `2026-04-${String(1 + i * 2).padStart(2, '0')}`, los: 10 + i, destination: i < 2 ? 'hospital' : 'home', eq5d, vas: [50, 50 + (i % 3) * 5],
+  admission: `2026-04-${String(1 + i * 2).padStart(2, '0')}`,
+  los: 10 + i,
+  destination: i < 2 ? 'hospital' : 'home',
+  eq5d,
+  vas: [50, 50 + (i % 3) * 5],
 }));
 const B_SPECS: EpisodeSpec[] = [
   { admission: '2026-02-01', los: 20, destination: 'home', eq5d: ['44444', '22222'], vas: [30, 60], barthel: [50, 80] },
@@ -46,7 +80,14 @@ const B_SPECS: EpisodeSpec[] = [
 const pairs = (specs: EpisodeSpec[]) => specs.map((s) => s.eq5d as [string, string]);
 const indexChanges = (specs: EpisodeSpec[]) => pairs(specs).map(([a, d]) => eq5dIndex(d) - eq5dIndex(a));
 
-type Indicator = { id: string; n: number | null; value: number | null; suppressed: boolean; suppressionReason: string | null; [key: string]: unknown };
+type Indicator = {
+  id: string;
+  n: number | null;
+  value: number | null;
+  suppressed: boolean;
+  suppressionReason: string | null;
+  [key: string]: unknown;
+};
 const find = (body: { indicators: Indicator[] }, id: string) => body.indicators.find((i) => i.id === id)!;
 const partOf = (indicator: Indicator, part: string) => (indicator.parts as Indicator[]).find((p) => p.part === part)!;
 
@@ -60,7 +101,11 @@ describe('quality indicators on a hand-made register', () => {
   let d: { id: string };
   const asScratchOwner = <T>(work: (client: Client) => Promise<T>) => withClient(scratch.ownerUrl, work);
   const get = (actor: { headers: Record<string, string> } | null, path: string, query: Record<string, string>) =>
-    t.http().get(path).query(query).set(actor?.headers ?? {});
+    t
+      .http()
+      .get(path)
+      .query(query)
+      .set(actor?.headers ?? {});
 
   beforeAll(async () => {
     scratch = await createScratchDatabase();
@@ -73,16 +118,43 @@ describe('quality indicators on a hand-made register', () => {
 
     // Episode 1's admission EQ-5D is first sent as 55555, then corrected to 33333: only the correction counts.
     const first = submissionEpisode(A_SPECS[0]);
-    const wrong = { ...first, responses: (first.responses as Record<string, unknown>[]).map((r, i) => (i === 0 ? { ...r, answers: { ...(r.answers as object), mobility: 5, selfCare: 5, usualActivities: 5, painDiscomfort: 5, anxietyDepression: 5 } } : r)) };
+    const wrong = {
+      ...first,
+      responses: (first.responses as Record<string, unknown>[]).map((r, i) =>
+        i === 0
+          ? {
+              ...r,
+              answers: { ...(r.answers as object), mobility: 5, selfCare: 5, usualActivities: 5, painDiscomfort: 5, anxietyDepression: 5 },
+            }
+          : r,
+      ),
+    };
     const withdrawnId = newNationalId(1950, 'male');
-    await submit(t, a.apiKey.headers, [wrong, ...A_SPECS.slice(1).map(submissionEpisode), submissionEpisode(A_OUT_OF_WINDOW), submissionEpisode({ ...A_WITHDRAWN, nationalId: withdrawnId }), submissionEpisode(A_OPEN), submissionEpisode(A_2025)]);
+    await submit(t, a.apiKey.headers, [
+      wrong,
+      ...A_SPECS.slice(1).map(submissionEpisode),
+      submissionEpisode(A_OUT_OF_WINDOW),
+      submissionEpisode({ ...A_WITHDRAWN, nationalId: withdrawnId }),
+      submissionEpisode(A_OPEN),
+      submissionEpisode(A_2025),
+    ]);
     await submit(t, a.apiKey.headers, [first]);
     await t.http().post('/api/v1/withdrawals').set(a.staff.headers).send({ nationalId: withdrawnId }).expect(200);
     await submit(t, b.apiKey.headers, B_SPECS.map(submissionEpisode));
     await submit(t, c.apiKey.headers, C_SPECS.map(submissionEpisode));
-    await t.http().put('/api/v1/admin/indicator-expectations/2026').set(admin.headers).send({
-      institutions: [{ institutionId: a.id, expectedEpisodes: 20 }, { institutionId: b.id, expectedEpisodes: 4 }, { institutionId: c.id }, { institutionId: d.id, expectedEpisodes: 10 }],
-    }).expect(200);
+    await t
+      .http()
+      .put('/api/v1/admin/indicator-expectations/2026')
+      .set(admin.headers)
+      .send({
+        institutions: [
+          { institutionId: a.id, expectedEpisodes: 20 },
+          { institutionId: b.id, expectedEpisodes: 4 },
+          { institutionId: c.id },
+          { institutionId: d.id, expectedEpisodes: 10 },
+        ],
+      })
+      .expect(200);
   });
 
   afterAll(async () => {
@@ -92,9 +164,18 @@ describe('quality indicators on a hand-made register', () => {
 
   it('works out every indicator of institution A by hand, leaving out the withdrawn, open, out-of-window, superseded and 2025 data', async () => {
     const res = await get(a.staff, '/api/v1/indicators', { scope: `institution:${a.id}`, period: '2026' }).expect(200);
-    expect(res.body).toMatchObject({ period: '2026', periodFrom: '2026-01-01', periodTo: '2026-12-31', source: 'live', scope: { kind: 'institution', institutionId: a.id }, suppressionThreshold: 10, valueSet: { id: 'norway' } });
+    expect(res.body).toMatchObject({
+      period: '2026',
+      periodFrom: '2026-01-01',
+      periodTo: '2026-12-31',
+      source: 'live',
+      scope: { kind: 'institution', institutionId: a.id },
+      suppressionThreshold: 10,
+      valueSet: { id: 'norway' },
+    });
     expect(res.body.indicators.map((i: Indicator) => i.id)).toHaveLength(16);
-    for (const indicator of res.body.indicators) expect(indicator).toMatchObject({ title: expect.any(String), definition: expect.any(String), kind: expect.any(String) });
+    for (const indicator of res.body.indicators)
+      expect(indicator).toMatchObject({ title: expect.any(String), definition: expect.any(String), kind: expect.any(String) });
 
     // 12 paired + 1 out-of-window = 13 closed episodes in 2026.
     const admission = find(res.body, 'completeness.admission');
@@ -123,7 +204,12 @@ describe('quality indicators on a hand-made register', () => {
     const pchc = find(res.body, 'eq5d.pchc');
     expect(pchc.n).toBe(12);
     const shares = pchc.shares as Record<string, { events: number; proportion: number; ciLow: number; ciHigh: number }>;
-    expect(Object.fromEntries(Object.entries(shares).map(([k, v]) => [k, v.events]))).toEqual({ better: 7, worse: 2, mixed: 1, unchanged: 2 });
+    expect(Object.fromEntries(Object.entries(shares).map(([k, v]) => [k, v.events]))).toEqual({
+      better: 7,
+      worse: 2,
+      mixed: 1,
+      unchanged: 2,
+    });
     expect(shares.better.proportion).toBeCloseTo(7 / 12, 12);
     expect(shares.better.ciLow).toBeCloseTo(wilson(7, 12)[0], 6);
     expect(shares.mixed.ciHigh).toBeCloseTo(wilson(1, 12)[1], 6);
@@ -148,7 +234,14 @@ describe('quality indicators on a hand-made register', () => {
     // Length of stay 7 9 10 12 14 15 16 18 20 21 25 28 30: median 16, quartiles at positions 3 and 9.
     expect(find(res.body, 'los.median')).toMatchObject({ n: 13, value: 16, q1: 12, q3: 21, unit: 'days' });
     // Only six episodes give a referral date: too few to show.
-    expect(find(res.body, 'wait.median')).toMatchObject({ suppressed: true, suppressionReason: 'small_n', n: null, value: null, q1: null, q3: null });
+    expect(find(res.body, 'wait.median')).toMatchObject({
+      suppressed: true,
+      suppressionReason: 'small_n',
+      n: null,
+      value: null,
+      q1: null,
+      q3: null,
+    });
 
     const variables = find(res.body, 'completeness.variables');
     expect(partOf(variables, 'referral_date')).toMatchObject({ n: 13, events: 6 });
@@ -156,7 +249,13 @@ describe('quality indicators on a hand-made register', () => {
     expect(partOf(variables, 'eq5d_discharge')).toMatchObject({ n: 13, events: 12 });
 
     // Expected 20 episodes, registered 13: coverage 0.65, above the 60% warning level but below the 80% target.
-    expect(find(res.body, 'completeness.coverage')).toMatchObject({ value: 0.65, n: 20, events: 13, lowCoverage: false, zone: 'minimum_met' });
+    expect(find(res.body, 'completeness.coverage')).toMatchObject({
+      value: 0.65,
+      n: 20,
+      events: 13,
+      lowCoverage: false,
+      zone: 'minimum_met',
+    });
     expect(find(res.body, 'completeness.participation')).toMatchObject({ n: 1, events: 1, value: 1 });
   });
 
@@ -194,10 +293,21 @@ describe('quality indicators on a hand-made register', () => {
     const res = await get(admin, '/api/v1/indicators', { period: '2026' }).expect(200);
     // Expected A, B, C, D; D registered nothing → 3 of 4. Coverage over those with counts: (13 + 4 + 0) / (20 + 4 + 10).
     expect(find(res.body, 'completeness.participation')).toMatchObject({ n: 4, events: 3, value: 0.75 });
-    expect(find(res.body, 'completeness.coverage')).toMatchObject({ n: 34, events: 17, value: 0.5, lowCoverage: true, zone: 'below_minimum' });
+    expect(find(res.body, 'completeness.coverage')).toMatchObject({
+      n: 34,
+      events: 17,
+      value: 0.5,
+      lowCoverage: true,
+      zone: 'below_minimum',
+    });
     const expectations = await get(admin, '/api/v1/admin/indicator-expectations/2026', {}).expect(200);
     expect(expectations.body.institutions).toHaveLength(4);
-    await t.http().put('/api/v1/admin/indicator-expectations/2026').set(admin.headers).send({ institutions: [{ institutionId: '00000000-0000-4000-8000-000000000000' }] }).expect(400);
+    await t
+      .http()
+      .put('/api/v1/admin/indicator-expectations/2026')
+      .set(admin.headers)
+      .send({ institutions: [{ institutionId: '00000000-0000-4000-8000-000000000000' }] })
+      .expect(400);
   });
 
   it('limits a quarter to its discharges', async () => {
@@ -237,12 +347,20 @@ describe('quality indicators on a hand-made register', () => {
   });
 
   it('gives funnel data: each institution against the national limits at its n, staff seeing only their own live point', async () => {
-    const res = await get(admin, '/api/v1/indicators/funnel', { indicator: 'completeness.admission', part: 'barthel', period: '2026' }).expect(200);
+    const res = await get(admin, '/api/v1/indicators/funnel', {
+      indicator: 'completeness.admission',
+      part: 'barthel',
+      period: '2026',
+    }).expect(200);
     // Barthel at admission: A 12/13, B 4/4, C 0/11 → national 16/28.
     const live = res.body.live;
     expect(live.kind).toBe('proportion');
     expect(live.target).toBeCloseTo(16 / 28, 12);
-    const units = [{ id: a.id, events: 12, n: 13 }, { id: b.id, events: 4, n: 4 }, { id: c.id, events: 0, n: 11 }];
+    const units = [
+      { id: a.id, events: 12, n: 13 },
+      { id: b.id, events: 4, n: 4 },
+      { id: c.id, events: 0, n: 11 },
+    ];
     const od = proportionOverdispersion(units, 16 / 28);
     expect(live.overdispersion.overdispersed).toBe(od.overdispersed);
     const pointC = live.points.find((p: { institutionId: string }) => p.institutionId === c.id);
@@ -260,7 +378,11 @@ describe('quality indicators on a hand-made register', () => {
     await get(a.staff, '/api/v1/indicators/funnel', { indicator: 'los.median', period: '2026' }).expect(400);
 
     // The same as pictures: administrators see every institution named, staff their own only.
-    const picture = await get(admin, '/api/v1/indicators/funnel.svg', { indicator: 'completeness.admission', part: 'barthel', period: '2026' }).expect(200);
+    const picture = await get(admin, '/api/v1/indicators/funnel.svg', {
+      indicator: 'completeness.admission',
+      part: 'barthel',
+      period: '2026',
+    }).expect(200);
     expect(picture.headers['content-type']).toMatch(/^image\/svg\+xml/);
     expect(svgOf(picture)).toContain('<title id="funnel-title">Admission registration (barthel), 2026 (live');
     expect(svgOf(picture)).toContain(c.name);
@@ -268,7 +390,9 @@ describe('quality indicators on a hand-made register', () => {
     const ownPicture = await get(a.staff, '/api/v1/indicators/funnel.svg', { indicator: 'eq5d.index_change', period: '2026' }).expect(200);
     expect(svgOf(ownPicture)).toContain(a.name);
     expect(svgOf(ownPicture)).not.toContain(c.name);
-    const unpublished = await get(null, '/api/v1/public/indicators/funnel.svg', { indicator: 'eq5d.index_change', period: '2026' }).expect(404);
+    const unpublished = await get(null, '/api/v1/public/indicators/funnel.svg', { indicator: 'eq5d.index_change', period: '2026' }).expect(
+      404,
+    );
     expect(unpublished.headers['content-type']).toMatch(/application\/problem\+json/);
   });
 
@@ -277,16 +401,31 @@ describe('quality indicators on a hand-made register', () => {
     const again = await get(admin, '/api/v1/indicators', { period: '2026' }).expect(200);
     expect(again.body.asOf).toBe(first.body.asOf);
     // A late 2025 discharge changes 2025, not 2026.
-    await submit(t, c.apiKey.headers, [submissionEpisode({ admission: '2025-11-01', los: 5, destination: 'home', eq5d: ['33333', '22222'] })]);
+    await submit(t, c.apiKey.headers, [
+      submissionEpisode({ admission: '2025-11-01', los: 5, destination: 'home', eq5d: ['33333', '22222'] }),
+    ]);
     expect((await get(admin, '/api/v1/indicators', { period: '2026' }).expect(200)).body.asOf).toBe(first.body.asOf);
-    const cubes = await asScratchOwner((client) => client.query(`SELECT count(*)::int AS n FROM indicator_cubes WHERE period = '2026' AND institution_id IS NULL AND kind = 'live' AND superseded_at IS NULL`));
+    const cubes = await asScratchOwner((client) =>
+      client.query(
+        `SELECT count(*)::int AS n FROM indicator_cubes WHERE period = '2026' AND institution_id IS NULL AND kind = 'live' AND superseded_at IS NULL`,
+      ),
+    );
     expect(cubes.rows[0].n).toBe(1);
   });
 
   it('computes only the indicators asked for, from a cube of the parts they rest on, with the figures of the full report', async () => {
     const liveNationalCubes = () =>
-      asScratchOwner(async (client) => (await client.query(`SELECT settings->'parts' AS parts, cell_count FROM indicator_cubes WHERE period = '2026' AND institution_id IS NULL AND kind = 'live' AND superseded_at IS NULL`)).rows);
-    await asScratchOwner((client) => client.query(`UPDATE indicator_cubes SET superseded_at = now() WHERE kind = 'live' AND superseded_at IS NULL`));
+      asScratchOwner(
+        async (client) =>
+          (
+            await client.query(
+              `SELECT settings->'parts' AS parts, cell_count FROM indicator_cubes WHERE period = '2026' AND institution_id IS NULL AND kind = 'live' AND superseded_at IS NULL`,
+            )
+          ).rows,
+      );
+    await asScratchOwner((client) =>
+      client.query(`UPDATE indicator_cubes SET superseded_at = now() WHERE kind = 'live' AND superseded_at IS NULL`),
+    );
 
     const some = await get(admin, '/api/v1/indicators', { period: '2026', indicator: 'outcome.home,eq5d.index_change' }).expect(200);
     expect(some.body.indicators.map((i: Indicator) => i.id)).toEqual(['eq5d.index_change', 'outcome.home']); // in the order of the definitions
@@ -298,18 +437,29 @@ describe('quality indicators on a hand-made register', () => {
       ),
     );
     // The Barthel answers were not read, nor EQ VAS summed.
-    expect(summed.rows[0]).toEqual({ index_n: find(some.body, 'eq5d.index_change').n, home_n: find(some.body, 'outcome.home').events, barthel_n: 0, vas_n: 0 });
+    expect(summed.rows[0]).toEqual({
+      index_n: find(some.body, 'eq5d.index_change').n,
+      home_n: find(some.body, 'outcome.home').events,
+      barthel_n: 0,
+      vas_n: 0,
+    });
 
     // The full report builds a cube of all parts, which retires the smaller one and serves it from then on.
     const full = await get(admin, '/api/v1/indicators', { period: '2026' }).expect(200);
     for (const id of ['eq5d.index_change', 'outcome.home']) expect(find(some.body, id)).toEqual(find(full.body, id));
-    expect(await liveNationalCubes()).toEqual([{ parts: ['barthel', 'eq5d_index', 'eq5d_profile', 'stay'], cell_count: expect.any(Number) }]);
-    const again = await get(admin, '/api/v1/indicators', { period: '2026' }).query('indicator=barthel.change&indicator=eq5d.pchc').expect(200);
+    expect(await liveNationalCubes()).toEqual([
+      { parts: ['barthel', 'eq5d_index', 'eq5d_profile', 'stay'], cell_count: expect.any(Number) },
+    ]);
+    const again = await get(admin, '/api/v1/indicators', { period: '2026' })
+      .query('indicator=barthel.change&indicator=eq5d.pchc')
+      .expect(200);
     expect(again.body.asOf).toBe(full.body.asOf);
     expect(again.body.indicators.map((i: Indicator) => i.id)).toEqual(['eq5d.pchc', 'barthel.change']);
     for (const id of ['barthel.change', 'eq5d.pchc']) expect(find(again.body, id)).toEqual(find(full.body, id));
     // A cube of just the parts of the PCHC shares (the classes, and the paired episodes) gives them too.
-    await asScratchOwner((client) => client.query(`UPDATE indicator_cubes SET superseded_at = now() WHERE kind = 'live' AND superseded_at IS NULL`));
+    await asScratchOwner((client) =>
+      client.query(`UPDATE indicator_cubes SET superseded_at = now() WHERE kind = 'live' AND superseded_at IS NULL`),
+    );
     const pchc = await get(admin, '/api/v1/indicators', { period: '2026', indicator: 'eq5d.pchc' }).expect(200);
     expect(await liveNationalCubes()).toEqual([{ parts: ['eq5d_index', 'eq5d_profile'], cell_count: expect.any(Number) }]);
     expect(pchc.body.indicators).toEqual([find(full.body, 'eq5d.pchc')]);
@@ -334,11 +484,18 @@ describe('quality indicators on a hand-made register', () => {
     const publicB = await get(null, '/api/v1/public/indicators', { period: '2026', scope: `institution:${b.id}` }).expect(200);
     expect(find(publicB.body, 'eq5d.index_change')).toMatchObject({ suppressed: true, suppressionReason: 'small_n', n: null, value: null });
     const publicC = await get(null, '/api/v1/public/indicators', { period: '2026', scope: `institution:${c.id}` }).expect(200);
-    expect(find(publicC.body, 'eq5d.index_change')).toMatchObject({ suppressed: true, suppressionReason: 'secondary', n: null, value: null, ciLow: null });
+    expect(find(publicC.body, 'eq5d.index_change')).toMatchObject({
+      suppressed: true,
+      suppressionReason: 'secondary',
+      n: null,
+      value: null,
+      ciLow: null,
+    });
     // No published cell that is suppressed carries a number.
     for (const body of [region.body, publicB.body, publicC.body]) {
       for (const f of (body.indicators as Indicator[]).flatMap((i) => [i, ...((i.parts as Indicator[]) ?? [])])) {
-        if (f.suppressed) expect([f.n, f.value, f.ciLow ?? null, f.events ?? null, f.shares ?? null]).toEqual([null, null, null, null, null]);
+        if (f.suppressed)
+          expect([f.n, f.value, f.ciLow ?? null, f.events ?? null, f.shares ?? null]).toEqual([null, null, null, null, null]);
       }
     }
     await get(null, '/api/v1/public/indicators', { period: '2026-Q1' }).expect(404);
@@ -347,16 +504,33 @@ describe('quality indicators on a hand-made register', () => {
     // Staff of A now see B's and C's figures, as published.
     const cForA = await get(a.staff, '/api/v1/indicators', { scope: `institution:${c.id}`, period: '2026' }).expect(200);
     expect(cForA.body).toEqual(publicC.body);
-    const homeOnly = await get(null, '/api/v1/public/indicators', { period: '2026', scope: `institution:${c.id}`, indicator: 'outcome.home' }).expect(200);
+    const homeOnly = await get(null, '/api/v1/public/indicators', {
+      period: '2026',
+      scope: `institution:${c.id}`,
+      indicator: 'outcome.home',
+    }).expect(200);
     expect(homeOnly.body).toEqual({ ...publicC.body, indicators: [find(publicC.body, 'outcome.home')] });
-    const homeOnlyForA = await get(a.staff, '/api/v1/indicators', { scope: `institution:${c.id}`, period: '2026', indicator: 'outcome.home' }).expect(200);
+    const homeOnlyForA = await get(a.staff, '/api/v1/indicators', {
+      scope: `institution:${c.id}`,
+      period: '2026',
+      indicator: 'outcome.home',
+    }).expect(200);
     expect(homeOnlyForA.body).toEqual(homeOnly.body);
     const funnel = await get(a.staff, '/api/v1/indicators/funnel', { indicator: 'eq5d.index_change', period: '2026' }).expect(200);
     expect(funnel.body.published.points.map((p: { name: string }) => p.name).sort()).toEqual([a.name, b.name, c.name].sort());
 
     // Late data for A: the live view changes, the snapshot does not.
     const before = await get(null, '/api/v1/public/indicators', { period: '2026', scope: `institution:${a.id}` }).expect(200);
-    await submit(t, a.apiKey.headers, [submissionEpisode({ admission: '2026-06-01', los: 10, destination: 'home', eq5d: ['55555', '11111'], vas: [0, 100], barthel: [0, 100] })]);
+    await submit(t, a.apiKey.headers, [
+      submissionEpisode({
+        admission: '2026-06-01',
+        los: 10,
+        destination: 'home',
+        eq5d: ['55555', '11111'],
+        vas: [0, 100],
+        barthel: [0, 100],
+      }),
+    ]);
     const live = await get(a.staff, '/api/v1/indicators', { scope: `institution:${a.id}`, period: '2026' }).expect(200);
     expect(find(live.body, 'eq5d.index_change')).toMatchObject({ n: 13 });
     const after = await get(null, '/api/v1/public/indicators', { period: '2026', scope: `institution:${a.id}` }).expect(200);
@@ -366,7 +540,9 @@ describe('quality indicators on a hand-made register', () => {
     expect(find(national.body, 'eq5d.index_change')).toMatchObject({ n: 28 });
 
     // That live cube was rebuilt for A only (B's and C's cells copied); a full rebuild gives the same figures.
-    await asScratchOwner((client) => client.query(`DELETE FROM indicator_cubes WHERE kind = 'live' AND period = '2026' AND institution_id IS NULL`));
+    await asScratchOwner((client) =>
+      client.query(`DELETE FROM indicator_cubes WHERE kind = 'live' AND period = '2026' AND institution_id IS NULL`),
+    );
     const full = await get(admin, '/api/v1/indicators', { period: '2026' }).expect(200);
     expect(full.body.asOf).not.toBe(national.body.asOf);
     // The same up to floating-point rounding: a rebuild may add a cell's values in another order.
@@ -390,7 +566,13 @@ describe('quality indicators on a hand-made register', () => {
     expect(corrected.body).toMatchObject({ period: '2026', version: 2, latestVersion: 2, correctionReason: reason, institutions: 4 });
     const newest = await get(null, '/api/v1/public/indicators', { period: '2026', scope: `institution:${a.id}` }).expect(200);
     expect(find(newest.body, 'eq5d.index_change')).toMatchObject({ n: 13 });
-    expect(newest.body.publication).toEqual({ period: '2026', version: 2, latestVersion: 2, correctionReason: reason, publishedAt: corrected.body.publishedAt });
+    expect(newest.body.publication).toEqual({
+      period: '2026',
+      version: 2,
+      latestVersion: 2,
+      correctionReason: reason,
+      publishedAt: corrected.body.publishedAt,
+    });
     const first = await get(null, '/api/v1/public/indicators', { period: '2026', scope: `institution:${a.id}`, version: '1' }).expect(200);
     expect(find(first.body, 'eq5d.index_change')).toMatchObject({ n: 12 });
     expect(first.body.publication).toMatchObject({ version: 1, latestVersion: 2, correctionReason: null });
@@ -399,12 +581,23 @@ describe('quality indicators on a hand-made register', () => {
     expect(aForC.body).toEqual(newest.body);
 
     const funnelOf = async (version?: string) => {
-      const res = await get(null, '/api/v1/public/indicators/funnel', { indicator: 'eq5d.index_change', period: '2026', ...(version ? { version } : {}) }).expect(200);
-      return { version: res.body.publication.version, nOfA: res.body.points.find((p: { institutionId: string }) => p.institutionId === a.id).n };
+      const res = await get(null, '/api/v1/public/indicators/funnel', {
+        indicator: 'eq5d.index_change',
+        period: '2026',
+        ...(version ? { version } : {}),
+      }).expect(200);
+      return {
+        version: res.body.publication.version,
+        nOfA: res.body.points.find((p: { institutionId: string }) => p.institutionId === a.id).n,
+      };
     };
     expect(await funnelOf()).toEqual({ version: 2, nOfA: 13 });
     expect(await funnelOf('1')).toEqual({ version: 1, nOfA: 12 });
-    const firstPicture = await get(null, '/api/v1/public/indicators/funnel.svg', { indicator: 'eq5d.index_change', period: '2026', version: '1' }).expect(200);
+    const firstPicture = await get(null, '/api/v1/public/indicators/funnel.svg', {
+      indicator: 'eq5d.index_change',
+      period: '2026',
+      version: '1',
+    }).expect(200);
     expect(svgOf(firstPicture)).toContain('Change in EQ-5D index, 2026 (published, version 1, since corrected)');
     expect(svgOf(firstPicture)).toContain(`${a.name}: `); // every institution named in the published picture
 
@@ -418,7 +611,9 @@ describe('quality indicators on a hand-made register', () => {
       { period: '2026', version: 1, latestVersion: 2, correctionReason: null, publishedAt: expect.any(String) },
       { period: '2026', version: 2, latestVersion: 2, correctionReason: reason, publishedAt: corrected.body.publishedAt },
     ]);
-    const audited = await asScratchOwner((client) => client.query(`SELECT action FROM audit_events WHERE object_type = 'indicator_snapshot' ORDER BY id`));
+    const audited = await asScratchOwner((client) =>
+      client.query(`SELECT action FROM audit_events WHERE object_type = 'indicator_snapshot' ORDER BY id`),
+    );
     expect(audited.rows.map((r: { action: string }) => r.action)).toEqual(['indicators.publish', 'indicators.correct']);
   });
 });

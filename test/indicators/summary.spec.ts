@@ -35,7 +35,11 @@ describe('mean with a 95% t interval', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: -100, max: 100 }), { minLength: 2, maxLength: 300 }), (values) => {
         const direct = meanWithCi(values);
-        const sums = meanCiFromSums(values.length, values.reduce((s, v) => s + v, 0), values.reduce((s, v) => s + v * v, 0));
+        const sums = meanCiFromSums(
+          values.length,
+          values.reduce((s, v) => s + v, 0),
+          values.reduce((s, v) => s + v * v, 0),
+        );
         for (const key of ['mean', 'sd', 'ciLow', 'ciHigh'] as const) {
           expect(Math.abs(sums[key]! - direct[key]!)).toBeLessThan(1e-9 * (1 + Math.abs(direct[key]!)));
         }

@@ -1,10 +1,5 @@
 import fc from 'fast-check';
-import {
-  publishCell,
-  suppressSmallCell,
-  suppressTable,
-  type SuppressionGroup,
-} from '../../src/indicators/statistics/suppression';
+import { publishCell, suppressSmallCell, suppressTable, type SuppressionGroup } from '../../src/indicators/statistics/suppression';
 
 describe('primary suppression', () => {
   it('removes the value and n of a figure with n below 10 and keeps one with n of 10', () => {
@@ -23,21 +18,48 @@ describe('secondary suppression within a table', () => {
     const region: SuppressionGroup = {
       totalPublished: true,
       totalId: 'helse-vest',
-      cells: [{ id: 'A', n: 4 }, { id: 'C', n: 40 }, { id: 'B', n: 25 }, { id: 'D', n: 120 }],
+      cells: [
+        { id: 'A', n: 4 },
+        { id: 'C', n: 40 },
+        { id: 'B', n: 25 },
+        { id: 'D', n: 120 },
+      ],
     };
-    expect(suppressTable([region])).toEqual(new Map([['A', 'small_n'], ['B', 'secondary']]));
+    expect(suppressTable([region])).toEqual(
+      new Map([
+        ['A', 'small_n'],
+        ['B', 'secondary'],
+      ]),
+    );
   });
 
   it('hides nothing more when the total is not published', () => {
-    const region: SuppressionGroup = { totalPublished: false, cells: [{ id: 'A', n: 4 }, { id: 'B', n: 25 }] };
+    const region: SuppressionGroup = {
+      totalPublished: false,
+      cells: [
+        { id: 'A', n: 4 },
+        { id: 'B', n: 25 },
+      ],
+    };
     expect(suppressTable([region])).toEqual(new Map([['A', 'small_n']]));
   });
 
   it('hides nothing more when two cells of the group are already small', () => {
     const region: SuppressionGroup = {
-      totalPublished: true, totalId: 'r', cells: [{ id: 'A', n: 4 }, { id: 'B', n: 7 }, { id: 'C', n: 50 }],
+      totalPublished: true,
+      totalId: 'r',
+      cells: [
+        { id: 'A', n: 4 },
+        { id: 'B', n: 7 },
+        { id: 'C', n: 50 },
+      ],
     };
-    expect(suppressTable([region])).toEqual(new Map([['A', 'small_n'], ['B', 'small_n']]));
+    expect(suppressTable([region])).toEqual(
+      new Map([
+        ['A', 'small_n'],
+        ['B', 'small_n'],
+      ]),
+    );
   });
 
   it('hides the second-smallest share category of an institution', () => {
@@ -45,9 +67,19 @@ describe('secondary suppression within a table', () => {
     const shares: SuppressionGroup = {
       totalPublished: true,
       totalId: 'inst-1',
-      cells: [{ id: 'better', n: 40 }, { id: 'worse', n: 12 }, { id: 'mixed', n: 3 }, { id: 'unchanged', n: 25 }],
+      cells: [
+        { id: 'better', n: 40 },
+        { id: 'worse', n: 12 },
+        { id: 'mixed', n: 3 },
+        { id: 'unchanged', n: 25 },
+      ],
     };
-    expect(suppressTable([shares])).toEqual(new Map([['mixed', 'small_n'], ['worse', 'secondary']]));
+    expect(suppressTable([shares])).toEqual(
+      new Map([
+        ['mixed', 'small_n'],
+        ['worse', 'secondary'],
+      ]),
+    );
   });
 
   it('carries suppression from rows into columns of a two-way table', () => {
@@ -59,13 +91,22 @@ describe('secondary suppression within a table', () => {
     const table = { I1: { better: 30, worse: 12, mixed: 4, unchanged: 20 }, I2: { better: 25, worse: 15, mixed: 11, unchanged: 30 } };
     const categories = ['better', 'worse', 'mixed', 'unchanged'] as const;
     const rows: SuppressionGroup[] = (['I1', 'I2'] as const).map((inst) => ({
-      totalPublished: true, totalId: inst, cells: categories.map((c) => ({ id: `${inst}.${c}`, n: table[inst][c] })),
+      totalPublished: true,
+      totalId: inst,
+      cells: categories.map((c) => ({ id: `${inst}.${c}`, n: table[inst][c] })),
     }));
     const columns: SuppressionGroup[] = categories.map((c) => ({
-      totalPublished: true, totalId: `all.${c}`, cells: (['I1', 'I2'] as const).map((inst) => ({ id: `${inst}.${c}`, n: table[inst][c] })),
+      totalPublished: true,
+      totalId: `all.${c}`,
+      cells: (['I1', 'I2'] as const).map((inst) => ({ id: `${inst}.${c}`, n: table[inst][c] })),
     }));
     expect(suppressTable([...rows, ...columns])).toEqual(
-      new Map([['I1.mixed', 'small_n'], ['I1.worse', 'secondary'], ['I2.worse', 'secondary'], ['I2.mixed', 'secondary']]),
+      new Map([
+        ['I1.mixed', 'small_n'],
+        ['I1.worse', 'secondary'],
+        ['I2.worse', 'secondary'],
+        ['I2.mixed', 'secondary'],
+      ]),
     );
   });
 
@@ -75,22 +116,53 @@ describe('secondary suppression within a table', () => {
     // west = W1 + W2 with west hidden → hide W1 (60), or west = W1 + W2 would give north back.
     const groups: SuppressionGroup[] = [
       { totalPublished: true, totalId: 'north', cells: [{ id: 'N1', n: 8 }] },
-      { totalPublished: true, totalId: 'west', cells: [{ id: 'W1', n: 60 }, { id: 'W2', n: 80 }] },
+      {
+        totalPublished: true,
+        totalId: 'west',
+        cells: [
+          { id: 'W1', n: 60 },
+          { id: 'W2', n: 80 },
+        ],
+      },
       { totalPublished: true, totalId: 'south', cells: [{ id: 'S1', n: 200 }] },
-      { totalPublished: true, totalId: 'nation', cells: [{ id: 'north', n: 8 }, { id: 'west', n: 140 }, { id: 'south', n: 200 }] },
+      {
+        totalPublished: true,
+        totalId: 'nation',
+        cells: [
+          { id: 'north', n: 8 },
+          { id: 'west', n: 140 },
+          { id: 'south', n: 200 },
+        ],
+      },
     ];
     expect(suppressTable(groups)).toEqual(
-      new Map([['N1', 'small_n'], ['north', 'small_n'], ['west', 'secondary'], ['W1', 'secondary']]),
+      new Map([
+        ['N1', 'small_n'],
+        ['north', 'small_n'],
+        ['west', 'secondary'],
+        ['W1', 'secondary'],
+      ]),
     );
   });
 
   it('hides the total of a group whose only cell is hidden by another group', () => {
     const groups: SuppressionGroup[] = [
-      { totalPublished: true, totalId: 'trust', cells: [{ id: 'unit-a', n: 30 }, { id: 'unit-b', n: 5 }] },
+      {
+        totalPublished: true,
+        totalId: 'trust',
+        cells: [
+          { id: 'unit-a', n: 30 },
+          { id: 'unit-b', n: 5 },
+        ],
+      },
       { totalPublished: true, totalId: 'unit-a-total', cells: [{ id: 'unit-a', n: 30 }] },
     ];
     expect(suppressTable(groups)).toEqual(
-      new Map([['unit-b', 'small_n'], ['unit-a', 'secondary'], ['unit-a-total', 'secondary']]),
+      new Map([
+        ['unit-b', 'small_n'],
+        ['unit-a', 'secondary'],
+        ['unit-a-total', 'secondary'],
+      ]),
     );
   });
 
@@ -101,8 +173,16 @@ describe('secondary suppression within a table', () => {
         const width = Math.min(...rowsOfN.map((r) => r.length));
         const cell = (i: number, j: number) => ({ id: `${i}:${j}`, n: rowsOfN[i][j] });
         const groups: SuppressionGroup[] = [
-          ...rowsOfN.map((_, i) => ({ totalPublished: true as const, totalId: `row${i}`, cells: [...Array(width).keys()].map((j) => cell(i, j)) })),
-          ...[...Array(width).keys()].map((j) => ({ totalPublished: true as const, totalId: `col${j}`, cells: rowsOfN.map((_, i) => cell(i, j)) })),
+          ...rowsOfN.map((_, i) => ({
+            totalPublished: true as const,
+            totalId: `row${i}`,
+            cells: [...Array(width).keys()].map((j) => cell(i, j)),
+          })),
+          ...[...Array(width).keys()].map((j) => ({
+            totalPublished: true as const,
+            totalId: `col${j}`,
+            cells: rowsOfN.map((_, i) => cell(i, j)),
+          })),
         ];
         const hidden = suppressTable(groups);
         for (const group of groups) {

@@ -29,9 +29,7 @@ function answersOf(state: string, vas: number | null = null): Eq5dAnswers {
   return { ...parseEq5dState(state), vas };
 }
 
-const arbitraryState = fc
-  .array(fc.integer({ min: 1, max: 5 }), { minLength: 5, maxLength: 5 })
-  .map((levels) => levels.join(''));
+const arbitraryState = fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 5, maxLength: 5 }).map((levels) => levels.join(''));
 
 describe('EQ-5D-5L value sets', () => {
   it('ships 49 value sets with unique ids, each with a DOI, PubMed id or URL, and Norway as default', () => {

@@ -131,7 +131,14 @@ describe('instruments API', () => {
   describe('EQ-5D-5L value sets', () => {
     it('lists 49 value sets with references, exactly one of them the default, Norway', async () => {
       const res = await t.http().get(VALUE_SETS).expect(200);
-      const sets = res.body as { id: string; name: string; doi: string | null; pubmed: string | null; url: string | null; isDefault: boolean }[];
+      const sets = res.body as {
+        id: string;
+        name: string;
+        doi: string | null;
+        pubmed: string | null;
+        url: string | null;
+        isDefault: boolean;
+      }[];
       expect(sets).toHaveLength(49);
       expect(new Set(sets.map((set) => set.id)).size).toBe(49);
       expect(sets.filter((set) => set.isDefault).map((set) => set.id)).toEqual(['norway']);
@@ -162,7 +169,14 @@ describe('instruments API', () => {
       const eq5d = await definitionOf(t, 'eq5d-5l');
       expect(eq5d).toMatchObject({ wordingIsPlaceholder: true, defaultValueSetId: 'norway' });
       expect(eq5d.wordingNote).toContain('licence');
-      expect(eq5d.items.map((item) => item.id)).toEqual(['mobility', 'selfCare', 'usualActivities', 'painDiscomfort', 'anxietyDepression', 'vas']);
+      expect(eq5d.items.map((item) => item.id)).toEqual([
+        'mobility',
+        'selfCare',
+        'usualActivities',
+        'painDiscomfort',
+        'anxietyDepression',
+        'vas',
+      ]);
       const labels = eq5d.items.flatMap((item) => [item.label, ...(item.options ?? []).map((option) => option.label)]);
       expect(labels).toHaveLength(6 + 5 * 5);
       for (const label of labels) {

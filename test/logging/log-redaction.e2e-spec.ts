@@ -16,11 +16,24 @@ describe('logs', () => {
       const world = await createInstitutionWorld(t, admin);
       const episode = await createEpisode(t, world.apiKey.headers, { patient: { nationalId } });
       await t.http().get(`/api/v1/episodes/${episode.id}?token=${world.apiKey.key}`).set(world.staff.headers);
-      await t.http().post('/api/v1/episodes').set(world.apiKey.headers).send(episodeBody({ patient: { nationalId: badNumber } })).expect(400);
+      await t
+        .http()
+        .post('/api/v1/episodes')
+        .set(world.apiKey.headers)
+        .send(episodeBody({ patient: { nationalId: badNumber } }))
+        .expect(400);
       await t.http().post('/api/v1/withdrawals').set(world.staff.headers).send({ nationalId }).expect(200);
       await t.http().get('/forms/some-secret-invitation-token-value');
       await t.http().get('/health/ready').expect(200);
-      secrets = [nationalId, badNumber, world.apiKey.key, world.staff.token, admin.token, TEST_PASSWORD, 'some-secret-invitation-token-value'];
+      secrets = [
+        nationalId,
+        badNumber,
+        world.apiKey.key,
+        world.staff.token,
+        admin.token,
+        TEST_PASSWORD,
+        'some-secret-invitation-token-value',
+      ];
     } finally {
       await t.close();
     }

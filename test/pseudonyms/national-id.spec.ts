@@ -143,9 +143,9 @@ describe('parseNationalId', () => {
 
   it('gives reasons that contain no digit at all, so never a part of the number', () => {
     const nearlyValid = nationalIdArb().chain(({ value }) =>
-      fc.record({ position: fc.integer({ min: 0, max: 10 }), digit: fc.integer({ min: 0, max: 9 }) }).map(
-        ({ position, digit }) => value.slice(0, position) + digit + value.slice(position + 1),
-      ),
+      fc
+        .record({ position: fc.integer({ min: 0, max: 10 }), digit: fc.integer({ min: 0, max: 9 }) })
+        .map(({ position, digit }) => value.slice(0, position) + digit + value.slice(position + 1)),
     );
     const inputs = fc.oneof(nearlyValid, fc.stringMatching(/^\d{11}$/), fc.string(), fc.string({ unit: 'binary' }));
     fc.assert(

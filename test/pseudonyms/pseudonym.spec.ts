@@ -1,11 +1,6 @@
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
-import {
-  computeLayeredPseudonym,
-  computePseudonym,
-  projectPseudonym,
-  rotatePseudonym,
-} from '../../src/pseudonyms/pseudonym';
+import { computeLayeredPseudonym, computePseudonym, projectPseudonym, rotatePseudonym } from '../../src/pseudonyms/pseudonym';
 import { nationalIdArb } from '../support/national-id.arbitraries';
 
 const keyArb = fc.uint8Array({ minLength: 32, maxLength: 64 }).map((bytes) => Buffer.from(bytes));

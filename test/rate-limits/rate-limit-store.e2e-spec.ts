@@ -22,7 +22,9 @@ describe('the shared rate-limit counters', () => {
     expect(counts[1].msLeft).toBeLessThanOrEqual(400);
     await sleep(450);
     expect((await store.hit(key, 400)).hits).toBe(1);
-    const stored = await asOwner((c) => c.query(`SELECT count(*)::int AS n FROM rate_limit_windows WHERE position(convert_to($1, 'UTF8') IN key) > 0`, [key]));
+    const stored = await asOwner((c) =>
+      c.query(`SELECT count(*)::int AS n FROM rate_limit_windows WHERE position(convert_to($1, 'UTF8') IN key) > 0`, [key]),
+    );
     expect(stored.rows[0].n).toBe(0);
   });
 
@@ -40,7 +42,10 @@ describe('the shared rate-limit counters', () => {
     await sleep(20);
     expect(await t.app.get(RateLimitJanitor).purge()).toBeGreaterThanOrEqual(1);
     const left = await asOwner((c) =>
-      c.query(`SELECT array_agg(k) AS keys FROM unnest($1::text[]) k WHERE EXISTS (SELECT 1 FROM rate_limit_windows w WHERE w.key = sha256(convert_to(k, 'UTF8')))`, [[ended, running]]),
+      c.query(
+        `SELECT array_agg(k) AS keys FROM unnest($1::text[]) k WHERE EXISTS (SELECT 1 FROM rate_limit_windows w WHERE w.key = sha256(convert_to(k, 'UTF8')))`,
+        [[ended, running]],
+      ),
     );
     expect(left.rows[0].keys).toEqual([running]);
   });

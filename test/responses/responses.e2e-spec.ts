@@ -1,8 +1,22 @@
 import { Actor, BARTHEL_FULL, createAdmin, createEpisode, createInstitutionWorld, EQ5D_WORST, InstitutionWorld } from '../support/fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
 
-const eq5d = (answers: Record<string, unknown>, overrides: Record<string, unknown> = {}) => ({ timepoint: 'admission', instrument: 'eq5d-5l', completedDate: '2026-03-03', mode: 'patient_paper', answers, ...overrides });
-const barthel = (answers: Record<string, unknown>, overrides: Record<string, unknown> = {}) => ({ timepoint: 'admission', instrument: 'barthel', completedDate: '2026-03-03', mode: 'clinician', answers, ...overrides });
+const eq5d = (answers: Record<string, unknown>, overrides: Record<string, unknown> = {}) => ({
+  timepoint: 'admission',
+  instrument: 'eq5d-5l',
+  completedDate: '2026-03-03',
+  mode: 'patient_paper',
+  answers,
+  ...overrides,
+});
+const barthel = (answers: Record<string, unknown>, overrides: Record<string, unknown> = {}) => ({
+  timepoint: 'admission',
+  instrument: 'barthel',
+  completedDate: '2026-03-03',
+  mode: 'clinician',
+  answers,
+  ...overrides,
+});
 
 describe('responses', () => {
   let t: TestApp;
@@ -19,21 +33,37 @@ describe('responses', () => {
   it('scores an EQ-5D-5L response with the Norwegian value set: 55555 is -0.453', async () => {
     const episode = await createEpisode(t, a.apiKey.headers);
     const res = await t.http().post(`/api/v1/episodes/${episode.id}/responses`).set(a.apiKey.headers).send(eq5d(EQ5D_WORST)).expect(201);
-    expect(res.body).toMatchObject({ episodeId: episode.id, version: 1, inWindow: true, scores: { state: '55555', levelSum: 25, index: -0.453, valueSet: 'norway', vas: 10 } });
+    expect(res.body).toMatchObject({
+      episodeId: episode.id,
+      version: 1,
+      inWindow: true,
+      scores: { state: '55555', levelSum: 25, index: -0.453, valueSet: 'norway', vas: 10 },
+    });
   });
 
   it('keeps the VAS when a dimension is missing, with no index', async () => {
     const episode = await createEpisode(t, a.apiKey.headers);
-    const res = await t.http().post(`/api/v1/episodes/${episode.id}/responses`).set(a.apiKey.headers).send(eq5d({ mobility: 1, selfCare: 1, vas: 70 })).expect(201);
+    const res = await t
+      .http()
+      .post(`/api/v1/episodes/${episode.id}/responses`)
+      .set(a.apiKey.headers)
+      .send(eq5d({ mobility: 1, selfCare: 1, vas: 70 }))
+      .expect(201);
     expect(res.body.scores).toMatchObject({ state: null, levelSum: null, index: null, vas: 70 });
   });
 
   it('scores a Barthel response on the 100- and the 20-point scale alike', async () => {
     const episode = await createEpisode(t, a.apiKey.headers);
-    const full = await t.http().post(`/api/v1/episodes/${episode.id}/responses`).set(a.staff.headers).send(barthel(BARTHEL_FULL)).expect(201);
+    const full = await t
+      .http()
+      .post(`/api/v1/episodes/${episode.id}/responses`)
+      .set(a.staff.headers)
+      .send(barthel(BARTHEL_FULL))
+      .expect(201);
     expect(full.body.scores).toMatchObject({ total100: 100, total20: 20, band: 'independent' });
     const twenty = Object.fromEntries(Object.entries(BARTHEL_FULL).map(([item, value]) => [item, value / 5]));
-    const discharge = await t.http()
+    const discharge = await t
+      .http()
       .post(`/api/v1/episodes/${episode.id}/responses`)
       .set(a.staff.headers)
       .send(barthel({ ...twenty, stairs: 0, scale: 20 }, { timepoint: 'discharge', completedDate: '2026-03-04' }))
@@ -43,13 +73,23 @@ describe('responses', () => {
 
   it('flags a response outside its window and keeps it', async () => {
     const episode = await createEpisode(t, a.apiKey.headers, { admissionDate: '2026-03-02' });
-    const late = await t.http().post(`/api/v1/episodes/${episode.id}/responses`).set(a.apiKey.headers).send(eq5d(EQ5D_WORST, { completedDate: '2026-03-20' })).expect(201);
+    const late = await t
+      .http()
+      .post(`/api/v1/episodes/${episode.id}/responses`)
+      .set(a.apiKey.headers)
+      .send(eq5d(EQ5D_WORST, { completedDate: '2026-03-20' }))
+      .expect(201);
     expect(late.body.inWindow).toBe(false);
   });
 
   it('re-evaluates the discharge window when the episode is discharged later', async () => {
     const episode = await createEpisode(t, a.apiKey.headers, { admissionDate: '2026-03-02' });
-    const res = await t.http().post(`/api/v1/episodes/${episode.id}/responses`).set(a.apiKey.headers).send(eq5d(EQ5D_WORST, { timepoint: 'discharge', completedDate: '2026-04-01' })).expect(201);
+    const res = await t
+      .http()
+      .post(`/api/v1/episodes/${episode.id}/responses`)
+      .set(a.apiKey.headers)
+      .send(eq5d(EQ5D_WORST, { timepoint: 'discharge', completedDate: '2026-04-01' }))
+      .expect(201);
     expect(res.body.inWindow).toBe(false); // no discharge date yet
     await t.http().patch(`/api/v1/episodes/${episode.id}`).set(a.apiKey.headers).send({ dischargeDate: '2026-04-03' }).expect(200);
     const read = await t.http().get(`/api/v1/episodes/${episode.id}`).set(a.apiKey.headers).expect(200);
@@ -66,14 +106,24 @@ describe('responses', () => {
   it('corrects a response as a new version and keeps the history', async () => {
     const episode = await createEpisode(t, a.apiKey.headers);
     const first = await t.http().post(`/api/v1/episodes/${episode.id}/responses`).set(a.apiKey.headers).send(eq5d(EQ5D_WORST)).expect(201);
-    const corrected = await t.http()
+    const corrected = await t
+      .http()
       .put(`/api/v1/episodes/${episode.id}/responses/${first.body.id}`)
       .set(a.apiKey.headers)
       .send(eq5d({ mobility: 1, selfCare: 1, usualActivities: 1, painDiscomfort: 1, anxietyDepression: 1, vas: 90 }))
       .expect(200);
     expect(corrected.body).toMatchObject({ version: 2, supersedesId: first.body.id, scores: { state: '11111', index: 1 } });
-    await t.http().put(`/api/v1/episodes/${episode.id}/responses/${first.body.id}`).set(a.apiKey.headers).send(eq5d(EQ5D_WORST)).expect(409);
-    const history = await t.http().get(`/api/v1/episodes/${episode.id}/responses/${corrected.body.id}/history`).set(a.apiKey.headers).expect(200);
+    await t
+      .http()
+      .put(`/api/v1/episodes/${episode.id}/responses/${first.body.id}`)
+      .set(a.apiKey.headers)
+      .send(eq5d(EQ5D_WORST))
+      .expect(409);
+    const history = await t
+      .http()
+      .get(`/api/v1/episodes/${episode.id}/responses/${corrected.body.id}/history`)
+      .set(a.apiKey.headers)
+      .expect(200);
     expect(history.body.map((r: { version: number; supersededAt: string | null }) => [r.version, r.supersededAt === null])).toEqual([
       [1, false],
       [2, true],
@@ -89,7 +139,21 @@ describe('responses', () => {
     [eq5d({ ...EQ5D_WORST, sleep: 3 }), ['/answers/sleep']],
     [barthel({ ...BARTHEL_FULL, feeding: 7, transfers: 20 }), ['/answers/feeding', '/answers/transfers']],
     [barthel({ ...BARTHEL_FULL, scale: 50 }), ['/answers/scale']],
-    [barthel({ ...BARTHEL_FULL, scale: 20 }), ['/answers/bathing', '/answers/bladder', '/answers/bowels', '/answers/dressing', '/answers/feeding', '/answers/grooming', '/answers/mobility', '/answers/stairs', '/answers/toiletUse', '/answers/transfers']],
+    [
+      barthel({ ...BARTHEL_FULL, scale: 20 }),
+      [
+        '/answers/bathing',
+        '/answers/bladder',
+        '/answers/bowels',
+        '/answers/dressing',
+        '/answers/feeding',
+        '/answers/grooming',
+        '/answers/mobility',
+        '/answers/stairs',
+        '/answers/toiletUse',
+        '/answers/transfers',
+      ],
+    ],
     [eq5d(EQ5D_WORST, { completedDate: '2999-01-01', timepoint: 'later', mode: 'telepathy' }), ['/completedDate', '/mode', '/timepoint']],
     [{ timepoint: 'admission', instrument: 'sf-36', completedDate: '2026-03-03', mode: 'clinician', answers: {} }, ['/instrument']],
     [{ timepoint: 'admission', instrument: 'eq5d-5l', completedDate: '2026-03-03', mode: 'clinician' }, ['/answers']],
@@ -103,7 +167,12 @@ describe('responses', () => {
 
   it('tells which values an item allows', async () => {
     const episode = await createEpisode(t, a.apiKey.headers);
-    const res = await t.http().post(`/api/v1/episodes/${episode.id}/responses`).set(a.apiKey.headers).send(barthel({ transfers: 20 })).expect(400);
+    const res = await t
+      .http()
+      .post(`/api/v1/episodes/${episode.id}/responses`)
+      .set(a.apiKey.headers)
+      .send(barthel({ transfers: 20 }))
+      .expect(400);
     expect(res.body.errors[0].detail).toBe('transfers must be one of 0, 5, 10, 15 on the 100-point scale');
   });
 });

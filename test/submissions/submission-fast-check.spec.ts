@@ -24,7 +24,10 @@ async function fullPipeAccepts(body: unknown): Promise<{ ok: true; value: unknow
   }
 }
 
-const dateArb = (from: string, to: string) => fc.date({ min: new Date(`${from}T00:00:00Z`), max: new Date(`${to}T00:00:00Z`), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const dateArb = (from: string, to: string) =>
+  fc
+    .date({ min: new Date(`${from}T00:00:00Z`), max: new Date(`${to}T00:00:00Z`), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10));
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 
 const eq5dAnswersArb = fc.record(
@@ -49,12 +52,20 @@ const barthelAnswersArb = fc.constantFrom<(100 | 20)[]>(100, 20).chain((scale) =
   ),
 );
 
-const responseArb = fc.oneof(
-  fc.record({ instrument: fc.constant('eq5d-5l'), answers: eq5dAnswersArb }),
-  fc.record({ instrument: fc.constant('barthel'), answers: barthelAnswersArb }),
-).chain((instrumentAndAnswers) =>
-  fc.record({ timepoint: fc.constantFrom(...TIMEPOINTS), completedDate: dateArb('2024-01-01', '2025-12-31'), mode: fc.constantFrom(...MODES) }).map((rest) => ({ ...rest, ...instrumentAndAnswers })),
-);
+const responseArb = fc
+  .oneof(
+    fc.record({ instrument: fc.constant('eq5d-5l'), answers: eq5dAnswersArb }),
+    fc.record({ instrument: fc.constant('barthel'), answers: barthelAnswersArb }),
+  )
+  .chain((instrumentAndAnswers) =>
+    fc
+      .record({
+        timepoint: fc.constantFrom(...TIMEPOINTS),
+        completedDate: dateArb('2024-01-01', '2025-12-31'),
+        mode: fc.constantFrom(...MODES),
+      })
+      .map((rest) => ({ ...rest, ...instrumentAndAnswers })),
+  );
 
 const episodeArb = fc
   .record({
@@ -67,7 +78,10 @@ const episodeArb = fc
     return fc.record(
       {
         externalId: fc.string({ minLength: 1, maxLength: 100 }),
-        patient: fc.record({ nationalId: fc.stringMatching(/^\d{11}$/), sex: maybe(fc.constantFrom(...SEXES)) }, { requiredKeys: ['nationalId'] }),
+        patient: fc.record(
+          { nationalId: fc.stringMatching(/^\d{11}$/), sex: maybe(fc.constantFrom(...SEXES)) },
+          { requiredKeys: ['nationalId'] },
+        ),
         unitId: fc.uuid(),
         referralDate: fc.constant(shifted(-waitDays)),
         admissionDate: fc.constant(admissionDate),
@@ -84,22 +98,66 @@ const episodeArb = fc
     );
   });
 
-const submissionArb = fc.record({ institutionId: fc.uuid(), episodes: fc.array(episodeArb, { minLength: 1, maxLength: 4 }) }, { requiredKeys: ['episodes'] });
+const submissionArb = fc.record(
+  { institutionId: fc.uuid(), episodes: fc.array(episodeArb, { minLength: 1, maxLength: 4 }) },
+  { requiredKeys: ['episodes'] },
+);
 
 /** Values of no particular field: wrong types, empty and odd strings. */
-const ANY_FIELD: unknown[] = [null, '', ' ', 0, -1, 2.5, true, [], {}, [{}], 'not-a-uuid', '01817512345', 'admission', 'barthel', 'eq5d-5l', 'home'];
+const ANY_FIELD: unknown[] = [
+  null,
+  '',
+  ' ',
+  0,
+  -1,
+  2.5,
+  true,
+  [],
+  {},
+  [{}],
+  'not-a-uuid',
+  '01817512345',
+  'admission',
+  'barthel',
+  'eq5d-5l',
+  'home',
+];
 
 const DAY_MS = 86_400_000;
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Near misses of a value: the ones a rule for its field is most likely to get wrong. */
 function nearMisses(value: unknown): unknown[] {
-  if (typeof value === 'number') return [value - 1, value + 1, value - 5, value + 5, -value, value + 0.5, value * 5, value / 5, 0, 6, 21, 101, String(value)];
+  if (typeof value === 'number')
+    return [value - 1, value + 1, value - 5, value + 5, -value, value + 0.5, value * 5, value / 5, 0, 6, 21, 101, String(value)];
   if (typeof value === 'string' && isoDate.test(value)) {
     const shifted = (days: number) => new Date(Date.parse(value) + days * DAY_MS).toISOString().slice(0, 10);
-    return [shifted(-1), shifted(1), shifted(-400), shifted(400), shifted(365 * 80), `${value.slice(0, 8)}31`, `${value.slice(0, 5)}02-30`, `${value.slice(0, 5)}13-01`, value.replace(/-/g, ''), `${value}T00:00:00Z`];
+    return [
+      shifted(-1),
+      shifted(1),
+      shifted(-400),
+      shifted(400),
+      shifted(365 * 80),
+      `${value.slice(0, 8)}31`,
+      `${value.slice(0, 5)}02-30`,
+      `${value.slice(0, 5)}13-01`,
+      value.replace(/-/g, ''),
+      `${value}T00:00:00Z`,
+    ];
   }
-  if (typeof value === 'string') return ['', ' ', `${value}x`, `x${value}`, value.toUpperCase(), value.slice(1), value.padEnd(101, 'x'), value.padEnd(100, 'y'), `${value.slice(0, 3)}..1`, value.replace(/\d/, 'O')];
+  if (typeof value === 'string')
+    return [
+      '',
+      ' ',
+      `${value}x`,
+      `x${value}`,
+      value.toUpperCase(),
+      value.slice(1),
+      value.padEnd(101, 'x'),
+      value.padEnd(100, 'y'),
+      `${value.slice(0, 3)}..1`,
+      value.replace(/\d/, 'O'),
+    ];
   return [];
 }
 
@@ -110,7 +168,11 @@ const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: 'delete' as const }) },
   {
     weight: 1,
-    arbitrary: fc.record({ kind: fc.constant('add' as const), key: fc.constantFrom('unknownField', '__proto__', 'constructor', 'institutionId', 'scale', 'vas'), choice: fc.nat() }),
+    arbitrary: fc.record({
+      kind: fc.constant('add' as const),
+      key: fc.constantFrom('unknownField', '__proto__', 'constructor', 'institutionId', 'scale', 'vas'),
+      choice: fc.nat(),
+    }),
   },
 );
 
@@ -132,7 +194,8 @@ function mutate(body: unknown, pick: number, mutation: Mutation): unknown {
     const target = at(path);
     // defineProperty makes even "__proto__" an own field, as JSON.parse does
     const value = ANY_FIELD[mutation.choice % ANY_FIELD.length];
-    if (target && typeof target === 'object' && !Array.isArray(target)) Object.defineProperty(target, mutation.key, { value, enumerable: true, writable: true, configurable: true });
+    if (target && typeof target === 'object' && !Array.isArray(target))
+      Object.defineProperty(target, mutation.key, { value, enumerable: true, writable: true, configurable: true });
     return copy;
   }
   if (path.length === 0) return mutation.kind === 'delete' ? undefined : ANY_FIELD[mutation.choice % ANY_FIELD.length];
@@ -184,7 +247,19 @@ describe('the batch fast path (fastCheckSubmission)', () => {
   });
 
   it('leaves bodies it cannot vouch for to class-validator: arrays for objects, objects with prototypes', () => {
-    const valid = { episodes: [{ externalId: 'E1', patient: { nationalId: '01817512345' }, admissionDate: '2024-03-02', setting: 'inpatient', serviceLevel: 'specialist', programme: 'stroke', mainDiagnosis: 'I63.9' }] };
+    const valid = {
+      episodes: [
+        {
+          externalId: 'E1',
+          patient: { nationalId: '01817512345' },
+          admissionDate: '2024-03-02',
+          setting: 'inpatient',
+          serviceLevel: 'specialist',
+          programme: 'stroke',
+          mainDiagnosis: 'I63.9',
+        },
+      ],
+    };
     expect(fastCheckSubmission(valid)).toBe(valid);
     expect(fastCheckSubmission({ ...valid, episodes: [{ ...valid.episodes[0], patient: [valid.episodes[0].patient] }] })).toBeUndefined();
     expect(fastCheckSubmission(Object.assign(Object.create({ inherited: true }), valid))).toBeUndefined();

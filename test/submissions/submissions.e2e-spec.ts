@@ -10,8 +10,20 @@ function batchEpisode(overrides: Record<string, unknown> = {}) {
     dischargeDestination: 'home',
     responses: [
       { timepoint: 'admission', instrument: 'eq5d-5l', completedDate: '2026-03-03', mode: 'patient_paper', answers: EQ5D_WORST },
-      { timepoint: 'discharge', instrument: 'eq5d-5l', completedDate: '2026-03-27', mode: 'patient_web', answers: { ...EQ5D_WORST, mobility: 2, vas: 60 } },
-      { timepoint: 'admission', instrument: 'barthel', completedDate: '2026-03-02', mode: 'clinician', answers: { ...BARTHEL_FULL, stairs: 0 } },
+      {
+        timepoint: 'discharge',
+        instrument: 'eq5d-5l',
+        completedDate: '2026-03-27',
+        mode: 'patient_web',
+        answers: { ...EQ5D_WORST, mobility: 2, vas: 60 },
+      },
+      {
+        timepoint: 'admission',
+        instrument: 'barthel',
+        completedDate: '2026-03-02',
+        mode: 'clinician',
+        answers: { ...BARTHEL_FULL, stairs: 0 },
+      },
       { timepoint: 'discharge', instrument: 'barthel', completedDate: '2026-03-28', mode: 'clinician', answers: BARTHEL_FULL },
     ],
     ...overrides,
@@ -21,7 +33,11 @@ function batchEpisode(overrides: Record<string, unknown> = {}) {
 async function storedCounts(externalIds: string[]): Promise<{ episodes: number; responses: number }> {
   return asOwner(async (c) => {
     const episodes = (await c.query(`SELECT count(*)::int AS n FROM episodes WHERE external_id = ANY ($1)`, [externalIds])).rows[0].n;
-    const responses = (await c.query(`SELECT count(*)::int AS n FROM responses r JOIN episodes e ON e.id = r.episode_id WHERE e.external_id = ANY ($1)`, [externalIds])).rows[0].n;
+    const responses = (
+      await c.query(`SELECT count(*)::int AS n FROM responses r JOIN episodes e ON e.id = r.episode_id WHERE e.external_id = ANY ($1)`, [
+        externalIds,
+      ])
+    ).rows[0].n;
     return { episodes, responses };
   });
 }
@@ -52,18 +68,32 @@ describe('batch submissions', () => {
     expect(res.body.episodes.every((e: { status: string }) => e.status === 'created')).toBe(true);
     expect(res.body.responses).toEqual({ created: 12, corrected: 0, unchanged: 0 });
     const read = await t.http().get(`/api/v1/episodes/${res.body.episodes[0].id}`).set(a.staff.headers).expect(200);
-    expect(read.body.responses.find((r: { instrument: string; timepoint: string }) => r.instrument === 'barthel' && r.timepoint === 'admission').scores.total100).toBe(90);
+    expect(
+      read.body.responses.find((r: { instrument: string; timepoint: string }) => r.instrument === 'barthel' && r.timepoint === 'admission')
+        .scores.total100,
+    ).toBe(90);
   });
 
   it("flags each response in or out of its timepoint's window from the batch's own episode dates", async () => {
     // Admitted 2026-03-02, discharged 2026-03-28; windows of 7 days.
     const [admissionEq5d, dischargeEq5d] = batchEpisode().responses as Record<string, unknown>[]; // completed 03-03 and 03-27
-    const earlyBarthel = { timepoint: 'discharge', instrument: 'barthel', completedDate: '2026-03-10', mode: 'clinician', answers: BARTHEL_FULL };
+    const earlyBarthel = {
+      timepoint: 'discharge',
+      instrument: 'barthel',
+      completedDate: '2026-03-10',
+      mode: 'clinician',
+      answers: BARTHEL_FULL,
+    };
     const episode = batchEpisode({ responses: [admissionEq5d, dischargeEq5d, earlyBarthel] });
     const res = await submit(a.apiKey.headers, randomUUID(), { episodes: [episode] }).expect(201);
     const flags = async () => {
       const read = await t.http().get(`/api/v1/episodes/${res.body.episodes[0].id}`).set(a.staff.headers).expect(200);
-      return Object.fromEntries(read.body.responses.map((r: { timepoint: string; instrument: string; inWindow: boolean }) => [`${r.timepoint}/${r.instrument}`, r.inWindow]));
+      return Object.fromEntries(
+        read.body.responses.map((r: { timepoint: string; instrument: string; inWindow: boolean }) => [
+          `${r.timepoint}/${r.instrument}`,
+          r.inWindow,
+        ]),
+      );
     };
     expect(await flags()).toEqual({ 'admission/eq5d-5l': true, 'discharge/eq5d-5l': true, 'discharge/barthel': false });
     // Re-sent with an earlier discharge date, the stored answers are flagged again.
@@ -84,7 +114,11 @@ describe('batch submissions', () => {
   it('applies concurrent retries with the same key once', async () => {
     const key = randomUUID();
     const body = { episodes: Array.from({ length: 20 }, () => batchEpisode()) };
-    const results = await Promise.all([submit(a.apiKey.headers, key, body), submit(a.apiKey.headers, key, body), submit(a.apiKey.headers, key, body)]);
+    const results = await Promise.all([
+      submit(a.apiKey.headers, key, body),
+      submit(a.apiKey.headers, key, body),
+      submit(a.apiKey.headers, key, body),
+    ]);
     expect(results.map((r) => r.status)).toEqual([201, 201, 201]);
     expect(results[1].body).toEqual(results[0].body);
     expect(results[2].body).toEqual(results[0].body);
@@ -115,7 +149,10 @@ describe('batch submissions', () => {
     (episodes[3] as Record<string, unknown>).programme = 'yoga';
     const key = randomUUID();
     const res = await submit(a.apiKey.headers, key, { episodes }).expect(400);
-    expect(res.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/episodes/17/responses/0/answers/vas', '/episodes/3/programme']);
+    expect(res.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual([
+      '/episodes/17/responses/0/answers/vas',
+      '/episodes/3/programme',
+    ]);
     expect(await storedCounts(episodes.map((e) => e.externalId as string))).toEqual({ episodes: 0, responses: 0 });
     // The key was not used up by the failed attempt: the corrected batch goes through with it.
     episodes[17] = batchEpisode();
@@ -127,7 +164,10 @@ describe('batch submissions', () => {
     const twin = batchEpisode();
     const episodes = [batchEpisode({ patient: { nationalId: '12345678901' } }), twin, { ...batchEpisode(), externalId: twin.externalId }];
     const res = await submit(a.apiKey.headers, randomUUID(), { episodes }).expect(400);
-    expect(res.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/episodes/0/patient/nationalId', '/episodes/2/externalId']);
+    expect(res.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual([
+      '/episodes/0/patient/nationalId',
+      '/episodes/2/externalId',
+    ]);
     expect(JSON.stringify(res.body)).not.toContain('12345678901');
   });
 
@@ -162,13 +202,22 @@ describe('idempotency records', () => {
       const admin = await createAdmin(t);
       const world = await createInstitutionWorld(t, admin);
       const [fresh, day, old] = [randomUUID(), randomUUID(), randomUUID()];
-      for (const key of [fresh, day, old]) await t.http().post('/api/v1/submissions').set(world.apiKey.headers).set('Idempotency-Key', key).send({ episodes: [batchEpisode()] }).expect(201);
+      for (const key of [fresh, day, old])
+        await t
+          .http()
+          .post('/api/v1/submissions')
+          .set(world.apiKey.headers)
+          .set('Idempotency-Key', key)
+          .send({ episodes: [batchEpisode()] })
+          .expect(201);
       await asOwner(async (c) => {
         await c.query(`UPDATE idempotency_keys SET created_at = now() - interval '30 hours' WHERE key = $1`, [day]);
         await c.query(`UPDATE idempotency_keys SET created_at = now() - interval '49 hours' WHERE key = $1`, [old]);
       });
       expect(await t.app.get(IdempotencyJanitor).purge()).toBeGreaterThanOrEqual(1);
-      const left = (await asOwner((c) => c.query(`SELECT key FROM idempotency_keys WHERE key = ANY ($1)`, [[fresh, day, old]]))).rows.map((r: { key: string }) => r.key);
+      const left = (await asOwner((c) => c.query(`SELECT key FROM idempotency_keys WHERE key = ANY ($1)`, [[fresh, day, old]]))).rows.map(
+        (r: { key: string }) => r.key,
+      );
       expect(left.sort()).toEqual([fresh, day].sort());
     } finally {
       await t.close();

@@ -35,7 +35,11 @@ export function fillPath(route: CatalogRoute, fixtures: (route: CatalogRoute, pa
  * objects gets 404 (existence is not revealed) or, for a write with an empty body, 400 from
  * validation; never a success.
  */
-export function expectedOutcome(route: CatalogRoute, actor: ActorName, touchesForeignObject: boolean): { allowed: number[]; description: string } {
+export function expectedOutcome(
+  route: CatalogRoute,
+  actor: ActorName,
+  touchesForeignObject: boolean,
+): { allowed: number[]; description: string } {
   const access = route.access!;
   if (access.kind === 'public') return { allowed: [200, 201, 204, 400, 404, 410, 422], description: 'public' };
   const audience = AUDIENCE_OF[actor];

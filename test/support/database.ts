@@ -25,7 +25,10 @@ function onDatabase(url: string, database: string): string {
 
 function superuserUrl(): string {
   const url = process.env.TEST_SUPERUSER_URL;
-  if (!url) throw new Error('Tests with a database of their own need TEST_SUPERUSER_URL (a role that may CREATE DATABASE) when DATABASE_URL is set.');
+  if (!url)
+    throw new Error(
+      'Tests with a database of their own need TEST_SUPERUSER_URL (a role that may CREATE DATABASE) when DATABASE_URL is set.',
+    );
   return url;
 }
 
@@ -52,7 +55,8 @@ export async function dropTemplateDatabase(name: string): Promise<void> {
 /** A database of its own (migrated, with the app role allowed in), for tests that need an empty register. */
 export async function createScratchDatabase(): Promise<{ appUrl: string; ownerUrl: string; drop: () => Promise<void> }> {
   const template = process.env.TEST_TEMPLATE_DATABASE;
-  if (!template) throw new Error('TEST_TEMPLATE_DATABASE is not set: scratch databases are copies of the template the global setup migrates.');
+  if (!template)
+    throw new Error('TEST_TEMPLATE_DATABASE is not set: scratch databases are copies of the template the global setup migrates.');
   const name = `scratch_${randomBytes(4).toString('hex')}`;
   await withClient(superuserUrl(), async (c) => {
     await c.query(`CREATE DATABASE ${name} TEMPLATE ${template} OWNER rehabreg_owner`);

@@ -49,16 +49,29 @@ export async function createAdmin(t: TestApp): Promise<Actor> {
   return { ...(await login(t, email)), id: user.id };
 }
 
-export async function createUser(t: TestApp, admin: Actor, role: 'staff' | 'researcher' | 'admin', institutionIds?: string[]): Promise<Actor> {
+export async function createUser(
+  t: TestApp,
+  admin: Actor,
+  role: 'staff' | 'researcher' | 'admin',
+  institutionIds?: string[],
+): Promise<Actor> {
   const email = uniqueEmail(role);
   const res = await t.http().post('/api/v1/admin/users').set(admin.headers).send({ email, password: TEST_PASSWORD, role, institutionIds });
   if (res.status !== 201) throw new Error(`creating ${role} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { ...(await login(t, email)), id: res.body.id };
 }
 
-export async function createInstitution(t: TestApp, admin: Actor, region = 'helse-nord'): Promise<{ id: string; name: string; region: string }> {
+export async function createInstitution(
+  t: TestApp,
+  admin: Actor,
+  region = 'helse-nord',
+): Promise<{ id: string; name: string; region: string }> {
   const name = `Test institution ${randomBytes(3).toString('hex')}`;
-  const res = await t.http().post('/api/v1/admin/institutions').set(admin.headers).send({ name, orgNumber: randomOrgNumber(), kind: 'health_trust', region });
+  const res = await t
+    .http()
+    .post('/api/v1/admin/institutions')
+    .set(admin.headers)
+    .send({ name, orgNumber: randomOrgNumber(), kind: 'health_trust', region });
   if (res.status !== 201) throw new Error(`creating institution failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
@@ -82,7 +95,7 @@ let idCounter = 0;
 export function newNationalId(birthYear = 1955, sex: 'male' | 'female' = 'female'): string {
   idCounter += 1;
   const day = 1 + ((idCounter * 7 + process.pid) % 28);
-  const month = (idCounter % 12);
+  const month = idCounter % 12;
   return syntheticNationalId({ birthDate: new Date(Date.UTC(birthYear, month, day)), sex }, Math.random);
 }
 
@@ -102,9 +115,24 @@ export function episodeBody(overrides: Record<string, unknown> = {}): Record<str
 }
 
 export const EQ5D_WORST = { mobility: 5, selfCare: 5, usualActivities: 5, painDiscomfort: 5, anxietyDepression: 5, vas: 10 };
-export const BARTHEL_FULL = { feeding: 10, bathing: 5, grooming: 5, dressing: 10, bowels: 10, bladder: 10, toiletUse: 10, transfers: 15, mobility: 15, stairs: 10 };
+export const BARTHEL_FULL = {
+  feeding: 10,
+  bathing: 5,
+  grooming: 5,
+  dressing: 10,
+  bowels: 10,
+  bladder: 10,
+  toiletUse: 10,
+  transfers: 15,
+  mobility: 15,
+  stairs: 10,
+};
 
-export async function createEpisode(t: TestApp, headers: Record<string, string>, overrides: Record<string, unknown> = {}): Promise<{ id: string; body: Record<string, unknown> }> {
+export async function createEpisode(
+  t: TestApp,
+  headers: Record<string, string>,
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; body: Record<string, unknown> }> {
   const body = episodeBody(overrides);
   const res = await t.http().post('/api/v1/episodes').set(headers).send(body);
   if (res.status !== 201) throw new Error(`creating episode failed: ${res.status} ${JSON.stringify(res.body)}`);

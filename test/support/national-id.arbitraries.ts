@@ -11,8 +11,21 @@ export const FIRST_BIRTH_DATE = '1854-01-01';
 export const LAST_BIRTH_DATE = '2039-12-31';
 
 // Where century rules and leap years change: fast-check's own bias reaches only the ends of the span.
-const EDGE_DATES = ['1854-01-01', '1899-12-31', '1900-01-01', '1900-02-28', '1939-12-31', '1940-01-01',
-  '1953-12-31', '1954-01-01', '1999-12-31', '2000-01-01', '2000-02-29', '2004-02-29', '2039-12-31'];
+const EDGE_DATES = [
+  '1854-01-01',
+  '1899-12-31',
+  '1900-01-01',
+  '1900-02-28',
+  '1939-12-31',
+  '1940-01-01',
+  '1953-12-31',
+  '1954-01-01',
+  '1999-12-31',
+  '2000-01-01',
+  '2000-02-29',
+  '2004-02-29',
+  '2039-12-31',
+];
 
 /** Birth dates at UTC midnight between `min` and `max` (ISO dates, inclusive). */
 export function birthDateArb(min = FIRST_BIRTH_DATE, max = LAST_BIRTH_DATE): fc.Arbitrary<Date> {

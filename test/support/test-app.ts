@@ -13,10 +13,18 @@ export interface TestApp {
 }
 
 export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test', AUDIT_SEAL_INTERVAL_MS: '0', LOGIN_RATE_LIMIT_PER_MINUTE: '10000', WRITE_RATE_LIMIT_PER_MINUTE: '100000',
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    AUDIT_SEAL_INTERVAL_MS: '0',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+    WRITE_RATE_LIMIT_PER_MINUTE: '100000',
     // Limits are shared through the database by every app of the run (they all call from 127.0.0.1), so
     // they are high here; a test of a limit sets it low and calls from an address of its own (fromAddress).
-    FORM_RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '100000', FORM_RATE_LIMIT_PER_TOKEN_PER_MINUTE: '100000', ...overrides });
+    FORM_RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '100000',
+    FORM_RATE_LIMIT_PER_TOKEN_PER_MINUTE: '100000',
+    ...overrides,
+  });
   const app = await createApp(config);
   return { app, config, http: () => request(app.getHttpServer()), close: () => app.close() };
 }

@@ -1,4 +1,12 @@
-import { Actor, createAdmin, createEpisode, createInstitutionWorld, episodeBody, InstitutionWorld, newNationalId } from '../support/fixtures';
+import {
+  Actor,
+  createAdmin,
+  createEpisode,
+  createInstitutionWorld,
+  episodeBody,
+  InstitutionWorld,
+  newNationalId,
+} from '../support/fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
 
 describe('withdrawal of a patient', () => {
@@ -27,7 +35,12 @@ describe('withdrawal of a patient', () => {
     const list = await t.http().get('/api/v1/episodes').query({ pageSize: 500 }).set(b.staff.headers).expect(200);
     expect(JSON.stringify(list.body)).not.toContain(atB.id);
 
-    const again = await t.http().post('/api/v1/episodes').set(c.apiKey.headers).send(episodeBody({ patient: { nationalId } })).expect(422);
+    const again = await t
+      .http()
+      .post('/api/v1/episodes')
+      .set(c.apiKey.headers)
+      .send(episodeBody({ patient: { nationalId } }))
+      .expect(422);
     expect(again.body.errors[0].detail).toContain('withdrawn');
   });
 
@@ -42,8 +55,19 @@ describe('withdrawal of a patient', () => {
   it('audits the withdrawal without the identity', async () => {
     const nationalId = newNationalId(1980);
     await createEpisode(t, a.apiKey.headers, { patient: { nationalId } });
-    await t.http().post('/api/v1/withdrawals').set(a.staff.headers).set('X-Request-Id', `withdrawal-${nationalId.slice(0, 4)}x`).send({ nationalId }).expect(200);
-    const events = await t.http().get('/api/v1/admin/audit-events').query({ action: 'patient.withdraw', institutionId: a.id }).set(admin.headers).expect(200);
+    await t
+      .http()
+      .post('/api/v1/withdrawals')
+      .set(a.staff.headers)
+      .set('X-Request-Id', `withdrawal-${nationalId.slice(0, 4)}x`)
+      .send({ nationalId })
+      .expect(200);
+    const events = await t
+      .http()
+      .get('/api/v1/admin/audit-events')
+      .query({ action: 'patient.withdraw', institutionId: a.id })
+      .set(admin.headers)
+      .expect(200);
     expect(events.body.items[0]).toMatchObject({ actorId: a.staff.id, rowCount: 1 });
     expect(JSON.stringify(events.body)).not.toContain(nationalId);
   });

@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { IsIcd10, IsOnOrAfter, IsOnOrBefore, IsPastDate } from '../../common/validators';
 import { ResponseDto } from '../../responses/dto/response.dto';
 import {
@@ -24,7 +37,10 @@ export const NATIONAL_ID_FORMAT = /^\d{11}$/;
 export const EXTERNAL_ID_MAX_LENGTH = 100;
 
 export class PatientDto {
-  @ApiProperty({ description: 'Norwegian national identity number (fødselsnummer, D- or H-number; 11 digits). Pseudonymized at once and never stored.', example: '01817512345' })
+  @ApiProperty({
+    description: 'Norwegian national identity number (fødselsnummer, D- or H-number; 11 digits). Pseudonymized at once and never stored.',
+    example: '01817512345',
+  })
   @IsString({ message: 'nationalId must be a string of 11 digits' })
   @Matches(NATIONAL_ID_FORMAT, { message: 'nationalId must be 11 digits' })
   nationalId!: string;
@@ -36,23 +52,38 @@ export class PatientDto {
 }
 
 export class ConsentDto {
-  @ApiProperty({ enum: CONSENT_STATUSES }) @IsIn(CONSENT_STATUSES, { message: oneOfMessage('status', CONSENT_STATUSES) }) status!: ConsentStatus;
+  @ApiProperty({ enum: CONSENT_STATUSES })
+  @IsIn(CONSENT_STATUSES, { message: oneOfMessage('status', CONSENT_STATUSES) })
+  status!: ConsentStatus;
   @ApiProperty({ example: '2026-03-01' }) @IsPastDate() date!: string;
 }
 
 /** Fields an episode can be changed in after registration (PATCH). */
 export class UpdateEpisodeDto {
-  @ApiPropertyOptional({ description: 'Unit of the institution' }) @IsOptional() @IsUUID('all', { message: 'unitId must be a unit id (UUID)' }) unitId?: string | null;
-  @ApiPropertyOptional({ example: '2026-02-10' }) @IsOptional() @ValidateIf((_o, value) => value !== null) @IsPastDate() referralDate?: string | null;
-  @ApiPropertyOptional({ example: '2026-03-02', description: 'Correct the admission date' }) @IsOptional() @IsPastDate() admissionDate?: string;
+  @ApiPropertyOptional({ description: 'Unit of the institution' })
+  @IsOptional()
+  @IsUUID('all', { message: 'unitId must be a unit id (UUID)' })
+  unitId?: string | null;
+  @ApiPropertyOptional({ example: '2026-02-10' }) @IsOptional() @ValidateIf((_o, value) => value !== null) @IsPastDate() referralDate?:
+    string | null;
+  @ApiPropertyOptional({ example: '2026-03-02', description: 'Correct the admission date' })
+  @IsOptional()
+  @IsPastDate()
+  admissionDate?: string;
   @ApiPropertyOptional({ example: '2026-03-30', description: 'null reopens the episode' })
   @IsOptional()
   @ValidateIf((_o, value) => value !== null)
   @IsPastDate()
   dischargeDate?: string | null;
   @ApiPropertyOptional({ enum: SETTINGS }) @IsOptional() @IsIn(SETTINGS, { message: oneOfMessage('setting', SETTINGS) }) setting?: Setting;
-  @ApiPropertyOptional({ enum: SERVICE_LEVELS }) @IsOptional() @IsIn(SERVICE_LEVELS, { message: oneOfMessage('serviceLevel', SERVICE_LEVELS) }) serviceLevel?: ServiceLevel;
-  @ApiPropertyOptional({ enum: PROGRAMMES }) @IsOptional() @IsIn(PROGRAMMES, { message: oneOfMessage('programme', PROGRAMMES) }) programme?: Programme;
+  @ApiPropertyOptional({ enum: SERVICE_LEVELS })
+  @IsOptional()
+  @IsIn(SERVICE_LEVELS, { message: oneOfMessage('serviceLevel', SERVICE_LEVELS) })
+  serviceLevel?: ServiceLevel;
+  @ApiPropertyOptional({ enum: PROGRAMMES })
+  @IsOptional()
+  @IsIn(PROGRAMMES, { message: oneOfMessage('programme', PROGRAMMES) })
+  programme?: Programme;
   @ApiPropertyOptional({ example: 'I63.9', description: 'ICD-10 main diagnosis' }) @IsOptional() @IsIcd10() mainDiagnosis?: string;
   @ApiPropertyOptional({ enum: DISCHARGE_DESTINATIONS })
   @IsOptional()
@@ -68,7 +99,11 @@ export class CreateEpisodeDto {
   @Length(1, EXTERNAL_ID_MAX_LENGTH, { message: `externalId must be 1 to ${EXTERNAL_ID_MAX_LENGTH} characters` })
   externalId!: string;
 
-  @ApiProperty({ type: PatientDto }) @IsDefined({ message: 'patient is required' }) @ValidateNested() @Type(() => PatientDto) patient!: PatientDto;
+  @ApiProperty({ type: PatientDto })
+  @IsDefined({ message: 'patient is required' })
+  @ValidateNested()
+  @Type(() => PatientDto)
+  patient!: PatientDto;
 
   @ApiPropertyOptional({ description: 'For staff of several institutions: the one this episode belongs to' })
   @IsOptional()
@@ -80,7 +115,9 @@ export class CreateEpisodeDto {
   @ApiProperty({ example: '2026-03-02' }) @IsPastDate() admissionDate!: string;
   @ApiPropertyOptional({ example: '2026-03-30' }) @IsOptional() @IsPastDate() @IsOnOrAfter('admissionDate') dischargeDate?: string;
   @ApiProperty({ enum: SETTINGS }) @IsIn(SETTINGS, { message: oneOfMessage('setting', SETTINGS) }) setting!: Setting;
-  @ApiProperty({ enum: SERVICE_LEVELS }) @IsIn(SERVICE_LEVELS, { message: oneOfMessage('serviceLevel', SERVICE_LEVELS) }) serviceLevel!: ServiceLevel;
+  @ApiProperty({ enum: SERVICE_LEVELS })
+  @IsIn(SERVICE_LEVELS, { message: oneOfMessage('serviceLevel', SERVICE_LEVELS) })
+  serviceLevel!: ServiceLevel;
   @ApiProperty({ enum: PROGRAMMES }) @IsIn(PROGRAMMES, { message: oneOfMessage('programme', PROGRAMMES) }) programme!: Programme;
   @ApiProperty({ example: 'I63.9', description: 'ICD-10 main diagnosis' }) @IsIcd10() mainDiagnosis!: string;
   @ApiPropertyOptional({ enum: DISCHARGE_DESTINATIONS })
@@ -93,7 +130,10 @@ export class CreateEpisodeDto {
 export class EpisodeQueryDto {
   @ApiPropertyOptional({ description: 'Only this institution (of yours)' }) @IsOptional() @IsUUID() institutionId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, EXTERNAL_ID_MAX_LENGTH) externalId?: string;
-  @ApiPropertyOptional({ enum: PROGRAMMES }) @IsOptional() @IsIn(PROGRAMMES, { message: oneOfMessage('programme', PROGRAMMES) }) programme?: Programme;
+  @ApiPropertyOptional({ enum: PROGRAMMES })
+  @IsOptional()
+  @IsIn(PROGRAMMES, { message: oneOfMessage('programme', PROGRAMMES) })
+  programme?: Programme;
   @ApiPropertyOptional({ enum: SETTINGS }) @IsOptional() @IsIn(SETTINGS, { message: oneOfMessage('setting', SETTINGS) }) setting?: Setting;
   @ApiPropertyOptional({ description: 'true: only open episodes (no discharge date); false: only closed' })
   @IsOptional()
@@ -101,9 +141,19 @@ export class EpisodeQueryDto {
   @IsIn(['true', 'false'], { message: 'open must be true or false' })
   open?: 'true' | 'false';
   @ApiPropertyOptional({ example: '2026-01-01', description: 'Admitted on or after' }) @IsOptional() @IsPastDate() admittedFrom?: string;
-  @ApiPropertyOptional({ example: '2026-12-31', description: 'Admitted on or before' }) @IsOptional() @IsOnOrAfter('admittedFrom') @Matches(/^\d{4}-\d{2}-\d{2}$/) admittedTo?: string;
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'Admitted on or before' })
+  @IsOptional()
+  @IsOnOrAfter('admittedFrom')
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  admittedTo?: string;
   @ApiPropertyOptional({ default: 1, minimum: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) pageSize?: number;
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  pageSize?: number;
 }
 
 export class EpisodeDto {
@@ -136,4 +186,3 @@ export class EpisodePageDto {
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
 }
-

@@ -9,11 +9,16 @@ export type InvitationInstrument = (typeof INVITATION_INSTRUMENTS)[number];
 export const INVITATION_STATES = ['open', 'used', 'expired', 'revoked'] as const;
 
 export class CreateInvitationDto {
-  @ApiProperty({ enum: TIMEPOINTS }) @IsIn(TIMEPOINTS, { message: `timepoint must be one of ${TIMEPOINTS.join(', ')}` }) timepoint!: Timepoint;
+  @ApiProperty({ enum: TIMEPOINTS })
+  @IsIn(TIMEPOINTS, { message: `timepoint must be one of ${TIMEPOINTS.join(', ')}` })
+  timepoint!: Timepoint;
   @ApiProperty({ enum: INVITATION_INSTRUMENTS, description: 'The questionnaire the patient answers' })
   @IsIn(INVITATION_INSTRUMENTS, { message: `instrument must be one of ${INVITATION_INSTRUMENTS.join(', ')}` })
   instrument!: InvitationInstrument;
-  @ApiPropertyOptional({ enum: FORM_LANGUAGES, description: "The form's language; left out, the patient's browser language decides (bokmål by default). The patient can switch." })
+  @ApiPropertyOptional({
+    enum: FORM_LANGUAGES,
+    description: "The form's language; left out, the patient's browser language decides (bokmål by default). The patient can switch.",
+  })
   @IsOptional()
   @IsIn(FORM_LANGUAGES, { message: `language must be one of ${FORM_LANGUAGES.join(', ')}` })
   language?: FormLanguage;
@@ -27,7 +32,10 @@ export class CreateInvitationDto {
 
 export class CreatedInvitationDto {
   @ApiProperty() id!: string;
-  @ApiProperty({ description: "The form's address with the one-time token: give it to the patient (link or QR code). It is shown here and in the QR code only." })
+  @ApiProperty({
+    description:
+      "The form's address with the one-time token: give it to the patient (link or QR code). It is shown here and in the QR code only.",
+  })
   url!: string;
   @ApiProperty() expiresAt!: string;
 }

@@ -15,27 +15,49 @@ export class IndicatorParametersDto {
   @Max(1, { message: 'eq5dMid must be at most 1 (an index difference, e.g. 0.08)' })
   eq5dMid!: number;
 
-  @ApiProperty({ example: 10, minimum: 1, maximum: 100, description: 'Important improvement on the 100-point Barthel index (barthel.improved)' })
+  @ApiProperty({
+    example: 10,
+    minimum: 1,
+    maximum: 100,
+    description: 'Important improvement on the 100-point Barthel index (barthel.improved)',
+  })
   @IsInt({ message: 'barthelMcid must be a whole number of Barthel points' })
   @Min(1, { message: 'barthelMcid must be 1 to 100 Barthel points' })
   @Max(100, { message: 'barthelMcid must be 1 to 100 Barthel points' })
   barthelMcid!: number;
 
-  @ApiProperty({ example: 100, minimum: 0, maximum: 100, description: 'Discharge Barthel index at or above which a patient counts as independent (barthel.independent)' })
+  @ApiProperty({
+    example: 100,
+    minimum: 0,
+    maximum: 100,
+    description: 'Discharge Barthel index at or above which a patient counts as independent (barthel.independent)',
+  })
   @IsInt({ message: 'barthelIndependenceThreshold must be a whole number of Barthel points' })
   @Min(0, { message: 'barthelIndependenceThreshold must be 0 to 100' })
   @Max(100, { message: 'barthelIndependenceThreshold must be 0 to 100' })
   barthelIndependenceThreshold!: number;
 
-  @ApiProperty({ example: 0.6, minimum: 0, maximum: 1, description: 'Coverage (dekningsgrad) below which an institution is marked, as a share' })
+  @ApiProperty({
+    example: 0.6,
+    minimum: 0,
+    maximum: 1,
+    description: 'Coverage (dekningsgrad) below which an institution is marked, as a share',
+  })
   @IsNumber({}, { message: 'coverageWarning must be a number' })
   @Min(0, { message: 'coverageWarning must be a share from 0 to 1 (0.6 for 60%)' })
   @Max(1, { message: 'coverageWarning must be a share from 0 to 1 (0.6 for 60%)' })
   coverageWarning!: number;
 
-  @ApiProperty({ example: 10, minimum: MIN_SUPPRESSION_THRESHOLD, maximum: 100, description: 'Figures resting on fewer episodes than this are suppressed (the Directorate of Health uses 10)' })
+  @ApiProperty({
+    example: 10,
+    minimum: MIN_SUPPRESSION_THRESHOLD,
+    maximum: 100,
+    description: 'Figures resting on fewer episodes than this are suppressed (the Directorate of Health uses 10)',
+  })
   @IsInt({ message: 'suppressionThreshold must be a whole number of episodes' })
-  @Min(MIN_SUPPRESSION_THRESHOLD, { message: `suppressionThreshold must be at least ${MIN_SUPPRESSION_THRESHOLD}: smaller published cells come too close to single patients` })
+  @Min(MIN_SUPPRESSION_THRESHOLD, {
+    message: `suppressionThreshold must be at least ${MIN_SUPPRESSION_THRESHOLD}: smaller published cells come too close to single patients`,
+  })
   @Max(100, { message: 'suppressionThreshold must be at most 100' })
   suppressionThreshold!: number;
 }
@@ -61,24 +83,35 @@ export class PutIndicatorSettingsDto {
   @Type(() => IndicatorParametersDto)
   parameters!: IndicatorParametersDto;
 
-  @ApiProperty({ type: [IndicatorTargetDto], description: 'Every target in force after the change (indicators left out have none); replaces the list' })
+  @ApiProperty({
+    type: [IndicatorTargetDto],
+    description: 'Every target in force after the change (indicators left out have none); replaces the list',
+  })
   @IsArray({ message: 'targets must be a list (empty for none)' })
   @ArrayMaxSize(INDICATOR_IDS.length)
   @ValidateNested({ each: true })
   @Type(() => IndicatorTargetDto)
   targets!: IndicatorTargetDto[];
 
-  @ApiProperty({ example: 'Board decision 2026-11-12: Barthel targets for 2027', description: 'Why the settings change; kept in their history' })
+  @ApiProperty({
+    example: 'Board decision 2026-11-12: Barthel targets for 2027',
+    description: 'Why the settings change; kept in their history',
+  })
   @IsString()
   @Length(10, 2000, { message: 'reason must say why the settings change, in 10 to 2,000 characters' })
   reason!: string;
 }
 
 export class IndicatorSettingsDto {
-  @ApiProperty({ description: 'Identifies the settings: 0 while only the defaults apply; each change gets a higher number' }) version!: number;
+  @ApiProperty({ description: 'Identifies the settings: 0 while only the defaults apply; each change gets a higher number' })
+  version!: number;
   @ApiProperty({ type: IndicatorParametersDto }) parameters!: IndicatorParametersDto;
   @ApiProperty({ type: [IndicatorTargetDto] }) targets!: IndicatorTargetDto[];
-  @ApiProperty({ type: ValueSetRefDto, description: 'The EQ-5D-5L value set the register scores with (not a setting: responses are scored when they arrive)' }) valueSet!: ValueSetRefDto;
+  @ApiProperty({
+    type: ValueSetRefDto,
+    description: 'The EQ-5D-5L value set the register scores with (not a setting: responses are scored when they arrive)',
+  })
+  valueSet!: ValueSetRefDto;
   @ApiProperty({ nullable: true, type: String }) changedAt!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Who made the change' }) changedBy!: string | null;
   @ApiProperty({ nullable: true, type: String }) reason!: string | null;

@@ -1,8 +1,30 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { oneOfMessage, PROGRAMMES, SERVICE_LEVELS, SETTINGS, type Programme, type ServiceLevel, type Setting } from '../../episodes/episode.enums';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import {
+  oneOfMessage,
+  PROGRAMMES,
+  SERVICE_LEVELS,
+  SETTINGS,
+  type Programme,
+  type ServiceLevel,
+  type Setting,
+} from '../../episodes/episode.enums';
 import { INDICATOR_IDS, type IndicatorId } from '../indicator-definitions';
 import { PERIOD_PATTERN, SCOPE_PATTERN } from '../indicator-query';
 
@@ -15,10 +37,15 @@ export class PeriodParamDto {
 }
 
 export class IndicatorQueryDto {
-  @ApiPropertyOptional({ example: 'national', description: 'national, region:<region> (e.g. region:helse-vest) or institution:<id>; default national' })
+  @ApiPropertyOptional({
+    example: 'national',
+    description: 'national, region:<region> (e.g. region:helse-vest) or institution:<id>; default national',
+  })
   @IsOptional()
   @IsString()
-  @Matches(SCOPE_PATTERN, { message: 'scope must be national, region:<helse-nord|helse-midt-norge|helse-vest|helse-sor-ost> or institution:<id>' })
+  @Matches(SCOPE_PATTERN, {
+    message: 'scope must be national, region:<helse-nord|helse-midt-norge|helse-vest|helse-sor-ost> or institution:<id>',
+  })
   scope?: string;
 
   @ApiProperty({ example: '2026', description: 'Discharges in a year (2026) or a quarter (2026-Q1)' })
@@ -26,9 +53,15 @@ export class IndicatorQueryDto {
   @Matches(PERIOD_PATTERN, { message: PERIOD_MESSAGE })
   period!: string;
 
-  @ApiPropertyOptional({ enum: PROGRAMMES }) @IsOptional() @IsIn(PROGRAMMES, { message: oneOfMessage('programme', PROGRAMMES) }) programme?: Programme;
+  @ApiPropertyOptional({ enum: PROGRAMMES })
+  @IsOptional()
+  @IsIn(PROGRAMMES, { message: oneOfMessage('programme', PROGRAMMES) })
+  programme?: Programme;
   @ApiPropertyOptional({ enum: SETTINGS }) @IsOptional() @IsIn(SETTINGS, { message: oneOfMessage('setting', SETTINGS) }) setting?: Setting;
-  @ApiPropertyOptional({ enum: SERVICE_LEVELS }) @IsOptional() @IsIn(SERVICE_LEVELS, { message: oneOfMessage('serviceLevel', SERVICE_LEVELS) }) serviceLevel?: ServiceLevel;
+  @ApiPropertyOptional({ enum: SERVICE_LEVELS })
+  @IsOptional()
+  @IsIn(SERVICE_LEVELS, { message: oneOfMessage('serviceLevel', SERVICE_LEVELS) })
+  serviceLevel?: ServiceLevel;
 
   @ApiPropertyOptional({
     type: String,
@@ -46,20 +79,35 @@ export class IndicatorQueryDto {
 
 export class FunnelQueryDto {
   @ApiProperty({ enum: INDICATOR_IDS }) @IsIn(INDICATOR_IDS, { message: oneOfMessage('indicator', INDICATOR_IDS) }) indicator!: IndicatorId;
-  @ApiPropertyOptional({ description: 'eq5d-5l or barthel for the completeness indicators (default eq5d-5l); better, worse, mixed or unchanged for eq5d.pchc (default better)' })
+  @ApiPropertyOptional({
+    description:
+      'eq5d-5l or barthel for the completeness indicators (default eq5d-5l); better, worse, mixed or unchanged for eq5d.pchc (default better)',
+  })
   @IsOptional()
-  @IsIn(['eq5d-5l', 'barthel', 'better', 'worse', 'mixed', 'unchanged'], { message: 'part must be one of eq5d-5l, barthel, better, worse, mixed, unchanged' })
+  @IsIn(['eq5d-5l', 'barthel', 'better', 'worse', 'mixed', 'unchanged'], {
+    message: 'part must be one of eq5d-5l, barthel, better, worse, mixed, unchanged',
+  })
   part?: string;
   @ApiProperty({ example: '2026' }) @IsString() @Matches(PERIOD_PATTERN, { message: PERIOD_MESSAGE }) period!: string;
-  @ApiPropertyOptional({ enum: PROGRAMMES }) @IsOptional() @IsIn(PROGRAMMES, { message: oneOfMessage('programme', PROGRAMMES) }) programme?: Programme;
+  @ApiPropertyOptional({ enum: PROGRAMMES })
+  @IsOptional()
+  @IsIn(PROGRAMMES, { message: oneOfMessage('programme', PROGRAMMES) })
+  programme?: Programme;
   @ApiPropertyOptional({ enum: SETTINGS }) @IsOptional() @IsIn(SETTINGS, { message: oneOfMessage('setting', SETTINGS) }) setting?: Setting;
-  @ApiPropertyOptional({ enum: SERVICE_LEVELS }) @IsOptional() @IsIn(SERVICE_LEVELS, { message: oneOfMessage('serviceLevel', SERVICE_LEVELS) }) serviceLevel?: ServiceLevel;
+  @ApiPropertyOptional({ enum: SERVICE_LEVELS })
+  @IsOptional()
+  @IsIn(SERVICE_LEVELS, { message: oneOfMessage('serviceLevel', SERVICE_LEVELS) })
+  serviceLevel?: ServiceLevel;
 }
 
 /** Which publication of a period a published route reads. */
 const PublishedVersion = () =>
   applyDecorators(
-    ApiPropertyOptional({ minimum: 1, example: 1, description: 'Which published version of the period (1: as first published); default the newest, corrections included' }),
+    ApiPropertyOptional({
+      minimum: 1,
+      example: 1,
+      description: 'Which published version of the period (1: as first published); default the newest, corrections included',
+    }),
     IsOptional(),
     Type(() => Number),
     IsInt({ message: 'version must be a whole number, 1 or more' }),
@@ -84,7 +132,8 @@ export class PublishSnapshotDto {
     minLength: 10,
     maxLength: 2000,
     example: 'Demo Nord corrected 212 discharge dates after publication',
-    description: 'Publishes a correction of an already published period: a new version, with this reason shown beside its figures. The earlier versions stay readable.',
+    description:
+      'Publishes a correction of an already published period: a new version, with this reason shown beside its figures. The earlier versions stay readable.',
   })
   @IsOptional()
   @IsString()
@@ -94,7 +143,10 @@ export class PublishSnapshotDto {
 
 export class ExpectedInstitutionDto {
   @ApiProperty() @IsUUID('all', { message: 'institutionId must be an institution id (UUID)' }) institutionId!: string;
-  @ApiPropertyOptional({ nullable: true, description: 'Expected closed episodes in the period (e.g. from the national patient register), for coverage; null when unknown' })
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'Expected closed episodes in the period (e.g. from the national patient register), for coverage; null when unknown',
+  })
   @IsOptional()
   @ValidateIf((_o, value) => value !== null)
   @IsInt({ message: 'expectedEpisodes must be a whole number' })
@@ -104,7 +156,10 @@ export class ExpectedInstitutionDto {
 }
 
 export class PutExpectationsDto {
-  @ApiProperty({ type: [ExpectedInstitutionDto], description: 'The complete list of institutions expected to report in the period; replaces the previous list' })
+  @ApiProperty({
+    type: [ExpectedInstitutionDto],
+    description: 'The complete list of institutions expected to report in the period; replaces the previous list',
+  })
   @IsArray()
   @ArrayMaxSize(10_000)
   @ValidateNested({ each: true })
@@ -141,20 +196,33 @@ export class PchcSharesDto {
 }
 
 export class FigureDto {
-  @ApiProperty({ nullable: true, type: Number, description: 'Episodes (or institutions, for participation) the figure rests on; null when suppressed' }) n!: number | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'Mean, share, median or ratio; null when suppressed or undefined' }) value!: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Episodes (or institutions, for participation) the figure rests on; null when suppressed',
+  })
+  n!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Mean, share, median or ratio; null when suppressed or undefined' }) value!:
+    number | null;
   @ApiProperty({ description: 'true: hidden by small-number rules, with no value' }) suppressed!: boolean;
-  @ApiProperty({ nullable: true, enum: ['small_n', 'secondary', 'few_institutions'], description: 'small_n: n below the threshold; secondary: could be computed back from published figures; few_institutions: a live aggregate of fewer than two other institutions' })
+  @ApiProperty({
+    nullable: true,
+    enum: ['small_n', 'secondary', 'few_institutions'],
+    description:
+      'small_n: n below the threshold; secondary: could be computed back from published figures; few_institutions: a live aggregate of fewer than two other institutions',
+  })
   suppressionReason!: string | null;
   @ApiPropertyOptional({ nullable: true, type: Number, description: '95% CI (t for means, Wilson for shares)' }) ciLow?: number | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) ciHigh?: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Numerator of a share; registered episodes for coverage' }) events?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Numerator of a share; registered episodes for coverage' }) events?:
+    number | null;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'SD of the individual values (means)' }) sd?: number | null;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'First quartile (medians)' }) q1?: number | null;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Third quartile (medians)' }) q3?: number | null;
   @ApiPropertyOptional({ nullable: true, type: PchcSharesDto }) shares?: PchcSharesDto | null;
   @ApiPropertyOptional({ nullable: true, enum: ['below_minimum', 'minimum_met', 'target_met'] }) zone?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Boolean, description: 'Coverage below the configured warning level (default 60%)' }) lowCoverage?: boolean | null;
+  @ApiPropertyOptional({ nullable: true, type: Boolean, description: 'Coverage below the configured warning level (default 60%)' })
+  lowCoverage?: boolean | null;
   @ApiPropertyOptional() note?: string;
 }
 
@@ -179,8 +247,10 @@ export class IndicatorResultDto extends FigureDto {
   @ApiProperty({ enum: ['mean', 'proportion', 'shares', 'median', 'ratio'] }) kind!: string;
   @ApiProperty() unit!: string;
   @ApiProperty({ nullable: true, type: Boolean }) higherIsBetter!: boolean | null;
-  @ApiProperty({ nullable: true, type: ValueSetRefDto, description: 'The EQ-5D-5L value set behind the figure, where it uses one' }) valueSet!: ValueSetRefDto | null;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'Configured parameters the definition uses' }) parameters!: Record<string, number>;
+  @ApiProperty({ nullable: true, type: ValueSetRefDto, description: 'The EQ-5D-5L value set behind the figure, where it uses one' })
+  valueSet!: ValueSetRefDto | null;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'Configured parameters the definition uses' })
+  parameters!: Record<string, number>;
   @ApiProperty({ nullable: true, type: TargetDto }) target!: TargetDto | null;
   @ApiPropertyOptional({ type: [PartFigureDto], description: 'Per instrument or key variable' }) parts?: PartFigureDto[];
 }
@@ -204,8 +274,13 @@ export class PublicationDto {
   @ApiProperty({ example: '2026' }) period!: string;
   @ApiProperty({ example: 1, description: '1 for the first publication of the period, then one more per correction' }) version!: number;
   @ApiProperty() publishedAt!: string;
-  @ApiProperty({ nullable: true, type: String, description: 'Why this version replaced the one before it; null for the first publication' }) correctionReason!: string | null;
-  @ApiProperty({ example: 1, description: 'The newest version of the period: when it is higher than version, these figures have been corrected since' }) latestVersion!: number;
+  @ApiProperty({ nullable: true, type: String, description: 'Why this version replaced the one before it; null for the first publication' })
+  correctionReason!: string | null;
+  @ApiProperty({
+    example: 1,
+    description: 'The newest version of the period: when it is higher than version, these figures have been corrected since',
+  })
+  latestVersion!: number;
 }
 
 @ApiExtraModels(PartFigureDto)
@@ -217,11 +292,15 @@ export class IndicatorReportDto {
   @ApiProperty({ type: FiltersDto }) filters!: FiltersDto;
   @ApiProperty({ enum: ['live', 'snapshot'], description: 'live: current data; snapshot: the frozen published figures' }) source!: string;
   @ApiProperty({ description: 'When the figures were computed (live) or published (snapshot)' }) asOf!: string;
-  @ApiPropertyOptional({ description: "Institution views: when the national figures they are compared with (case-mix model, national mean) were computed" }) nationalAsOf?: string;
+  @ApiPropertyOptional({
+    description: 'Institution views: when the national figures they are compared with (case-mix model, national mean) were computed',
+  })
+  nationalAsOf?: string;
   @ApiProperty() suppressionThreshold!: number;
   @ApiProperty({ type: ValueSetRefDto }) valueSet!: ValueSetRefDto;
   @ApiProperty({ type: [IndicatorResultDto] }) indicators!: IndicatorResultDto[];
-  @ApiPropertyOptional({ type: PublicationDto, description: 'Published figures (source snapshot): which version of the period they are' }) publication?: PublicationDto;
+  @ApiPropertyOptional({ type: PublicationDto, description: 'Published figures (source snapshot): which version of the period they are' })
+  publication?: PublicationDto;
 }
 
 export class FunnelLimitsDto {
@@ -243,7 +322,8 @@ export class FunnelPointDto {
   @ApiProperty({ nullable: true, enum: ['above', 'below'] }) side!: string | null;
   @ApiProperty({ nullable: true, type: Boolean, description: 'Outside the 95% limits' }) outside95!: boolean | null;
   @ApiProperty({ nullable: true, type: Boolean, description: 'Outside the 99.8% limits' }) flagged!: boolean | null;
-  @ApiProperty({ nullable: true, type: Boolean, description: 'Coverage below the warning level (default 60%)' }) lowCoverage!: boolean | null;
+  @ApiProperty({ nullable: true, type: Boolean, description: 'Coverage below the warning level (default 60%)' }) lowCoverage!:
+    boolean | null;
 }
 
 export class OverdispersionDto {
@@ -268,10 +348,16 @@ export class FunnelDto {
   @ApiProperty({ nullable: true, type: Number }) sd!: number | null;
   @ApiProperty({ type: OverdispersionDto }) overdispersion!: OverdispersionDto;
   @ApiProperty({ nullable: true, type: String }) note!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: FunnelZonesDto, description: "The indicator's minimum requirement and target, for shading; null without a target (absent in funnels published before targets were shown)" })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: FunnelZonesDto,
+    description:
+      "The indicator's minimum requirement and target, for shading; null without a target (absent in funnels published before targets were shown)",
+  })
   zones?: FunnelZonesDto | null;
   @ApiProperty({ type: [FunnelPointDto] }) points!: FunnelPointDto[];
-  @ApiPropertyOptional({ type: PublicationDto, description: 'A published funnel: which version of the period it is' }) publication?: PublicationDto;
+  @ApiPropertyOptional({ type: PublicationDto, description: 'A published funnel: which version of the period it is' })
+  publication?: PublicationDto;
 }
 
 export class FunnelReportDto {
@@ -281,9 +367,18 @@ export class FunnelReportDto {
   @ApiProperty({ type: FiltersDto }) filters!: FiltersDto;
   @ApiProperty({ enum: ['live', 'snapshot'] }) source!: string;
   @ApiProperty() asOf!: string;
-  @ApiProperty({ nullable: true, type: FunnelDto, description: 'Live funnel: all institutions (administrators), or only your own institutions against the live national limits (staff, API clients)' })
+  @ApiProperty({
+    nullable: true,
+    type: FunnelDto,
+    description:
+      'Live funnel: all institutions (administrators), or only your own institutions against the live national limits (staff, API clients)',
+  })
   live!: FunnelDto | null;
-  @ApiProperty({ nullable: true, type: FunnelDto, description: 'The funnel as published for this period, with institutions named; null before publication' })
+  @ApiProperty({
+    nullable: true,
+    type: FunnelDto,
+    description: 'The funnel as published for this period, with institutions named; null before publication',
+  })
   published!: FunnelDto | null;
   @ApiPropertyOptional({ nullable: true, type: String }) publishedAt?: string | null;
 }
@@ -294,5 +389,8 @@ export class SnapshotDto extends PublicationDto {
   @ApiProperty() institutions!: number;
   @ApiProperty({ description: 'Published tables (scope × breakdown)' }) reports!: number;
   @ApiProperty() funnels!: number;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Parameters in force when published' }) parameters!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Parameters in force when published' }) parameters!: Record<
+    string,
+    unknown
+  >;
 }

@@ -10,7 +10,16 @@
  * so both fits agree to rounding (a test checks it, and checks NIST's Longley data).
  */
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
-import { ageBand, designRow, type AgeBand, type LinearModel, type ProgrammeGroup, type Setting, type Sex, DESIGN_COLUMNS } from './case-mix';
+import {
+  ageBand,
+  designRow,
+  type AgeBand,
+  type LinearModel,
+  type ProgrammeGroup,
+  type Setting,
+  type Sex,
+  DESIGN_COLUMNS,
+} from './case-mix';
 
 /** Sufficient statistics of a regression of y on p covariates (no intercept column; it is added). */
 export interface RegressionMoments {
@@ -24,7 +33,14 @@ export interface RegressionMoments {
 }
 
 export function emptyMoments(p: number): RegressionMoments {
-  return { n: 0, sumX: new Array<number>(p).fill(0), sumXX: Array.from({ length: p }, () => new Array<number>(p).fill(0)), sumY: 0, sumXY: new Array<number>(p).fill(0), sumYY: 0 };
+  return {
+    n: 0,
+    sumX: new Array<number>(p).fill(0),
+    sumXX: Array.from({ length: p }, () => new Array<number>(p).fill(0)),
+    sumY: 0,
+    sumXY: new Array<number>(p).fill(0),
+    sumYY: 0,
+  };
 }
 
 /** Moments of explicit rows: the reference the cell version must match. */
@@ -161,7 +177,12 @@ export function cellResiduals(model: LinearModel, cell: CaseMixCell): ResidualSu
 }
 
 export function addResiduals(a: ResidualSums, b: ResidualSums): ResidualSums {
-  return { n: a.n + b.n, sumExpected: a.sumExpected + b.sumExpected, sumResidual: a.sumResidual + b.sumResidual, sumResidual2: a.sumResidual2 + b.sumResidual2 };
+  return {
+    n: a.n + b.n,
+    sumExpected: a.sumExpected + b.sumExpected,
+    sumResidual: a.sumResidual + b.sumResidual,
+    sumResidual2: a.sumResidual2 + b.sumResidual2,
+  };
 }
 
 export const NO_RESIDUALS: ResidualSums = Object.freeze({ n: 0, sumExpected: 0, sumResidual: 0, sumResidual2: 0 });

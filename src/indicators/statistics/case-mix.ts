@@ -12,8 +12,18 @@ export const AGE_BANDS = ['<40', '40-59', '60-69', '70-79', '80+'] as const;
 export const SEXES = ['female', 'male'] as const;
 /** Programme groups of DOMAIN.md; 'stroke' is the reference. */
 export const PROGRAMME_GROUPS = [
-  'stroke', 'acquired_brain_injury', 'spinal_cord_injury', 'multitrauma', 'amputation', 'musculoskeletal',
-  'chronic_pain', 'cardiac', 'pulmonary', 'cancer', 'neurological_other', 'other',
+  'stroke',
+  'acquired_brain_injury',
+  'spinal_cord_injury',
+  'multitrauma',
+  'amputation',
+  'musculoskeletal',
+  'chronic_pain',
+  'cardiac',
+  'pulmonary',
+  'cancer',
+  'neurological_other',
+  'other',
 ] as const;
 /** Settings of DOMAIN.md; 'inpatient' is the reference. */
 export const SETTINGS = ['inpatient', 'day', 'outpatient', 'ambulatory', 'home'] as const;
@@ -87,7 +97,10 @@ export function fitLinearModel(rows: readonly { y: number; x: readonly number[] 
   const n = rows.length;
   const p = n > 0 ? rows[0].x.length : 0;
   if (rows.some((row) => row.x.length !== p)) throw new RangeError('every row needs the same number of covariates');
-  const xMeans = columnMeans(rows.map((row) => row.x), p);
+  const xMeans = columnMeans(
+    rows.map((row) => row.x),
+    p,
+  );
   const yMean = rows.reduce((sum, row) => sum + row.y, 0) / n;
   const scales = xMeans.map((mean, j) => Math.sqrt(rows.reduce((sum, row) => sum + (row.x[j] - mean) ** 2, 0)));
   const used = scales.flatMap((scale, j) => (scale > 0 ? [j] : []));

@@ -52,7 +52,12 @@ export interface OverdispersionOptions {
 }
 
 export const NO_OVERDISPERSION: Overdispersion = {
-  overdispersed: false, phi: null, tau2: 0, k: 0, pValue: null, method: 'none',
+  overdispersed: false,
+  phi: null,
+  tau2: 0,
+  k: 0,
+  pValue: null,
+  method: 'none',
 };
 
 export interface FunnelClassification {
@@ -77,14 +82,18 @@ export function proportionLimits(target: number, n: number, overdispersion: Over
       arcsineLimit(target, sign * normalQuantile(level) * Math.sqrt(1 / (4 * n) + overdispersion.tau2));
     return {
       n,
-      lower95: limit(FUNNEL_LEVELS.inner, -1), upper95: limit(FUNNEL_LEVELS.inner, 1),
-      lower998: limit(FUNNEL_LEVELS.outer, -1), upper998: limit(FUNNEL_LEVELS.outer, 1),
+      lower95: limit(FUNNEL_LEVELS.inner, -1),
+      upper95: limit(FUNNEL_LEVELS.inner, 1),
+      lower998: limit(FUNNEL_LEVELS.outer, -1),
+      upper998: limit(FUNNEL_LEVELS.outer, 1),
     };
   }
   return {
     n,
-    lower95: binomialControlLimit(target, n, 0.025), upper95: binomialControlLimit(target, n, 0.975),
-    lower998: binomialControlLimit(target, n, 0.001), upper998: binomialControlLimit(target, n, 0.999),
+    lower95: binomialControlLimit(target, n, 0.025),
+    upper95: binomialControlLimit(target, n, 0.975),
+    lower998: binomialControlLimit(target, n, 0.001),
+    upper998: binomialControlLimit(target, n, 0.999),
   };
 }
 
@@ -171,7 +180,11 @@ export interface MeanUnit {
 }
 
 /** z-scores on the arcsine-square-root scale, where s = 1/(2√n) (as FunnelPlotR for proportions). */
-export function proportionOverdispersion(units: readonly ProportionUnit[], target: number, options?: OverdispersionOptions): Overdispersion {
+export function proportionOverdispersion(
+  units: readonly ProportionUnit[],
+  target: number,
+  options?: OverdispersionOptions,
+): Overdispersion {
   assertProportion(target, 'target');
   const centre = Math.asin(Math.sqrt(target));
   for (const u of units) {
@@ -183,7 +196,12 @@ export function proportionOverdispersion(units: readonly ProportionUnit[], targe
 }
 
 /** z = (mean − target)/(sd/√n) with the national SD. */
-export function meanOverdispersion(units: readonly MeanUnit[], target: number, sd: number, options?: OverdispersionOptions): Overdispersion {
+export function meanOverdispersion(
+  units: readonly MeanUnit[],
+  target: number,
+  sd: number,
+  options?: OverdispersionOptions,
+): Overdispersion {
   assertPositive(sd, 'sd');
   const s = units.map((u) => sd / Math.sqrt(assertPositive(u.n, 'n')));
   const z = units.map((u, i) => (u.mean - target) / s[i]);

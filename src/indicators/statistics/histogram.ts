@@ -14,7 +14,10 @@ export interface HistogramBin {
 export function mergeHistogram(bins: Iterable<HistogramBin>): HistogramBin[] {
   const counts = new Map<number, number>();
   for (const { value, count } of bins) counts.set(value, (counts.get(value) ?? 0) + count);
-  return [...counts.entries()].filter(([, count]) => count > 0).map(([value, count]) => ({ value, count })).sort((a, b) => a.value - b.value);
+  return [...counts.entries()]
+    .filter(([, count]) => count > 0)
+    .map(([value, count]) => ({ value, count }))
+    .sort((a, b) => a.value - b.value);
 }
 
 export function medianAndIqrFromHistogram(bins: Iterable<HistogramBin>): MedianSummary {

@@ -25,9 +25,7 @@ export type SuppressionGroup =
   | { cells: readonly SuppressionCell[]; totalPublished: true; totalId: string };
 
 /** A figure as published: either its value with n, or why it is hidden. */
-export type PublishedCell<T> =
-  | { suppressed: null; n: number; value: T }
-  | { suppressed: SuppressionReason; n: null; value: null };
+export type PublishedCell<T> = { suppressed: null; n: number; value: T } | { suppressed: SuppressionReason; n: null; value: null };
 
 export function isSmallCell(n: number, threshold: number = DEFAULT_INDICATOR_PARAMETERS.suppressionThreshold): boolean {
   return n < threshold;

@@ -1,5 +1,15 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Validate,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+} from 'class-validator';
 import { isValidOrgNumber } from '../../common/org-number';
 import { INSTITUTION_KINDS, type InstitutionKind, type Region, REGIONS } from '../institution.entity';
 
@@ -20,7 +30,9 @@ export class CreateInstitutionDto {
   @Matches(/^\d{9}$/, { message: 'orgNumber must be exactly 9 digits' })
   @Validate(OrgNumberCheck)
   orgNumber!: string;
-  @ApiProperty({ enum: INSTITUTION_KINDS }) @IsIn(INSTITUTION_KINDS, { message: `kind must be one of ${INSTITUTION_KINDS.join(', ')}` }) kind!: InstitutionKind;
+  @ApiProperty({ enum: INSTITUTION_KINDS })
+  @IsIn(INSTITUTION_KINDS, { message: `kind must be one of ${INSTITUTION_KINDS.join(', ')}` })
+  kind!: InstitutionKind;
   @ApiProperty({ enum: REGIONS }) @IsIn(REGIONS, { message: `region must be one of ${REGIONS.join(', ')}` }) region!: Region;
 }
 

@@ -38,7 +38,11 @@ function IsKnownValueSetOrAbsent() {
 }
 
 export class Eq5dIndexQueryDto {
-  @ApiProperty({ example: '12345', pattern: '^[1-5]{5}$', description: 'Health state: the levels (1-5) of MO, SC, UA, PD and AD in that order' })
+  @ApiProperty({
+    example: '12345',
+    pattern: '^[1-5]{5}$',
+    description: 'Health state: the levels (1-5) of MO, SC, UA, PD and AD in that order',
+  })
   @IsEq5dState()
   state!: string;
 
@@ -59,6 +63,7 @@ export class Eq5dValueSetDto {
   @ApiProperty({ example: 'Norway' }) name!: string;
   @ApiProperty({ nullable: true, type: String, description: 'DOI of the publication' }) doi!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'PubMed id of the publication' }) pubmed!: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Where the value set is published, when there is no DOI or PubMed id' }) url!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Where the value set is published, when there is no DOI or PubMed id' }) url!:
+    string | null;
   @ApiProperty({ description: 'The register’s default, used on every indicator and when no value set is named' }) isDefault!: boolean;
 }

@@ -7,11 +7,23 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, Max, Min, registerDecorator, ValidationArguments } from 'class-validator';
 import { BARTHEL_ITEMS, BarthelItem, barthelAllowedValues, type BarthelScale } from '../../instruments/barthel.scoring';
 
-const level = (name: string) => ({ message: `${name} must be a whole number from 1 to 5 (levels 1 = no problems ... 5 = extreme problems)` });
+const level = (name: string) => ({
+  message: `${name} must be a whole number from 1 to 5 (levels 1 = no problems ... 5 = extreme problems)`,
+});
 
 export class Eq5dAnswersDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 5 }) @IsOptional() @IsInt(level('mobility')) @Min(1, level('mobility')) @Max(5, level('mobility')) mobility?: number | null;
-  @ApiPropertyOptional({ minimum: 1, maximum: 5 }) @IsOptional() @IsInt(level('selfCare')) @Min(1, level('selfCare')) @Max(5, level('selfCare')) selfCare?: number | null;
+  @ApiPropertyOptional({ minimum: 1, maximum: 5 })
+  @IsOptional()
+  @IsInt(level('mobility'))
+  @Min(1, level('mobility'))
+  @Max(5, level('mobility'))
+  mobility?: number | null;
+  @ApiPropertyOptional({ minimum: 1, maximum: 5 })
+  @IsOptional()
+  @IsInt(level('selfCare'))
+  @Min(1, level('selfCare'))
+  @Max(5, level('selfCare'))
+  selfCare?: number | null;
   @ApiPropertyOptional({ minimum: 1, maximum: 5 })
   @IsOptional()
   @IsInt(level('usualActivities'))
@@ -46,7 +58,8 @@ function IsBarthelValue(item: BarthelItem) {
       target: object.constructor,
       propertyName,
       options: {
-        message: (args: ValidationArguments) => `${item} must be one of ${barthelAllowedValues(item, scaleOf(args.object)).join(', ')} on the ${scaleOf(args.object)}-point scale`,
+        message: (args: ValidationArguments) =>
+          `${item} must be one of ${barthelAllowedValues(item, scaleOf(args.object)).join(', ')} on the ${scaleOf(args.object)}-point scale`,
       },
       validator: { validate: (value: unknown, args: ValidationArguments) => isBarthelItemValue(item, value, args.object) },
     });
@@ -61,10 +74,16 @@ function scaleOf(answers: object): BarthelScale {
   return (answers as { scale?: unknown }).scale === 20 ? 20 : 100;
 }
 
-const allowed = (item: BarthelItem) => ({ description: `${BARTHEL_ITEMS[item].join('/')} on the 100-point scale; divided by 5 on the 20-point scale` });
+const allowed = (item: BarthelItem) => ({
+  description: `${BARTHEL_ITEMS[item].join('/')} on the 100-point scale; divided by 5 on the 20-point scale`,
+});
 
 export class BarthelAnswersDto {
-  @ApiPropertyOptional({ enum: [100, 20], default: 100, description: 'Scale the item values are on: 100 (Mahoney & Barthel) or 20 (Collin & Wade)' })
+  @ApiPropertyOptional({
+    enum: [100, 20],
+    default: 100,
+    description: 'Scale the item values are on: 100 (Mahoney & Barthel) or 20 (Collin & Wade)',
+  })
   @IsOptional()
   @IsIn([100, 20], { message: 'scale must be 100 or 20' })
   scale?: BarthelScale;

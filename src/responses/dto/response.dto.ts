@@ -13,17 +13,26 @@ export type ResponseMode = (typeof MODES)[number];
 
 @ApiExtraModels(Eq5dAnswersDto, BarthelAnswersDto)
 export class CreateResponseDto {
-  @ApiProperty({ enum: TIMEPOINTS }) @IsIn(TIMEPOINTS, { message: `timepoint must be one of ${TIMEPOINTS.join(', ')}` }) timepoint!: Timepoint;
-  @ApiProperty({ enum: INSTRUMENTS }) @IsIn(INSTRUMENTS, { message: `instrument must be one of ${INSTRUMENTS.join(', ')}` }) instrument!: Instrument;
+  @ApiProperty({ enum: TIMEPOINTS })
+  @IsIn(TIMEPOINTS, { message: `timepoint must be one of ${TIMEPOINTS.join(', ')}` })
+  timepoint!: Timepoint;
+  @ApiProperty({ enum: INSTRUMENTS })
+  @IsIn(INSTRUMENTS, { message: `instrument must be one of ${INSTRUMENTS.join(', ')}` })
+  instrument!: Instrument;
   @ApiProperty({ example: '2026-03-02', description: 'The day the questionnaire was completed (YYYY-MM-DD), not in the future' })
   @IsPastDate()
   completedDate!: string;
   @ApiProperty({ enum: MODES }) @IsIn(MODES, { message: `mode must be one of ${MODES.join(', ')}` }) mode!: ResponseMode;
-  @ApiProperty({ oneOf: [{ $ref: getSchemaPath(Eq5dAnswersDto) }, { $ref: getSchemaPath(BarthelAnswersDto) }], description: 'Item answers of the instrument' })
+  @ApiProperty({
+    oneOf: [{ $ref: getSchemaPath(Eq5dAnswersDto) }, { $ref: getSchemaPath(BarthelAnswersDto) }],
+    description: 'Item answers of the instrument',
+  })
   @IsDefined({ message: 'answers is required' })
   @IsObject({ message: 'answers must be an object of item answers' })
   @ValidateNested()
-  @Type((options) => ((options?.object as { instrument?: string } | undefined)?.instrument === 'barthel' ? BarthelAnswersDto : Eq5dAnswersDto))
+  @Type((options) =>
+    (options?.object as { instrument?: string } | undefined)?.instrument === 'barthel' ? BarthelAnswersDto : Eq5dAnswersDto,
+  )
   answers!: Eq5dAnswersDto | BarthelAnswersDto;
 }
 

@@ -12,7 +12,9 @@ export class SubmissionEpisodeDto extends OmitType(CreateEpisodeDto, ['instituti
   @ApiPropertyOptional({ type: [CreateResponseDto], description: 'Responses of this episode, at most one per timepoint and instrument' })
   @IsOptional()
   @IsArray({ message: 'responses must be an array' })
-  @ArrayMaxSize(MAX_RESPONSES_PER_EPISODE, { message: `responses can hold at most ${MAX_RESPONSES_PER_EPISODE} items (3 timepoints × 2 instruments)` })
+  @ArrayMaxSize(MAX_RESPONSES_PER_EPISODE, {
+    message: `responses can hold at most ${MAX_RESPONSES_PER_EPISODE} items (3 timepoints × 2 instruments)`,
+  })
   @ValidateNested({ each: true })
   @Type(() => CreateResponseDto)
   responses?: CreateResponseDto[];
@@ -42,6 +44,9 @@ export class SubmittedEpisodeDto {
 export class SubmissionResultDto {
   @ApiProperty() institutionId!: string;
   @ApiProperty({ type: [SubmittedEpisodeDto] }) episodes!: SubmittedEpisodeDto[];
-  @ApiProperty({ description: 'Responses stored new, stored as corrections, and re-sent unchanged', example: { created: 4, corrected: 0, unchanged: 0 } })
+  @ApiProperty({
+    description: 'Responses stored new, stored as corrections, and re-sent unchanged',
+    example: { created: 4, corrected: 0, unchanged: 0 },
+  })
   responses!: { created: number; corrected: number; unchanged: number };
 }

@@ -5,7 +5,10 @@ import type { UserRole } from '../../auth/principal';
 export const USER_ROLES: UserRole[] = ['admin', 'staff', 'researcher'];
 
 export class CreateUserDto {
-  @ApiProperty({ example: 'kari.nordmann@nord.example' }) @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(254) email!: string;
+  @ApiProperty({ example: 'kari.nordmann@nord.example' })
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email!: string;
   @ApiPropertyOptional({ description: 'At least 12 characters. Leave out for users who sign in only through HelseID.' })
   @IsOptional()
   @IsString()
@@ -22,10 +25,18 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional({ enum: USER_ROLES }) @IsOptional() @IsIn(USER_ROLES, { message: 'role must be one of admin, staff, researcher' }) role?: UserRole;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(12, { message: 'password must be at least 12 characters' }) @MaxLength(1024) password?: string;
+  @ApiPropertyOptional({ enum: USER_ROLES })
+  @IsOptional()
+  @IsIn(USER_ROLES, { message: 'role must be one of admin, staff, researcher' })
+  role?: UserRole;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: 'password must be at least 12 characters' })
+  @MaxLength(1024)
+  password?: string;
   @ApiPropertyOptional({ description: 'false deactivates the user' }) @IsOptional() @IsBoolean() active?: boolean;
-  @ApiPropertyOptional({ type: [String], description: 'Replaces the user\'s institutions' })
+  @ApiPropertyOptional({ type: [String], description: "Replaces the user's institutions" })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)

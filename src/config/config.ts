@@ -45,6 +45,10 @@ export interface AppConfig {
   /** Patient form requests per minute, per invitation token and per client address. */
   formRateLimitPerTokenPerMinute: number;
   formRateLimitPerAddressPerMinute: number;
+  /** Refused national identity numbers per minute, per API key or user, before its register writes are paused (docs/privacy.md). */
+  refusedIdLimitPerMinute: number;
+  /** Days between a withdrawal and the erasure of the patient's data, in which an administrator may cancel it. */
+  withdrawalGraceDays: number;
 }
 
 export class ConfigError extends Error {
@@ -201,6 +205,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     eq5dWordingFile: read.raw('EQ5D_WORDING_FILE'),
     formRateLimitPerTokenPerMinute: read.int('FORM_RATE_LIMIT_PER_TOKEN_PER_MINUTE', 60, 1, 100000),
     formRateLimitPerAddressPerMinute: read.int('FORM_RATE_LIMIT_PER_ADDRESS_PER_MINUTE', 300, 1, 100000),
+    refusedIdLimitPerMinute: read.int('REFUSED_ID_LIMIT_PER_MINUTE', 100, 1, 100000),
+    withdrawalGraceDays: read.int('WITHDRAWAL_GRACE_DAYS', 30, 0, 365),
   };
   if (production && config.loadDemoData) read.problems.push('DEMO_DATA must not be on in production (it creates well-known logins)');
   if (read.problems.length > 0) throw new ConfigError(read.problems);

@@ -67,6 +67,9 @@ export function toResponseDto(row: Row): ResponseDto {
 
 /** One visible, not withdrawn episode by id (RLS already limits what is visible). */
 export async function findEpisodeRow(manager: EntityManager, id: string): Promise<Row | undefined> {
-  const rows: Row[] = await manager.query(`SELECT ${EPISODE_COLUMNS} FROM episodes e WHERE e.id = $1 AND e.withdrawn_at IS NULL`, [id]);
+  const rows: Row[] = await manager.query(
+    `SELECT ${EPISODE_COLUMNS} FROM episodes e WHERE e.id = $1 AND (e.withdrawn_at IS NULL OR e.local_only)`,
+    [id],
+  );
   return rows[0];
 }

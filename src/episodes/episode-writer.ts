@@ -28,40 +28,51 @@ export interface ResponseToWrite {
 
 export interface WriteSummary {
   episodes: WrittenEpisode[];
+  /** Patients re-enrolled by a consent recorded after their withdrawal. */
+  reenrolled: number;
   responses: { created: number; corrected: number; unchanged: number; ids: string[] };
 }
 
 @Injectable()
 export class EpisodeWriter {
-  /** Problems only the database can tell: withdrawn patients (422) and units of other institutions (400). */
+  /**
+   * Problems only the database can tell: units of other institutions (400) and episodes already
+   * registered for another patient (409). Nothing here depends on what other institutions hold:
+   * a patient's withdrawal elsewhere changes no answer (docs/privacy.md).
+   */
   async check(
     manager: EntityManager,
     institutionId: string,
     episodes: PreparedEpisode[],
-  ): Promise<{ errors: FieldError[]; refusals: FieldError[] }> {
-    const withdrawn: { pseudonym: string }[] = await manager.query(`SELECT pseudonym FROM withdrawals WHERE pseudonym = ANY ($1)`, [
-      episodes.map((e) => e.patient.pseudonym),
-    ]);
-    const withdrawnSet = new Set(withdrawn.map((w) => w.pseudonym));
+  ): Promise<{ errors: FieldError[]; conflicts: FieldError[] }> {
     const unitIds = [...new Set(episodes.map((e) => e.unitId).filter((id): id is string => id !== null))];
     const units: { id: string }[] = unitIds.length
       ? await manager.query(`SELECT id FROM units WHERE institution_id = $1 AND id = ANY ($2)`, [institutionId, unitIds])
       : [];
     const unitSet = new Set(units.map((u) => u.id));
+    const otherPatient: { external_id: string }[] = await manager.query(
+      `SELECT x.external_id
+         FROM unnest($2::text[], $3::text[]) AS x(external_id, pseudonym)
+         JOIN episodes e ON e.institution_id = $1 AND e.external_id = x.external_id
+        WHERE e.pseudonym <> x.pseudonym`,
+      [institutionId, episodes.map((e) => e.externalId), episodes.map((e) => e.patient.pseudonym)],
+    );
+    const mismatched = new Set(otherPatient.map((row) => row.external_id));
     return {
-      refusals: episodes
-        .filter((e) => withdrawnSet.has(e.patient.pseudonym))
-        .map((e) => ({
-          pointer: `${e.pointer}/patient`,
-          detail: 'The patient has withdrawn from the register; no new data may be registered.',
-        })),
       errors: episodes
         .filter((e) => e.unitId && !unitSet.has(e.unitId))
         .map((e) => ({ pointer: `${e.pointer}/unitId`, detail: 'unitId is not a unit of this institution' })),
+      conflicts: episodes
+        .filter((e) => mismatched.has(e.externalId))
+        .map((e) => ({
+          pointer: `${e.pointer}/patient/nationalId`,
+          detail: `Episode "${e.externalId}" is registered for another patient. An episode's patient changes only by POST /api/v1/episodes/{id}/patient-correction.`,
+        })),
     };
   }
 
   async write(manager: EntityManager, institutionId: string, episodes: PreparedEpisode[], windowDays: number): Promise<WriteSummary> {
+    const reenrolled = await this.reenrol(manager, episodes);
     const written = await this.upsertEpisodes(manager, institutionId, episodes);
     const updatedIds = written.filter((e) => !e.created).map((e) => e.id);
     if (updatedIds.length) await this.refreshWindows(manager, updatedIds, windowDays);
@@ -70,23 +81,45 @@ export class EpisodeWriter {
     const responses = episodes.flatMap((e) =>
       e.responses.map((r) => ({ episodeId: idByExternalId.get(e.externalId)!, episode: e, response: r })),
     );
-    return { episodes: written, responses: await this.writeResponses(manager, institutionId, responses, windowDays) };
+    return { episodes: written, reenrolled, responses: await this.writeResponses(manager, institutionId, responses, windowDays) };
+  }
+
+  /** A consent recorded after a withdrawal re-enrols the patient; run for every write, so every write takes the same statements. */
+  private async reenrol(manager: EntityManager, episodes: PreparedEpisode[]): Promise<number> {
+    const [{ reenrolled }]: { reenrolled: number }[] = await manager.query(`SELECT reenrol_patients($1, $2, $3) AS reenrolled`, [
+      episodes.map((e) => e.patient.pseudonym),
+      episodes.map((e) => e.consentStatus),
+      episodes.map((e) => e.consentDate),
+    ]);
+    return reenrolled;
   }
 
   private async upsertEpisodes(manager: EntityManager, institutionId: string, episodes: PreparedEpisode[]): Promise<WrittenEpisode[]> {
     const column = <T>(pick: (e: PreparedEpisode) => T) => episodes.map(pick);
     const rows: { id: string; external_id: string; created: boolean }[] = await manager.query(
+      // A patient with a withdrawal in force (and no newer consent, see reenrol) is kept for this
+      // institution only: withdrawn_at keeps the episode out of every central figure and extract.
       `INSERT INTO episodes (institution_id, external_id, unit_id, pseudonym, pseudonym_version, birth_year, sex, referral_date, admission_date,
-                             discharge_date, setting, service_level, programme, main_diagnosis, discharge_destination, consent_status, consent_date)
-       SELECT $1, * FROM unnest($2::text[], $3::uuid[], $4::text[], $5::int[], $6::int[], $7::text[], $8::date[], $9::date[],
-                                $10::date[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::date[])
+                             discharge_date, setting, service_level, programme, main_diagnosis, discharge_destination, consent_status, consent_date,
+                             withdrawn_at, local_only)
+       SELECT $1, x.external_id, x.unit_id, x.pseudonym, x.pseudonym_version, x.birth_year, x.sex, x.referral_date, x.admission_date,
+              x.discharge_date, x.setting, x.service_level, x.programme, x.main_diagnosis, x.discharge_destination, x.consent_status,
+              x.consent_date, CASE WHEN w.pseudonym IS NOT NULL THEN now() END, w.pseudonym IS NOT NULL
+         FROM unnest($2::text[], $3::uuid[], $4::text[], $5::int[], $6::int[], $7::text[], $8::date[], $9::date[],
+                     $10::date[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::date[])
+              WITH ORDINALITY AS x(external_id, unit_id, pseudonym, pseudonym_version, birth_year, sex, referral_date, admission_date,
+                     discharge_date, setting, service_level, programme, main_diagnosis, discharge_destination, consent_status, consent_date, ord)
+         LEFT JOIN withdrawals w ON w.pseudonym = x.pseudonym AND w.cancelled_at IS NULL AND w.reenrolled_at IS NULL
+        ORDER BY x.ord
        ON CONFLICT (institution_id, external_id) DO UPDATE SET
          unit_id = EXCLUDED.unit_id, pseudonym = EXCLUDED.pseudonym, pseudonym_version = EXCLUDED.pseudonym_version,
          birth_year = EXCLUDED.birth_year, sex = EXCLUDED.sex, referral_date = EXCLUDED.referral_date,
          admission_date = EXCLUDED.admission_date, discharge_date = EXCLUDED.discharge_date, setting = EXCLUDED.setting,
          service_level = EXCLUDED.service_level, programme = EXCLUDED.programme, main_diagnosis = EXCLUDED.main_diagnosis,
          discharge_destination = EXCLUDED.discharge_destination, consent_status = EXCLUDED.consent_status,
-         consent_date = EXCLUDED.consent_date, updated_at = now()
+         consent_date = EXCLUDED.consent_date, updated_at = now(),
+         withdrawn_at = CASE WHEN episodes.local_only AND NOT EXCLUDED.local_only THEN NULL ELSE episodes.withdrawn_at END,
+         local_only = episodes.local_only AND EXCLUDED.local_only
        RETURNING id, external_id, (xmax = 0) AS created`,
       [
         institutionId,

@@ -20,6 +20,8 @@ import {
 import { consentRefusal, EpisodeInput, prepareEpisodes, Preparation } from './episode-preparation';
 import { EPISODE_COLUMNS, findEpisodeRow, RESPONSE_COLUMNS, toEpisodeDto, toResponseDto } from './episode-rows';
 import { EpisodeWriter, WriteSummary } from './episode-writer';
+import { patientCorrections } from './patient-correction.service';
+import { RefusedWrites } from './refused-writes';
 
 export class ConsentProblem extends ProblemException {
   constructor(errors: FieldError[]) {
@@ -33,6 +35,19 @@ export class ConsentProblem extends ProblemException {
   }
 }
 
+/** An episode's patient is fixed once registered; the answer names the externalId, never a number. */
+export class EpisodePatientMismatchProblem extends ProblemException {
+  constructor(errors: FieldError[]) {
+    super(
+      409,
+      'episode-patient-mismatch',
+      'Episode registered for another patient',
+      `${errors.length === 1 ? 'This episode is' : 'These episodes are'} already registered for another patient; see errors[]. Correct a wrongly registered patient with POST /api/v1/episodes/{id}/patient-correction.`,
+      errors,
+    );
+  }
+}
+
 @Injectable()
 export class EpisodeService {
   constructor(
@@ -41,6 +56,7 @@ export class EpisodeService {
     private readonly audit: AuditService,
     private readonly pseudonyms: PseudonymService,
     private readonly writer: EpisodeWriter,
+    private readonly refused: RefusedWrites,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -48,28 +64,28 @@ export class EpisodeService {
   async register(manager: EntityManager, institutionId: string, inputs: { dto: EpisodeInput; pointer: string }[]): Promise<WriteSummary> {
     const preparation = prepareEpisodes(inputs, this.pseudonyms, this.config.consentModel);
     const checked = await this.writer.check(manager, institutionId, preparation.episodes);
-    throwIfProblems({
-      ...preparation,
-      errors: [...preparation.errors, ...checked.errors],
-      refusals: [...preparation.refusals, ...checked.refusals],
-    });
+    throwIfProblems({ ...preparation, errors: [...preparation.errors, ...checked.errors], conflicts: checked.conflicts });
     const summary = await this.writer.write(manager, institutionId, preparation.episodes, this.config.responseWindowDays);
     await this.audit.recordMany(manager, [
       { action: 'episode.write', objectType: 'episode', objectIds: summary.episodes.map((e) => e.id), institutionId },
       ...(summary.responses.ids.length
         ? [{ action: 'response.write', objectType: 'response', objectIds: summary.responses.ids, institutionId }]
         : []),
+      // who and how many, never which patient
+      ...(summary.reenrolled ? [{ action: 'patient.reenrol', objectType: 'patient', rowCount: summary.reenrolled, institutionId }] : []),
     ]);
     return summary;
   }
 
   async createOrUpdate(dto: CreateEpisodeDto): Promise<{ created: boolean; episode: EpisodeDto }> {
     const institutionId = this.scope.writable(dto.institutionId);
-    return this.db.transaction([institutionId], async (manager) => {
-      const summary = await this.register(manager, institutionId, [{ dto, pointer: '' }]);
-      const [written] = summary.episodes;
-      return { created: written.created, episode: toEpisodeDto((await findEpisodeRow(manager, written.id))!) };
-    });
+    return this.refused.guard(institutionId, 1, () =>
+      this.db.transaction([institutionId], async (manager) => {
+        const summary = await this.register(manager, institutionId, [{ dto, pointer: '' }]);
+        const [written] = summary.episodes;
+        return { created: written.created, episode: toEpisodeDto((await findEpisodeRow(manager, written.id))!) };
+      }),
+    );
   }
 
   async update(id: string, dto: UpdateEpisodeDto): Promise<EpisodeDto> {
@@ -156,13 +172,14 @@ export class EpisodeService {
         objectIds: [id],
         institutionId: row.institution_id as string,
       });
-      return { ...toEpisodeDto(row), responses: responses.map(toResponseDto) };
+      return { ...toEpisodeDto(row), responses: responses.map(toResponseDto), patientCorrections: await patientCorrections(manager, id) };
     });
   }
 }
 
-export function throwIfProblems(preparation: Pick<Preparation, 'errors' | 'refusals'>): void {
+export function throwIfProblems(preparation: Pick<Preparation, 'errors' | 'refusals'> & { conflicts?: FieldError[] }): void {
   if (preparation.errors.length > 0) throw new ValidationProblem(preparation.errors);
+  if (preparation.conflicts?.length) throw new EpisodePatientMismatchProblem(preparation.conflicts);
   if (preparation.refusals.length > 0) throw new ConsentProblem(preparation.refusals);
 }
 
@@ -177,7 +194,8 @@ function checkDateOrder(episode: { referralDate: string | null; admissionDate: s
 
 function episodeFilters(query: EpisodeQueryDto, institutionIds: string[]): { where: string; values: unknown[] } {
   const values: unknown[] = [institutionIds];
-  const conditions = ['e.institution_id = ANY ($1)', 'e.withdrawn_at IS NULL'];
+  // local-only episodes (docs/privacy.md) are their institution's like any other
+  const conditions = ['e.institution_id = ANY ($1)', '(e.withdrawn_at IS NULL OR e.local_only)'];
   const add = (sql: string, value: unknown) => {
     values.push(value);
     conditions.push(sql.replace('?', `$${values.length}`));

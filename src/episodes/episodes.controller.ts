@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow } from '../auth/access.decorators';
@@ -11,13 +11,18 @@ import {
   EpisodeWithResponsesDto,
   UpdateEpisodeDto,
 } from './dto/episode.dto';
+import { PatientCorrectionDto } from './dto/patient-correction.dto';
 import { EpisodeService } from './episode.service';
+import { PatientCorrectionService } from './patient-correction.service';
 
 @ApiTags('episodes')
 @Controller('episodes')
 @Allow('staff', 'api_client')
 export class EpisodesController {
-  constructor(private readonly episodes: EpisodeService) {}
+  constructor(
+    private readonly episodes: EpisodeService,
+    private readonly corrections: PatientCorrectionService,
+  ) {}
 
   @Post()
   @LimitWrites()
@@ -42,6 +47,19 @@ export class EpisodesController {
   @ApiOkResponse({ type: EpisodeWithResponsesDto })
   get(@Param('id', ParseUUIDPipe) id: string): Promise<EpisodeWithResponsesDto> {
     return this.episodes.get(id);
+  }
+
+  @Post(':id/patient-correction')
+  @LimitWrites()
+  @HttpCode(200)
+  @Allow('staff')
+  @ApiOperation({
+    summary:
+      "Correct the patient of an episode registered for the wrong patient (staff of the institution): the episode and its responses move to the patient given, with a reason kept in the episode's history; audited",
+  })
+  @ApiOkResponse({ type: EpisodeDto, description: 'The episode, now of the corrected patient' })
+  correctPatient(@Param('id', ParseUUIDPipe) id: string, @Body() dto: PatientCorrectionDto): Promise<EpisodeDto> {
+    return this.corrections.correct(id, dto);
   }
 
   @Patch(':id')

@@ -5,11 +5,13 @@ import { ResponsesController } from '../responses/responses.controller';
 import { EpisodeWriter } from './episode-writer';
 import { EpisodeService } from './episode.service';
 import { EpisodesController } from './episodes.controller';
+import { PatientCorrectionService } from './patient-correction.service';
+import { RefusedWrites } from './refused-writes';
 
 /** Episodes and their responses: one module, since responses only exist within an episode. */
 @Module({
   controllers: [EpisodesController, ResponsesController],
-  providers: [EpisodeService, EpisodeWriter, ResponseService, InstitutionScope],
-  exports: [EpisodeService, EpisodeWriter, ResponseService, InstitutionScope],
+  providers: [EpisodeService, EpisodeWriter, ResponseService, InstitutionScope, RefusedWrites, PatientCorrectionService],
+  exports: [EpisodeService, EpisodeWriter, ResponseService, InstitutionScope, RefusedWrites],
 })
 export class EpisodesModule {}

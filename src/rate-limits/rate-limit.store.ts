@@ -19,19 +19,29 @@ export interface WindowCount {
 export class RateLimitStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Counts one request for `key`; a window of `windowMs` starts with the first request after the last one ended. */
-  async hit(key: string, windowMs: number): Promise<WindowCount> {
+  /** Counts `count` requests (default one) for `key`; a window of `windowMs` starts with the first request after the last one ended. */
+  async hit(key: string, windowMs: number, count = 1): Promise<WindowCount> {
     // One statement, so concurrent requests of all instances count exactly (the row lock orders them).
     const [row]: { hits: number; ms_left: number }[] = await this.dataSource.query(
       `INSERT INTO rate_limit_windows AS w (key, window_ends, hits)
-       VALUES (sha256(convert_to($1, 'UTF8')), clock_timestamp() + $2 * interval '1 millisecond', 1)
+       VALUES (sha256(convert_to($1, 'UTF8')), clock_timestamp() + $2 * interval '1 millisecond', $3)
        ON CONFLICT (key) DO UPDATE SET
-         hits = CASE WHEN w.window_ends <= clock_timestamp() THEN 1 ELSE w.hits + 1 END,
+         hits = CASE WHEN w.window_ends <= clock_timestamp() THEN $3 ELSE w.hits + $3 END,
          window_ends = CASE WHEN w.window_ends <= clock_timestamp() THEN EXCLUDED.window_ends ELSE w.window_ends END
        RETURNING hits, greatest(0, ceil(extract(epoch FROM window_ends - clock_timestamp()) * 1000))::integer AS ms_left`,
-      [key, windowMs],
+      [key, windowMs, count],
     );
     return { hits: row.hits, msLeft: row.ms_left };
+  }
+
+  /** The count of `key`'s current window, without counting (zero when no window is open). */
+  async current(key: string): Promise<WindowCount> {
+    const rows: { hits: number; ms_left: number }[] = await this.dataSource.query(
+      `SELECT hits, ceil(extract(epoch FROM window_ends - clock_timestamp()) * 1000)::integer AS ms_left
+         FROM rate_limit_windows WHERE key = sha256(convert_to($1, 'UTF8')) AND window_ends > clock_timestamp()`,
+      [key],
+    );
+    return rows.length ? { hits: rows[0].hits, msLeft: rows[0].ms_left } : { hits: 0, msLeft: 0 };
   }
 }
 

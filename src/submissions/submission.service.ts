@@ -12,6 +12,7 @@ import { InstitutionScope } from '../auth/institution-scope';
 import { ProblemException } from '../common/problem';
 import { ScopedDb } from '../database/scoped-db';
 import { EpisodeService } from '../episodes/episode.service';
+import { RefusedWrites } from '../episodes/refused-writes';
 import { SubmissionDto, SubmissionResultDto } from './dto/submission.dto';
 
 export interface SubmissionOutcome {
@@ -30,11 +31,16 @@ export class SubmissionService {
     private readonly db: ScopedDb,
     private readonly scope: InstitutionScope,
     private readonly episodes: EpisodeService,
+    private readonly refused: RefusedWrites,
   ) {}
 
   submit(idempotencyKey: string, rawBody: unknown, dto: SubmissionDto): Promise<SubmissionOutcome> {
     const institutionId = this.scope.writable(dto.institutionId);
     const hash = requestHash(rawBody);
+    return this.refused.guard(institutionId, dto.episodes.length, () => this.apply(institutionId, idempotencyKey, hash, dto));
+  }
+
+  private apply(institutionId: string, idempotencyKey: string, hash: Buffer, dto: SubmissionDto): Promise<SubmissionOutcome> {
     return this.db.transaction([institutionId], async (manager) => {
       const earlier = await this.claimKey(manager, institutionId, idempotencyKey, hash);
       if (earlier) return earlier;

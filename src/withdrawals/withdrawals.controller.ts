@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../auth/access.decorators';
 import { LimitWrites } from '../auth/write-rate-limit';
-import { CreateWithdrawalDto, WithdrawalResultDto } from './dto/withdrawal.dto';
+import { CancelWithdrawalDto, CreateWithdrawalDto, WithdrawalCancellationDto, WithdrawalResultDto } from './dto/withdrawal.dto';
 import { WithdrawalService } from './withdrawal.service';
 
 @ApiTags('withdrawals')
@@ -16,10 +16,23 @@ export class WithdrawalsController {
   @Allow('staff', 'admin')
   @ApiOperation({
     summary:
-      'Withdraw a patient: their data leave use and future extracts at every institution (staff of a treating institution, or an administrator)',
+      'Withdraw a patient: their data leave use and future extracts at every institution at once, and are erased when the grace period ends (staff of a treating institution, or an administrator)',
   })
   @ApiOkResponse({ type: WithdrawalResultDto })
   withdraw(@Body() dto: CreateWithdrawalDto): Promise<WithdrawalResultDto> {
     return this.withdrawals.withdraw(dto.nationalId);
+  }
+
+  @Post('cancellations')
+  @LimitWrites()
+  @HttpCode(200)
+  @Allow('admin')
+  @ApiOperation({
+    summary:
+      "Cancel a withdrawal made by mistake, within the grace period (administrators): the patient's episodes are in use again; the reason is kept and audited",
+  })
+  @ApiOkResponse({ type: WithdrawalCancellationDto })
+  cancel(@Body() dto: CancelWithdrawalDto): Promise<WithdrawalCancellationDto> {
+    return this.withdrawals.cancel(dto.nationalId, dto.reason);
   }
 }

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { EpisodesModule } from '../episodes/episodes.module';
+import { WithdrawalErasure } from './withdrawal-erasure';
 import { WithdrawalService } from './withdrawal.service';
 import { WithdrawalsController } from './withdrawals.controller';
 
-@Module({ imports: [EpisodesModule], controllers: [WithdrawalsController], providers: [WithdrawalService] })
+@Module({ imports: [EpisodesModule], controllers: [WithdrawalsController], providers: [WithdrawalService, WithdrawalErasure] })
 export class WithdrawalsModule {}

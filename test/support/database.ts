@@ -2,6 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { runMigrations } from '../../src/database/migrations';
+import { PseudonymService } from '../../src/pseudonyms/pseudonym.service';
+import type { TestApp } from './test-app';
 
 export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
@@ -68,4 +70,11 @@ export async function createScratchDatabase(): Promise<{ appUrl: string; ownerUr
     ownerUrl: onDatabase(process.env.DATABASE_OWNER_URL!, name),
     drop: () => withClient(superuserUrl(), (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
+}
+
+/** The stored pseudonym of a national identity number, for tests that look at rows as the owner. */
+export function pseudonymOf(t: TestApp, nationalId: string): string {
+  const result = t.app.get(PseudonymService).pseudonymize(nationalId);
+  if (!result.ok) throw new Error(result.reason);
+  return result.patient.pseudonym;
 }

@@ -8,6 +8,9 @@ import {
   newNationalId,
 } from '../support/fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
+import { asOwner, pseudonymOf } from '../support/database';
+
+const DAY = 24 * 60 * 60 * 1000;
 
 describe('withdrawal of a patient', () => {
   let t: TestApp;
@@ -23,25 +26,70 @@ describe('withdrawal of a patient', () => {
   });
   afterAll(() => t.close());
 
-  it('takes the patient out of use at every institution and refuses new registrations', async () => {
+  it('takes the patient out of use at every institution, with the erasure date', async () => {
     const nationalId = newNationalId(1950);
     const atA = await createEpisode(t, a.apiKey.headers, { patient: { nationalId } });
     const atB = await createEpisode(t, b.apiKey.headers, { patient: { nationalId } });
+    const before = Date.now();
     const res = await t.http().post('/api/v1/withdrawals').set(a.staff.headers).send({ nationalId }).expect(200);
-    expect(res.body).toEqual({ withdrawnEpisodes: 2 });
+    expect(res.body.withdrawnEpisodes).toBe(2);
+    const due = Date.parse(res.body.erasureDueAt) - before;
+    expect(due).toBeGreaterThan(29.9 * DAY);
+    expect(due).toBeLessThan(30.1 * DAY);
 
     await t.http().get(`/api/v1/episodes/${atA.id}`).set(a.staff.headers).expect(404);
     await t.http().get(`/api/v1/episodes/${atB.id}`).set(b.staff.headers).expect(404);
     const list = await t.http().get('/api/v1/episodes').query({ pageSize: 500 }).set(b.staff.headers).expect(200);
     expect(JSON.stringify(list.body)).not.toContain(atB.id);
+  });
 
-    const again = await t
+  it('keeps a later episode without a newer consent for its own institution only, answering as for anyone', async () => {
+    const nationalId = newNationalId(1951);
+    await createEpisode(t, a.apiKey.headers, { patient: { nationalId } });
+    await t.http().post('/api/v1/withdrawals').set(a.staff.headers).send({ nationalId }).expect(200);
+
+    const later = await t
       .http()
       .post('/api/v1/episodes')
       .set(c.apiKey.headers)
       .send(episodeBody({ patient: { nationalId } }))
-      .expect(422);
-    expect(again.body.errors[0].detail).toContain('withdrawn');
+      .expect(201);
+    // its institution sees it like any other episode ...
+    await t.http().get(`/api/v1/episodes/${later.body.id}`).set(c.staff.headers).expect(200);
+    const list = await t.http().get('/api/v1/episodes').query({ externalId: later.body.externalId }).set(c.staff.headers).expect(200);
+    expect(list.body.total).toBe(1);
+    // ... but no central figure or extract reads it
+    const [row] = (
+      await asOwner((db) =>
+        db.query(`SELECT withdrawn_at IS NOT NULL AS out_of_central_use, local_only FROM episodes WHERE id = $1`, [later.body.id]),
+      )
+    ).rows;
+    expect(row).toEqual({ out_of_central_use: true, local_only: true });
+  });
+
+  it('re-enrols a patient whose later episode records a consent given after the withdrawal, and audits it', async () => {
+    const nationalId = newNationalId(1952);
+    await createEpisode(t, a.apiKey.headers, { patient: { nationalId } });
+    await t.http().post('/api/v1/withdrawals').set(a.staff.headers).send({ nationalId }).expect(200);
+    await asOwner((db) =>
+      db.query(`UPDATE withdrawals SET withdrawn_at = '2026-03-01 12:00+01' WHERE pseudonym = $1`, [pseudonymOf(t, nationalId)]),
+    );
+
+    const later = await t
+      .http()
+      .post('/api/v1/episodes')
+      .set(c.apiKey.headers)
+      .send(episodeBody({ patient: { nationalId }, admissionDate: '2026-03-05', consent: { status: 'given', date: '2026-03-05' } }))
+      .expect(201);
+    const [row] = (await asOwner((db) => db.query(`SELECT withdrawn_at, local_only FROM episodes WHERE id = $1`, [later.body.id]))).rows;
+    expect(row).toEqual({ withdrawn_at: null, local_only: false });
+    const events = await t
+      .http()
+      .get('/api/v1/admin/audit-events')
+      .query({ action: 'patient.reenrol', institutionId: c.id })
+      .set(admin.headers)
+      .expect(200);
+    expect(events.body.items[0]).toMatchObject({ rowCount: 1, actorId: c.apiKey.id });
   });
 
   it('lets staff withdraw only patients their institution treated, without revealing others', async () => {

@@ -176,8 +176,19 @@ export class EpisodeDto {
   @ApiProperty() updatedAt!: string;
 }
 
+/** A correction of an episode's patient, as its history shows it. */
+export class PatientCorrectionRecordDto {
+  @ApiProperty({ format: 'date-time' }) correctedAt!: string;
+  @ApiProperty() reason!: string;
+}
+
 export class EpisodeWithResponsesDto extends EpisodeDto {
   @ApiProperty({ type: [ResponseDto], description: 'Current versions of the responses, with scores' }) responses!: ResponseDto[];
+  @ApiProperty({
+    type: [PatientCorrectionRecordDto],
+    description: 'Corrections of the patient, oldest first: when and why, never the numbers',
+  })
+  patientCorrections!: PatientCorrectionRecordDto[];
 }
 
 export class EpisodePageDto {

@@ -89,15 +89,15 @@ export class PatientIdentityAndErasure1764000000110 implements MigrationInterfac
       RETURNS TABLE (outcome text, episode_count integer, institution_ids uuid[])
       LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
       DECLARE
-        found withdrawals%ROWTYPE;
+        withdrawal withdrawals%ROWTYPE;
       BEGIN
-        SELECT * INTO found FROM withdrawals WHERE pseudonym = p_pseudonym FOR UPDATE;
-        IF NOT FOUND OR found.cancelled_at IS NOT NULL OR found.reenrolled_at IS NOT NULL THEN
-          RETURN QUERY SELECT 'not_found', 0, '{}'::uuid[];
+        SELECT * INTO withdrawal FROM withdrawals WHERE pseudonym = p_pseudonym FOR UPDATE;
+        IF NOT FOUND OR withdrawal.cancelled_at IS NOT NULL OR withdrawal.reenrolled_at IS NOT NULL THEN
+          RETURN QUERY SELECT 'not_found'::text, 0, '{}'::uuid[];
           RETURN;
         END IF;
-        IF found.erased_at IS NOT NULL OR found.withdrawn_at <= now() - p_grace THEN
-          RETURN QUERY SELECT 'grace_period_over', 0, '{}'::uuid[];
+        IF withdrawal.erased_at IS NOT NULL OR withdrawal.withdrawn_at <= now() - p_grace THEN
+          RETURN QUERY SELECT 'grace_period_over'::text, 0, '{}'::uuid[];
           RETURN;
         END IF;
         UPDATE withdrawals SET cancelled_at = now(), cancel_reason = p_reason WHERE pseudonym = p_pseudonym;
@@ -105,7 +105,7 @@ export class PatientIdentityAndErasure1764000000110 implements MigrationInterfac
           WITH restored AS (
             UPDATE episodes SET withdrawn_at = NULL, local_only = false, updated_at = now()
              WHERE pseudonym = p_pseudonym AND withdrawn_at IS NOT NULL RETURNING institution_id)
-          SELECT 'cancelled', count(*)::integer, coalesce(array_agg(DISTINCT institution_id), '{}') FROM restored;
+          SELECT 'cancelled'::text, count(*)::integer, coalesce(array_agg(DISTINCT institution_id), '{}') FROM restored;
       END $$`);
     await q.query(`REVOKE ALL ON FUNCTION cancel_withdrawal(text, text, interval) FROM PUBLIC`);
     await q.query(`GRANT EXECUTE ON FUNCTION cancel_withdrawal(text, text, interval) TO rehabreg_app`);

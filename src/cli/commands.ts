@@ -12,6 +12,7 @@ import { PublishSnapshotDto } from '../indicators/dto/indicator.dto';
 import { IndicatorSnapshotService } from '../indicators/indicator-snapshot.service';
 import { rotateStoredPseudonyms } from '../pseudonyms/pseudonym-rotation';
 import { UserService } from '../users/user.service';
+import { WithdrawalErasure } from '../withdrawals/withdrawal-erasure';
 import { CliUsageError, optionalFlag, requiredFlag } from './cli-args';
 import { validDto, withAppContext } from './app-context';
 import type { CliCommand } from './main';
@@ -93,5 +94,10 @@ export const COMMANDS: Record<string, CliCommand> = {
       });
       return withAppContext(database, (app) => app.get(IndicatorSnapshotService).publish(dto));
     },
+  },
+  'withdrawals:erase': {
+    usage:
+      'withdrawals:erase   (erases now every withdrawn patient whose grace period has ended, as the hourly job does; run after restoring a backup)',
+    run: async ({ database }) => withAppContext(database, (app) => app.get(WithdrawalErasure).eraseDue()),
   },
 };

@@ -44,6 +44,12 @@ describe('operator CLI (npm run -s cli -- ...)', () => {
     expect(key.json.key).toMatch(/^rr_[a-z0-9]{10}_[A-Za-z0-9_-]{32}$/);
   });
 
+  it('erases withdrawn patients whose grace period has ended, as the hourly job does', async () => {
+    const erased = await cli('withdrawals:erase');
+    expect(erased.code).toBe(0);
+    expect(erased.json).toEqual({ patients: expect.any(Number), episodes: expect.any(Number) });
+  });
+
   it('publishes the indicators of a period once, and after that only a correction with its reason', async () => {
     // A period of its own: the shared test database (or a reused external one) keeps what is published.
     const period = `${1000 + Math.floor(Math.random() * 900)}-Q${1 + Math.floor(Math.random() * 4)}`;

@@ -55,7 +55,7 @@ describe('pseudonym key rotation (npm run -s cli -- pseudonym:rotate)', () => {
         .expect(201);
       expect(second.body.id).toBeDefined();
       const withdrawal = await after.http().post('/api/v1/withdrawals').set(again.headers).send({ nationalId }).expect(200);
-      expect(withdrawal.body).toEqual({ withdrawnEpisodes: 2 });
+      expect(withdrawal.body).toEqual({ withdrawnEpisodes: 2, erasureDueAt: expect.any(String) });
       await after.close();
 
       const versions = await withClient(scratch.ownerUrl, (c) => c.query(`SELECT DISTINCT pseudonym_version FROM episodes`));

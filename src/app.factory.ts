@@ -12,6 +12,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { jsonBodyParser, requireJsonForApiWrites } from './common/body-parsing';
 import { ProblemFilter } from './common/problem.filter';
+import { requestDeadline } from './common/request-deadline';
 import { createValidationPipe } from './common/validation';
 import { formBodyParser } from './forms/form-body-parser';
 import type { AppConfig } from './config/config';
@@ -63,14 +64,16 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       },
     }),
   );
-  app.use(app.get(MetricsService).httpMiddleware);
+  const metrics = app.get(MetricsService);
+  app.use(metrics.httpMiddleware);
+  app.use(requestDeadline(config.requestTimeoutMs, () => metrics.databaseFailures.inc({ reason: 'request_timeout' })));
   app.use(requireJsonForApiWrites);
   app.use(jsonBodyParser(config.bodyLimitBytes));
   app.use('/forms', formBodyParser());
   app.setGlobalPrefix(API_PREFIX, { exclude: UNVERSIONED.map((path) => ({ path, method: RequestMethod.ALL })) });
   // Batches of 1,000 episodes skip class-transformer/class-validator when certainly valid (issue 5's ingestion speed).
   app.useGlobalPipes(createValidationPipe(new Map([[SubmissionDto, fastCheckSubmission]])));
-  app.useGlobalFilters(new ProblemFilter(app.get(Logger)));
+  app.useGlobalFilters(new ProblemFilter(app.get(Logger), (reason) => metrics.databaseFailures.inc({ reason })));
   serveApiDocs(app);
   await app.init();
   return app;

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config/config';
 import { locateDatabase } from './database/database-location';
 import { runMigrations } from './database/migrations';
 import { DEMO_PASSWORD, DEMO_USERS, DemoData, demoApiKey } from './demo/demo-data';
+import { MetricsService } from './metrics/metrics.service';
 import { FirstAdmin } from './users/first-admin';
 
 function demoLoginHelp(base: string): string {
@@ -18,9 +19,17 @@ function demoLoginHelp(base: string): string {
 async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
-  const database = await locateDatabase(config);
+  let countRestart = () => undefined as void;
+  const database = await locateDatabase(config, 'own', {
+    onRestart: () => countRestart(),
+    onGiveUp: (error) => {
+      process.stderr.write(`${error.message}\nrehabreg is stopping so that its supervisor can start it again.\n`);
+      process.exit(1);
+    },
+  });
   if (config.runMigrations) await runMigrations(database.ownerUrl);
   const app = await createApp({ ...config, databaseUrl: database.appUrl, databaseOwnerUrl: database.ownerUrl });
+  countRestart = () => app.get(MetricsService).databaseRestarts.inc();
   await app.get(FirstAdmin).ensure();
   if (config.loadDemoData) await app.get(DemoData).ensureLoaded();
   await app.listen(config.port, config.host);

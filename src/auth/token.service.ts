@@ -10,6 +10,8 @@ import { APP_CONFIG } from '../config/config.module';
 
 export const LOCAL_ISSUER = 'rehabreg';
 export const LOCAL_AUDIENCE = 'rehabreg-api';
+/** A token without an expiry would be valid for ever; without iat its age cannot be judged. */
+const REQUIRED_CLAIMS = ['exp', 'iat'];
 
 /** What a verified token says about its subject: a local user id, or an external identity to map by email. */
 export type VerifiedToken = { issuer: 'local'; userId: string } | { issuer: 'external'; email: string };
@@ -53,7 +55,12 @@ export class TokenService {
 
   private async verifyLocal(token: string): Promise<VerifiedToken> {
     const payload = await this.checked(() =>
-      jwtVerify(token, this.config.jwtSecret, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: ['HS256'] }),
+      jwtVerify(token, this.config.jwtSecret, {
+        issuer: LOCAL_ISSUER,
+        audience: LOCAL_AUDIENCE,
+        algorithms: ['HS256'],
+        requiredClaims: REQUIRED_CLAIMS,
+      }),
     );
     if (!payload.sub) throw invalidToken('The token names no subject.');
     return { issuer: 'local', userId: payload.sub };
@@ -61,7 +68,9 @@ export class TokenService {
 
   private async verifyExternal(token: string): Promise<VerifiedToken> {
     const oidc = this.config.oidc!;
-    const payload = await this.checked(() => jwtVerify(token, this.externalKeys!, { issuer: oidc.issuer, audience: oidc.audience }));
+    const payload = await this.checked(() =>
+      jwtVerify(token, this.externalKeys!, { issuer: oidc.issuer, audience: oidc.audience, requiredClaims: REQUIRED_CLAIMS }),
+    );
     const email = payload[oidc.emailClaim];
     if (typeof email !== 'string' || !email.includes('@'))
       throw invalidToken(`The token has no "${oidc.emailClaim}" claim to find the user by.`);

@@ -28,8 +28,39 @@ export function requireJsonForApiWrites(req: Request, res: Response, next: NextF
   next();
 }
 
+/** Deeper than any body the API takes (a batch is six levels), far below where recursive code runs out of stack. */
+export const MAX_JSON_DEPTH = 32;
+
+/** How deeply arrays and objects nest in JSON text, counted without parsing (so without recursion). */
+export function jsonNestingDepth(text: Buffer): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const byte = text[i];
+    if (inString) {
+      if (byte === 0x5c)
+        i += 1; // backslash: skip the escaped character
+      else if (byte === 0x22) inString = false;
+    } else if (byte === 0x22) inString = true;
+    else if (byte === 0x5b || byte === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (byte === 0x5d || byte === 0x7d) depth -= 1;
+  }
+  return deepest;
+}
+
+class TooDeeplyNested extends Error {
+  readonly type = 'entity.too.deep';
+}
+
 export function jsonBodyParser(limitBytes: number): RequestHandler {
-  const parse = express.json({ limit: limitBytes, type: JSON_TYPES });
+  const parse = express.json({
+    limit: limitBytes,
+    type: JSON_TYPES,
+    verify: (_req, _res, raw) => {
+      if (jsonNestingDepth(raw) > MAX_JSON_DEPTH) throw new TooDeeplyNested();
+    },
+  });
   return (req, res, next) =>
     parse(req, res, (error?: unknown) => {
       if (!error) return next();
@@ -38,6 +69,12 @@ export function jsonBodyParser(limitBytes: number): RequestHandler {
         return sendProblem(req, res, {
           ...genericProblem(413, `The request body is larger than the limit of ${limitBytes} bytes; split it into smaller requests.`),
           type: problemType('body-too-large'),
+        });
+      }
+      if (type === 'entity.too.deep') {
+        return sendProblem(req, res, {
+          ...genericProblem(400, `The request body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep.`),
+          type: problemType('json-too-deep'),
         });
       }
       if (type === 'entity.parse.failed') {

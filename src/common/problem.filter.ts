@@ -34,13 +34,36 @@ export function sendProblem(req: Request, res: Response, problem: ProblemDetails
     .send(JSON.stringify(body));
 }
 
+/** Seconds a client should wait after a 503: a database restart or a lock queue clears in a few. */
+export const RETRY_AFTER_SECONDS = 3;
+
+/** Connection-level failures (server down, restarting, full, or gone mid-request), by reason; undefined for anything else. */
+export function databaseUnavailable(error: unknown): string | undefined {
+  const err = (error instanceof QueryFailedError ? error.driverError : error) as { code?: string; message?: string } | undefined;
+  const code = err?.code ?? '';
+  const message = err?.message ?? '';
+  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND'].includes(code)) return 'connection';
+  if (code.startsWith('08') || ['57P01', '57P02', '57P03', '53300', '25P03'].includes(code)) return 'server';
+  if (
+    /timeout exceeded when trying to connect|Connection terminated|Query read timeout|Client has encountered a connection error/i.test(
+      message,
+    )
+  )
+    return 'timeout';
+  return undefined;
+}
+
 export function genericProblem(status: number, detail?: string): ProblemDetails {
   return { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail };
 }
 
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
-  constructor(private readonly logger: LoggerService) {}
+  constructor(
+    private readonly logger: LoggerService,
+    /** Counts database failures for the metrics (wired in app.factory). */
+    private readonly onDatabaseUnavailable: (reason: string) => void = () => undefined,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -48,7 +71,8 @@ export class ProblemFilter implements ExceptionFilter {
     const res = http.getResponse<Response>();
     if (res.headersSent) return;
     const problem = this.toProblem(exception, req);
-    const headers: Record<string, string> = problem.status === 429 ? { 'Retry-After': '60' } : {};
+    const headers: Record<string, string> =
+      problem.status === 429 ? { 'Retry-After': '60' } : problem.status === 503 ? { 'Retry-After': String(RETRY_AFTER_SECONDS) } : {};
     sendProblem(req, res, problem, headers);
   }
 
@@ -60,6 +84,15 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof QueryFailedError) {
       const mapped = this.fromDatabaseError(exception);
       if (mapped) return mapped;
+    }
+    const unavailable = databaseUnavailable(exception);
+    if (unavailable) {
+      this.logger.warn?.({ err: exception, requestId: req.id, reason: unavailable, msg: 'Database unavailable' }, 'ProblemFilter');
+      this.onDatabaseUnavailable(unavailable);
+      return {
+        ...genericProblem(503, 'The register cannot reach its database just now; retry after Retry-After seconds.'),
+        type: problemType('database-unavailable'),
+      };
     }
     this.logger.error({ err: exception, requestId: req.id, msg: 'Unhandled error' }, 'ProblemFilter');
     return genericProblem(500, 'Something went wrong on our side. Quote the request id if you contact support.');
@@ -89,7 +122,8 @@ export class ProblemFilter implements ExceptionFilter {
   private fromDatabaseError(error: QueryFailedError): ProblemDetails | undefined {
     const code = (error.driverError as { code?: string } | undefined)?.code;
     if (code === '23505') return { ...genericProblem(409, 'This conflicts with data that already exists.'), type: problemType('conflict') };
-    if (code === '22P02' || code === '22007' || code === '22008' || code === '22003') {
+    // Class 22 is "data exception": a value PostgreSQL cannot take (bad format, out of range, a NUL byte in text).
+    if (code?.startsWith('22')) {
       return {
         ...genericProblem(400, 'A value in the request has the wrong format or is out of range.'),
         type: problemType('invalid-value'),
@@ -97,6 +131,10 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (code === '40001' || code === '40P01') {
       return { ...genericProblem(503, 'The request collided with another one; retry it.'), type: problemType('retry') };
+    }
+    if (code === '57014' || code === '55P03') {
+      this.onDatabaseUnavailable(code === '57014' ? 'statement_timeout' : 'lock_timeout');
+      return { ...genericProblem(503, 'The database took too long to answer; retry it.'), type: problemType('database-timeout') };
     }
     return undefined;
   }

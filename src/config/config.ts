@@ -18,6 +18,10 @@ export interface AppConfig {
   /** Owner role connection for migrations and operator commands. Defaults to databaseUrl. */
   databaseOwnerUrl?: string;
   databasePoolSize: number;
+  /** Fail fast when the database is down or stuck (docs/operations.md): waits, in milliseconds, for the app role's pool. */
+  databaseTimeouts: DatabaseTimeouts;
+  /** A request not answered within this many milliseconds gets 503 with Retry-After. */
+  requestTimeoutMs: number;
   runMigrations: boolean;
   loadDemoData: boolean;
   bodyLimitBytes: number;
@@ -49,6 +53,17 @@ export interface AppConfig {
   refusedIdLimitPerMinute: number;
   /** Days between a withdrawal and the erasure of the patient's data, in which an administrator may cancel it. */
   withdrawalGraceDays: number;
+}
+
+export interface DatabaseTimeouts {
+  /** Opening a connection, or waiting for a free one in the pool. */
+  connectMs: number;
+  /** One statement (PostgreSQL's statement_timeout; the client gives up 2 s later if the server is stuck). */
+  statementMs: number;
+  /** Waiting for a row or table lock (lock_timeout). */
+  lockMs: number;
+  /** A transaction left idle by a stuck request (idle_in_transaction_session_timeout). */
+  idleInTransactionMs: number;
 }
 
 export class ConfigError extends Error {
@@ -205,6 +220,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     eq5dWordingFile: read.raw('EQ5D_WORDING_FILE'),
     formRateLimitPerTokenPerMinute: read.int('FORM_RATE_LIMIT_PER_TOKEN_PER_MINUTE', 60, 1, 100000),
     formRateLimitPerAddressPerMinute: read.int('FORM_RATE_LIMIT_PER_ADDRESS_PER_MINUTE', 300, 1, 100000),
+    databaseTimeouts: {
+      connectMs: read.int('DATABASE_CONNECT_TIMEOUT_MS', 3000, 100, 600000),
+      statementMs: read.int('DATABASE_STATEMENT_TIMEOUT_MS', 15000, 100, 3600000),
+      lockMs: read.int('DATABASE_LOCK_TIMEOUT_MS', 5000, 100, 3600000),
+      idleInTransactionMs: read.int('DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 30000, 100, 3600000),
+    },
+    requestTimeoutMs: read.int('REQUEST_TIMEOUT_MS', 30000, 500, 3600000),
     refusedIdLimitPerMinute: read.int('REFUSED_ID_LIMIT_PER_MINUTE', 100, 1, 100000),
     withdrawalGraceDays: read.int('WITHDRAWAL_GRACE_DAYS', 30, 0, 365),
   };

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AppConfig } from '../config/config';
-import { provisionDatabase, startEmbeddedPostgres } from './embedded-postgres';
+import { provisionDatabase, startEmbeddedPostgres, type Supervision } from './embedded-postgres';
 
 export interface DatabaseLocation {
   appUrl: string;
@@ -15,7 +15,11 @@ export interface DatabaseLocation {
   close(): Promise<void>;
 }
 
-export async function locateDatabase(config: AppConfig, mode: 'own' | 'join' = 'own'): Promise<DatabaseLocation> {
+export async function locateDatabase(
+  config: AppConfig,
+  mode: 'own' | 'join' = 'own',
+  supervision?: Supervision,
+): Promise<DatabaseLocation> {
   if (config.databaseUrl) {
     return {
       appUrl: config.databaseUrl,
@@ -25,7 +29,7 @@ export async function locateDatabase(config: AppConfig, mode: 'own' | 'join' = '
     };
   }
   assertReachableByPostgresUser(config.dataDir);
-  const cluster = await startEmbeddedPostgres(config.dataDir, mode);
+  const cluster = await startEmbeddedPostgres(config.dataDir, mode, supervision);
   const urls = await provisionDatabase(cluster, config.dataDir, 'rehabreg');
   return { ...urls, embedded: true, close: () => cluster.stop() };
 }

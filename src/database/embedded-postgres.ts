@@ -162,9 +162,14 @@ function stopServer(server: ChildProcess): Promise<void> {
  * Starts the cluster stored under `dataDir`, initializing it on first use.
  * `own` (the service, tests): this process runs the server and stops it at the end; a server left
  * behind by a crashed service is stopped and restarted. `join` (operator CLI): use the server of a
- * running service if there is one.
+ * running service if there is one. With `supervision` (the service), a server that dies is
+ * restarted, and the supervision told.
  */
-export async function startEmbeddedPostgres(dataDir: string, mode: 'own' | 'join' = 'own'): Promise<EmbeddedCluster> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  mode: 'own' | 'join' = 'own',
+  supervision?: Supervision,
+): Promise<EmbeddedCluster> {
   const root = path.resolve(dataDir);
   const pgDir = path.join(root, 'postgres');
   const osUser = postgresOsUser();
@@ -183,19 +188,68 @@ export async function startEmbeddedPostgres(dataDir: string, mode: 'own' | 'join
   if (!fs.existsSync(path.join(pgDir, 'PG_VERSION'))) initdb(pgDir, credentials, osUser);
   const port = await freePort();
   const logFile = path.join(root, 'postgres.log');
-  const log = fs.openSync(logFile, 'a');
-  const server = spawn(
-    path.join(binariesDir(), 'postgres'),
-    ['-D', pgDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
-    { ...(osUser ?? {}), detached: true, stdio: ['ignore', log, log], env: { ...process.env, LC_ALL: 'C' } },
-  );
-  fs.closeSync(log);
-  await waitUntilAccepting(superuserUrl(port)(), server, logFile);
+  const startServer = async () => {
+    const log = fs.openSync(logFile, 'a');
+    const server = spawn(
+      path.join(binariesDir(), 'postgres'),
+      ['-D', pgDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+      { ...(osUser ?? {}), detached: true, stdio: ['ignore', log, log], env: { ...process.env, LC_ALL: 'C' } },
+    );
+    fs.closeSync(log);
+    await waitUntilAccepting(superuserUrl(port)(), server, logFile);
+    return server;
+  };
+  let server = await startServer();
+  let stopping = false;
+  if (supervision) {
+    const watch = (running: ChildProcess) =>
+      running.once('exit', (code, signal) => {
+        if (stopping) return;
+        void restartWithBackOff(`exited (${signal ?? `code ${code}`})`, logFile, supervision, async () => {
+          server = await startServer();
+          if (stopping) await stopServer(server);
+          else watch(server);
+        });
+      });
+    watch(server);
+  }
   const stop = async () => {
+    stopping = true;
     await stopServer(server);
     if (mode === 'own') fs.rmSync(path.join(root, 'service.pid'), { force: true });
   };
   return { port, superuserUrl: superuserUrl(port), stop };
+}
+
+/** What the service wants to hear from the supervisor of its embedded PostgreSQL. */
+export interface Supervision {
+  /** The server died and was started again (crash recovery done, accepting connections). */
+  onRestart(): void;
+  /** It could not be started again: the service should exit, so its own supervisor restarts it. */
+  onGiveUp(error: Error): void;
+}
+
+const RESTART_DELAYS_MS = [250, 500, 1000, 2000, 4000, 8000];
+
+/** Restarts a dead server with growing pauses (a killed server's backends may hold its shared memory for a moment). */
+async function restartWithBackOff(what: string, logFile: string, supervision: Supervision, start: () => Promise<void>): Promise<void> {
+  process.stderr.write(`Embedded PostgreSQL ${what}; restarting it (crash recovery), see ${logFile}\n`);
+  let lastError = new Error('not started');
+  for (const delay of RESTART_DELAYS_MS) {
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    try {
+      await start();
+      process.stderr.write('Embedded PostgreSQL is accepting connections again\n');
+      supervision.onRestart();
+      return;
+    } catch (error) {
+      lastError = error instanceof Error ? error : new Error(String(error));
+      process.stderr.write(`Embedded PostgreSQL did not start: ${lastError.message}\n`);
+    }
+  }
+  supervision.onGiveUp(
+    new Error(`Embedded PostgreSQL ${what} and could not be restarted ${RESTART_DELAYS_MS.length} times: ${lastError.message}`),
+  );
 }
 
 /**

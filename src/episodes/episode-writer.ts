@@ -107,10 +107,10 @@ export class EpisodeWriter {
               x.consent_date, CASE WHEN w.pseudonym IS NOT NULL THEN now() END, w.pseudonym IS NOT NULL
          FROM unnest($2::text[], $3::uuid[], $4::text[], $5::int[], $6::int[], $7::text[], $8::date[], $9::date[],
                      $10::date[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::date[])
-              WITH ORDINALITY AS x(external_id, unit_id, pseudonym, pseudonym_version, birth_year, sex, referral_date, admission_date,
-                     discharge_date, setting, service_level, programme, main_diagnosis, discharge_destination, consent_status, consent_date, ord)
+              AS x(external_id, unit_id, pseudonym, pseudonym_version, birth_year, sex, referral_date, admission_date,
+                     discharge_date, setting, service_level, programme, main_diagnosis, discharge_destination, consent_status, consent_date)
          LEFT JOIN withdrawals w ON w.pseudonym = x.pseudonym AND w.cancelled_at IS NULL AND w.reenrolled_at IS NULL
-        ORDER BY x.ord
+        ORDER BY x.external_id -- one global lock order, so overlapping batches queue instead of deadlocking
        ON CONFLICT (institution_id, external_id) DO UPDATE SET
          unit_id = EXCLUDED.unit_id, pseudonym = EXCLUDED.pseudonym, pseudonym_version = EXCLUDED.pseudonym_version,
          birth_year = EXCLUDED.birth_year, sex = EXCLUDED.sex, referral_date = EXCLUDED.referral_date,
@@ -141,14 +141,16 @@ export class EpisodeWriter {
         column((e) => e.consentDate),
       ],
     );
-    return rows.map((row) => ({ id: row.id, externalId: row.external_id, created: row.created }));
+    const byExternalId = new Map(rows.map((row) => [row.external_id, { id: row.id, externalId: row.external_id, created: row.created }]));
+    return episodes.map((e) => byExternalId.get(e.externalId)!); // in the request's order again
   }
 
   /** Episode dates decide which responses are in their window; recompute when the dates may have changed. */
   async refreshWindows(manager: EntityManager, episodeIds: string[], windowDays: number): Promise<void> {
     await manager.query(
-      `UPDATE responses r SET in_window = response_in_window(r.timepoint, r.completed_date, e.admission_date, e.discharge_date, $2)
-         FROM episodes e WHERE e.id = r.episode_id AND r.episode_id = ANY ($1) AND r.superseded_at IS NULL`,
+      `WITH locked AS (SELECT id FROM responses WHERE episode_id = ANY ($1) AND superseded_at IS NULL ORDER BY id FOR UPDATE)
+       UPDATE responses r SET in_window = response_in_window(r.timepoint, r.completed_date, e.admission_date, e.discharge_date, $2)
+         FROM episodes e WHERE e.id = r.episode_id AND r.id IN (SELECT id FROM locked)`,
       [episodeIds, windowDays],
     );
   }
@@ -191,8 +193,17 @@ export class EpisodeWriter {
       if (existing) summary.corrected += 1;
       else summary.created += 1;
     }
-    const supersededIds = toInsert.map((i) => i.supersedesId).filter((id): id is string => id !== null);
-    if (supersededIds.length) await manager.query(`UPDATE responses SET superseded_at = now() WHERE id = ANY ($1)`, [supersededIds]);
+    const supersededIds = toInsert
+      .map((i) => i.supersedesId)
+      .filter((id): id is string => id !== null)
+      .sort();
+    // locked in id order first, for the same reason as the episodes
+    if (supersededIds.length)
+      await manager.query(
+        `WITH locked AS (SELECT id FROM responses WHERE id = ANY ($1) ORDER BY id FOR UPDATE)
+         UPDATE responses SET superseded_at = now() WHERE id IN (SELECT id FROM locked)`,
+        [supersededIds],
+      );
     summary.ids = await this.insertResponses(manager, institutionId, toInsert, windowDays);
     return summary;
   }
@@ -214,10 +225,10 @@ export class EpisodeWriter {
               i.scoring_version, response_in_window(i.timepoint, i.completed_date, i.admission_date, i.discharge_date, $2)
          FROM unnest($3::uuid[], $4::text[], $5::text[], $6::date[], $7::text[], $8::jsonb[], $9::int[], $10::uuid[], $11::text[], $12::int[],
                      $13::float8[], $14::text[], $15::int[], $16::int[], $17::int[], $18::text[], $19::text[], $20::date[], $21::date[])
-              WITH ORDINALITY AS i(episode_id, timepoint, instrument, completed_date, mode, answers, version, supersedes_id, eq5d_state,
+              AS i(episode_id, timepoint, instrument, completed_date, mode, answers, version, supersedes_id, eq5d_state,
                      eq5d_level_sum, eq5d_index, eq5d_value_set, eq5d_vas, barthel_scale, barthel_total, barthel_band, scoring_version,
-                     admission_date, discharge_date, ord)
-        ORDER BY i.ord
+                     admission_date, discharge_date)
+        ORDER BY i.episode_id, i.timepoint, i.instrument -- the same global lock order as the episodes
        RETURNING id`,
       [
         institutionId,

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { NextFunction, Request, Response } from 'express';
 import { Pool } from 'pg';
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 
 @Injectable()
@@ -14,6 +14,20 @@ export class MetricsService {
     help: 'HTTP request latency by method, route pattern and status',
     labelNames: ['method', 'route', 'status'],
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  /** For alerts: the database failing requests, by reason (connection, server, timeout, statement_timeout, lock_timeout, request_timeout). */
+  readonly databaseFailures = new Counter({
+    name: 'db_failures_total',
+    help: 'Requests answered 503 because the database was unreachable, restarting or too slow, by reason',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  /** Restarts of the embedded PostgreSQL by its supervisor. */
+  readonly databaseRestarts = new Counter({
+    name: 'db_embedded_restarts_total',
+    help: 'Times the service restarted its embedded PostgreSQL after it died',
     registers: [this.registry],
   });
 

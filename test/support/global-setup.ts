@@ -23,6 +23,7 @@ export default async function globalSetup(): Promise<void> {
     process.env.DATABASE_URL = urls.appUrl;
     process.env.DATABASE_OWNER_URL = urls.ownerUrl;
     process.env.TEST_SUPERUSER_URL = cluster.superuserUrl();
+    process.env.TEST_POSTGRES_LOG = path.join(dataDir, 'postgres.log');
     (globalThis as Record<string, unknown>).__REHABREG_TEST_DB__ = { cluster, dataDir };
   }
   await runMigrations(process.env.DATABASE_OWNER_URL!);

@@ -90,7 +90,7 @@ async function takeOverOrphan(root: string, pgDir: string): Promise<void> {
   while (isAlive(serverPid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
@@ -169,6 +169,8 @@ export async function startEmbeddedPostgres(
   dataDir: string,
   mode: 'own' | 'join' = 'own',
   supervision?: Supervision,
+  /** A fixed port instead of a free one (tests that stop and start a server under a running service). */
+  fixedPort?: number,
 ): Promise<EmbeddedCluster> {
   const root = path.resolve(dataDir);
   const pgDir = path.join(root, 'postgres');
@@ -186,7 +188,7 @@ export async function startEmbeddedPostgres(
   if (mode === 'own') fs.writeFileSync(path.join(root, 'service.pid'), String(process.pid));
 
   if (!fs.existsSync(path.join(pgDir, 'PG_VERSION'))) initdb(pgDir, credentials, osUser);
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const logFile = path.join(root, 'postgres.log');
   const startServer = async () => {
     const log = fs.openSync(logFile, 'a');

@@ -4,6 +4,7 @@
  * `npm start` (joined if the service is running, started for the command otherwise).
  */
 import 'reflect-metadata';
+import { Client } from 'pg';
 import { loadConfig } from '../config/config';
 import { DatabaseLocation, locateDatabase } from '../database/database-location';
 import { revertAllMigrations, runMigrations } from '../database/migrations';
@@ -43,6 +44,23 @@ function usage(commands: Record<string, CliCommand>): string {
     .join('\n')}`;
 }
 
+/** Operator commands act on an existing register only: an empty database is a wrong DATABASE_URL, not one to set up. */
+async function requireRegister(ownerUrl: string): Promise<void> {
+  const client = new Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ applied: boolean }>(
+      `SELECT to_regclass('schema_migrations') IS NOT NULL AND EXISTS (SELECT 1 FROM pg_tables WHERE tablename = 'episodes') AS applied`,
+    );
+    if (!rows[0].applied)
+      throw new Error(
+        'The database holds no register (no migrations applied). Check DATABASE_URL or DATA_DIR; create a register with npm start or migration:run.',
+      );
+  } finally {
+    await client.end();
+  }
+}
+
 /** Runs one command; returns the exit code. Exported for tests, which call it in-process. */
 export async function runCli(argv: string[], out: { stdout: (text: string) => void; stderr: (text: string) => void }): Promise<number> {
   try {
@@ -63,7 +81,10 @@ async function runCommand(argv: string[]): Promise<{ output: unknown; code: numb
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' });
   const database = await locateDatabase(config, 'join');
   try {
-    if (config.runMigrations && !args.command!.startsWith('migration:')) await runMigrations(database.ownerUrl);
+    if (!args.command!.startsWith('migration:')) {
+      await requireRegister(database.ownerUrl);
+      if (config.runMigrations) await runMigrations(database.ownerUrl);
+    }
     const output = await command.run({ args, database });
     const failed = typeof output === 'object' && output !== null && 'ok' in output && output.ok === false;
     return { output, code: failed ? 1 : 0 };

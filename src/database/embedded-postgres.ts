@@ -174,6 +174,11 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedCluster> {
   const root = path.resolve(dataDir);
   const pgDir = path.join(root, 'postgres');
+  // Only the service creates a register; an operator command pointed at the wrong folder must not.
+  if (mode === 'join' && !fs.existsSync(path.join(pgDir, 'PG_VERSION')))
+    throw new Error(
+      `There is no register under DATA_DIR ${root} (no database cluster in ${pgDir}). Point DATA_DIR at the service's data folder, or set DATABASE_URL; npm start creates a new register.`,
+    );
   const osUser = postgresOsUser();
   fs.mkdirSync(root, { recursive: true });
   const credentials = readOrCreateCredentials(root);

@@ -1,6 +1,7 @@
 /**
  * Housekeeping that must reach every institution's rows: an hourly call of a SECURITY DEFINER SQL
  * function (defined in a migration) that deletes or empties what the register no longer may keep.
+ * Every instance runs the timer; the advisory lock lets one of them do the work at a time.
  */
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -29,8 +30,12 @@ export abstract class HourlyPurge implements OnApplicationBootstrap, OnApplicati
     clearInterval(this.timer);
   }
 
+  /** Under a transaction-scoped advisory lock, so of several instances one purges and the others skip. */
   async purge(): Promise<number> {
-    const [{ purged }] = await this.dataSource.query(`SELECT ${this.sqlFunction}() AS purged`);
+    const [{ purged }] = await this.dataSource.query(
+      `SELECT CASE WHEN pg_try_advisory_xact_lock(hashtext($1)) THEN ${this.sqlFunction}() ELSE 0 END AS purged`,
+      [this.sqlFunction],
+    );
     return purged;
   }
 }

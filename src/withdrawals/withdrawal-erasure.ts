@@ -45,6 +45,8 @@ export class WithdrawalErasure implements OnApplicationBootstrap, OnApplicationS
   /** Erases every withdrawal whose grace period ended by `now` (a parameter, so tests can move the clock). */
   eraseDue(now: Date = new Date()): Promise<ErasureResult> {
     return this.dataSource.transaction(async (manager) => {
+      // one instance at a time; waits rather than skips, so a caller (the CLI) sees the erasure done
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('erase_withdrawn_patients'))`);
       const rows: { institution_id: string; patients: number; episodes: number }[] = await manager.query(
         `SELECT institution_id, patients, episodes FROM erase_withdrawn_patients(make_interval(days => $1), $2)`,
         [this.config.withdrawalGraceDays, now],

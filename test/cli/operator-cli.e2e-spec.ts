@@ -1,4 +1,8 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { runCli } from '../../src/cli/main';
+import { withClient } from '../support/database';
 import { randomOrgNumber, uniqueEmail } from '../support/fixtures';
 
 async function cli(...argv: string[]): Promise<{ code: number; json: Record<string, unknown>; stderr: string }> {
@@ -42,6 +46,38 @@ describe('operator CLI (npm run -s cli -- ...)', () => {
     const key = await cli('api-key:create', '--institution', institution.json.id as string, '--name', 'EPJ');
     expect(key.code).toBe(0);
     expect(key.json.key).toMatch(/^rr_[a-z0-9]{10}_[A-Za-z0-9_-]{32}$/);
+  });
+
+  it('never creates a register: a DATA_DIR without one, or an empty database, is an error', async () => {
+    const saved = {
+      DATABASE_URL: process.env.DATABASE_URL,
+      DATABASE_OWNER_URL: process.env.DATABASE_OWNER_URL,
+      DATA_DIR: process.env.DATA_DIR,
+    };
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rehabreg-cli-'));
+    const empty = `cli_empty_${Date.now()}`;
+    try {
+      delete process.env.DATABASE_URL;
+      delete process.env.DATABASE_OWNER_URL;
+      process.env.DATA_DIR = dataDir;
+      const noCluster = await cli('audit:verify');
+      expect(noCluster.code).toBe(1);
+      expect(noCluster.json.error).toContain('There is no register under DATA_DIR');
+      expect(fs.readdirSync(dataDir)).toEqual([]);
+
+      await withClient(process.env.TEST_SUPERUSER_URL!, (c) => c.query(`CREATE DATABASE ${empty} OWNER rehabreg_owner`));
+      const url = new URL(saved.DATABASE_OWNER_URL!);
+      url.pathname = `/${empty}`;
+      process.env.DATABASE_URL = process.env.DATABASE_OWNER_URL = url.toString();
+      const emptyDatabase = await cli('audit:verify');
+      expect(emptyDatabase.code).toBe(1);
+      expect(emptyDatabase.json.error).toContain('holds no register');
+    } finally {
+      Object.assign(process.env, saved);
+      if (saved.DATA_DIR === undefined) delete process.env.DATA_DIR;
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      await withClient(process.env.TEST_SUPERUSER_URL!, (c) => c.query(`DROP DATABASE IF EXISTS ${empty} WITH (FORCE)`));
+    }
   });
 
   it('erases withdrawn patients whose grace period has ended, as the hourly job does', async () => {

@@ -3,6 +3,7 @@ import { ApiClientService } from '../api-clients/api-client.service';
 import { CreateApiKeyDto } from '../api-clients/dto/api-client.dto';
 import { AuditSealer } from '../audit/audit-sealer';
 import { AuditVerifier } from '../audit/audit-verifier';
+import { createBackup, restoreBackup } from '../backup/backup';
 import { CreateInstitutionDto } from '../institutions/dto/institution.dto';
 import { InstitutionService } from '../institutions/institution.service';
 import { CreateUserDto } from '../users/dto/user.dto';
@@ -99,5 +100,19 @@ export const COMMANDS: Record<string, CliCommand> = {
     usage:
       'withdrawals:erase   (erases now every withdrawn patient whose grace period has ended, as the hourly job does; run after restoring a backup)',
     run: async ({ database }) => withAppContext(database, (app) => app.get(WithdrawalErasure).eraseDue()),
+  },
+  'backup:create': {
+    usage: 'backup:create --out FILE   (a consistent logical backup of the register with its manifest; docs/operations.md)',
+    run: async ({ args, database }) => createBackup(database.ownerUrl, requiredFlag(args.flags, 'out')),
+  },
+  'backup:restore': {
+    usage:
+      'backup:restore --in FILE   (into an empty database, or a new DATA_DIR; checks rows and checksums against the manifest and the audit chain; exit 1 if either fails)',
+    fillsEmptyDatabase: true,
+    run: async ({ args, database }) => {
+      const restored = await restoreBackup(database.ownerUrl, requiredFlag(args.flags, 'in'));
+      const audit = restored.ok ? await withAppContext(database, (app) => app.get(AuditVerifier).verify()) : undefined;
+      return { ...restored, audit, ok: restored.ok && audit?.ok === true };
+    },
   },
 };

@@ -16,7 +16,12 @@ export interface CliContext {
   database: DatabaseLocation;
 }
 
-export type CliCommand = { usage: string; run: (context: CliContext) => Promise<unknown> };
+export type CliCommand = {
+  usage: string;
+  run: (context: CliContext) => Promise<unknown>;
+  /** Works on an empty database (a restore), which it may create under a new DATA_DIR; every other command needs a register. */
+  fillsEmptyDatabase?: boolean;
+};
 
 const BUILT_IN: Record<string, CliCommand> = {
   'migration:run': { usage: 'migration:run', run: async ({ database }) => ({ applied: await runMigrations(database.ownerUrl) }) },
@@ -79,9 +84,9 @@ async function runCommand(argv: string[]): Promise<{ output: unknown; code: numb
   const command = args.command ? commands[args.command] : undefined;
   if (!command) throw new CliUsageError(args.command ? `Unknown command "${args.command}".\n${usage(commands)}` : usage(commands));
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' });
-  const database = await locateDatabase(config, 'join');
+  const database = await locateDatabase(config, command.fillsEmptyDatabase ? 'create' : 'join');
   try {
-    if (!args.command!.startsWith('migration:')) {
+    if (!args.command!.startsWith('migration:') && !command.fillsEmptyDatabase) {
       await requireRegister(database.ownerUrl);
       if (config.runMigrations) await runMigrations(database.ownerUrl);
     }

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AppConfig } from '../config/config';
-import { provisionDatabase, startEmbeddedPostgres, type Supervision } from './embedded-postgres';
+import { provisionDatabase, startEmbeddedPostgres, type EmbeddedMode, type Supervision } from './embedded-postgres';
 
 export interface DatabaseLocation {
   appUrl: string;
@@ -15,11 +15,7 @@ export interface DatabaseLocation {
   close(): Promise<void>;
 }
 
-export async function locateDatabase(
-  config: AppConfig,
-  mode: 'own' | 'join' = 'own',
-  supervision?: Supervision,
-): Promise<DatabaseLocation> {
+export async function locateDatabase(config: AppConfig, mode: EmbeddedMode = 'own', supervision?: Supervision): Promise<DatabaseLocation> {
   if (config.databaseUrl) {
     return {
       appUrl: config.databaseUrl,

@@ -19,6 +19,13 @@ import { Client } from 'pg';
 export const APP_ROLE = 'rehabreg_app';
 export const OWNER_ROLE = 'rehabreg_owner';
 
+/**
+ * `own`: the service's server (started, supervised, stopped at the end). `join`: an operator
+ * command's: the running service's server, or the stored cluster started for the command; never a
+ * new one. `create`: as join, but may create the cluster (a restore into a new DATA_DIR).
+ */
+export type EmbeddedMode = 'own' | 'join' | 'create';
+
 export interface EmbeddedCluster {
   port: number;
   /** Connection URL of the cluster's superuser, for provisioning only. */
@@ -167,7 +174,7 @@ function stopServer(server: ChildProcess): Promise<void> {
  */
 export async function startEmbeddedPostgres(
   dataDir: string,
-  mode: 'own' | 'join' = 'own',
+  mode: EmbeddedMode = 'own',
   supervision?: Supervision,
   /** A fixed port instead of a free one (tests that stop and start a server under a running service). */
   fixedPort?: number,
@@ -188,7 +195,7 @@ export async function startEmbeddedPostgres(
       `postgres://postgres:${encodeURIComponent(credentials.superuserPassword)}@127.0.0.1:${port}/${database}`;
 
   const runningPort = runningServerPort(pgDir);
-  if (runningPort && mode === 'join') return { port: runningPort, superuserUrl: superuserUrl(runningPort), stop: async () => undefined };
+  if (runningPort && mode !== 'own') return { port: runningPort, superuserUrl: superuserUrl(runningPort), stop: async () => undefined };
   if (runningPort) await takeOverOrphan(root, pgDir);
   if (mode === 'own') fs.writeFileSync(path.join(root, 'service.pid'), String(process.pid));
 

@@ -47,3 +47,11 @@ async function hasApplied(source: DataSource): Promise<boolean> {
   const rows: unknown[] = await source.query(`SELECT 1 FROM schema_migrations LIMIT 1`).catch(() => []);
   return rows.length > 0;
 }
+
+/** The name of this release's newest migration: the schema version it writes and expects. */
+export function latestMigrationName(ownerUrl: string): Promise<string> {
+  return withMigrationSource(ownerUrl, async (source) => {
+    const names = source.migrations.map((migration) => migration.name ?? migration.constructor.name);
+    return names.sort((a, b) => Number(a.match(/\d+$/)?.[0]) - Number(b.match(/\d+$/)?.[0])).at(-1)!;
+  });
+}

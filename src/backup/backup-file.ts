@@ -15,6 +15,8 @@ export const BACKUP_FORMAT = 'rehabreg-backup/1';
 
 export interface BackupHeader {
   format: typeof BACKUP_FORMAT;
+  /** `copy`: the tables' COPY data follow; `pg_dump`: a pg_dump custom-format archive follows, in frames, then an empty frame. */
+  method: 'copy' | 'pg_dump';
   createdAt: string;
   /** The last migration applied: the schema the tables' data belong to. */
   schemaVersion: string;
@@ -24,8 +26,8 @@ export interface BackupHeader {
 
 export interface TableDigest {
   rows: number;
-  bytes: number;
-  sha256: string;
+  /** `copy-sha256:<hex>` of the table's COPY binary data (method copy), or `rows-hash-sum:<n>` of its rows as text (method pg_dump). */
+  checksum: string;
 }
 
 export interface BackupTrailer {
@@ -89,7 +91,7 @@ export class BackupReader {
     return JSON.parse((await this.frame()).toString('utf8')) as T;
   }
 
-  /** Copies one table's frames into `target` (a COPY FROM stream), up to its empty frame. */
+  /** Copies frames into `target` (a COPY FROM stream or a file) up to the next empty frame. */
   async pipeTable(target: Writable, onChunk: (chunk: Buffer) => void): Promise<void> {
     for (;;) {
       const chunk = await this.frame();

@@ -102,8 +102,13 @@ export const COMMANDS: Record<string, CliCommand> = {
     run: async ({ database }) => withAppContext(database, (app) => app.get(WithdrawalErasure).eraseDue()),
   },
   'backup:create': {
-    usage: 'backup:create --out FILE   (a consistent logical backup of the register with its manifest; docs/operations.md)',
-    run: async ({ args, database }) => createBackup(database.ownerUrl, requiredFlag(args.flags, 'out')),
+    usage:
+      "backup:create --out FILE [--method auto|pg_dump|copy]   (a consistent backup of the register with its manifest: pg_dump where one of the server's version is on the PATH, else COPY; docs/operations.md)",
+    run: async ({ args, database }) => {
+      const method = optionalFlag(args.flags, 'method') ?? 'auto';
+      if (!['auto', 'pg_dump', 'copy'].includes(method)) throw new CliUsageError('--method must be auto, pg_dump or copy');
+      return createBackup(database.ownerUrl, requiredFlag(args.flags, 'out'), method as 'auto' | 'pg_dump' | 'copy');
+    },
   },
   'backup:restore': {
     usage:

@@ -116,6 +116,12 @@ describe('backup and restore', () => {
     expect(again.json.error).toContain('not empty');
   });
 
+  it("refuses --method pg_dump without a pg_dump of the server's version, saying which it found", async () => {
+    const forced = await cli(source, 'backup:create', '--out', path.join(dir, 'never.backup'), '--method', 'pg_dump');
+    expect(forced.code).toBe(1);
+    expect(forced.json.error).toMatch(/needs pg_dump \d+ on the PATH \(found (pg_dump \d+|none)\)/);
+  });
+
   it('catches an audit row edited in the source: the restore reports the broken chain and exits 1', async () => {
     await withClient(source.ownerUrl, (c) => c.query(`UPDATE audit_events SET action = 'tampered' WHERE chain_seq = 3`));
     const file = path.join(dir, 'tampered.backup');

@@ -162,6 +162,23 @@ describe('the service under faults', () => {
     expect(ready.body).toEqual({ status: 'ok', checks: { database: { ok: true } } });
   });
 
+  it('embedded database that cannot be started again: the service says why and exits non-zero, so its supervisor restarts it', async () => {
+    const service = await startService(dataDir());
+    services.push(service);
+    const pgDir = path.join(service.dataDir, 'postgres');
+    fs.chmodSync(pgDir, 0o000); // PostgreSQL (the OS user postgres) can no longer read its data directory
+    try {
+      const exited = new Promise<number | null>((resolve) => service.child.once('exit', (code) => resolve(code)));
+      process.kill(postmasterPid(service.dataDir), 'SIGKILL');
+      const code = await Promise.race([exited, sleep(60_000).then(() => 'still running')]);
+      expect(code).toBe(1);
+      expect(service.output()).toMatch(/could not be restarted 6 times/);
+      expect(service.output()).toContain('so that its supervisor can start it again');
+    } finally {
+      fs.chmodSync(pgDir, 0o700);
+    }
+  });
+
   it('external database stopped and started under the running service: 503 while down, serving again within 10 s', async () => {
     const pgDir = dataDir();
     const port = await freePort();

@@ -1,5 +1,6 @@
 /** Field rules shared by the register's DTOs: real calendar dates, order between dates, ICD-10 codes. */
-import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { IsString, Length, Matches, registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -101,5 +102,17 @@ export function IsIcd10(options?: ValidationOptions) {
     isIcd10,
     (args) => `${args.property} must be an ICD-10 code such as I63.9 or S06.2 (letter, two digits, optional subdivision)`,
     options,
+  );
+}
+
+/** Free text must not become a way to store a number the register never keeps. */
+const NO_ELEVEN_DIGITS = /^(?!.*\d{11}).*$/s;
+
+/** A reason kept with an act (a correction, a cancellation): 5-500 characters, without an identity number. */
+export function IsReason(): PropertyDecorator {
+  return applyDecorators(
+    IsString({ message: 'reason must be a string' }),
+    Length(5, 500, { message: 'reason must be 5 to 500 characters' }),
+    Matches(NO_ELEVEN_DIGITS, { message: 'reason must not contain an identity number (11 digits in a row)' }),
   );
 }

@@ -8,7 +8,7 @@ import { SignJWT } from 'jose';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../src/auth/token.service';
-import { Actor, createAdmin, createApiKey, createEpisode, createInstitutionWorld, EQ5D_WORST, InstitutionWorld } from '../support/fixtures';
+import { Actor, createAdmin, createInstitutionWorld, InstitutionWorld, routeParams } from '../support/fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 interface Operation {
@@ -42,34 +42,7 @@ describe('hostile input', () => {
     t = await createTestApp();
     admin = await createAdmin(t);
     a = await createInstitutionWorld(t, admin);
-    const episode = await createEpisode(t, a.apiKey.headers);
-    const response = await t
-      .http()
-      .post(`/api/v1/episodes/${episode.id}/responses`)
-      .set(a.apiKey.headers)
-      .send({ timepoint: 'admission', instrument: 'eq5d-5l', completedDate: '2026-03-03', mode: 'patient_paper', answers: EQ5D_WORST })
-      .expect(201);
-    const invitation = await t
-      .http()
-      .post(`/api/v1/episodes/${episode.id}/invitations`)
-      .set(a.staff.headers)
-      .send({ timepoint: 'discharge', instrument: 'eq5d-5l' })
-      .expect(201);
-    const unit = await t
-      .http()
-      .post(`/api/v1/admin/institutions/${a.id}/units`)
-      .set(admin.headers)
-      .send({ name: 'Hostile unit' })
-      .expect(201);
-    Object.assign(params, {
-      institutionId: a.id,
-      unitId: unit.body.id,
-      keyId: (await createApiKey(t, admin, a.id)).id,
-      episodeId: episode.id,
-      responseId: response.body.id,
-      invitationId: invitation.body.id,
-      period: '2026',
-    });
+    Object.assign(params, await routeParams(t, admin, a));
   });
   afterAll(() => t.close());
 

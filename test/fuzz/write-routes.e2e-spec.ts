@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { prefixFor } from '../../src/app.factory';
 import { CatalogRoute, RouteCatalog } from '../../src/auth/route-catalog';
 import { createScratchDatabase, withClient } from '../support/database';
-import { Actor, createAdmin, createApiKey, createEpisode, createInstitutionWorld, EQ5D_WORST, InstitutionWorld } from '../support/fixtures';
+import { Actor, createAdmin, createInstitutionWorld, InstitutionWorld, routeParams } from '../support/fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 const RUNS_PER_ROUTE = 25;
@@ -57,21 +57,7 @@ describe('write routes under generated bad input', () => {
     t = await createTestApp({ DATABASE_URL: scratch.appUrl, DATABASE_OWNER_URL: scratch.ownerUrl });
     admin = await createAdmin(t);
     a = await createInstitutionWorld(t, admin);
-    const episode = await createEpisode(t, a.apiKey.headers);
-    const response = await t
-      .http()
-      .post(`/api/v1/episodes/${episode.id}/responses`)
-      .set(a.apiKey.headers)
-      .send({ timepoint: 'admission', instrument: 'eq5d-5l', completedDate: '2026-03-03', mode: 'patient_paper', answers: EQ5D_WORST })
-      .expect(201);
-    const unit = await t.http().post(`/api/v1/admin/institutions/${a.id}/units`).set(admin.headers).send({ name: 'Fuzz unit' }).expect(201);
-    Object.assign(params, {
-      institutionId: a.id,
-      unitId: unit.body.id,
-      keyId: (await createApiKey(t, admin, a.id)).id,
-      episodeId: episode.id,
-      responseId: response.body.id,
-    });
+    Object.assign(params, await routeParams(t, admin, a));
   });
   afterAll(async () => {
     await t.close();

@@ -138,3 +138,32 @@ export async function createEpisode(
   if (res.status !== 201) throw new Error(`creating episode failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { id: res.body.id, body };
 }
+
+/**
+ * One object of every kind a route's path can name, all of institution `world`: for the tests that
+ * walk every route (fuzzing, hostile input). Keys are the OpenAPI path parameters.
+ */
+export async function routeParams(t: TestApp, admin: Actor, world: InstitutionWorld): Promise<Record<string, string>> {
+  const episode = await createEpisode(t, world.apiKey.headers);
+  const response = await t
+    .http()
+    .post(`/api/v1/episodes/${episode.id}/responses`)
+    .set(world.apiKey.headers)
+    .send({ timepoint: 'admission', instrument: 'eq5d-5l', completedDate: '2026-03-03', mode: 'patient_paper', answers: EQ5D_WORST });
+  const invitation = await t
+    .http()
+    .post(`/api/v1/episodes/${episode.id}/invitations`)
+    .set(world.staff.headers)
+    .send({ timepoint: 'discharge', instrument: 'eq5d-5l' });
+  const unit = await t.http().post(`/api/v1/admin/institutions/${world.id}/units`).set(admin.headers).send({ name: 'Route unit' });
+  if (response.status !== 201 || invitation.status !== 201 || unit.status !== 201) throw new Error('creating the route fixtures failed');
+  return {
+    institutionId: world.id,
+    unitId: unit.body.id,
+    keyId: (await createApiKey(t, admin, world.id)).id,
+    episodeId: episode.id,
+    responseId: response.body.id,
+    invitationId: invitation.body.id,
+    period: '2026',
+  };
+}

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length, Matches } from 'class-validator';
+import { IsString, Matches } from 'class-validator';
+import { IsReason } from '../../common/validators';
 
 export class CreateWithdrawalDto {
   @ApiProperty({ description: 'National identity number of the patient who withdraws; pseudonymized at once, never stored' })
@@ -29,9 +30,7 @@ export class CancelWithdrawalDto {
     description: 'Why the withdrawal is cancelled (5-500 characters); no identity numbers',
     example: 'Withdrawn for the wrong patient',
   })
-  @IsString({ message: 'reason must be a string' })
-  @Length(5, 500, { message: 'reason must be 5 to 500 characters' })
-  @Matches(/^(?!.*\d{11}).*$/s, { message: 'reason must not contain an identity number (11 digits in a row)' })
+  @IsReason()
   reason!: string;
 }
 

@@ -12,6 +12,7 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
+RUN mkdir -p /var/lib/rehabreg/audit-checkpoints && chown node /var/lib/rehabreg/audit-checkpoints
 USER node
 EXPOSE 3000
 CMD ["node", "--max-semi-space-size=32", "dist/src/main.js"]

@@ -1,13 +1,14 @@
 /**
  * Appends audit events: who did what to which objects, never the data itself. Events are written
  * in the caller's transaction, so an action and its audit row commit or roll back together.
- * Hash-chaining happens later in audit_seal(), so audited writes never wait on one another.
+ * Hash-chaining happens later in the sealer (AuditSealer), so audited writes never wait on one another.
  */
 import { Injectable } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
 import { EntityManager } from 'typeorm';
 import { actorOf } from '../auth/principal';
 import { RequestContext } from '../auth/request-context';
+import { AuditEvidence } from './audit-evidence';
 
 export interface AuditEventInput {
   action: string;
@@ -30,6 +31,7 @@ export class AuditService {
   constructor(
     private readonly context: RequestContext,
     private readonly cls: ClsService,
+    private readonly evidence: AuditEvidence,
   ) {}
 
   /** For the rest of this request, audit events name this actor (used only when no one is signed in). */
@@ -64,9 +66,11 @@ export class AuditService {
       const p = i * 9;
       return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}::text[], $${p + 7}, $${p + 8}, $${p + 9})`;
     });
-    await manager.query(
-      `INSERT INTO audit_events (actor_type, actor_id, institution_id, action, object_type, object_ids, row_count, request_id, client_address) VALUES ${rows.join(', ')}`,
+    const inserted: { id: string; xid: string }[] = await manager.query(
+      `INSERT INTO audit_events (actor_type, actor_id, institution_id, action, object_type, object_ids, row_count, request_id, client_address) VALUES ${rows.join(', ')}
+       RETURNING id::text AS id, pg_current_xact_id()::text AS xid`,
       values,
     );
+    this.evidence.noteInserted(inserted);
   }
 }

@@ -1,4 +1,5 @@
 /** Feature commands of the operator CLI, registered by name. Flags map onto the API's DTOs. */
+import * as fs from 'node:fs';
 import { ApiClientService } from '../api-clients/api-client.service';
 import { CreateApiKeyDto } from '../api-clients/dto/api-client.dto';
 import { AuditSealer } from '../audit/audit-sealer';
@@ -58,12 +59,15 @@ export const COMMANDS: Record<string, CliCommand> = {
     run: async ({ database }) => rotateStoredPseudonyms(database.ownerUrl, loadConfig().pseudonymKeys),
   },
   'audit:verify': {
-    usage: 'audit:verify   (seals pending rows, then checks the whole hash chain; exit 1 if broken)',
-    run: async ({ database }) =>
+    usage:
+      'audit:verify [--report FILE]   (seals pending rows, then checks the whole chain, the checkpoints and the journal; lists every problem; exit 1 if any)',
+    run: async ({ args, database }) =>
       withAppContext(database, async (app) => {
         const sealed = await app.get(AuditSealer).sealPending();
-        const result = await app.get(AuditVerifier).verify();
-        return { ...result, sealedNow: sealed };
+        const result = { ...(await app.get(AuditVerifier).verify()), sealedNow: sealed };
+        const report = optionalFlag(args.flags, 'report');
+        if (report) fs.writeFileSync(report, `${JSON.stringify({ verifiedAt: new Date().toISOString(), ...result }, null, 2)}\n`);
+        return result;
       }),
   },
   'demo:generate': {

@@ -2,6 +2,7 @@
  * Every setting of the service, read from the environment once at start-up and validated.
  * A bad or missing value stops the start with a message that names the variable.
  */
+import * as path from 'node:path';
 export type NodeEnv = 'development' | 'test' | 'production';
 export type ConsentModel = 'consent' | 'objection';
 
@@ -53,6 +54,15 @@ export interface AppConfig {
   refusedIdLimitPerMinute: number;
   /** Days between a withdrawal and the erasure of the patient's data, in which an administrator may cancel it. */
   withdrawalGraceDays: number;
+  /** The audit chain's HMAC keys, oldest first; the newest chains new rows (key version = position, from 1). */
+  auditChainKeys: Buffer[];
+  /** Ed25519 seed (32 bytes) that signs the audit checkpoints kept outside the database. */
+  auditCheckpointSeed: Buffer;
+  /** Where the checkpoints and the journal of committed audit rows are appended (outside PostgreSQL). */
+  auditCheckpointDir: string;
+  auditCheckpointIntervalMs: number;
+  /** How often the whole chain is verified in the background (0: never). */
+  auditVerifyIntervalMs: number;
 }
 
 export interface DatabaseTimeouts {
@@ -78,6 +88,8 @@ type Env = Record<string, string | undefined>;
 /** Development-only secrets: fixed so that restarts keep pseudonyms and logins stable. Refused in production. */
 const DEV_PSEUDONYM_KEY = Buffer.from('rehabreg-development-pseudonym-key-not-secret!').toString('base64');
 const DEV_JWT_SECRET = Buffer.from('rehabreg-development-jwt-secret-not-secret!!!!').toString('base64');
+const DEV_AUDIT_CHAIN_KEY = Buffer.from('rehabreg-development-audit-chain-key-not-secret').toString('base64');
+const DEV_AUDIT_CHECKPOINT_SEED = Buffer.from('rehabreg-dev-checkpoint-seed-32b').toString('base64');
 
 class EnvReader {
   readonly problems: string[] = [];
@@ -229,6 +241,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     requestTimeoutMs: read.int('REQUEST_TIMEOUT_MS', 30000, 500, 3600000),
     refusedIdLimitPerMinute: read.int('REFUSED_ID_LIMIT_PER_MINUTE', 100, 1, 100000),
     withdrawalGraceDays: read.int('WITHDRAWAL_GRACE_DAYS', 30, 0, 365),
+    auditChainKeys: read.secretList('AUDIT_CHAIN_KEY', DEV_AUDIT_CHAIN_KEY, production),
+    auditCheckpointSeed: read.secret('AUDIT_CHECKPOINT_KEY', DEV_AUDIT_CHECKPOINT_SEED, production).subarray(0, 32),
+    auditCheckpointDir: read.string('AUDIT_CHECKPOINT_DIR', path.join(read.string('DATA_DIR', '.data'), 'audit-checkpoints')),
+    auditCheckpointIntervalMs: read.int('AUDIT_CHECKPOINT_INTERVAL_MS', 300000, 1000, 86400000),
+    auditVerifyIntervalMs: read.int('AUDIT_VERIFY_INTERVAL_MS', 3600000, 0, 86400000),
   };
   if (production && config.loadDemoData) read.problems.push('DEMO_DATA must not be on in production (it creates well-known logins)');
   if (read.problems.length > 0) throw new ConfigError(read.problems);

@@ -8,6 +8,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { AuditVerifier } from '../audit/audit-verifier';
 import { Public } from '../auth/access.decorators';
 import { databaseUnavailable, RETRY_AFTER_SECONDS } from '../common/problem.filter';
 
@@ -21,6 +22,12 @@ export class DependencyCheckDto {
 
 export class ReadinessChecksDto {
   @ApiProperty({ type: DependencyCheckDto }) database!: DependencyCheckDto;
+  @ApiPropertyOptional({
+    type: DependencyCheckDto,
+    description:
+      'The newest scheduled verification of the audit log (once one has run); a broken chain does not take the service out of rotation',
+  })
+  auditChain?: DependencyCheckDto;
 }
 
 export class LivenessDto {
@@ -35,7 +42,10 @@ export class ReadinessDto {
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly auditVerifier: AuditVerifier,
+  ) {}
 
   /** The process is up and serving HTTP; says nothing about dependencies. */
   @Get('live')
@@ -53,7 +63,9 @@ export class HealthController {
   async ready(@Res({ passthrough: true }) res: Response): Promise<ReadinessDto> {
     const database = await this.checkDatabase();
     if (!database.ok) res.status(503).set('Retry-After', String(RETRY_AFTER_SECONDS));
-    return { status: database.ok ? 'ok' : 'unavailable', checks: { database } };
+    const audit = this.auditVerifier.last;
+    const auditChain = audit && (audit.ok ? { ok: true } : { ok: false, error: `${audit.problems.length} problem(s); run audit:verify` });
+    return { status: database.ok ? 'ok' : 'unavailable', checks: { database, ...(auditChain ? { auditChain } : {}) } };
   }
 
   private async checkDatabase(): Promise<DependencyCheckDto> {

@@ -31,7 +31,15 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /** Problems the newest scheduled audit verification found (-1: not verified yet). */
+  readonly auditChainProblems = new Gauge({
+    name: 'audit_chain_problems',
+    help: 'Problems found by the newest scheduled verification of the audit log (0: intact; -1: not verified yet)',
+    registers: [this.registry],
+  });
+
   constructor(@InjectDataSource() dataSource: DataSource) {
+    this.auditChainProblems.set(-1);
     collectDefaultMetrics({ register: this.registry });
     const pool = () => (dataSource.driver as unknown as { master?: Pool }).master;
     const poolGauge = (name: string, help: string, read: (p: Pool) => number) =>

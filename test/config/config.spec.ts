@@ -31,6 +31,8 @@ describe('configuration', () => {
         expect.stringContaining('DATABASE_URL is required in production'),
         expect.stringContaining('PSEUDONYM_KEY is required in production'),
         expect.stringContaining('JWT_SECRET is required in production'),
+        expect.stringContaining('AUDIT_CHAIN_KEY is required in production'),
+        expect.stringContaining('AUDIT_CHECKPOINT_KEY is required in production'),
       ]),
     );
   });
@@ -41,6 +43,8 @@ describe('configuration', () => {
       DATABASE_URL: 'postgres://app:pw@db:5432/rehabreg',
       PSEUDONYM_KEY: strongSecret,
       JWT_SECRET: strongSecret,
+      AUDIT_CHAIN_KEY: strongSecret,
+      AUDIT_CHECKPOINT_KEY: strongSecret,
     });
     expect(config.allowSyntheticIds).toBe(false);
     expect(config.loadDemoData).toBe(false);

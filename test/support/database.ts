@@ -65,6 +65,10 @@ export async function createScratchDatabase(): Promise<{ appUrl: string; ownerUr
     // Privileges on a database are not copied with its template; those on its tables and schemas are.
     await c.query(`GRANT CONNECT ON DATABASE ${name} TO rehabreg_app`);
   });
+  // A copy of the template is a register of its own: its audit checkpoints must not be mistaken for another's.
+  await withClient(onDatabase(process.env.DATABASE_OWNER_URL!, name), (c) =>
+    c.query(`UPDATE register_identity SET id = gen_random_uuid()`),
+  );
   return {
     appUrl: onDatabase(process.env.DATABASE_URL!, name),
     ownerUrl: onDatabase(process.env.DATABASE_OWNER_URL!, name),

@@ -12,6 +12,8 @@ import { createTemplateDatabase } from './database';
 
 export default async function globalSetup(): Promise<void> {
   process.env.NODE_ENV = 'test';
+  // Audit checkpoints and journals of every test app go to one folder of the run (register ids keep databases apart).
+  process.env.AUDIT_CHECKPOINT_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'rehabreg-test-checkpoints-'));
   if (process.env.DATABASE_URL) {
     process.env.DATABASE_OWNER_URL ??= process.env.DATABASE_URL;
   } else {

@@ -133,7 +133,8 @@ const audited: Write = async (client) => {
   const id = await writeBusinessRow(client, institutionId);
   await client.query(
     `INSERT INTO audit_events (actor_type, actor_id, institution_id, action, object_type, object_ids, row_count, request_id, client_address)
-     VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9)`,
+     VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9)
+     RETURNING id::text AS id, pg_current_xact_id()::text AS xid`, // as AuditService: the journal needs both
     auditValues(institutionId, id),
   );
 };
@@ -428,7 +429,7 @@ function section(
   return [
     SECTION_HEADING,
     '',
-    'Claim: the audit step is no global lock that serializes writes. Requests only INSERT their audit rows;',
+    'Claim: the audit step is no global lock that serializes writes, also with the keyed chain and the journal (issue 15). Requests only INSERT their audit rows;',
     "the sealer (the service's own `sealAuditBatch`, keyed HMAC) chains them later, off the request path.",
     '',
     `- Date: ${startedAt.toISOString().replace(/\.\d+Z$/, 'Z')}`,

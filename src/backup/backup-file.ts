@@ -33,6 +33,8 @@ export interface TableDigest {
 export interface BackupTrailer {
   tables: Record<string, TableDigest>;
   auditChainHead: { chainSeq: number; hash: string } | null;
+  /** Files kept outside the database (audit checkpoints and journal), one frame each after the trailer. */
+  files: string[];
 }
 
 export class BackupWriter {

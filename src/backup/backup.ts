@@ -99,7 +99,18 @@ function toolConnection(ownerUrl: string): { dbname: string; env: NodeJS.Process
   return { dbname: url.toString(), env: { ...process.env, PGPASSWORD: password } };
 }
 
-export async function createBackup(ownerUrl: string, file: string, wanted: BackupMethod | 'auto' = 'auto'): Promise<BackupManifest> {
+/** A file outside the database that belongs in the backup: its name in the backup, and where it is. */
+export interface OutsideFile {
+  name: string;
+  path: string;
+}
+
+export async function createBackup(
+  ownerUrl: string,
+  file: string,
+  wanted: BackupMethod | 'auto' = 'auto',
+  outsideFiles: OutsideFile[] = [],
+): Promise<BackupManifest> {
   return withOwner(ownerUrl, async (client) => {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     try {
@@ -127,8 +138,10 @@ export async function createBackup(ownerUrl: string, file: string, wanted: Backu
       const trailer: BackupTrailer = {
         tables: digests,
         auditChainHead: head.rows[0] ? { chainSeq: Number(head.rows[0].chain_seq), hash: head.rows[0].hash } : null,
+        files: outsideFiles.map((f) => f.name),
       };
       await out.json(trailer);
+      for (const outside of outsideFiles) await out.frame(fs.readFileSync(outside.path));
       await out.close();
       return { ...header, ...trailer };
     } finally {
@@ -172,7 +185,8 @@ async function rowDigest(client: Client, table: string): Promise<TableDigest> {
 }
 
 /** Restores into an empty database; refuses a database that holds anything, or a backup of another schema version. */
-export async function restoreBackup(ownerUrl: string, file: string): Promise<RestoreReport> {
+/** Restores into an empty database; the files kept outside it go to `outsideDir` (merged with what is there). */
+export async function restoreBackup(ownerUrl: string, file: string, outsideDir: string): Promise<RestoreReport> {
   const input = new BackupReader(file);
   try {
     const header = await input.json<BackupHeader>();
@@ -186,7 +200,7 @@ export async function restoreBackup(ownerUrl: string, file: string): Promise<Res
       const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'public'`);
       if (Number(rows[0].n) > 0) throw new Error('The target database is not empty; restore into a new, empty database.');
     });
-    if (header.method === 'pg_dump') return await restoreDump(ownerUrl, input, header);
+    if (header.method === 'pg_dump') return await restoreDump(ownerUrl, input, header, outsideDir);
     await runMigrations(ownerUrl);
     return await withOwner(ownerUrl, async (client) => {
       await client.query('BEGIN');
@@ -194,7 +208,9 @@ export async function restoreBackup(ownerUrl: string, file: string): Promise<Res
       const copied: Record<string, string> = {};
       for (const table of header.tableOrder) copied[table] = await restoreTable(client, input, table);
       await resetSequences(client);
-      const report = compare(header, await input.json<BackupTrailer>(), async (table) => ({
+      const trailer = await input.json<BackupTrailer>();
+      await restoreOutsideFiles(input, trailer, outsideDir);
+      const report = compare(header, trailer, async (table) => ({
         rows: Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM "${table}"`)).rows[0].n),
         checksum: copied[table],
       }));
@@ -223,7 +239,7 @@ async function compare(
 }
 
 /** A pg_dump archive: written out of the frames, restored by pg_restore in one transaction, checked by row digests. */
-async function restoreDump(ownerUrl: string, input: BackupReader, header: BackupHeader): Promise<RestoreReport> {
+async function restoreDump(ownerUrl: string, input: BackupReader, header: BackupHeader, outsideDir: string): Promise<RestoreReport> {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'rehabreg-restore-'));
   const archive = path.join(folder, 'register.dump');
   try {
@@ -234,6 +250,7 @@ async function restoreDump(ownerUrl: string, input: BackupReader, header: Backup
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     const trailer = await input.json<BackupTrailer>();
+    await restoreOutsideFiles(input, trailer, outsideDir);
     return await withOwner(ownerUrl, (client) => compare(header, trailer, (table) => rowDigest(client, table)));
   } finally {
     fs.rmSync(folder, { recursive: true, force: true });
@@ -258,5 +275,17 @@ async function resetSequences(client: Client): Promise<void> {
       table,
       column,
     ]);
+  }
+}
+
+/** Appends each file's lines that the target does not have yet (checkpoint files are append-only logs). */
+async function restoreOutsideFiles(input: BackupReader, trailer: BackupTrailer, dir: string): Promise<void> {
+  for (const name of trailer.files ?? []) {
+    const lines = (await input.frame()).toString('utf8').split('\n').filter(Boolean);
+    const target = path.join(dir, path.basename(name));
+    fs.mkdirSync(dir, { recursive: true });
+    const present = new Set(fs.existsSync(target) ? fs.readFileSync(target, 'utf8').split('\n') : []);
+    const missing = lines.filter((line) => !present.has(line));
+    if (missing.length) fs.appendFileSync(target, `${missing.join('\n')}\n`, { mode: 0o600 });
   }
 }

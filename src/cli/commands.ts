@@ -1,5 +1,6 @@
 /** Feature commands of the operator CLI, registered by name. Flags map onto the API's DTOs. */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { ApiClientService } from '../api-clients/api-client.service';
 import { CreateApiKeyDto } from '../api-clients/dto/api-client.dto';
 import { AuditSealer } from '../audit/audit-sealer';
@@ -111,7 +112,7 @@ export const COMMANDS: Record<string, CliCommand> = {
     run: async ({ args, database }) => {
       const method = optionalFlag(args.flags, 'method') ?? 'auto';
       if (!['auto', 'pg_dump', 'copy'].includes(method)) throw new CliUsageError('--method must be auto, pg_dump or copy');
-      return createBackup(database.ownerUrl, requiredFlag(args.flags, 'out'), method as 'auto' | 'pg_dump' | 'copy');
+      return createBackup(database.ownerUrl, requiredFlag(args.flags, 'out'), method as 'auto' | 'pg_dump' | 'copy', auditFiles());
     },
   },
   'backup:restore': {
@@ -119,9 +120,15 @@ export const COMMANDS: Record<string, CliCommand> = {
       'backup:restore --in FILE   (into an empty database, or a new DATA_DIR; checks rows and checksums against the manifest and the audit chain; exit 1 if either fails)',
     fillsEmptyDatabase: true,
     run: async ({ args, database }) => {
-      const restored = await restoreBackup(database.ownerUrl, requiredFlag(args.flags, 'in'));
+      const restored = await restoreBackup(database.ownerUrl, requiredFlag(args.flags, 'in'), loadConfig().auditCheckpointDir);
       const audit = restored.ok ? await withAppContext(database, (app) => app.get(AuditVerifier).verify()) : undefined;
       return { ...restored, audit, ok: restored.ok && audit?.ok === true };
     },
   },
 };
+
+/** The audit checkpoints and journal (kept outside the database) that go into a backup. */
+function auditFiles(): { name: string; path: string }[] {
+  const dir = loadConfig().auditCheckpointDir;
+  return ['checkpoints.jsonl', 'journal.jsonl'].map((name) => ({ name, path: path.join(dir, name) })).filter((f) => fs.existsSync(f.path));
+}

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { AuditEvidence } from '../../src/audit/audit-evidence';
 import { AuditSealer } from '../../src/audit/audit-sealer';
 import { runCli } from '../../src/cli/main';
 import { DemoData } from '../../src/demo/demo-data';
@@ -16,10 +17,15 @@ import { createTestApp, type TestApp } from '../support/test-app';
 type Urls = { appUrl: string; ownerUrl: string };
 
 /** Runs an operator command against the database at `urls`, as `DATABASE_URL=... npm run -s cli -- ...` would. */
-async function cli(urls: Urls, ...argv: string[]): Promise<{ code: number; json: Record<string, unknown> }> {
-  const saved = { DATABASE_URL: process.env.DATABASE_URL, DATABASE_OWNER_URL: process.env.DATABASE_OWNER_URL };
+async function cli(urls: Urls & { checkpointDir?: string }, ...argv: string[]): Promise<{ code: number; json: Record<string, unknown> }> {
+  const saved = {
+    DATABASE_URL: process.env.DATABASE_URL,
+    DATABASE_OWNER_URL: process.env.DATABASE_OWNER_URL,
+    AUDIT_CHECKPOINT_DIR: process.env.AUDIT_CHECKPOINT_DIR,
+  };
   process.env.DATABASE_URL = urls.appUrl;
   process.env.DATABASE_OWNER_URL = urls.ownerUrl;
+  if (urls.checkpointDir) process.env.AUDIT_CHECKPOINT_DIR = urls.checkpointDir;
   let stdout = '';
   let stderr = '';
   try {
@@ -62,6 +68,8 @@ describe('backup and restore', () => {
     t = await createTestApp({ DATABASE_URL: source.appUrl, DATABASE_OWNER_URL: source.ownerUrl });
     await t.app.get(DemoData).ensureLoaded();
     await t.app.get(AuditSealer).sealPending();
+    await t.app.get(AuditEvidence).flushJournal();
+    await t.app.get(AuditEvidence).checkpoint();
   }, 180_000);
   afterAll(async () => {
     await t.close();
@@ -87,8 +95,13 @@ describe('backup and restore', () => {
 
     const target = await emptyDatabase();
     targets.push(target.name);
-    const restored = await cli(target, 'backup:restore', '--in', file);
+    // restored on another machine: the checkpoints and journal come from the backup
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'rehabreg-restored-checkpoints-'));
+    const restored = await cli({ ...target, checkpointDir: elsewhere }, 'backup:restore', '--in', file);
     expect(restored.json).toMatchObject({ ok: true, schemaVersion: manifest.schemaVersion, audit: { ok: true, unsealed: 0 } });
+    expect((restored.json.audit as { checkpoints: number; journaled: number }).checkpoints).toBeGreaterThanOrEqual(1);
+    expect((restored.json.audit as { checkpoints: number; journaled: number }).journaled).toBeGreaterThan(0);
+    fs.rmSync(elsewhere, { recursive: true, force: true });
     expect(restored.code).toBe(0);
     expect(await tableCounts(target.ownerUrl)).toEqual(sourceCounts);
 

@@ -184,6 +184,18 @@ describe('the audit log against an insider', () => {
     expect(written.problems.map((p: { kind: string }) => p.kind)).toEqual(expect.arrayContaining(['edited', 'deleted']));
   });
 
+  it('verifies on a schedule: a broken chain shows in /metrics and /health/ready', async () => {
+    const r = await fresh({ AUDIT_VERIFY_INTERVAL_MS: '100' });
+    await r.owner((c) => c.query(`UPDATE audit_events SET action = 'nothing.happened' WHERE chain_seq = 2`));
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
+      const metrics = await r.t.http().get('/metrics');
+      if (/^audit_chain_problems [1-9]/m.test(metrics.text)) break;
+    }
+    expect((await r.t.http().get('/metrics')).text).toMatch(/^audit_chain_problems 1$/m);
+    const ready = await r.t.http().get('/health/ready').expect(200);
+    expect(ready.body.checks.auditChain).toEqual({ ok: false, error: '1 problem(s); run audit:verify' });
+  });
+
   it('verifies a clean chain across a key rotation, and publishes verifiable checkpoints', async () => {
     const before = await fresh();
     const scratch = { appUrl: before.t.config.databaseUrl!, ownerUrl: before.t.config.databaseOwnerUrl!, drop: async () => undefined };

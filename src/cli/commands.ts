@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ApiClientService } from '../api-clients/api-client.service';
 import { CreateApiKeyDto } from '../api-clients/dto/api-client.dto';
+import { checkpointKeys, publishedKey } from '../audit/audit-checkpoints';
 import { AuditSealer } from '../audit/audit-sealer';
 import { AuditVerifier } from '../audit/audit-verifier';
 import { createBackup, restoreBackup } from '../backup/backup';
@@ -70,6 +71,14 @@ export const COMMANDS: Record<string, CliCommand> = {
         if (report) fs.writeFileSync(report, `${JSON.stringify({ verifiedAt: new Date().toISOString(), ...result }, null, 2)}\n`);
         return result;
       }),
+  },
+  'audit:public-key': {
+    usage: 'audit:public-key   (the Ed25519 public key that verifies the audit checkpoints, to publish and give to whoever keeps copies)',
+    run: async () => ({
+      publicKey: publishedKey(checkpointKeys(loadConfig().auditCheckpointSeed).publicKey),
+      format: 'base64 SPKI DER, Ed25519',
+    }),
+    withoutDatabase: true,
   },
   'demo:generate': {
     usage:

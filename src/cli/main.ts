@@ -21,6 +21,15 @@ export type CliCommand = {
   run: (context: CliContext) => Promise<unknown>;
   /** Works on an empty database (a restore), which it may create under a new DATA_DIR; every other command needs a register. */
   fillsEmptyDatabase?: boolean;
+  /** Reads configuration only; touches no database. */
+  withoutDatabase?: boolean;
+};
+
+const NO_DATABASE: DatabaseLocation = {
+  appUrl: '',
+  ownerUrl: '',
+  embedded: false,
+  close: async () => undefined,
 };
 
 const BUILT_IN: Record<string, CliCommand> = {
@@ -84,6 +93,7 @@ async function runCommand(argv: string[]): Promise<{ output: unknown; code: numb
   const command = args.command ? commands[args.command] : undefined;
   if (!command) throw new CliUsageError(args.command ? `Unknown command "${args.command}".\n${usage(commands)}` : usage(commands));
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' });
+  if (command.withoutDatabase) return { output: await command.run({ args, database: NO_DATABASE }), code: 0 };
   const database = await locateDatabase(config, command.fillsEmptyDatabase ? 'create' : 'join');
   try {
     if (!args.command!.startsWith('migration:') && !command.fillsEmptyDatabase) {

@@ -80,6 +80,12 @@ describe('operator CLI (npm run -s cli -- ...)', () => {
     }
   });
 
+  it('prints the public key of the audit checkpoints without touching a database', async () => {
+    const printed = await cli('audit:public-key');
+    expect(printed.code).toBe(0);
+    expect(printed.json.publicKey).toMatch(/^MCowBQYDK2VwAyEA[A-Za-z0-9+/]{43}=$/); // Ed25519 SPKI DER, base64
+  });
+
   it('erases withdrawn patients whose grace period has ended, as the hourly job does', async () => {
     const erased = await cli('withdrawals:erase');
     expect(erased.code).toBe(0);

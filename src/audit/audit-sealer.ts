@@ -5,7 +5,7 @@
  * at a time across instances (advisory lock). Each tick also journals the committed rows and, every
  * AUDIT_CHECKPOINT_INTERVAL_MS and at shutdown, writes a signed checkpoint outside the database.
  */
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/config';
@@ -17,7 +17,7 @@ export const SEAL_BATCH = 5000;
 const SEALER_LOCK = 727272;
 
 @Injectable()
-export class AuditSealer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('AuditSealer');
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
@@ -39,7 +39,8 @@ export class AuditSealer implements OnApplicationBootstrap, OnApplicationShutdow
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database connections close (TypeORM closes them on application shutdown): a last seal and checkpoint. */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
     if (this.config.auditSealIntervalMs > 0)

@@ -9,7 +9,7 @@ import { buildOpenApiDocument, openApiJson } from '../src/openapi/openapi';
 
 async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', DEMO_DATA: 'false' });
-  const database = await locateDatabase(config, 'join');
+  const database = await locateDatabase(config, 'create'); // a development tool: may create the local register
   try {
     await runMigrations(database.ownerUrl);
     const app = await createApp({ ...config, databaseUrl: database.appUrl, databaseOwnerUrl: database.ownerUrl });

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow } from '../auth/access.decorators';
 import { LimitWrites } from '../auth/write-rate-limit';
@@ -29,6 +37,9 @@ export class EpisodesController {
   @ApiOperation({ summary: 'Register an episode; re-sending the same externalId updates it (200)' })
   @ApiCreatedResponse({ type: EpisodeDto, description: 'Registered' })
   @ApiOkResponse({ type: EpisodeDto, description: 'Updated (same externalId)' })
+  @ApiConflictResponse({ description: 'The externalId is registered for another patient (episode-patient-mismatch)' })
+  @ApiUnprocessableEntityResponse({ description: 'The register may not hold the episode (registration-refused: consent)' })
+  @ApiTooManyRequestsResponse({ description: 'Too many writes, or too many refused national identity numbers, this minute' })
   async create(@Body() dto: CreateEpisodeDto, @Res({ passthrough: true }) res: Response): Promise<EpisodeDto> {
     const { created, episode } = await this.episodes.createOrUpdate(dto);
     res.status(created ? 201 : 200);

@@ -1,6 +1,7 @@
 /** The OpenAPI document, generated from the controllers' decorators. `npm run openapi` writes it to openapi/. */
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { addErrorResponses } from './error-responses';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -12,8 +13,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, 'api-key')
+    .setLicense('UNLICENSED', '')
+    .addServer('/', 'This service')
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return addErrorResponses(SwaggerModule.createDocument(app, config));
 }
 
 export function serveApiDocs(app: INestApplication): void {

@@ -1,5 +1,5 @@
 import { Body, Controller, Headers, Post, Req, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Allow } from '../auth/access.decorators';
 import { LimitWrites } from '../auth/write-rate-limit';
@@ -26,6 +26,11 @@ export class SubmissionsController {
     description: 'Your unique id for this batch (1-200 visible ASCII characters); kept at least 24 hours',
   })
   @ApiCreatedResponse({ type: SubmissionResultDto })
+  @ApiConflictResponse({ description: 'An episode is registered for another patient (episode-patient-mismatch); nothing was applied' })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'The register may not hold an episode (registration-refused), or the Idempotency-Key was used with another body; nothing was applied',
+  })
   async submit(
     @Headers('idempotency-key') key: string | undefined,
     @Body() dto: SubmissionDto,

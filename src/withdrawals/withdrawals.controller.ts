@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../auth/access.decorators';
 import { LimitWrites } from '../auth/write-rate-limit';
 import { CancelWithdrawalDto, CreateWithdrawalDto, WithdrawalCancellationDto, WithdrawalResultDto } from './dto/withdrawal.dto';
@@ -32,6 +32,7 @@ export class WithdrawalsController {
       "Cancel a withdrawal made by mistake, within the grace period (administrators): the patient's episodes are in use again; the reason is kept and audited",
   })
   @ApiOkResponse({ type: WithdrawalCancellationDto })
+  @ApiConflictResponse({ description: 'The grace period is over (withdrawal-grace-period-over): the data are, or are about to be, erased' })
   cancel(@Body() dto: CancelWithdrawalDto): Promise<WithdrawalCancellationDto> {
     return this.withdrawals.cancel(dto.nationalId, dto.reason);
   }

@@ -1,0 +1,82 @@
+/**
+ * The errors every operation of the JSON API can give, added to the generated document where the
+ * decorators cannot say them route by route: validation (400), authentication and access (401,
+ * 403) on protected routes, 404 where the path names an object, 413/415 where a JSON body is taken,
+ * 503 (database unavailable, timeouts) everywhere. All as one problem+json schema. Public
+ * operations get `security: []`. Errors specific to an operation (409, 422, 429) stay with its decorators.
+ */
+import type { OpenAPIObject } from '@nestjs/swagger';
+
+type OperationObject = NonNullable<OpenAPIObject['paths'][string]['get']>;
+type ResponseObject = Extract<OperationObject['responses'][string], { description: string }>;
+
+const PROBLEM = 'application/problem+json';
+const PROBLEM_REF = { $ref: '#/components/schemas/Problem' };
+const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' as const } } };
+
+const PROBLEM_SCHEMA = {
+  type: 'object',
+  description: 'RFC 9457 problem details: the one shape of every error of the API',
+  required: ['type', 'title', 'status'],
+  properties: {
+    type: { type: 'string', description: 'urn:rehabreg:problem:<slug>, or about:blank' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    instance: { type: 'string', description: 'The request path' },
+    requestId: { type: 'string', description: 'Quote it when contacting support' },
+    errors: {
+      type: 'array',
+      description: 'Field errors, each with a JSON pointer (RFC 6901) into the request',
+      items: { type: 'object', required: ['pointer', 'detail'], properties: { pointer: { type: 'string' }, detail: { type: 'string' } } },
+    },
+  },
+};
+
+const DESCRIPTIONS: Record<string, string> = {
+  '400': 'Invalid request: see errors[] for each field',
+  '401': 'No valid credentials (API key or bearer token)',
+  '403': 'The caller may not use this operation',
+  '404': 'Not found, or not visible to the caller',
+  '413': 'The request body is larger than the limit',
+  '415': 'The body is not JSON',
+  '429': 'Too many requests; retry after Retry-After seconds',
+  '503': 'The register cannot reach its database or answer in time; retry after Retry-After seconds',
+};
+
+function problemResponse(status: string, existing?: ResponseObject): ResponseObject {
+  return {
+    description: existing?.description ?? DESCRIPTIONS[status],
+    ...(status === '429' || status === '503' ? { headers: RETRY_AFTER } : {}),
+    content: { [PROBLEM]: { schema: PROBLEM_REF } },
+  };
+}
+
+function errorStatuses(path: string, operation: OperationObject): string[] {
+  const statuses = ['503'];
+  const parameters = (operation.parameters ?? []) as { in?: string }[];
+  if (parameters.length > 0 || operation.requestBody) statuses.push('400');
+  if (operation.security?.length) statuses.push('401', '403');
+  if (/\{\w+\}/.test(path)) statuses.push('404');
+  if (operation.requestBody) statuses.push('413', '415');
+  return statuses;
+}
+
+export function addErrorResponses(document: OpenAPIObject): OpenAPIObject {
+  if (document.info.license && !document.info.license.url) delete document.info.license.url;
+  document.components ??= {};
+  document.components.schemas = { ...document.components.schemas, Problem: PROBLEM_SCHEMA as never };
+  for (const [path, methods] of Object.entries(document.paths)) {
+    for (const operation of Object.values(methods) as OperationObject[]) {
+      if (!operation?.responses) continue;
+      if (!operation.security) operation.security = [];
+      if (!path.startsWith('/api/')) continue;
+      for (const status of errorStatuses(path, operation)) operation.responses[status] ??= problemResponse(status);
+      for (const [status, response] of Object.entries(operation.responses)) {
+        if (Number(status) >= 400 && !(response as ResponseObject).content)
+          operation.responses[status] = problemResponse(status, response as ResponseObject);
+      }
+    }
+  }
+  return document;
+}

@@ -18,6 +18,7 @@ export class ApiClientAdminController {
   }
 
   @Get()
+  @ApiOperation({ summary: "An institution's API keys (never the keys themselves)" })
   @ApiOkResponse({ type: [ApiKeyDto] })
   list(@Param('institutionId', ParseUUIDPipe) institutionId: string): Promise<ApiKeyDto[]> {
     return this.apiClients.list(institutionId);

@@ -5,7 +5,7 @@
  */
 import { Controller, Get, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AuditVerifier } from '../audit/audit-verifier';
@@ -49,6 +49,7 @@ export class HealthController {
 
   /** The process is up and serving HTTP; says nothing about dependencies. */
   @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process serves HTTP' })
   @Public('liveness probe')
   @ApiOkResponse({ type: LivenessDto })
   live(): LivenessDto {
@@ -57,6 +58,7 @@ export class HealthController {
 
   /** Ready to take traffic: the database answers within two seconds. */
   @Get('ready')
+  @ApiOperation({ summary: 'Readiness: the database answers; which dependency failed if not' })
   @Public('readiness probe')
   @ApiOkResponse({ type: ReadinessDto, description: 'Every dependency answers' })
   @ApiServiceUnavailableResponse({ type: ReadinessDto, description: 'A dependency failed (see checks); retry after Retry-After seconds' })

@@ -25,6 +25,7 @@ export class InstitutionAdminController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One institution' })
   @ApiOkResponse({ type: InstitutionDto })
   get(@Param('id', ParseUUIDPipe) id: string): Promise<InstitutionDto> {
     return this.institutions.get(id);
@@ -45,6 +46,7 @@ export class InstitutionAdminController {
   }
 
   @Get(':id/units')
+  @ApiOperation({ summary: "An institution's units" })
   @ApiOkResponse({ type: [UnitDto] })
   listUnits(@Param('id', ParseUUIDPipe) id: string): Promise<UnitDto[]> {
     return this.institutions.listUnits(id);

@@ -18,12 +18,14 @@ export class UserAdminController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List users' })
   @ApiOkResponse({ type: [UserDto] })
   list(): Promise<UserDto[]> {
     return this.users.list();
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One user' })
   @ApiOkResponse({ type: UserDto })
   get(@Param('id', ParseUUIDPipe) id: string): Promise<UserDto> {
     return this.users.get(id);

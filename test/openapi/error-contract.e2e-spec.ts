@@ -18,6 +18,9 @@ import {
 import { createTestApp, type TestApp } from '../support/test-app';
 
 interface Operation {
+  summary?: string;
+  operationId?: string;
+  tags?: string[];
   security?: unknown[];
   requestBody?: unknown;
   responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }>; headers?: Record<string, unknown> }>;
@@ -52,6 +55,9 @@ describe('errors in the OpenAPI document', () => {
         if (op.responses[status]) expect_(Boolean(op.responses[status].headers?.['Retry-After']), `${name} ${status} Retry-After`);
       expect_(Array.isArray(op.security), `${name} security`);
     }
+    for (const [route, methods] of Object.entries(document.paths))
+      for (const [method, op] of Object.entries(methods))
+        expect_(Boolean(op.summary && op.operationId && op.tags?.length), `${method.toUpperCase()} ${route} summary, operationId, tags`);
     expect(apiOperations.length).toBeGreaterThan(40);
     expect(missing).toEqual([]);
   });

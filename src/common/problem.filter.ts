@@ -25,12 +25,20 @@ const TITLES: Record<number, string> = {
   503: 'Service unavailable',
 };
 
-export function sendProblem(req: Request, res: Response, problem: ProblemDetails, headers: Record<string, string> = {}): void {
+/** How long a client should wait before retrying, for the statuses that ask it to. */
+function retryAfter(status: number): Record<string, string> {
+  if (status === 429) return { 'Retry-After': '60' };
+  if (status === 503) return { 'Retry-After': String(RETRY_AFTER_SECONDS) };
+  return {};
+}
+
+/** Writes a problem: every 429 and 503 says when to retry, whoever sends it (filter, body parser, request deadline). */
+export function sendProblem(req: Request, res: Response, problem: ProblemDetails): void {
   const requestId = req.id === undefined ? undefined : String(req.id);
   const body: ProblemDetails = { ...problem, instance: problem.instance ?? req.originalUrl?.split('?')[0], requestId };
   res
     .status(problem.status)
-    .set({ ...headers, 'Content-Type': PROBLEM_CONTENT_TYPE })
+    .set({ ...retryAfter(problem.status), 'Content-Type': PROBLEM_CONTENT_TYPE })
     .send(JSON.stringify(body));
 }
 
@@ -70,10 +78,7 @@ export class ProblemFilter implements ExceptionFilter {
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
     if (res.headersSent) return;
-    const problem = this.toProblem(exception, req);
-    const headers: Record<string, string> =
-      problem.status === 429 ? { 'Retry-After': '60' } : problem.status === 503 ? { 'Retry-After': String(RETRY_AFTER_SECONDS) } : {};
-    sendProblem(req, res, problem, headers);
+    sendProblem(req, res, this.toProblem(exception, req));
   }
 
   private toProblem(exception: unknown, req: Request): ProblemDetails {

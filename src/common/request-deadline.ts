@@ -6,22 +6,17 @@
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { problemType } from './problem';
-import { genericProblem, RETRY_AFTER_SECONDS, sendProblem } from './problem.filter';
+import { genericProblem, sendProblem } from './problem.filter';
 
 export function requestDeadline(timeoutMs: number, onTimeout: () => void): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const timer = setTimeout(() => {
       if (res.headersSent) return;
       onTimeout();
-      sendProblem(
-        req,
-        res,
-        {
-          ...genericProblem(503, 'The register could not answer in time; retry after Retry-After seconds.'),
-          type: problemType('request-timeout'),
-        },
-        { 'Retry-After': String(RETRY_AFTER_SECONDS) },
-      );
+      sendProblem(req, res, {
+        ...genericProblem(503, 'The register could not answer in time; retry after Retry-After seconds.'),
+        type: problemType('request-timeout'),
+      });
     }, timeoutMs);
     const done = () => clearTimeout(timer);
     res.once('finish', done);

@@ -13,6 +13,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiClientService } from '../../src/api-clients/api-client.service';
 import { createApp, type CreateAppOptions } from '../../src/app.factory';
 import { withOrgCheckDigit } from '../../src/common/org-number';
+import { withClient } from '../../src/database/with-client';
 import { AppConfig, loadConfig } from '../../src/config/config';
 import { EmbeddedCluster, provisionDatabase, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { runMigrations } from '../../src/database/migrations';
@@ -86,15 +87,7 @@ export async function startBenchApp(db: { appUrl: string; ownerUrl: string }, op
   }
 }
 
-export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+export { withClient };
 
 export interface BenchDatabase {
   dataDir: string;

@@ -7,6 +7,9 @@ import { createHmac } from 'node:crypto';
 
 export const GENESIS: Buffer = Buffer.alloc(32);
 
+/** The newest sealed row: its position and hash (nothing when the chain is empty). */
+export const CHAIN_HEAD_SQL = `SELECT chain_seq, hash FROM audit_events WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1`;
+
 export interface ChainKey {
   version: number;
   secret: Buffer;

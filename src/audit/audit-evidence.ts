@@ -7,7 +7,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { AuditChainKeys } from './audit-chain';
+import { AuditChainKeys, CHAIN_HEAD_SQL } from './audit-chain';
 import { CheckpointSink, checkpointKeys, FileCheckpointSink, publishedKey, signCheckpoint } from './audit-checkpoints';
 
 @Injectable()
@@ -74,9 +74,7 @@ export class AuditEvidence {
 
   /** A signed checkpoint of the chain's head, appended to the sink. */
   async checkpoint(): Promise<void> {
-    const [head]: { chain_seq: string; hash: Buffer }[] = await this.dataSource.query(
-      `SELECT chain_seq, hash FROM audit_events WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1`,
-    );
+    const [head]: { chain_seq: string; hash: Buffer }[] = await this.dataSource.query(CHAIN_HEAD_SQL);
     if (!head) return;
     await this.sink.appendCheckpoint(
       signCheckpoint(

@@ -10,7 +10,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { chainHash, type ChainKey, GENESIS } from './audit-chain';
+import { CHAIN_HEAD_SQL, chainHash, type ChainKey, GENESIS } from './audit-chain';
 import { AuditEvidence } from './audit-evidence';
 
 export const SEAL_BATCH = 5000;
@@ -80,7 +80,7 @@ type Query = (sql: string, params?: unknown[]) => Promise<Record<string, unknown
 export async function sealAuditBatch(query: Query, key: ChainKey): Promise<number> {
   const [{ locked }] = (await query(`SELECT pg_try_advisory_xact_lock(${SEALER_LOCK}) AS locked`)) as { locked: boolean }[];
   if (!locked) return 0; // another instance is sealing
-  const [head] = (await query(`SELECT chain_seq, hash FROM audit_events WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1`)) as {
+  const [head] = (await query(CHAIN_HEAD_SQL)) as {
     chain_seq: string;
     hash: Buffer;
   }[];

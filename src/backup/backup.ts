@@ -15,9 +15,11 @@ import { once } from 'node:events';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { CHAIN_HEAD_SQL } from '../audit/audit-chain';
 import { latestMigrationName, runMigrations } from '../database/migrations';
+import { withClient } from '../database/with-client';
 import { BACKUP_FORMAT, BackupHeader, BackupReader, BackupTrailer, BackupWriter, TableDigest } from './backup-file';
 
 export type BackupManifest = BackupHeader & BackupTrailer;
@@ -27,16 +29,6 @@ export interface RestoreReport {
   schemaVersion: string;
   tables: Record<string, { rows: number; matches: boolean }>;
   ok: boolean;
-}
-
-async function withOwner<T>(ownerUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: ownerUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** The register's tables, parents before children (foreign keys), the migrations' own table left out. */
@@ -111,7 +103,7 @@ export async function createBackup(
   wanted: BackupMethod | 'auto' = 'auto',
   outsideFiles: OutsideFile[] = [],
 ): Promise<BackupManifest> {
-  return withOwner(ownerUrl, async (client) => {
+  return withClient(ownerUrl, async (client) => {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     try {
       const header: BackupHeader = {
@@ -132,12 +124,10 @@ export async function createBackup(
         await dumpSnapshot(ownerUrl, snapshot, out);
         for (const table of header.tableOrder) digests[table] = await rowDigest(client, table);
       }
-      const head = await client.query<{ chain_seq: string; hash: string }>(
-        `SELECT chain_seq, encode(hash, 'hex') AS hash FROM audit_events WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1`,
-      );
+      const [head] = (await client.query<{ chain_seq: string; hash: Buffer }>(CHAIN_HEAD_SQL)).rows;
       const trailer: BackupTrailer = {
         tables: digests,
-        auditChainHead: head.rows[0] ? { chainSeq: Number(head.rows[0].chain_seq), hash: head.rows[0].hash } : null,
+        auditChainHead: head ? { chainSeq: Number(head.chain_seq), hash: head.hash.toString('hex') } : null,
         files: outsideFiles.map((f) => f.name),
       };
       await out.json(trailer);
@@ -196,13 +186,13 @@ export async function restoreBackup(ownerUrl: string, file: string, outsideDir: 
       throw new Error(
         `The backup is of schema version ${header.schemaVersion}; this release's is ${latest}. Restore with the release that made it.`,
       );
-    await withOwner(ownerUrl, async (client) => {
+    await withClient(ownerUrl, async (client) => {
       const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'public'`);
       if (Number(rows[0].n) > 0) throw new Error('The target database is not empty; restore into a new, empty database.');
     });
     if (header.method === 'pg_dump') return await restoreDump(ownerUrl, input, header, outsideDir);
     await runMigrations(ownerUrl);
-    return await withOwner(ownerUrl, async (client) => {
+    return await withClient(ownerUrl, async (client) => {
       await client.query('BEGIN');
       await client.query(`TRUNCATE ${header.tableOrder.map((t) => `"${t}"`).join(', ')}`); // rows the migrations seeded
       const copied: Record<string, string> = {};
@@ -251,7 +241,7 @@ async function restoreDump(ownerUrl: string, input: BackupReader, header: Backup
     });
     const trailer = await input.json<BackupTrailer>();
     await restoreOutsideFiles(input, trailer, outsideDir);
-    return await withOwner(ownerUrl, (client) => compare(header, trailer, (table) => rowDigest(client, table)));
+    return await withClient(ownerUrl, (client) => compare(header, trailer, (table) => rowDigest(client, table)));
   } finally {
     fs.rmSync(folder, { recursive: true, force: true });
   }

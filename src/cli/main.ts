@@ -4,10 +4,10 @@
  * `npm start` (joined if the service is running, started for the command otherwise).
  */
 import 'reflect-metadata';
-import { Client } from 'pg';
 import { loadConfig } from '../config/config';
 import { DatabaseLocation, locateDatabase } from '../database/database-location';
 import { revertAllMigrations, runMigrations } from '../database/migrations';
+import { withClient } from '../database/with-client';
 import { CliUsageError, parseArgs, ParsedArgs } from './cli-args';
 import { COMMANDS } from './commands';
 
@@ -60,19 +60,15 @@ function usage(commands: Record<string, CliCommand>): string {
 
 /** Operator commands act on an existing register only: an empty database is a wrong DATABASE_URL, not one to set up. */
 async function requireRegister(ownerUrl: string): Promise<void> {
-  const client = new Client({ connectionString: ownerUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ applied: boolean }>(
+  const { rows } = await withClient(ownerUrl, (client) =>
+    client.query<{ applied: boolean }>(
       `SELECT to_regclass('schema_migrations') IS NOT NULL AND EXISTS (SELECT 1 FROM pg_tables WHERE tablename = 'episodes') AS applied`,
+    ),
+  );
+  if (!rows[0].applied)
+    throw new Error(
+      'The database holds no register (no migrations applied). Check DATABASE_URL or DATA_DIR; create a register with npm start or migration:run.',
     );
-    if (!rows[0].applied)
-      throw new Error(
-        'The database holds no register (no migrations applied). Check DATABASE_URL or DATA_DIR; create a register with npm start or migration:run.',
-      );
-  } finally {
-    await client.end();
-  }
 }
 
 /** Runs one command; returns the exit code. Exported for tests, which call it in-process. */

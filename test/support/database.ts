@@ -2,18 +2,11 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { runMigrations } from '../../src/database/migrations';
+import { withClient } from '../../src/database/with-client';
 import { PseudonymService } from '../../src/pseudonyms/pseudonym.service';
 import type { TestApp } from './test-app';
 
-export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+export { withClient };
 
 export const asOwner = <T>(work: (client: Client) => Promise<T>) => withClient(process.env.DATABASE_OWNER_URL!, work);
 export const asAppRole = <T>(work: (client: Client) => Promise<T>) => withClient(process.env.DATABASE_URL!, work);

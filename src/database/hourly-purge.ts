@@ -14,7 +14,7 @@ export abstract class HourlyPurge implements OnApplicationBootstrap, OnApplicati
 
   /** `sqlFunction` is a constant name of a function returning the number of rows it purged. */
   protected constructor(
-    private readonly dataSource: DataSource,
+    protected readonly dataSource: DataSource,
     private readonly sqlFunction: string,
   ) {}
 

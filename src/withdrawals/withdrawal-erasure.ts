@@ -5,14 +5,13 @@
  * dates) and the audit trail remain. Hourly, across institutions, through the SECURITY DEFINER
  * function erase_withdrawn_patients (migration PatientIdentityAndErasure).
  */
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-
-const HOUR = 60 * 60 * 1000;
+import { HourlyPurge } from '../database/hourly-purge';
 
 export interface ErasureResult {
   patients: number;
@@ -20,26 +19,18 @@ export interface ErasureResult {
 }
 
 @Injectable()
-export class WithdrawalErasure implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private readonly logger = new Logger(WithdrawalErasure.name);
-
+export class WithdrawalErasure extends HourlyPurge {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectDataSource() dataSource: DataSource,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(
-      () => void this.eraseDue().catch((error: unknown) => this.logger.warn({ err: error }, 'erasure failed; will retry')),
-      HOUR,
-    );
-    this.timer.unref();
+  ) {
+    super(dataSource, 'erase_withdrawn_patients');
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  /** The hourly run: the erasure is audited, so it goes through eraseDue rather than a bare call of the function. */
+  override async purge(): Promise<number> {
+    return (await this.eraseDue()).episodes;
   }
 
   /** Erases every withdrawal whose grace period ended by `now` (a parameter, so tests can move the clock). */

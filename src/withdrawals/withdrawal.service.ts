@@ -26,39 +26,28 @@ export class WithdrawalService {
   ) {}
 
   withdraw(nationalId: string): Promise<WithdrawalResultDto> {
-    const pseudonymized = this.pseudonyms.pseudonymize(nationalId);
-    if (!pseudonymized.ok) throw new ValidationProblem([{ pointer: '/nationalId', detail: pseudonymized.reason }]);
+    const pseudonym = this.pseudonymOf(nationalId);
     const principal = this.scope.principal();
     const isAdmin = principal.kind === 'user' && principal.role === 'admin';
     return this.db.transaction(principal.institutionIds, async (manager) => {
       const [result]: { episode_count: number; institution_ids: string[] }[] = await manager.query(
         `SELECT episode_count, institution_ids::text[] AS institution_ids FROM withdraw_patient($1, $2::uuid[], $3)`,
-        [pseudonymized.patient.pseudonym, principal.institutionIds, isAdmin],
+        [pseudonym, principal.institutionIds, isAdmin],
       );
       // Staff may withdraw only patients their institution treated; others are not revealed.
       if (result.episode_count < 0) throw new NotFoundProblem('A patient with episodes at your institution');
-      const institutionIds = result.institution_ids.length ? result.institution_ids : [null];
-      await this.audit.recordMany(
-        manager,
-        institutionIds.map((institutionId) => ({
-          action: 'patient.withdraw',
-          objectType: 'patient',
-          rowCount: result.episode_count,
-          institutionId,
-        })),
-      );
-      return { withdrawnEpisodes: result.episode_count, erasureDueAt: await this.erasureDueAt(manager, pseudonymized.patient.pseudonym) };
+      await this.auditPerInstitution(manager, 'patient.withdraw', result.institution_ids, result.episode_count);
+      return { withdrawnEpisodes: result.episode_count, erasureDueAt: await this.erasureDueAt(manager, pseudonym) };
     });
   }
 
   /** An administrator's cancellation of a withdrawal made by mistake, within the grace period. */
   cancel(nationalId: string, reason: string): Promise<WithdrawalCancellationDto> {
-    const pseudonymized = this.pseudonyms.pseudonymize(nationalId);
-    if (!pseudonymized.ok) throw new ValidationProblem([{ pointer: '/nationalId', detail: pseudonymized.reason }]);
+    const pseudonym = this.pseudonymOf(nationalId);
     return this.db.transaction([], async (manager) => {
       const [result]: { outcome: string; episode_count: number; institution_ids: string[] }[] = await manager.query(
         `SELECT outcome, episode_count, institution_ids::text[] AS institution_ids FROM cancel_withdrawal($1, $2, make_interval(days => $3))`,
-        [pseudonymized.patient.pseudonym, reason, this.config.withdrawalGraceDays],
+        [pseudonym, reason, this.config.withdrawalGraceDays],
       );
       if (result.outcome === 'not_found') throw new NotFoundProblem('A withdrawal in force for this patient');
       if (result.outcome === 'grace_period_over')
@@ -68,18 +57,28 @@ export class WithdrawalService {
           'Grace period over',
           `The withdrawal is more than ${this.config.withdrawalGraceDays} days old, so the patient's data are (or are about to be) erased; it can no longer be cancelled.`,
         );
-      const institutionIds = result.institution_ids.length ? result.institution_ids : [null];
-      await this.audit.recordMany(
-        manager,
-        institutionIds.map((institutionId) => ({
-          action: 'patient.withdraw_cancel',
-          objectType: 'patient',
-          rowCount: result.episode_count,
-          institutionId,
-        })),
-      );
+      await this.auditPerInstitution(manager, 'patient.withdraw_cancel', result.institution_ids, result.episode_count);
       return { restoredEpisodes: result.episode_count };
     });
+  }
+
+  private pseudonymOf(nationalId: string): string {
+    const result = this.pseudonyms.pseudonymize(nationalId);
+    if (!result.ok) throw new ValidationProblem([{ pointer: '/nationalId', detail: result.reason }]);
+    return result.patient.pseudonym;
+  }
+
+  /** One audit row per institution the patient's episodes were at (one without an institution if none): how many, never who. */
+  private auditPerInstitution(manager: EntityManager, action: string, institutionIds: string[], episodes: number): Promise<void> {
+    return this.audit.recordMany(
+      manager,
+      (institutionIds.length ? institutionIds : [null]).map((institutionId) => ({
+        action,
+        objectType: 'patient',
+        rowCount: episodes,
+        institutionId,
+      })),
+    );
   }
 
   private async erasureDueAt(manager: EntityManager, pseudonym: string): Promise<string> {

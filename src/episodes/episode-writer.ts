@@ -72,7 +72,10 @@ export class EpisodeWriter {
   }
 
   async write(manager: EntityManager, institutionId: string, episodes: PreparedEpisode[], windowDays: number): Promise<WriteSummary> {
-    const reenrolled = await this.reenrol(manager, episodes);
+    const reenrolled = await this.reenrol(
+      manager,
+      episodes.map((e) => ({ pseudonym: e.patient.pseudonym, consentStatus: e.consentStatus, consentDate: e.consentDate })),
+    );
     const written = await this.upsertEpisodes(manager, institutionId, episodes);
     const updatedIds = written.filter((e) => !e.created).map((e) => e.id);
     if (updatedIds.length) await this.refreshWindows(manager, updatedIds, windowDays);
@@ -84,12 +87,18 @@ export class EpisodeWriter {
     return { episodes: written, reenrolled, responses: await this.writeResponses(manager, institutionId, responses, windowDays) };
   }
 
-  /** A consent recorded after a withdrawal re-enrols the patient; run for every write, so every write takes the same statements. */
-  private async reenrol(manager: EntityManager, episodes: PreparedEpisode[]): Promise<number> {
+  /**
+   * A consent recorded after a withdrawal re-enrols the patient; run for every write (registrations
+   * and patient corrections), so every write takes the same statements. Returns how many were re-enrolled.
+   */
+  async reenrol(
+    manager: EntityManager,
+    patients: { pseudonym: string; consentStatus: string | null; consentDate: string | null }[],
+  ): Promise<number> {
     const [{ reenrolled }]: { reenrolled: number }[] = await manager.query(`SELECT reenrol_patients($1, $2, $3) AS reenrolled`, [
-      episodes.map((e) => e.patient.pseudonym),
-      episodes.map((e) => e.consentStatus),
-      episodes.map((e) => e.consentDate),
+      patients.map((p) => p.pseudonym),
+      patients.map((p) => p.consentStatus),
+      patients.map((p) => p.consentDate),
     ]);
     return reenrolled;
   }

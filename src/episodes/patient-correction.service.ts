@@ -3,18 +3,17 @@
  * changes. An explicit, audited act of the institution's staff, with a reason; the episode's
  * history keeps that it happened and why, never either number.
  */
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { InstitutionScope } from '../auth/institution-scope';
 import { NotFoundProblem, ValidationProblem } from '../common/problem';
-import type { AppConfig } from '../config/config';
-import { APP_CONFIG } from '../config/config.module';
 import { ScopedDb } from '../database/scoped-db';
 import { PseudonymService, type PseudonymizedPatient } from '../pseudonyms/pseudonym.service';
 import type { EpisodeDto, PatientCorrectionRecordDto } from './dto/episode.dto';
 import type { PatientCorrectionDto } from './dto/patient-correction.dto';
 import { findEpisodeRow, toEpisodeDto } from './episode-rows';
+import { EpisodeWriter } from './episode-writer';
 import { RefusedWrites } from './refused-writes';
 
 @Injectable()
@@ -25,7 +24,7 @@ export class PatientCorrectionService {
     private readonly audit: AuditService,
     private readonly pseudonyms: PseudonymService,
     private readonly refused: RefusedWrites,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly writer: EpisodeWriter,
   ) {}
 
   async correct(id: string, dto: PatientCorrectionDto): Promise<EpisodeDto> {
@@ -67,10 +66,12 @@ export class PatientCorrectionService {
    * re-enrols them, and a withdrawal in force keeps the episode for this institution only.
    */
   private async relink(manager: EntityManager, id: string, patient: PseudonymizedPatient, episode: Record<string, unknown>): Promise<void> {
-    const [{ reenrolled }]: { reenrolled: number }[] = await manager.query(`SELECT reenrol_patients($1, $2, $3) AS reenrolled`, [
-      [patient.pseudonym],
-      [episode.consent_status],
-      [episode.consent_date],
+    const reenrolled = await this.writer.reenrol(manager, [
+      {
+        pseudonym: patient.pseudonym,
+        consentStatus: episode.consent_status as string | null,
+        consentDate: episode.consent_date as string | null,
+      },
     ]);
     await manager.query(
       `UPDATE episodes e

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Allow, Public } from './access.decorators';
 import { AuthenticationService } from './authentication.service';
 import { AccessTokenDto, LoginDto, MeDto } from './dto/login.dto';
@@ -20,6 +20,7 @@ export class AuthController {
   @LimitSignIns()
   @ApiOperation({ summary: 'Sign in with email and password; returns a short-lived access token' })
   @ApiOkResponse({ type: AccessTokenDto })
+  @ApiUnauthorizedResponse({ description: 'Wrong email or password, or the user is deactivated' })
   async login(@Body() dto: LoginDto): Promise<AccessTokenDto> {
     const { accessToken, expiresIn } = await this.authentication.login(dto.email, dto.password);
     return { accessToken, expiresIn, tokenType: 'Bearer' };

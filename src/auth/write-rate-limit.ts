@@ -43,4 +43,11 @@ export const LimitWrites = () =>
   );
 
 /** On the sign-in route: only the sign-in limit applies. */
-export const LimitSignIns = () => applyDecorators(UseGuards(ThrottlerGuard), SkipThrottle({ [WRITE_THROTTLER]: true }));
+export const LimitSignIns = () =>
+  applyDecorators(
+    UseGuards(ThrottlerGuard),
+    SkipThrottle({ [WRITE_THROTTLER]: true }),
+    ApiTooManyRequestsResponse({
+      description: 'More sign-in attempts from this address this minute than LOGIN_RATE_LIMIT_PER_MINUTE allows; retry after Retry-After seconds',
+    }),
+  );

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../auth/access.decorators';
 import { LimitWrites } from '../auth/write-rate-limit';
 import { CreatedInvitationDto, CreateInvitationDto, InvitationDto } from './dto/invitation.dto';
@@ -12,6 +12,7 @@ export class InvitationsController {
   constructor(private readonly invitations: InvitationService) {}
 
   @Post()
+  @ApiConflictResponse({ description: 'The episode already has this response (response-exists)' })
   @LimitWrites()
   @ApiOperation({
     summary: 'Invite the patient to answer a questionnaire on the web: a one-time link (shown only here and in the QR code)',
@@ -29,6 +30,7 @@ export class InvitationsController {
   }
 
   @Delete(':invitationId')
+  @ApiConflictResponse({ description: 'The patient has answered through this invitation (invitation-used)' })
   @LimitWrites()
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke an invitation: its link stops working at once' })
@@ -38,6 +40,7 @@ export class InvitationsController {
   }
 
   @Get(':invitationId/qr.svg')
+  @ApiConflictResponse({ description: 'The invitation is no longer open (invitation-closed)' })
   @Header('Content-Type', 'image/svg+xml')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: "The invitation's link as a QR code to print or show (open invitations only)" })

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../auth/access.decorators';
 import { ExpectationsDto, PeriodParamDto, PublishSnapshotDto, PutExpectationsDto, SnapshotDto } from './dto/indicator.dto';
 import { IndicatorSettingsDto, PutIndicatorSettingsDto } from './dto/indicator-settings.dto';
@@ -18,6 +18,7 @@ export class IndicatorAdminController {
   ) {}
 
   @Post('indicator-snapshots')
+  @ApiConflictResponse({ description: 'The period is published already and no correctionReason was sent (already-published), or a correction was sent for a period never published (not-published)' })
   @ApiOperation({
     summary: "Freeze and publish a period's indicators; late data then change only the live view",
     description:

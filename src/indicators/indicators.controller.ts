@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../auth/access.decorators';
 import { FunnelQueryDto, FunnelReportDto, IndicatorQueryDto, IndicatorReportDto } from './dto/indicator.dto';
 import { NotFoundProblem } from '../common/problem';
@@ -13,6 +13,7 @@ export class IndicatorsController {
   constructor(private readonly indicators: IndicatorService) {}
 
   @Get()
+  @ApiNotFoundResponse({ description: "Another institution's figures are not published for the period, or the institution does not exist" })
   @ApiOperation({
     summary: 'All quality indicators of a scope and period, with their definitions',
     description:
@@ -32,6 +33,7 @@ export class IndicatorsController {
   }
 
   @Get('funnel.svg')
+  @ApiNotFoundResponse({ description: 'Too little national data to draw a live funnel' })
   @Header('Content-Type', 'image/svg+xml')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({

@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/access.decorators';
 import { NotFoundProblem, ValidationProblem } from '../common/problem';
 import { FunnelDto, IndicatorReportDto, PublicationDto, PublishedFunnelQueryDto, PublishedIndicatorQueryDto } from './dto/indicator.dto';
@@ -19,6 +19,7 @@ export class PublicIndicatorsController {
   ) {}
 
   @Get()
+  @ApiNotFoundResponse({ description: 'Nothing published for this period and scope' })
   @ApiOperation({
     summary:
       'Published indicators of a period (frozen, small numbers suppressed; the newest version unless version is given); one breakdown filter at a time',
@@ -32,6 +33,7 @@ export class PublicIndicatorsController {
   }
 
   @Get('funnel')
+  @ApiNotFoundResponse({ description: 'No published funnel for this period' })
   @ApiOperation({ summary: 'A published funnel plot of a period (the newest version unless version is given)' })
   @ApiOkResponse({ type: FunnelDto })
   async funnel(@Query() query: PublishedFunnelQueryDto): Promise<FunnelDto> {
@@ -39,6 +41,7 @@ export class PublicIndicatorsController {
   }
 
   @Get('funnel.svg')
+  @ApiNotFoundResponse({ description: 'No published funnel for this period' })
   @Header('Content-Type', 'image/svg+xml')
   @Header('Cache-Control', 'public, max-age=300')
   @ApiOperation({ summary: 'A published funnel plot as a picture (SVG), zones shaded, with a text description for screen readers' })

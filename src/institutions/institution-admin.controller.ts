@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../auth/access.decorators';
 import { CreateInstitutionDto, CreateUnitDto, InstitutionDto, UnitDto, UpdateInstitutionDto, UpdateUnitDto } from './dto/institution.dto';
 import { InstitutionService } from './institution.service';
@@ -11,6 +11,7 @@ export class InstitutionAdminController {
   constructor(private readonly institutions: InstitutionService) {}
 
   @Post()
+  @ApiConflictResponse({ description: 'An institution with this organization number is registered (institution-exists)' })
   @ApiOperation({ summary: 'Register an institution' })
   @ApiCreatedResponse({ type: InstitutionDto })
   create(@Body() dto: CreateInstitutionDto): Promise<InstitutionDto> {
@@ -32,6 +33,7 @@ export class InstitutionAdminController {
   }
 
   @Patch(':id')
+  @ApiConflictResponse({ description: 'Another institution has this organization number (conflict)' })
   @ApiOperation({ summary: 'Update an institution; `active: false` deactivates it' })
   @ApiOkResponse({ type: InstitutionDto })
   update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateInstitutionDto): Promise<InstitutionDto> {
@@ -39,6 +41,7 @@ export class InstitutionAdminController {
   }
 
   @Post(':id/units')
+  @ApiConflictResponse({ description: 'The institution has a unit of this name (unit-exists)' })
   @ApiOperation({ summary: 'Add a unit to an institution' })
   @ApiCreatedResponse({ type: UnitDto })
   createUnit(@Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateUnitDto): Promise<UnitDto> {
@@ -53,6 +56,7 @@ export class InstitutionAdminController {
   }
 
   @Patch(':id/units/:unitId')
+  @ApiConflictResponse({ description: 'The institution has another unit of this name (conflict)' })
   @ApiOperation({ summary: 'Rename or deactivate a unit' })
   @ApiOkResponse({ type: UnitDto })
   updateUnit(

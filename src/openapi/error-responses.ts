@@ -1,7 +1,7 @@
 /**
  * The errors every operation of the JSON API can give, added to the generated document where the
  * decorators cannot say them route by route: validation (400), authentication and access (401,
- * 403) on protected routes, 404 where the path names an object, 413/415 where a JSON body is taken,
+ * 403) on protected routes, 404 where the path or an institutionId names an object, 413/415 where a JSON body is taken,
  * 503 (database unavailable, timeouts) everywhere. All as one problem+json schema. Public
  * operations get `security: []`. Errors specific to an operation (409, 422, 429) stay with its decorators.
  */
@@ -12,7 +12,9 @@ type ResponseObject = Extract<OperationObject['responses'][string], { descriptio
 
 const PROBLEM = 'application/problem+json';
 const PROBLEM_REF = { $ref: '#/components/schemas/Problem' };
-const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' as const } } };
+const RETRY_AFTER = {
+  'Retry-After': { description: 'Seconds to wait before retrying', required: true, schema: { type: 'integer' as const } },
+};
 
 const PROBLEM_SCHEMA = {
   type: 'object',
@@ -52,14 +54,24 @@ function problemResponse(status: string, existing?: ResponseObject): ResponseObj
   };
 }
 
-function errorStatuses(path: string, operation: OperationObject): string[] {
+function errorStatuses(path: string, operation: OperationObject, document: OpenAPIObject): string[] {
   const statuses = ['503'];
   const parameters = (operation.parameters ?? []) as { in?: string }[];
   if (parameters.length > 0 || operation.requestBody) statuses.push('400');
   if (operation.security?.length) statuses.push('401', '403');
-  if (/\{\w+\}/.test(path)) statuses.push('404');
+  if (/\{\w+\}/.test(path) || namesAnInstitution(operation, document)) statuses.push('404');
   if (operation.requestBody) statuses.push('413', '415');
   return statuses;
+}
+
+/** An institution named in the query or body that the caller cannot see is answered 404, as if it did not exist. */
+function namesAnInstitution(operation: OperationObject, document: OpenAPIObject): boolean {
+  const parameters = (operation.parameters ?? []) as { name?: string }[];
+  if (parameters.some((p) => p.name === 'institutionId')) return true;
+  const body = operation.requestBody as { content?: Record<string, { schema?: { $ref?: string } }> } | undefined;
+  const ref = body?.content?.['application/json']?.schema?.$ref;
+  const schema = ref ? document.components?.schemas?.[ref.split('/').pop()!] : undefined;
+  return Boolean(schema && 'properties' in schema && schema.properties?.institutionId);
 }
 
 export function addErrorResponses(document: OpenAPIObject): OpenAPIObject {
@@ -71,7 +83,7 @@ export function addErrorResponses(document: OpenAPIObject): OpenAPIObject {
       if (!operation?.responses) continue;
       if (!operation.security) operation.security = [];
       if (!path.startsWith('/api/')) continue;
-      for (const status of errorStatuses(path, operation)) operation.responses[status] ??= problemResponse(status);
+      for (const status of errorStatuses(path, operation, document)) operation.responses[status] ??= problemResponse(status);
       for (const [status, response] of Object.entries(operation.responses)) {
         if (Number(status) >= 400 && !(response as ResponseObject).content)
           operation.responses[status] = problemResponse(status, response as ResponseObject);

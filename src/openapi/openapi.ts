@@ -2,6 +2,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { addErrorResponses } from './error-responses';
+import { spellOutNullable } from './nullable-schemas';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -16,7 +17,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setLicense('UNLICENSED', '')
     .addServer('/', 'This service')
     .build();
-  return addErrorResponses(SwaggerModule.createDocument(app, config));
+  const document = addErrorResponses(SwaggerModule.createDocument(app, config));
+  spellOutNullable(document);
+  return document;
 }
 
 export function serveApiDocs(app: INestApplication): void {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { Allow } from '../auth/access.decorators';
 import { LimitWrites } from '../auth/write-rate-limit';
 import { CreateResponseDto, ResponseDto } from './dto/response.dto';
@@ -12,6 +12,7 @@ export class ResponsesController {
   constructor(private readonly responses: ResponseService) {}
 
   @Post()
+  @ApiConflictResponse({ description: 'The episode already has this response; correct it with PUT (response-exists)' })
   @LimitWrites()
   @ApiOperation({ summary: 'Submit an EQ-5D-5L or Barthel response; returns the computed scores and the window flag' })
   @ApiCreatedResponse({ type: ResponseDto })
@@ -20,6 +21,8 @@ export class ResponsesController {
   }
 
   @Put(':responseId')
+  @ApiUnprocessableEntityResponse({ description: 'A correction must keep the instrument and timepoint of the response (response-mismatch)' })
+  @ApiConflictResponse({ description: 'The version given has been corrected already (response-superseded)' })
   @LimitWrites()
   @ApiOperation({ summary: 'Correct a response: stores a new version that supersedes this one' })
   @ApiOkResponse({ type: ResponseDto })

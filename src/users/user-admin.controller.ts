@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../auth/access.decorators';
 import { CreateUserDto, UpdateUserDto, UserDto } from './dto/user.dto';
 import { UserService } from './user.service';
@@ -11,6 +11,7 @@ export class UserAdminController {
   constructor(private readonly users: UserService) {}
 
   @Post()
+  @ApiConflictResponse({ description: 'A user with this email exists (user-exists)' })
   @ApiOperation({ summary: 'Create a user (admin, staff with institutions, or researcher)' })
   @ApiCreatedResponse({ type: UserDto })
   create(@Body() dto: CreateUserDto): Promise<UserDto> {
@@ -32,6 +33,7 @@ export class UserAdminController {
   }
 
   @Patch(':id')
+  @ApiConflictResponse({ description: 'Another user has this email (conflict)' })
   @ApiOperation({ summary: 'Change role, password, institutions; `active: false` deactivates the user' })
   @ApiOkResponse({ type: UserDto })
   update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {

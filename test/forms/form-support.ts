@@ -1,6 +1,6 @@
 /** Helpers for the patient form tests: invitations through the staff API, and a cookie-keeping "browser". */
 import request from 'supertest';
-import type { TestApp } from '../support/test-app';
+import { checkedAgainstContract, type TestApp } from '../support/test-app';
 
 export const HTML = { Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
 
@@ -28,7 +28,7 @@ export async function createInvitation(
 
 /** A supertest agent keeps cookies between requests, like a browser. */
 export function patientBrowser(t: TestApp) {
-  return request.agent(t.app.getHttpServer()).set(HTML);
+  return checkedAgainstContract(request.agent(t.app.getHttpServer()).set(HTML));
 }
 
 export type PatientBrowser = ReturnType<typeof patientBrowser>;

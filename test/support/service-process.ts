@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { freePort } from '../../src/database/embedded-postgres';
+import { assertMatchesContract } from './openapi-contract';
 
 const ROOT = path.join(__dirname, '..', '..');
 export const SERVICE_ADMIN = { email: 'fault.admin@test.rehabreg.no', password: 'fault tests need a long password' };
@@ -99,6 +100,8 @@ export async function timedCall(
   } catch {
     // not JSON
   }
+  const headers = Object.fromEntries(res.headers.entries());
+  assertMatchesContract({ method: init.method ?? 'GET', url, status: res.status, headers, body, hasBody: text.length > 0 });
   return {
     status: res.status,
     ms: Date.now() - started,

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory';
 import { AppConfig, loadConfig } from '../../src/config/config';
+import { assertMatchesContract } from './openapi-contract';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -26,7 +27,7 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
     ...overrides,
   });
   const app = await createApp(config);
-  return { app, config, http: () => request(app.getHttpServer()), close: () => app.close() };
+  return { app, config, http: () => checkedAgainstContract(request(app.getHttpServer())), close: () => app.close() };
 }
 
 /** For tests of per-address limits: an app that trusts one proxy, and a client address no other test uses. */
@@ -35,4 +36,27 @@ export function fromAddress(): { 'X-Forwarded-For': string } {
   // a /64 of its own: per-address limits may group IPv6 addresses by subnet
   const hex = randomBytes(4).toString('hex');
   return { 'X-Forwarded-For': `2001:db8:${hex.slice(0, 4)}:${hex.slice(4)}::1` };
+}
+
+const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
+
+/**
+ * A supertest client whose every request checks its answer against the OpenAPI document before the test's
+ * own assertions, so a response that drifts from the contract fails the test that received it.
+ */
+export function checkedAgainstContract<Client extends object>(client: Client): Client {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (typeof property !== 'string' || !HTTP_METHODS.has(property) || typeof value !== 'function') return value;
+      return (...args: unknown[]) => (value.apply(target, args) as request.Test).expect(checkContract);
+    },
+  });
+}
+
+function checkContract(res: request.Response): void {
+  const req = (res as unknown as { request: { method: string; url: string } }).request;
+  const text = (res as unknown as { text?: string }).text;
+  const hasBody = (text ?? '').length > 0 || (Buffer.isBuffer(res.body) && res.body.length > 0);
+  assertMatchesContract({ method: req.method, url: req.url, status: res.status, headers: res.headers, body: res.body, hasBody });
 }

@@ -7,7 +7,7 @@ import request from 'supertest';
 import { DEMO_PASSWORD, DEMO_REGISTER, DemoData, demoApiKey } from '../../src/demo/demo-data';
 import { createScratchDatabase } from '../support/database';
 import { Actor, createAdmin, createInstitution, login, TEST_PASSWORD, uniqueEmail } from '../support/fixtures';
-import { createTestApp, TestApp } from '../support/test-app';
+import { checkedAgainstContract, createTestApp, TestApp } from '../support/test-app';
 
 describe('administering users', () => {
   let t: TestApp;
@@ -116,7 +116,7 @@ describe('first administrator and demo data on a new register', () => {
       expect(await app.get(FirstAdmin).ensure()).toBe('exists');
       expect(await app.get(DemoData).ensureLoaded()).toBe('loaded');
       expect(await app.get(DemoData).ensureLoaded()).toBe('already-loaded');
-      const http = () => request(app.getHttpServer());
+      const http = () => checkedAgainstContract(request(app.getHttpServer()));
       const staff = await http()
         .post('/api/v1/auth/login')
         .send({ email: 'staff.nord@demo.rehabreg.no', password: DEMO_PASSWORD })

@@ -14,7 +14,7 @@ export class ApiKeyDto {
   @ApiProperty() name!: string;
   @ApiProperty({ description: 'The public start of the key, to recognise it (rr_<prefix>_...)' }) prefix!: string;
   @ApiProperty() createdAt!: string;
-  @ApiProperty({ nullable: true }) revokedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) revokedAt!: string | null;
 }
 
 export class CreatedApiKeyDto extends ApiKeyDto {

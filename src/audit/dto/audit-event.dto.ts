@@ -27,18 +27,18 @@ export class AuditEventDto {
   @ApiProperty() id!: string;
   @ApiProperty() occurredAt!: string;
   @ApiProperty() actorType!: string;
-  @ApiProperty({ nullable: true }) actorId!: string | null;
-  @ApiProperty({ nullable: true }) institutionId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) actorId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) institutionId!: string | null;
   @ApiProperty() action!: string;
   @ApiProperty() objectType!: string;
   @ApiProperty({ type: [String] }) objectIds!: string[];
   @ApiProperty() rowCount!: number;
-  @ApiProperty({ nullable: true }) requestId!: string | null;
-  @ApiProperty({ nullable: true }) clientAddress!: string | null;
-  @ApiProperty({ nullable: true, description: 'Position in the hash chain; null until sealed (within seconds)' }) chainSeq!: string | null;
+  @ApiProperty({ nullable: true, type: String }) requestId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) clientAddress!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Position in the hash chain; null until sealed (within seconds)' }) chainSeq!: string | null;
 }
 
 export class AuditEventPageDto {
   @ApiProperty({ type: [AuditEventDto] }) items!: AuditEventDto[];
-  @ApiProperty({ nullable: true, description: 'Pass as `before` to get the next (older) page' }) nextBefore!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `before` to get the next (older) page' }) nextBefore!: string | null;
 }

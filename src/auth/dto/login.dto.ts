@@ -23,7 +23,7 @@ export class AccessTokenDto {
 export class MeDto {
   @ApiProperty({ enum: ['user', 'api_client'] }) kind!: 'user' | 'api_client';
   @ApiProperty() id!: string;
-  @ApiProperty({ required: false, nullable: true }) email!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Null for an API client' }) email!: string | null;
   @ApiProperty({ enum: ['admin', 'staff', 'researcher', 'api_client'] }) role!: string;
   @ApiProperty({ type: [String], description: 'Institutions whose person-level data you may reach' }) institutionIds!: string[];
 }

@@ -60,17 +60,17 @@ export class ConsentDto {
 
 /** Fields an episode can be changed in after registration (PATCH). */
 export class UpdateEpisodeDto {
-  @ApiPropertyOptional({ description: 'Unit of the institution' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'Unit of the institution; null for none' })
   @IsOptional()
   @IsUUID('all', { message: 'unitId must be a unit id (UUID)' })
   unitId?: string | null;
-  @ApiPropertyOptional({ example: '2026-02-10' }) @IsOptional() @ValidateIf((_o, value) => value !== null) @IsPastDate() referralDate?:
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2026-02-10' }) @IsOptional() @ValidateIf((_o, value) => value !== null) @IsPastDate() referralDate?:
     string | null;
   @ApiPropertyOptional({ example: '2026-03-02', description: 'Correct the admission date' })
   @IsOptional()
   @IsPastDate()
   admissionDate?: string;
-  @ApiPropertyOptional({ example: '2026-03-30', description: 'null reopens the episode' })
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2026-03-30', description: 'null reopens the episode' })
   @IsOptional()
   @ValidateIf((_o, value) => value !== null)
   @IsPastDate()
@@ -159,13 +159,13 @@ export class EpisodeQueryDto {
 export class EpisodeDto {
   @ApiProperty() id!: string;
   @ApiProperty() institutionId!: string;
-  @ApiProperty({ nullable: true }) unitId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) unitId!: string | null;
   @ApiProperty() externalId!: string;
   @ApiProperty({ description: 'Derived from the identity number' }) birthYear!: number;
   @ApiProperty({ enum: SEXES }) sex!: Sex;
-  @ApiProperty({ nullable: true }) referralDate!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) referralDate!: string | null;
   @ApiProperty() admissionDate!: string;
-  @ApiProperty({ nullable: true }) dischargeDate!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) dischargeDate!: string | null;
   @ApiProperty({ enum: SETTINGS }) setting!: Setting;
   @ApiProperty({ enum: SERVICE_LEVELS }) serviceLevel!: ServiceLevel;
   @ApiProperty({ enum: PROGRAMMES }) programme!: Programme;

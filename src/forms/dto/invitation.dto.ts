@@ -48,8 +48,8 @@ export class InvitationDto {
   @ApiProperty({ enum: FORM_LANGUAGES, nullable: true }) language!: FormLanguage | null;
   @ApiProperty({ enum: INVITATION_STATES }) state!: (typeof INVITATION_STATES)[number];
   @ApiProperty() expiresAt!: string;
-  @ApiProperty({ nullable: true }) usedAt!: string | null;
-  @ApiProperty({ nullable: true }) revokedAt!: string | null;
-  @ApiProperty({ nullable: true, description: 'The response the patient sent' }) responseId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) usedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) revokedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The response the patient sent' }) responseId!: string | null;
   @ApiProperty() createdAt!: string;
 }

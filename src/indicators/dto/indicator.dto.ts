@@ -144,6 +144,7 @@ export class PublishSnapshotDto {
 export class ExpectedInstitutionDto {
   @ApiProperty() @IsUUID('all', { message: 'institutionId must be an institution id (UUID)' }) institutionId!: string;
   @ApiPropertyOptional({
+    type: 'integer',
     nullable: true,
     description: 'Expected closed episodes in the period (e.g. from the national patient register), for coverage; null when unknown',
   })

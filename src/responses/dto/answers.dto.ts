@@ -12,37 +12,37 @@ const level = (name: string) => ({
 });
 
 export class Eq5dAnswersDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 5 })
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1, maximum: 5 })
   @IsOptional()
   @IsInt(level('mobility'))
   @Min(1, level('mobility'))
   @Max(5, level('mobility'))
   mobility?: number | null;
-  @ApiPropertyOptional({ minimum: 1, maximum: 5 })
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1, maximum: 5 })
   @IsOptional()
   @IsInt(level('selfCare'))
   @Min(1, level('selfCare'))
   @Max(5, level('selfCare'))
   selfCare?: number | null;
-  @ApiPropertyOptional({ minimum: 1, maximum: 5 })
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1, maximum: 5 })
   @IsOptional()
   @IsInt(level('usualActivities'))
   @Min(1, level('usualActivities'))
   @Max(5, level('usualActivities'))
   usualActivities?: number | null;
-  @ApiPropertyOptional({ minimum: 1, maximum: 5 })
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1, maximum: 5 })
   @IsOptional()
   @IsInt(level('painDiscomfort'))
   @Min(1, level('painDiscomfort'))
   @Max(5, level('painDiscomfort'))
   painDiscomfort?: number | null;
-  @ApiPropertyOptional({ minimum: 1, maximum: 5 })
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1, maximum: 5 })
   @IsOptional()
   @IsInt(level('anxietyDepression'))
   @Min(1, level('anxietyDepression'))
   @Max(5, level('anxietyDepression'))
   anxietyDepression?: number | null;
-  @ApiPropertyOptional({ minimum: 0, maximum: 100, description: 'EQ VAS, 0 (worst) to 100 (best)' })
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 0, maximum: 100, description: 'EQ VAS, 0 (worst) to 100 (best)' })
   @IsOptional()
   @IsInt({ message: 'vas must be a whole number from 0 to 100' })
   @Min(0, { message: 'vas must be a whole number from 0 to 100' })
@@ -75,6 +75,8 @@ function scaleOf(answers: object): BarthelScale {
 }
 
 const allowed = (item: BarthelItem) => ({
+  type: 'integer' as const,
+  nullable: true,
   description: `${BARTHEL_ITEMS[item].join('/')} on the 100-point scale; divided by 5 on the 20-point scale`,
 });
 

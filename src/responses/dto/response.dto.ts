@@ -37,13 +37,13 @@ export class CreateResponseDto {
 }
 
 export class ResponseScoresDto {
-  @ApiPropertyOptional({ nullable: true, description: 'EQ-5D five-digit health state' }) state?: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'EQ-5D level sum score, 5-25' }) levelSum?: number | null;
-  @ApiPropertyOptional({ nullable: true, description: 'EQ-5D index, rounded to 3 decimals' }) index?: number | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Value set the index was computed with' }) valueSet?: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'EQ VAS as given' }) vas?: number | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Barthel total on the 100-point scale' }) total100?: number | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Barthel total on the 20-point scale' }) total20?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'EQ-5D five-digit health state' }) state?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: 'integer', description: 'EQ-5D level sum score, 5-25' }) levelSum?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'EQ-5D index, rounded to 3 decimals' }) index?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Value set the index was computed with' }) valueSet?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: 'integer', description: 'EQ VAS as given' }) vas?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: 'integer', description: 'Barthel total on the 100-point scale' }) total100?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: 'integer', description: 'Barthel total on the 20-point scale' }) total20?: number | null;
   @ApiPropertyOptional({ nullable: true, enum: ['total', 'severe', 'moderate', 'slight', 'independent'] }) band?: string | null;
   @ApiProperty() scoringVersion!: string;
 }
@@ -59,7 +59,7 @@ export class ResponseDto {
   @ApiProperty({ type: ResponseScoresDto }) scores!: ResponseScoresDto;
   @ApiProperty({ description: 'false when completed outside the timepoint window: kept, but left out of indicators' }) inWindow!: boolean;
   @ApiProperty({ description: '1 for the first answer, +1 for each correction' }) version!: number;
-  @ApiProperty({ nullable: true, description: 'The version this one corrects' }) supersedesId!: string | null;
-  @ApiProperty({ nullable: true, description: 'Set when a later correction replaced this version' }) supersededAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The version this one corrects' }) supersedesId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'Set when a later correction replaced this version' }) supersededAt!: string | null;
   @ApiProperty() createdAt!: string;
 }

@@ -41,12 +41,15 @@ export class SubmittedEpisodeDto {
   @ApiProperty({ enum: ['created', 'updated'] }) status!: 'created' | 'updated';
 }
 
+export class SubmittedResponseCountsDto {
+  @ApiProperty({ type: 'integer', description: 'Stored new' }) created!: number;
+  @ApiProperty({ type: 'integer', description: 'Stored as corrections of an earlier version' }) corrected!: number;
+  @ApiProperty({ type: 'integer', description: 'Re-sent unchanged, so nothing stored' }) unchanged!: number;
+}
+
 export class SubmissionResultDto {
   @ApiProperty() institutionId!: string;
   @ApiProperty({ type: [SubmittedEpisodeDto] }) episodes!: SubmittedEpisodeDto[];
-  @ApiProperty({
-    description: 'Responses stored new, stored as corrections, and re-sent unchanged',
-    example: { created: 4, corrected: 0, unchanged: 0 },
-  })
-  responses!: { created: number; corrected: number; unchanged: number };
+  @ApiProperty({ type: SubmittedResponseCountsDto, description: 'Responses stored new, stored as corrections, and re-sent unchanged' })
+  responses!: SubmittedResponseCountsDto;
 }

@@ -48,6 +48,7 @@ export const LimitSignIns = () =>
     UseGuards(ThrottlerGuard),
     SkipThrottle({ [WRITE_THROTTLER]: true }),
     ApiTooManyRequestsResponse({
-      description: 'More sign-in attempts from this address this minute than LOGIN_RATE_LIMIT_PER_MINUTE allows; retry after Retry-After seconds',
+      description:
+        'More sign-in attempts from this address this minute than LOGIN_RATE_LIMIT_PER_MINUTE allows; retry after Retry-After seconds',
     }),
   );

@@ -18,7 +18,10 @@ export class IndicatorAdminController {
   ) {}
 
   @Post('indicator-snapshots')
-  @ApiConflictResponse({ description: 'The period is published already and no correctionReason was sent (already-published), or a correction was sent for a period never published (not-published)' })
+  @ApiConflictResponse({
+    description:
+      'The period is published already and no correctionReason was sent (already-published), or a correction was sent for a period never published (not-published)',
+  })
   @ApiOperation({
     summary: "Freeze and publish a period's indicators; late data then change only the live view",
     description:

@@ -21,7 +21,8 @@ export function spellOutNullable(node: unknown): void {
   if (!node || typeof node !== 'object') return;
   const schema = node as Schema;
   if (schema.nullable === true) {
-    if (schema.enum && !schema.enum.includes(null)) schema.enum.push(null);
+    // a new array: the generator hands out the DTOs' own constants, which validation uses
+    if (schema.enum && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
     if (schema.allOf?.length === 1 && '$ref' in schema.allOf[0]) {
       schema.anyOf = [schema.allOf[0], { ...NULL_ONLY, enum: [null] }];
       delete schema.allOf;

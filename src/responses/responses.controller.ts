@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { Allow } from '../auth/access.decorators';
 import { LimitWrites } from '../auth/write-rate-limit';
 import { CreateResponseDto, ResponseDto } from './dto/response.dto';
@@ -21,7 +28,9 @@ export class ResponsesController {
   }
 
   @Put(':responseId')
-  @ApiUnprocessableEntityResponse({ description: 'A correction must keep the instrument and timepoint of the response (response-mismatch)' })
+  @ApiUnprocessableEntityResponse({
+    description: 'A correction must keep the instrument and timepoint of the response (response-mismatch)',
+  })
   @ApiConflictResponse({ description: 'The version given has been corrected already (response-superseded)' })
   @LimitWrites()
   @ApiOperation({ summary: 'Correct a response: stores a new version that supersedes this one' })

@@ -4,6 +4,8 @@
  */
 import * as http from 'node:http';
 import request from 'supertest';
+import { DISCHARGE_DESTINATIONS } from '../../src/episodes/episode.enums';
+import { buildOpenApiDocument } from '../../src/openapi/openapi';
 import { contractViolations, type ReceivedResponse } from '../support/openapi-contract';
 import { checkedAgainstContract, createTestApp, type TestApp } from '../support/test-app';
 
@@ -33,10 +35,9 @@ describe('the contract check on answers', () => {
     expect(contractViolations(me({ headers: { 'content-type': 'text/html' } }))).toEqual([
       expect.stringMatching(/content type "text\/html" not documented/),
     ]);
-    expect(contractViolations(me({ status: 401, body: { title: 'no type' }, headers: { 'content-type': 'application/problem+json' } }))).toEqual([
-      expect.stringMatching(/must have required property 'type'/),
-      expect.stringMatching(/must have required property 'status'/),
-    ]);
+    expect(
+      contractViolations(me({ status: 401, body: { title: 'no type' }, headers: { 'content-type': 'application/problem+json' } })),
+    ).toEqual([expect.stringMatching(/must have required property 'type'/), expect.stringMatching(/must have required property 'status'/)]);
     expect(contractViolations(me({ url: '/api/v1/nowhere', status: 200 }))).toEqual([expect.stringMatching(/no such operation/)]);
   });
 
@@ -82,5 +83,14 @@ describe('the test HTTP client', () => {
     await t.http().get('/api/v1/instruments').expect(200);
     await t.http().get('/api/v1/auth/me').expect(401);
     await t.http().get('/api/v1/nowhere').expect(404);
+  });
+
+  it('spells out nullable enums in the document without changing the lists the service validates with', () => {
+    const before = [...DISCHARGE_DESTINATIONS];
+    const document = buildOpenApiDocument(t.app) as unknown as {
+      components: { schemas: Record<string, { properties: Record<string, { enum?: unknown[] }> }> };
+    };
+    expect(document.components.schemas.EpisodeDto.properties.dischargeDestination.enum).toEqual([...before, null]);
+    expect(DISCHARGE_DESTINATIONS).toEqual(before);
   });
 });

@@ -84,9 +84,15 @@ export function contractViolations(res: ReceivedResponse): string[] {
     .trim();
   if (!res.hasBody || method === 'head') return violations;
   if (!documented.content?.[contentType])
-    return [...violations, `${where}: content type "${contentType}" not documented (${Object.keys(documented.content ?? {}).join(', ') || 'no body'})`];
+    return [
+      ...violations,
+      `${where}: content type "${contentType}" not documented (${Object.keys(documented.content ?? {}).join(', ') || 'no body'})`,
+    ];
   if (!documented.content[contentType].schema) return violations;
-  return [...violations, ...bodyViolations(res, where, contentType, ['paths', route.template, method, 'responses', statusKey, 'content', contentType, 'schema'])];
+  return [
+    ...violations,
+    ...bodyViolations(res, where, contentType, ['paths', route.template, method, 'responses', statusKey, 'content', contentType, 'schema']),
+  ];
 }
 
 function headerViolations(res: ReceivedResponse, documented: ResponseObject, where: string): string[] {

@@ -35,7 +35,8 @@ export class AuditEventDto {
   @ApiProperty() rowCount!: number;
   @ApiProperty({ nullable: true, type: String }) requestId!: string | null;
   @ApiProperty({ nullable: true, type: String }) clientAddress!: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Position in the hash chain; null until sealed (within seconds)' }) chainSeq!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Position in the hash chain; null until sealed (within seconds)' }) chainSeq!:
+    string | null;
 }
 
 export class AuditEventPageDto {

@@ -64,8 +64,11 @@ export class UpdateEpisodeDto {
   @IsOptional()
   @IsUUID('all', { message: 'unitId must be a unit id (UUID)' })
   unitId?: string | null;
-  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2026-02-10' }) @IsOptional() @ValidateIf((_o, value) => value !== null) @IsPastDate() referralDate?:
-    string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2026-02-10' })
+  @IsOptional()
+  @ValidateIf((_o, value) => value !== null)
+  @IsPastDate()
+  referralDate?: string | null;
   @ApiPropertyOptional({ example: '2026-03-02', description: 'Correct the admission date' })
   @IsOptional()
   @IsPastDate()

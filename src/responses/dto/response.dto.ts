@@ -60,6 +60,7 @@ export class ResponseDto {
   @ApiProperty({ description: 'false when completed outside the timepoint window: kept, but left out of indicators' }) inWindow!: boolean;
   @ApiProperty({ description: '1 for the first answer, +1 for each correction' }) version!: number;
   @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The version this one corrects' }) supersedesId!: string | null;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'Set when a later correction replaced this version' }) supersededAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'Set when a later correction replaced this version' })
+  supersededAt!: string | null;
   @ApiProperty() createdAt!: string;
 }

@@ -13,11 +13,11 @@ async function main(): Promise<void> {
   const result = await submitEpisodes(client, [strokeAdmission(`EPJ-${Date.now()}`, NATIONAL_ID, today)]);
   const episode = await scoredEpisode(client, result.episodes[0].id);
   for (const response of episode.responses) {
-    console.log(response.instrument, response.timepoint, JSON.stringify(response.scores));
+    process.stdout.write(`${response.instrument} ${response.timepoint} ${JSON.stringify(response.scores)}\n`);
   }
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

@@ -2,10 +2,10 @@ import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../auth/access.decorators';
 import { ExpectationsDto, PeriodParamDto, PublishSnapshotDto, PutExpectationsDto, SnapshotDto } from './dto/indicator.dto';
-import { IndicatorSettingsDto, PutIndicatorSettingsDto } from './dto/indicator-settings.dto';
-import { IndicatorExpectationService } from './indicator-expectation.service';
-import { IndicatorSettingsService } from './indicator-settings.service';
-import { IndicatorSnapshotService } from './indicator-snapshot.service';
+import { IndicatorSettingsDto, PutIndicatorSettingsDto } from './settings/dto/indicator-settings.dto';
+import { IndicatorExpectationService } from './settings/indicator-expectation.service';
+import { IndicatorSettingsService } from './settings/indicator-settings.service';
+import { IndicatorSnapshotService } from './publishing/publication.service';
 
 @ApiTags('admin')
 @Controller('admin')

@@ -11,8 +11,8 @@ import {
   type IndicatorId,
   type IndicatorParameters,
 } from './indicator-definitions';
-import { caseMixCell, type CubeCell, type Sums } from './indicator-cells';
-import { zoneOf, type IndicatorTarget, type IndicatorTargets, type Zone } from './indicator-targets';
+import { caseMixCell, type CubeCell, type Sums } from './cube/cube-cells';
+import { zoneOf, type IndicatorTarget, type IndicatorTargets, type Zone } from './settings/indicator-targets';
 import { adjustedValue, type LinearModel } from './statistics/case-mix';
 import {
   addResiduals,

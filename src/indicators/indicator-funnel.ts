@@ -3,9 +3,9 @@
  * the national value's 95% and 99.8% limits at that n (statistics/funnel.ts does the maths,
  * including the overdispersion test and widened limits). Pure: sums in, points out.
  */
-import type { Sums } from './indicator-cells';
+import type { Sums } from './cube/cube-cells';
 import { indicatorDefinition, type IndicatorId } from './indicator-definitions';
-import type { IndicatorTarget, IndicatorTargets } from './indicator-targets';
+import type { IndicatorTarget, IndicatorTargets } from './settings/indicator-targets';
 import { meanFunnel, meanLimits, proportionFunnel, proportionLimits, type FunnelLimits, type Overdispersion } from './statistics/funnel';
 import { residualSd, type ResidualSums } from './statistics/case-mix-moments';
 import { meanCiFromSums } from './statistics/summary';

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { IndicatorAdminController } from './indicator-admin.controller';
-import { IndicatorCubeRepository } from './indicator-cube.repository';
-import { IndicatorExpectationService } from './indicator-expectation.service';
-import { IndicatorSettingsService } from './indicator-settings.service';
-import { IndicatorSnapshotService } from './indicator-snapshot.service';
-import { IndicatorService } from './indicator.service';
-import { IndicatorsController } from './indicators.controller';
-import { PublicIndicatorsController } from './public-indicators.controller';
+import { IndicatorCubeRepository } from './cube/cube.repository';
+import { IndicatorExpectationService } from './settings/indicator-expectation.service';
+import { IndicatorSettingsService } from './settings/indicator-settings.service';
+import { IndicatorSnapshotService } from './publishing/publication.service';
+import { IndicatorService } from './live/indicator.service';
+import { IndicatorsController } from './live/indicators.controller';
+import { PublicIndicatorsController } from './publishing/public-indicators.controller';
 
 /** Quality indicators: live, published and public (issue 6). */
 @Module({

@@ -1,5 +1,5 @@
 import type { FunnelDto, FunnelPointDto } from '../../src/indicators/dto/indicator.dto';
-import { funnelChartSpec, renderFunnelSvg, zoneBands } from '../../src/indicators/funnel-chart';
+import { funnelChartSpec, renderFunnelSvg, zoneBands } from '../../src/indicators/charts/funnel-chart';
 import { funnelCurve } from '../../src/indicators/indicator-funnel';
 import { NO_OVERDISPERSION, proportionLimits } from '../../src/indicators/statistics/funnel';
 

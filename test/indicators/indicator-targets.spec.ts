@@ -1,4 +1,4 @@
-import { DEFAULT_INDICATOR_TARGETS, targetErrors, zoneOf } from '../../src/indicators/indicator-targets';
+import { DEFAULT_INDICATOR_TARGETS, targetErrors, zoneOf } from '../../src/indicators/settings/indicator-targets';
 
 describe('indicator targets', () => {
   const targets = { 'barthel.change': { minimum: 10, target: 20 }, 'wait.median': { minimum: 30, target: 14 } };

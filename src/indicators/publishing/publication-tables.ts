@@ -7,9 +7,9 @@
  *   all = Σ programme groups = Σ settings = Σ service levels (per scope).
  * Pure: the snapshot service feeds it rows and stores what it returns.
  */
-import { REGIONS } from '../institutions/institution.entity';
-import { PROGRAMMES, SERVICE_LEVELS, SETTINGS } from '../episodes/episode.enums';
-import { addSums, caseMixCell, emptySums, type CubeCell, type DaysRow, type Sums } from './indicator-cells';
+import { REGIONS } from '../../institutions/institution.entity';
+import { PROGRAMMES, SERVICE_LEVELS, SETTINGS } from '../../episodes/episode.enums';
+import { addSums, caseMixCell, emptySums, type CubeCell, type DaysRow, type Sums } from '../cube/cube-cells';
 import {
   applySuppression,
   computeIndicators,
@@ -18,12 +18,12 @@ import {
   type EngineContext,
   type IndicatorResult,
   type SuppressionReason,
-} from './indicator-engine';
-import { computeFunnel, FUNNEL_SPECS, type FunnelData } from './indicator-funnel';
-import type { LinearModel } from './statistics/case-mix';
-import { cellResiduals, NO_RESIDUALS, type ResidualSums } from './statistics/case-mix-moments';
-import type { HistogramBin } from './statistics/histogram';
-import { suppressTable, type SuppressionGroup } from './statistics/suppression';
+} from '../indicator-engine';
+import { computeFunnel, FUNNEL_SPECS, type FunnelData } from '../indicator-funnel';
+import type { LinearModel } from '../statistics/case-mix';
+import { cellResiduals, NO_RESIDUALS, type ResidualSums } from '../statistics/case-mix-moments';
+import type { HistogramBin } from '../statistics/histogram';
+import { suppressTable, type SuppressionGroup } from '../statistics/suppression';
 
 export const BREAKDOWNS: readonly string[] = [
   'all',

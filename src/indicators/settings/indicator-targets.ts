@@ -4,8 +4,8 @@
  * indicators have defaults, at the levels Norwegian national quality registers use for coverage
  * (dekningsgrad): below 60% low, 60–80% moderate, 80% and above high.
  */
-import type { FieldError } from '../common/problem';
-import { INDICATOR_DEFINITIONS, indicatorDefinition, type IndicatorDefinition, type IndicatorId } from './indicator-definitions';
+import type { FieldError } from '../../common/problem';
+import { INDICATOR_DEFINITIONS, indicatorDefinition, type IndicatorDefinition, type IndicatorId } from '../indicator-definitions';
 
 export interface IndicatorTarget {
   /** The minimum requirement. */

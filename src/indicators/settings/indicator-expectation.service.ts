@@ -5,10 +5,10 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import { ValidationProblem } from '../common/problem';
-import { ScopedDb } from '../database/scoped-db';
-import type { ExpectationsDto, PutExpectationsDto } from './dto/indicator.dto';
+import { AuditService } from '../../audit/audit.service';
+import { ValidationProblem } from '../../common/problem';
+import { ScopedDb } from '../../database/scoped-db';
+import type { ExpectationsDto, PutExpectationsDto } from '../dto/indicator.dto';
 
 @Injectable()
 export class IndicatorExpectationService {

@@ -2,7 +2,7 @@
  * Publications of a period: version 1 as first published, one more per correction. Readers get
  * the newest unless they ask for a version, and every published figure says which version it is.
  */
-import type { PublicationDto } from './dto/indicator.dto';
+import type { PublicationDto } from '../dto/indicator.dto';
 
 export interface PublicationRow {
   id: string;

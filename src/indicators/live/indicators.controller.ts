@@ -1,9 +1,9 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Allow } from '../auth/access.decorators';
-import { FunnelQueryDto, FunnelReportDto, IndicatorQueryDto, IndicatorReportDto } from './dto/indicator.dto';
-import { NotFoundProblem } from '../common/problem';
-import { funnelPicture } from './funnel-chart';
+import { Allow } from '../../auth/access.decorators';
+import { FunnelQueryDto, FunnelReportDto, IndicatorQueryDto, IndicatorReportDto } from '../dto/indicator.dto';
+import { NotFoundProblem } from '../../common/problem';
+import { funnelPicture } from '../charts/funnel-chart';
 import { IndicatorService } from './indicator.service';
 
 @ApiTags('indicators')

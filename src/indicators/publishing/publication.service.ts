@@ -6,21 +6,21 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import { RequestContext } from '../auth/request-context';
-import { actorOf } from '../auth/principal';
-import { ProblemException } from '../common/problem';
-import { ScopedDb } from '../database/scoped-db';
-import type { IndicatorReportDto, PublicationDto, PublishSnapshotDto, SnapshotDto } from './dto/indicator.dto';
-import { CELL_KEYS, type CellKey, type DaysRow } from './indicator-cells';
-import { IndicatorCubeRepository } from './indicator-cube.repository';
-import { compact, fitCaseMixModel } from './indicator-engine';
-import { publicationDto, publicationsOf, type PublicationRow } from './indicator-publications';
-import { buildPublication, type InstitutionInfo, type PublishedReport } from './indicator-publication';
-import { parsePeriod, type Period } from './indicator-query';
-import { cubeSettings, type IndicatorSettings } from './indicator-settings';
-import { IndicatorSettingsService } from './indicator-settings.service';
-import { reportHeader } from './indicator.service';
+import { AuditService } from '../../audit/audit.service';
+import { RequestContext } from '../../auth/request-context';
+import { actorOf } from '../../auth/principal';
+import { ProblemException } from '../../common/problem';
+import { ScopedDb } from '../../database/scoped-db';
+import type { IndicatorReportDto, PublicationDto, PublishSnapshotDto, SnapshotDto } from '../dto/indicator.dto';
+import { CELL_KEYS, type CellKey, type DaysRow } from '../cube/cube-cells';
+import { IndicatorCubeRepository } from '../cube/cube.repository';
+import { compact, fitCaseMixModel } from '../indicator-engine';
+import { publicationDto, publicationsOf, type PublicationRow } from './publication-versions';
+import { buildPublication, type InstitutionInfo, type PublishedReport } from './publication-tables';
+import { parsePeriod, type Period } from '../indicator-query';
+import { cubeSettings, type IndicatorSettings } from '../settings/indicator-settings';
+import { IndicatorSettingsService } from '../settings/indicator-settings.service';
+import { reportHeader } from '../live/indicator.service';
 
 const ALL_KEYS = Object.keys(CELL_KEYS) as CellKey[];
 const INSERT_CHUNK = 500;

@@ -5,8 +5,8 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { CELL_KEYS, CELL_MEASURES, type CellKey, type CubePart, type CubeCell, type DaysRow } from './indicator-cells';
-import type { Filters } from './indicator-query';
+import { CELL_KEYS, CELL_MEASURES, type CellKey, type CubePart, type CubeCell, type DaysRow } from './cube-cells';
+import type { Filters } from '../indicator-query';
 
 /** What a cube depends on besides the data; a change of any of these builds a different cube. */
 export interface CubeSettings {

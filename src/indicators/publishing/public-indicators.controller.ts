@@ -1,13 +1,13 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/access.decorators';
-import { NotFoundProblem, ValidationProblem } from '../common/problem';
-import { FunnelDto, IndicatorReportDto, PublicationDto, PublishedFunnelQueryDto, PublishedIndicatorQueryDto } from './dto/indicator.dto';
-import { funnelPicture } from './funnel-chart';
-import { funnelKey } from './indicator-funnel';
-import { IndicatorSnapshotService } from './indicator-snapshot.service';
-import { filtersOf, IndicatorService, onlyIndicators, requestedIndicators } from './indicator.service';
-import { parsePeriod, parseScope } from './indicator-query';
+import { Public } from '../../auth/access.decorators';
+import { NotFoundProblem, ValidationProblem } from '../../common/problem';
+import { FunnelDto, IndicatorReportDto, PublicationDto, PublishedFunnelQueryDto, PublishedIndicatorQueryDto } from '../dto/indicator.dto';
+import { funnelPicture } from '../charts/funnel-chart';
+import { funnelKey } from '../indicator-funnel';
+import { IndicatorSnapshotService } from './publication.service';
+import { filtersOf, IndicatorService, onlyIndicators, requestedIndicators } from '../live/indicator.service';
+import { parsePeriod, parseScope } from '../indicator-query';
 
 @ApiTags('public')
 @Controller('public/indicators')

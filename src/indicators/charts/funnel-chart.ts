@@ -7,12 +7,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { TopLevelSpec } from 'vega-lite';
-import { remember } from './bounded-cache';
-import type { FunnelDto, FunnelPointDto } from './dto/indicator.dto';
-import { indicatorDefinition, type IndicatorId } from './indicator-definitions';
-import { funnelCurve } from './indicator-funnel';
-import type { FunnelLimits } from './statistics/funnel';
-import type { Zone } from './indicator-targets';
+import { remember } from '../bounded-cache';
+import type { FunnelDto, FunnelPointDto } from '../dto/indicator.dto';
+import { indicatorDefinition, type IndicatorId } from '../indicator-definitions';
+import { funnelCurve } from '../indicator-funnel';
+import type { FunnelLimits } from '../statistics/funnel';
+import type { Zone } from '../settings/indicator-targets';
 
 export interface FunnelChartLabels {
   /** What the picture shows, e.g. "Change in EQ-5D index, 2026 (published, version 1)". */

@@ -9,11 +9,11 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import type { Principal } from '../auth/principal';
-import { RequestContext } from '../auth/request-context';
-import { NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem';
-import { ScopedDb } from '../database/scoped-db';
+import { AuditService } from '../../audit/audit.service';
+import type { Principal } from '../../auth/principal';
+import { RequestContext } from '../../auth/request-context';
+import { NotFoundProblem, ProblemException, ValidationProblem } from '../../common/problem';
+import { ScopedDb } from '../../database/scoped-db';
 import type {
   FunnelDto,
   FunnelPointDto,
@@ -21,11 +21,11 @@ import type {
   FunnelReportDto,
   IndicatorQueryDto,
   IndicatorReportDto,
-} from './dto/indicator.dto';
-import { remember } from './bounded-cache';
-import { CASE_MIX_KEYS, cubePartsFor, sumCells, type CubeCell } from './indicator-cells';
-import { INDICATOR_IDS, type IndicatorId } from './indicator-definitions';
-import { IndicatorCubeRepository, type CellSelection } from './indicator-cube.repository';
+} from '../dto/indicator.dto';
+import { remember } from '../bounded-cache';
+import { CASE_MIX_KEYS, cubePartsFor, sumCells, type CubeCell } from '../cube/cube-cells';
+import { INDICATOR_IDS, type IndicatorId } from '../indicator-definitions';
+import { IndicatorCubeRepository, type CellSelection } from '../cube/cube.repository';
 import {
   compact,
   computeIndicators,
@@ -35,13 +35,13 @@ import {
   suppressSmallFigures,
   type CompletenessInput,
   type IndicatorResult,
-} from './indicator-engine';
-import { computeFunnel, funnelKey, type FunnelData } from './indicator-funnel';
-import { publicationDto, publicationsOf, type PublicationRow } from './indicator-publications';
-import { breakdownKey, parsePeriod, parseScope, scopeKey, type Filters, type Period, type Scope } from './indicator-query';
-import { cubeSettings, NATIONAL_REFERENCE_MAX_AGE_SECONDS } from './indicator-settings';
-import { IndicatorSettingsService } from './indicator-settings.service';
-import type { LinearModel } from './statistics/case-mix';
+} from '../indicator-engine';
+import { computeFunnel, funnelKey, type FunnelData } from '../indicator-funnel';
+import { publicationDto, publicationsOf, type PublicationRow } from '../publishing/publication-versions';
+import { breakdownKey, parsePeriod, parseScope, scopeKey, type Filters, type Period, type Scope } from '../indicator-query';
+import { cubeSettings, NATIONAL_REFERENCE_MAX_AGE_SECONDS } from '../settings/indicator-settings';
+import { IndicatorSettingsService } from '../settings/indicator-settings.service';
+import type { LinearModel } from '../statistics/case-mix';
 
 interface Viewer {
   admin: boolean;

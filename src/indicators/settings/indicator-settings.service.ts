@@ -6,13 +6,13 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import { actorOf } from '../auth/principal';
-import { RequestContext } from '../auth/request-context';
-import { ValidationProblem } from '../common/problem';
-import { ScopedDb } from '../database/scoped-db';
+import { AuditService } from '../../audit/audit.service';
+import { actorOf } from '../../auth/principal';
+import { RequestContext } from '../../auth/request-context';
+import { ValidationProblem } from '../../common/problem';
+import { ScopedDb } from '../../database/scoped-db';
 import type { IndicatorSettingsDto, PutIndicatorSettingsDto } from './dto/indicator-settings.dto';
-import type { IndicatorId, IndicatorParameters } from './indicator-definitions';
+import type { IndicatorId, IndicatorParameters } from '../indicator-definitions';
 import { defaultIndicatorSettings, type IndicatorSettings } from './indicator-settings';
 import { targetErrors, type IndicatorTarget, type IndicatorTargets } from './indicator-targets';
 

@@ -3,9 +3,9 @@
  * and sums over the closed episodes of one institution × programme × setting × service level ×
  * age band × sex. Every figure is a sum over cells, so any scope and filter is a sum too.
  */
-import type { IndicatorId } from './indicator-definitions';
-import type { CaseMixCell } from './statistics/case-mix-moments';
-import type { AgeBand, ProgrammeGroup, Setting, Sex } from './statistics/case-mix';
+import type { IndicatorId } from '../indicator-definitions';
+import type { CaseMixCell } from '../statistics/case-mix-moments';
+import type { AgeBand, ProgrammeGroup, Setting, Sex } from '../statistics/case-mix';
 
 /** The additive columns of indicator_cube_cells, in table order. */
 export const CELL_MEASURES = [

@@ -8,7 +8,10 @@ import { ClsService } from 'nestjs-cls';
 import { EntityManager } from 'typeorm';
 import { actorOf } from '../auth/principal';
 import { RequestContext } from '../auth/request-context';
+import { SqlConditions } from '../common/sql-conditions';
+import { ScopedDb } from '../database/scoped-db';
 import { AuditEvidence } from './audit-evidence';
+import { AuditEventDto, AuditEventPageDto, AuditEventQueryDto } from './dto/audit-event.dto';
 
 export interface AuditEventInput {
   action: string;
@@ -26,9 +29,41 @@ export interface NamedActor {
 
 const NAMED_ACTOR = 'auditActor';
 
+/** The filters of the audit log, by query field; each `?` is the field's value. */
+const FILTERS: [keyof AuditEventQueryDto, string][] = [
+  ['actorId', 'actor_id = ?'],
+  ['actorType', 'actor_type = ?'],
+  ['institutionId', 'institution_id = ?'],
+  ['action', 'action = ?'],
+  ['objectType', 'object_type = ?'],
+  ['objectId', '? = ANY (object_ids)'],
+  ['from', 'occurred_at >= ?'],
+  ['to', 'occurred_at < ?'],
+  ['before', 'id < ?'],
+];
+
+const EVENT_COLUMNS = `id::text, occurred_at, actor_type, actor_id, institution_id, action, object_type, object_ids, row_count, request_id,
+  client_address, chain_seq::text`;
+
+interface AuditEventRow {
+  id: string;
+  occurred_at: Date;
+  actor_type: string;
+  actor_id: string | null;
+  institution_id: string | null;
+  action: string;
+  object_type: string;
+  object_ids: string[];
+  row_count: number;
+  request_id: string | null;
+  client_address: string | null;
+  chain_seq: string | null;
+}
+
 @Injectable()
 export class AuditService {
   constructor(
+    private readonly db: ScopedDb,
     private readonly context: RequestContext,
     private readonly cls: ClsService,
     private readonly evidence: AuditEvidence,
@@ -73,4 +108,37 @@ export class AuditService {
     );
     this.evidence.noteInserted(inserted);
   }
+
+  /** The audit log, newest first, filtered; reading it is itself audited. */
+  list(query: AuditEventQueryDto): Promise<AuditEventPageDto> {
+    const limit = query.limit ?? 100;
+    const conditions = new SqlConditions();
+    for (const [key, sql] of FILTERS) if (query[key] !== undefined) conditions.add(sql, query[key]);
+    return this.db.registerTransaction(async (manager) => {
+      const rows: AuditEventRow[] = await manager.query(
+        `SELECT ${EVENT_COLUMNS} FROM audit_events WHERE ${conditions.sql} ORDER BY id DESC LIMIT ${limit}`,
+        conditions.values,
+      );
+      await this.record(manager, { action: 'audit.read', objectType: 'audit_event', rowCount: rows.length });
+      const items = rows.map(toAuditEventDto);
+      return { items, nextBefore: items.length === limit ? items[items.length - 1].id : null };
+    });
+  }
+}
+
+function toAuditEventDto(row: AuditEventRow): AuditEventDto {
+  return {
+    id: row.id,
+    occurredAt: row.occurred_at.toISOString(),
+    actorType: row.actor_type,
+    actorId: row.actor_id,
+    institutionId: row.institution_id,
+    action: row.action,
+    objectType: row.object_type,
+    objectIds: row.object_ids,
+    rowCount: row.row_count,
+    requestId: row.request_id,
+    clientAddress: row.client_address,
+    chainSeq: row.chain_seq,
+  };
 }

@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { InstitutionScope } from '../auth/institution-scope';
 import { FieldError, NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem';
+import { SqlConditions } from '../common/sql-conditions';
 import { normalizeIcd10 } from '../common/validators';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
@@ -138,7 +139,7 @@ export class EpisodeService {
     const institutionIds = this.scope.readable(query.institutionId);
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
-    const { where, values } = episodeFilters(query, institutionIds);
+    const { sql: where, values } = episodeFilters(query, institutionIds);
     return this.db.transaction(institutionIds, async (manager) => {
       const [{ total }] = await manager.query(`SELECT count(*)::int AS total FROM episodes e WHERE ${where}`, values);
       const rows = await manager.query(
@@ -192,20 +193,15 @@ function checkDateOrder(episode: { referralDate: string | null; admissionDate: s
   if (errors.length) throw new ValidationProblem(errors);
 }
 
-function episodeFilters(query: EpisodeQueryDto, institutionIds: string[]): { where: string; values: unknown[] } {
-  const values: unknown[] = [institutionIds];
+function episodeFilters(query: EpisodeQueryDto, institutionIds: string[]): SqlConditions {
   // local-only episodes (docs/privacy.md) are their institution's like any other
-  const conditions = ['e.institution_id = ANY ($1)', '(e.withdrawn_at IS NULL OR e.local_only)'];
-  const add = (sql: string, value: unknown) => {
-    values.push(value);
-    conditions.push(sql.replace('?', `$${values.length}`));
-  };
-  if (query.externalId) add('e.external_id = ?', query.externalId);
-  if (query.programme) add('e.programme = ?', query.programme);
-  if (query.setting) add('e.setting = ?', query.setting);
-  if (query.admittedFrom) add('e.admission_date >= ?', query.admittedFrom);
-  if (query.admittedTo) add('e.admission_date <= ?', query.admittedTo);
-  if (query.open === 'true') conditions.push('e.discharge_date IS NULL');
-  if (query.open === 'false') conditions.push('e.discharge_date IS NOT NULL');
-  return { where: conditions.join(' AND '), values };
+  const conditions = new SqlConditions().add('e.institution_id = ANY (?)', institutionIds).add('(e.withdrawn_at IS NULL OR e.local_only)');
+  if (query.externalId) conditions.add('e.external_id = ?', query.externalId);
+  if (query.programme) conditions.add('e.programme = ?', query.programme);
+  if (query.setting) conditions.add('e.setting = ?', query.setting);
+  if (query.admittedFrom) conditions.add('e.admission_date >= ?', query.admittedFrom);
+  if (query.admittedTo) conditions.add('e.admission_date <= ?', query.admittedTo);
+  if (query.open === 'true') conditions.add('e.discharge_date IS NULL');
+  if (query.open === 'false') conditions.add('e.discharge_date IS NOT NULL');
+  return conditions;
 }

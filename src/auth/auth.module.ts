@@ -11,6 +11,7 @@ import { RouteCatalog } from './route-catalog';
 import { ApiKeyStrategy, BearerStrategy } from './strategies';
 import { TokenService } from './token.service';
 import { RateLimitStore, SharedThrottlerStorage } from '../rate-limits/rate-limit.store';
+import { UsersModule } from '../users/users.module';
 import { LOGIN_THROTTLER, WRITE_THROTTLER } from './write-rate-limit';
 
 @Global()
@@ -22,6 +23,7 @@ export class AuthModule {
       imports: [
         PassportModule,
         DiscoveryModule,
+        UsersModule,
         // Only routes marked @LimitSignIns (per client address) or @LimitWrites (per caller) are limited,
         // counted in PostgreSQL so that all instances share the limits.
         ThrottlerModule.forRootAsync({

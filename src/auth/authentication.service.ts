@@ -2,21 +2,22 @@
 import { Injectable } from '@nestjs/common';
 import { ProblemException } from '../common/problem';
 import { ScopedDb } from '../database/scoped-db';
+import { SignInUserRow, UserRepository } from '../users/user.repository';
 import { apiKeySecretMatches, parseApiKey, verifyPassword } from './credentials';
-import type { ApiClientPrincipal, UserPrincipal, UserRole } from './principal';
+import type { ApiClientPrincipal, UserPrincipal } from './principal';
 import { TokenService } from './token.service';
 
 function unauthenticated(slug: string, detail: string): ProblemException {
   return new ProblemException(401, slug, 'Authentication failed', detail);
 }
 
-interface UserRow {
+/** An API key as sign-in sees it, with whether its institution is active. */
+interface ApiKeyRow {
   id: string;
-  email: string;
-  role: UserRole;
-  active: boolean;
-  password_hash: string | null;
-  institution_ids: string[];
+  institution_id: string;
+  key_hash: Buffer;
+  revoked_at: Date | null;
+  institution_active: boolean;
 }
 
 @Injectable()
@@ -24,17 +25,19 @@ export class AuthenticationService {
   constructor(
     private readonly db: ScopedDb,
     private readonly tokens: TokenService,
+    private readonly users: UserRepository,
   ) {}
 
   async principalForApiKey(key: string): Promise<ApiClientPrincipal> {
     const parsed = parseApiKey(key);
     if (!parsed) throw unauthenticated('invalid-api-key', 'The API key is malformed; keys look like rr_<10 characters>_<32 characters>.');
-    const rows: { id: string; institution_id: string; key_hash: Buffer; revoked_at: Date | null; institution_active: boolean }[] =
-      await this.db.dataSource.query(
+    const rows: ApiKeyRow[] = await this.db.signInRead((manager) =>
+      manager.query(
         `SELECT c.id, c.institution_id, c.key_hash, c.revoked_at, i.active AS institution_active
          FROM api_clients c JOIN institutions i ON i.id = c.institution_id WHERE c.key_prefix = $1`,
         [parsed.prefix],
-      );
+      ),
+    );
     const client = rows[0];
     if (!client || !apiKeySecretMatches(parsed.secret, client.key_hash))
       throw unauthenticated('invalid-api-key', 'The API key is not valid.');
@@ -46,8 +49,7 @@ export class AuthenticationService {
 
   async principalForBearerToken(token: string): Promise<UserPrincipal> {
     const verified = await this.tokens.verify(token);
-    const user =
-      verified.issuer === 'local' ? await this.findUser('u.id = $1', verified.userId) : await this.findUser('u.email = $1', verified.email);
+    const user = await this.findUser(verified.issuer === 'local' ? { id: verified.userId } : { email: verified.email });
     if (!user) throw unauthenticated('unknown-user', 'The token belongs to no user of this register.');
     if (!user.active) throw unauthenticated('inactive-user', 'This user is deactivated.');
     return toPrincipal(user);
@@ -55,30 +57,19 @@ export class AuthenticationService {
 
   /** Email and password login; the same answer for an unknown email and a wrong password. */
   async login(email: string, password: string): Promise<{ accessToken: string; expiresIn: number; userId: string }> {
-    const user = await this.findUser('u.email = $1', email.trim().toLowerCase());
+    const user = await this.findUser({ email: email.trim().toLowerCase() });
     const valid = await verifyPassword(password, user?.password_hash);
     if (!user || !valid || !user.active)
       throw unauthenticated('invalid-credentials', 'The email or password is wrong, or the user is deactivated.');
     return { ...(await this.tokens.issue(user.id)), userId: user.id };
   }
 
-  private async findUser(condition: string, value: string): Promise<UserRow | undefined> {
-    // Memberships in deactivated institutions give no access.
-    const rows: UserRow[] = await this.db.dataSource.query(
-      `SELECT u.id, u.email, u.role, u.active, u.password_hash,
-              coalesce(array_agg(m.institution_id::text) FILTER (WHERE i.active), '{}'::text[]) AS institution_ids
-         FROM users u
-         LEFT JOIN memberships m ON m.user_id = u.id
-         LEFT JOIN institutions i ON i.id = m.institution_id
-        WHERE ${condition}
-        GROUP BY u.id`,
-      [value],
-    );
-    return rows[0];
+  private findUser(by: { id: string } | { email: string }): Promise<SignInUserRow | undefined> {
+    return this.db.signInRead((manager) => this.users.findForSignIn(manager, by));
   }
 }
 
-function toPrincipal(user: UserRow): UserPrincipal {
+function toPrincipal(user: SignInUserRow): UserPrincipal {
   return {
     kind: 'user',
     userId: user.id,

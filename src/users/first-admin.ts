@@ -6,7 +6,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { ScopedDb } from '../database/scoped-db';
-import { User } from './user.entity';
+import { UserRepository } from './user.repository';
 import { UserService } from './user.service';
 
 @Injectable()
@@ -17,6 +17,7 @@ export class FirstAdmin {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly db: ScopedDb,
     private readonly users: UserService,
+    private readonly repository: UserRepository,
   ) {}
 
   async ensure(): Promise<'created' | 'exists' | 'not-configured'> {
@@ -25,7 +26,7 @@ export class FirstAdmin {
     return this.db.registerTransaction(async (manager) => {
       // Serialize concurrent starts of several instances.
       await manager.query(`SELECT pg_advisory_xact_lock(727273)`);
-      if (await manager.getRepository(User).existsBy({ role: 'admin', active: true })) return 'exists';
+      if (await this.repository.activeAdminExists(manager)) return 'exists';
       await this.users.createIn(manager, { email: wanted.email, password: wanted.password, role: 'admin' });
       this.logger.log(`Created the first administrator ${wanted.email}`);
       return 'created';

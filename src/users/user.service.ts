@@ -8,13 +8,15 @@ import { NotFoundProblem, ProblemException, ValidationProblem } from '../common/
 import { ScopedDb } from '../database/scoped-db';
 import { Institution } from '../institutions/institution.entity';
 import { CreateUserDto, UpdateUserDto, UserDto } from './dto/user.dto';
-import { Membership, User } from './user.entity';
+import type { User } from './user.entity';
+import { UserRepository } from './user.repository';
 
 @Injectable()
 export class UserService {
   constructor(
     private readonly db: ScopedDb,
     private readonly audit: AuditService,
+    private readonly users: UserRepository,
   ) {}
 
   create(dto: CreateUserDto): Promise<UserDto> {
@@ -26,27 +28,21 @@ export class UserService {
     const email = dto.email.trim().toLowerCase();
     const institutionIds = dto.institutionIds ?? [];
     await this.checkMemberships(manager, dto.role, institutionIds);
-    const repository = manager.getRepository(User);
-    if (await repository.existsBy({ email }))
+    if (await this.users.existsByEmail(manager, email))
       throw new ProblemException(409, 'user-exists', 'User exists', `A user with email ${email} already exists.`);
     const passwordHash = dto.password ? await hashPassword(dto.password) : null;
-    const user = await repository.save(repository.create({ email, passwordHash, role: dto.role, active: true }));
-    await this.replaceMemberships(manager, user.id, institutionIds);
+    const user = await this.users.insert(manager, { email, passwordHash, role: dto.role, active: true });
+    await this.users.replaceMemberships(manager, user.id, institutionIds);
     await this.audit.record(manager, { action: 'user.create', objectType: 'user', objectIds: [user.id] });
     return toUserDto(user, institutionIds);
   }
 
   list(): Promise<UserDto[]> {
     return this.db.registerTransaction(async (manager) => {
-      const users = await manager.getRepository(User).find({ order: { email: 'ASC' } });
-      const memberships = await manager.getRepository(Membership).find();
+      const users = await this.users.listByEmail(manager);
+      const memberships = await this.users.allMemberships(manager);
       await this.audit.record(manager, { action: 'user.list', objectType: 'user', rowCount: users.length });
-      return users.map((user) =>
-        toUserDto(
-          user,
-          memberships.filter((m) => m.userId === user.id).map((m) => m.institutionId),
-        ),
-      );
+      return users.map((user) => toUserDto(user, memberships.get(user.id) ?? []));
     });
   }
 
@@ -54,21 +50,21 @@ export class UserService {
     return this.db.registerTransaction(async (manager) => {
       const user = await this.findOrFail(manager, id);
       await this.audit.record(manager, { action: 'user.read', objectType: 'user', objectIds: [id] });
-      return toUserDto(user, await this.membershipsOf(manager, id));
+      return toUserDto(user, await this.users.membershipsOf(manager, id));
     });
   }
 
   update(id: string, dto: UpdateUserDto): Promise<UserDto> {
     return this.db.registerTransaction(async (manager) => {
       const user = await this.findOrFail(manager, id);
-      const institutionIds = dto.institutionIds ?? (await this.membershipsOf(manager, id));
+      const institutionIds = dto.institutionIds ?? (await this.users.membershipsOf(manager, id));
       const role = dto.role ?? user.role;
       await this.checkMemberships(manager, role, institutionIds);
       if (dto.password) user.passwordHash = await hashPassword(dto.password);
       if (dto.active !== undefined) user.active = dto.active;
       user.role = role;
-      const saved = await manager.getRepository(User).save(user);
-      if (dto.institutionIds || role !== 'staff') await this.replaceMemberships(manager, id, role === 'staff' ? institutionIds : []);
+      const saved = await this.users.save(manager, user);
+      if (dto.institutionIds || role !== 'staff') await this.users.replaceMemberships(manager, id, role === 'staff' ? institutionIds : []);
       await this.audit.record(manager, {
         action: dto.active === false ? 'user.deactivate' : 'user.update',
         objectType: 'user',
@@ -97,18 +93,8 @@ export class UserService {
     }
   }
 
-  private async replaceMemberships(manager: EntityManager, userId: string, institutionIds: string[]): Promise<void> {
-    await manager.getRepository(Membership).delete({ userId });
-    if (institutionIds.length > 0)
-      await manager.getRepository(Membership).insert(institutionIds.map((institutionId) => ({ userId, institutionId })));
-  }
-
-  private async membershipsOf(manager: EntityManager, userId: string): Promise<string[]> {
-    return (await manager.getRepository(Membership).findBy({ userId })).map((m) => m.institutionId);
-  }
-
   private async findOrFail(manager: EntityManager, id: string): Promise<User> {
-    const user = await manager.getRepository(User).findOneBy({ id });
+    const user = await this.users.findById(manager, id);
     if (!user) throw new NotFoundProblem('The user');
     return user;
   }

@@ -3,12 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { FirstAdmin } from './first-admin';
 import { UserAdminController } from './user-admin.controller';
 import { Membership, User } from './user.entity';
+import { UserRepository } from './user.repository';
 import { UserService } from './user.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User, Membership])],
   controllers: [UserAdminController],
-  providers: [UserService, FirstAdmin],
-  exports: [UserService, FirstAdmin],
+  providers: [UserService, UserRepository, FirstAdmin],
+  exports: [UserService, UserRepository, FirstAdmin],
 })
 export class UsersModule {}

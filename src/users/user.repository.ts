@@ -1,0 +1,79 @@
+/** The users and memberships tables: every read and write of them goes through here. */
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { UserRole } from '../auth/principal';
+import { Membership, User } from './user.entity';
+
+/** A user as sign-in sees them: with the institutions they may act for now. */
+export interface SignInUserRow {
+  id: string;
+  email: string;
+  role: UserRole;
+  active: boolean;
+  password_hash: string | null;
+  /** Memberships in deactivated institutions give no access, so they are left out. */
+  institution_ids: string[];
+}
+
+const SIGN_IN_USER_SQL = (condition: string) =>
+  `SELECT u.id, u.email, u.role, u.active, u.password_hash,
+          coalesce(array_agg(m.institution_id::text) FILTER (WHERE i.active), '{}'::text[]) AS institution_ids
+     FROM users u
+     LEFT JOIN memberships m ON m.user_id = u.id
+     LEFT JOIN institutions i ON i.id = m.institution_id
+    WHERE ${condition}
+    GROUP BY u.id`;
+
+@Injectable()
+export class UserRepository {
+  async findForSignIn(manager: EntityManager, by: { id: string } | { email: string }): Promise<SignInUserRow | undefined> {
+    const rows: SignInUserRow[] =
+      'id' in by
+        ? await manager.query(SIGN_IN_USER_SQL('u.id = $1'), [by.id])
+        : await manager.query(SIGN_IN_USER_SQL('u.email = $1'), [by.email]);
+    return rows[0];
+  }
+
+  findById(manager: EntityManager, id: string): Promise<User | null> {
+    return manager.getRepository(User).findOneBy({ id });
+  }
+
+  existsByEmail(manager: EntityManager, email: string): Promise<boolean> {
+    return manager.getRepository(User).existsBy({ email });
+  }
+
+  activeAdminExists(manager: EntityManager): Promise<boolean> {
+    return manager.getRepository(User).existsBy({ role: 'admin', active: true });
+  }
+
+  listByEmail(manager: EntityManager): Promise<User[]> {
+    return manager.getRepository(User).find({ order: { email: 'ASC' } });
+  }
+
+  insert(manager: EntityManager, user: Pick<User, 'email' | 'passwordHash' | 'role' | 'active'>): Promise<User> {
+    const repository = manager.getRepository(User);
+    return repository.save(repository.create(user));
+  }
+
+  save(manager: EntityManager, user: User): Promise<User> {
+    return manager.getRepository(User).save(user);
+  }
+
+  /** Every membership, as user id → institution ids. */
+  async allMemberships(manager: EntityManager): Promise<Map<string, string[]>> {
+    const byUser = new Map<string, string[]>();
+    for (const m of await manager.getRepository(Membership).find())
+      byUser.set(m.userId, [...(byUser.get(m.userId) ?? []), m.institutionId]);
+    return byUser;
+  }
+
+  async membershipsOf(manager: EntityManager, userId: string): Promise<string[]> {
+    return (await manager.getRepository(Membership).findBy({ userId })).map((m) => m.institutionId);
+  }
+
+  async replaceMemberships(manager: EntityManager, userId: string, institutionIds: string[]): Promise<void> {
+    await manager.getRepository(Membership).delete({ userId });
+    if (institutionIds.length > 0)
+      await manager.getRepository(Membership).insert(institutionIds.map((institutionId) => ({ userId, institutionId })));
+  }
+}

@@ -22,8 +22,8 @@ import type { AppConfig } from '../config/config';
 import { computeLayeredPseudonym } from '../pseudonyms/pseudonym';
 import { PseudonymService } from '../pseudonyms/pseudonym.service';
 import { syntheticNationalId } from '../pseudonyms/synthetic-national-ids';
-import { scoreResponse } from '../responses/response-scoring';
-import type { Instrument } from '../responses/dto/response.dto';
+import { scoreResponse } from '../episodes/responses/response-scoring';
+import type { Instrument } from '../episodes/responses/dto/response.dto';
 import { todayInNorway } from '../common/validators';
 
 export interface SyntheticRegisterOptions {

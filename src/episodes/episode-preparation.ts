@@ -7,8 +7,8 @@ import type { ConsentModel } from '../config/config';
 import type { FieldError } from '../common/problem';
 import { normalizeIcd10 } from '../common/validators';
 import type { PseudonymizedPatient, PseudonymService } from '../pseudonyms/pseudonym.service';
-import type { CreateResponseDto } from '../responses/dto/response.dto';
-import { normalizeAnswers, ResponseScoreColumns, scoreResponse } from '../responses/response-scoring';
+import type { CreateResponseDto } from './responses/dto/response.dto';
+import { normalizeAnswers, ResponseScoreColumns, scoreResponse } from './responses/response-scoring';
 import type { CreateEpisodeDto } from './dto/episode.dto';
 
 export interface PreparedResponse {

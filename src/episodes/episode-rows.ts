@@ -1,7 +1,7 @@
 /** Reading episodes and responses back as response DTOs (never raw rows: no pseudonym leaves the service). */
 import { EntityManager } from 'typeorm';
-import { presentScores } from '../responses/response-scoring';
-import type { ResponseDto } from '../responses/dto/response.dto';
+import { presentScores } from './responses/response-scoring';
+import type { ResponseDto } from './responses/dto/response.dto';
 import type { EpisodeDto } from './dto/episode.dto';
 import type { ConsentStatus } from './episode.enums';
 

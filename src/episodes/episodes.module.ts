@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { InstitutionScope } from '../auth/institution-scope';
-import { ResponseService } from '../responses/response.service';
-import { ResponsesController } from '../responses/responses.controller';
+import { ResponseService } from './responses/response.service';
+import { ResponsesController } from './responses/responses.controller';
 import { EpisodeWriter } from './episode-writer';
 import { EpisodeService } from './episode.service';
 import { EpisodesController } from './episodes.controller';

@@ -17,8 +17,8 @@ import { isIcd10, isOnOrAfter, isOnOrBefore, isPastDate, todayInNorway } from '.
 import { EXTERNAL_ID_MAX_LENGTH, NATIONAL_ID_FORMAT } from '../episodes/dto/episode.dto';
 import { CONSENT_STATUSES, DISCHARGE_DESTINATIONS, PROGRAMMES, SERVICE_LEVELS, SETTINGS, SEXES } from '../episodes/episode.enums';
 import { BARTHEL_ITEM_IDS } from '../instruments/barthel.scoring';
-import { isBarthelItemValue } from '../responses/dto/answers.dto';
-import { INSTRUMENTS, MODES, TIMEPOINTS } from '../responses/dto/response.dto';
+import { isBarthelItemValue } from '../episodes/responses/dto/answers.dto';
+import { INSTRUMENTS, MODES, TIMEPOINTS } from '../episodes/responses/dto/response.dto';
 import { MAX_RESPONSES_PER_EPISODE, MAX_SUBMISSION_EPISODES, type SubmissionDto } from './dto/submission.dto';
 
 type Json = Record<string, unknown>;

@@ -9,7 +9,7 @@ import { ArgumentMetadata } from '@nestjs/common';
 import { createValidationPipe } from '../../src/common/validation';
 import { CONSENT_STATUSES, DISCHARGE_DESTINATIONS, PROGRAMMES, SERVICE_LEVELS, SETTINGS, SEXES } from '../../src/episodes/episode.enums';
 import { barthelAllowedValues, BARTHEL_ITEM_IDS } from '../../src/instruments/barthel.scoring';
-import { MODES, TIMEPOINTS } from '../../src/responses/dto/response.dto';
+import { MODES, TIMEPOINTS } from '../../src/episodes/responses/dto/response.dto';
 import { SubmissionDto } from '../../src/submissions/dto/submission.dto';
 import { fastCheckSubmission } from '../../src/submissions/submission-fast-check';
 

@@ -15,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsIcd10, IsOnOrAfter, IsOnOrBefore, IsPastDate } from '../../common/validators';
-import { ResponseDto } from '../../responses/dto/response.dto';
+import { ResponseDto } from '../responses/dto/response.dto';
 import {
   CONSENT_STATUSES,
   type ConsentStatus,

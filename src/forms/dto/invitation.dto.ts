@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { TIMEPOINTS, type Timepoint } from '../../responses/dto/response.dto';
+import { TIMEPOINTS, type Timepoint } from '../../episodes/responses/dto/response.dto';
 import { FORM_LANGUAGES, type FormLanguage } from '../messages';
 
 /** Instruments a patient can answer on the web form. */

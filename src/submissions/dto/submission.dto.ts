@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { CreateEpisodeDto } from '../../episodes/dto/episode.dto';
-import { CreateResponseDto } from '../../responses/dto/response.dto';
+import { CreateResponseDto } from '../../episodes/responses/dto/response.dto';
 
 export const MAX_SUBMISSION_EPISODES = 1000;
 /** 3 timepoints × 2 instruments. */

@@ -1,7 +1,7 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsObject, ValidateNested } from 'class-validator';
-import { IsPastDate } from '../../common/validators';
+import { IsPastDate } from '../../../common/validators';
 import { BarthelAnswersDto, Eq5dAnswersDto } from './answers.dto';
 
 export const TIMEPOINTS = ['admission', 'discharge', 'follow_up'] as const;

@@ -7,8 +7,8 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { Allow } from '../auth/access.decorators';
-import { LimitWrites } from '../auth/write-rate-limit';
+import { Allow } from '../../auth/access.decorators';
+import { LimitWrites } from '../../auth/write-rate-limit';
 import { CreateResponseDto, ResponseDto } from './dto/response.dto';
 import { ResponseService } from './response.service';
 

@@ -5,7 +5,7 @@
  */
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, Max, Min, registerDecorator, ValidationArguments } from 'class-validator';
-import { BARTHEL_ITEMS, BarthelItem, barthelAllowedValues, type BarthelScale } from '../../instruments/barthel.scoring';
+import { BARTHEL_ITEMS, BarthelItem, barthelAllowedValues, type BarthelScale } from '../../../instruments/barthel.scoring';
 
 const level = (name: string) => ({
   message: `${name} must be a whole number from 1 to 5 (levels 1 = no problems ... 5 = extreme problems)`,

@@ -1,7 +1,7 @@
 /** From validated answers to the score columns stored with a response (pure). */
-import { scoreBarthel } from '../instruments/barthel.scoring';
-import type { BarthelScale } from '../instruments/barthel.scoring';
-import { DEFAULT_VALUE_SET_ID, roundIndex, scoreEq5d } from '../instruments/eq5d.scoring';
+import { scoreBarthel } from '../../instruments/barthel.scoring';
+import type { BarthelScale } from '../../instruments/barthel.scoring';
+import { DEFAULT_VALUE_SET_ID, roundIndex, scoreEq5d } from '../../instruments/eq5d.scoring';
 import type { Instrument } from './dto/response.dto';
 
 export interface ResponseScoreColumns {

@@ -1,15 +1,15 @@
 /** Responses to one episode: first answers, corrections (new versions), and their history. */
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import { InstitutionScope } from '../auth/institution-scope';
-import { NotFoundProblem, ProblemException } from '../common/problem';
-import type { AppConfig } from '../config/config';
-import { APP_CONFIG } from '../config/config.module';
-import { ScopedDb } from '../database/scoped-db';
-import { prepareResponse } from '../episodes/episode-preparation';
-import { findEpisodeRow, RESPONSE_COLUMNS, toResponseDto } from '../episodes/episode-rows';
-import { EpisodeDates, EpisodeWriter } from '../episodes/episode-writer';
+import { AuditService } from '../../audit/audit.service';
+import { InstitutionScope } from '../../auth/institution-scope';
+import { NotFoundProblem, ProblemException } from '../../common/problem';
+import type { AppConfig } from '../../config/config';
+import { APP_CONFIG } from '../../config/config.module';
+import { ScopedDb } from '../../database/scoped-db';
+import { prepareResponse } from '../episode-preparation';
+import { findEpisodeRow, RESPONSE_COLUMNS, toResponseDto } from '../episode-rows';
+import { EpisodeDates, EpisodeWriter } from '../episode-writer';
 import { CreateResponseDto, ResponseDto } from './dto/response.dto';
 
 type Row = Record<string, unknown>;

@@ -25,6 +25,7 @@
  *
  * Tunable (defaults in brackets): BENCH_EPISODES [1000000], BENCH_INSTITUTIONS [80], BENCH_ROUNDS [3], BENCH_SEED [6].
  */
+import { createHash } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -49,6 +50,10 @@ interface Settings {
   institutions: number;
   rounds: number;
   seed: number;
+}
+
+function checksum(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
 }
 
 function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
@@ -97,6 +102,8 @@ interface Check {
   hand: { n: string; mean: number };
   one: { n: number; value: number };
   full: { n: number; value: number };
+  /** sha256 of every national figure of the period as the API answers it: equal before and after a refactoring. */
+  allFigures: string;
 }
 
 interface Timed<T> {
@@ -239,7 +246,7 @@ async function main(): Promise<void> {
         const found = report.indicators.find((i) => i.id === 'eq5d.index_change')!;
         return { n: found.n, value: found.value };
       };
-      check = { hand: h.value.rows[0], one: figure(one.value), full: figure(full.value) };
+      check = { hand: h.value.rows[0], one: figure(one.value), full: figure(full.value), allFigures: checksum(full.value.indicators) };
       console.log(
         `round ${round}: hand ${h.ms.toFixed(0)} ms, api one ${one.ms.toFixed(0)} ms, api full ${full.ms.toFixed(0)} ms, incremental ${incremental.ms.toFixed(0)} ms, ` +
           `cached ${median(runs.cached.slice(-5)).toFixed(0)} ms, institution ${runs.ownLate.at(-1)!.toFixed(0)}/${median(runs.ownCached.slice(-5)).toFixed(0)} ms`,
@@ -311,6 +318,7 @@ function section(
     '',
     `All three computed the same figure: n = ${check.one.n.toLocaleString('en')} paired episodes, mean change ${check.one.value.toFixed(6)} (hand query: n = ${Number(check.hand.n).toLocaleString('en')}, ${Number(check.hand.mean).toFixed(6)}; ` +
       `all indicators: n = ${check.full.n.toLocaleString('en')}, ${check.full.value.toFixed(6)}).`,
+    `Checksum of all national figures of ${generated.year} (sha256 of the API's \`indicators\` array): \`${check.allFigures}\`.`,
     '',
     `The hand query's plan reads ${handIndexes.length ? handIndexes.map((i) => `\`${i}\``).join(', ') : 'no index'}.`,
     'History, on the same data and machine: before migration 0040 (ParallelIndicatorCubes) the cold build of all indicators took 11.2 s (3.19× a hand query of 3.5 s);',

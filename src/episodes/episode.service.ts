@@ -5,7 +5,6 @@ import { AuditService } from '../audit/audit.service';
 import { InstitutionScope } from '../auth/institution-scope';
 import { FieldError, NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem';
 import { SqlConditions } from '../common/sql-conditions';
-import { normalizeIcd10 } from '../common/validators';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { ScopedDb } from '../database/scoped-db';
@@ -19,9 +18,9 @@ import {
   UpdateEpisodeDto,
 } from './dto/episode.dto';
 import { consentRefusal, EpisodeInput, prepareEpisodes, Preparation } from './episode-preparation';
-import { EPISODE_COLUMNS, findEpisodeRow, RESPONSE_COLUMNS, toEpisodeDto, toResponseDto } from './episode-rows';
+import { EpisodeRepository, toEpisodeDto } from './episode.repository';
+import { ResponseRepository } from './responses/response.repository';
 import { EpisodeWriter, WriteSummary } from './episode-writer';
-import { patientCorrections } from './patient-correction.service';
 import { RefusedWrites } from './refused-writes';
 
 export class ConsentProblem extends ProblemException {
@@ -58,6 +57,8 @@ export class EpisodeService {
     private readonly pseudonyms: PseudonymService,
     private readonly writer: EpisodeWriter,
     private readonly refused: RefusedWrites,
+    private readonly episodes: EpisodeRepository,
+    private readonly responses: ResponseRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -84,7 +85,7 @@ export class EpisodeService {
       this.db.transaction([institutionId], async (manager) => {
         const summary = await this.register(manager, institutionId, [{ dto, pointer: '' }]);
         const [written] = summary.episodes;
-        return { created: written.created, episode: toEpisodeDto((await findEpisodeRow(manager, written.id))!) };
+        return { created: written.created, episode: toEpisodeDto((await this.episodes.findVisible(manager, written.id))!) };
       }),
     );
   }
@@ -92,46 +93,29 @@ export class EpisodeService {
   async update(id: string, dto: UpdateEpisodeDto): Promise<EpisodeDto> {
     const institutionIds = this.scope.readable();
     return this.db.transaction(institutionIds, async (manager) => {
-      const row = await findEpisodeRow(manager, id);
+      const row = await this.episodes.findVisible(manager, id);
       if (!row) throw new NotFoundProblem('The episode');
       const merged = { ...toEpisodeDto(row), ...dto };
       checkDateOrder(merged);
       const refusal = dto.consent ? consentRefusal(dto.consent.status, this.config.consentModel) : undefined;
       if (refusal) throw new ConsentProblem([{ pointer: '/consent', detail: refusal }]);
       if (dto.unitId) {
+        // units belong to the institutions feature, which has no repository for them yet
         const units: unknown[] = await manager.query(`SELECT 1 FROM units WHERE id = $1 AND institution_id = $2`, [
           dto.unitId,
           row.institution_id,
         ]);
         if (units.length === 0) throw new ValidationProblem([{ pointer: '/unitId', detail: 'unitId is not a unit of this institution' }]);
       }
-      await manager.query(
-        `UPDATE episodes SET unit_id = $2, referral_date = $3, admission_date = $4, discharge_date = $5, setting = $6, service_level = $7,
-                programme = $8, main_diagnosis = $9, discharge_destination = $10, consent_status = $11, consent_date = $12, updated_at = now()
-          WHERE id = $1`,
-        [
-          id,
-          merged.unitId,
-          merged.referralDate,
-          merged.admissionDate,
-          merged.dischargeDate,
-          merged.setting,
-          merged.serviceLevel,
-          merged.programme,
-          normalizeIcd10(merged.mainDiagnosis),
-          merged.dischargeDestination,
-          merged.consent?.status ?? null,
-          merged.consent?.date ?? null,
-        ],
-      );
-      await this.writer.refreshWindows(manager, [id], this.config.responseWindowDays);
+      await this.episodes.update(manager, id, merged);
+      await this.responses.refreshWindows(manager, [id], this.config.responseWindowDays);
       await this.audit.record(manager, {
         action: 'episode.update',
         objectType: 'episode',
         objectIds: [id],
-        institutionId: row.institution_id as string,
+        institutionId: row.institution_id,
       });
-      return toEpisodeDto((await findEpisodeRow(manager, id))!);
+      return toEpisodeDto((await this.episodes.findVisible(manager, id))!);
     });
   }
 
@@ -139,19 +123,14 @@ export class EpisodeService {
     const institutionIds = this.scope.readable(query.institutionId);
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
-    const { sql: where, values } = episodeFilters(query, institutionIds);
     return this.db.transaction(institutionIds, async (manager) => {
-      const [{ total }] = await manager.query(`SELECT count(*)::int AS total FROM episodes e WHERE ${where}`, values);
-      const rows = await manager.query(
-        `SELECT ${EPISODE_COLUMNS} FROM episodes e WHERE ${where} ORDER BY e.admission_date DESC, e.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-        values,
-      );
+      const { total, rows } = await this.episodes.page(manager, episodeFilters(query, institutionIds), pageSize, (page - 1) * pageSize);
       await this.audit.recordMany(
         manager,
         institutionIds.map((institutionId) => ({
           action: 'episode.list',
           objectType: 'episode',
-          objectIds: rows.filter((r: { institution_id: string }) => r.institution_id === institutionId).map((r: { id: string }) => r.id),
+          objectIds: rows.filter((r) => r.institution_id === institutionId).map((r) => r.id),
           institutionId,
         })),
       );
@@ -161,19 +140,16 @@ export class EpisodeService {
 
   async get(id: string): Promise<EpisodeWithResponsesDto> {
     return this.db.transaction(this.scope.readable(), async (manager) => {
-      const row = await findEpisodeRow(manager, id);
+      const row = await this.episodes.findVisible(manager, id);
       if (!row) throw new NotFoundProblem('The episode');
-      const responses = await manager.query(
-        `SELECT ${RESPONSE_COLUMNS} FROM responses r WHERE r.episode_id = $1 AND r.superseded_at IS NULL ORDER BY r.timepoint, r.instrument`,
-        [id],
-      );
+      const responses = await this.responses.currentOfEpisode(manager, id);
       await this.audit.record(manager, {
         action: 'episode.read',
         objectType: 'episode',
         objectIds: [id],
-        institutionId: row.institution_id as string,
+        institutionId: row.institution_id,
       });
-      return { ...toEpisodeDto(row), responses: responses.map(toResponseDto), patientCorrections: await patientCorrections(manager, id) };
+      return { ...toEpisodeDto(row), responses, patientCorrections: await this.episodes.patientCorrections(manager, id) };
     });
   }
 }

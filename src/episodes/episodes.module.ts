@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { InstitutionScope } from '../auth/institution-scope';
+import { ResponseRepository } from './responses/response.repository';
 import { ResponseService } from './responses/response.service';
 import { ResponsesController } from './responses/responses.controller';
+import { EpisodeRepository } from './episode.repository';
 import { EpisodeWriter } from './episode-writer';
 import { EpisodeService } from './episode.service';
 import { EpisodesController } from './episodes.controller';
@@ -11,7 +13,16 @@ import { RefusedWrites } from './refused-writes';
 /** Episodes and their responses: one module, since responses only exist within an episode. */
 @Module({
   controllers: [EpisodesController, ResponsesController],
-  providers: [EpisodeService, EpisodeWriter, ResponseService, InstitutionScope, RefusedWrites, PatientCorrectionService],
-  exports: [EpisodeService, EpisodeWriter, ResponseService, InstitutionScope, RefusedWrites],
+  providers: [
+    EpisodeService,
+    EpisodeWriter,
+    EpisodeRepository,
+    ResponseService,
+    ResponseRepository,
+    InstitutionScope,
+    RefusedWrites,
+    PatientCorrectionService,
+  ],
+  exports: [EpisodeService, EpisodeWriter, EpisodeRepository, ResponseService, ResponseRepository, InstitutionScope, RefusedWrites],
 })
 export class EpisodesModule {}

@@ -10,9 +10,9 @@ import { InstitutionScope } from '../auth/institution-scope';
 import { NotFoundProblem, ValidationProblem } from '../common/problem';
 import { ScopedDb } from '../database/scoped-db';
 import { PseudonymService, type PseudonymizedPatient } from '../pseudonyms/pseudonym.service';
-import type { EpisodeDto, PatientCorrectionRecordDto } from './dto/episode.dto';
+import type { EpisodeDto } from './dto/episode.dto';
 import type { PatientCorrectionDto } from './dto/patient-correction.dto';
-import { findEpisodeRow, toEpisodeDto } from './episode-rows';
+import { EpisodeRepository, EpisodeRow, toEpisodeDto } from './episode.repository';
 import { EpisodeWriter } from './episode-writer';
 import { RefusedWrites } from './refused-writes';
 
@@ -25,27 +25,24 @@ export class PatientCorrectionService {
     private readonly pseudonyms: PseudonymService,
     private readonly refused: RefusedWrites,
     private readonly writer: EpisodeWriter,
+    private readonly episodes: EpisodeRepository,
   ) {}
 
   async correct(id: string, dto: PatientCorrectionDto): Promise<EpisodeDto> {
     const institutionIds = this.scope.readable();
-    const row = await this.db.transaction(institutionIds, (manager) => findEpisodeRow(manager, id));
+    const row = await this.db.transaction(institutionIds, (manager) => this.episodes.findVisible(manager, id));
     if (!row) throw new NotFoundProblem('The episode');
-    const institutionId = row.institution_id as string;
+    const institutionId = row.institution_id;
     return this.refused.guard(institutionId, 1, () =>
       this.db.transaction([institutionId], async (manager) => {
-        const episode = await findEpisodeRow(manager, id);
+        const episode = await this.episodes.findVisible(manager, id);
         if (!episode) throw new NotFoundProblem('The episode');
-        const [{ pseudonym }]: { pseudonym: string }[] = await manager.query(`SELECT pseudonym FROM episodes WHERE id = $1`, [id]);
-        const patient = this.newPatient(dto, pseudonym, String(episode.admission_date));
+        const pseudonym = await this.episodes.pseudonymOf(manager, id);
+        const patient = this.newPatient(dto, pseudonym, episode.admission_date);
         await this.relink(manager, id, patient, episode);
-        await manager.query(`INSERT INTO episode_patient_corrections (episode_id, institution_id, reason) VALUES ($1, $2, $3)`, [
-          id,
-          institutionId,
-          dto.reason,
-        ]);
+        await this.episodes.addPatientCorrection(manager, id, institutionId, dto.reason);
         await this.audit.record(manager, { action: 'episode.patient_correct', objectType: 'episode', objectIds: [id], institutionId });
-        return toEpisodeDto((await findEpisodeRow(manager, id))!);
+        return toEpisodeDto((await this.episodes.findVisible(manager, id))!);
       }),
     );
   }
@@ -65,38 +62,21 @@ export class PatientCorrectionService {
    * The same rules as a registration: a consent recorded after the new patient's withdrawal
    * re-enrols them, and a withdrawal in force keeps the episode for this institution only.
    */
-  private async relink(manager: EntityManager, id: string, patient: PseudonymizedPatient, episode: Record<string, unknown>): Promise<void> {
+  private async relink(manager: EntityManager, id: string, patient: PseudonymizedPatient, episode: EpisodeRow): Promise<void> {
     const reenrolled = await this.writer.reenrol(manager, [
       {
         pseudonym: patient.pseudonym,
-        consentStatus: episode.consent_status as string | null,
-        consentDate: episode.consent_date as string | null,
+        consentStatus: episode.consent_status,
+        consentDate: episode.consent_date,
       },
     ]);
-    await manager.query(
-      `UPDATE episodes e
-          SET pseudonym = $2, pseudonym_version = $3, birth_year = $4, sex = coalesce($5, e.sex), updated_at = now(),
-              local_only = w.pseudonym IS NOT NULL, withdrawn_at = CASE WHEN w.pseudonym IS NOT NULL THEN now() END
-         FROM (SELECT $2::text AS pseudonym) p
-         LEFT JOIN withdrawals w ON w.pseudonym = p.pseudonym AND w.cancelled_at IS NULL AND w.reenrolled_at IS NULL
-        WHERE e.id = $1`,
-      [id, patient.pseudonym, patient.pseudonymVersion, patient.birthYear, patient.sex ?? null],
-    );
+    await this.episodes.relinkPatient(manager, id, patient);
     if (reenrolled)
       await this.audit.record(manager, {
         action: 'patient.reenrol',
         objectType: 'patient',
         rowCount: reenrolled,
-        institutionId: episode.institution_id as string,
+        institutionId: episode.institution_id,
       });
   }
-}
-
-/** The corrections of an episode, oldest first (for its history). */
-export async function patientCorrections(manager: EntityManager, episodeId: string): Promise<PatientCorrectionRecordDto[]> {
-  const rows: { corrected_at: Date; reason: string }[] = await manager.query(
-    `SELECT corrected_at, reason FROM episode_patient_corrections WHERE episode_id = $1 ORDER BY corrected_at, id`,
-    [episodeId],
-  );
-  return rows.map((r) => ({ correctedAt: r.corrected_at.toISOString(), reason: r.reason }));
 }

@@ -14,6 +14,7 @@ import { ScopedDb } from '../database/scoped-db';
 import type { Eq5dAnswersDto } from '../episodes/responses/dto/answers.dto';
 import type { Instrument, Timepoint } from '../episodes/responses/dto/response.dto';
 import { RateLimitStore } from '../rate-limits/rate-limit.store';
+import { ResponseRepository } from '../episodes/responses/response.repository';
 import { ResponseService } from '../episodes/responses/response.service';
 import { type Eq5dWording, wordingCatalogue } from './eq5d-wording';
 import { type FormDraft, missingAnswers, type QuestionStep, readDraft } from './form-flow';
@@ -44,6 +45,17 @@ export class FormStopped extends Error {
   }
 }
 
+/** What invitation_by_token_hash returns. */
+interface InvitationByTokenRow {
+  invitation_id: string;
+  institution_id: string;
+  episode_id: string;
+  timepoint: Timepoint;
+  instrument: Instrument;
+  language: FormLanguage | null;
+  state: InvitationState;
+}
+
 const GONE: Record<Exclude<InvitationState, 'open'>, StatusKind> = {
   used: 'used',
   expired: 'expired',
@@ -62,6 +74,7 @@ export class FormService {
     private readonly db: ScopedDb,
     private readonly audit: AuditService,
     private readonly responses: ResponseService,
+    private readonly responseRows: ResponseRepository,
     private readonly rateLimits: RateLimitStore,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -122,11 +135,8 @@ export class FormService {
       const draft = await this.lockOpen(manager, invitation);
       const missing = missingAnswers(draft);
       if (missing.length) return { missing, draft };
-      const existing: unknown[] = await manager.query(
-        `SELECT 1 FROM responses WHERE episode_id = $1 AND timepoint = $2 AND instrument = $3 AND superseded_at IS NULL`,
-        [invitation.episodeId, invitation.timepoint, invitation.instrument],
-      );
-      if (existing.length) throw new FormStopped('answered', 410);
+      if (await this.responseRows.currentId(manager, invitation.episodeId, invitation.timepoint, invitation.instrument))
+        throw new FormStopped('answered', 410);
       const response = await this.responses.createIn(manager, invitation.episodeId, {
         timepoint: invitation.timepoint,
         instrument: invitation.instrument,
@@ -149,25 +159,28 @@ export class FormService {
   }
 
   private async lookup(token: string): Promise<FormInvitation | undefined> {
-    const rows: Record<string, unknown>[] = await this.db.registerTransaction((manager) =>
-      manager.query(`SELECT * FROM invitation_by_token_hash($1)`, [hashToken(token)]),
+    const rows: InvitationByTokenRow[] = await this.db.registerTransaction((manager) =>
+      manager.query(
+        `SELECT invitation_id, institution_id, episode_id, timepoint, instrument, language, state FROM invitation_by_token_hash($1)`,
+        [hashToken(token)],
+      ),
     );
     const row = rows[0];
     if (!row) return undefined;
     return {
-      id: row.invitation_id as string,
-      institutionId: row.institution_id as string,
-      episodeId: row.episode_id as string,
-      timepoint: row.timepoint as Timepoint,
-      instrument: row.instrument as Instrument,
-      language: row.language as FormLanguage | null,
-      state: row.state as InvitationState,
+      id: row.invitation_id,
+      institutionId: row.institution_id,
+      episodeId: row.episode_id,
+      timepoint: row.timepoint,
+      instrument: row.instrument,
+      language: row.language,
+      state: row.state,
     };
   }
 
   /** Locks the invitation row for this transaction; a concurrent submit or revoke is seen here. */
   private async lockOpen(manager: EntityManager, invitation: FormInvitation): Promise<FormDraft> {
-    const [row]: Record<string, unknown>[] = await manager.query(
+    const [row]: { draft: unknown; used_at: Date | null; revoked_at: Date | null; live: boolean }[] = await manager.query(
       `SELECT draft, used_at, revoked_at, expires_at > now() AS live FROM invitations WHERE id = $1 FOR UPDATE`,
       [invitation.id],
     );

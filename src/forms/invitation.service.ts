@@ -12,30 +12,42 @@ import { NotFoundProblem, ProblemException } from '../common/problem';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { ScopedDb } from '../database/scoped-db';
-import { findEpisodeRow } from '../episodes/episode-rows';
+import { EpisodeRepository } from '../episodes/episode.repository';
+import { ResponseRepository } from '../episodes/responses/response.repository';
 import { CreatedInvitationDto, CreateInvitationDto, InvitationDto } from './dto/invitation.dto';
 import { deriveFormKeys, FormKeys, hashToken, invitationToken, newNonce } from './invitation-token';
-
-type Row = Record<string, unknown>;
 
 const STATE_SQL = `CASE WHEN i.revoked_at IS NOT NULL THEN 'revoked' WHEN i.used_at IS NOT NULL THEN 'used' WHEN i.expires_at <= now() THEN 'expired' ELSE 'open' END`;
 const COLUMNS = `i.id, i.episode_id, i.timepoint, i.instrument, i.language, ${STATE_SQL} AS state, i.expires_at, i.used_at, i.revoked_at, i.response_id, i.created_at`;
 
-const iso = (value: unknown) => (value ? (value as Date).toISOString() : null);
+/** An invitation as COLUMNS read it. */
+interface InvitationRow {
+  id: string;
+  episode_id: string;
+  timepoint: InvitationDto['timepoint'];
+  instrument: InvitationDto['instrument'];
+  language: InvitationDto['language'];
+  state: InvitationDto['state'];
+  expires_at: Date;
+  used_at: Date | null;
+  revoked_at: Date | null;
+  response_id: string | null;
+  created_at: Date;
+}
 
-function toInvitationDto(row: Row): InvitationDto {
+function toInvitationDto(row: InvitationRow): InvitationDto {
   return {
-    id: row.id as string,
-    episodeId: row.episode_id as string,
-    timepoint: row.timepoint as InvitationDto['timepoint'],
-    instrument: row.instrument as InvitationDto['instrument'],
-    language: row.language as InvitationDto['language'],
-    state: row.state as InvitationDto['state'],
-    expiresAt: iso(row.expires_at)!,
-    usedAt: iso(row.used_at),
-    revokedAt: iso(row.revoked_at),
-    responseId: row.response_id as string | null,
-    createdAt: iso(row.created_at)!,
+    id: row.id,
+    episodeId: row.episode_id,
+    timepoint: row.timepoint,
+    instrument: row.instrument,
+    language: row.language,
+    state: row.state,
+    expiresAt: row.expires_at.toISOString(),
+    usedAt: row.used_at?.toISOString() ?? null,
+    revokedAt: row.revoked_at?.toISOString() ?? null,
+    responseId: row.response_id,
+    createdAt: row.created_at.toISOString(),
   };
 }
 
@@ -47,6 +59,8 @@ export class InvitationService {
     private readonly db: ScopedDb,
     private readonly scope: InstitutionScope,
     private readonly audit: AuditService,
+    private readonly episodes: EpisodeRepository,
+    private readonly responses: ResponseRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.keys = deriveFormKeys(config.jwtSecret);
@@ -59,11 +73,7 @@ export class InvitationService {
   async create(episodeId: string, dto: CreateInvitationDto): Promise<CreatedInvitationDto> {
     return this.db.transaction(this.scope.readable(), async (manager) => {
       const institutionId = await this.episodeInstitution(manager, episodeId);
-      const answered: Row[] = await manager.query(
-        `SELECT id FROM responses WHERE episode_id = $1 AND timepoint = $2 AND instrument = $3 AND superseded_at IS NULL`,
-        [episodeId, dto.timepoint, dto.instrument],
-      );
-      if (answered.length) {
+      if (await this.responses.currentId(manager, episodeId, dto.timepoint, dto.instrument)) {
         throw new ProblemException(
           409,
           'response-exists',
@@ -74,7 +84,7 @@ export class InvitationService {
       const id = randomUUID();
       const nonce = newNonce();
       const token = invitationToken(this.keys.token, id, nonce);
-      const [row]: Row[] = await manager.query(
+      const [row]: { expires_at: Date }[] = await manager.query(
         `INSERT INTO invitations (id, institution_id, episode_id, timepoint, instrument, language, token_nonce, token_hash, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now() + make_interval(days => $9)) RETURNING expires_at`,
         [
@@ -90,21 +100,21 @@ export class InvitationService {
         ],
       );
       await this.audit.record(manager, { action: 'invitation.create', objectType: 'invitation', objectIds: [id], institutionId });
-      return { id, url: this.formUrl(token), expiresAt: iso(row.expires_at)! };
+      return { id, url: this.formUrl(token), expiresAt: row.expires_at.toISOString() };
     });
   }
 
   list(episodeId: string): Promise<InvitationDto[]> {
     return this.db.transaction(this.scope.readable(), async (manager) => {
       const institutionId = await this.episodeInstitution(manager, episodeId);
-      const rows: Row[] = await manager.query(
+      const rows: InvitationRow[] = await manager.query(
         `SELECT ${COLUMNS} FROM invitations i WHERE i.episode_id = $1 ORDER BY i.created_at DESC, i.id`,
         [episodeId],
       );
       await this.audit.record(manager, {
         action: 'invitation.list',
         objectType: 'invitation',
-        objectIds: rows.map((r) => r.id as string),
+        objectIds: rows.map((r) => r.id),
         institutionId,
       });
       return rows.map(toInvitationDto);
@@ -115,10 +125,10 @@ export class InvitationService {
   revoke(episodeId: string, invitationId: string): Promise<void> {
     return this.db.transaction(this.scope.readable(), async (manager) => {
       const institutionId = await this.episodeInstitution(manager, episodeId);
-      const [row]: Row[] = await manager.query(`SELECT used_at FROM invitations WHERE id = $1 AND episode_id = $2 FOR UPDATE`, [
-        invitationId,
-        episodeId,
-      ]);
+      const [row]: { used_at: Date | null }[] = await manager.query(
+        `SELECT used_at FROM invitations WHERE id = $1 AND episode_id = $2 FOR UPDATE`,
+        [invitationId, episodeId],
+      );
       if (!row) throw new NotFoundProblem('The invitation');
       if (row.used_at)
         throw new ProblemException(
@@ -136,7 +146,7 @@ export class InvitationService {
   qrCode(episodeId: string, invitationId: string): Promise<string> {
     return this.db.transaction(this.scope.readable(), async (manager) => {
       const institutionId = await this.episodeInstitution(manager, episodeId);
-      const [row]: Row[] = await manager.query(
+      const [row]: { token_nonce: Buffer; state: InvitationDto['state'] }[] = await manager.query(
         `SELECT i.token_nonce, ${STATE_SQL} AS state FROM invitations i WHERE i.id = $1 AND i.episode_id = $2`,
         [invitationId, episodeId],
       );
@@ -146,10 +156,10 @@ export class InvitationService {
           409,
           'invitation-closed',
           'Invitation not open',
-          `The invitation is ${String(row.state)}; create a new one for a new link.`,
+          `The invitation is ${row.state}; create a new one for a new link.`,
         );
       await this.audit.record(manager, { action: 'invitation.qr', objectType: 'invitation', objectIds: [invitationId], institutionId });
-      return QRCode.toString(this.formUrl(invitationToken(this.keys.token, invitationId, row.token_nonce as Buffer)), {
+      return QRCode.toString(this.formUrl(invitationToken(this.keys.token, invitationId, row.token_nonce)), {
         type: 'svg',
         errorCorrectionLevel: 'M',
         margin: 2,
@@ -158,8 +168,8 @@ export class InvitationService {
   }
 
   private async episodeInstitution(manager: EntityManager, episodeId: string): Promise<string> {
-    const episode = await findEpisodeRow(manager, episodeId);
+    const episode = await this.episodes.findVisible(manager, episodeId);
     if (!episode) throw new NotFoundProblem('The episode');
-    return episode.institution_id as string;
+    return episode.institution_id;
   }
 }

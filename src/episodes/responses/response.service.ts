@@ -8,11 +8,10 @@ import type { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { ScopedDb } from '../../database/scoped-db';
 import { prepareResponse } from '../episode-preparation';
-import { findEpisodeRow, RESPONSE_COLUMNS, toResponseDto } from '../episode-rows';
-import { EpisodeDates, EpisodeWriter } from '../episode-writer';
+import { EpisodeRepository } from '../episode.repository';
+import type { EpisodeDates } from '../episode-writer';
 import { CreateResponseDto, ResponseDto } from './dto/response.dto';
-
-type Row = Record<string, unknown>;
+import { ResponseRepository, responseInsertRow } from './response.repository';
 
 /** What writing a response needs of its episode. */
 interface ResponseEpisode extends EpisodeDates {
@@ -26,23 +25,21 @@ export class ResponseService {
     private readonly db: ScopedDb,
     private readonly scope: InstitutionScope,
     private readonly audit: AuditService,
-    private readonly writer: EpisodeWriter,
+    private readonly episodes: EpisodeRepository,
+    private readonly responses: ResponseRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   create(episodeId: string, dto: CreateResponseDto): Promise<ResponseDto> {
     return this.db.transaction(this.scope.readable(), async (manager) => {
       const episode = await this.episode(manager, episodeId);
-      const existing: Row[] = await manager.query(
-        `SELECT id FROM responses WHERE episode_id = $1 AND timepoint = $2 AND instrument = $3 AND superseded_at IS NULL`,
-        [episodeId, dto.timepoint, dto.instrument],
-      );
-      if (existing.length) {
+      const existingId = await this.responses.currentId(manager, episodeId, dto.timepoint, dto.instrument);
+      if (existingId) {
         throw new ProblemException(
           409,
           'response-exists',
           'Response exists',
-          `The episode already has a ${dto.instrument} response at ${dto.timepoint}; correct it with PUT /api/v1/episodes/${episodeId}/responses/${existing[0].id}.`,
+          `The episode already has a ${dto.instrument} response at ${dto.timepoint}; correct it with PUT /api/v1/episodes/${episodeId}/responses/${existingId}.`,
         );
       }
       return this.insertVersion(manager, episode, dto, 1, null);
@@ -57,10 +54,7 @@ export class ResponseService {
   correct(episodeId: string, responseId: string, dto: CreateResponseDto): Promise<ResponseDto> {
     return this.db.transaction(this.scope.readable(), async (manager) => {
       const episode = await this.episode(manager, episodeId);
-      const [current]: Row[] = await manager.query(
-        `SELECT id, timepoint, instrument, version, superseded_at FROM responses WHERE id = $1 AND episode_id = $2 FOR UPDATE`,
-        [responseId, episodeId],
-      );
+      const current = await this.responses.lockForCorrection(manager, episodeId, responseId);
       if (!current) throw new NotFoundProblem('The response');
       if (current.superseded_at)
         throw new ProblemException(
@@ -74,33 +68,26 @@ export class ResponseService {
           422,
           'response-mismatch',
           'Correction does not match',
-          `A correction keeps timepoint ${String(current.timepoint)} and instrument ${String(current.instrument)}.`,
+          `A correction keeps timepoint ${current.timepoint} and instrument ${current.instrument}.`,
         );
       }
-      await manager.query(`UPDATE responses SET superseded_at = now() WHERE id = $1`, [responseId]);
-      return this.insertVersion(manager, episode, dto, (current.version as number) + 1, responseId);
+      await this.responses.supersede(manager, [responseId]);
+      return this.insertVersion(manager, episode, dto, current.version + 1, responseId);
     });
   }
 
   history(episodeId: string, responseId: string): Promise<ResponseDto[]> {
     return this.db.transaction(this.scope.readable(), async (manager) => {
       const { institutionId } = await this.episode(manager, episodeId);
-      const [target]: Row[] = await manager.query(`SELECT timepoint, instrument FROM responses WHERE id = $1 AND episode_id = $2`, [
-        responseId,
-        episodeId,
-      ]);
-      if (!target) throw new NotFoundProblem('The response');
-      const rows: Row[] = await manager.query(
-        `SELECT ${RESPONSE_COLUMNS} FROM responses r WHERE r.episode_id = $1 AND r.timepoint = $2 AND r.instrument = $3 ORDER BY r.version`,
-        [episodeId, target.timepoint, target.instrument],
-      );
+      const versions = await this.responses.versions(manager, episodeId, responseId);
+      if (!versions) throw new NotFoundProblem('The response');
       await this.audit.record(manager, {
         action: 'response.history',
         objectType: 'response',
-        objectIds: rows.map((r) => r.id as string),
+        objectIds: versions.map((r) => r.id),
         institutionId,
       });
-      return rows.map(toResponseDto);
+      return versions;
     });
   }
 
@@ -111,32 +98,21 @@ export class ResponseService {
     version: number,
     supersedesId: string | null,
   ): Promise<ResponseDto> {
-    const response = prepareResponse(dto, '');
+    const row = responseInsertRow(episode.id, prepareResponse(dto, ''), version, supersedesId);
     const { institutionId } = episode;
-    const [id] = await this.writer.insertResponses(
-      manager,
-      institutionId,
-      [{ episodeId: episode.id, episode, response, version, supersedesId }],
-      this.config.responseWindowDays,
-    );
+    const [id] = await this.responses.insert(manager, institutionId, [{ row, episode }], this.config.responseWindowDays);
     await this.audit.record(manager, {
       action: version === 1 ? 'response.create' : 'response.correct',
       objectType: 'response',
       objectIds: [id],
       institutionId,
     });
-    const [row]: Row[] = await manager.query(`SELECT ${RESPONSE_COLUMNS} FROM responses r WHERE r.id = $1`, [id]);
-    return toResponseDto(row);
+    return (await this.responses.findById(manager, id))!;
   }
 
   private async episode(manager: EntityManager, episodeId: string): Promise<ResponseEpisode> {
-    const row = await findEpisodeRow(manager, episodeId);
+    const row = await this.episodes.findVisible(manager, episodeId);
     if (!row) throw new NotFoundProblem('The episode');
-    return {
-      id: episodeId,
-      institutionId: row.institution_id as string,
-      admissionDate: row.admission_date as string,
-      dischargeDate: row.discharge_date as string | null,
-    };
+    return { id: episodeId, institutionId: row.institution_id, admissionDate: row.admission_date, dischargeDate: row.discharge_date };
   }
 }

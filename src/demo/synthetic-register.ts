@@ -17,11 +17,14 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
+import { BulkColumns, columnNames, unnestColumns } from '../common/bulk-columns';
 import { withOrgCheckDigit } from '../common/org-number';
 import type { AppConfig } from '../config/config';
 import { computeLayeredPseudonym } from '../pseudonyms/pseudonym';
 import { PseudonymService } from '../pseudonyms/pseudonym.service';
 import { syntheticNationalId } from '../pseudonyms/synthetic-national-ids';
+import { EPISODE_INSERT_COLUMNS } from '../episodes/episode.repository';
+import { RESPONSE_INSERT_COLUMNS } from '../episodes/responses/response.repository';
 import { scoreResponse } from '../episodes/responses/response-scoring';
 import type { Instrument } from '../episodes/responses/dto/response.dto';
 import { todayInNorway } from '../common/validators';
@@ -172,52 +175,19 @@ interface Columns {
   [name: string]: unknown[];
 }
 
-function columns(names: string[]): Columns {
-  return Object.fromEntries(names.map((n) => [n, []]));
+function columns(list: BulkColumns): Columns {
+  return Object.fromEntries(list.map(([name]) => [name, []]));
 }
 
-const EPISODE_COLUMNS = [
-  'id',
-  'institution_id',
-  'external_id',
-  'pseudonym',
-  'pseudonym_version',
-  'birth_year',
-  'sex',
-  'referral_date',
-  'admission_date',
-  'discharge_date',
-  'setting',
-  'service_level',
-  'programme',
-  'main_diagnosis',
-  'discharge_destination',
-  'consent_status',
-  'consent_date',
-];
-const RESPONSE_COLUMNS = [
-  'id',
-  'episode_id',
-  'institution_id',
-  'timepoint',
-  'instrument',
-  'completed_date',
-  'mode',
-  'answers',
-  'version',
-  'supersedes_id',
-  'superseded',
-  'eq5d_state',
-  'eq5d_level_sum',
-  'eq5d_index',
-  'eq5d_value_set',
-  'eq5d_vas',
-  'barthel_scale',
-  'barthel_total',
-  'barthel_band',
-  'scoring_version',
-  'admission_date',
-  'discharge_date',
+/** The generator writes ids itself and marks the first version of a corrected response superseded. */
+const EPISODE_COLUMNS: BulkColumns = [['id', 'uuid'], ['institution_id', 'uuid'], ...EPISODE_INSERT_COLUMNS];
+const RESPONSE_COLUMNS: BulkColumns = [
+  ['id', 'uuid'],
+  ['institution_id', 'uuid'],
+  ...RESPONSE_INSERT_COLUMNS,
+  ['superseded', 'boolean'],
+  ['admission_date', 'date'],
+  ['discharge_date', 'date'],
 ];
 
 interface Institution {
@@ -292,12 +262,13 @@ export async function generateSyntheticRegister(
         const wait = random() < 0.65 ? Math.min(365, Math.round(-30 * Math.log(1 - random()))) : null;
         const id = randomUUID();
         const push = (values: Record<string, unknown>) => {
-          for (const name of EPISODE_COLUMNS) ep[name].push(values[name]);
+          for (const [name] of EPISODE_COLUMNS) ep[name].push(values[name]);
         };
         push({
           id,
           institution_id: institution.id,
           external_id: `${prefix}${i}`,
+          unit_id: null,
           pseudonym: patient.pseudonym,
           pseudonym_version: patient.pseudonymVersion,
           birth_year: patient.birthYear,
@@ -350,7 +321,7 @@ export async function generateSyntheticRegister(
               admission_date: admission,
               discharge_date: discharge,
             };
-            for (const name of RESPONSE_COLUMNS) rs[name].push(row[name]);
+            for (const [name] of RESPONSE_COLUMNS) rs[name].push(row[name]);
             previous = responseId;
             responses += 1;
           });
@@ -506,22 +477,15 @@ async function writeChunk(client: Client, ep: Columns, rs: Columns, windowDays: 
   await client.query('BEGIN');
   try {
     await client.query(
-      `INSERT INTO episodes (${EPISODE_COLUMNS.join(', ')})
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::date[], $9::date[], $10::date[],
-                            $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::date[])`,
-      EPISODE_COLUMNS.map((name) => ep[name]),
+      `INSERT INTO episodes (${columnNames(EPISODE_COLUMNS)}) SELECT * FROM ${unnestColumns(EPISODE_COLUMNS, 1, 'x')}`,
+      EPISODE_COLUMNS.map(([name]) => ep[name]),
     );
     await client.query(
-      `INSERT INTO responses (id, episode_id, institution_id, timepoint, instrument, completed_date, mode, answers, version, supersedes_id, superseded_at,
-                              eq5d_state, eq5d_level_sum, eq5d_index, eq5d_value_set, eq5d_vas, barthel_scale, barthel_total, barthel_band, scoring_version, in_window)
-       SELECT id, episode_id, institution_id, timepoint, instrument, completed_date, mode, answers, version, supersedes_id, CASE WHEN superseded THEN now() END,
-              eq5d_state, eq5d_level_sum, eq5d_index, eq5d_value_set, eq5d_vas, barthel_scale, barthel_total, barthel_band, scoring_version,
-              response_in_window(timepoint, completed_date, admission_date, discharge_date, $23)
-         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::date[], $7::text[], $8::jsonb[], $9::int[], $10::uuid[], $11::boolean[],
-                     $12::text[], $13::int[], $14::float8[], $15::text[], $16::int[], $17::int[], $18::int[], $19::text[], $20::text[], $21::date[], $22::date[])
-              AS r(id, episode_id, institution_id, timepoint, instrument, completed_date, mode, answers, version, supersedes_id, superseded,
-                   eq5d_state, eq5d_level_sum, eq5d_index, eq5d_value_set, eq5d_vas, barthel_scale, barthel_total, barthel_band, scoring_version, admission_date, discharge_date)`,
-      [...RESPONSE_COLUMNS.map((name) => rs[name]), windowDays],
+      `INSERT INTO responses (id, institution_id, ${columnNames(RESPONSE_INSERT_COLUMNS)}, superseded_at, in_window)
+       SELECT r.id, r.institution_id, ${columnNames(RESPONSE_INSERT_COLUMNS, 'r')}, CASE WHEN r.superseded THEN now() END,
+              response_in_window(r.timepoint, r.completed_date, r.admission_date, r.discharge_date, $${RESPONSE_COLUMNS.length + 1})
+         FROM ${unnestColumns(RESPONSE_COLUMNS, 1, 'r')}`,
+      [...RESPONSE_COLUMNS.map(([name]) => rs[name]), windowDays],
     );
     await client.query('COMMIT');
   } catch (error) {

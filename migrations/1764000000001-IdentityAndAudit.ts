@@ -1,4 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { frozenSql } from '../src/database/frozen-sql';
+
+const sql = frozenSql(__filename);
 
 /**
  * Institutions, units, users, memberships, API clients, and the hash-chained audit log.
@@ -82,46 +85,12 @@ export class IdentityAndAudit1764000000001 implements MigrationInterface {
 
     // The canonical text of an audit row: what its hash covers. Used by the sealer; the verifier
     // reads it too and recomputes every hash in the application.
-    await q.query(`
-      CREATE FUNCTION audit_canonical(e audit_events) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-        SELECT concat_ws('|', e.chain_seq, e.id, to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-          e.actor_type, coalesce(e.actor_id, ''), coalesce(e.institution_id::text, ''), e.action, e.object_type,
-          array_to_string(e.object_ids, ','), e.row_count, coalesce(e.request_id, ''), coalesce(e.client_address, ''))
-      $$`);
-    await q.query(`
-      CREATE FUNCTION audit_seal(max_rows integer DEFAULT 50000) RETURNS integer
-      LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-      DECLARE
-        last_seq bigint;
-        last_hash bytea;
-        event audit_events;
-        sealed integer := 0;
-      BEGIN
-        -- One sealer at a time; a busy sealer means another one is doing the work.
-        IF NOT pg_try_advisory_xact_lock(727272) THEN RETURN 0; END IF;
-        SELECT chain_seq, hash INTO last_seq, last_hash FROM audit_events
-          WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1;
-        last_seq := coalesce(last_seq, 0);
-        last_hash := coalesce(last_hash, decode(repeat('00', 32), 'hex'));
-        FOR event IN SELECT * FROM audit_events WHERE chain_seq IS NULL ORDER BY id LIMIT max_rows LOOP
-          last_seq := last_seq + 1;
-          event.chain_seq := last_seq;
-          UPDATE audit_events
-             SET chain_seq = last_seq, prev_hash = last_hash,
-                 hash = sha256(last_hash || convert_to(audit_canonical(event), 'UTF8'))
-           WHERE id = event.id
-          RETURNING hash INTO last_hash;
-          sealed := sealed + 1;
-        END LOOP;
-        RETURN sealed;
-      END $$`);
+    await q.query(sql('audit_canonical.sql'));
+    await q.query(sql('audit_seal.sql'));
 
     // Row-level security: the caller's institutions, set per transaction with SET LOCAL / set_config(..., true).
     // No setting means no institutions, so a forgotten setting shows nothing rather than everything.
-    await q.query(`
-      CREATE FUNCTION app_institution_ids() RETURNS uuid[] LANGUAGE sql STABLE AS $$
-        SELECT coalesce(nullif(current_setting('app.institution_ids', true), '')::uuid[], '{}'::uuid[])
-      $$`);
+    await q.query(sql('app_institution_ids.sql'));
 
     await q.query(`GRANT SELECT, INSERT, UPDATE ON institutions, units, users, memberships, api_clients TO rehabreg_app`);
     await q.query(`GRANT DELETE ON memberships TO rehabreg_app`);

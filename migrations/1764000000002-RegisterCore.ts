@@ -1,4 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { frozenSql } from '../src/database/frozen-sql';
+
+const sql = frozenSql(__filename);
 
 /**
  * The register's person-level data: episodes and their responses, plus idempotency records of
@@ -71,15 +74,7 @@ export class RegisterCore1764000000002 implements MigrationInterface {
     await q.query(`CREATE INDEX responses_episode ON responses (episode_id)`);
 
     // The one definition of a response's window (DOMAIN.md), used on insert and whenever episode dates change.
-    await q.query(`
-      CREATE FUNCTION response_in_window(p_timepoint text, p_completed date, p_admission date, p_discharge date, p_days integer)
-      RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
-        SELECT CASE p_timepoint
-          WHEN 'admission' THEN p_completed BETWEEN p_admission AND p_admission + p_days
-          WHEN 'discharge' THEN p_discharge IS NOT NULL AND p_completed BETWEEN p_discharge - p_days AND p_discharge + p_days
-          ELSE p_completed >= coalesce(p_discharge, p_admission)
-        END
-      $$`);
+    await q.query(sql('response_in_window.sql'));
 
     await q.query(`
       CREATE TABLE idempotency_keys (
@@ -112,33 +107,12 @@ export class RegisterCore1764000000002 implements MigrationInterface {
 
     // A withdrawal reaches the patient's episodes at every institution, which the requester's RLS scope
     // cannot see; this function does it, only for a requester that treated the patient (or an admin).
-    await q.query(`
-      CREATE FUNCTION withdraw_patient(p_pseudonym text, p_requester_institutions uuid[], p_is_admin boolean)
-      RETURNS TABLE (episode_count integer, institution_ids uuid[])
-      LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-      BEGIN
-        IF NOT p_is_admin AND NOT EXISTS (
-          SELECT 1 FROM episodes WHERE pseudonym = p_pseudonym AND institution_id = ANY (p_requester_institutions)) THEN
-          RETURN QUERY SELECT -1, '{}'::uuid[];
-          RETURN;
-        END IF;
-        INSERT INTO withdrawals (pseudonym) VALUES (p_pseudonym) ON CONFLICT DO NOTHING;
-        RETURN QUERY
-          WITH marked AS (
-            UPDATE episodes SET withdrawn_at = coalesce(withdrawn_at, now()), updated_at = now()
-             WHERE pseudonym = p_pseudonym RETURNING institution_id)
-          SELECT count(*)::integer, coalesce(array_agg(DISTINCT institution_id), '{}') FROM marked;
-      END $$`);
+    await q.query(sql('withdraw_patient.sql'));
     await q.query(`REVOKE ALL ON FUNCTION withdraw_patient(text, uuid[], boolean) FROM PUBLIC`);
     await q.query(`GRANT EXECUTE ON FUNCTION withdraw_patient(text, uuid[], boolean) TO rehabreg_app`);
 
     // Idempotency records are kept at least 24 hours; older ones are purged across institutions.
-    await q.query(`
-      CREATE FUNCTION purge_idempotency_keys() RETURNS integer
-      LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-        WITH gone AS (DELETE FROM idempotency_keys WHERE created_at < now() - interval '48 hours' RETURNING 1)
-        SELECT count(*)::integer FROM gone
-      $$`);
+    await q.query(sql('purge_idempotency_keys.sql'));
     await q.query(`REVOKE ALL ON FUNCTION purge_idempotency_keys() FROM PUBLIC`);
     await q.query(`GRANT EXECUTE ON FUNCTION purge_idempotency_keys() TO rehabreg_app`);
   }

@@ -1,154 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { frozenSql } from '../src/database/frozen-sql';
 
-/** indicator_cube_cells' columns after cube_id, in table order. */
-export const CELL_COLUMNS = `institution_id, programme, setting, service_level, age_band, sex, episodes, eq5d_admission, eq5d_discharge, vas_admission,
-  vas_discharge, barthel_admission, barthel_discharge, eq5d_paired, barthel_paired, index_n, index_sum, index_sum2, index_base_sum, index_base_sum2,
-  index_base_cross, index_improved, vas_n, vas_sum, vas_sum2, pchc_better, pchc_worse, pchc_mixed, pchc_unchanged, barthel_n, barthel_sum,
-  barthel_sum2, barthel_improved, barthel_independent, destination_n, home_n, referral_n, los_days, wait_days`;
-
-/**
- * Paretian classification as classifyHealthChange() in src/indicators/statistics/pchc.ts (a property test
- * checks they agree). No FROM clause, so PostgreSQL inlines it into the cube query. Exported so a later
- * migration's down() can restore it.
- */
-const PCHC_DIMS = [1, 2, 3, 4, 5];
-const PCHC_BETTER = PCHC_DIMS.map((i) => `substr(p_after, ${i}, 1) < substr(p_before, ${i}, 1)`).join(' OR ');
-const PCHC_WORSE = PCHC_DIMS.map((i) => `substr(p_after, ${i}, 1) > substr(p_before, ${i}, 1)`).join(' OR ');
-export const PCHC_FUNCTION_V1 = `
-      CREATE FUNCTION eq5d_pchc(p_before text, p_after text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-        SELECT CASE
-          WHEN p_before IS NULL OR p_after IS NULL THEN NULL
-          WHEN (${PCHC_BETTER}) AND (${PCHC_WORSE}) THEN 'mixed'
-          WHEN (${PCHC_BETTER}) THEN 'better'
-          WHEN (${PCHC_WORSE}) THEN 'worse'
-          ELSE 'unchanged'
-        END
-      $$`;
-
-/** The cube-filling function as this migration created it (see up()); exported for a later migration's down(). */
-export const FILL_CUBE_FUNCTION_V1 = `
-      CREATE FUNCTION indicator_fill_cube(p_cube uuid, p_base uuid) RETURNS void
-      LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-      DECLARE
-        c indicator_cubes;
-        base_snapshot pg_snapshot;
-        years integer[];
-        started timestamptz := clock_timestamp();
-      BEGIN
-        SELECT * INTO STRICT c FROM indicator_cubes WHERE id = p_cube;
-        SELECT built_snapshot INTO base_snapshot FROM indicator_cubes WHERE id = p_base;
-        years := ARRAY(SELECT generate_series(extract(year FROM c.period_from)::integer, extract(year FROM c.period_to)::integer));
-        WITH changed AS (
-          SELECT DISTINCT ch.institution_id FROM indicator_changes ch
-           WHERE ch.period_year = ANY (years) AND ch.txid >= pg_snapshot_xmin(base_snapshot) AND NOT pg_visible_in_snapshot(ch.txid, base_snapshot)
-        ),
-        ep AS (
-          SELECT e.id, e.institution_id, e.programme, e.setting, e.service_level, e.sex,
-                 indicator_age_band(extract(year FROM e.admission_date)::integer - e.birth_year) AS age_band,
-                 e.referral_date, e.admission_date, e.discharge_date, e.discharge_destination
-            FROM episodes e
-           WHERE e.discharge_date BETWEEN c.period_from AND c.period_to
-             AND e.withdrawn_at IS NULL
-             AND (c.institution_id IS NULL OR e.institution_id = c.institution_id)
-             AND (base_snapshot IS NULL OR e.institution_id IN (SELECT institution_id FROM changed))
-             AND NOT EXISTS (SELECT 1 FROM withdrawals w WHERE w.pseudonym = e.pseudonym)
-        ),
-        -- The current, in-window admission and discharge answers, read once; slot 0/1 admission
-        -- EQ-5D/Barthel, 2/3 discharge (joining responses four times would read it four times).
-        answered AS MATERIALIZED (
-          SELECT r.episode_id, (r.timepoint = 'discharge')::integer * 2 + (r.instrument = 'barthel')::integer AS slot,
-                 r.eq5d_state AS state, r.eq5d_vas AS vas, r.barthel_total AS barthel,
-                 CASE WHEN r.eq5d_value_set = c.settings->>'valueSet' THEN r.eq5d_index END AS idx
-            FROM responses r
-           WHERE r.superseded_at IS NULL AND r.in_window AND r.timepoint IN ('admission', 'discharge')
-             AND r.episode_id IN (SELECT id FROM ep)
-        ),
-        facts AS (
-          SELECT ep.*, ae.state AS a_state, de.state AS d_state, ae.vas AS a_vas, de.vas AS d_vas, ae.idx AS a_index, de.idx AS d_index,
-                 ab.barthel AS a_barthel, db.barthel AS d_barthel,
-                 de.idx - ae.idx AS index_change, de.vas - ae.vas AS vas_change, db.barthel - ab.barthel AS barthel_change,
-                 eq5d_pchc(ae.state, de.state) AS pchc
-            FROM ep
-            LEFT JOIN answered ae ON ae.episode_id = ep.id AND ae.slot = 0
-            LEFT JOIN answered ab ON ab.episode_id = ep.id AND ab.slot = 1
-            LEFT JOIN answered de ON de.episode_id = ep.id AND de.slot = 2
-            LEFT JOIN answered db ON db.episode_id = ep.id AND db.slot = 3
-          OFFSET 0 -- computed once per episode, not once per aggregate that uses it
-        ),
-        fresh AS (
-          INSERT INTO indicator_cube_cells
-          SELECT p_cube, institution_id, programme, setting, service_level, age_band, sex,
-                 count(*), count(a_state), count(d_state), count(a_vas), count(d_vas), count(a_barthel), count(d_barthel),
-                 count(*) FILTER (WHERE a_state IS NOT NULL AND d_state IS NOT NULL),
-                 count(*) FILTER (WHERE a_barthel IS NOT NULL AND d_barthel IS NOT NULL),
-                 count(index_change), coalesce(sum(index_change), 0), coalesce(sum(index_change * index_change), 0),
-                 coalesce(sum(a_index) FILTER (WHERE index_change IS NOT NULL), 0),
-                 coalesce(sum(a_index * a_index) FILTER (WHERE index_change IS NOT NULL), 0),
-                 coalesce(sum(a_index * index_change), 0),
-                 -- a change equal to the MID up to floating-point rounding counts as reaching it
-                 count(*) FILTER (WHERE index_change >= (c.settings->>'eq5dMid')::float8 - 1e-9),
-                 count(vas_change), coalesce(sum(vas_change), 0), coalesce(sum(vas_change::float8 * vas_change), 0),
-                 count(*) FILTER (WHERE pchc = 'better'), count(*) FILTER (WHERE pchc = 'worse'),
-                 count(*) FILTER (WHERE pchc = 'mixed'), count(*) FILTER (WHERE pchc = 'unchanged'),
-                 count(barthel_change), coalesce(sum(barthel_change), 0), coalesce(sum(barthel_change::float8 * barthel_change), 0),
-                 count(*) FILTER (WHERE barthel_change >= (c.settings->>'barthelMcid')::integer),
-                 count(*) FILTER (WHERE d_barthel >= (c.settings->>'barthelIndependenceThreshold')::integer),
-                 count(discharge_destination), count(*) FILTER (WHERE discharge_destination IN ('home', 'home_with_services')),
-                 count(referral_date),
-                 array_agg(discharge_date - admission_date),
-                 coalesce(array_agg(admission_date - referral_date) FILTER (WHERE referral_date IS NOT NULL), '{}')
-            FROM facts
-           GROUP BY institution_id, programme, setting, service_level, age_band, sex
-          RETURNING 1
-        ),
-        copied AS (
-          INSERT INTO indicator_cube_cells
-          SELECT p_cube, ${CELL_COLUMNS}
-            FROM indicator_cube_cells o
-           WHERE base_snapshot IS NOT NULL AND o.cube_id = p_base AND o.institution_id NOT IN (SELECT ch.institution_id FROM changed ch)
-          RETURNING 1
-        )
-        UPDATE indicator_cubes
-           SET built_snapshot = pg_current_snapshot(),
-               cell_count = (SELECT count(*) FROM fresh) + (SELECT count(*) FROM copied)
-         WHERE id = p_cube;
-        UPDATE indicator_cubes SET build_ms = extract(epoch FROM clock_timestamp() - started) * 1000 WHERE id = p_cube;
-      END $$`;
-
-/** The live-cube function as this migration created it (see up()); exported for a later migration's down(). */
-export const LIVE_CUBE_FUNCTION_V1 = `
-      CREATE FUNCTION indicator_live_cube(p_period text, p_from date, p_to date, p_institution uuid, p_settings jsonb, p_max_age_seconds integer)
-      RETURNS TABLE (cube_id uuid, built_at timestamptz, rebuilt boolean)
-      LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET work_mem = '256MB' AS $$
-      DECLARE
-        years integer[] := ARRAY(SELECT generate_series(extract(year FROM p_from)::integer, extract(year FROM p_to)::integer));
-        found_cube indicator_cubes;
-        new_id uuid;
-      BEGIN
-        FOR attempt IN 1..2 LOOP
-          SELECT * INTO found_cube FROM indicator_cubes c
-           WHERE c.kind = 'live' AND c.superseded_at IS NULL AND c.period = p_period
-             AND c.institution_id IS NOT DISTINCT FROM p_institution AND c.settings = p_settings;
-          IF found_cube.id IS NOT NULL AND (found_cube.built_at > now() - make_interval(secs => p_max_age_seconds)
-                                            OR NOT indicator_cube_changed(years, p_institution, found_cube.built_snapshot)) THEN
-            RETURN QUERY SELECT found_cube.id, found_cube.built_at, false;
-            RETURN;
-          END IF;
-          IF attempt = 1 THEN
-            PERFORM pg_advisory_xact_lock(hashtext('indicator_cube'), hashtext(p_period || '/' || coalesce(p_institution::text, 'national')));
-          END IF;
-        END LOOP;
-        UPDATE indicator_cubes SET superseded_at = now() WHERE id = found_cube.id;
-        INSERT INTO indicator_cubes (period, period_from, period_to, institution_id, kind, settings)
-        VALUES (p_period, p_from, p_to, p_institution, 'live', p_settings) RETURNING id INTO new_id;
-        PERFORM indicator_fill_cube(new_id, found_cube.id);
-        WITH gone AS (DELETE FROM indicator_cubes WHERE superseded_at < now() - interval '10 minutes' RETURNING id)
-        DELETE FROM indicator_cube_cells cc WHERE cc.cube_id IN (SELECT g.id FROM gone g);
-        -- Change rows older than every live cube's snapshot can no longer make any cube stale.
-        DELETE FROM indicator_changes
-         WHERE txid < (SELECT min(pg_snapshot_xmin(c.built_snapshot)) FROM indicator_cubes c WHERE c.kind = 'live' AND c.superseded_at IS NULL);
-        RETURN QUERY SELECT new_id, now(), true;
-      END $$`;
+const sql = frozenSql(__filename);
 
 /**
  * Quality indicators (issue 6). Person-level rows stay behind row-level security: national and
@@ -188,35 +41,10 @@ export class Indicators1764000000010 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX indicator_changes_year_txid ON indicator_changes (period_year, txid)`);
 
-    const note = (source: string) => `
-        INSERT INTO indicator_changes (period_year, institution_id)
-        SELECT DISTINCT extract(year FROM discharge_date)::integer, institution_id FROM (${source}) changed
-         WHERE discharge_date IS NOT NULL
-        ON CONFLICT DO NOTHING;`;
-    const triggerFunction = (name: string, body: string) =>
-      q.query(`
-      CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-      BEGIN ${body}
-        RETURN NULL;
-      END $$`);
-    await triggerFunction('indicator_note_episodes_new', note(`SELECT discharge_date, institution_id FROM new_rows`));
-    await triggerFunction('indicator_note_episodes_old', note(`SELECT discharge_date, institution_id FROM old_rows`));
-    await triggerFunction(
-      'indicator_note_episodes_old_new',
-      note(`SELECT discharge_date, institution_id FROM old_rows UNION ALL SELECT discharge_date, institution_id FROM new_rows`),
-    );
-    await triggerFunction(
-      'indicator_note_responses_new',
-      note(`SELECT e.discharge_date, e.institution_id FROM episodes e WHERE e.id IN (SELECT episode_id FROM new_rows)`),
-    );
-    await triggerFunction(
-      'indicator_note_responses_old',
-      note(`SELECT e.discharge_date, e.institution_id FROM episodes e WHERE e.id IN (SELECT episode_id FROM old_rows)`),
-    );
-    await triggerFunction(
-      'indicator_note_withdrawals_new',
-      note(`SELECT e.discharge_date, e.institution_id FROM episodes e WHERE e.pseudonym IN (SELECT pseudonym FROM new_rows)`),
-    );
+    // Statement-level trigger functions: each inserts the (year, institution) pairs its rows touch.
+    for (const rows of ['episodes_new', 'episodes_old', 'episodes_old_new', 'responses_new', 'responses_old', 'withdrawals_new']) {
+      await q.query(sql(`indicator_note_${rows}.sql`));
+    }
     // Transition tables allow one event per trigger.
     const triggers: [string, string, string, string][] = [
       ['episodes', 'INSERT', 'NEW TABLE AS new_rows', 'indicator_note_episodes_new'],
@@ -309,53 +137,31 @@ export class Indicators1764000000010 implements MigrationInterface {
     await q.query(`GRANT SELECT ON indicator_cubes, indicator_cube_cells TO rehabreg_app`);
 
     // The same age bands as ageBand() in src/indicators/statistics/case-mix.ts (a test checks they agree).
-    await q.query(`
-      CREATE FUNCTION indicator_age_band(p_age integer) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-        SELECT CASE WHEN p_age < 40 THEN '<40' WHEN p_age < 60 THEN '40-59' WHEN p_age < 70 THEN '60-69' WHEN p_age < 80 THEN '70-79' ELSE '80+' END
-      $$`);
-    await q.query(PCHC_FUNCTION_V1);
+    await q.query(sql('indicator_age_band.sql'));
+    // Paretian classification as classifyHealthChange() in src/indicators/statistics/pchc.ts (a property
+    // test checks they agree). No FROM clause, so PostgreSQL inlines it into the cube query.
+    await q.query(sql('eq5d_pchc.sql'));
 
     // Fills a cube in ONE statement, so its cells and its recorded snapshot describe the same instant:
     // a change is "seen" by the cube exactly when its transaction is visible in built_snapshot.
     // With a base cube (the stale one it replaces), only institutions with changes the base did not
     // see are recomputed; the others' cells are copied. Excludes withdrawn patients, superseded and
     // out-of-window responses; episodes count in the period of their discharge date.
-    await q.query(FILL_CUBE_FUNCTION_V1);
+    await q.query(sql('indicator_fill_cube.sql'));
 
     // A cube is stale when a transaction it could not see has since committed a change to its
     // years (and institution). Only transactions from the snapshot's xmin on can be such.
-    await q.query(`
-      CREATE FUNCTION indicator_cube_changed(p_years integer[], p_institution uuid, p_snapshot pg_snapshot) RETURNS boolean
-      LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-        SELECT p_snapshot IS NULL OR EXISTS (
-          SELECT 1 FROM indicator_changes ch
-           WHERE ch.period_year = ANY (p_years)
-             AND (p_institution IS NULL OR ch.institution_id = p_institution)
-             AND ch.txid >= pg_snapshot_xmin(p_snapshot)
-             AND NOT pg_visible_in_snapshot(ch.txid, p_snapshot))
-      $$`);
+    await q.query(sql('indicator_cube_changed.sql'));
 
     // The live cube of a period (national when p_institution is null): the cached one when nothing
     // changed since it was built (or it is younger than p_max_age_seconds), else rebuilt under a
     // lock so concurrent requests build it once. Old cubes stay readable for ten minutes, so a
     // request that fetched a cube id can still read it while someone else rebuilds.
-    await q.query(LIVE_CUBE_FUNCTION_V1);
+    await q.query(sql('indicator_live_cube.sql'));
 
     // Publishing freezes a copy of the live cube: the copy is never rebuilt or removed, and the live
     // cube stays for the live view (no rebuild because something was published).
-    await q.query(`
-      CREATE FUNCTION indicator_freeze_cube(p_live uuid) RETURNS uuid
-      LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-      DECLARE
-        frozen uuid;
-      BEGIN
-        INSERT INTO indicator_cubes (period, period_from, period_to, institution_id, kind, settings, built_snapshot, built_at, build_ms, cell_count)
-        SELECT period, period_from, period_to, institution_id, 'snapshot', settings, built_snapshot, built_at, build_ms, cell_count
-          FROM indicator_cubes WHERE id = p_live
-        RETURNING id INTO STRICT frozen;
-        INSERT INTO indicator_cube_cells SELECT frozen, ${CELL_COLUMNS} FROM indicator_cube_cells WHERE cube_id = p_live;
-        RETURN frozen;
-      END $$`);
+    await q.query(sql('indicator_freeze_cube.sql'));
 
     for (const fn of [
       'indicator_live_cube(text, date, date, uuid, jsonb, integer)',

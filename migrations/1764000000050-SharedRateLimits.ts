@@ -1,4 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { frozenSql } from '../src/database/frozen-sql';
+
+const sql = frozenSql(__filename);
 
 /**
  * Rate-limit windows in PostgreSQL, so every instance of the service counts against the same limit
@@ -17,11 +20,7 @@ export class SharedRateLimits1764000000050 implements MigrationInterface {
         hits integer NOT NULL CHECK (hits >= 1)
       )`);
     await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON rate_limit_windows TO rehabreg_app`);
-    await q.query(`
-      CREATE FUNCTION purge_rate_limit_windows() RETURNS integer LANGUAGE sql AS $$
-        WITH gone AS (DELETE FROM rate_limit_windows WHERE window_ends < now() RETURNING 1)
-        SELECT count(*)::integer FROM gone
-      $$`);
+    await q.query(sql('purge_rate_limit_windows.sql'));
     await q.query(`GRANT EXECUTE ON FUNCTION purge_rate_limit_windows() TO rehabreg_app`);
   }
 

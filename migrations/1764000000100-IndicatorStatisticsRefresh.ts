@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { LIVE_CUBE_FUNCTION_V2 } from './1764000000070-IndicatorCubeParts';
+import { frozenSql } from '../src/database/frozen-sql';
 
-const FILL = 'PERFORM indicator_fill_cube(new_id, base_id);';
+const sql = frozenSql(__filename);
 
 /**
  * Planner statistics before an indicator cube is built. The cube's merge joins are planned from
@@ -17,26 +17,14 @@ export class IndicatorStatisticsRefresh1764000000100 implements MigrationInterfa
   name = 'IndicatorStatisticsRefresh1764000000100';
 
   public async up(q: QueryRunner): Promise<void> {
-    await q.query(`
-      CREATE FUNCTION indicator_refresh_statistics() RETURNS boolean
-      LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-      BEGIN
-        IF EXISTS (SELECT 1 FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
-                    WHERE s.schemaname = 'public' AND s.relname IN ('episodes', 'responses')
-                      AND s.n_mod_since_analyze > 1000 AND s.n_mod_since_analyze > 0.5 * greatest(c.reltuples, 0)) THEN
-          ANALYZE episodes, responses, withdrawals;
-          RETURN true;
-        END IF;
-        RETURN false;
-      END $$`);
+    await q.query(sql('indicator_refresh_statistics.sql'));
     await q.query(`REVOKE ALL ON FUNCTION indicator_refresh_statistics() FROM PUBLIC`);
-    if (!LIVE_CUBE_FUNCTION_V2.includes(FILL))
-      throw new Error('indicator_live_cube of migration 0070 no longer calls indicator_fill_cube as expected');
-    await q.query(LIVE_CUBE_FUNCTION_V2.replace(FILL, `PERFORM indicator_refresh_statistics();\n    ${FILL}`));
+    // Migration 0070's, with indicator_refresh_statistics() just before indicator_fill_cube().
+    await q.query(sql('indicator_live_cube.sql'));
   }
 
   public async down(q: QueryRunner): Promise<void> {
-    await q.query(LIVE_CUBE_FUNCTION_V2);
+    await q.query(sql('down/indicator_live_cube.sql'));
     await q.query(`DROP FUNCTION indicator_refresh_statistics()`);
   }
 }

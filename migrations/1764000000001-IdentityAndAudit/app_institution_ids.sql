@@ -1,0 +1,3 @@
+CREATE FUNCTION app_institution_ids() RETURNS uuid[] LANGUAGE sql STABLE AS $$
+        SELECT coalesce(nullif(current_setting('app.institution_ids', true), '')::uuid[], '{}'::uuid[])
+      $$;

@@ -1,0 +1,4 @@
+CREATE FUNCTION purge_rate_limit_windows() RETURNS integer LANGUAGE sql AS $$
+        WITH gone AS (DELETE FROM rate_limit_windows WHERE window_ends < now() RETURNING 1)
+        SELECT count(*)::integer FROM gone
+      $$;

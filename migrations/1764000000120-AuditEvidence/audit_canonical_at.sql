@@ -1,0 +1,5 @@
+CREATE FUNCTION audit_canonical_at(e audit_events, p_seq bigint) RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$
+      BEGIN
+        e.chain_seq := p_seq;
+        RETURN audit_canonical(e);
+      END $$;

@@ -42,12 +42,15 @@ import * as classValidator from 'class-validator';
 import { Client, Connection } from 'pg';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { AuthenticationService } from '../../src/auth/authentication.service';
+import { BulkColumns, columnNames } from '../../src/common/bulk-columns';
 import { RegisterValidationPipe } from '../../src/common/validation';
 import { AppConfig } from '../../src/config/config';
 import { ScopedDb } from '../../src/database/scoped-db';
 import { EpisodeInput, prepareEpisodes } from '../../src/episodes/episode-preparation';
 import { EpisodeService } from '../../src/episodes/episode.service';
 import { EpisodeWriter } from '../../src/episodes/episode-writer';
+import { EPISODE_INSERT_COLUMNS, episodeInsertRow } from '../../src/episodes/episode.repository';
+import { RESPONSE_INSERT_COLUMNS, responseInsertRow } from '../../src/episodes/responses/response.repository';
 import { BARTHEL_ITEMS, BarthelItem } from '../../src/instruments/barthel.scoring';
 import { PseudonymService } from '../../src/pseudonyms/pseudonym.service';
 import { syntheticNationalId } from '../../src/pseudonyms/synthetic-national-ids';
@@ -370,10 +373,14 @@ async function runApi(running: BenchApp, db: BenchDatabase, bodies: string[], se
   };
 }
 
-const EPISODE_COPY_COLUMNS = `id, institution_id, external_id, pseudonym, pseudonym_version, birth_year, sex, admission_date, discharge_date, setting,
-  service_level, programme, main_diagnosis, discharge_destination, consent_status, consent_date`;
-const RESPONSE_COPY_COLUMNS = `episode_id, institution_id, timepoint, instrument, completed_date, mode, answers, version, eq5d_state, eq5d_level_sum,
-  eq5d_index, eq5d_value_set, eq5d_vas, barthel_scale, barthel_total, barthel_band, scoring_version, in_window`;
+// The repositories' column lists, with what COPY must fill itself (ids, institution, window flag).
+const EPISODE_COPY_COLUMNS = `id, institution_id, ${columnNames(EPISODE_INSERT_COLUMNS)}`;
+const RESPONSE_COPY_COLUMNS = `institution_id, ${columnNames(RESPONSE_INSERT_COLUMNS)}, in_window`;
+
+/** One COPY text line of `values` in the order of `columns`. */
+function copyLine(columns: BulkColumns, values: Record<string, unknown>): string {
+  return columns.map(([name]) => copyField(values[name])).join('\t');
+}
 
 /** COPY text format: tab-separated, \N for NULL, backslash escapes. */
 function copyField(value: unknown): string {
@@ -412,53 +419,11 @@ function buildCopyData(episodes: EpisodeBody[], config: AppConfig, institutionId
     const responseLines: string[] = [];
     for (const e of part) {
       const id = randomUUID();
-      episodeLines.push(
-        [
-          id,
-          institutionId,
-          e.externalId,
-          e.patient.pseudonym,
-          e.patient.pseudonymVersion,
-          e.patient.birthYear,
-          e.patient.sex,
-          e.admissionDate,
-          e.dischargeDate,
-          e.setting,
-          e.serviceLevel,
-          e.programme,
-          e.mainDiagnosis,
-          e.dischargeDestination,
-          e.consentStatus,
-          e.consentDate,
-        ]
-          .map(copyField)
-          .join('\t') + '\n',
-      );
+      episodeLines.push(`${copyField(id)}\t${copyField(institutionId)}\t${copyLine(EPISODE_INSERT_COLUMNS, episodeInsertRow(e))}\n`);
       for (const r of e.responses) {
-        const s = r.scores;
+        const window = inWindow(r.timepoint, r.completedDate, e.admissionDate, e.dischargeDate, config.responseWindowDays);
         responseLines.push(
-          [
-            id,
-            institutionId,
-            r.timepoint,
-            r.instrument,
-            r.completedDate,
-            r.mode,
-            JSON.stringify(r.answers),
-            1,
-            s.eq5dState,
-            s.eq5dLevelSum,
-            s.eq5dIndex,
-            s.eq5dValueSet,
-            s.eq5dVas,
-            s.barthelScale,
-            s.barthelTotal,
-            s.barthelBand,
-            s.scoringVersion,
-            inWindow(r.timepoint, r.completedDate, e.admissionDate, e.dischargeDate, config.responseWindowDays) ? 't' : 'f',
-          ]
-            .map(copyField)
-            .join('\t') + '\n',
+          `${copyField(institutionId)}\t${copyLine(RESPONSE_INSERT_COLUMNS, responseInsertRow(id, r, 1, null))}\t${window ? 't' : 'f'}\n`,
         );
       }
     }

@@ -2,6 +2,17 @@
  * The one way services reach the database: a transaction in which PostgreSQL's row-level security
  * knows which institutions the caller may see (`app.institution_ids`, local to the transaction).
  * The service layer decides the institutions; RLS is the second wall if that decision is wrong.
+ *
+ * Exceptions, each because it must reach every institution's rows or must not open a request's
+ * transaction; none of them reads person-level rows through a query of its own:
+ * - sign-in (AuthenticationService): signInRead below, single statements on users and keys.
+ * - hourly purges (HourlyPurge: idempotency keys, invitation drafts, rate limits) and withdrawal
+ *   erasure (WithdrawalErasure): SECURITY DEFINER functions across institutions, outside requests.
+ * - the audit evidence (AuditSealer, AuditVerifier, AuditEvidence): the register-wide hash chain and
+ *   its journal, sealed and verified on timers; audit_events has no row-level security.
+ * - RateLimitStore, /health and /metrics: register-level counters and probes on every request or scrape.
+ * - operator tools with their own connection (withClient: CLI, backup, pseudonym rotation,
+ *   benchmarks; the synthetic register generator as the table owner).
  */
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';

@@ -1,72 +1,44 @@
 /**
- * From summed cells to the indicators of INDICATORS.md: pure functions, no database. Every
- * statistic comes from ./statistics (the one tested place for the maths); this file only decides
- * which sums go into which statistic, and how a figure looks when published or suppressed.
+ * From summed cells to the indicators of INDICATORS.md: pure functions, no database. What each
+ * indicator computes is in its spec (indicator-specs.ts); this file runs the specs over a scope's
+ * sums, says which zone each figure falls in, and how a figure looks when published or suppressed.
  */
-import {
-  INDICATOR_DEFINITIONS,
-  INDICATOR_IDS,
-  KEY_VARIABLES,
-  type IndicatorDefinition,
-  type IndicatorId,
-  type IndicatorParameters,
-} from './indicator-definitions';
 import { caseMixCell, type CubeCell, type Sums } from './cube/cube-cells';
-import { zoneOf, type IndicatorTarget, type IndicatorTargets, type Zone } from './settings/indicator-targets';
-import { adjustedValue, type LinearModel } from './statistics/case-mix';
+import {
+  meanFigure,
+  partFigure,
+  plainFigure,
+  proportionFigure,
+  type Figure,
+  type FigureWithParts,
+  type PartFigure,
+  type SuppressionReason,
+} from './figures';
+import type { CompletenessInput, FigureInput, IndicatorSpec } from './indicator-spec';
+import { INDICATOR_IDS, INDICATOR_SPECS, type CellMeasure, type IndicatorId } from './indicator-specs';
+import type { IndicatorParameters } from './settings/indicator-parameters';
+import { zoneOf, type IndicatorTarget, type IndicatorTargets } from './settings/indicator-targets';
+import type { LinearModel } from './statistics/case-mix';
 import {
   addResiduals,
   cellResiduals,
   fitLinearModelFromMoments,
   momentsOfCells,
   NO_RESIDUALS,
-  residualSd,
   type ResidualSums,
 } from './statistics/case-mix-moments';
-import { medianAndIqrFromHistogram, type HistogramBin } from './statistics/histogram';
-import { PCHC_CLASSES, pchcSharesFromCounts, type PchcClass } from './statistics/pchc';
-import { meanCiFromSums, proportionWithCi } from './statistics/summary';
+import type { HistogramBin } from './statistics/histogram';
 
-export type SuppressionReason = 'small_n' | 'secondary' | 'few_institutions';
+export type { CompletenessInput };
 
-export interface ShareFigure {
-  events: number | null;
-  proportion: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-}
-
-/** One published number (or a hidden one) with what it rests on. Fields beyond n/value depend on the kind. */
-export interface Figure {
-  n: number | null;
-  value: number | null;
-  suppressed: boolean;
-  suppressionReason: SuppressionReason | null;
-  ciLow?: number | null;
-  ciHigh?: number | null;
-  /** Proportions: the numerator. Coverage: registered episodes (n is then the expected count). */
-  events?: number | null;
-  sd?: number | null;
-  q1?: number | null;
-  q3?: number | null;
-  shares?: Record<PchcClass, ShareFigure> | null;
-  zone?: Zone | null;
-  /** Coverage only: below the configured coverage warning level (default 60%). */
-  lowCoverage?: boolean | null;
-  note?: string;
-}
-
-export interface PartFigure extends Figure {
-  /** The instrument (eq5d-5l, barthel) or key variable the part is for. */
-  part: string;
-}
+type Spec = IndicatorSpec<IndicatorId, CellMeasure>;
 
 export interface IndicatorResult extends Figure {
   id: IndicatorId;
   title: string;
   definition: string;
-  kind: IndicatorDefinition['kind'];
-  unit: IndicatorDefinition['unit'];
+  kind: Spec['kind'];
+  unit: Spec['unit'];
   higherIsBetter: boolean | null;
   /** The EQ-5D-5L value set behind the figure, where it uses one. */
   valueSet: { id: string; name: string } | null;
@@ -84,12 +56,6 @@ export interface ScopeAggregates {
   wait: HistogramBin[];
 }
 
-/** Institution-level completeness; counts all episodes of the period, whatever the filters. */
-export interface CompletenessInput {
-  participation: { expected: number; reported: number } | null;
-  coverage: { expected: number; registered: number } | null;
-}
-
 export interface EngineContext {
   parameters: IndicatorParameters;
   /** Minimum requirements and targets in force: each figure says which zone it falls in. */
@@ -105,43 +71,13 @@ export interface EngineContext {
  * contributing institutions. Participation and coverage are absent: they count institutions and
  * registrations, not patients' outcomes, and are never suppressed.
  */
-export const FIGURE_N: Readonly<Record<string, (s: Sums) => number>> = Object.freeze({
-  'completeness.admission': (s: Sums) => s.episodes,
-  'completeness.admission:eq5d-5l': (s: Sums) => s.episodes,
-  'completeness.admission:barthel': (s: Sums) => s.episodes,
-  'completeness.paired': (s: Sums) => s.episodes,
-  'completeness.paired:eq5d-5l': (s: Sums) => s.episodes,
-  'completeness.paired:barthel': (s: Sums) => s.episodes,
-  'eq5d.index_change': (s: Sums) => s.index_n,
-  'eq5d.index_change_adjusted': (s: Sums) => s.index_n,
-  'eq5d.vas_change': (s: Sums) => s.vas_n,
-  'eq5d.pchc': (s: Sums) => s.eq5d_paired,
-  'eq5d.improved': (s: Sums) => s.index_n,
-  'barthel.change': (s: Sums) => s.barthel_n,
-  'barthel.improved': (s: Sums) => s.barthel_n,
-  'barthel.independent': (s: Sums) => s.barthel_discharge,
-  'outcome.home': (s: Sums) => s.destination_n,
-  'los.median': (s: Sums) => s.episodes,
-  'wait.median': (s: Sums) => s.referral_n,
-  'completeness.variables': (s: Sums) => s.episodes,
-  ...Object.fromEntries(KEY_VARIABLES.map((v) => [`completeness.variables:${v}`, (s: Sums) => s.episodes])),
-});
-
-/** How many episodes have each key variable filled. */
-const VARIABLE_FILLED: Record<(typeof KEY_VARIABLES)[number], (s: Sums) => number> = {
-  birth_year: (s) => s.episodes, // NOT NULL in the schema
-  sex: (s) => s.episodes,
-  programme_group: (s) => s.episodes,
-  setting: (s) => s.episodes,
-  referral_date: (s) => s.referral_n,
-  discharge_destination: (s) => s.destination_n,
-  eq5d_admission: (s) => s.eq5d_admission,
-  eq5d_discharge: (s) => s.eq5d_discharge,
-  vas_admission: (s) => s.vas_admission,
-  vas_discharge: (s) => s.vas_discharge,
-  barthel_admission: (s) => s.barthel_admission,
-  barthel_discharge: (s) => s.barthel_discharge,
-};
+export const FIGURE_N: Readonly<Record<string, (s: Sums) => number>> = Object.freeze(
+  Object.fromEntries(
+    INDICATOR_SPECS.flatMap((spec) =>
+      spec.n ? [[spec.id, spec.n.count], ...(spec.parts ?? []).map((p) => [`${spec.id}:${p.part}`, p.n.count])] : [],
+    ),
+  ),
+);
 
 /**
  * The period's case-mix model from national cells (grouped at least by age band, sex, programme
@@ -165,8 +101,6 @@ export function residualsOf(cells: readonly CubeCell[], model: LinearModel): Res
     .reduce((total, c) => addResiduals(total, cellResiduals(model, caseMixCell(c))), { ...NO_RESIDUALS });
 }
 
-type FigureWithParts = Figure & { parts?: PartFigure[] };
-
 /** The figures of the indicators `ids` (default all, in definition order) from a scope's aggregates. */
 export function computeIndicators(
   scope: ScopeAggregates,
@@ -174,84 +108,25 @@ export function computeIndicators(
   ctx: EngineContext,
   ids: readonly IndicatorId[] = INDICATOR_IDS,
 ): IndicatorResult[] {
-  const s = scope.sums;
-  const p = ctx.parameters;
-  const figure = (id: IndicatorId): FigureWithParts => {
-    switch (id) {
-      case 'completeness.admission':
-        return {
-          ...plain(s.episodes),
-          parts: [part('eq5d-5l', proportion(s.eq5d_admission, s.episodes)), part('barthel', proportion(s.barthel_admission, s.episodes))],
-        };
-      case 'completeness.paired':
-        return {
-          ...plain(s.episodes),
-          parts: [part('eq5d-5l', proportion(s.eq5d_paired, s.episodes)), part('barthel', proportion(s.barthel_paired, s.episodes))],
-        };
-      case 'eq5d.index_change':
-        return mean(s.index_n, s.index_sum, s.index_sum2);
-      case 'eq5d.index_change_adjusted':
-        return adjusted(scope, ctx);
-      case 'eq5d.vas_change':
-        return mean(s.vas_n, s.vas_sum, s.vas_sum2);
-      case 'eq5d.pchc': {
-        const shares = pchcSharesFromCounts({
-          better: s.pchc_better,
-          worse: s.pchc_worse,
-          mixed: s.pchc_mixed,
-          unchanged: s.pchc_unchanged,
-        });
-        return {
-          ...plain(shares.n),
-          shares: Object.fromEntries(
-            PCHC_CLASSES.map((c) => [
-              c,
-              {
-                events: shares.classes[c].events,
-                proportion: shares.classes[c].proportion,
-                ciLow: shares.classes[c].ciLow,
-                ciHigh: shares.classes[c].ciHigh,
-              },
-            ]),
-          ) as Record<PchcClass, ShareFigure>,
-        };
-      }
-      case 'eq5d.improved':
-        return proportion(s.index_improved, s.index_n);
-      case 'barthel.change':
-        return mean(s.barthel_n, s.barthel_sum, s.barthel_sum2);
-      case 'barthel.improved':
-        return proportion(s.barthel_improved, s.barthel_n);
-      // Denominators are the episodes where the answer is known: a valid discharge Barthel, a
-      // recorded destination. Missing data show in completeness.variables, not as "not home".
-      case 'barthel.independent':
-        return proportion(s.barthel_independent, s.barthel_discharge);
-      case 'outcome.home':
-        return proportion(s.home_n, s.destination_n);
-      case 'los.median':
-        return median(scope.los);
-      case 'wait.median':
-        return median(scope.wait);
-      case 'completeness.participation':
-        if (!completeness.participation)
-          return { ...plain(null), note: 'No institutions are expected to report in this period; an administrator maintains the list.' };
-        return {
-          ...proportion(completeness.participation.reported, completeness.participation.expected),
-          note: 'Counts institutions, not patients; filters are not applied.',
-        };
-      case 'completeness.coverage':
-        return coverage(completeness.coverage, p);
-      case 'completeness.variables':
-        return { ...plain(s.episodes), parts: KEY_VARIABLES.map((v) => part(v, proportion(VARIABLE_FILLED[v](s), s.episodes))) };
-    }
-  };
-  return INDICATOR_DEFINITIONS.filter((definition) => ids.includes(definition.id)).map((definition) => ({
-    ...describe(definition, ctx),
-    ...withZones(definition, figure(definition.id), ctx.targets),
+  const input = { ...scope, completeness, parameters: ctx.parameters, model: ctx.model, national: ctx.national };
+  return INDICATOR_SPECS.filter((spec) => ids.includes(spec.id)).map((spec) => ({
+    ...describe(spec, ctx),
+    ...withZones(spec, figureOf(spec, input), ctx.targets),
   }));
 }
 
-function describe(d: IndicatorDefinition, ctx: EngineContext): Omit<IndicatorResult, keyof Figure> {
+/** One indicator's figure: its value by its rule, or its n with the parts' shares. */
+function figureOf(spec: Spec, input: FigureInput<CellMeasure>): FigureWithParts {
+  const s = input.sums;
+  const rule = spec.value;
+  const n = spec.n ? spec.n.count(s) : null;
+  if (rule && 'compute' in rule) return rule.compute(input);
+  if (rule && 'events' in rule) return proportionFigure(rule.events(s), n!);
+  if (rule) return meanFigure(n!, rule.sum(s), rule.sum2(s));
+  return { ...plainFigure(n), parts: (spec.parts ?? []).map((p) => partFigure(p.part, proportionFigure(p.events(s), p.n.count(s)))) };
+}
+
+function describe(d: Spec, ctx: EngineContext): Omit<IndicatorResult, keyof Figure> {
   return {
     id: d.id,
     title: d.title,
@@ -266,62 +141,12 @@ function describe(d: IndicatorDefinition, ctx: EngineContext): Omit<IndicatorRes
 }
 
 /** Where one direction is better, every figure (and part) says which zone its value falls in; null without a target. */
-function withZones(d: IndicatorDefinition, f: FigureWithParts, targets: IndicatorTargets): FigureWithParts {
+function withZones(d: Spec, f: FigureWithParts, targets: IndicatorTargets): FigureWithParts {
   if (d.higherIsBetter === null) return f;
   return {
     ...f,
     zone: zoneOf(d.id, f.value, targets),
     ...(f.parts ? { parts: f.parts.map((p) => ({ ...p, zone: zoneOf(d.id, p.value, targets) })) } : {}),
-  };
-}
-
-function plain(n: number | null): Figure {
-  return { n, value: null, suppressed: false, suppressionReason: null };
-}
-
-function part(name: string, f: Figure): PartFigure {
-  return { part: name, ...f };
-}
-
-function proportion(events: number, n: number): Figure {
-  const p = proportionWithCi(events, n);
-  return { n, value: p.proportion, suppressed: false, suppressionReason: null, events, ciLow: p.ciLow, ciHigh: p.ciHigh };
-}
-
-function mean(n: number, sum: number, sum2: number): Figure {
-  const m = meanCiFromSums(n, sum, sum2);
-  return { n, value: m.mean, suppressed: false, suppressionReason: null, sd: m.sd, ciLow: m.ciLow, ciHigh: m.ciHigh };
-}
-
-function median(bins: HistogramBin[]): Figure {
-  const m = medianAndIqrFromHistogram(bins);
-  return { n: m.n, value: m.median, suppressed: false, suppressionReason: null, q1: m.q1, q3: m.q3 };
-}
-
-function adjusted(scope: ScopeAggregates, ctx: EngineContext): Figure {
-  const s = scope.sums;
-  const base = { ...plain(s.index_n), ciLow: null, ciHigh: null };
-  if (s.index_n === 0) return base;
-  if (!ctx.model || !scope.residuals || scope.residuals.n !== s.index_n) {
-    return { ...base, note: 'Too few paired episodes nationally in this period to fit the case-mix model.' };
-  }
-  const observed = s.index_sum / s.index_n;
-  const expected = scope.residuals.sumExpected / scope.residuals.n;
-  const nationalMean = ctx.national.index_sum / ctx.national.index_n;
-  const a = adjustedValue(observed, expected, nationalMean, { n: scope.residuals.n, sd: residualSd(scope.residuals) });
-  return { ...base, value: a.value, ciLow: a.ciLow, ciHigh: a.ciHigh };
-}
-
-function coverage(input: CompletenessInput['coverage'], p: IndicatorParameters): Figure {
-  if (!input || input.expected === 0) return { ...plain(null), note: 'No expected episode counts are registered for this period.' };
-  const value = input.registered / input.expected;
-  return {
-    n: input.expected,
-    events: input.registered,
-    value,
-    suppressed: false,
-    suppressionReason: null,
-    lowCoverage: value < p.coverageWarning,
   };
 }
 

@@ -4,7 +4,8 @@
  * including the overdispersion test and widened limits). Pure: sums in, points out.
  */
 import type { Sums } from './cube/cube-cells';
-import { indicatorDefinition, type IndicatorId } from './indicator-definitions';
+import type { IndicatorSpec } from './indicator-spec';
+import { INDICATOR_SPECS, indicatorSpec, type CellMeasure, type IndicatorId } from './indicator-specs';
 import type { IndicatorTarget, IndicatorTargets } from './settings/indicator-targets';
 import { meanFunnel, meanLimits, proportionFunnel, proportionLimits, type FunnelLimits, type Overdispersion } from './statistics/funnel';
 import { residualSd, type ResidualSums } from './statistics/case-mix-moments';
@@ -15,36 +16,28 @@ type FunnelSpec =
   | { kind: 'mean'; n: (s: Sums) => number; sum: (s: Sums) => number; sum2: (s: Sums) => number }
   | { kind: 'adjusted' };
 
-/** The figures a funnel can be drawn for, by figure key (`id` or `id:part`). Medians, shares of institutions and coverage have none. */
-export const FUNNEL_SPECS: Readonly<Record<string, FunnelSpec>> = Object.freeze({
-  'completeness.admission:eq5d-5l': { kind: 'proportion', events: (s: Sums) => s.eq5d_admission, n: (s: Sums) => s.episodes },
-  'completeness.admission:barthel': { kind: 'proportion', events: (s: Sums) => s.barthel_admission, n: (s: Sums) => s.episodes },
-  'completeness.paired:eq5d-5l': { kind: 'proportion', events: (s: Sums) => s.eq5d_paired, n: (s: Sums) => s.episodes },
-  'completeness.paired:barthel': { kind: 'proportion', events: (s: Sums) => s.barthel_paired, n: (s: Sums) => s.episodes },
-  'eq5d.index_change': { kind: 'mean', n: (s: Sums) => s.index_n, sum: (s: Sums) => s.index_sum, sum2: (s: Sums) => s.index_sum2 },
-  'eq5d.index_change_adjusted': { kind: 'adjusted' },
-  'eq5d.vas_change': { kind: 'mean', n: (s: Sums) => s.vas_n, sum: (s: Sums) => s.vas_sum, sum2: (s: Sums) => s.vas_sum2 },
-  'eq5d.pchc:better': { kind: 'proportion', events: (s: Sums) => s.pchc_better, n: (s: Sums) => s.eq5d_paired },
-  'eq5d.pchc:worse': { kind: 'proportion', events: (s: Sums) => s.pchc_worse, n: (s: Sums) => s.eq5d_paired },
-  'eq5d.pchc:mixed': { kind: 'proportion', events: (s: Sums) => s.pchc_mixed, n: (s: Sums) => s.eq5d_paired },
-  'eq5d.pchc:unchanged': { kind: 'proportion', events: (s: Sums) => s.pchc_unchanged, n: (s: Sums) => s.eq5d_paired },
-  'eq5d.improved': { kind: 'proportion', events: (s: Sums) => s.index_improved, n: (s: Sums) => s.index_n },
-  'barthel.change': { kind: 'mean', n: (s: Sums) => s.barthel_n, sum: (s: Sums) => s.barthel_sum, sum2: (s: Sums) => s.barthel_sum2 },
-  'barthel.improved': { kind: 'proportion', events: (s: Sums) => s.barthel_improved, n: (s: Sums) => s.barthel_n },
-  'barthel.independent': { kind: 'proportion', events: (s: Sums) => s.barthel_independent, n: (s: Sums) => s.barthel_discharge },
-  'outcome.home': { kind: 'proportion', events: (s: Sums) => s.home_n, n: (s: Sums) => s.destination_n },
-});
+/** The figures a funnel can be drawn for, by figure key (`id` or `id:part`), from the specs. Medians, shares of institutions and coverage have none. */
+export const FUNNEL_SPECS: Readonly<Record<string, FunnelSpec>> = Object.freeze(Object.fromEntries(INDICATOR_SPECS.flatMap(funnelsOf)));
 
-/** The figure key of a funnel request: the part is needed where an indicator is reported per instrument or class. */
+/** The figure key of a funnel request: the part is needed where an indicator is reported per instrument or class (the first is the default). */
 export function funnelKey(indicator: IndicatorId, part?: string): string | null {
   if (part) return FUNNEL_SPECS[`${indicator}:${part}`] ? `${indicator}:${part}` : null;
-  if (FUNNEL_SPECS[indicator]) return indicator;
-  const defaults: Partial<Record<IndicatorId, string>> = {
-    'completeness.admission': 'eq5d-5l',
-    'completeness.paired': 'eq5d-5l',
-    'eq5d.pchc': 'better',
-  };
-  return defaults[indicator] ? `${indicator}:${defaults[indicator]}` : null;
+  return Object.keys(FUNNEL_SPECS).find((key) => key === indicator || key.startsWith(`${indicator}:`)) ?? null;
+}
+
+function funnelsOf(spec: IndicatorSpec<IndicatorId, CellMeasure>): [string, FunnelSpec][] {
+  const { value, n } = spec;
+  if (spec.funnel === 'adjusted') return [[spec.id, { kind: 'adjusted' }]];
+  if (spec.funnel === 'value' && n && value && 'events' in value)
+    return [[spec.id, { kind: 'proportion', events: value.events, n: n.count }]];
+  if (spec.funnel === 'value' && n && value && 'sum' in value)
+    return [[spec.id, { kind: 'mean', n: n.count, sum: value.sum, sum2: value.sum2 }]];
+  if (spec.funnel === 'value') throw new Error(`${spec.id}: a funnel of the value needs a share or a mean`);
+  const shares = [
+    ...(spec.parts ?? []).filter((p) => p.funnel).map((p) => ({ part: p.part, events: p.events, n: p.n.count })),
+    ...(spec.funnel ?? []),
+  ];
+  return shares.map((f) => [`${spec.id}:${f.part}`, { kind: 'proportion', events: f.events, n: f.n }]);
 }
 
 export interface FunnelUnit {
@@ -151,7 +144,7 @@ export function computeFunnel(
 function zonesOf(figure: string, targets: IndicatorTargets): FunnelZones | null {
   const id = figure.split(':')[0] as IndicatorId;
   const target = targets[id];
-  const { higherIsBetter } = indicatorDefinition(id);
+  const { higherIsBetter } = indicatorSpec(id);
   return target && higherIsBetter !== null ? { ...target, higherIsBetter } : null;
 }
 

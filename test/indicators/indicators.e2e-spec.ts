@@ -1,5 +1,8 @@
 import type { Client } from 'pg';
 import { eq5dIndex } from '../../src/instruments/eq5d.scoring';
+import { CELL_KEYS, CELL_MEASURES, CUBE_PARTS, HISTOGRAM_COLUMNS } from '../../src/indicators/cube/cube-cells';
+import { cubeSettings, defaultIndicatorSettings } from '../../src/indicators/settings/indicator-settings';
+import { countsByPopulation, INDICATOR_SPECS, type PublishedCount } from '../../src/indicators/indicator-specs';
 import { proportionLimits, proportionOverdispersion } from '../../src/indicators/statistics/funnel';
 import { createScratchDatabase, withClient } from '../support/database';
 import { Actor, createAdmin, createInstitution, createInstitutionWorld, InstitutionWorld, newNationalId } from '../support/fixtures';
@@ -615,6 +618,79 @@ describe('quality indicators on a hand-made register', () => {
       client.query(`SELECT action FROM audit_events WHERE object_type = 'indicator_snapshot' ORDER BY id`),
     );
     expect(audited.rows.map((r: { action: string }) => r.action)).toEqual(['indicators.publish', 'indicators.correct']);
+  });
+
+  it('shows the same number for every count the specs declare of one population', async () => {
+    for (const scope of ['national', 'region:helse-vest', `institution:${a.id}`]) {
+      const report = (await get(admin, '/api/v1/indicators', { scope, period: '2026' }).expect(200)).body;
+      const shown = ({ figure, count }: PublishedCount): number | null => {
+        const [id, part] = figure.split(':');
+        const indicator = find(report, id);
+        const f = part ? partOf(indicator, part) : indicator;
+        return (f[count] as number | null) ?? null;
+      };
+      for (const [population, counts] of countsByPopulation()) {
+        const values = counts.map(shown).filter((v) => v !== null);
+        expect({ scope, population, values }).toEqual({ scope, population, values: values.map(() => values[0]) });
+      }
+      const paired = countsByPopulation().get('eq5d_paired')!.map(shown);
+      expect(paired.filter((v) => v !== null).length).toBe(paired.length); // not vacuous: every paired count is shown
+    }
+    expect(
+      countsByPopulation()
+        .get('eq5d_paired')!
+        .map((c) => `${c.figure} ${c.count}`),
+    ).toEqual([
+      'completeness.paired:eq5d-5l events',
+      'eq5d.index_change n',
+      'eq5d.index_change_adjusted n',
+      'eq5d.pchc n',
+      'eq5d.improved n',
+    ]);
+  });
+
+  it('has a cube column for every measure of the specs, filled by the cube part the specs put it in', async () => {
+    const keys = ['cube_id', ...Object.values(CELL_KEYS)];
+    const columns = await asScratchOwner((client) =>
+      client.query<{ attname: string }>(
+        `SELECT attname FROM pg_attribute WHERE attrelid = 'indicator_cube_cells'::regclass AND attnum > 0 AND NOT attisdropped`,
+      ),
+    );
+    expect(
+      columns.rows
+        .map((r) => r.attname)
+        .filter((name) => !keys.includes(name))
+        .sort(),
+    ).toEqual([...CELL_MEASURES, ...Object.values(HISTOGRAM_COLUMNS)].sort());
+    const partOfMeasure = new Map<string, string>(
+      INDICATOR_SPECS.flatMap((spec) => Object.entries(spec.measures).flatMap(([part, ms]) => ms.map((m): [string, string] => [m, part]))),
+    );
+    for (const part of CUBE_PARTS) {
+      const sums = await asScratchOwner(async (client) => {
+        // No fresh cube of more parts may serve the request: the cube built is of this part alone.
+        await client.query(`UPDATE indicator_cubes SET superseded_at = now() WHERE kind = 'live' AND superseded_at IS NULL`);
+        const settings = JSON.stringify(cubeSettings(defaultIndicatorSettings(), [part]));
+        const cube = await client.query<{ cube_id: string }>(
+          `SELECT cube_id FROM indicator_live_cube('2026', '2026-01-01', '2026-12-31', NULL, $1::jsonb, 0)`,
+          [settings],
+        );
+        const totals = [
+          ...CELL_MEASURES.map((m) => `sum(${m})::float8 AS ${m}`),
+          ...Object.values(HISTOGRAM_COLUMNS).map((h) => `sum(cardinality(${h}))::float8 AS ${h}`),
+        ];
+        return (await client.query(`SELECT ${totals.join(', ')} FROM indicator_cube_cells WHERE cube_id = $1`, [cube.rows[0].cube_id]))
+          .rows[0] as Record<string, number>;
+      });
+      // On this register every measure is above zero where it is summed at all.
+      const filled = Object.keys(sums)
+        .filter((m) => sums[m] !== 0)
+        .sort();
+      const expected = Object.keys(sums).filter(
+        (m) =>
+          m === 'episodes' || partOfMeasure.get(m) === part || (part === 'stay' && Object.values<string>(HISTOGRAM_COLUMNS).includes(m)),
+      );
+      expect({ part, filled }).toEqual({ part, filled: expected.sort() });
+    }
   });
 });
 

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { TopLevelSpec } from 'vega-lite';
 import { remember } from '../bounded-cache';
 import type { FunnelDto, FunnelPointDto } from '../dto/indicator.dto';
-import { indicatorDefinition, type IndicatorId } from '../indicator-definitions';
+import { indicatorSpec, type IndicatorId } from '../indicator-specs';
 import { funnelCurve } from '../indicator-funnel';
 import type { FunnelLimits } from '../statistics/funnel';
 import type { Zone } from '../settings/indicator-targets';
@@ -314,7 +314,7 @@ function escapeXml(text: string): string {
 /** The picture of a funnel as served: titled with the indicator (and part), the period and where the figures come from. */
 export function funnelPicture(funnel: FunnelDto, period: string, source: string): Promise<string> {
   const [indicator, part] = funnel.figure.split(':');
-  const definition = indicatorDefinition(indicator as IndicatorId);
+  const definition = indicatorSpec(indicator as IndicatorId);
   return renderFunnelSvg(funnel, {
     title: `${definition.title}${part ? ` (${part})` : ''}, ${period} (${source})`,
     valueAxis: definition.unit === 'share' ? `${definition.title}: share` : `${definition.title}: mean, ${definition.unit}`,

@@ -3,46 +3,18 @@
  * and sums over the closed episodes of one institution × programme × setting × service level ×
  * age band × sex. Every figure is a sum over cells, so any scope and filter is a sum too.
  */
-import type { IndicatorId } from '../indicator-definitions';
+import { INDICATOR_SPECS, type CellMeasure, type IndicatorId } from '../indicator-specs';
 import type { CaseMixCell } from '../statistics/case-mix-moments';
 import type { AgeBand, ProgrammeGroup, Setting, Sex } from '../statistics/case-mix';
 
-/** The additive columns of indicator_cube_cells, in table order. */
-export const CELL_MEASURES = [
-  'episodes',
-  'eq5d_admission',
-  'eq5d_discharge',
-  'vas_admission',
-  'vas_discharge',
-  'barthel_admission',
-  'barthel_discharge',
-  'eq5d_paired',
-  'barthel_paired',
-  'index_n',
-  'index_sum',
-  'index_sum2',
-  'index_base_sum',
-  'index_base_sum2',
-  'index_base_cross',
-  'index_improved',
-  'vas_n',
-  'vas_sum',
-  'vas_sum2',
-  'pchc_better',
-  'pchc_worse',
-  'pchc_mixed',
-  'pchc_unchanged',
-  'barthel_n',
-  'barthel_sum',
-  'barthel_sum2',
-  'barthel_improved',
-  'barthel_independent',
-  'destination_n',
-  'home_n',
-  'referral_n',
-] as const;
-
-export type CellMeasure = (typeof CELL_MEASURES)[number];
+/**
+ * The additive columns of indicator_cube_cells: the episodes, and every measure an indicator
+ * rests on, in the order the specs name them. The cube's SQL sums each of them (a test compares
+ * the table's columns with this list and the histograms').
+ */
+export const CELL_MEASURES: readonly CellMeasure[] = [
+  ...new Set<CellMeasure>(['episodes', ...INDICATOR_SPECS.flatMap((spec) => Object.values(spec.measures).flat())]),
+];
 
 /**
  * The parts a cube can be built of (migrations/1764000000070-IndicatorCubeParts.ts), sorted as a
@@ -53,31 +25,19 @@ export type CellMeasure = (typeof CELL_MEASURES)[number];
 export const CUBE_PARTS = ['barthel', 'eq5d_index', 'eq5d_profile', 'stay'] as const;
 export type CubePart = (typeof CUBE_PARTS)[number];
 
-/** The parts each indicator's figures rest on; a request for some indicators builds a cube of only these. */
-const INDICATOR_CUBE_PARTS: Readonly<Record<IndicatorId, readonly CubePart[]>> = {
-  'completeness.admission': ['barthel', 'eq5d_index'],
-  'completeness.paired': ['barthel', 'eq5d_index'],
-  'eq5d.index_change': ['eq5d_index'],
-  'eq5d.index_change_adjusted': ['eq5d_index'],
-  'eq5d.vas_change': ['eq5d_profile'],
-  'eq5d.pchc': ['eq5d_index', 'eq5d_profile'], // the classes, and the paired episodes they are shares of
-  'eq5d.improved': ['eq5d_index'],
-  'barthel.change': ['barthel'],
-  'barthel.improved': ['barthel'],
-  'barthel.independent': ['barthel'],
-  'outcome.home': ['stay'],
-  'los.median': ['stay'],
-  'wait.median': ['stay'],
-  'completeness.participation': [],
-  'completeness.coverage': [],
-  'completeness.variables': ['barthel', 'eq5d_index', 'eq5d_profile', 'stay'],
-};
+/** The days histograms of a cell (columns of integer[]), summed by the 'stay' part. */
+export const HISTOGRAM_COLUMNS = { los: 'los_days', wait: 'wait_days' } as const;
+const HISTOGRAM_PART: CubePart = 'stay';
 
 /** The parts a cube needs for these indicators, in CUBE_PARTS order. */
 export function cubePartsFor(ids: readonly IndicatorId[]): CubePart[] {
-  const needed = new Set(ids.flatMap((id) => INDICATOR_CUBE_PARTS[id]));
-  return CUBE_PARTS.filter((part) => needed.has(part));
+  const specs = INDICATOR_SPECS.filter((spec) => ids.includes(spec.id));
+  return CUBE_PARTS.filter((part) =>
+    specs.some((spec) => (spec.measures[part]?.length ?? 0) > 0 || (part === HISTOGRAM_PART && spec.histogram)),
+  );
 }
+
+export type { CellMeasure };
 export type Sums = Record<CellMeasure, number>;
 
 /** The columns a cube can be grouped by. */

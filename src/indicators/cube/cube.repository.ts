@@ -5,7 +5,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { CELL_KEYS, CELL_MEASURES, type CellKey, type CubePart, type CubeCell, type DaysRow } from './cube-cells';
+import { CELL_KEYS, CELL_MEASURES, HISTOGRAM_COLUMNS, type CellKey, type CubePart, type CubeCell, type DaysRow } from './cube-cells';
 import type { Filters } from '../indicator-query';
 
 /** What a cube depends on besides the data; a change of any of these builds a different cube. */
@@ -83,7 +83,7 @@ export class IndicatorCubeRepository {
       `SELECT ${[...keys, `'${measure}' AS measure`, 'd AS days', 'count(*)::float8 AS count'].join(', ')}
          FROM indicator_cube_cells c ${joinInstitutions(selection)} CROSS JOIN LATERAL unnest(c.${column}) AS d
         WHERE ${where} GROUP BY ${group}`;
-    return manager.query(`${histogram('los', 'los_days')} UNION ALL ${histogram('wait', 'wait_days')}`, values);
+    return manager.query(`${histogram('los', HISTOGRAM_COLUMNS.los)} UNION ALL ${histogram('wait', HISTOGRAM_COLUMNS.wait)}`, values);
   }
 
   /** Closed episodes per institution in a cube (all of them, whatever the filters): for participation and coverage. */

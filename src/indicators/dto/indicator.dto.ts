@@ -25,7 +25,7 @@ import {
   type ServiceLevel,
   type Setting,
 } from '../../episodes/episode.enums';
-import { INDICATOR_IDS, type IndicatorId } from '../indicator-definitions';
+import { INDICATOR_IDS, type IndicatorId } from '../indicator-specs';
 import { PERIOD_PATTERN, SCOPE_PATTERN } from '../indicator-query';
 
 const PERIOD_MESSAGE = 'period must be a year (2026) or a quarter (2026-Q1)';

@@ -24,7 +24,7 @@ import type {
 } from '../dto/indicator.dto';
 import { remember } from '../bounded-cache';
 import { CASE_MIX_KEYS, cubePartsFor, sumCells, type CubeCell } from '../cube/cube-cells';
-import { INDICATOR_IDS, type IndicatorId } from '../indicator-definitions';
+import { INDICATOR_IDS, type IndicatorId } from '../indicator-specs';
 import { IndicatorCubeRepository, type CellSelection } from '../cube/cube.repository';
 import {
   compact,

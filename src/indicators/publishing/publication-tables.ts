@@ -17,8 +17,8 @@ import {
   type CompletenessInput,
   type EngineContext,
   type IndicatorResult,
-  type SuppressionReason,
 } from '../indicator-engine';
+import type { SuppressionReason } from '../figures';
 import { computeFunnel, FUNNEL_SPECS, type FunnelData } from '../indicator-funnel';
 import type { LinearModel } from '../statistics/case-mix';
 import { cellResiduals, NO_RESIDUALS, type ResidualSums } from '../statistics/case-mix-moments';

@@ -12,7 +12,8 @@ import { RequestContext } from '../../auth/request-context';
 import { ValidationProblem } from '../../common/problem';
 import { ScopedDb } from '../../database/scoped-db';
 import type { IndicatorSettingsDto, PutIndicatorSettingsDto } from './dto/indicator-settings.dto';
-import type { IndicatorId, IndicatorParameters } from '../indicator-definitions';
+import type { IndicatorId } from '../indicator-specs';
+import type { IndicatorParameters } from './indicator-parameters';
 import { defaultIndicatorSettings, type IndicatorSettings } from './indicator-settings';
 import { targetErrors, type IndicatorTarget, type IndicatorTargets } from './indicator-targets';
 

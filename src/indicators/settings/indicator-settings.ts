@@ -1,13 +1,13 @@
 /**
  * The settings every figure is computed with: the parameters and targets an administrator set
- * (IndicatorSettingsService), else the defaults of indicator-definitions.ts and indicator-targets.ts.
+ * (IndicatorSettingsService), else the defaults of indicator-parameters.ts and the indicator specs.
  * A snapshot records the values in force when it was published, and a cube is built for one set
  * of settings, so a change never mixes figures computed under different rules.
  */
 import { DEFAULT_VALUE_SET_ID, listValueSets } from '../../instruments/eq5d.scoring';
 import { CUBE_PARTS, type CubePart } from '../cube/cube-cells';
 import type { CubeSettings } from '../cube/cube.repository';
-import { DEFAULT_INDICATOR_PARAMETERS, type IndicatorParameters } from '../indicator-definitions';
+import { DEFAULT_INDICATOR_PARAMETERS, type IndicatorParameters } from './indicator-parameters';
 import { DEFAULT_INDICATOR_TARGETS, type IndicatorTargets } from './indicator-targets';
 
 export interface IndicatorSettings {

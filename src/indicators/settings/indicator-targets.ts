@@ -5,7 +5,8 @@
  * (dekningsgrad): below 60% low, 60–80% moderate, 80% and above high.
  */
 import type { FieldError } from '../../common/problem';
-import { INDICATOR_DEFINITIONS, indicatorDefinition, type IndicatorDefinition, type IndicatorId } from '../indicator-definitions';
+import type { IndicatorUnit } from '../indicator-spec';
+import { INDICATOR_SPECS, indicatorSpec, type IndicatorId } from '../indicator-specs';
 
 export interface IndicatorTarget {
   /** The minimum requirement. */
@@ -19,12 +20,9 @@ export type IndicatorTargets = Readonly<Partial<Record<IndicatorId, IndicatorTar
 /** `below_minimum` → `minimum_met` → `target_met`, whichever direction is better. */
 export type Zone = 'below_minimum' | 'minimum_met' | 'target_met';
 
-export const DEFAULT_INDICATOR_TARGETS: IndicatorTargets = Object.freeze({
-  'completeness.admission': { minimum: 0.6, target: 0.8 },
-  'completeness.paired': { minimum: 0.6, target: 0.8 },
-  'completeness.participation': { minimum: 0.6, target: 0.8 },
-  'completeness.coverage': { minimum: 0.6, target: 0.8 },
-});
+export const DEFAULT_INDICATOR_TARGETS: IndicatorTargets = Object.freeze(
+  Object.fromEntries(INDICATOR_SPECS.flatMap((spec) => (spec.defaultTarget ? [[spec.id, spec.defaultTarget]] : []))),
+);
 
 /**
  * Which zone a value falls in; null where the indicator has no target, no better direction, or
@@ -32,7 +30,7 @@ export const DEFAULT_INDICATOR_TARGETS: IndicatorTargets = Object.freeze({
  */
 export function zoneOf(id: IndicatorId, value: number | null | undefined, targets: IndicatorTargets): Zone | null {
   const target = targets[id];
-  const higherIsBetter = indicatorDefinition(id).higherIsBetter;
+  const higherIsBetter = indicatorSpec(id).higherIsBetter;
   if (!target || value === null || value === undefined || higherIsBetter === null) return null;
   const atLeast = (a: number, b: number) => (higherIsBetter ? a >= b : a <= b);
   if (atLeast(value, target.target)) return 'target_met';
@@ -41,7 +39,7 @@ export function zoneOf(id: IndicatorId, value: number | null | undefined, target
 }
 
 /** The values a target of each unit may take: shares in [0, 1], changes within the scale's span. */
-const TARGET_RANGES: Readonly<Record<IndicatorDefinition['unit'], readonly [number, number]>> = {
+const TARGET_RANGES: Readonly<Record<IndicatorUnit, readonly [number, number]>> = {
   share: [0, 1],
   'EQ-5D index': [-2, 2],
   'EQ VAS points': [-100, 100],
@@ -51,9 +49,7 @@ const TARGET_RANGES: Readonly<Record<IndicatorDefinition['unit'], readonly [numb
 };
 
 /** The indicators a target can be set for: those where one direction is better. */
-export const TARGETABLE_INDICATORS: readonly IndicatorId[] = INDICATOR_DEFINITIONS.filter((d) => d.higherIsBetter !== null).map(
-  (d) => d.id,
-);
+export const TARGETABLE_INDICATORS: readonly IndicatorId[] = INDICATOR_SPECS.filter((d) => d.higherIsBetter !== null).map((d) => d.id);
 
 export interface TargetEntry extends IndicatorTarget {
   indicator: IndicatorId;
@@ -69,7 +65,7 @@ export function targetErrors(entries: readonly TargetEntry[], path: string): Fie
   const seen = new Set<IndicatorId>();
   entries.forEach((entry, i) => {
     const at = (field: string) => `${path}/${i}/${field}`;
-    const definition = indicatorDefinition(entry.indicator);
+    const definition = indicatorSpec(entry.indicator);
     if (definition.higherIsBetter === null) {
       errors.push({
         pointer: at('indicator'),

@@ -5,7 +5,7 @@
  * least two of its members, the total counted (the classic rule for tables in statistical
  * disclosure control; Hundepool et al., Statistical Disclosure Control, Wiley 2012).
  */
-import { DEFAULT_INDICATOR_PARAMETERS } from '../indicator-definitions';
+import { DEFAULT_INDICATOR_PARAMETERS } from '../settings/indicator-parameters';
 
 export type SuppressionReason = 'small_n' | 'secondary';
 

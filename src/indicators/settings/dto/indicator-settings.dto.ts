@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsNumber, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { oneOfMessage } from '../../../episodes/episode.enums';
-import { INDICATOR_IDS, type IndicatorId } from '../../indicator-definitions';
+import { INDICATOR_IDS, type IndicatorId } from '../../indicator-specs';
 import { ValueSetRefDto } from '../../dto/indicator.dto';
 
 /** The smallest suppression threshold an administrator may set: below it, published cells come too close to single patients. */

@@ -13,7 +13,7 @@ import { CreateUserDto } from '../users/dto/user.dto';
 import { loadConfig } from '../config/config';
 import { generateSyntheticRegister } from '../demo/synthetic-register';
 import { PublishSnapshotDto } from '../indicators/dto/indicator.dto';
-import { IndicatorSnapshotService } from '../indicators/publishing/publication.service';
+import { PublicationService as IndicatorSnapshotService } from '../indicators/publishing/publication.service';
 import { rotateStoredPseudonyms } from '../pseudonyms/pseudonym-rotation';
 import { UserService } from '../users/user.service';
 import { WithdrawalErasure } from '../withdrawals/withdrawal-erasure';

@@ -13,7 +13,7 @@ import { hashApiKeySecret } from '../auth/credentials';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { ScopedDb } from '../database/scoped-db';
-import { IndicatorSnapshotService } from '../indicators/publishing/publication.service';
+import { PublicationService as IndicatorSnapshotService } from '../indicators/publishing/publication.service';
 import { Institution } from '../institutions/institution.entity';
 import { UserService } from '../users/user.service';
 import { generateSyntheticRegister } from './synthetic-register';

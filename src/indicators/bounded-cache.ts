@@ -1,5 +1,22 @@
-/** Adds to a small in-process cache, forgetting the oldest entry when it is full. */
-export function remember<V>(cache: Map<string, V>, key: string, value: V, size: number): void {
-  if (cache.size >= size) cache.delete(cache.keys().next().value!);
-  cache.set(key, value);
+/**
+ * A small in-process cache for values that never change under their key (a model of a cube, a
+ * report of cubes and settings, a drawn picture); when full it forgets the oldest entry.
+ */
+export class BoundedCache<V> {
+  private readonly entries = new Map<string, V>();
+
+  constructor(private readonly size: number) {}
+
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
+  get(key: string): V | undefined {
+    return this.entries.get(key);
+  }
+
+  set(key: string, value: V): void {
+    if (this.entries.size >= this.size) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, value);
+  }
 }

@@ -5,14 +5,14 @@ import { ExpectationsDto, PeriodParamDto, PublishSnapshotDto, PutExpectationsDto
 import { IndicatorSettingsDto, PutIndicatorSettingsDto } from './settings/dto/indicator-settings.dto';
 import { IndicatorExpectationService } from './settings/indicator-expectation.service';
 import { IndicatorSettingsService } from './settings/indicator-settings.service';
-import { IndicatorSnapshotService } from './publishing/publication.service';
+import { PublicationService } from './publishing/publication.service';
 
 @ApiTags('admin')
 @Controller('admin')
 @Allow('admin')
 export class IndicatorAdminController {
   constructor(
-    private readonly snapshots: IndicatorSnapshotService,
+    private readonly publications: PublicationService,
     private readonly expectations: IndicatorExpectationService,
     private readonly settings: IndicatorSettingsService,
   ) {}
@@ -29,14 +29,14 @@ export class IndicatorAdminController {
   })
   @ApiCreatedResponse({ type: SnapshotDto })
   publish(@Body() dto: PublishSnapshotDto): Promise<SnapshotDto> {
-    return this.snapshots.publish(dto);
+    return this.publications.publish(dto);
   }
 
   @Get('indicator-snapshots')
   @ApiOperation({ summary: 'Published snapshots, every version of every period' })
   @ApiOkResponse({ type: [SnapshotDto] })
   list(): Promise<SnapshotDto[]> {
-    return this.snapshots.listAll();
+    return this.publications.listAll();
   }
 
   @Put('indicator-expectations/:period')

@@ -1,5 +1,6 @@
 /** Periods, scopes and breakdowns as the API spells them, parsed into what the SQL needs. */
 import { REGIONS, type Region } from '../institutions/institution.entity';
+import { INDICATOR_IDS, type IndicatorId } from './indicator-specs';
 
 export const PERIOD_PATTERN = /^(\d{4})(?:-Q([1-4]))?$/;
 export const SCOPE_PATTERN = new RegExp(
@@ -52,6 +53,19 @@ export function breakdownKey(filters: Filters): string | null {
   if (named.length > 1) return null;
   if (named.length === 0) return 'all';
   return `${named[0]}:${filters[named[0]]}`;
+}
+
+export function filtersOf(query: { programme?: string; setting?: string; serviceLevel?: string }): Filters {
+  return Object.fromEntries(
+    Object.entries({ programme: query.programme, setting: query.setting, serviceLevel: query.serviceLevel }).filter(
+      ([, v]) => v !== undefined,
+    ),
+  );
+}
+
+/** The indicators a query asks for (`indicator=`), in definition order; all when it names none. */
+export function requestedIndicators(query: { indicator?: readonly IndicatorId[] }): readonly IndicatorId[] {
+  return query.indicator ? INDICATOR_IDS.filter((id) => query.indicator!.includes(id)) : INDICATOR_IDS;
 }
 
 function pad(n: number): string {

@@ -1,17 +1,33 @@
 import { Module } from '@nestjs/common';
-import { IndicatorAdminController } from './indicator-admin.controller';
 import { IndicatorCubeRepository } from './cube/cube.repository';
+import { IndicatorAdminController } from './indicator-admin.controller';
+import { CaseMixModelService } from './live/case-mix-model.service';
+import { IndicatorsController } from './live/indicators.controller';
+import { LiveFunnelService } from './live/live-funnel.service';
+import { LiveReportService } from './live/live-report.service';
+import { PublicIndicatorsController } from './publishing/public-indicators.controller';
+import { PublicationRepository } from './publishing/publication.repository';
+import { PublicationService } from './publishing/publication.service';
+import { PublishedIndicatorService } from './publishing/published-indicators.service';
+import { IndicatorExpectationRepository } from './settings/indicator-expectation.repository';
 import { IndicatorExpectationService } from './settings/indicator-expectation.service';
 import { IndicatorSettingsService } from './settings/indicator-settings.service';
-import { IndicatorSnapshotService } from './publishing/publication.service';
-import { IndicatorService } from './live/indicator.service';
-import { IndicatorsController } from './live/indicators.controller';
-import { PublicIndicatorsController } from './publishing/public-indicators.controller';
 
 /** Quality indicators: live, published and public (issue 6). */
 @Module({
   controllers: [IndicatorsController, PublicIndicatorsController, IndicatorAdminController],
-  providers: [IndicatorService, IndicatorSnapshotService, IndicatorExpectationService, IndicatorSettingsService, IndicatorCubeRepository],
-  exports: [IndicatorService, IndicatorSnapshotService],
+  providers: [
+    IndicatorCubeRepository,
+    CaseMixModelService,
+    LiveReportService,
+    LiveFunnelService,
+    PublicationRepository,
+    PublicationService,
+    PublishedIndicatorService,
+    IndicatorExpectationRepository,
+    IndicatorExpectationService,
+    IndicatorSettingsService,
+  ],
+  exports: [PublicationService],
 })
 export class IndicatorsModule {}

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { TopLevelSpec } from 'vega-lite';
-import { remember } from '../bounded-cache';
+import { BoundedCache } from '../bounded-cache';
 import type { FunnelDto, FunnelPointDto } from '../dto/indicator.dto';
 import { indicatorSpec, type IndicatorId } from '../indicator-specs';
 import { funnelCurve } from '../indicator-funnel';
@@ -196,8 +196,7 @@ function pointLayer(points: FunnelPointDto[], { x, y }: Axes): Layer {
 }
 
 /** Pictures by what they show: the public route draws the same frozen funnels again and again, and a drawing costs far more than a lookup. */
-const RENDERED = new Map<string, string>();
-const RENDERED_MAX = 128;
+const RENDERED = new BoundedCache<string>(128);
 
 /** Renders the chart; Vega is loaded on first use so the service starts without it. */
 export async function renderFunnelSvg(funnel: FunnelDto, labels: FunnelChartLabels): Promise<string> {
@@ -207,7 +206,7 @@ export async function renderFunnelSvg(funnel: FunnelDto, labels: FunnelChartLabe
   const drawn = RENDERED.get(key);
   if (drawn !== undefined) return drawn;
   const svg = await drawFunnelSvg(funnel, labels);
-  remember(RENDERED, key, svg, RENDERED_MAX);
+  RENDERED.set(key, svg);
   return svg;
 }
 

@@ -4,13 +4,17 @@ import { Allow } from '../../auth/access.decorators';
 import { FunnelQueryDto, FunnelReportDto, IndicatorQueryDto, IndicatorReportDto } from '../dto/indicator.dto';
 import { NotFoundProblem } from '../../common/problem';
 import { funnelPicture } from '../charts/funnel-chart';
-import { IndicatorService } from './indicator.service';
+import { LiveFunnelService } from './live-funnel.service';
+import { LiveReportService } from './live-report.service';
 
 @ApiTags('indicators')
 @Controller('indicators')
 @Allow('admin', 'staff', 'api_client')
 export class IndicatorsController {
-  constructor(private readonly indicators: IndicatorService) {}
+  constructor(
+    private readonly reports: LiveReportService,
+    private readonly funnels: LiveFunnelService,
+  ) {}
 
   @Get()
   @ApiNotFoundResponse({ description: "Another institution's figures are not published for the period, or the institution does not exist" })
@@ -22,14 +26,14 @@ export class IndicatorsController {
   })
   @ApiOkResponse({ type: IndicatorReportDto })
   report(@Query() query: IndicatorQueryDto): Promise<IndicatorReportDto> {
-    return this.indicators.report(query);
+    return this.reports.report(query);
   }
 
   @Get('funnel')
   @ApiOperation({ summary: "Funnel plot data: each institution's value and n against the national 95% and 99.8% limits" })
   @ApiOkResponse({ type: FunnelReportDto })
   funnel(@Query() query: FunnelQueryDto): Promise<FunnelReportDto> {
-    return this.indicators.funnel(query);
+    return this.funnels.funnel(query);
   }
 
   @Get('funnel.svg')
@@ -44,7 +48,7 @@ export class IndicatorsController {
   @ApiProduces('image/svg+xml')
   @ApiOkResponse({ description: 'SVG image', schema: { type: 'string' } })
   async funnelSvg(@Query() query: FunnelQueryDto): Promise<string> {
-    const report = await this.indicators.funnel(query);
+    const report = await this.funnels.funnel(query);
     if (!report.live)
       throw new NotFoundProblem(`A live funnel of ${query.indicator} for ${query.period} (too little national data to draw one)`);
     return funnelPicture(report.live, query.period, `live, ${report.asOf.slice(0, 16).replace('T', ' ')} UTC`);

@@ -5,17 +5,18 @@ import { NotFoundProblem, ValidationProblem } from '../../common/problem';
 import { FunnelDto, IndicatorReportDto, PublicationDto, PublishedFunnelQueryDto, PublishedIndicatorQueryDto } from '../dto/indicator.dto';
 import { funnelPicture } from '../charts/funnel-chart';
 import { funnelKey } from '../indicator-funnel';
-import { IndicatorSnapshotService } from './publication.service';
-import { filtersOf, IndicatorService, onlyIndicators, requestedIndicators } from '../live/indicator.service';
-import { parsePeriod, parseScope } from '../indicator-query';
+import { filtersOf, parsePeriod, parseScope, requestedIndicators } from '../indicator-query';
+import { onlyIndicators } from '../indicator-report';
+import { PublicationService } from './publication.service';
+import { PublishedIndicatorService } from './published-indicators.service';
 
 @ApiTags('public')
 @Controller('public/indicators')
 @Public('Published indicators are frozen aggregates with small numbers suppressed, for everyone (DOMAIN.md: the public reads them)')
 export class PublicIndicatorsController {
   constructor(
-    private readonly indicators: IndicatorService,
-    private readonly snapshots: IndicatorSnapshotService,
+    private readonly published: PublishedIndicatorService,
+    private readonly publishing: PublicationService,
   ) {}
 
   @Get()
@@ -27,7 +28,7 @@ export class PublicIndicatorsController {
   @ApiOkResponse({ type: IndicatorReportDto })
   async report(@Query() query: PublishedIndicatorQueryDto): Promise<IndicatorReportDto> {
     const period = parsePeriod(query.period);
-    const report = await this.indicators.publishedReport(period, parseScope(query.scope ?? 'national'), filtersOf(query), query.version);
+    const report = await this.published.report(period, parseScope(query.scope ?? 'national'), filtersOf(query), query.version);
     if (!report) throw new NotFoundProblem(`Published indicators${versionWords(query.version)} for ${period.key} and this scope`);
     return onlyIndicators(report, requestedIndicators(query));
   }
@@ -57,13 +58,13 @@ export class PublicIndicatorsController {
   @ApiOperation({ summary: 'What has been published: every period and version, with the reason for each correction' })
   @ApiOkResponse({ type: [PublicationDto] })
   publications(): Promise<PublicationDto[]> {
-    return this.snapshots.publications();
+    return this.publishing.versions();
   }
 
   private async publishedFunnel(query: PublishedFunnelQueryDto): Promise<FunnelDto> {
     const figure = funnelKey(query.indicator, query.part);
     if (!figure) throw new ValidationProblem([{ pointer: '/indicator', detail: `No funnel plot for ${query.indicator}` }]);
-    const published = await this.indicators.publishedFunnel(parsePeriod(query.period), filtersOf(query), figure, query.version);
+    const published = await this.published.funnel(parsePeriod(query.period), filtersOf(query), figure, query.version);
     if (!published) throw new NotFoundProblem(`A published funnel${versionWords(query.version)} for ${query.period}`);
     return published;
   }

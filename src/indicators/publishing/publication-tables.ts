@@ -1,11 +1,11 @@
 /**
- * A published snapshot as one table per figure: scopes (the nation, each region, each
+ * A publication as one table per figure: scopes (the nation, each region, each
  * institution) × breakdowns (all, each programme group, setting and service level). Everything is
  * computed from the frozen cube's cells at once, then small-number suppression is applied across
  * the whole table (suppression.ts), so no published total gives back a hidden cell:
  *   nation = Σ regions, region = Σ its institutions (per breakdown), and
  *   all = Σ programme groups = Σ settings = Σ service levels (per scope).
- * Pure: the snapshot service feeds it rows and stores what it returns.
+ * Pure: the publication service feeds it rows and stores what it returns.
  */
 import { REGIONS } from '../../institutions/institution.entity';
 import { PROGRAMMES, SERVICE_LEVELS, SETTINGS } from '../../episodes/episode.enums';
@@ -19,6 +19,7 @@ import {
   type IndicatorResult,
 } from '../indicator-engine';
 import type { SuppressionReason } from '../figures';
+import type { InstitutionInfo } from '../institution-info';
 import { computeFunnel, FUNNEL_SPECS, type FunnelData } from '../indicator-funnel';
 import type { LinearModel } from '../statistics/case-mix';
 import { cellResiduals, NO_RESIDUALS, type ResidualSums } from '../statistics/case-mix-moments';
@@ -31,12 +32,6 @@ export const BREAKDOWNS: readonly string[] = [
   ...SETTINGS.map((s) => `setting:${s}`),
   ...SERVICE_LEVELS.map((l) => `serviceLevel:${l}`),
 ];
-
-export interface InstitutionInfo {
-  id: string;
-  name: string;
-  region: string;
-}
 
 export interface PublicationInput {
   cells: readonly CubeCell[];
@@ -72,7 +67,7 @@ export interface PublishedFunnel extends Omit<FunnelData, 'points'> {
   points: PublishedFunnelPoint[];
 }
 
-export interface Publication {
+export interface PublicationTables {
   reports: PublishedReport[];
   funnels: PublishedFunnel[];
 }
@@ -96,7 +91,7 @@ export function cellKey(scope: string, breakdown: string): string {
   return `${scope}|${breakdown}`;
 }
 
-export function buildPublication(input: PublicationInput): Publication {
+export function buildPublicationTables(input: PublicationInput): PublicationTables {
   const regionOf = new Map(input.institutions.map((i) => [i.id, i.region]));
   const acc = new Map<string, Accumulator>();
   const get = (key: string) => {

@@ -12,24 +12,27 @@ import { actorOf } from '../../auth/principal';
 import { ProblemException } from '../../common/problem';
 import { ScopedDb } from '../../database/scoped-db';
 import type { IndicatorReportDto, PublicationDto, PublishSnapshotDto, SnapshotDto } from '../dto/indicator.dto';
-import { CELL_KEYS, type CellKey, type DaysRow } from '../cube/cube-cells';
+import { CELL_KEYS, type CellKey } from '../cube/cube-cells';
 import { IndicatorCubeRepository } from '../cube/cube.repository';
 import { compact, fitCaseMixModel } from '../indicator-engine';
-import { publicationDto, publicationsOf, type PublicationRow } from './publication-versions';
-import { buildPublication, type InstitutionInfo, type PublishedReport } from './publication-tables';
 import { parsePeriod, type Period } from '../indicator-query';
+import { reportHeader } from '../indicator-report';
+import { institutionInfo, type InstitutionInfo } from '../institution-info';
+import { IndicatorExpectationRepository } from '../settings/indicator-expectation.repository';
 import { cubeSettings, type IndicatorSettings } from '../settings/indicator-settings';
 import { IndicatorSettingsService } from '../settings/indicator-settings.service';
-import { reportHeader } from '../live/indicator.service';
+import { buildPublicationTables, type PublishedReport } from './publication-tables';
+import { publicationDto, PublicationRepository, type LatestPublicationRow } from './publication.repository';
 
 const ALL_KEYS = Object.keys(CELL_KEYS) as CellKey[];
-const INSERT_CHUNK = 500;
 
 @Injectable()
-export class IndicatorSnapshotService {
+export class PublicationService {
   constructor(
     private readonly db: ScopedDb,
     private readonly cubes: IndicatorCubeRepository,
+    private readonly publications: PublicationRepository,
+    private readonly expectations: IndicatorExpectationRepository,
     private readonly audit: AuditService,
     private readonly context: RequestContext,
     private readonly settingsService: IndicatorSettingsService,
@@ -38,28 +41,19 @@ export class IndicatorSnapshotService {
   async publish(dto: PublishSnapshotDto): Promise<SnapshotDto> {
     const period = parsePeriod(dto.period);
     return this.db.registerTransaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext('indicator_publish'), hashtext($1))`, [period.key]);
-      const [latest] = await m.query(
-        `SELECT id, version, published_at FROM indicator_snapshots WHERE period = $1 ORDER BY version DESC LIMIT 1`,
-        [period.key],
-      );
+      await this.publications.lockPeriod(m, period.key);
+      const latest = await this.publications.latest(m, period.key);
       assertPublishable(period, latest, dto.correctionReason);
       const settings = await this.settingsService.current(m);
       const live = await this.cubes.liveCube(m, period, null, cubeSettings(settings), 0);
       const cubeId = await this.cubes.freeze(m, live.cubeId);
       const cells = await this.cubes.cells(m, cubeId, {}, ALL_KEYS);
-      const days: DaysRow[] = await this.cubes.days(m, cubeId, {}, ['institutionId', 'programme', 'setting', 'serviceLevel']);
-      const expectations: { institution_id: string; expected_episodes: number | null }[] = await m.query(
-        `SELECT institution_id, expected_episodes FROM indicator_expectations WHERE period = $1`,
-        [period.key],
-      );
+      const days = await this.cubes.days(m, cubeId, {}, ['institutionId', 'programme', 'setting', 'serviceLevel']);
+      const expectations = await this.expectations.ofPeriod(m, period.key);
       const ids = [...new Set([...cells.map((c) => c.institutionId!), ...expectations.map((e) => e.institution_id)])];
-      const institutions: InstitutionInfo[] = await m.query(
-        `SELECT id, name, region FROM institutions WHERE id = ANY ($1::uuid[]) ORDER BY name, id`,
-        [ids],
-      );
+      const institutions = await institutionInfo(m, ids);
       const model = fitCaseMixModel(cells);
-      const publication = buildPublication({
+      const tables = buildPublicationTables({
         cells,
         days,
         institutions,
@@ -68,63 +62,36 @@ export class IndicatorSnapshotService {
         context: settings,
       });
 
-      const principal = this.context.principal;
-      const [snapshot] = await m.query(
-        `INSERT INTO indicator_snapshots (period, version, corrects, correction_reason, cube_id, published_by, parameters, model)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, published_at`,
-        [
-          period.key,
-          (latest?.version ?? 0) + 1,
-          latest?.id ?? null,
-          dto.correctionReason?.trim() ?? null,
-          cubeId,
-          actorOf(principal).actorId,
-          JSON.stringify({
-            ...settings.parameters,
-            valueSet: settings.valueSet.id,
-            settingsVersion: settings.version,
-            targets: settings.targets,
-          }),
-          model ? JSON.stringify(model) : null,
-        ],
-      );
-      const publishedAt = new Date(snapshot.published_at).toISOString();
-      await m.query(
-        `INSERT INTO indicator_snapshot_institutions (snapshot_id, institution_id, name, region) SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[])`,
-        [snapshot.id, institutions.map((i) => i.id), institutions.map((i) => i.name), institutions.map((i) => i.region)],
-      );
+      const publication = await this.publications.insert(m, {
+        period: period.key,
+        version: (latest?.version ?? 0) + 1,
+        corrects: latest?.id ?? null,
+        correctionReason: dto.correctionReason?.trim() ?? null,
+        cubeId,
+        publishedBy: actorOf(this.context.principal).actorId,
+        parameters: {
+          ...settings.parameters,
+          valueSet: settings.valueSet.id,
+          settingsVersion: settings.version,
+          targets: settings.targets,
+        },
+        model,
+      });
+      const publishedAt = new Date(publication.published_at).toISOString();
+      await this.publications.insertInstitutions(m, publication.id, institutions);
       const byId = new Map(institutions.map((i) => [i.id, i]));
-      const reports = publication.reports.map((r) => ({
-        scope: r.scope,
-        breakdown: r.breakdown,
-        report: asReport(r, period, settings, publishedAt, byId),
-      }));
-      for (let i = 0; i < reports.length; i += INSERT_CHUNK) {
-        const chunk = reports.slice(i, i + INSERT_CHUNK);
-        await m.query(
-          `INSERT INTO indicator_snapshot_results (snapshot_id, scope, breakdown, report) SELECT $1, * FROM unnest($2::text[], $3::text[], $4::jsonb[])`,
-          [snapshot.id, chunk.map((r) => r.scope), chunk.map((r) => r.breakdown), chunk.map((r) => JSON.stringify(r.report))],
-        );
-      }
-      for (let i = 0; i < publication.funnels.length; i += INSERT_CHUNK) {
-        const chunk = publication.funnels.slice(i, i + INSERT_CHUNK);
-        await m.query(
-          `INSERT INTO indicator_snapshot_funnels (snapshot_id, breakdown, indicator, part, funnel) SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::jsonb[])`,
-          [
-            snapshot.id,
-            chunk.map((f) => f.breakdown),
-            chunk.map((f) => f.figure.split(':')[0]),
-            chunk.map((f) => f.figure.split(':')[1] ?? ''),
-            chunk.map(({ breakdown: _breakdown, ...funnel }) => JSON.stringify(funnel)),
-          ],
-        );
-      }
+      await this.publications.insertReports(
+        m,
+        publication.id,
+        tables.reports.map((r) => ({ scope: r.scope, breakdown: r.breakdown, report: asReport(r, period, settings, publishedAt, byId) })),
+      );
+      await this.publications.insertFunnels(m, publication.id, tables.funnels);
       await this.audit.record(m, {
         action: latest ? 'indicators.correct' : 'indicators.publish',
         objectType: 'indicator_snapshot',
-        objectIds: [snapshot.id, period.key],
+        objectIds: [publication.id, period.key],
       });
-      return (await this.list(m, period.key)).find((s) => s.id === snapshot.id)!;
+      return (await this.list(m, period.key)).find((s) => s.id === publication.id)!;
     });
   }
 
@@ -133,29 +100,12 @@ export class IndicatorSnapshotService {
   }
 
   /** Every period and version published, for everyone. */
-  async publications(): Promise<PublicationDto[]> {
-    return this.db.registerTransaction(async (m) => {
-      const rows: PublicationRow[] = await m.query(`${publicationsOf('all')} ORDER BY period, version`, [null]);
-      return rows.map(publicationDto);
-    });
+  async versions(): Promise<PublicationDto[]> {
+    return this.db.registerTransaction(async (m) => (await this.publications.versions(m)).map(publicationDto));
   }
 
   private async list(m: EntityManager, period?: string): Promise<SnapshotDto[]> {
-    const rows: (PublicationRow & {
-      published_by: string | null;
-      parameters: Record<string, unknown>;
-      institutions: number;
-      reports: number;
-      funnels: number;
-    })[] = await m.query(
-      `WITH s AS (${publicationsOf('all')})
-       SELECT s.*, x.published_by, x.parameters,
-              (SELECT count(*)::int FROM indicator_snapshot_institutions i WHERE i.snapshot_id = s.id) AS institutions,
-              (SELECT count(*)::int FROM indicator_snapshot_results r WHERE r.snapshot_id = s.id) AS reports,
-              (SELECT count(*)::int FROM indicator_snapshot_funnels f WHERE f.snapshot_id = s.id) AS funnels
-         FROM s JOIN indicator_snapshots x ON x.id = s.id ORDER BY s.period, s.version`,
-      [period ?? null],
-    );
+    const rows = await this.publications.list(m, period ?? null);
     return rows.map((r) => ({
       id: r.id,
       ...publicationDto(r),
@@ -172,11 +122,7 @@ export class IndicatorSnapshotService {
  * A period is published once; after that only a correction with its reason, and a correction
  * only of a published period.
  */
-function assertPublishable(
-  period: Period,
-  latest: { version: number; published_at: Date } | undefined,
-  correctionReason: string | undefined,
-): void {
+function assertPublishable(period: Period, latest: LatestPublicationRow | undefined, correctionReason: string | undefined): void {
   if (latest && correctionReason === undefined) {
     throw new ProblemException(
       409,

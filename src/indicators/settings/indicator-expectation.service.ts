@@ -9,20 +9,22 @@ import { AuditService } from '../../audit/audit.service';
 import { ValidationProblem } from '../../common/problem';
 import { ScopedDb } from '../../database/scoped-db';
 import type { ExpectationsDto, PutExpectationsDto } from '../dto/indicator.dto';
+import { institutionInfo } from '../institution-info';
+import { IndicatorExpectationRepository } from './indicator-expectation.repository';
 
 @Injectable()
 export class IndicatorExpectationService {
   constructor(
     private readonly db: ScopedDb,
     private readonly audit: AuditService,
+    private readonly expectations: IndicatorExpectationRepository,
   ) {}
 
   /** Replaces the period's list. */
   async replace(period: string, dto: PutExpectationsDto): Promise<ExpectationsDto> {
     const ids = dto.institutions.map((i) => i.institutionId.toLowerCase());
     return this.db.registerTransaction(async (m) => {
-      const known: { id: string }[] = await m.query(`SELECT id FROM institutions WHERE id = ANY ($1::uuid[])`, [ids]);
-      const knownIds = new Set(known.map((k) => k.id));
+      const knownIds = new Set((await institutionInfo(m, ids)).map((k) => k.id));
       const errors = ids.flatMap((id, i) => {
         if (!knownIds.has(id)) return [{ pointer: `/institutions/${i}/institutionId`, detail: 'No institution has this id' }];
         if (ids.indexOf(id) !== i)
@@ -35,10 +37,10 @@ export class IndicatorExpectationService {
         return [];
       });
       if (errors.length) throw new ValidationProblem(errors);
-      await m.query(`DELETE FROM indicator_expectations WHERE period = $1`, [period]);
-      await m.query(
-        `INSERT INTO indicator_expectations (period, institution_id, expected_episodes) SELECT $1, * FROM unnest($2::uuid[], $3::int[])`,
-        [period, ids, dto.institutions.map((i) => i.expectedEpisodes ?? null)],
+      await this.expectations.replace(
+        m,
+        period,
+        ids.map((institutionId, i) => ({ institutionId, expectedEpisodes: dto.institutions[i].expectedEpisodes ?? null })),
       );
       await this.audit.record(m, {
         action: 'indicators.expectations.update',
@@ -55,11 +57,7 @@ export class IndicatorExpectationService {
   }
 
   private async read(m: EntityManager, period: string): Promise<ExpectationsDto> {
-    const rows: { institution_id: string; name: string; region: string; expected_episodes: number | null }[] = await m.query(
-      `SELECT x.institution_id, i.name, i.region, x.expected_episodes FROM indicator_expectations x JOIN institutions i ON i.id = x.institution_id
-        WHERE x.period = $1 ORDER BY i.name, i.id`,
-      [period],
-    );
+    const rows = await this.expectations.ofPeriodWithInstitutions(m, period);
     return {
       period,
       institutions: rows.map((r) => ({

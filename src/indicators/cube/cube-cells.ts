@@ -54,15 +54,17 @@ export type CellKey = keyof typeof CELL_KEYS;
 /** The keys a case-mix residual needs; a cell grouped by fewer cannot be adjusted. */
 export const CASE_MIX_KEYS: readonly CellKey[] = ['ageBand', 'sex', 'programme', 'setting'];
 
+/** A row of summed cells (IndicatorCubeRepository.cells), with the keys it is grouped by. */
 export interface CubeCell extends Sums {
   institutionId?: string;
-  programme?: string;
-  setting?: string;
+  programme?: ProgrammeGroup;
+  setting?: Setting;
   serviceLevel?: string;
-  ageBand?: string;
-  sex?: string;
+  ageBand?: AgeBand;
+  sex?: Sex;
 }
 
+/** A row of a days histogram (IndicatorCubeRepository.days). */
 export interface DaysRow {
   institutionId?: string;
   programme?: string;
@@ -93,10 +95,10 @@ export function caseMixCell(cell: CubeCell): CaseMixCell {
   if (!cell.ageBand || !cell.sex || !cell.programme || !cell.setting)
     throw new Error('a case-mix cell needs age band, sex, programme and setting');
   return {
-    ageBand: cell.ageBand as AgeBand,
-    sex: cell.sex as Sex,
-    programmeGroup: cell.programme as ProgrammeGroup,
-    setting: cell.setting as Setting,
+    ageBand: cell.ageBand,
+    sex: cell.sex,
+    programmeGroup: cell.programme,
+    setting: cell.setting,
     n: cell.index_n,
     sumBaseline: cell.index_base_sum,
     sumBaseline2: cell.index_base_sum2,

@@ -30,6 +30,13 @@ export interface CellSelection extends Filters {
   institutionIds?: string[];
 }
 
+/** A row of indicator_live_cube(). */
+interface LiveCubeRow {
+  cube_id: string;
+  built_at: Date;
+  rebuilt: boolean;
+}
+
 const SUMS = CELL_MEASURES.map((m) => `sum(c.${m})::float8 AS ${m}`).join(', ');
 
 @Injectable()
@@ -45,20 +52,16 @@ export class IndicatorCubeRepository {
     settings: CubeSettings,
     maxAgeSeconds = 0,
   ): Promise<CubeRef> {
-    const [row] = await manager.query(`SELECT cube_id, built_at, rebuilt FROM indicator_live_cube($1, $2, $3, $4, $5::jsonb, $6)`, [
-      period.key,
-      period.from,
-      period.to,
-      institutionId,
-      JSON.stringify(settings),
-      maxAgeSeconds,
-    ]);
+    const [row] = await manager.query<LiveCubeRow[]>(
+      `SELECT cube_id, built_at, rebuilt FROM indicator_live_cube($1, $2, $3, $4, $5::jsonb, $6)`,
+      [period.key, period.from, period.to, institutionId, JSON.stringify(settings), maxAgeSeconds],
+    );
     return { cubeId: row.cube_id, builtAt: new Date(row.built_at).toISOString(), rebuilt: row.rebuilt };
   }
 
   /** A frozen copy of a cube, for a published snapshot; returns the copy's id. */
   async freeze(manager: EntityManager, cubeId: string): Promise<string> {
-    const [row] = await manager.query(`SELECT indicator_freeze_cube($1) AS id`, [cubeId]);
+    const [row] = await manager.query<{ id: string }[]>(`SELECT indicator_freeze_cube($1) AS id`, [cubeId]);
     return row.id;
   }
 
@@ -67,11 +70,10 @@ export class IndicatorCubeRepository {
     const { where, values } = conditions(cubeId, selection);
     const keys = groupBy.map((k) => `c.${CELL_KEYS[k]} AS "${k}"`);
     const group = groupBy.length ? `GROUP BY ${groupBy.map((k) => `c.${CELL_KEYS[k]}`).join(', ')}` : '';
-    const rows: CubeCell[] = await manager.query(
+    return manager.query<CubeCell[]>(
       `SELECT ${[...keys, SUMS].join(', ')} FROM indicator_cube_cells c ${joinInstitutions(selection)} WHERE ${where} ${group} HAVING count(*) > 0`,
       values,
     );
-    return rows;
   }
 
   /** Length-of-stay and waiting-time histograms (days → episodes) of the selected cells, by `groupBy` keys. */
@@ -83,12 +85,15 @@ export class IndicatorCubeRepository {
       `SELECT ${[...keys, `'${measure}' AS measure`, 'd AS days', 'count(*)::float8 AS count'].join(', ')}
          FROM indicator_cube_cells c ${joinInstitutions(selection)} CROSS JOIN LATERAL unnest(c.${column}) AS d
         WHERE ${where} GROUP BY ${group}`;
-    return manager.query(`${histogram('los', HISTOGRAM_COLUMNS.los)} UNION ALL ${histogram('wait', HISTOGRAM_COLUMNS.wait)}`, values);
+    return manager.query<DaysRow[]>(
+      `${histogram('los', HISTOGRAM_COLUMNS.los)} UNION ALL ${histogram('wait', HISTOGRAM_COLUMNS.wait)}`,
+      values,
+    );
   }
 
   /** Closed episodes per institution in a cube (all of them, whatever the filters): for participation and coverage. */
   async registered(manager: EntityManager, cubeId: string): Promise<Map<string, number>> {
-    const rows: { institution_id: string; episodes: number }[] = await manager.query(
+    const rows = await manager.query<{ institution_id: string; episodes: number }[]>(
       `SELECT institution_id, sum(episodes)::float8 AS episodes FROM indicator_cube_cells WHERE cube_id = $1 GROUP BY institution_id`,
       [cubeId],
     );

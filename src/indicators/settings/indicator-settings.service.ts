@@ -15,15 +15,16 @@ import type { IndicatorSettingsDto, PutIndicatorSettingsDto } from './dto/indica
 import type { IndicatorId } from '../indicator-specs';
 import type { IndicatorParameters } from './indicator-parameters';
 import { defaultIndicatorSettings, type IndicatorSettings } from './indicator-settings';
-import { targetErrors, type IndicatorTarget, type IndicatorTargets } from './indicator-targets';
+import { targetErrors, type IndicatorTargets } from './indicator-targets';
 
+/** A row of indicator_settings; id is a bigint, which pg returns as text. */
 interface SettingsRow {
   id: string;
   changed_at: Date;
   changed_by: string | null;
   reason: string;
   parameters: IndicatorParameters;
-  targets: Record<string, IndicatorTarget>;
+  targets: IndicatorTargets;
 }
 
 @Injectable()
@@ -48,7 +49,7 @@ export class IndicatorSettingsService {
 
   async history(): Promise<IndicatorSettingsDto[]> {
     return this.db.registerTransaction(async (m) => {
-      const rows: SettingsRow[] = await m.query(`SELECT * FROM indicator_settings ORDER BY id DESC`);
+      const rows = await m.query<SettingsRow[]>(`SELECT * FROM indicator_settings ORDER BY id DESC`);
       return rows.map((row) => settingsDto(settingsOf(row), row));
     });
   }
@@ -60,7 +61,7 @@ export class IndicatorSettingsService {
     const { eq5dMid, barthelMcid, barthelIndependenceThreshold, coverageWarning, suppressionThreshold } = dto.parameters;
     const parameters: IndicatorParameters = { eq5dMid, barthelMcid, barthelIndependenceThreshold, coverageWarning, suppressionThreshold };
     return this.db.registerTransaction(async (m) => {
-      const [row]: SettingsRow[] = await m.query(
+      const [row] = await m.query<SettingsRow[]>(
         `INSERT INTO indicator_settings (changed_by, reason, parameters, targets) VALUES ($1, $2, $3, $4) RETURNING *`,
         [actorOf(this.context.principal).actorId, dto.reason.trim(), JSON.stringify(parameters), JSON.stringify(targets)],
       );
@@ -71,7 +72,7 @@ export class IndicatorSettingsService {
 }
 
 async function newest(m: EntityManager): Promise<SettingsRow | undefined> {
-  const [row]: SettingsRow[] = await m.query(`SELECT * FROM indicator_settings ORDER BY id DESC LIMIT 1`);
+  const [row] = await m.query<SettingsRow[]>(`SELECT * FROM indicator_settings ORDER BY id DESC LIMIT 1`);
   return row;
 }
 
@@ -82,7 +83,7 @@ function settingsOf(row: SettingsRow | undefined): IndicatorSettings {
     ...defaults,
     version: Number(row.id),
     parameters: { ...defaults.parameters, ...row.parameters },
-    targets: row.targets as IndicatorTargets,
+    targets: row.targets,
   };
 }
 

@@ -1,7 +1,8 @@
 import type { Client } from 'pg';
 import { eq5dIndex } from '../../src/instruments/eq5d.scoring';
 import { CELL_KEYS, CELL_MEASURES, CUBE_PARTS, HISTOGRAM_COLUMNS } from '../../src/indicators/cube/cube-cells';
-import { cubeSettings, defaultIndicatorSettings } from '../../src/indicators/settings/indicator-settings';
+import { cubeSettings } from '../../src/indicators/cube/cube-freshness';
+import { defaultIndicatorSettings } from '../../src/indicators/settings/indicator-settings';
 import { countsByPopulation, INDICATOR_SPECS, type PublishedCount } from '../../src/indicators/indicator-specs';
 import { proportionLimits, proportionOverdispersion } from '../../src/indicators/statistics/funnel';
 import { createScratchDatabase, withClient } from '../support/database';

@@ -5,18 +5,9 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { CELL_KEYS, CELL_MEASURES, HISTOGRAM_COLUMNS, type CellKey, type CubePart, type CubeCell, type DaysRow } from './cube-cells';
+import { CELL_KEYS, CELL_MEASURES, HISTOGRAM_COLUMNS, type CellKey, type CubeCell, type DaysRow } from './cube-cells';
+import type { CubeSettings } from './cube-freshness';
 import type { Filters } from '../indicator-query';
-
-/** What a cube depends on besides the data; a change of any of these builds a different cube. */
-export interface CubeSettings {
-  valueSet: string;
-  eq5dMid: number;
-  barthelMcid: number;
-  barthelIndependenceThreshold: number;
-  /** What the cube sums (CUBE_PARTS order); measures of other parts are 0 in its cells. */
-  parts: readonly CubePart[];
-}
 
 export interface CubeRef {
   cubeId: string;
@@ -59,7 +50,7 @@ export class IndicatorCubeRepository {
     return { cubeId: row.cube_id, builtAt: new Date(row.built_at).toISOString(), rebuilt: row.rebuilt };
   }
 
-  /** A frozen copy of a cube, for a published snapshot; returns the copy's id. */
+  /** A frozen copy of a cube, for a publication; returns the copy's id. */
   async freeze(manager: EntityManager, cubeId: string): Promise<string> {
     const [row] = await manager.query<{ id: string }[]>(`SELECT indicator_freeze_cube($1) AS id`, [cubeId]);
     return row.id;

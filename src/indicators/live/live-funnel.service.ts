@@ -17,7 +17,7 @@ import { filtersOf, parsePeriod } from '../indicator-query';
 import { institutionInfo, type InstitutionInfo } from '../institution-info';
 import { PublishedIndicatorService } from '../publishing/published-indicators.service';
 import { IndicatorExpectationRepository } from '../settings/indicator-expectation.repository';
-import { cubeSettings } from '../settings/indicator-settings';
+import { cubeSettings } from '../cube/cube-freshness';
 import { IndicatorSettingsService } from '../settings/indicator-settings.service';
 import { CaseMixModelService } from './case-mix-model.service';
 import { lowCoverageByInstitution } from './live-completeness';

@@ -30,7 +30,7 @@ import { onlyIndicators, reportHeader } from '../indicator-report';
 import { institutionInfo } from '../institution-info';
 import { PublishedIndicatorService } from '../publishing/published-indicators.service';
 import { IndicatorExpectationRepository } from '../settings/indicator-expectation.repository';
-import { cubeSettings, NATIONAL_REFERENCE_MAX_AGE_SECONDS } from '../settings/indicator-settings';
+import { cubeSettings, NATIONAL_REFERENCE_MAX_AGE_SECONDS } from '../cube/cube-freshness';
 import { IndicatorSettingsService } from '../settings/indicator-settings.service';
 import { CaseMixModelService } from './case-mix-model.service';
 import { completenessInScope } from './live-completeness';

@@ -2,7 +2,7 @@
  * The indicator settings in force (parameters and targets), read by every indicator computation
  * inside its own transaction, and changed by administrators as a new version with a reason.
  * Live views follow a change at once (cubes are keyed by the parameters they sum with);
- * published snapshots keep the settings they were published with.
+ * publications keep the settings they were published with.
  */
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';

@@ -72,7 +72,12 @@ CREATE TABLE episodes (
     withdrawn_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    local_only boolean DEFAULT false NOT NULL
+    local_only boolean DEFAULT false NOT NULL,
+    rehab_level text,
+    professions jsonb,
+    individual_plan text,
+    coordinator text,
+    municipality_notified_date date
 );
 ALTER TABLE episodes ENABLE ROW LEVEL SECURITY;
 
@@ -269,7 +274,8 @@ CREATE TABLE responses (
     barthel_band text,
     scoring_version text NOT NULL,
     in_window boolean NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    mrs_score integer
 );
 ALTER TABLE responses ENABLE ROW LEVEL SECURITY;
 
@@ -327,14 +333,19 @@ ALTER TABLE episodes ADD CONSTRAINT episodes_birth_year_check CHECK (((birth_yea
 ALTER TABLE episodes ADD CONSTRAINT episodes_check CHECK (((discharge_date IS NULL) OR (discharge_date >= admission_date)));
 ALTER TABLE episodes ADD CONSTRAINT episodes_check1 CHECK (((referral_date IS NULL) OR (referral_date <= admission_date)));
 ALTER TABLE episodes ADD CONSTRAINT episodes_consent_status_check CHECK ((consent_status = ANY (ARRAY['given'::text, 'refused'::text, 'objected'::text, 'not_asked'::text])));
+ALTER TABLE episodes ADD CONSTRAINT episodes_coordinator_check CHECK ((coordinator = ANY (ARRAY['assigned'::text, 'not_assigned'::text, 'not_needed'::text])));
 ALTER TABLE episodes ADD CONSTRAINT episodes_discharge_destination_check CHECK ((discharge_destination = ANY (ARRAY['home'::text, 'home_with_services'::text, 'nursing_home'::text, 'other_institution'::text, 'hospital'::text, 'deceased'::text, 'other'::text])));
 ALTER TABLE episodes ADD CONSTRAINT episodes_external_id_check CHECK (((length(external_id) >= 1) AND (length(external_id) <= 100)));
+ALTER TABLE episodes ADD CONSTRAINT episodes_individual_plan_check CHECK ((individual_plan = ANY (ARRAY['established'::text, 'offered_declined'::text, 'not_needed'::text, 'not_assessed'::text])));
 ALTER TABLE episodes ADD CONSTRAINT episodes_institution_id_external_id_key UNIQUE (institution_id, external_id);
 ALTER TABLE episodes ADD CONSTRAINT episodes_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES institutions(id);
 ALTER TABLE episodes ADD CONSTRAINT episodes_institution_id_id_key UNIQUE (institution_id, id) INCLUDE (programme, setting, service_level, sex, birth_year, referral_date, admission_date, discharge_date, discharge_destination, pseudonym, withdrawn_at);
 ALTER TABLE episodes ADD CONSTRAINT episodes_main_diagnosis_check CHECK ((main_diagnosis ~ '^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$'::text));
 ALTER TABLE episodes ADD CONSTRAINT episodes_pkey PRIMARY KEY (id);
+ALTER TABLE episodes ADD CONSTRAINT episodes_professions_check CHECK (((jsonb_typeof(professions) = 'array'::text) AND (jsonb_array_length(professions) >= 1) AND (professions <@ '["physician", "nurse", "physiotherapist", "occupational_therapist", "speech_therapist", "social_worker", "clinical_nutritionist", "psychologist", "vision_teacher", "other"]'::jsonb)));
 ALTER TABLE episodes ADD CONSTRAINT episodes_programme_check CHECK ((programme = ANY (ARRAY['stroke'::text, 'acquired_brain_injury'::text, 'spinal_cord_injury'::text, 'multitrauma'::text, 'amputation'::text, 'musculoskeletal'::text, 'chronic_pain'::text, 'cardiac'::text, 'pulmonary'::text, 'cancer'::text, 'neurological_other'::text, 'other'::text])));
+ALTER TABLE episodes ADD CONSTRAINT episodes_rehab_level_check CHECK ((rehab_level = ANY (ARRAY['1'::text, '2'::text, '3'::text, '4'::text, '5.1'::text, '5.2'::text, '5.3'::text])));
+ALTER TABLE episodes ADD CONSTRAINT episodes_rehab_level_service_level CHECK (((rehab_level IS NULL) OR ((rehab_level = ANY (ARRAY['1'::text, '2'::text, '3'::text, '4'::text])) = (service_level = 'municipal'::text))));
 ALTER TABLE episodes ADD CONSTRAINT episodes_service_level_check CHECK ((service_level = ANY (ARRAY['specialist'::text, 'municipal'::text])));
 ALTER TABLE episodes ADD CONSTRAINT episodes_setting_check CHECK ((setting = ANY (ARRAY['inpatient'::text, 'day'::text, 'outpatient'::text, 'ambulatory'::text, 'home'::text])));
 ALTER TABLE episodes ADD CONSTRAINT episodes_sex_check CHECK ((sex = ANY (ARRAY['male'::text, 'female'::text])));
@@ -395,8 +406,9 @@ ALTER TABLE responses ADD CONSTRAINT responses_episode_fkey FOREIGN KEY (institu
 ALTER TABLE responses ADD CONSTRAINT responses_eq5d_level_sum_check CHECK (((eq5d_level_sum >= 5) AND (eq5d_level_sum <= 25)));
 ALTER TABLE responses ADD CONSTRAINT responses_eq5d_state_check CHECK ((eq5d_state ~ '^[1-5]{5}$'::text));
 ALTER TABLE responses ADD CONSTRAINT responses_eq5d_vas_check CHECK (((eq5d_vas >= 0) AND (eq5d_vas <= 100)));
-ALTER TABLE responses ADD CONSTRAINT responses_instrument_check CHECK ((instrument = ANY (ARRAY['eq5d-5l'::text, 'barthel'::text])));
+ALTER TABLE responses ADD CONSTRAINT responses_instrument_check CHECK ((instrument = ANY (ARRAY['eq5d-5l'::text, 'barthel'::text, 'mrs'::text])));
 ALTER TABLE responses ADD CONSTRAINT responses_mode_check CHECK ((mode = ANY (ARRAY['patient_web'::text, 'patient_paper'::text, 'proxy'::text, 'clinician'::text])));
+ALTER TABLE responses ADD CONSTRAINT responses_mrs_score_check CHECK (((mrs_score >= 0) AND (mrs_score <= 6)));
 ALTER TABLE responses ADD CONSTRAINT responses_pkey PRIMARY KEY (id);
 ALTER TABLE responses ADD CONSTRAINT responses_supersedes_id_fkey FOREIGN KEY (supersedes_id) REFERENCES responses(id);
 ALTER TABLE responses ADD CONSTRAINT responses_timepoint_check CHECK ((timepoint = ANY (ARRAY['admission'::text, 'discharge'::text, 'follow_up'::text])));

@@ -972,7 +972,7 @@ export interface components {
         };
         InstrumentDefinitionDto: {
             /** @enum {string} */
-            id: "eq5d-5l" | "barthel";
+            id: "eq5d-5l" | "barthel" | "mrs";
             /** @example EQ-5D-5L */
             name: string;
             /** @description Languages every label is given in */
@@ -1085,6 +1085,29 @@ export interface components {
             /** @enum {string} */
             dischargeDestination?: "home" | "home_with_services" | "nursing_home" | "other_institution" | "hospital" | "deceased" | "other";
             consent?: components["schemas"]["ConsentDto"];
+            /**
+             * @description Rehabilitation level (DOMAIN.md): "1"-"4" municipal (serviceLevel municipal), "5.1"-"5.3" specialist (serviceLevel specialist). A municipality registers 1-4, a health trust 5.x, a private institution either. Optional.
+             * @enum {string}
+             */
+            rehabLevel?: "1" | "2" | "3" | "4" | "5.1" | "5.2" | "5.3";
+            /** @description The professions taking part in the stay: a set (no repeats, at least one); stored in the listed order. */
+            professions?: ("physician" | "nurse" | "physiotherapist" | "occupational_therapist" | "speech_therapist" | "social_worker" | "clinical_nutritionist" | "psychologist" | "vision_teacher" | "other")[];
+            /**
+             * @description Individual plan (habilitation and rehabilitation regulation)
+             * @enum {string}
+             */
+            individualPlan?: "established" | "offered_declined" | "not_needed" | "not_assessed";
+            /**
+             * @description Coordinator (habilitation and rehabilitation regulation)
+             * @enum {string}
+             */
+            coordinator?: "assigned" | "not_assigned" | "not_needed";
+            /**
+             * Format: date
+             * @description The day the municipality was contacted about the patient (YYYY-MM-DD), not in the future
+             * @example 2026-03-20
+             */
+            municipalityNotifiedDate?: string;
         };
         EpisodeDto: {
             id: string;
@@ -1111,6 +1134,30 @@ export interface components {
             /** @enum {string|null} */
             dischargeDestination: "home" | "home_with_services" | "nursing_home" | "other_institution" | "hospital" | "deceased" | "other" | null;
             consent: components["schemas"]["ConsentDto"] | (never | null);
+            /**
+             * @description Rehabilitation level (DOMAIN.md): "1"-"4" municipal (serviceLevel municipal), "5.1"-"5.3" specialist (serviceLevel specialist). A municipality registers 1-4, a health trust 5.x, a private institution either. Optional.
+             * @enum {string|null}
+             */
+            rehabLevel: "1" | "2" | "3" | "4" | "5.1" | "5.2" | "5.3" | null;
+            /** @description The professions taking part in the stay: a set (no repeats, at least one); stored in the listed order. */
+            professions: ("physician" | "nurse" | "physiotherapist" | "occupational_therapist" | "speech_therapist" | "social_worker" | "clinical_nutritionist" | "psychologist" | "vision_teacher" | "other")[] | null;
+            /** @description How many professions took part (derived from professions) */
+            professionCount: number | null;
+            /**
+             * @description Individual plan (habilitation and rehabilitation regulation)
+             * @enum {string|null}
+             */
+            individualPlan: "established" | "offered_declined" | "not_needed" | "not_assessed" | null;
+            /**
+             * @description Coordinator (habilitation and rehabilitation regulation)
+             * @enum {string|null}
+             */
+            coordinator: "assigned" | "not_assigned" | "not_needed" | null;
+            /**
+             * Format: date
+             * @description The day the municipality was contacted about the patient (YYYY-MM-DD), not in the future
+             */
+            municipalityNotifiedDate: string | null;
             createdAt: string;
             updatedAt: string;
         };
@@ -1137,6 +1184,8 @@ export interface components {
             total20?: number | null;
             /** @enum {string|null} */
             band?: "total" | "severe" | "moderate" | "slight" | "independent" | null;
+            /** @description mRS grade, 0 (no symptoms) to 6 (dead) */
+            score?: number | null;
             scoringVersion: string;
         };
         ResponseDto: {
@@ -1145,7 +1194,7 @@ export interface components {
             /** @enum {string} */
             timepoint: "admission" | "discharge" | "follow_up";
             /** @enum {string} */
-            instrument: "eq5d-5l" | "barthel";
+            instrument: "eq5d-5l" | "barthel" | "mrs";
             completedDate: string;
             /** @enum {string} */
             mode: "patient_web" | "patient_paper" | "proxy" | "clinician";
@@ -1199,6 +1248,30 @@ export interface components {
             /** @enum {string|null} */
             dischargeDestination: "home" | "home_with_services" | "nursing_home" | "other_institution" | "hospital" | "deceased" | "other" | null;
             consent: components["schemas"]["ConsentDto"] | (never | null);
+            /**
+             * @description Rehabilitation level (DOMAIN.md): "1"-"4" municipal (serviceLevel municipal), "5.1"-"5.3" specialist (serviceLevel specialist). A municipality registers 1-4, a health trust 5.x, a private institution either. Optional.
+             * @enum {string|null}
+             */
+            rehabLevel: "1" | "2" | "3" | "4" | "5.1" | "5.2" | "5.3" | null;
+            /** @description The professions taking part in the stay: a set (no repeats, at least one); stored in the listed order. */
+            professions: ("physician" | "nurse" | "physiotherapist" | "occupational_therapist" | "speech_therapist" | "social_worker" | "clinical_nutritionist" | "psychologist" | "vision_teacher" | "other")[] | null;
+            /** @description How many professions took part (derived from professions) */
+            professionCount: number | null;
+            /**
+             * @description Individual plan (habilitation and rehabilitation regulation)
+             * @enum {string|null}
+             */
+            individualPlan: "established" | "offered_declined" | "not_needed" | "not_assessed" | null;
+            /**
+             * @description Coordinator (habilitation and rehabilitation regulation)
+             * @enum {string|null}
+             */
+            coordinator: "assigned" | "not_assigned" | "not_needed" | null;
+            /**
+             * Format: date
+             * @description The day the municipality was contacted about the patient (YYYY-MM-DD), not in the future
+             */
+            municipalityNotifiedDate: string | null;
             createdAt: string;
             updatedAt: string;
             /** @description Current versions of the responses, with scores */
@@ -1259,6 +1332,29 @@ export interface components {
             /** @enum {string} */
             dischargeDestination?: "home" | "home_with_services" | "nursing_home" | "other_institution" | "hospital" | "deceased" | "other";
             consent?: components["schemas"]["ConsentDto"];
+            /**
+             * @description Rehabilitation level (DOMAIN.md): "1"-"4" municipal (serviceLevel municipal), "5.1"-"5.3" specialist (serviceLevel specialist). A municipality registers 1-4, a health trust 5.x, a private institution either. Optional. null clears it.
+             * @enum {string|null}
+             */
+            rehabLevel?: "1" | "2" | "3" | "4" | "5.1" | "5.2" | "5.3" | null;
+            /** @description The professions taking part in the stay: a set (no repeats, at least one); stored in the listed order. null clears it. */
+            professions?: ("physician" | "nurse" | "physiotherapist" | "occupational_therapist" | "speech_therapist" | "social_worker" | "clinical_nutritionist" | "psychologist" | "vision_teacher" | "other")[] | null;
+            /**
+             * @description Individual plan (habilitation and rehabilitation regulation)
+             * @enum {string|null}
+             */
+            individualPlan?: "established" | "offered_declined" | "not_needed" | "not_assessed" | null;
+            /**
+             * @description Coordinator (habilitation and rehabilitation regulation)
+             * @enum {string|null}
+             */
+            coordinator?: "assigned" | "not_assigned" | "not_needed" | null;
+            /**
+             * Format: date
+             * @description The day the municipality was contacted about the patient (YYYY-MM-DD), not in the future
+             * @example 2026-03-20
+             */
+            municipalityNotifiedDate?: string | null;
         };
         Eq5dAnswersDto: {
             mobility?: number | null;
@@ -1297,11 +1393,15 @@ export interface components {
             /** @description 0/5/10 on the 100-point scale; divided by 5 on the 20-point scale */
             stairs?: number | null;
         };
+        MrsAnswersDto: {
+            /** @description Modified Rankin Scale grade, clinician-rated */
+            score?: number | null;
+        };
         CreateResponseDto: {
             /** @enum {string} */
             timepoint: "admission" | "discharge" | "follow_up";
             /** @enum {string} */
-            instrument: "eq5d-5l" | "barthel";
+            instrument: "eq5d-5l" | "barthel" | "mrs";
             /**
              * @description The day the questionnaire was completed (YYYY-MM-DD), not in the future
              * @example 2026-03-02
@@ -1310,7 +1410,7 @@ export interface components {
             /** @enum {string} */
             mode: "patient_web" | "patient_paper" | "proxy" | "clinician";
             /** @description Item answers of the instrument */
-            answers: components["schemas"]["Eq5dAnswersDto"] | components["schemas"]["BarthelAnswersDto"];
+            answers: components["schemas"]["Eq5dAnswersDto"] | components["schemas"]["BarthelAnswersDto"] | components["schemas"]["MrsAnswersDto"];
         };
         SubmissionEpisodeDto: {
             /**
@@ -1340,6 +1440,29 @@ export interface components {
             /** @enum {string} */
             dischargeDestination?: "home" | "home_with_services" | "nursing_home" | "other_institution" | "hospital" | "deceased" | "other";
             consent?: components["schemas"]["ConsentDto"];
+            /**
+             * @description Rehabilitation level (DOMAIN.md): "1"-"4" municipal (serviceLevel municipal), "5.1"-"5.3" specialist (serviceLevel specialist). A municipality registers 1-4, a health trust 5.x, a private institution either. Optional.
+             * @enum {string}
+             */
+            rehabLevel?: "1" | "2" | "3" | "4" | "5.1" | "5.2" | "5.3";
+            /** @description The professions taking part in the stay: a set (no repeats, at least one); stored in the listed order. */
+            professions?: ("physician" | "nurse" | "physiotherapist" | "occupational_therapist" | "speech_therapist" | "social_worker" | "clinical_nutritionist" | "psychologist" | "vision_teacher" | "other")[];
+            /**
+             * @description Individual plan (habilitation and rehabilitation regulation)
+             * @enum {string}
+             */
+            individualPlan?: "established" | "offered_declined" | "not_needed" | "not_assessed";
+            /**
+             * @description Coordinator (habilitation and rehabilitation regulation)
+             * @enum {string}
+             */
+            coordinator?: "assigned" | "not_assigned" | "not_needed";
+            /**
+             * Format: date
+             * @description The day the municipality was contacted about the patient (YYYY-MM-DD), not in the future
+             * @example 2026-03-20
+             */
+            municipalityNotifiedDate?: string;
             /** @description Responses of this episode, at most one per timepoint and instrument */
             responses?: components["schemas"]["CreateResponseDto"][];
         };

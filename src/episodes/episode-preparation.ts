@@ -10,6 +10,14 @@ import type { PseudonymizedPatient, PseudonymService } from '../pseudonyms/pseud
 import type { CreateResponseDto } from './responses/dto/response.dto';
 import { normalizeAnswers, ResponseScoreColumns, scoreResponse } from './responses/response-scoring';
 import type { CreateEpisodeDto } from './dto/episode.dto';
+import {
+  canonicalProfessions,
+  type Coordinator,
+  type IndividualPlan,
+  type Profession,
+  type RehabLevel,
+  serviceLevelOf,
+} from './episode.enums';
 
 export interface PreparedResponse {
   timepoint: string;
@@ -35,6 +43,12 @@ export interface PreparedEpisode {
   dischargeDestination: string | null;
   consentStatus: string | null;
   consentDate: string | null;
+  rehabLevel: RehabLevel | null;
+  /** In PROFESSIONS' order, each once; null when not recorded */
+  professions: Profession[] | null;
+  individualPlan: IndividualPlan | null;
+  coordinator: Coordinator | null;
+  municipalityNotifiedDate: string | null;
   responses: PreparedResponse[];
   pointer: string;
 }
@@ -85,6 +99,8 @@ function prepareEpisode(
   const patient = pseudonymized.patient;
   if (patient.birthDate > dto.admissionDate)
     result.errors.push({ pointer: `${pointer}/admissionDate`, detail: 'admissionDate is before the patient was born' });
+  const levelProblem = rehabLevelServiceLevelProblem(dto.rehabLevel, dto.serviceLevel);
+  if (levelProblem) result.errors.push({ pointer: `${pointer}/rehabLevel`, detail: levelProblem });
   const refusal = consentRefusal(dto.consent?.status, consentModel);
   if (refusal) result.refusals.push({ pointer: `${pointer}/consent`, detail: refusal });
   return {
@@ -101,6 +117,11 @@ function prepareEpisode(
     dischargeDestination: dto.dischargeDestination ?? null,
     consentStatus: dto.consent?.status ?? null,
     consentDate: dto.consent?.date ?? null,
+    rehabLevel: dto.rehabLevel ?? null,
+    professions: dto.professions ? canonicalProfessions(dto.professions) : null,
+    individualPlan: dto.individualPlan ?? null,
+    coordinator: dto.coordinator ?? null,
+    municipalityNotifiedDate: dto.municipalityNotifiedDate ?? null,
     responses: prepareResponses(dto.responses ?? [], `${pointer}/responses`, result),
     pointer,
   };
@@ -141,5 +162,22 @@ export function consentRefusal(status: string | undefined, model: ConsentModel):
   if (model === 'objection' && (status === 'objected' || status === 'refused')) {
     return `The patient has ${status === 'objected' ? 'objected to' : 'refused'} registration; the episode may not be registered.`;
   }
+  return undefined;
+}
+
+/** Levels 1-4 go with service level municipal, 5.x with specialist (DOMAIN.md). */
+export function rehabLevelServiceLevelProblem(level: RehabLevel | null | undefined, serviceLevel: string): string | undefined {
+  if (!level || serviceLevelOf(level) === serviceLevel) return undefined;
+  return `rehabLevel "${level}" is a ${serviceLevelOf(level)} level, but serviceLevel is "${serviceLevel}"; levels 1-4 go with municipal, 5.1-5.3 with specialist`;
+}
+
+/** Which rehabilitation levels an institution of this kind registers: a private institution may do either. */
+export function rehabLevelInstitutionProblem(level: RehabLevel | null | undefined, institutionKind: string): string | undefined {
+  if (!level || institutionKind === 'private') return undefined;
+  const levelKind = serviceLevelOf(level);
+  if (institutionKind === 'municipality' && levelKind === 'specialist')
+    return `rehabLevel "${level}" is a specialist level; a municipality registers levels 1-4`;
+  if (institutionKind === 'health_trust' && levelKind === 'municipal')
+    return `rehabLevel "${level}" is a municipal level; a health trust registers levels 5.1-5.3`;
   return undefined;
 }

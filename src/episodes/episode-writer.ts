@@ -5,7 +5,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { FieldError } from '../common/problem';
-import type { PreparedEpisode, PreparedResponse } from './episode-preparation';
+import { Institution } from '../institutions/institution.entity';
+import { type PreparedEpisode, type PreparedResponse, rehabLevelInstitutionProblem } from './episode-preparation';
 import { episodeInsertRow, EpisodeRepository } from './episode.repository';
 import { CurrentResponseRow, ResponseRepository, responseInsertRow } from './responses/response.repository';
 
@@ -42,8 +43,15 @@ export class EpisodeWriter {
     private readonly responseRows: ResponseRepository,
   ) {}
 
+  /** The kind of the institution (health trust, private, municipality), which decides the rehabilitation levels it registers. */
+  async institutionKind(manager: EntityManager, institutionId: string): Promise<string | undefined> {
+    const institution = await manager.getRepository(Institution).findOne({ select: { kind: true }, where: { id: institutionId } });
+    return institution?.kind;
+  }
+
   /**
-   * Problems only the database can tell: units of other institutions (400) and episodes already
+   * Problems only the database can tell: units of other institutions and rehabilitation levels the
+   * institution's kind does not register (400), and episodes already
    * registered for another patient (409). Nothing here depends on what other institutions hold:
    * a patient's withdrawal elsewhere changes no answer (docs/privacy.md).
    */
@@ -57,15 +65,25 @@ export class EpisodeWriter {
       ? await manager.query(`SELECT id FROM units WHERE institution_id = $1 AND id = ANY ($2)`, [institutionId, unitIds])
       : [];
     const unitSet = new Set(units.map((u) => u.id));
+    const kind = episodes.some((e) => e.rehabLevel) ? await this.institutionKind(manager, institutionId) : undefined;
+    const levelErrors = kind
+      ? episodes.flatMap((e) => {
+          const detail = rehabLevelInstitutionProblem(e.rehabLevel, kind);
+          return detail ? [{ pointer: `${e.pointer}/rehabLevel`, detail }] : [];
+        })
+      : [];
     const mismatched = await this.episodeRows.registeredForAnotherPatient(
       manager,
       institutionId,
       episodes.map((e) => ({ externalId: e.externalId, pseudonym: e.patient.pseudonym })),
     );
     return {
-      errors: episodes
-        .filter((e) => e.unitId && !unitSet.has(e.unitId))
-        .map((e) => ({ pointer: `${e.pointer}/unitId`, detail: 'unitId is not a unit of this institution' })),
+      errors: [
+        ...episodes
+          .filter((e) => e.unitId && !unitSet.has(e.unitId))
+          .map((e) => ({ pointer: `${e.pointer}/unitId`, detail: 'unitId is not a unit of this institution' })),
+        ...levelErrors,
+      ],
       conflicts: episodes
         .filter((e) => mismatched.has(e.externalId))
         .map((e) => ({

@@ -7,11 +7,18 @@ import { normalizeIcd10 } from '../common/validators';
 import type { PseudonymizedPatient } from '../pseudonyms/pseudonym.service';
 import type { EpisodeDto, PatientCorrectionRecordDto } from './dto/episode.dto';
 import type { PreparedEpisode } from './episode-preparation';
-import type { ConsentStatus } from './episode.enums';
+import {
+  canonicalProfessions,
+  type ConsentStatus,
+  type Coordinator,
+  type IndividualPlan,
+  type Profession,
+  type RehabLevel,
+} from './episode.enums';
 
 const EPISODE_COLUMNS = `e.id, e.institution_id, e.unit_id, e.external_id, e.birth_year, e.sex, e.referral_date, e.admission_date,
   e.discharge_date, e.setting, e.service_level, e.programme, e.main_diagnosis, e.discharge_destination, e.consent_status,
-  e.consent_date, e.created_at, e.updated_at`;
+  e.consent_date, e.rehab_level, e.professions, e.individual_plan, e.coordinator, e.municipality_notified_date, e.created_at, e.updated_at`;
 
 /** An episode as EPISODE_COLUMNS read it (never the pseudonym: no pseudonym leaves the service). */
 export interface EpisodeRow {
@@ -31,6 +38,12 @@ export interface EpisodeRow {
   discharge_destination: EpisodeDto['dischargeDestination'];
   consent_status: ConsentStatus | null;
   consent_date: string | null;
+  rehab_level: RehabLevel | null;
+  /** jsonb array of PROFESSIONS, in their order; null when not recorded */
+  professions: Profession[] | null;
+  individual_plan: IndividualPlan | null;
+  coordinator: Coordinator | null;
+  municipality_notified_date: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -53,6 +66,12 @@ export type EpisodeInsertRow = {
   discharge_destination: string | null;
   consent_status: string | null;
   consent_date: string | null;
+  rehab_level: string | null;
+  /** JSON text of the array, or null */
+  professions: string | null;
+  individual_plan: string | null;
+  coordinator: string | null;
+  municipality_notified_date: string | null;
 };
 
 /**
@@ -76,6 +95,11 @@ export const EPISODE_INSERT_COLUMNS: BulkColumns = [
   ['discharge_destination', 'text'],
   ['consent_status', 'text'],
   ['consent_date', 'date'],
+  ['rehab_level', 'text'],
+  ['professions', 'jsonb'],
+  ['individual_plan', 'text'],
+  ['coordinator', 'text'],
+  ['municipality_notified_date', 'date'],
 ];
 
 export function episodeInsertRow(e: Omit<PreparedEpisode, 'responses' | 'pointer'>): EpisodeInsertRow {
@@ -96,6 +120,11 @@ export function episodeInsertRow(e: Omit<PreparedEpisode, 'responses' | 'pointer
     discharge_destination: e.dischargeDestination,
     consent_status: e.consentStatus,
     consent_date: e.consentDate,
+    rehab_level: e.rehabLevel,
+    professions: e.professions && JSON.stringify(e.professions),
+    individual_plan: e.individualPlan,
+    coordinator: e.coordinator,
+    municipality_notified_date: e.municipalityNotifiedDate,
   };
 }
 
@@ -140,10 +169,16 @@ export class EpisodeRepository {
   }
 
   /** Everything about an episode but its patient. */
-  async update(manager: EntityManager, id: string, episode: Omit<EpisodeDto, 'id' | 'createdAt' | 'updatedAt'>): Promise<void> {
+  async update(
+    manager: EntityManager,
+    id: string,
+    episode: Omit<EpisodeDto, 'id' | 'createdAt' | 'updatedAt' | 'professionCount'>,
+  ): Promise<void> {
     await manager.query(
       `UPDATE episodes SET unit_id = $2, referral_date = $3, admission_date = $4, discharge_date = $5, setting = $6, service_level = $7,
-              programme = $8, main_diagnosis = $9, discharge_destination = $10, consent_status = $11, consent_date = $12, updated_at = now()
+              programme = $8, main_diagnosis = $9, discharge_destination = $10, consent_status = $11, consent_date = $12,
+              rehab_level = $13, professions = $14, individual_plan = $15, coordinator = $16, municipality_notified_date = $17,
+              updated_at = now()
         WHERE id = $1`,
       [
         id,
@@ -158,6 +193,11 @@ export class EpisodeRepository {
         episode.dischargeDestination,
         episode.consent?.status ?? null,
         episode.consent?.date ?? null,
+        episode.rehabLevel,
+        episode.professions && JSON.stringify(canonicalProfessions(episode.professions)),
+        episode.individualPlan,
+        episode.coordinator,
+        episode.municipalityNotifiedDate,
       ],
     );
   }
@@ -196,7 +236,9 @@ export class EpisodeRepository {
          admission_date = EXCLUDED.admission_date, discharge_date = EXCLUDED.discharge_date, setting = EXCLUDED.setting,
          service_level = EXCLUDED.service_level, programme = EXCLUDED.programme, main_diagnosis = EXCLUDED.main_diagnosis,
          discharge_destination = EXCLUDED.discharge_destination, consent_status = EXCLUDED.consent_status,
-         consent_date = EXCLUDED.consent_date, updated_at = now(),
+         consent_date = EXCLUDED.consent_date, rehab_level = EXCLUDED.rehab_level, professions = EXCLUDED.professions,
+         individual_plan = EXCLUDED.individual_plan, coordinator = EXCLUDED.coordinator,
+         municipality_notified_date = EXCLUDED.municipality_notified_date, updated_at = now(),
          withdrawn_at = CASE WHEN episodes.local_only AND NOT EXCLUDED.local_only THEN NULL ELSE episodes.withdrawn_at END,
          local_only = episodes.local_only AND EXCLUDED.local_only
        RETURNING id, external_id, (xmax = 0) AS created`,
@@ -253,6 +295,12 @@ export function toEpisodeDto(row: EpisodeRow): EpisodeDto {
     dischargeDestination: row.discharge_destination,
     // status and date are written together (ConsentDto requires both)
     consent: row.consent_status && row.consent_date ? { status: row.consent_status, date: row.consent_date } : null,
+    rehabLevel: row.rehab_level,
+    professions: row.professions,
+    professionCount: row.professions ? row.professions.length : null,
+    individualPlan: row.individual_plan,
+    coordinator: row.coordinator,
+    municipalityNotifiedDate: row.municipality_notified_date,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

@@ -17,7 +17,14 @@ import {
   EpisodeWithResponsesDto,
   UpdateEpisodeDto,
 } from './dto/episode.dto';
-import { consentRefusal, EpisodeInput, prepareEpisodes, Preparation } from './episode-preparation';
+import {
+  consentRefusal,
+  EpisodeInput,
+  prepareEpisodes,
+  Preparation,
+  rehabLevelInstitutionProblem,
+  rehabLevelServiceLevelProblem,
+} from './episode-preparation';
 import { EpisodeRepository, toEpisodeDto } from './episode.repository';
 import { ResponseRepository } from './responses/response.repository';
 import { EpisodeWriter, WriteSummary } from './episode-writer';
@@ -97,6 +104,7 @@ export class EpisodeService {
       if (!row) throw new NotFoundProblem('The episode');
       const merged = { ...toEpisodeDto(row), ...dto };
       checkDateOrder(merged);
+      await this.checkRehabLevel(manager, merged, row.institution_id, dto.rehabLevel === undefined ? '/serviceLevel' : '/rehabLevel');
       const refusal = dto.consent ? consentRefusal(dto.consent.status, this.config.consentModel) : undefined;
       if (refusal) throw new ConsentProblem([{ pointer: '/consent', detail: refusal }]);
       if (dto.unitId) {
@@ -117,6 +125,21 @@ export class EpisodeService {
       });
       return toEpisodeDto((await this.episodes.findVisible(manager, id))!);
     });
+  }
+
+  /** The level must go with the episode's service level (after the change) and with the institution's kind. */
+  private async checkRehabLevel(
+    manager: EntityManager,
+    episode: Pick<EpisodeDto, 'rehabLevel' | 'serviceLevel'>,
+    institutionId: string,
+    pointer: string,
+  ): Promise<void> {
+    if (!episode.rehabLevel) return;
+    const kind = await this.writer.institutionKind(manager, institutionId);
+    const detail =
+      rehabLevelServiceLevelProblem(episode.rehabLevel, episode.serviceLevel) ??
+      (kind ? rehabLevelInstitutionProblem(episode.rehabLevel, kind) : undefined);
+    if (detail) throw new ValidationProblem([{ pointer, detail }]);
   }
 
   async list(query: EpisodeQueryDto): Promise<EpisodePageDto> {

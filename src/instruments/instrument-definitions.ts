@@ -11,8 +11,9 @@ import {
   type Eq5dDimension,
   type Eq5dValueSetInfo,
 } from './eq5d.scoring';
+import { MRS_GRADES, MRS_SCORING_VERSION } from './mrs.scoring';
 
-export const INSTRUMENT_IDS = ['eq5d-5l', 'barthel'] as const;
+export const INSTRUMENT_IDS = ['eq5d-5l', 'barthel', 'mrs'] as const;
 export type InstrumentId = (typeof INSTRUMENT_IDS)[number];
 export const INSTRUMENT_LANGUAGES = ['nb', 'nn', 'en'] as const;
 export type InstrumentLanguage = (typeof INSTRUMENT_LANGUAGES)[number];
@@ -152,9 +153,61 @@ const BARTHEL: InstrumentDefinition = {
   inputScales: [100, 20],
 };
 
+/** Short descriptions of the grades (after van Swieten et al. 1988), not an interview script. */
+const MRS_GRADE_LABELS: Record<(typeof MRS_GRADES)[number], LocalizedText> = {
+  0: { nb: 'Ingen symptomer', nn: 'Ingen symptom', en: 'No symptoms' },
+  1: {
+    nb: 'Ingen betydelig funksjonshemning tross symptomer; klarer alle vanlige gjøremål',
+    nn: 'Inga vesentleg funksjonshemming trass symptom; klarer alle vanlege gjeremål',
+    en: 'No significant disability despite symptoms; able to carry out all usual activities',
+  },
+  2: {
+    nb: 'Lett funksjonshemning; klarer seg selv uten hjelp, men ikke alle tidligere aktiviteter',
+    nn: 'Lett funksjonshemming; klarer seg sjølv utan hjelp, men ikkje alle tidlegare aktivitetar',
+    en: 'Slight disability; able to look after own affairs without assistance, but unable to carry out all previous activities',
+  },
+  3: {
+    nb: 'Moderat funksjonshemning; trenger noe hjelp, men går uten hjelp',
+    nn: 'Moderat funksjonshemming; treng noko hjelp, men går utan hjelp',
+    en: 'Moderate disability; requires some help, but able to walk unassisted',
+  },
+  4: {
+    nb: 'Moderat alvorlig funksjonshemning; kan ikke gå eller ivareta egne kroppslige behov uten hjelp',
+    nn: 'Moderat alvorleg funksjonshemming; kan ikkje gå eller ta vare på eigne kroppslege behov utan hjelp',
+    en: 'Moderately severe disability; unable to walk or attend to own bodily needs without assistance',
+  },
+  5: {
+    nb: 'Alvorlig funksjonshemning; sengeliggende, inkontinent, trenger stadig pleie og tilsyn',
+    nn: 'Alvorleg funksjonshemming; sengeliggjande, inkontinent, treng stadig pleie og tilsyn',
+    en: 'Severe disability; bedridden, incontinent and requiring constant nursing care and attention',
+  },
+  6: { nb: 'Død', nn: 'Død', en: 'Dead' },
+};
+
+const MRS: InstrumentDefinition = {
+  id: 'mrs',
+  name: 'Modified Rankin Scale',
+  languages: INSTRUMENT_LANGUAGES,
+  items: [
+    {
+      id: 'score',
+      kind: 'choice',
+      allowedValues: MRS_GRADES,
+      label: { nb: 'Modifisert Rankin-skala', nn: 'Modifisert Rankin-skala', en: 'Modified Rankin Scale' },
+      options: MRS_GRADES.map((grade) => ({ value: grade, label: MRS_GRADE_LABELS[grade] })),
+    },
+  ],
+  wordingIsPlaceholder: false,
+  wordingNote:
+    'Clinician-rated, at admission and discharge: one grade from 0 (no symptoms) to 6 (dead). Expected for ' +
+    'the stroke programme, allowed for every programme. The labels are short descriptions of the grades.',
+  scoringVersion: MRS_SCORING_VERSION,
+};
+
 export const INSTRUMENT_DEFINITIONS: Readonly<Record<InstrumentId, InstrumentDefinition>> = {
   'eq5d-5l': EQ5D_5L,
   barthel: BARTHEL,
+  mrs: MRS,
 };
 
 export function isInstrumentId(id: string): id is InstrumentId {

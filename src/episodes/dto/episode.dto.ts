@@ -15,10 +15,19 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsIcd10, IsOnOrAfter, IsOnOrBefore, IsPastDate } from '../../common/validators';
+import { IsProfessions } from './register-content.validators';
 import { ResponseDto } from '../responses/dto/response.dto';
 import {
   CONSENT_STATUSES,
   type ConsentStatus,
+  COORDINATORS,
+  type Coordinator,
+  INDIVIDUAL_PLANS,
+  type IndividualPlan,
+  type Profession,
+  PROFESSIONS,
+  REHAB_LEVELS,
+  type RehabLevel,
   DISCHARGE_DESTINATIONS,
   type DischargeDestination,
   oneOfMessage,
@@ -35,6 +44,14 @@ import {
 /** What the DTOs (and the batch fast path) accept before the number itself is checked. */
 export const NATIONAL_ID_FORMAT = /^\d{11}$/;
 export const EXTERNAL_ID_MAX_LENGTH = 100;
+
+const REHAB_LEVEL_NOTE =
+  'Rehabilitation level (DOMAIN.md): "1"-"4" municipal (serviceLevel municipal), "5.1"-"5.3" specialist (serviceLevel specialist). ' +
+  'A municipality registers 1-4, a health trust 5.x, a private institution either. Optional.';
+const PROFESSIONS_NOTE = 'The professions taking part in the stay: a set (no repeats, at least one); stored in the listed order.';
+const INDIVIDUAL_PLAN_NOTE = 'Individual plan (habilitation and rehabilitation regulation)';
+const COORDINATOR_NOTE = 'Coordinator (habilitation and rehabilitation regulation)';
+const MUNICIPALITY_NOTIFIED_NOTE = 'The day the municipality was contacted about the patient (YYYY-MM-DD), not in the future';
 
 export class PatientDto {
   @ApiProperty({
@@ -94,6 +111,32 @@ export class UpdateEpisodeDto {
   @IsIn(DISCHARGE_DESTINATIONS, { message: oneOfMessage('dischargeDestination', DISCHARGE_DESTINATIONS) })
   dischargeDestination?: DischargeDestination | null;
   @ApiPropertyOptional({ type: ConsentDto }) @IsOptional() @ValidateNested() @Type(() => ConsentDto) consent?: ConsentDto;
+  @ApiPropertyOptional({ type: String, enum: REHAB_LEVELS, nullable: true, description: `${REHAB_LEVEL_NOTE} null clears it.` })
+  @IsOptional()
+  @IsIn(REHAB_LEVELS, { message: oneOfMessage('rehabLevel', REHAB_LEVELS) })
+  rehabLevel?: RehabLevel | null;
+  @ApiPropertyOptional({
+    type: String,
+    enum: PROFESSIONS,
+    isArray: true,
+    nullable: true,
+    description: `${PROFESSIONS_NOTE} null clears it.`,
+  })
+  @IsOptional()
+  @IsProfessions()
+  professions?: Profession[] | null;
+  @ApiPropertyOptional({ type: String, enum: INDIVIDUAL_PLANS, nullable: true, description: INDIVIDUAL_PLAN_NOTE })
+  @IsOptional()
+  @IsIn(INDIVIDUAL_PLANS, { message: oneOfMessage('individualPlan', INDIVIDUAL_PLANS) })
+  individualPlan?: IndividualPlan | null;
+  @ApiPropertyOptional({ type: String, enum: COORDINATORS, nullable: true, description: COORDINATOR_NOTE })
+  @IsOptional()
+  @IsIn(COORDINATORS, { message: oneOfMessage('coordinator', COORDINATORS) })
+  coordinator?: Coordinator | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2026-03-20', description: MUNICIPALITY_NOTIFIED_NOTE })
+  @IsOptional()
+  @IsPastDate()
+  municipalityNotifiedDate?: string | null;
 }
 
 export class CreateEpisodeDto {
@@ -128,6 +171,26 @@ export class CreateEpisodeDto {
   @IsIn(DISCHARGE_DESTINATIONS, { message: oneOfMessage('dischargeDestination', DISCHARGE_DESTINATIONS) })
   dischargeDestination?: DischargeDestination;
   @ApiPropertyOptional({ type: ConsentDto }) @IsOptional() @ValidateNested() @Type(() => ConsentDto) consent?: ConsentDto;
+  @ApiPropertyOptional({ enum: REHAB_LEVELS, description: REHAB_LEVEL_NOTE })
+  @IsOptional()
+  @IsIn(REHAB_LEVELS, { message: oneOfMessage('rehabLevel', REHAB_LEVELS) })
+  rehabLevel?: RehabLevel;
+  @ApiPropertyOptional({ enum: PROFESSIONS, isArray: true, description: PROFESSIONS_NOTE })
+  @IsOptional()
+  @IsProfessions()
+  professions?: Profession[];
+  @ApiPropertyOptional({ enum: INDIVIDUAL_PLANS, description: INDIVIDUAL_PLAN_NOTE })
+  @IsOptional()
+  @IsIn(INDIVIDUAL_PLANS, { message: oneOfMessage('individualPlan', INDIVIDUAL_PLANS) })
+  individualPlan?: IndividualPlan;
+  @ApiPropertyOptional({ enum: COORDINATORS, description: COORDINATOR_NOTE })
+  @IsOptional()
+  @IsIn(COORDINATORS, { message: oneOfMessage('coordinator', COORDINATORS) })
+  coordinator?: Coordinator;
+  @ApiPropertyOptional({ format: 'date', example: '2026-03-20', description: MUNICIPALITY_NOTIFIED_NOTE })
+  @IsOptional()
+  @IsPastDate()
+  municipalityNotifiedDate?: string;
 }
 
 export class EpisodeQueryDto {
@@ -175,6 +238,16 @@ export class EpisodeDto {
   @ApiProperty() mainDiagnosis!: string;
   @ApiProperty({ enum: DISCHARGE_DESTINATIONS, nullable: true }) dischargeDestination!: DischargeDestination | null;
   @ApiProperty({ type: ConsentDto, nullable: true }) consent!: ConsentDto | null;
+  @ApiProperty({ type: String, enum: REHAB_LEVELS, nullable: true, description: REHAB_LEVEL_NOTE }) rehabLevel!: RehabLevel | null;
+  @ApiProperty({ type: String, enum: PROFESSIONS, isArray: true, nullable: true, description: PROFESSIONS_NOTE })
+  professions!: Profession[] | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'How many professions took part (derived from professions)' })
+  professionCount!: number | null;
+  @ApiProperty({ type: String, enum: INDIVIDUAL_PLANS, nullable: true, description: INDIVIDUAL_PLAN_NOTE })
+  individualPlan!: IndividualPlan | null;
+  @ApiProperty({ type: String, enum: COORDINATORS, nullable: true, description: COORDINATOR_NOTE }) coordinator!: Coordinator | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: MUNICIPALITY_NOTIFIED_NOTE })
+  municipalityNotifiedDate!: string | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
 }

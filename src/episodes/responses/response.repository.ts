@@ -8,7 +8,7 @@ import { presentScores } from './response-scoring';
 
 const RESPONSE_COLUMNS = `r.id, r.episode_id, r.timepoint, r.instrument, r.completed_date, r.mode, r.answers, r.version, r.supersedes_id,
   r.superseded_at, r.eq5d_state, r.eq5d_level_sum, r.eq5d_index, r.eq5d_value_set, r.eq5d_vas, r.barthel_scale, r.barthel_total,
-  r.barthel_band, r.scoring_version, r.in_window, r.created_at`;
+  r.barthel_band, r.mrs_score, r.scoring_version, r.in_window, r.created_at`;
 
 /** A response as RESPONSE_COLUMNS read it. */
 interface ResponseRow {
@@ -30,6 +30,7 @@ interface ResponseRow {
   barthel_scale: number | null;
   barthel_total: number | null;
   barthel_band: string | null;
+  mrs_score: number | null;
   scoring_version: string;
   in_window: boolean;
   created_at: Date;
@@ -76,6 +77,7 @@ export type ResponseInsertRow = {
   barthel_scale: number | null;
   barthel_total: number | null;
   barthel_band: string | null;
+  mrs_score: number | null;
   scoring_version: string;
 };
 
@@ -100,6 +102,7 @@ export const RESPONSE_INSERT_COLUMNS: BulkColumns = [
   ['barthel_scale', 'int'],
   ['barthel_total', 'int'],
   ['barthel_band', 'text'],
+  ['mrs_score', 'int'],
   ['scoring_version', 'text'],
 ];
 
@@ -127,6 +130,7 @@ export function responseInsertRow(
     barthel_scale: s.barthelScale,
     barthel_total: s.barthelTotal,
     barthel_band: s.barthelBand,
+    mrs_score: s.mrsScore,
     scoring_version: s.scoringVersion,
   };
 }
@@ -254,7 +258,7 @@ function toResponseDto(row: ResponseRow): ResponseDto {
     completedDate: row.completed_date,
     mode: row.mode,
     answers: row.answers,
-    scores: presentScores({
+    scores: presentScores(row.instrument, {
       eq5dState: row.eq5d_state,
       eq5dLevelSum: row.eq5d_level_sum,
       eq5dIndex: row.eq5d_index,
@@ -263,6 +267,7 @@ function toResponseDto(row: ResponseRow): ResponseDto {
       barthelScale: row.barthel_scale,
       barthelTotal: row.barthel_total,
       barthelBand: row.barthel_band,
+      mrsScore: row.mrs_score,
       scoringVersion: row.scoring_version,
     }),
     inWindow: row.in_window,

@@ -6,6 +6,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, Max, Min, registerDecorator, ValidationArguments } from 'class-validator';
 import { BARTHEL_ITEMS, BarthelItem, barthelAllowedValues, type BarthelScale } from '../../../instruments/barthel.scoring';
+import { type InstrumentId, isInstrumentId } from '../../../instruments/instrument-definitions';
 
 const level = (name: string) => ({
   message: `${name} must be a whole number from 1 to 5 (levels 1 = no problems ... 5 = extreme problems)`,
@@ -99,4 +100,32 @@ export class BarthelAnswersDto {
   @ApiPropertyOptional(allowed('transfers')) @IsBarthelValue('transfers') transfers?: number | null;
   @ApiPropertyOptional(allowed('mobility')) @IsBarthelValue('mobility') mobility?: number | null;
   @ApiPropertyOptional(allowed('stairs')) @IsBarthelValue('stairs') stairs?: number | null;
+}
+
+const grade = { message: 'score must be a whole number from 0 to 6 (0 = no symptoms ... 5 = severe disability, 6 = dead)' };
+
+export class MrsAnswersDto {
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    minimum: 0,
+    maximum: 6,
+    description: 'Modified Rankin Scale grade, clinician-rated',
+  })
+  @IsOptional()
+  @IsInt(grade)
+  @Min(0, grade)
+  @Max(6, grade)
+  score?: number | null;
+}
+
+const ANSWERS_DTOS: Readonly<Record<InstrumentId, new () => object>> = {
+  'eq5d-5l': Eq5dAnswersDto,
+  barthel: BarthelAnswersDto,
+  mrs: MrsAnswersDto,
+};
+
+/** The answers class of the response's instrument, as its @Type picks it (an unknown instrument is its own error; its answers are checked as EQ-5D-5L). */
+export function answersDtoOf(instrument: unknown): new () => object {
+  return typeof instrument === 'string' && isInstrumentId(instrument) ? ANSWERS_DTOS[instrument] : Eq5dAnswersDto;
 }

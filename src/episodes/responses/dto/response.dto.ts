@@ -2,16 +2,17 @@ import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from 
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsObject, ValidateNested } from 'class-validator';
 import { IsPastDate } from '../../../common/validators';
-import { BarthelAnswersDto, Eq5dAnswersDto } from './answers.dto';
+import { INSTRUMENT_IDS } from '../../../instruments/instrument-definitions';
+import { answersDtoOf, BarthelAnswersDto, Eq5dAnswersDto, MrsAnswersDto } from './answers.dto';
 
 export const TIMEPOINTS = ['admission', 'discharge', 'follow_up'] as const;
-export const INSTRUMENTS = ['eq5d-5l', 'barthel'] as const;
+export const INSTRUMENTS = INSTRUMENT_IDS;
 export const MODES = ['patient_web', 'patient_paper', 'proxy', 'clinician'] as const;
 export type Timepoint = (typeof TIMEPOINTS)[number];
 export type Instrument = (typeof INSTRUMENTS)[number];
 export type ResponseMode = (typeof MODES)[number];
 
-@ApiExtraModels(Eq5dAnswersDto, BarthelAnswersDto)
+@ApiExtraModels(Eq5dAnswersDto, BarthelAnswersDto, MrsAnswersDto)
 export class CreateResponseDto {
   @ApiProperty({ enum: TIMEPOINTS })
   @IsIn(TIMEPOINTS, { message: `timepoint must be one of ${TIMEPOINTS.join(', ')}` })
@@ -24,16 +25,14 @@ export class CreateResponseDto {
   completedDate!: string;
   @ApiProperty({ enum: MODES }) @IsIn(MODES, { message: `mode must be one of ${MODES.join(', ')}` }) mode!: ResponseMode;
   @ApiProperty({
-    oneOf: [{ $ref: getSchemaPath(Eq5dAnswersDto) }, { $ref: getSchemaPath(BarthelAnswersDto) }],
+    oneOf: [{ $ref: getSchemaPath(Eq5dAnswersDto) }, { $ref: getSchemaPath(BarthelAnswersDto) }, { $ref: getSchemaPath(MrsAnswersDto) }],
     description: 'Item answers of the instrument',
   })
   @IsDefined({ message: 'answers is required' })
   @IsObject({ message: 'answers must be an object of item answers' })
   @ValidateNested()
-  @Type((options) =>
-    (options?.object as { instrument?: string } | undefined)?.instrument === 'barthel' ? BarthelAnswersDto : Eq5dAnswersDto,
-  )
-  answers!: Eq5dAnswersDto | BarthelAnswersDto;
+  @Type((options) => answersDtoOf((options?.object as { instrument?: unknown } | undefined)?.instrument))
+  answers!: Eq5dAnswersDto | BarthelAnswersDto | MrsAnswersDto;
 }
 
 export class ResponseScoresDto {
@@ -45,6 +44,8 @@ export class ResponseScoresDto {
   @ApiPropertyOptional({ nullable: true, type: 'integer', description: 'Barthel total on the 100-point scale' }) total100?: number | null;
   @ApiPropertyOptional({ nullable: true, type: 'integer', description: 'Barthel total on the 20-point scale' }) total20?: number | null;
   @ApiPropertyOptional({ nullable: true, enum: ['total', 'severe', 'moderate', 'slight', 'independent'] }) band?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: 'integer', minimum: 0, maximum: 6, description: 'mRS grade, 0 (no symptoms) to 6 (dead)' })
+  score?: number | null;
   @ApiProperty() scoringVersion!: string;
 }
 

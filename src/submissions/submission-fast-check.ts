@@ -15,8 +15,20 @@
 import { arrayMaxSize, arrayMinSize, isIn, isInt, isUUID, length, matches, max, min } from 'class-validator';
 import { isIcd10, isOnOrAfter, isOnOrBefore, isPastDate, todayInNorway } from '../common/validators';
 import { EXTERNAL_ID_MAX_LENGTH, NATIONAL_ID_FORMAT } from '../episodes/dto/episode.dto';
-import { CONSENT_STATUSES, DISCHARGE_DESTINATIONS, PROGRAMMES, SERVICE_LEVELS, SETTINGS, SEXES } from '../episodes/episode.enums';
+import {
+  CONSENT_STATUSES,
+  COORDINATORS,
+  DISCHARGE_DESTINATIONS,
+  INDIVIDUAL_PLANS,
+  PROGRAMMES,
+  REHAB_LEVELS,
+  SERVICE_LEVELS,
+  SETTINGS,
+  SEXES,
+} from '../episodes/episode.enums';
+import { professionsProblem } from '../episodes/dto/register-content.validators';
 import { BARTHEL_ITEM_IDS } from '../instruments/barthel.scoring';
+import { MRS_GRADES } from '../instruments/mrs.scoring';
 import { isBarthelItemValue } from '../episodes/responses/dto/answers.dto';
 import { INSTRUMENTS, MODES, TIMEPOINTS } from '../episodes/responses/dto/response.dto';
 import { MAX_RESPONSES_PER_EPISODE, MAX_SUBMISSION_EPISODES, type SubmissionDto } from './dto/submission.dto';
@@ -67,13 +79,23 @@ const BARTHEL_ANSWERS: Shape = {
   ),
 };
 
+const MRS_ANSWERS: Shape = { score: optional(oneOf(MRS_GRADES)) };
+
+/** The answers shape of each instrument, as answersDtoOf picks the class (anything else: EQ-5D-5L's). */
+const ANSWERS: Record<string, Shape> = { 'eq5d-5l': EQ5D_ANSWERS, barthel: BARTHEL_ANSWERS, mrs: MRS_ANSWERS };
+
 const RESPONSE: Shape = {
   timepoint: oneOf(TIMEPOINTS),
   instrument: oneOf(INSTRUMENTS),
   completedDate: pastDate,
   mode: oneOf(MODES),
   // The answers are checked as the class of the response's instrument, as its @Type decorator picks it.
-  answers: (value, response, today) => fits(value, response.instrument === 'barthel' ? BARTHEL_ANSWERS : EQ5D_ANSWERS, today),
+  answers: (value, response, today) =>
+    fits(
+      value,
+      typeof response.instrument === 'string' && Object.hasOwn(ANSWERS, response.instrument) ? ANSWERS[response.instrument] : EQ5D_ANSWERS,
+      today,
+    ),
 };
 
 const EPISODE: Shape = {
@@ -89,6 +111,11 @@ const EPISODE: Shape = {
   mainDiagnosis: isIcd10,
   dischargeDestination: optional(oneOf(DISCHARGE_DESTINATIONS)),
   consent: optional((value, _episode, today) => fits(value, CONSENT, today)),
+  rehabLevel: optional(oneOf(REHAB_LEVELS)),
+  professions: optional((value) => professionsProblem(value) === undefined),
+  individualPlan: optional(oneOf(INDIVIDUAL_PLANS)),
+  coordinator: optional(oneOf(COORDINATORS)),
+  municipalityNotifiedDate: optional(pastDate),
   responses: optional(
     (value, _episode, today) =>
       Array.isArray(value) && arrayMaxSize(value, MAX_RESPONSES_PER_EPISODE) && value.every((response) => fits(response, RESPONSE, today)),

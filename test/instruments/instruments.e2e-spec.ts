@@ -155,10 +155,10 @@ describe('instruments API', () => {
   });
 
   describe('instrument definitions', () => {
-    it('lists both instruments in the three languages', async () => {
+    it('lists the three instruments in the three languages', async () => {
       const res = await t.http().get('/api/v1/instruments').expect(200);
       const definitions = res.body as DefinitionBody[];
-      expect(definitions.map((definition) => definition.id)).toEqual(['eq5d-5l', 'barthel']);
+      expect(definitions.map((definition) => definition.id)).toEqual(['eq5d-5l', 'barthel', 'mrs']);
       for (const definition of definitions) {
         expect(definition.languages).toEqual(['nb', 'nn', 'en']);
         for (const item of definition.items) expect(Object.keys(item.label).sort()).toEqual(['en', 'nb', 'nn']);
@@ -188,6 +188,15 @@ describe('instruments API', () => {
         expect(item.allowedValues).toEqual([1, 2, 3, 4, 5]);
         expect(item.options?.map((option) => option.value)).toEqual([1, 2, 3, 4, 5]);
       }
+    });
+
+    it('lists the modified Rankin Scale as one clinician-rated item with grades 0 to 6, each labelled', async () => {
+      const mrs = await definitionOf(t, 'mrs');
+      expect(mrs).toMatchObject({ name: 'Modified Rankin Scale', wordingIsPlaceholder: false, scoringVersion: 'mrs/1' });
+      expect(mrs.items).toHaveLength(1);
+      expect(mrs.items[0]).toMatchObject({ id: 'score', kind: 'choice', allowedValues: [0, 1, 2, 3, 4, 5, 6] });
+      expect(mrs.items[0].options?.map((option) => option.value)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+      expect(mrs.items[0].options?.[6].label).toEqual({ nb: 'Død', nn: 'Død', en: 'Dead' });
     });
 
     it('gives the Barthel items their allowed values on the 100-point scale and accepts the 20-point scale', async () => {

@@ -7,7 +7,18 @@ import 'reflect-metadata';
 import fc from 'fast-check';
 import { ArgumentMetadata } from '@nestjs/common';
 import { createValidationPipe } from '../../src/common/validation';
-import { CONSENT_STATUSES, DISCHARGE_DESTINATIONS, PROGRAMMES, SERVICE_LEVELS, SETTINGS, SEXES } from '../../src/episodes/episode.enums';
+import {
+  CONSENT_STATUSES,
+  COORDINATORS,
+  DISCHARGE_DESTINATIONS,
+  INDIVIDUAL_PLANS,
+  PROFESSIONS,
+  PROGRAMMES,
+  REHAB_LEVELS,
+  SERVICE_LEVELS,
+  SETTINGS,
+  SEXES,
+} from '../../src/episodes/episode.enums';
 import { barthelAllowedValues, BARTHEL_ITEM_IDS } from '../../src/instruments/barthel.scoring';
 import { MODES, TIMEPOINTS } from '../../src/episodes/responses/dto/response.dto';
 import { SubmissionDto } from '../../src/submissions/dto/submission.dto';
@@ -56,6 +67,7 @@ const responseArb = fc
   .oneof(
     fc.record({ instrument: fc.constant('eq5d-5l'), answers: eq5dAnswersArb }),
     fc.record({ instrument: fc.constant('barthel'), answers: barthelAnswersArb }),
+    fc.record({ instrument: fc.constant('mrs'), answers: fc.record({ score: fc.integer({ min: 0, max: 6 }) }, { requiredKeys: [] }) }),
   )
   .chain((instrumentAndAnswers) =>
     fc
@@ -92,6 +104,11 @@ const episodeArb = fc
         mainDiagnosis: fc.constantFrom('I63.9', 'I639', 's06.2', 'G35', 'M16.1A'),
         dischargeDestination: fc.constantFrom(...DISCHARGE_DESTINATIONS),
         consent: fc.record({ status: fc.constantFrom(...CONSENT_STATUSES), date: dateArb('2024-01-01', '2024-12-31') }),
+        rehabLevel: fc.constantFrom(...REHAB_LEVELS),
+        professions: fc.subarray([...PROFESSIONS], { minLength: 1 }),
+        individualPlan: fc.constantFrom(...INDIVIDUAL_PLANS),
+        coordinator: fc.constantFrom(...COORDINATORS),
+        municipalityNotifiedDate: fc.constant(shifted(stayDays)),
         responses: fc.array(responseArb, { maxLength: 6 }),
       },
       { requiredKeys: ['externalId', 'patient', 'admissionDate', 'setting', 'serviceLevel', 'programme', 'mainDiagnosis'] },
@@ -120,7 +137,11 @@ const ANY_FIELD: unknown[] = [
   'admission',
   'barthel',
   'eq5d-5l',
+  'mrs',
   'home',
+  '5.1',
+  ['nurse', 'nurse'],
+  ['dentist'],
 ];
 
 const DAY_MS = 86_400_000;

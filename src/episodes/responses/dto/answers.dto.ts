@@ -7,6 +7,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, Max, Min, registerDecorator, ValidationArguments } from 'class-validator';
 import { BARTHEL_ITEMS, BarthelItem, barthelAllowedValues, type BarthelScale } from '../../../instruments/barthel.scoring';
 import { type InstrumentId, isInstrumentId } from '../../../instruments/instrument-definitions';
+import { MRS_GRADES } from '../../../instruments/mrs.scoring';
 
 const level = (name: string) => ({
   message: `${name} must be a whole number from 1 to 5 (levels 1 = no problems ... 5 = extreme problems)`,
@@ -113,9 +114,7 @@ export class MrsAnswersDto {
     description: 'Modified Rankin Scale grade, clinician-rated',
   })
   @IsOptional()
-  @IsInt(grade)
-  @Min(0, grade)
-  @Max(6, grade)
+  @IsIn(MRS_GRADES, grade) // one rule, so a bad grade gets one error
   score?: number | null;
 }
 

@@ -13,6 +13,15 @@
  * and improving by discharge for most patients; ~12% missing admission and ~25% missing discharge
  * questionnaires, ~3% completed outside their window, ~1% corrected (a superseded version kept),
  * ~3% episodes still open, ~0.2% of patients withdrawn. Deterministic for a given seed.
+ *
+ * Episode content (issue 18, from a generator of its own so the older fields stay as they were for
+ * a seed): rehabilitation levels by institution kind (municipalities 1-4, health trusts 5.x, private
+ * institutions mostly 5.x and a quarter municipal, the beds municipalities buy), more 5.2/5.3 in
+ * the complex programmes, levels often missing at municipal level (before the municipal rollout);
+ * professions whose count grows with the level (5.2: physician or nurse and 4 or more others);
+ * individual plan and coordinator mostly filled at 5.x, less at municipal level; the municipality
+ * notified before most specialist discharges; mRS at admission (~90%) and discharge (~85%) for
+ * stroke, now and then for other neurological programmes, improving for most patients.
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -27,6 +36,7 @@ import { EPISODE_INSERT_COLUMNS } from '../episodes/episode.repository';
 import { RESPONSE_INSERT_COLUMNS } from '../episodes/responses/response.repository';
 import { scoreResponse } from '../episodes/responses/response-scoring';
 import type { Instrument } from '../episodes/responses/dto/response.dto';
+import { type Profession, type RehabLevel, serviceLevelOf } from '../episodes/episode.enums';
 import { todayInNorway } from '../common/validators';
 
 export interface SyntheticRegisterOptions {
@@ -205,6 +215,7 @@ export async function generateSyntheticRegister(
   const year = options.year ?? Number(todayInNorway().slice(0, 4)) - 1;
   const chunkSize = options.chunkSize ?? 5000;
   const random = seeded(options.seed);
+  const contentRandom = seeded(options.seed ^ 0x5eed18);
   const pseudonyms = new PseudonymService({ ...config, allowSyntheticIds: true });
   const today = todayInNorway();
   const client = new Client({ connectionString: ownerUrl });
@@ -261,6 +272,7 @@ export async function generateSyntheticRegister(
         if (discharge > today || random() < 0.03) discharge = null;
         const wait = random() < 0.65 ? Math.min(365, Math.round(-30 * Math.log(1 - random()))) : null;
         const id = randomUUID();
+        const content = episodeContent(institution.kind, programme, admission, discharge, contentRandom);
         const push = (values: Record<string, unknown>) => {
           for (const [name] of EPISODE_COLUMNS) ep[name].push(values[name]);
         };
@@ -277,7 +289,7 @@ export async function generateSyntheticRegister(
           admission_date: admission,
           discharge_date: discharge,
           setting,
-          service_level: institution.kind === 'municipality' ? 'municipal' : 'specialist',
+          ...content,
           programme,
           main_diagnosis: profile.diagnosis,
           discharge_destination: discharge ? weighted(random, DESTINATIONS) : null,
@@ -285,11 +297,18 @@ export async function generateSyntheticRegister(
           consent_date: admission,
         });
 
-        const respond = (timepoint: string, instrument: Instrument, completed: string, answers: Record<string, number>, mode: string) => {
-          const corrected = random() < 0.01;
+        const respond = (
+          timepoint: string,
+          instrument: Instrument,
+          completed: string,
+          answers: Record<string, number>,
+          mode: string,
+          rng = random,
+        ) => {
+          const corrected = rng() < 0.01;
           const versions = corrected
             ? [
-                { answers: jitter(answers, instrument, random), superseded: true },
+                { answers: jitter(answers, instrument, rng), superseded: true },
                 { answers, superseded: false },
               ]
             : [{ answers, superseded: false }];
@@ -317,6 +336,7 @@ export async function generateSyntheticRegister(
               barthel_scale: scores.barthelScale,
               barthel_total: scores.barthelTotal,
               barthel_band: scores.barthelBand,
+              mrs_score: scores.mrsScore,
               scoring_version: scores.scoringVersion,
               admission_date: admission,
               discharge_date: discharge,
@@ -370,6 +390,24 @@ export async function generateSyntheticRegister(
             );
           }
         }
+        // mRS, clinician-rated: expected for stroke, now and then in other neurological programmes.
+        const mrsShare =
+          programme === 'stroke' ? 0.9 : programme === 'acquired_brain_injury' || programme === 'neurological_other' ? 0.15 : 0;
+        if (contentRandom() < mrsShare) {
+          const grade = clamp(Math.round(profile.severity + 0.6 + 1.1 * normal(contentRandom)), 1, 5);
+          respond('admission', 'mrs', addDays(admission, Math.floor(contentRandom() * 3)), { score: grade }, 'clinician', contentRandom);
+          if (discharge && contentRandom() < 0.85) {
+            const change = weighted(contentRandom, [
+              [0, 40],
+              [1, 40],
+              [2, 12],
+              [-1, 5],
+              [-6, 3], // died: 6
+            ] as const);
+            const after = change === -6 ? 6 : clamp(grade - change, 0, 5);
+            respond('discharge', 'mrs', discharge, { score: after }, 'clinician', contentRandom);
+          }
+        }
       }
       await pending;
       pending = writeChunk(client, ep, rs, config.responseWindowDays);
@@ -419,8 +457,99 @@ function barthel(total: number, random: () => number): Record<string, number> {
   return answers;
 }
 
+const COMPLEX_PROGRAMMES: readonly Programme[] = ['spinal_cord_injury', 'acquired_brain_injury', 'multitrauma', 'amputation'];
+/** Professions in the order they are added as a team grows; the first three are the municipal level 3 team's core. */
+const TEAM_ORDER: readonly Profession[] = [
+  'nurse',
+  'occupational_therapist',
+  'physiotherapist',
+  'physician',
+  'social_worker',
+  'speech_therapist',
+  'psychologist',
+  'clinical_nutritionist',
+  'vision_teacher',
+  'other',
+];
+/** Fewest and most professions per level (DOMAIN.md: 5.2 and 5.3 need 4 or more beside physician or nurse). */
+const TEAM_SIZE: Record<RehabLevel, [number, number]> = {
+  '1': [1, 2],
+  '2': [2, 3],
+  '3': [3, 4],
+  '4': [3, 5],
+  '5.1': [3, 5],
+  '5.2': [6, 7],
+  '5.3': [7, 9],
+};
+
+/** The episode's service level and the content columns (level, professions, plan, coordinator, municipality notified). */
+function episodeContent(kind: string, programme: Programme, admission: string, discharge: string | null, random: () => number) {
+  const municipal = kind === 'municipality' || (kind === 'private' && random() < 0.25);
+  const complex = COMPLEX_PROGRAMMES.includes(programme);
+  const level: RehabLevel = municipal
+    ? weighted(random, [
+        ['1', 5],
+        ['2', 25],
+        ['3', 35],
+        ['4', 35],
+      ] as const)
+    : weighted(random, [
+        ['5.1', complex ? 30 : 65],
+        ['5.2', complex ? 45 : 30],
+        ['5.3', complex ? 25 : 5],
+      ] as const);
+  const recorded = random() < (municipal ? 0.55 : 0.95);
+  const [fewest, most] = TEAM_SIZE[level];
+  const size = fewest + Math.floor(random() * (most - fewest + 1));
+  // the core of the team in order, then a few swaps further down, so teams differ
+  const team = [...TEAM_ORDER.slice(0, size)];
+  if (size > 4 && size < TEAM_ORDER.length && random() < 0.4)
+    team[size - 1] = TEAM_ORDER[size + Math.floor(random() * (TEAM_ORDER.length - size))];
+  const filled = random() < (municipal ? 0.5 : 0.9);
+  const needsPlan = level === '5.2' || level === '5.3' || level === '4' || random() < 0.4;
+  return {
+    service_level: serviceLevelOf(level),
+    rehab_level: recorded ? level : null,
+    professions: recorded && random() < 0.95 ? JSON.stringify(TEAM_ORDER.filter((p) => team.includes(p))) : null,
+    individual_plan: filled
+      ? needsPlan
+        ? weighted(random, [
+            ['established', 60],
+            ['offered_declined', 10],
+            ['not_assessed', 10],
+            ['not_needed', 20],
+          ] as const)
+        : weighted(random, [
+            ['not_needed', 70],
+            ['not_assessed', 20],
+            ['established', 10],
+          ] as const)
+      : null,
+    coordinator: filled
+      ? needsPlan
+        ? weighted(random, [
+            ['assigned', 70],
+            ['not_assigned', 10],
+            ['not_needed', 20],
+          ] as const)
+        : weighted(random, [
+            ['not_needed', 75],
+            ['assigned', 15],
+            ['not_assigned', 10],
+          ] as const)
+      : null,
+    municipality_notified_date:
+      discharge && !municipal && random() < 0.7 ? maxDate(admission, addDays(discharge, -Math.floor(random() * 10) - 1)) : null,
+  };
+}
+
+function maxDate(a: string, b: string): string {
+  return a > b ? a : b;
+}
+
 /** The first, mistaken version of a corrected response. */
 function jitter(answers: Record<string, number>, instrument: Instrument, random: () => number): Record<string, number> {
+  if (instrument === 'mrs') return { score: answers.score === 0 ? 1 : answers.score - 1 };
   if (instrument === 'barthel') return barthel(Math.max(0, Object.values(answers).reduce((a, b) => a + b, 0) - 10), random);
   const copy = { ...answers };
   if (copy.mobility) copy.mobility = copy.mobility === 5 ? 4 : copy.mobility + 1;

@@ -2,7 +2,9 @@
  * The quality indicators of INDICATORS.md, one entry each. Everything else derives from these:
  * the definitions the API serves with every result, the cube's measures and parts, the n that
  * suppression looks at, the funnels and the default targets. A new indicator is a new entry
- * here and its measures in the cube's SQL (a test checks that the two name the same columns).
+ * here and its measures in the cube's SQL (sql/indicator_fill_cube.sql, with a migration for the
+ * columns); an e2e test checks that the table has exactly the measures derived here, each filled
+ * by the part the spec puts it in.
  */
 import { medianFigure, plainFigure, proportionFigure, type FigureWithParts, type ShareFigure } from './figures';
 import type { Counted, FigureInput, IndicatorSpec, MeasureSums, PartSpec, Population } from './indicator-spec';

@@ -1,5 +1,5 @@
 /**
- * What one cell of an indicator cube holds (see migrations/1764000000010-Indicators.ts): counts
+ * What one cell of an indicator cube holds (filled by sql/indicator_fill_cube.sql): counts
  * and sums over the closed episodes of one institution × programme × setting × service level ×
  * age band × sex. Every figure is a sum over cells, so any scope and filter is a sum too.
  */
@@ -17,7 +17,7 @@ export const CELL_MEASURES: readonly CellMeasure[] = [
 ];
 
 /**
- * The parts a cube can be built of (migrations/1764000000070-IndicatorCubeParts.ts), sorted as a
+ * The parts a cube can be built of (sql/indicator_fill_cube.sql), sorted as a
  * cube's settings name them: the Barthel answers, the EQ-5D answers with their index values, EQ
  * VAS with the Paretian classification, and the stay (destination, referral, lengths of stay and
  * waiting times). Every cube counts its episodes.

@@ -1,6 +1,6 @@
 /**
  * The indicator SQL: asks PostgreSQL for a fresh cube (built by the SECURITY DEFINER functions
- * of the Indicators migration, which alone read person-level rows) and sums its cells for a
+ * in sql/, which alone read person-level rows) and sums its cells for a
  * scope, filters and grouping. Results are aggregate rows only.
  */
 import { Injectable } from '@nestjs/common';

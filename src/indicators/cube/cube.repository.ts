@@ -8,6 +8,7 @@ import type { EntityManager } from 'typeorm';
 import { CELL_KEYS, CELL_MEASURES, HISTOGRAM_COLUMNS, type CellKey, type CubeCell, type DaysRow } from './cube-cells';
 import type { CubeSettings } from './cube-freshness';
 import type { Filters } from '../indicator-query';
+import { SqlConditions } from '../../common/sql-conditions';
 
 export interface CubeRef {
   cubeId: string;
@@ -93,18 +94,13 @@ export class IndicatorCubeRepository {
 }
 
 function conditions(cubeId: string, selection: CellSelection): { where: string; values: unknown[] } {
-  const values: unknown[] = [cubeId];
-  const parts = ['c.cube_id = $1'];
-  const add = (sql: string, value: unknown) => {
-    values.push(value);
-    parts.push(sql.replace('?', `$${values.length}`));
-  };
-  if (selection.region) add('i.region = ?', selection.region);
-  if (selection.institutionIds) add('c.institution_id = ANY (?::uuid[])', selection.institutionIds);
-  if (selection.programme) add('c.programme = ?', selection.programme);
-  if (selection.setting) add('c.setting = ?', selection.setting);
-  if (selection.serviceLevel) add('c.service_level = ?', selection.serviceLevel);
-  return { where: parts.join(' AND '), values };
+  const where = new SqlConditions([cubeId]).add('c.cube_id = $1');
+  if (selection.region) where.add('i.region = ?', selection.region);
+  if (selection.institutionIds) where.add('c.institution_id = ANY (?::uuid[])', selection.institutionIds);
+  if (selection.programme) where.add('c.programme = ?', selection.programme);
+  if (selection.setting) where.add('c.setting = ?', selection.setting);
+  if (selection.serviceLevel) where.add('c.service_level = ?', selection.serviceLevel);
+  return { where: where.sql, values: where.values };
 }
 
 function joinInstitutions(selection: CellSelection): string {

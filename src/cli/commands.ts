@@ -13,7 +13,7 @@ import { CreateUserDto } from '../users/dto/user.dto';
 import { loadConfig } from '../config/config';
 import { generateSyntheticRegister } from '../demo/synthetic-register';
 import { PublishSnapshotDto } from '../indicators/dto/indicator.dto';
-import { PublicationService as IndicatorSnapshotService } from '../indicators/publishing/publication.service';
+import { PublicationService } from '../indicators/publishing/publication.service';
 import { rotateStoredPseudonyms } from '../pseudonyms/pseudonym-rotation';
 import { UserService } from '../users/user.service';
 import { WithdrawalErasure } from '../withdrawals/withdrawal-erasure';
@@ -107,7 +107,7 @@ export const COMMANDS: Record<string, CliCommand> = {
         period: requiredFlag(args.flags, 'period'),
         ...(correctionReason === undefined ? {} : { correctionReason }),
       });
-      return withAppContext(database, (app) => app.get(IndicatorSnapshotService).publish(dto));
+      return withAppContext(database, (app) => app.get(PublicationService).publish(dto));
     },
   },
   'withdrawals:erase': {

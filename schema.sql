@@ -81,6 +81,58 @@ CREATE TABLE episodes (
 );
 ALTER TABLE episodes ENABLE ROW LEVEL SECURITY;
 
+CREATE TABLE extract_files (
+    request_id uuid NOT NULL,
+    name text NOT NULL,
+    format text NOT NULL,
+    bytes bigint NOT NULL,
+    rows integer,
+    sha256 text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+CREATE TABLE extract_inclusions (
+    request_id uuid NOT NULL,
+    institution_id uuid NOT NULL,
+    pseudonym text NOT NULL,
+    episodes integer NOT NULL
+);
+ALTER TABLE extract_inclusions ENABLE ROW LEVEL SECURITY;
+
+CREATE TABLE extract_request_events (
+    id bigint DEFAULT nextval('extract_request_events_id_seq'::regclass) NOT NULL,
+    request_id uuid NOT NULL,
+    occurred_at timestamp with time zone DEFAULT now() NOT NULL,
+    action text NOT NULL,
+    actor_id uuid,
+    note text
+);
+
+CREATE TABLE extract_requests (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    researcher_id uuid NOT NULL,
+    title text NOT NULL,
+    purpose text NOT NULL,
+    ethics_reference text NOT NULL,
+    variables text[] NOT NULL,
+    period_from date NOT NULL,
+    period_to date NOT NULL,
+    filters jsonb DEFAULT '{}'::jsonb NOT NULL,
+    status text DEFAULT 'submitted'::text NOT NULL,
+    decision_note text,
+    decided_by uuid,
+    decided_at timestamp with time zone,
+    expires_at timestamp with time zone,
+    project_key bytea,
+    built_at timestamp with time zone,
+    row_count integer,
+    patient_count integer,
+    withdrawn_patients_left_out integer,
+    failure text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
 CREATE TABLE idempotency_keys (
     institution_id uuid NOT NULL,
     key text NOT NULL,
@@ -314,6 +366,7 @@ CREATE TABLE withdrawals (
 
 -- Sequences
 CREATE SEQUENCE audit_events_id_seq AS bigint INCREMENT 1 MINVALUE 1 MAXVALUE 9223372036854775807 START 1 CACHE 1 OWNED BY audit_events.id;
+CREATE SEQUENCE extract_request_events_id_seq AS bigint INCREMENT 1 MINVALUE 1 MAXVALUE 9223372036854775807 START 1 CACHE 1 OWNED BY extract_request_events.id;
 CREATE SEQUENCE indicator_settings_id_seq AS bigint INCREMENT 1 MINVALUE 1 MAXVALUE 9223372036854775807 START 1 CACHE 1 OWNED BY indicator_settings.id;
 CREATE SEQUENCE schema_migrations_id_seq AS integer INCREMENT 1 MINVALUE 1 MAXVALUE 2147483647 START 1 CACHE 1 OWNED BY schema_migrations.id;
 
@@ -350,6 +403,28 @@ ALTER TABLE episodes ADD CONSTRAINT episodes_service_level_check CHECK ((service
 ALTER TABLE episodes ADD CONSTRAINT episodes_setting_check CHECK ((setting = ANY (ARRAY['inpatient'::text, 'day'::text, 'outpatient'::text, 'ambulatory'::text, 'home'::text])));
 ALTER TABLE episodes ADD CONSTRAINT episodes_sex_check CHECK ((sex = ANY (ARRAY['male'::text, 'female'::text])));
 ALTER TABLE episodes ADD CONSTRAINT episodes_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES units(id);
+ALTER TABLE extract_files ADD CONSTRAINT extract_files_format_check CHECK ((format = ANY (ARRAY['csv'::text, 'parquet'::text, 'json'::text])));
+ALTER TABLE extract_files ADD CONSTRAINT extract_files_pkey PRIMARY KEY (request_id, name);
+ALTER TABLE extract_files ADD CONSTRAINT extract_files_request_id_fkey FOREIGN KEY (request_id) REFERENCES extract_requests(id) ON DELETE CASCADE;
+ALTER TABLE extract_files ADD CONSTRAINT extract_files_sha256_check CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text));
+ALTER TABLE extract_inclusions ADD CONSTRAINT extract_inclusions_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES institutions(id);
+ALTER TABLE extract_inclusions ADD CONSTRAINT extract_inclusions_pkey PRIMARY KEY (request_id, institution_id, pseudonym);
+ALTER TABLE extract_inclusions ADD CONSTRAINT extract_inclusions_request_id_fkey FOREIGN KEY (request_id) REFERENCES extract_requests(id) ON DELETE CASCADE;
+ALTER TABLE extract_request_events ADD CONSTRAINT extract_request_events_action_check CHECK ((action = ANY (ARRAY['submitted'::text, 'approved'::text, 'rejected'::text, 'built'::text, 'failed'::text, 'revoked'::text, 'rebuild'::text, 'expired'::text])));
+ALTER TABLE extract_request_events ADD CONSTRAINT extract_request_events_actor_id_fkey FOREIGN KEY (actor_id) REFERENCES users(id);
+ALTER TABLE extract_request_events ADD CONSTRAINT extract_request_events_note_check CHECK ((length(note) <= 2000));
+ALTER TABLE extract_request_events ADD CONSTRAINT extract_request_events_pkey PRIMARY KEY (id);
+ALTER TABLE extract_request_events ADD CONSTRAINT extract_request_events_request_id_fkey FOREIGN KEY (request_id) REFERENCES extract_requests(id) ON DELETE CASCADE;
+ALTER TABLE extract_requests ADD CONSTRAINT extract_requests_check CHECK ((period_from <= period_to));
+ALTER TABLE extract_requests ADD CONSTRAINT extract_requests_decided_by_fkey FOREIGN KEY (decided_by) REFERENCES users(id);
+ALTER TABLE extract_requests ADD CONSTRAINT extract_requests_decision_note_check CHECK ((length(decision_note) <= 2000));
+ALTER TABLE extract_requests ADD CONSTRAINT extract_requests_ethics_reference_check CHECK (((length(ethics_reference) >= 1) AND (length(ethics_reference) <= 100)));
+ALTER TABLE extract_requests ADD CONSTRAINT extract_requests_pkey PRIMARY KEY (id);
+ALTER TABLE extract_requests ADD CONSTRAINT extract_requests_purpose_check CHECK (((length(purpose) >= 1) AND (length(purpose) <= 5000)));
+ALTER TABLE extract_requests ADD CONSTRAINT extract_requests_researcher_id_fkey FOREIGN KEY (researcher_id) REFERENCES users(id);
+ALTER TABLE extract_requests ADD CONSTRAINT extract_requests_status_check CHECK ((status = ANY (ARRAY['submitted'::text, 'approved'::text, 'rejected'::text, 'building'::text, 'ready'::text, 'failed'::text, 'revoked'::text, 'expired'::text])));
+ALTER TABLE extract_requests ADD CONSTRAINT extract_requests_title_check CHECK (((length(title) >= 1) AND (length(title) <= 300)));
+ALTER TABLE extract_requests ADD CONSTRAINT extract_requests_variables_check CHECK ((cardinality(variables) > 0));
 ALTER TABLE idempotency_keys ADD CONSTRAINT idempotency_keys_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES institutions(id);
 ALTER TABLE idempotency_keys ADD CONSTRAINT idempotency_keys_pkey PRIMARY KEY (institution_id, key);
 ALTER TABLE indicator_changes ADD CONSTRAINT indicator_changes_pkey PRIMARY KEY (period_year, institution_id, txid);
@@ -439,6 +514,14 @@ CREATE UNIQUE INDEX episodes_institution_id_external_id_key ON public.episodes U
 CREATE UNIQUE INDEX episodes_institution_id_id_key ON public.episodes USING btree (institution_id, id) INCLUDE (programme, setting, service_level, sex, birth_year, referral_date, admission_date, discharge_date, discharge_destination, pseudonym, withdrawn_at);
 CREATE UNIQUE INDEX episodes_pkey ON public.episodes USING btree (id);
 CREATE INDEX episodes_pseudonym ON public.episodes USING btree (pseudonym);
+CREATE UNIQUE INDEX extract_files_pkey ON public.extract_files USING btree (request_id, name);
+CREATE UNIQUE INDEX extract_inclusions_pkey ON public.extract_inclusions USING btree (request_id, institution_id, pseudonym);
+CREATE INDEX extract_inclusions_pseudonym ON public.extract_inclusions USING btree (pseudonym);
+CREATE UNIQUE INDEX extract_request_events_pkey ON public.extract_request_events USING btree (id);
+CREATE INDEX extract_request_events_request ON public.extract_request_events USING btree (request_id, id);
+CREATE INDEX extract_requests_expiring ON public.extract_requests USING btree (expires_at) WHERE (status = 'ready'::text);
+CREATE UNIQUE INDEX extract_requests_pkey ON public.extract_requests USING btree (id);
+CREATE INDEX extract_requests_researcher ON public.extract_requests USING btree (researcher_id, created_at DESC);
 CREATE UNIQUE INDEX idempotency_keys_pkey ON public.idempotency_keys USING btree (institution_id, key);
 CREATE UNIQUE INDEX indicator_changes_pkey ON public.indicator_changes USING btree (period_year, institution_id, txid);
 CREATE INDEX indicator_changes_year_txid ON public.indicator_changes USING btree (period_year, txid);
@@ -993,6 +1076,7 @@ CREATE TRIGGER withdrawals_indicator_insert AFTER INSERT ON public.withdrawals R
 -- Row-level security policies
 CREATE POLICY episode_patient_corrections_own_institutions ON episode_patient_corrections AS PERMISSIVE FOR ALL TO PUBLIC USING ((institution_id = ANY (( SELECT app_institution_ids() AS app_institution_ids)::uuid[]))) WITH CHECK ((institution_id = ANY (( SELECT app_institution_ids() AS app_institution_ids)::uuid[])));
 CREATE POLICY episodes_own_institutions ON episodes AS PERMISSIVE FOR ALL TO PUBLIC USING ((institution_id = ANY (( SELECT app_institution_ids() AS app_institution_ids)::uuid[]))) WITH CHECK ((institution_id = ANY (( SELECT app_institution_ids() AS app_institution_ids)::uuid[])));
+CREATE POLICY extract_inclusions_own_institutions ON extract_inclusions AS PERMISSIVE FOR ALL TO PUBLIC USING ((institution_id = ANY (( SELECT app_institution_ids() AS app_institution_ids)::uuid[]))) WITH CHECK ((institution_id = ANY (( SELECT app_institution_ids() AS app_institution_ids)::uuid[])));
 CREATE POLICY idempotency_keys_own_institutions ON idempotency_keys AS PERMISSIVE FOR ALL TO PUBLIC USING ((institution_id = ANY (( SELECT app_institution_ids() AS app_institution_ids)::uuid[]))) WITH CHECK ((institution_id = ANY (( SELECT app_institution_ids() AS app_institution_ids)::uuid[])));
 CREATE POLICY invitations_own_institutions ON invitations AS PERMISSIVE FOR ALL TO PUBLIC USING ((institution_id = ANY (( SELECT app_institution_ids() AS app_institution_ids)::uuid[]))) WITH CHECK ((institution_id = ANY (( SELECT app_institution_ids() AS app_institution_ids)::uuid[])));
 CREATE POLICY responses_own_institutions ON responses AS PERMISSIVE FOR ALL TO PUBLIC USING ((institution_id = ANY (( SELECT app_institution_ids() AS app_institution_ids)::uuid[]))) WITH CHECK ((institution_id = ANY (( SELECT app_institution_ids() AS app_institution_ids)::uuid[])));
@@ -1028,12 +1112,17 @@ GRANT EXECUTE ON FUNCTION response_in_window(text,date,date,date,integer) TO PUB
 GRANT EXECUTE ON FUNCTION withdraw_patient(text,uuid[],boolean) TO rehabreg_app;
 GRANT USAGE ON SCHEMA public TO PUBLIC;
 GRANT USAGE ON SEQUENCE audit_events_id_seq TO rehabreg_app;
+GRANT USAGE ON SEQUENCE extract_request_events_id_seq TO rehabreg_app;
 GRANT USAGE ON SEQUENCE indicator_settings_id_seq TO rehabreg_app;
 GRANT INSERT, SELECT, UPDATE ON TABLE api_clients TO rehabreg_app;
 GRANT SELECT ON TABLE audit_events TO rehabreg_app;
 GRANT INSERT (actor_type, actor_id, institution_id, action, object_type, object_ids, row_count, request_id, client_address) ON TABLE audit_events TO rehabreg_app;
 GRANT INSERT, SELECT ON TABLE episode_patient_corrections TO rehabreg_app;
 GRANT INSERT, SELECT, UPDATE ON TABLE episodes TO rehabreg_app;
+GRANT DELETE, INSERT, SELECT ON TABLE extract_files TO rehabreg_app;
+GRANT DELETE, INSERT, SELECT ON TABLE extract_inclusions TO rehabreg_app;
+GRANT INSERT, SELECT ON TABLE extract_request_events TO rehabreg_app;
+GRANT INSERT, SELECT, UPDATE ON TABLE extract_requests TO rehabreg_app;
 GRANT INSERT, SELECT, UPDATE ON TABLE idempotency_keys TO rehabreg_app;
 GRANT SELECT ON TABLE indicator_cube_cells TO rehabreg_app;
 GRANT SELECT ON TABLE indicator_cubes TO rehabreg_app;

@@ -9,6 +9,7 @@ import { DatabaseModule } from './database/database.module';
 import { ScopedDbModule } from './database/scoped-db.module';
 import { DemoModule } from './demo/demo.module';
 import { EpisodesModule } from './episodes/episodes.module';
+import { ExtractsModule } from './extracts/extracts.module';
 import { FormsModule } from './forms/forms.module';
 import { HealthModule } from './health/health.module';
 import { IndicatorsModule } from './indicators/indicators.module';
@@ -51,6 +52,7 @@ export class AppModule {
         WithdrawalsModule,
         FormsModule,
         IndicatorsModule,
+        ExtractsModule,
       ],
     };
   }

@@ -63,6 +63,12 @@ export interface AppConfig {
   auditCheckpointIntervalMs: number;
   /** How often the whole chain is verified in the background (0: never). */
   auditVerifyIntervalMs: number;
+  /** Where research extracts' files are written (shared by every instance that builds or serves them). */
+  extractDir: string;
+  /** Days an approved extract's files stay available unless the administrator says otherwise. */
+  extractTtlDays: number;
+  /** Whether this instance runs the extract jobs (builds, expiry); off for instances that only serve requests. */
+  extractWorker: boolean;
 }
 
 export interface DatabaseTimeouts {
@@ -246,6 +252,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     auditCheckpointDir: read.string('AUDIT_CHECKPOINT_DIR', path.join(read.string('DATA_DIR', '.data'), 'audit-checkpoints')),
     auditCheckpointIntervalMs: read.int('AUDIT_CHECKPOINT_INTERVAL_MS', 300000, 1000, 86400000),
     auditVerifyIntervalMs: read.int('AUDIT_VERIFY_INTERVAL_MS', 3600000, 0, 86400000),
+    extractDir: read.string('EXTRACT_DIR', path.join(read.string('DATA_DIR', '.data'), 'extracts')),
+    extractTtlDays: read.int('EXTRACT_TTL_DAYS', 30, 1, 365),
+    extractWorker: read.bool('EXTRACT_WORKER', true),
   };
   if (production && config.loadDemoData) read.problems.push('DEMO_DATA must not be on in production (it creates well-known logins)');
   if (read.problems.length > 0) throw new ConfigError(read.problems);

@@ -81,6 +81,24 @@ describe('authorization matrix over the real route table', () => {
     // The patient form's token is its credential: an unknown one, so every caller gets the same 404.
     if (param === 'token') return 'A'.repeat(32);
     if (param === 'period') return '2026'; // indicator expectations: a period, not an object of A
+    // Research extracts: a fresh request of the researcher's per call; a file name of every extract
+    if (param === 'id' && route.path.includes('/extract-requests/'))
+      return (
+        await t
+          .http()
+          .post('/api/v1/extract-requests')
+          .set(researcher.headers)
+          .send({
+            title: 'Matrix',
+            purpose: 'Access matrix',
+            ethicsReference: 'REK 1/1',
+            variables: ['patient'],
+            periodFrom: '2026-01-01',
+            periodTo: '2026-12-31',
+          })
+          .expect(201)
+      ).body.id;
+    if (param === 'name' && route.path.includes('/extract-requests/')) return 'extract.csv';
     return undefined;
   }
 

@@ -14,6 +14,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.NODE_ENV = 'test';
   // Audit checkpoints and journals of every test app go to one folder of the run (register ids keep databases apart).
   process.env.AUDIT_CHECKPOINT_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'rehabreg-test-checkpoints-'));
+  // One extract store for every test app, as every instance of a deployment shares EXTRACT_DIR: any app's worker may build a job.
+  process.env.EXTRACT_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'rehabreg-test-extracts-'));
   if (process.env.DATABASE_URL) {
     process.env.DATABASE_OWNER_URL ??= process.env.DATABASE_URL;
   } else {

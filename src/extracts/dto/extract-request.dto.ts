@@ -1,0 +1,175 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateBy,
+  ValidateNested,
+} from 'class-validator';
+import { PROGRAMMES, SERVICE_LEVELS } from '../../episodes/episode.enums';
+import { REGIONS } from '../../institutions/institution.entity';
+import { IsOnOrAfter, isRealDate } from '../../common/validators';
+import { EXTRACT_EVENTS, EXTRACT_STATUSES, type ExtractEvent, type ExtractStatus } from '../extract-request.repository';
+import { EXTRACT_VARIABLES } from '../extract-variables';
+
+const VARIABLE_NAMES = EXTRACT_VARIABLES.map((v) => v.name);
+const NO_ELEVEN_DIGITS = /^(?!.*\d{11}).*$/s;
+
+function IsRealDate() {
+  return ValidateBy({
+    name: 'isRealDate',
+    validator: { validate: isRealDate, defaultMessage: (args) => `${args?.property} must be a date (YYYY-MM-DD)` },
+  });
+}
+
+export class ExtractFiltersDto {
+  @ApiPropertyOptional({ enum: PROGRAMMES, isArray: true, description: 'Only episodes of these programme groups' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(PROGRAMMES.length)
+  @IsIn(PROGRAMMES, { each: true, message: `each programme must be one of ${PROGRAMMES.join(', ')}` })
+  programmes?: string[];
+
+  @ApiPropertyOptional({ enum: REGIONS, isArray: true, description: 'Only episodes at institutions of these health regions' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(REGIONS.length)
+  @IsIn(REGIONS, { each: true, message: `each region must be one of ${REGIONS.join(', ')}` })
+  regions?: string[];
+
+  @ApiPropertyOptional({ enum: SERVICE_LEVELS, isArray: true, description: 'Only episodes of these service levels' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(SERVICE_LEVELS.length)
+  @IsIn(SERVICE_LEVELS, { each: true, message: `each service level must be one of ${SERVICE_LEVELS.join(', ')}` })
+  serviceLevels?: string[];
+}
+
+export class CreateExtractRequestDto {
+  @ApiProperty({ description: 'Title of the research project (1-300 characters)', example: 'Function after stroke rehabilitation' })
+  @IsString({ message: 'title must be a string' })
+  @Length(1, 300, { message: 'title must be 1 to 300 characters' })
+  @Matches(NO_ELEVEN_DIGITS, { message: 'title must not contain an identity number (11 digits in a row)' })
+  title!: string;
+
+  @ApiProperty({ description: 'Purpose of the project and why these variables are needed (1-5000 characters)' })
+  @IsString({ message: 'purpose must be a string' })
+  @Length(1, 5000, { message: 'purpose must be 1 to 5000 characters' })
+  @Matches(NO_ELEVEN_DIGITS, { message: 'purpose must not contain an identity number (11 digits in a row)' })
+  purpose!: string;
+
+  @ApiProperty({ description: 'Approval reference of the regional ethics committee (REK)', example: 'REK 2026/12345' })
+  @IsString({ message: 'ethicsReference must be a string' })
+  @Length(3, 100, { message: 'ethicsReference must be 3 to 100 characters' })
+  @Matches(NO_ELEVEN_DIGITS, { message: 'ethicsReference must not contain an identity number (11 digits in a row)' })
+  ethicsReference!: string;
+
+  @ApiProperty({ type: [String], description: 'Variables of the catalogue (GET /extract-variables)', example: ['patient', 'age_band'] })
+  @IsArray({ message: 'variables must be an array of variable names' })
+  @ArrayMinSize(1, { message: 'variables must name at least one variable' })
+  @ArrayMaxSize(VARIABLE_NAMES.length)
+  @ArrayUnique({ message: 'variables must not repeat a name' })
+  @IsIn(VARIABLE_NAMES, { each: true, message: 'each variable must be a name of the catalogue (GET /api/v1/extract-variables)' })
+  variables!: string[];
+
+  @ApiProperty({ format: 'date', description: 'First admission date of the period', example: '2025-01-01' })
+  @IsRealDate()
+  periodFrom!: string;
+
+  @ApiProperty({ format: 'date', description: 'Last admission date of the period', example: '2025-12-31' })
+  @IsRealDate()
+  @IsOnOrAfter('periodFrom')
+  periodTo!: string;
+
+  @ApiPropertyOptional({ type: ExtractFiltersDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ExtractFiltersDto)
+  filters?: ExtractFiltersDto;
+}
+
+export class ExtractDecisionDto {
+  @ApiProperty({ description: 'The reason for the decision, kept with the request (5-2000 characters)' })
+  @IsString({ message: 'note must be a string' })
+  @Length(5, 2000, { message: 'note must be 5 to 2000 characters' })
+  @Matches(NO_ELEVEN_DIGITS, { message: 'note must not contain an identity number (11 digits in a row)' })
+  note!: string;
+}
+
+export class ExtractFileDto {
+  @ApiProperty({ example: 'extract.csv' }) name!: string;
+  @ApiProperty({ enum: ['csv', 'parquet', 'json'] }) format!: 'csv' | 'parquet' | 'json';
+  @ApiProperty({ description: 'Size in bytes' }) bytes!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Data rows (variables, for the codebook); null for the manifest' })
+  rows!: number | null;
+  @ApiProperty({ description: 'SHA-256 of the file, hex; also its ETag' }) sha256!: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
+}
+
+export class ExtractEventDto {
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ enum: EXTRACT_EVENTS }) action!: ExtractEvent;
+  @ApiProperty({ type: String, nullable: true, description: "The administrator's note, where one was given" }) note!: string | null;
+}
+
+export class ExtractRequestDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) researcherId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() purpose!: string;
+  @ApiProperty() ethicsReference!: string;
+  @ApiProperty({ type: [String] }) variables!: string[];
+  @ApiProperty({ format: 'date' }) periodFrom!: string;
+  @ApiProperty({ format: 'date' }) periodTo!: string;
+  @ApiProperty({ type: ExtractFiltersDto }) filters!: ExtractFiltersDto;
+  @ApiProperty({ enum: EXTRACT_STATUSES }) status!: ExtractStatus;
+  @ApiProperty({ type: String, nullable: true, description: "The administrator's note with the decision" }) decisionNote!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) decidedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the files are deleted' })
+  expiresAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) builtAt!: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Rows (episodes) of the built extract' }) rowCount!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Patients in the built extract' }) patientCount!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Patients in scope left out because they withdrew (how many, never who)' })
+  withdrawnPatientsLeftOut!: number | null;
+  @ApiProperty({ type: String, nullable: true }) failure!: string | null;
+  @ApiProperty({ type: [ExtractFileDto], description: 'The files, when the extract is ready' }) files!: ExtractFileDto[];
+  @ApiProperty({ type: [ExtractEventDto], description: 'What happened to the request, oldest first' }) history!: ExtractEventDto[];
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class ExtractRequestListDto {
+  @ApiProperty({ type: [ExtractRequestDto] }) items!: ExtractRequestDto[];
+}
+
+export class ExtractRequestQueryDto {
+  @ApiPropertyOptional({ enum: EXTRACT_STATUSES })
+  @IsOptional()
+  @IsIn(EXTRACT_STATUSES, { message: `status must be one of ${EXTRACT_STATUSES.join(', ')}` })
+  status?: ExtractStatus;
+}
+
+export class ExtractVariableDto {
+  @ApiProperty({ example: 'age_band' }) name!: string;
+  @ApiProperty({ enum: ['string', 'integer', 'number', 'boolean'] }) type!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty({ type: String, nullable: true }) unit!: string | null;
+  @ApiProperty({
+    type: 'array',
+    nullable: true,
+    items: { oneOf: [{ type: 'string' }, { type: 'number' }] },
+    description: 'The values the variable can take, where they are a fixed list',
+  })
+  allowedValues!: (string | number)[] | null;
+}
+
+export class ExtractVariableCatalogueDto {
+  @ApiProperty({ type: [ExtractVariableDto] }) variables!: ExtractVariableDto[];
+}

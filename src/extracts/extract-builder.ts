@@ -1,0 +1,194 @@
+/**
+ * Builds an approved extract (the job of the `extract-build` queue): streams the rows through a
+ * cursor into extract.csv and extract.parquet, writes codebook.csv and manifest.json, each under a
+ * temporary name until complete, and marks the request ready in the transaction that read the rows.
+ * A build that dies is retried from the start (the job's heartbeat stops); a retry or rebuild first
+ * removes whatever an earlier attempt left.
+ *
+ * The builder reads every institution's episodes: the service layer's decision for an approved
+ * request, given to row-level security as the transaction's institutions.
+ */
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHmac } from 'node:crypto';
+import * as fs from 'node:fs';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { institutionIdsSetting } from '../database/scoped-db';
+import { DEFAULT_VALUE_SET_ID } from '../instruments/eq5d.scoring';
+import { CsvFileWriter, ExtractRow, ExtractValue, ParquetFileWriter, codebookCsv, sha256OfFile } from './extract-files';
+import { extractRowsSql, extractScope } from './extract-query';
+import { BuildOutcome, ExtractFileRow, ExtractRequestRepository, ExtractRequestRow } from './extract-request.repository';
+import { ExtractStorage } from './extract-storage';
+import { inCatalogueOrder, type ExtractVariable } from './extract-variables';
+
+const FETCH_ROWS = 5000;
+
+/** A row of the build query: the two register identifiers (never written) and the variables' values. */
+type ExtractQueryRow = { _pseudonym: string; _institution: string } & Record<string, ExtractValue>;
+
+export function projectPseudonym(projectKey: Buffer, registerPseudonym: string): string {
+  return createHmac('sha256', projectKey).update(`patient:${registerPseudonym}`).digest('hex').slice(0, 32);
+}
+
+export function projectInstitutionCode(projectKey: Buffer, institutionId: string): string {
+  return `I${createHmac('sha256', projectKey).update(`institution:${institutionId}`).digest('hex').slice(0, 10)}`;
+}
+
+@Injectable()
+export class ExtractBuilder {
+  private readonly logger = new Logger(ExtractBuilder.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly requests: ExtractRequestRepository,
+    private readonly storage: ExtractStorage,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Builds the request if it is still waiting for a build; anything else (revoked, rejected) is left alone. */
+  async build(requestId: string): Promise<'ready' | 'skipped'> {
+    const request = await this.dataSource.transaction(async (manager) => {
+      const row = await this.requests.find(manager, requestId, undefined, true);
+      if (!row || !['approved', 'building'].includes(row.status)) return undefined;
+      await this.requests.setStatus(manager, requestId, 'building');
+      return row;
+    });
+    if (!request) return 'skipped';
+    await this.storage.removeAll(requestId);
+    try {
+      const done = await this.dataSource.transaction((manager) => this.buildIn(manager, request));
+      if (!done) await this.storage.removeAll(requestId);
+      return done ? 'ready' : 'skipped';
+    } catch (error) {
+      await this.storage.removeAll(requestId);
+      throw error;
+    }
+  }
+
+  /** Marks a request whose job gave up (all retries failed). */
+  async markFailed(requestId: string, reason: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const row = await this.requests.find(manager, requestId, undefined, true);
+      if (row?.status !== 'building' && row?.status !== 'approved') return;
+      await this.requests.setStatus(manager, requestId, 'failed', reason);
+      await this.requests.addEvent(manager, requestId, 'failed', null, reason);
+    });
+    await this.storage.removeAll(requestId);
+  }
+
+  private async buildIn(manager: EntityManager, request: ExtractRequestRow): Promise<boolean> {
+    const institutions: { id: string }[] = await manager.query(`SELECT id::text AS id FROM institutions`);
+    await manager.query(`SELECT set_config('app.institution_ids', $1, true)`, [institutionIdsSetting(institutions.map((i) => i.id))]);
+    const projectKey = await this.requests.projectKey(manager, request.id);
+    if (!projectKey) return false;
+
+    const variables = inCatalogueOrder(request.variables);
+    const scope = extractScope(request.period_from, request.period_to, request.filters);
+    const patientCount = await this.requests.replaceInclusions(manager, request.id, scope);
+    const withdrawnPatientsLeftOut = await this.requests.withdrawnLeftOut(manager, scope);
+
+    const csvPath = await this.storage.draftPath(request.id, 'extract.csv');
+    const parquetPath = await this.storage.draftPath(request.id, 'extract.parquet');
+    const csv = new CsvFileWriter(
+      csvPath,
+      variables.map((v) => v.name),
+    );
+    const parquet = new ParquetFileWriter(parquetPath, variables);
+    let rowCount = 0;
+    try {
+      await manager.query(`DECLARE extract_rows NO SCROLL CURSOR FOR ${extractRowsSql(scope, variables, scope.values.length + 1)}`, [
+        ...scope.values,
+        projectKey.toString('hex'),
+      ]);
+      for (;;) {
+        const batch: ExtractQueryRow[] = await manager.query(`FETCH ${FETCH_ROWS} FROM extract_rows`);
+        if (batch.length === 0) break;
+        const rows = batch.map((row) => toFileRow(row, variables, projectKey, ++rowCount));
+        await csv.write(rows);
+        await parquet.write(rows);
+      }
+      await manager.query(`CLOSE extract_rows`);
+    } finally {
+      await csv.close();
+      await parquet.close();
+    }
+
+    const builtAt = new Date();
+    const files: Omit<ExtractFileRow, 'request_id'>[] = [];
+    const finish = async (name: string, format: ExtractFileRow['format'], rows: number | null) => {
+      const { sha256, bytes } = await sha256OfFile(await this.storage.draftPath(request.id, name));
+      await this.storage.publish(request.id, name);
+      files.push({ name, format, bytes: String(bytes), rows, sha256 });
+    };
+    await finish('extract.csv', 'csv', rowCount);
+    await finish('extract.parquet', 'parquet', rowCount);
+    await fs.promises.writeFile(await this.storage.draftPath(request.id, 'codebook.csv'), codebookCsv(variables), { mode: 0o600 });
+    await finish('codebook.csv', 'csv', variables.length);
+    const manifest = manifestOf(request, variables, { rowCount, patientCount, withdrawnPatientsLeftOut, builtAt, files });
+    await fs.promises.writeFile(await this.storage.draftPath(request.id, 'manifest.json'), manifest, { mode: 0o600 });
+    await finish('manifest.json', 'json', null);
+
+    // A revocation while the rows streamed wins: nothing is offered.
+    const current = await this.requests.find(manager, request.id, undefined, true);
+    if (current?.status !== 'building') return false;
+    await this.requests.markReady(manager, request.id, { rowCount, patientCount, withdrawnPatientsLeftOut, builtAt, files });
+    await this.requests.addEvent(manager, request.id, 'built', null);
+    const perInstitution: { institution_id: string; episodes: number }[] = await manager.query(
+      `SELECT institution_id, sum(episodes)::integer AS episodes FROM extract_inclusions WHERE request_id = $1 GROUP BY institution_id`,
+      [request.id],
+    );
+    await this.audit.recordMany(manager, [
+      { action: 'extract.build', objectType: 'extract_request', objectIds: [request.id], rowCount },
+      ...perInstitution.map((r) => ({
+        action: 'extract.include',
+        objectType: 'extract_request',
+        objectIds: [request.id],
+        rowCount: r.episodes,
+        institutionId: r.institution_id,
+      })),
+    ]);
+    this.logger.log({ requestId: request.id, rows: rowCount }, 'extract built');
+    return true;
+  }
+}
+
+function toFileRow(row: ExtractQueryRow, variables: ExtractVariable[], projectKey: Buffer, episodeNumber: number): ExtractRow {
+  return variables.map((v): ExtractValue => {
+    if ('sql' in v.source) return row[v.name] ?? null;
+    switch (v.source.derived) {
+      case 'patient':
+        return projectPseudonym(projectKey, row._pseudonym);
+      case 'institution':
+        return projectInstitutionCode(projectKey, row._institution);
+      case 'episode':
+        return episodeNumber;
+    }
+  });
+}
+
+function manifestOf(request: ExtractRequestRow, variables: ExtractVariable[], outcome: BuildOutcome): string {
+  return `${JSON.stringify(
+    {
+      request: { id: request.id, title: request.title, purpose: request.purpose, ethicsReference: request.ethics_reference },
+      approval: {
+        decidedAt: request.decided_at?.toISOString() ?? null,
+        note: request.decision_note,
+        expiresAt: request.expires_at?.toISOString() ?? null,
+      },
+      period: { from: request.period_from, to: request.period_to, of: 'admission date' },
+      filters: request.filters,
+      variables: variables.map((v) => ({ name: v.name, type: v.type, unit: v.unit })),
+      eq5dValueSet: DEFAULT_VALUE_SET_ID,
+      rowCount: outcome.rowCount,
+      patientCount: outcome.patientCount,
+      withdrawnPatientsLeftOut: outcome.withdrawnPatientsLeftOut,
+      builtAt: outcome.builtAt.toISOString(),
+      pseudonyms:
+        "patient = HMAC-SHA256(project key, 'patient:' + register pseudonym), with a new random key per request: unlinkable to any other extract",
+      files: outcome.files.map((f) => ({ name: f.name, format: f.format, bytes: Number(f.bytes), rows: f.rows, sha256: f.sha256 })),
+    },
+    null,
+    2,
+  )}\n`;
+}

@@ -1,0 +1,234 @@
+/** The tables extract_requests, extract_files and extract_inclusions: every read and write goes through here. */
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { ExtractScope } from './extract-query';
+
+export const EXTRACT_STATUSES = ['submitted', 'approved', 'rejected', 'building', 'ready', 'failed', 'revoked', 'expired'] as const;
+export type ExtractStatus = (typeof EXTRACT_STATUSES)[number];
+
+export interface ExtractFilters {
+  programmes?: string[];
+  regions?: string[];
+  serviceLevels?: string[];
+}
+
+const REQUEST_COLUMNS = `r.id, r.researcher_id, r.title, r.purpose, r.ethics_reference, r.variables, r.period_from::text AS period_from,
+  r.period_to::text AS period_to, r.filters, r.status, r.decision_note, r.decided_by, r.decided_at, r.expires_at, r.built_at,
+  r.row_count, r.patient_count, r.withdrawn_patients_left_out, r.failure, r.created_at, r.updated_at`;
+
+/** A request as REQUEST_COLUMNS read it (never the project key). */
+export interface ExtractRequestRow {
+  id: string;
+  researcher_id: string;
+  title: string;
+  purpose: string;
+  ethics_reference: string;
+  variables: string[];
+  period_from: string;
+  period_to: string;
+  filters: ExtractFilters;
+  status: ExtractStatus;
+  decision_note: string | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  expires_at: Date | null;
+  built_at: Date | null;
+  row_count: number | null;
+  patient_count: number | null;
+  withdrawn_patients_left_out: number | null;
+  failure: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface ExtractFileRow {
+  request_id: string;
+  name: string;
+  format: 'csv' | 'parquet' | 'json';
+  bytes: string;
+  rows: number | null;
+  sha256: string;
+}
+
+export const EXTRACT_EVENTS = ['submitted', 'approved', 'rejected', 'built', 'failed', 'revoked', 'rebuild', 'expired'] as const;
+export type ExtractEvent = (typeof EXTRACT_EVENTS)[number];
+
+export interface ExtractEventRow {
+  request_id: string;
+  occurred_at: Date;
+  action: ExtractEvent;
+  note: string | null;
+}
+
+export interface NewExtractRequest {
+  researcherId: string;
+  title: string;
+  purpose: string;
+  ethicsReference: string;
+  variables: string[];
+  periodFrom: string;
+  periodTo: string;
+  filters: ExtractFilters;
+}
+
+export interface BuildOutcome {
+  rowCount: number;
+  patientCount: number;
+  withdrawnPatientsLeftOut: number;
+  builtAt: Date;
+  files: Omit<ExtractFileRow, 'request_id'>[];
+}
+
+@Injectable()
+export class ExtractRequestRepository {
+  async insert(manager: EntityManager, r: NewExtractRequest): Promise<ExtractRequestRow> {
+    const [row]: ExtractRequestRow[] = await manager.query(
+      `INSERT INTO extract_requests AS r (researcher_id, title, purpose, ethics_reference, variables, period_from, period_to, filters)
+       VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8::jsonb) RETURNING ${REQUEST_COLUMNS}`,
+      [r.researcherId, r.title, r.purpose, r.ethicsReference, r.variables, r.periodFrom, r.periodTo, JSON.stringify(r.filters)],
+    );
+    return row;
+  }
+
+  /** One request; with `researcherId`, only if it is that researcher's (others' requests do not exist for them). */
+  async find(manager: EntityManager, id: string, researcherId?: string, lock = false): Promise<ExtractRequestRow | undefined> {
+    const rows: ExtractRequestRow[] = await manager.query(
+      `SELECT ${REQUEST_COLUMNS} FROM extract_requests r WHERE r.id = $1 AND ($2::uuid IS NULL OR r.researcher_id = $2)${lock ? ' FOR UPDATE' : ''}`,
+      [id, researcherId ?? null],
+    );
+    return rows[0];
+  }
+
+  /** Newest first; a researcher's own, or (without `researcherId`) all, optionally of one status. */
+  list(manager: EntityManager, researcherId: string | null, status?: ExtractStatus): Promise<ExtractRequestRow[]> {
+    return manager.query(
+      `SELECT ${REQUEST_COLUMNS} FROM extract_requests r
+        WHERE ($1::uuid IS NULL OR r.researcher_id = $1) AND ($2::text IS NULL OR r.status = $2)
+        ORDER BY r.created_at DESC, r.id LIMIT 500`,
+      [researcherId, status ?? null],
+    );
+  }
+
+  async filesOf(manager: EntityManager, requestIds: string[]): Promise<ExtractFileRow[]> {
+    if (requestIds.length === 0) return [];
+    return manager.query(
+      `SELECT request_id, name, format, bytes::text AS bytes, rows, sha256 FROM extract_files WHERE request_id = ANY ($1::uuid[]) ORDER BY name`,
+      [requestIds],
+    );
+  }
+
+  /** One step of a request's history, with who acted (null: the register's jobs) and their note. */
+  async addEvent(
+    manager: EntityManager,
+    id: string,
+    action: ExtractEvent,
+    actorId: string | null,
+    note: string | null = null,
+  ): Promise<void> {
+    await manager.query(`INSERT INTO extract_request_events (request_id, action, actor_id, note) VALUES ($1, $2, $3, $4)`, [
+      id,
+      action,
+      actorId,
+      note,
+    ]);
+  }
+
+  async eventsOf(manager: EntityManager, requestIds: string[]): Promise<ExtractEventRow[]> {
+    if (requestIds.length === 0) return [];
+    return manager.query(
+      `SELECT request_id, occurred_at, action, note FROM extract_request_events WHERE request_id = ANY ($1::uuid[]) ORDER BY id`,
+      [requestIds],
+    );
+  }
+
+  async decide(
+    manager: EntityManager,
+    id: string,
+    decision: { status: 'approved' | 'rejected'; note: string; by: string; expiresAt: Date | null; projectKey: Buffer | null },
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE extract_requests SET status = $2, decision_note = $3, decided_by = $4, decided_at = now(), expires_at = $5,
+              project_key = $6, updated_at = now() WHERE id = $1`,
+      [id, decision.status, decision.note, decision.by, decision.expiresAt, decision.projectKey],
+    );
+  }
+
+  async setStatus(manager: EntityManager, id: string, status: ExtractStatus, failure: string | null = null): Promise<void> {
+    await manager.query(`UPDATE extract_requests SET status = $2, failure = $3, updated_at = now() WHERE id = $1`, [id, status, failure]);
+  }
+
+  /** Files and inclusion list go; the project key too when the request can no longer be rebuilt. */
+  async clearBuild(manager: EntityManager, id: string, status: ExtractStatus, forgetKey: boolean): Promise<void> {
+    await manager.query(`DELETE FROM extract_files WHERE request_id = $1`, [id]);
+    await manager.query(`DELETE FROM extract_inclusions WHERE request_id = $1`, [id]);
+    await manager.query(
+      `UPDATE extract_requests SET status = $2, project_key = CASE WHEN $3 THEN NULL ELSE project_key END, updated_at = now() WHERE id = $1`,
+      [id, status, forgetKey],
+    );
+  }
+
+  async projectKey(manager: EntityManager, id: string): Promise<Buffer | null> {
+    const [row]: { project_key: Buffer | null }[] = await manager.query(`SELECT project_key FROM extract_requests WHERE id = $1`, [id]);
+    return row?.project_key ?? null;
+  }
+
+  /** The build's files and counts, and status ready: one statement set in the caller's transaction. */
+  async markReady(manager: EntityManager, id: string, outcome: BuildOutcome): Promise<void> {
+    await manager.query(`DELETE FROM extract_files WHERE request_id = $1`, [id]);
+    await manager.query(
+      `INSERT INTO extract_files (request_id, name, format, bytes, rows, sha256)
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::integer[], $6::text[])`,
+      [
+        id,
+        outcome.files.map((f) => f.name),
+        outcome.files.map((f) => f.format),
+        outcome.files.map((f) => f.bytes),
+        outcome.files.map((f) => f.rows),
+        outcome.files.map((f) => f.sha256),
+      ],
+    );
+    await manager.query(
+      `UPDATE extract_requests SET status = 'ready', failure = NULL, row_count = $2, patient_count = $3, withdrawn_patients_left_out = $4,
+              built_at = $5, updated_at = now() WHERE id = $1`,
+      [id, outcome.rowCount, outcome.patientCount, outcome.withdrawnPatientsLeftOut, outcome.builtAt],
+    );
+  }
+
+  /** Ready (or failed) requests whose time is up. */
+  async dueForExpiry(manager: EntityManager, now: Date): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
+      `SELECT id FROM extract_requests WHERE status IN ('approved', 'building', 'ready', 'failed') AND expires_at <= $1 ORDER BY expires_at`,
+      [now],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * The inclusion list of a build, set-based from the same scope as its rows: who is in it, per
+   * institution (person-level: RLS applies). Returns how many patients that is.
+   */
+  async replaceInclusions(manager: EntityManager, id: string, scope: ExtractScope): Promise<number> {
+    await manager.query(`DELETE FROM extract_inclusions WHERE request_id = $1`, [id]);
+    const params = [...scope.values, id];
+    await manager.query(
+      `INSERT INTO extract_inclusions (request_id, institution_id, pseudonym, episodes)
+       SELECT $${params.length}, e.institution_id, e.pseudonym, count(*)::integer ${scope.from} WHERE ${scope.where}
+        GROUP BY e.institution_id, e.pseudonym`,
+      params,
+    );
+    const [{ patients }]: { patients: number }[] = await manager.query(
+      `SELECT count(DISTINCT pseudonym)::integer AS patients FROM extract_inclusions WHERE request_id = $1`,
+      [id],
+    );
+    return patients;
+  }
+
+  /** Patients who would be in scope but for a withdrawal: how many, never who. */
+  async withdrawnLeftOut(manager: EntityManager, scope: ExtractScope): Promise<number> {
+    const [{ patients }]: { patients: number }[] = await manager.query(
+      `SELECT count(DISTINCT e.pseudonym)::integer AS patients ${scope.from} WHERE ${scope.withdrawnWhere}`,
+      scope.values,
+    );
+    return patients;
+  }
+}

@@ -1,0 +1,273 @@
+/**
+ * Research extract requests: a researcher applies, an administrator approves (which queues the
+ * build) or rejects, and may revoke or rebuild; the researcher downloads the files of a ready
+ * extract until it expires. A researcher sees only their own requests: another's is not found.
+ * Decisions and every download are audited.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { RequestContext } from '../auth/request-context';
+import { NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { ScopedDb } from '../database/scoped-db';
+import type {
+  CreateExtractRequestDto,
+  ExtractFileDto,
+  ExtractRequestDto,
+  ExtractRequestListDto,
+  ExtractVariableCatalogueDto,
+} from './dto/extract-request.dto';
+import { ExtractJobs } from './extract-jobs';
+import { ExtractEventRow, ExtractFileRow, ExtractRequestRepository, ExtractRequestRow, ExtractStatus } from './extract-request.repository';
+import { ExtractStorage } from './extract-storage';
+import { EXTRACT_VARIABLES } from './extract-variables';
+
+const DAY = 24 * 60 * 60 * 1000;
+const FILE_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+const CONTENT_TYPES: Record<ExtractFileRow['format'], string> = {
+  csv: 'text/csv; charset=utf-8',
+  parquet: 'application/vnd.apache.parquet',
+  json: 'application/json; charset=utf-8',
+};
+
+export interface ExtractDownload {
+  stream: Readable;
+  contentType: string;
+  bytes: string;
+  sha256: string;
+  name: string;
+}
+
+@Injectable()
+export class ExtractRequestService {
+  constructor(
+    private readonly db: ScopedDb,
+    private readonly context: RequestContext,
+    private readonly requests: ExtractRequestRepository,
+    private readonly storage: ExtractStorage,
+    private readonly jobs: ExtractJobs,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  catalogue(): ExtractVariableCatalogueDto {
+    return {
+      variables: EXTRACT_VARIABLES.map((v) => ({
+        name: v.name,
+        type: v.type,
+        description: v.description,
+        unit: v.unit,
+        allowedValues: v.allowedValues ? [...v.allowedValues] : null,
+      })),
+    };
+  }
+
+  create(dto: CreateExtractRequestDto): Promise<ExtractRequestDto> {
+    const researcherId = this.userId();
+    return this.db.registerTransaction(async (manager) => {
+      const row = await this.requests.insert(manager, {
+        researcherId,
+        title: dto.title,
+        purpose: dto.purpose,
+        ethicsReference: dto.ethicsReference,
+        variables: dto.variables,
+        periodFrom: dto.periodFrom,
+        periodTo: dto.periodTo,
+        filters: { ...dto.filters },
+      });
+      await this.requests.addEvent(manager, row.id, 'submitted', researcherId);
+      await this.audit.record(manager, { action: 'extract.request', objectType: 'extract_request', objectIds: [row.id] });
+      return this.toDtos(manager, [row]).then(([dto]) => dto);
+    });
+  }
+
+  /** The caller's own requests (researchers), or every request (administrators). */
+  list(status?: ExtractStatus): Promise<ExtractRequestListDto> {
+    const researcherId = this.ownerFilter();
+    return this.db.registerTransaction(async (manager) => ({
+      items: await this.toDtos(manager, await this.requests.list(manager, researcherId, status)),
+    }));
+  }
+
+  get(id: string): Promise<ExtractRequestDto> {
+    return this.db.registerTransaction(async (manager) => this.toDtos(manager, [await this.findVisible(manager, id)]).then(([d]) => d));
+  }
+
+  approve(id: string, note: string): Promise<ExtractRequestDto> {
+    return this.decide(id, async (manager, row) => {
+      this.requireStatus(row, ['submitted'], 'approved');
+      const expiresAt = new Date(Date.now() + this.config.extractTtlDays * DAY);
+      await this.requests.decide(manager, id, { status: 'approved', note, by: this.userId(), expiresAt, projectKey: randomBytes(32) });
+      await this.requests.addEvent(manager, id, 'approved', this.userId(), note);
+      await this.jobs.queueBuild(manager, id);
+      return 'extract.approve';
+    });
+  }
+
+  reject(id: string, note: string): Promise<ExtractRequestDto> {
+    return this.decide(id, async (manager, row) => {
+      this.requireStatus(row, ['submitted'], 'rejected');
+      await this.requests.decide(manager, id, { status: 'rejected', note, by: this.userId(), expiresAt: null, projectKey: null });
+      await this.requests.addEvent(manager, id, 'rejected', this.userId(), note);
+      return 'extract.reject';
+    });
+  }
+
+  /** Withdraws an approval: files deleted at once, the project key forgotten, no rebuild. */
+  async revoke(id: string, note: string): Promise<ExtractRequestDto> {
+    const dto = await this.decide(id, async (manager, row) => {
+      this.requireStatus(row, ['approved', 'building', 'ready', 'failed'], 'revoked');
+      await this.setAllInstitutions(manager);
+      await this.requests.clearBuild(manager, id, 'revoked', true);
+      await this.requests.addEvent(manager, id, 'revoked', this.userId(), note);
+      return 'extract.revoke';
+    });
+    await this.storage.removeAll(id);
+    return dto;
+  }
+
+  /** Builds again with the same project key (so the same pseudonyms), e.g. after withdrawals. */
+  async rebuild(id: string, note: string): Promise<ExtractRequestDto> {
+    const dto = await this.decide(id, async (manager, row) => {
+      this.requireStatus(row, ['approved', 'building', 'ready', 'failed'], 'rebuilt');
+      await this.setAllInstitutions(manager);
+      await this.requests.clearBuild(manager, id, 'approved', false);
+      await this.requests.addEvent(manager, id, 'rebuild', this.userId(), note);
+      await this.jobs.queueBuild(manager, id);
+      return 'extract.rebuild';
+    });
+    await this.storage.removeAll(id);
+    return dto;
+  }
+
+  /** One file of the caller's ready extract; the download is audited before a byte is sent. */
+  download(id: string, name: string): Promise<ExtractDownload> {
+    if (!FILE_NAME.test(name) || name.includes('..'))
+      throw new ValidationProblem([{ pointer: '/name', detail: 'name must be a file name of the extract, such as extract.csv' }]);
+    return this.db.registerTransaction(async (manager) => {
+      const row = await this.findVisible(manager, id);
+      if (row.status === 'expired' || row.status === 'revoked' || (row.status === 'ready' && row.expires_at! <= new Date()))
+        throw new ProblemException(
+          410,
+          'extract-gone',
+          'Extract gone',
+          `The extract is ${row.status === 'revoked' ? 'revoked' : 'expired'}: its files are deleted.`,
+        );
+      if (row.status !== 'ready')
+        throw new ProblemException(
+          409,
+          'extract-not-ready',
+          'Extract not ready',
+          `The extract is ${row.status}; files are offered when it is ready.`,
+        );
+      const file = (await this.requests.filesOf(manager, [id])).find((f) => f.name === name);
+      if (!file) throw new NotFoundProblem(`A file named ${name} in this extract`);
+      await this.audit.record(manager, {
+        action: 'extract.download',
+        objectType: 'extract_file',
+        objectIds: [id, name],
+        rowCount: file.rows ?? 0,
+      });
+      return { stream: this.storage.open(id, name), contentType: CONTENT_TYPES[file.format], bytes: file.bytes, sha256: file.sha256, name };
+    });
+  }
+
+  private async decide(id: string, act: (manager: EntityManager, row: ExtractRequestRow) => Promise<string>): Promise<ExtractRequestDto> {
+    return this.db.registerTransaction(async (manager) => {
+      const row = await this.requests.find(manager, id, undefined, true);
+      if (!row) throw new NotFoundProblem('The extract request');
+      const action = await act(manager, row);
+      await this.audit.record(manager, { action, objectType: 'extract_request', objectIds: [id] });
+      const updated = await this.requests.find(manager, id);
+      return this.toDtos(manager, [updated!]).then(([dto]) => dto);
+    });
+  }
+
+  private requireStatus(row: ExtractRequestRow, allowed: ExtractStatus[], becoming: string): void {
+    if (!allowed.includes(row.status))
+      throw new ProblemException(
+        409,
+        'extract-status-conflict',
+        'Not possible in this status',
+        `A request that is ${row.status} cannot be ${becoming} (only one that is ${allowed.join(' or ')}).`,
+      );
+  }
+
+  /** The inclusion list is person-level: removing it reaches every institution's rows. */
+  private async setAllInstitutions(manager: EntityManager): Promise<void> {
+    await manager.query(
+      `SELECT set_config('app.institution_ids', '{' || coalesce(string_agg(id::text, ','), '') || '}', true) FROM institutions`,
+    );
+  }
+
+  private async findVisible(manager: EntityManager, id: string): Promise<ExtractRequestRow> {
+    const row = await this.requests.find(manager, id, this.ownerFilter() ?? undefined);
+    if (!row) throw new NotFoundProblem('The extract request');
+    return row;
+  }
+
+  /** Researchers see their own requests only; administrators all. */
+  private ownerFilter(): string | null {
+    const principal = this.context.requirePrincipal();
+    return principal.kind === 'user' && principal.role === 'admin' ? null : this.userId();
+  }
+
+  private userId(): string {
+    const principal = this.context.requirePrincipal();
+    if (principal.kind !== 'user') throw new NotFoundProblem('The extract request');
+    return principal.userId;
+  }
+
+  private async toDtos(manager: EntityManager, rows: ExtractRequestRow[]): Promise<ExtractRequestDto[]> {
+    const ids = rows.map((r) => r.id);
+    const files = await this.requests.filesOf(
+      manager,
+      rows.filter((r) => r.status === 'ready').map((r) => r.id),
+    );
+    const events = await this.requests.eventsOf(manager, ids);
+    return rows.map((row) =>
+      toExtractRequestDto(
+        row,
+        files.filter((f) => f.request_id === row.id),
+        events.filter((e) => e.request_id === row.id),
+      ),
+    );
+  }
+}
+
+function toExtractRequestDto(row: ExtractRequestRow, files: ExtractFileRow[], events: ExtractEventRow[]): ExtractRequestDto {
+  return {
+    id: row.id,
+    researcherId: row.researcher_id,
+    title: row.title,
+    purpose: row.purpose,
+    ethicsReference: row.ethics_reference,
+    variables: row.variables,
+    periodFrom: row.period_from,
+    periodTo: row.period_to,
+    filters: row.filters,
+    status: row.status,
+    decisionNote: row.decision_note,
+    decidedAt: row.decided_at?.toISOString() ?? null,
+    expiresAt: row.expires_at?.toISOString() ?? null,
+    builtAt: row.built_at?.toISOString() ?? null,
+    rowCount: row.row_count,
+    patientCount: row.patient_count,
+    withdrawnPatientsLeftOut: row.withdrawn_patients_left_out,
+    failure: row.failure,
+    files: files.map((f): ExtractFileDto => ({
+      name: f.name,
+      format: f.format,
+      bytes: Number(f.bytes),
+      rows: f.rows,
+      sha256: f.sha256,
+      expiresAt: row.expires_at!.toISOString(),
+    })),
+    history: events.map((e) => ({ at: e.occurred_at.toISOString(), action: e.action, note: e.note })),
+    createdAt: row.created_at.toISOString(),
+  };
+}

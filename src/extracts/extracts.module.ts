@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { ExtractBuilder } from './extract-builder';
+import { ExtractExpiry } from './extract-expiry';
+import { ExtractJobs } from './extract-jobs';
+import { ExtractRequestRepository } from './extract-request.repository';
+import { ExtractRequestService } from './extract-request.service';
+import { ExtractStorage, LocalExtractStorage } from './extract-storage';
+import { ExtractsAdminController } from './extracts-admin.controller';
+import { ExtractsController } from './extracts.controller';
+
+@Module({
+  controllers: [ExtractsController, ExtractsAdminController],
+  providers: [
+    ExtractRequestRepository,
+    { provide: ExtractStorage, useClass: LocalExtractStorage },
+    ExtractBuilder,
+    ExtractExpiry,
+    ExtractJobs,
+    ExtractRequestService,
+  ],
+  exports: [ExtractRequestService, ExtractExpiry],
+})
+export class ExtractsModule {}

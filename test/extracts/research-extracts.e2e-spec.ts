@@ -1,0 +1,434 @@
+/**
+ * Research extracts end to end through HTTP, with the real job queue: a researcher applies, an
+ * administrator approves, the build job writes the files, the researcher downloads them; and what
+ * must never be in them. Episodes here are admitted in 2011, a year no other suite uses, so the
+ * extracts hold this file's patients only.
+ */
+import { DuckDBInstance } from '@duckdb/node-api';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import request from 'supertest';
+import type { ExtractRequestDto } from '../../src/extracts/dto/extract-request.dto';
+import { ExtractExpiry } from '../../src/extracts/extract-expiry';
+import { asOwner, pseudonymOf } from '../support/database';
+import {
+  Actor,
+  BARTHEL_FULL,
+  EQ5D_WORST,
+  InstitutionWorld,
+  createAdmin,
+  createEpisode,
+  createInstitutionWorld,
+  createUser,
+  newNationalId,
+} from '../support/fixtures';
+import { TestApp, createTestApp } from '../support/test-app';
+
+jest.setTimeout(120_000);
+
+const PERIOD = { periodFrom: '2011-01-01', periodTo: '2011-12-31' };
+const VARIABLES = [
+  'patient',
+  'episode',
+  'age_band',
+  'sex',
+  'institution',
+  'programme',
+  'admission_month',
+  'length_of_stay_days',
+  'eq5d_admission_state',
+  'eq5d_admission_index',
+  'barthel_admission_total',
+  'barthel_admission_toilet_use',
+  'in_window_eq5d_admission',
+];
+
+let t: TestApp;
+let admin: Actor;
+let researcher: Actor;
+let otherResearcher: Actor;
+let world: InstitutionWorld;
+const patients = { twice: newNationalId(1950), once: newNationalId(1961, 'male'), withdrawing: newNationalId(1944) };
+
+function application(overrides: Record<string, unknown> = {}) {
+  return {
+    title: 'Function after rehabilitation',
+    purpose: 'Compare Barthel change between programmes',
+    ethicsReference: 'REK 2026/4711',
+    variables: VARIABLES,
+    ...PERIOD,
+    ...overrides,
+  };
+}
+
+async function apply(body = application()): Promise<string> {
+  const res = await t.http().post('/api/v1/extract-requests').set(researcher.headers).send(body);
+  expect(res.status).toBe(201);
+  return res.body.id;
+}
+
+async function approve(id: string): Promise<void> {
+  const res = await t.http().post(`/api/v1/admin/extract-requests/${id}/approve`).set(admin.headers).send({ note: 'REK approval checked' });
+  expect(res.status).toBe(200);
+  expect(res.body.status).toBe('approved');
+}
+
+async function waitForReady(id: string): Promise<ExtractRequestDto> {
+  for (let i = 0; i < 240; i += 1) {
+    const res = await t.http().get(`/api/v1/extract-requests/${id}`).set(researcher.headers);
+    if (res.body.status === 'ready') return res.body as ExtractRequestDto;
+    if (res.body.status === 'failed') throw new Error(`build failed: ${res.body.failure}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error('the extract was not built within a minute');
+}
+
+async function download(id: string, name: string, as = researcher): Promise<request.Response> {
+  return t
+    .http()
+    .get(`/api/v1/extract-requests/${id}/files/${name}`)
+    .set(as.headers)
+    .buffer(true)
+    .parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      // problems as JSON (the contract check reads them), files as bytes
+      res.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        done(null, /problem\+json/.test(String(res.headers['content-type'])) ? JSON.parse(bytes.toString('utf8')) : bytes);
+      });
+    });
+}
+
+function parseCsv(text: string): string[][] {
+  return text
+    .split('\r\n')
+    .filter((line) => line.length > 0)
+    .map((line) => line.split(','));
+}
+
+async function readParquet(bytes: Buffer): Promise<{ names: string[]; types: string[]; rows: unknown[][] }> {
+  const file = path.join(fs.mkdtempSync('/tmp/extract-parquet-'), 'extract.parquet');
+  fs.writeFileSync(file, bytes);
+  const db = await DuckDBInstance.create(':memory:');
+  const connection = await db.connect();
+  const reader = await connection.runAndReadAll(`SELECT * FROM read_parquet('${file}')`);
+  const result = { names: reader.columnNames(), types: reader.columnTypes().map((type) => type.toString()), rows: reader.getRowsJS() };
+  connection.closeSync();
+  db.closeSync();
+  return result;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await createAdmin(t);
+  researcher = await createUser(t, admin, 'researcher');
+  otherResearcher = await createUser(t, admin, 'researcher');
+  world = await createInstitutionWorld(t, admin);
+  const first = await createEpisode(t, world.apiKey.headers, {
+    patient: { nationalId: patients.twice },
+    admissionDate: '2011-03-02',
+    dischargeDate: '2011-04-01',
+    dischargeDestination: 'home',
+    consent: { status: 'given', date: '2011-03-02' },
+  });
+  await createEpisode(t, world.apiKey.headers, {
+    patient: { nationalId: patients.twice },
+    admissionDate: '2011-09-10',
+    consent: { status: 'given', date: '2011-09-10' },
+  });
+  await createEpisode(t, world.apiKey.headers, {
+    patient: { nationalId: patients.once },
+    admissionDate: '2011-05-05',
+    programme: 'cardiac',
+    consent: { status: 'given', date: '2011-05-05' },
+  });
+  await createEpisode(t, world.apiKey.headers, {
+    patient: { nationalId: patients.withdrawing },
+    admissionDate: '2011-06-06',
+    consent: { status: 'given', date: '2011-06-06' },
+  });
+  for (const [instrument, answers] of [
+    ['eq5d-5l', EQ5D_WORST],
+    ['barthel', BARTHEL_FULL],
+  ] as const) {
+    const res = await t
+      .http()
+      .post(`/api/v1/episodes/${first.id}/responses`)
+      .set(world.apiKey.headers)
+      .send({ timepoint: 'admission', instrument, completedDate: '2011-03-03', mode: 'clinician', answers });
+    expect(res.status).toBe(201);
+  }
+});
+
+afterAll(() => t.close());
+
+describe('the variable catalogue', () => {
+  it('is published with a type, description, unit and allowed values per variable', async () => {
+    const res = await t.http().get('/api/v1/extract-variables');
+    expect(res.status).toBe(200);
+    const byName = new Map(res.body.variables.map((v: { name: string }) => [v.name, v]));
+    for (const name of [...VARIABLES, 'region', 'institution_kind', 'main_diagnosis_chapter', 'eq5d_value_set', 'barthel_discharge_stairs'])
+      expect(byName.has(name)).toBe(true);
+    expect(byName.get('age_band')).toMatchObject({ type: 'string', unit: 'years' });
+    expect(byName.get('barthel_admission_transfers')).toMatchObject({ type: 'integer', allowedValues: [0, 5, 10, 15] });
+  });
+});
+
+describe('a research extract', () => {
+  let id: string;
+  let ready: ExtractRequestDto;
+  const files = new Map<string, Buffer>();
+
+  beforeAll(async () => {
+    id = await apply();
+    const unapproved = await download(id, 'extract.csv');
+    expect(unapproved.status).toBe(409);
+    await approve(id);
+    ready = await waitForReady(id);
+    for (const file of ready.files) {
+      const res = await download(id, file.name);
+      expect(res.status).toBe(200);
+      files.set(file.name, res.body);
+    }
+  });
+
+  it('is built with its four files, each with size, rows, checksum and expiry', () => {
+    expect(ready.files.map((f: { name: string }) => f.name).sort()).toEqual([
+      'codebook.csv',
+      'extract.csv',
+      'extract.parquet',
+      'manifest.json',
+    ]);
+    expect(ready.rowCount).toBe(4);
+    expect(ready.patientCount).toBe(3);
+    for (const file of ready.files) {
+      expect(file.expiresAt).toBe(ready.expiresAt);
+      expect(file.bytes).toBe(files.get(file.name)!.length);
+      expect(file.sha256).toBe(createHash('sha256').update(files.get(file.name)!).digest('hex'));
+    }
+  });
+
+  it('is downloaded with Content-Length and its SHA-256 as ETag, and every download is audited', async () => {
+    const res = await download(id, 'extract.csv');
+    const file = ready.files.find((f) => f.name === 'extract.csv')!;
+    expect(res.headers['content-length']).toBe(String(file.bytes));
+    expect(res.headers.etag).toBe(`"${file.sha256}"`);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    const audit = await t.http().get(`/api/v1/admin/audit-events?action=extract.download&objectId=${id}`).set(admin.headers);
+    expect(audit.body.items.length).toBeGreaterThanOrEqual(5);
+    expect(audit.body.items[0]).toMatchObject({ actorType: 'user', actorId: researcher.id, objectType: 'extract_file' });
+  });
+
+  it('holds only the approved variables, with one project pseudonym per patient', () => {
+    const [header, ...rows] = parseCsv(files.get('extract.csv')!.toString('utf8'));
+    expect(header).toEqual(VARIABLES);
+    expect(rows).toHaveLength(4);
+    const pseudonyms = rows.map((r) => r[0]);
+    expect(new Set(pseudonyms).size).toBe(3);
+    expect(pseudonyms.filter((p) => p === pseudonyms.find((q) => pseudonyms.indexOf(q) !== pseudonyms.lastIndexOf(q)))).toHaveLength(2);
+    const months = rows.map((r) => r[header.indexOf('admission_month')]).sort();
+    expect(months).toEqual(['2011-03', '2011-05', '2011-06', '2011-09']);
+    const withResponses = rows.find((r) => r[header.indexOf('barthel_admission_total')] !== '')!;
+    expect(withResponses[header.indexOf('barthel_admission_total')]).toBe('100');
+    expect(withResponses[header.indexOf('barthel_admission_toilet_use')]).toBe('10');
+    expect(withResponses[header.indexOf('eq5d_admission_state')]).toBe('55555');
+    expect(withResponses[header.indexOf('length_of_stay_days')]).toBe('30');
+    expect(withResponses[header.indexOf('age_band')]).toBe('60-64');
+    const codebook = parseCsv(files.get('codebook.csv')!.toString('utf8'));
+    expect(codebook.slice(1).map((r) => r[0])).toEqual(VARIABLES);
+    const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8'));
+    expect(manifest.variables.map((v: { name: string }) => v.name)).toEqual(VARIABLES);
+  });
+
+  it('has a manifest whose checksums verify the other files', () => {
+    const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8'));
+    expect(manifest).toMatchObject({
+      rowCount: 4,
+      patientCount: 3,
+      withdrawnPatientsLeftOut: 0,
+      request: { ethicsReference: 'REK 2026/4711' },
+    });
+    expect(manifest.files.map((f: { name: string }) => f.name).sort()).toEqual(['codebook.csv', 'extract.csv', 'extract.parquet']);
+    for (const file of manifest.files) {
+      expect(file.sha256).toBe(createHash('sha256').update(files.get(file.name)!).digest('hex'));
+      expect(file.bytes).toBe(files.get(file.name)!.length);
+    }
+  });
+
+  it('holds no national identity number, register pseudonym or register institution id in any file', () => {
+    const forbidden = [
+      ...Object.values(patients),
+      ...Object.values(patients).map((n) => pseudonymOf(t, n)),
+      world.id,
+      world.id.replace(/-/g, ''),
+    ];
+    for (const [name, bytes] of files) {
+      const text = bytes.toString('latin1');
+      for (const secret of forbidden) expect({ name, found: text.includes(secret) }).toEqual({ name, found: false });
+    }
+  });
+
+  it('reads back from Parquet with DuckDB as the same rows as the CSV, with typed columns', async () => {
+    const parquet = await readParquet(files.get('extract.parquet')!);
+    const [header, ...csvRows] = parseCsv(files.get('extract.csv')!.toString('utf8'));
+    expect(parquet.names).toEqual(header);
+    expect(parquet.types).toEqual([
+      'VARCHAR',
+      'INTEGER',
+      'VARCHAR',
+      'VARCHAR',
+      'VARCHAR',
+      'VARCHAR',
+      'VARCHAR',
+      'INTEGER',
+      'VARCHAR',
+      'DOUBLE',
+      'INTEGER',
+      'INTEGER',
+      'BOOLEAN',
+    ]);
+    const asCsv = parquet.rows.map((row) => row.map((value) => (value === null ? '' : String(value))));
+    expect(asCsv).toEqual(csvRows);
+  });
+
+  it('does not exist for another researcher, on any route', async () => {
+    expect((await t.http().get(`/api/v1/extract-requests/${id}`).set(otherResearcher.headers)).status).toBe(404);
+    expect((await download(id, 'extract.csv', otherResearcher)).status).toBe(404);
+    const list = await t.http().get('/api/v1/extract-requests').set(otherResearcher.headers);
+    expect(list.body.items.map((r: { id: string }) => r.id)).not.toContain(id);
+  });
+
+  it('answers unknown file names and path traversal with a problem, never a file', async () => {
+    const unknown = await download(id, 'secrets.csv');
+    expect(unknown.status).toBe(404);
+    for (const name of ['..%2F..%2Fpackage.json', '.manifest.json', '%2E%2E', 'extract.csv%00']) {
+      const res = await download(id, name);
+      expect([400, 404]).toContain(res.status);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+  });
+
+  it('gets project pseudonyms unlinkable to another extract of the same patients', async () => {
+    const second = await apply(application({ variables: ['patient', 'admission_month'] }));
+    await approve(second);
+    await waitForReady(second);
+    const csv = (await download(second, 'extract.csv')).body.toString('utf8');
+    const secondPseudonyms = new Set(
+      parseCsv(csv)
+        .slice(1)
+        .map((r) => r[0]),
+    );
+    const firstPseudonyms = new Set(
+      parseCsv(files.get('extract.csv')!.toString('utf8'))
+        .slice(1)
+        .map((r) => r[0]),
+    );
+    expect(secondPseudonyms.size).toBe(3);
+    for (const p of secondPseudonyms) expect(firstPseudonyms.has(p)).toBe(false);
+  });
+
+  it('leaves out a patient who withdrew when rebuilt, and says how many without saying who', async () => {
+    const before = parseCsv(files.get('extract.csv')!.toString('utf8'));
+    const withdrawn = await t.http().post('/api/v1/withdrawals').set(world.staff.headers).send({ nationalId: patients.withdrawing });
+    expect(withdrawn.status).toBe(200);
+    const rebuilt = await t
+      .http()
+      .post(`/api/v1/admin/extract-requests/${id}/rebuild`)
+      .set(admin.headers)
+      .send({ note: 'A patient withdrew' });
+    expect(rebuilt.status).toBe(200);
+    const again = await waitForReady(id);
+    expect(again).toMatchObject({ rowCount: 3, patientCount: 2, withdrawnPatientsLeftOut: 1 });
+    const after = parseCsv((await download(id, 'extract.csv')).body.toString('utf8'));
+    const month = before[0].indexOf('admission_month');
+    const withdrawnPseudonym = before.find((r) => r[month] === '2011-06')![0];
+    expect(after.map((r) => r[0])).not.toContain(withdrawnPseudonym);
+    // the same project key: everyone else keeps their pseudonym
+    expect(new Set(after.slice(1).map((r) => r[0]))).toEqual(
+      new Set(
+        before
+          .slice(1)
+          .map((r) => r[0])
+          .filter((p) => p !== withdrawnPseudonym),
+      ),
+    );
+    const manifest = JSON.parse((await download(id, 'manifest.json')).body.toString('utf8'));
+    expect(manifest.withdrawnPatientsLeftOut).toBe(1);
+  });
+
+  it('is gone after it expires: 410, and its files deleted from disk', async () => {
+    await asOwner((c) => c.query(`UPDATE extract_requests SET expires_at = now() - interval '1 minute' WHERE id = $1`, [id]));
+    expect((await download(id, 'extract.csv')).status).toBe(410);
+    await t.app.get(ExtractExpiry).expireDue();
+    expect((await download(id, 'extract.csv')).status).toBe(410);
+    expect(fs.existsSync(path.join(t.config.extractDir, id))).toBe(false);
+    const after = await t.http().get(`/api/v1/extract-requests/${id}`).set(researcher.headers);
+    expect(after.body).toMatchObject({ status: 'expired', files: [] });
+    const inclusions = await asOwner((c) => c.query(`SELECT count(*)::int AS n FROM extract_inclusions WHERE request_id = $1`, [id]));
+    expect(inclusions.rows[0].n).toBe(0);
+  });
+});
+
+describe('requests that are not approved', () => {
+  it('yield no files when rejected', async () => {
+    const id = await apply();
+    const res = await t
+      .http()
+      .post(`/api/v1/admin/extract-requests/${id}/reject`)
+      .set(admin.headers)
+      .send({ note: 'No REK approval on file' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'rejected', decisionNote: 'No REK approval on file', files: [] });
+    expect((await download(id, 'extract.csv')).status).toBe(409);
+    expect(fs.existsSync(path.join(t.config.extractDir, id))).toBe(false);
+    const again = await t.http().post(`/api/v1/admin/extract-requests/${id}/approve`).set(admin.headers).send({ note: 'Changed my mind' });
+    expect(again.status).toBe(409);
+  });
+
+  it('lose their files at once when revoked', async () => {
+    const id = await apply(application({ variables: ['patient'] }));
+    await approve(id);
+    await waitForReady(id);
+    const res = await t
+      .http()
+      .post(`/api/v1/admin/extract-requests/${id}/revoke`)
+      .set(admin.headers)
+      .send({ note: 'Project stopped by REK' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'revoked', files: [] });
+    expect(res.body.history.map((e: { action: string }) => e.action)).toEqual(['submitted', 'approved', 'built', 'revoked']);
+    expect(res.body.history[3].note).toBe('Project stopped by REK');
+    expect(fs.existsSync(path.join(t.config.extractDir, id))).toBe(false);
+    expect((await download(id, 'extract.csv')).status).toBe(410);
+  });
+});
+
+describe('bad applications', () => {
+  const cases: [string, Record<string, unknown>, string][] = [
+    ['an unknown variable', { variables: ['patient', 'national_id'] }, '/variables'],
+    ['a reversed period', { periodFrom: '2011-12-31', periodTo: '2011-01-01' }, '/periodTo'],
+    ['no ethics reference', { ethicsReference: undefined }, '/ethicsReference'],
+    ['an impossible date', { periodFrom: '2011-02-30' }, '/periodFrom'],
+    ['an unknown filter value', { filters: { programmes: ['astrology'] } }, '/filters/programmes'],
+  ];
+
+  it.each(cases)('with %s get 400 problem+json, and nothing is stored or queued', async (_, overrides, pointer) => {
+    const jobsBefore = await asOwner((c) => c.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'extract-build'`));
+    const before = await t.http().get('/api/v1/admin/extract-requests').set(admin.headers);
+    const res = await t.http().post('/api/v1/extract-requests').set(researcher.headers).send(application(overrides));
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.errors.map((e: { pointer: string }) => e.pointer)).toContain(pointer);
+    const after = await t.http().get('/api/v1/admin/extract-requests').set(admin.headers);
+    expect(after.body.items.length).toBe(before.body.items.length);
+    const jobsAfter = await asOwner((c) => c.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'extract-build'`));
+    expect(jobsAfter.rows[0].n).toBe(jobsBefore.rows[0].n);
+  });
+
+  it('are refused to staff and API keys', async () => {
+    expect((await t.http().post('/api/v1/extract-requests').set(world.staff.headers).send(application())).status).toBe(403);
+    expect((await t.http().get('/api/v1/extract-requests').set(world.apiKey.headers)).status).toBe(403);
+  });
+});

@@ -1,9 +1,9 @@
 /**
  * Demo data for `npm start` on the embedded database: two institutions in different regions, a
  * staff user for each, an administrator, a researcher and an API key per institution, and a small
- * synthetic register around them (last year's indicators published, this year's live). Loaded
- * once: a second start finds the demo institutions and changes nothing. Never in production
- * (config refuses).
+ * synthetic register around them (last year's indicators published, this year's live, and one
+ * ready research extract for the researcher). Loaded once: a second start finds the demo
+ * institutions and changes nothing. Never in production (config refuses).
  */
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -13,6 +13,7 @@ import { hashApiKeySecret } from '../auth/credentials';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { ScopedDb } from '../database/scoped-db';
+import { DemoExtract } from '../extracts/demo-extract';
 import { PublicationService as IndicatorSnapshotService } from '../indicators/publishing/publication.service';
 import { Institution } from '../institutions/institution.entity';
 import { UserService } from '../users/user.service';
@@ -50,6 +51,7 @@ export class DemoData {
     private readonly db: ScopedDb,
     private readonly users: UserService,
     private readonly snapshots: IndicatorSnapshotService,
+    private readonly demoExtract: DemoExtract,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -82,6 +84,7 @@ export class DemoData {
       year: lastYear + 1,
     });
     await this.snapshots.publish({ period: String(lastYear) });
+    await this.demoExtract.load('researcher@demo.rehabreg.no', 'admin@demo.rehabreg.no', this.config.extractTtlDays);
     this.logger.log(
       `Loaded a demo register of ${DEMO_REGISTER.lastYear + DEMO_REGISTER.thisYear} episodes; published the indicators of ${lastYear}`,
     );

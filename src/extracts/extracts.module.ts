@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DemoExtract } from './demo-extract';
 import { ExtractBuilder } from './extract-builder';
 import { ExtractExpiry } from './extract-expiry';
 import { ExtractJobs } from './extract-jobs';
@@ -17,7 +18,8 @@ import { ExtractsController } from './extracts.controller';
     ExtractExpiry,
     ExtractJobs,
     ExtractRequestService,
+    DemoExtract,
   ],
-  exports: [ExtractRequestService, ExtractExpiry],
+  exports: [ExtractRequestService, ExtractExpiry, DemoExtract],
 })
 export class ExtractsModule {}

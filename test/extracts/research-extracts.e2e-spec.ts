@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import request from 'supertest';
 import type { ExtractRequestDto } from '../../src/extracts/dto/extract-request.dto';
 import { ExtractExpiry } from '../../src/extracts/extract-expiry';
-import { asOwner, pseudonymOf } from '../support/database';
+import { asAppRole, asOwner, pseudonymOf } from '../support/database';
 import {
   Actor,
   BARTHEL_FULL,
@@ -358,6 +358,13 @@ describe('a research extract', () => {
     expect(manifest.withdrawnPatientsLeftOut).toBe(1);
   });
 
+  it('keeps its inclusion list under row-level security: the app role without institutions sees none of it', async () => {
+    const asOwnerCount = await asOwner((c) => c.query(`SELECT count(*)::int AS n FROM extract_inclusions WHERE request_id = $1`, [id]));
+    expect(asOwnerCount.rows[0].n).toBe(2);
+    const asApp = await asAppRole((c) => c.query(`SELECT count(*)::int AS n FROM extract_inclusions WHERE request_id = $1`, [id]));
+    expect(asApp.rows[0].n).toBe(0);
+  });
+
   it('is gone after it expires: 410, and its files deleted from disk', async () => {
     await asOwner((c) => c.query(`UPDATE extract_requests SET expires_at = now() - interval '1 minute' WHERE id = $1`, [id]));
     expect((await download(id, 'extract.csv')).status).toBe(410);
@@ -430,5 +437,13 @@ describe('bad applications', () => {
   it('are refused to staff and API keys', async () => {
     expect((await t.http().post('/api/v1/extract-requests').set(world.staff.headers).send(application())).status).toBe(403);
     expect((await t.http().get('/api/v1/extract-requests').set(world.apiKey.headers)).status).toBe(403);
+  });
+});
+
+describe('the job queue', () => {
+  it('is usable by the app role, which may create nothing in its schema', async () => {
+    await expect(asAppRole((c) => c.query(`CREATE TABLE pgboss.intruder (a integer)`))).rejects.toThrow(/permission denied/);
+    const queues = await asAppRole((c) => c.query(`SELECT name FROM pgboss.queue WHERE name LIKE 'extract-%' ORDER BY name`));
+    expect(queues.rows.map((r: { name: string }) => r.name)).toEqual(['extract-build', 'extract-expiry']);
   });
 });

@@ -2030,7 +2030,7 @@ export interface components {
              * @example barthel.change
              * @enum {string}
              */
-            indicator: "completeness.admission" | "completeness.paired" | "eq5d.index_change" | "eq5d.index_change_adjusted" | "eq5d.vas_change" | "eq5d.pchc" | "eq5d.improved" | "barthel.change" | "barthel.improved" | "barthel.independent" | "outcome.home" | "los.median" | "wait.median" | "completeness.participation" | "completeness.coverage" | "completeness.variables";
+            indicator: "completeness.admission" | "completeness.paired" | "eq5d.index_change" | "eq5d.index_change_adjusted" | "eq5d.vas_change" | "eq5d.pchc" | "eq5d.improved" | "barthel.change" | "barthel.improved" | "barthel.independent" | "outcome.home" | "los.median" | "wait.median" | "mrs.improved" | "mrs.independent_discharge" | "plan.individual_plan" | "plan.coordinator" | "content.interdisciplinary" | "transition.municipality_notified" | "completeness.participation" | "completeness.coverage" | "completeness.variables";
             /**
              * @description The minimum requirement, in the indicator's unit (a share from 0 to 1 for shares)
              * @example 10
@@ -5279,7 +5279,7 @@ export interface operations {
     IndicatorsController_funnel: {
         parameters: {
             query: {
-                indicator: "completeness.admission" | "completeness.paired" | "eq5d.index_change" | "eq5d.index_change_adjusted" | "eq5d.vas_change" | "eq5d.pchc" | "eq5d.improved" | "barthel.change" | "barthel.improved" | "barthel.independent" | "outcome.home" | "los.median" | "wait.median" | "completeness.participation" | "completeness.coverage" | "completeness.variables";
+                indicator: "completeness.admission" | "completeness.paired" | "eq5d.index_change" | "eq5d.index_change_adjusted" | "eq5d.vas_change" | "eq5d.pchc" | "eq5d.improved" | "barthel.change" | "barthel.improved" | "barthel.independent" | "outcome.home" | "los.median" | "wait.median" | "mrs.improved" | "mrs.independent_discharge" | "plan.individual_plan" | "plan.coordinator" | "content.interdisciplinary" | "transition.municipality_notified" | "completeness.participation" | "completeness.coverage" | "completeness.variables";
                 /** @description eq5d-5l or barthel for the completeness indicators (default eq5d-5l); better, worse, mixed or unchanged for eq5d.pchc (default better) */
                 part?: string;
                 period: string;
@@ -5344,7 +5344,7 @@ export interface operations {
     IndicatorsController_funnelSvg: {
         parameters: {
             query: {
-                indicator: "completeness.admission" | "completeness.paired" | "eq5d.index_change" | "eq5d.index_change_adjusted" | "eq5d.vas_change" | "eq5d.pchc" | "eq5d.improved" | "barthel.change" | "barthel.improved" | "barthel.independent" | "outcome.home" | "los.median" | "wait.median" | "completeness.participation" | "completeness.coverage" | "completeness.variables";
+                indicator: "completeness.admission" | "completeness.paired" | "eq5d.index_change" | "eq5d.index_change_adjusted" | "eq5d.vas_change" | "eq5d.pchc" | "eq5d.improved" | "barthel.change" | "barthel.improved" | "barthel.independent" | "outcome.home" | "los.median" | "wait.median" | "mrs.improved" | "mrs.independent_discharge" | "plan.individual_plan" | "plan.coordinator" | "content.interdisciplinary" | "transition.municipality_notified" | "completeness.participation" | "completeness.coverage" | "completeness.variables";
                 /** @description eq5d-5l or barthel for the completeness indicators (default eq5d-5l); better, worse, mixed or unchanged for eq5d.pchc (default better) */
                 part?: string;
                 period: string;
@@ -5479,7 +5479,7 @@ export interface operations {
     PublicIndicatorsController_funnel: {
         parameters: {
             query: {
-                indicator: "completeness.admission" | "completeness.paired" | "eq5d.index_change" | "eq5d.index_change_adjusted" | "eq5d.vas_change" | "eq5d.pchc" | "eq5d.improved" | "barthel.change" | "barthel.improved" | "barthel.independent" | "outcome.home" | "los.median" | "wait.median" | "completeness.participation" | "completeness.coverage" | "completeness.variables";
+                indicator: "completeness.admission" | "completeness.paired" | "eq5d.index_change" | "eq5d.index_change_adjusted" | "eq5d.vas_change" | "eq5d.pchc" | "eq5d.improved" | "barthel.change" | "barthel.improved" | "barthel.independent" | "outcome.home" | "los.median" | "wait.median" | "mrs.improved" | "mrs.independent_discharge" | "plan.individual_plan" | "plan.coordinator" | "content.interdisciplinary" | "transition.municipality_notified" | "completeness.participation" | "completeness.coverage" | "completeness.variables";
                 /** @description eq5d-5l or barthel for the completeness indicators (default eq5d-5l); better, worse, mixed or unchanged for eq5d.pchc (default better) */
                 part?: string;
                 period: string;
@@ -5537,7 +5537,7 @@ export interface operations {
     PublicIndicatorsController_funnelSvg: {
         parameters: {
             query: {
-                indicator: "completeness.admission" | "completeness.paired" | "eq5d.index_change" | "eq5d.index_change_adjusted" | "eq5d.vas_change" | "eq5d.pchc" | "eq5d.improved" | "barthel.change" | "barthel.improved" | "barthel.independent" | "outcome.home" | "los.median" | "wait.median" | "completeness.participation" | "completeness.coverage" | "completeness.variables";
+                indicator: "completeness.admission" | "completeness.paired" | "eq5d.index_change" | "eq5d.index_change_adjusted" | "eq5d.vas_change" | "eq5d.pchc" | "eq5d.improved" | "barthel.change" | "barthel.improved" | "barthel.independent" | "outcome.home" | "los.median" | "wait.median" | "mrs.improved" | "mrs.independent_discharge" | "plan.individual_plan" | "plan.coordinator" | "content.interdisciplinary" | "transition.municipality_notified" | "completeness.participation" | "completeness.coverage" | "completeness.variables";
                 /** @description eq5d-5l or barthel for the completeness indicators (default eq5d-5l); better, worse, mixed or unchanged for eq5d.pchc (default better) */
                 part?: string;
                 period: string;

@@ -40,7 +40,19 @@ export type Population =
   | 'barthel_discharge'
   | 'barthel_paired'
   | 'destination_known' // with a recorded discharge destination
-  | 'referral_known'; // with a referral date
+  | 'referral_known' // with a referral date
+  | 'level_known' // with a rehabilitation level
+  | 'professions_known' // with the professions taking part
+  | 'individual_plan_known'
+  | 'coordinator_known'
+  | 'individual_plan_due' // level 5.x whose individual plan is not 'not_needed' (missing included)
+  | 'coordinator_due' // level 5.x whose coordinator is not 'not_needed' (missing included)
+  | 'level_5_2_or_5_3'
+  | 'notice_due' // inpatient, discharged to home with services, a nursing home or another institution
+  | 'stroke' // in the stroke programme
+  | 'mrs_admission' // stroke, with a valid admission mRS
+  | 'mrs_discharge' // stroke, with a valid discharge mRS
+  | 'mrs_improvable'; // stroke, admission mRS ≥ 1 and discharge mRS < 6
 
 /** A count and the population it counts. */
 export interface Counted<M extends string> {

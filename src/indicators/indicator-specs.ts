@@ -18,10 +18,13 @@ const define = <const I extends string, const M extends string = never>(
 ): IndicatorSpec<I, M> => Object.freeze({ ...spec, parameters: spec.parameters ?? [] });
 
 const EPISODES: Counted<never> = { population: 'episodes', count: (s) => s.episodes };
-/** Completeness of one instrument or key variable: the share of all episodes where it is filled. */
-const filled = <M extends string>(part: string, filledIn: Counted<M>, funnel = false): PartSpec<M> => ({
+/**
+ * Completeness of one instrument or key variable: the share of the episodes where it is expected
+ * (all of them unless `among` says otherwise) where it is filled.
+ */
+const filled = <M extends string>(part: string, filledIn: Counted<M>, funnel = false, among: Counted<M> = EPISODES): PartSpec<M> => ({
   part,
-  n: EPISODES,
+  n: among,
   events: filledIn.count,
   eventsPopulation: filledIn.population,
   ...(funnel ? { funnel } : {}),
@@ -31,6 +34,7 @@ const filled = <M extends string>(part: string, filledIn: Counted<M>, funnel = f
  * quality registers use for coverage (dekningsgrad): below 60% low, 60–80% moderate, 80% and above high.
  */
 const SHARE_TARGET = { minimum: 0.6, target: 0.8 };
+const STROKE: Counted<'stroke_n'> = { population: 'stroke', count: (s) => s.stroke_n };
 
 const SPECS = [
   define({
@@ -226,6 +230,96 @@ const SPECS = [
     n: { population: 'referral_known', count: (s) => s.referral_n },
     value: { compute: ({ wait }) => medianFigure(wait) },
   }),
+  // Issue 18: mRS for stroke, and the register content of an episode (DOMAIN.md, "Rehabilitation
+  // level, content, plan and coordinator"). As above, each n is the episodes where the answer
+  // is known or the requirement applies; a missing plan, coordinator or professions count as not met.
+  define({
+    id: 'mrs.improved',
+    title: 'Improved on the modified Rankin Scale',
+    kind: 'proportion',
+    unit: 'share',
+    definition:
+      'Of stroke episodes with admission and discharge mRS, admission mRS at least 1 and discharge mRS below 6 (alive), ' +
+      'the share whose discharge mRS is lower than the admission mRS.',
+    higherIsBetter: true,
+    usesValueSet: false,
+    measures: { mrs: ['mrs_improvable', 'mrs_improved'] },
+    n: { population: 'mrs_improvable', count: (s) => s.mrs_improvable },
+    value: { events: (s) => s.mrs_improved },
+    funnel: 'value',
+  }),
+  define({
+    id: 'mrs.independent_discharge',
+    title: 'Functionally independent at discharge (mRS 0–2)',
+    kind: 'proportion',
+    unit: 'share',
+    definition: 'Of stroke episodes with a discharge mRS, the share with mRS 0, 1 or 2.',
+    higherIsBetter: true,
+    usesValueSet: false,
+    measures: { mrs: ['mrs_discharge', 'mrs_independent'] },
+    n: { population: 'mrs_discharge', count: (s) => s.mrs_discharge },
+    value: { events: (s) => s.mrs_independent },
+    funnel: 'value',
+  }),
+  define({
+    id: 'plan.individual_plan',
+    title: 'Individual plan',
+    kind: 'proportion',
+    unit: 'share',
+    definition:
+      'Of level 5.1–5.3 episodes whose individual plan is not recorded as not needed, the share where it is established or was ' +
+      'offered and declined (not assessed and not recorded count as not met).',
+    higherIsBetter: true,
+    usesValueSet: false,
+    measures: { content: ['plan_n', 'plan_met'] },
+    n: { population: 'individual_plan_due', count: (s) => s.plan_n },
+    value: { events: (s) => s.plan_met },
+    funnel: 'value',
+  }),
+  define({
+    id: 'plan.coordinator',
+    title: 'Coordinator assigned',
+    kind: 'proportion',
+    unit: 'share',
+    definition:
+      'Of level 5.1–5.3 episodes whose coordinator is not recorded as not needed, the share with a coordinator assigned ' +
+      '(not recorded counts as not met).',
+    higherIsBetter: true,
+    usesValueSet: false,
+    measures: { content: ['coordinator_n', 'coordinator_met'] },
+    n: { population: 'coordinator_due', count: (s) => s.coordinator_n },
+    value: { events: (s) => s.coordinator_met },
+    funnel: 'value',
+  }),
+  define({
+    id: 'content.interdisciplinary',
+    title: 'Interdisciplinary team (4 or more professions)',
+    kind: 'proportion',
+    unit: 'share',
+    definition:
+      'Of level 5.2 and 5.3 episodes, the share where 4 or more professions took part (professions not recorded count as not met).',
+    higherIsBetter: true,
+    usesValueSet: false,
+    measures: { content: ['interdisciplinary_n', 'interdisciplinary_met'] },
+    n: { population: 'level_5_2_or_5_3', count: (s) => s.interdisciplinary_n },
+    value: { events: (s) => s.interdisciplinary_met },
+    funnel: 'value',
+  }),
+  define({
+    id: 'transition.municipality_notified',
+    title: 'Municipality notified before discharge',
+    kind: 'proportion',
+    unit: 'share',
+    definition:
+      'Of closed inpatient episodes discharged home with services, to a nursing home or to another institution, the share whose ' +
+      'municipality was notified on or before the discharge date.',
+    higherIsBetter: true,
+    usesValueSet: false,
+    measures: { content: ['notice_n', 'notice_met'] },
+    n: { population: 'notice_due', count: (s) => s.notice_n },
+    value: { events: (s) => s.notice_met },
+    funnel: 'value',
+  }),
   define({
     id: 'completeness.participation',
     title: 'Participation (tilslutningsgrad)',
@@ -268,10 +362,13 @@ const SPECS = [
       eq5d_profile: ['vas_admission', 'vas_discharge'],
       barthel: ['barthel_admission', 'barthel_discharge'],
       stay: ['referral_n', 'destination_n'],
+      content: ['level_n', 'professions_n', 'plan_known', 'coordinator_known'],
+      mrs: ['stroke_n', 'mrs_admission', 'mrs_discharge'],
     },
     n: EPISODES,
     value: null,
-    // The indicator and case-mix inputs; birth year, sex, programme and setting are NOT NULL in the schema.
+    // The indicator and case-mix inputs; birth year, sex, programme and setting are NOT NULL in the
+    // schema. mRS is expected of stroke episodes only, so its share is of those.
     parts: [
       filled('birth_year', EPISODES),
       filled('sex', EPISODES),
@@ -285,6 +382,12 @@ const SPECS = [
       filled('vas_discharge', { population: 'vas_discharge', count: (s: MeasureSums<'vas_discharge'>) => s.vas_discharge }),
       filled('barthel_admission', { population: 'barthel_admission', count: (s: MeasureSums<'barthel_admission'>) => s.barthel_admission }),
       filled('barthel_discharge', { population: 'barthel_discharge', count: (s: MeasureSums<'barthel_discharge'>) => s.barthel_discharge }),
+      filled('rehab_level', { population: 'level_known', count: (s: MeasureSums<'level_n'>) => s.level_n }),
+      filled('professions', { population: 'professions_known', count: (s: MeasureSums<'professions_n'>) => s.professions_n }),
+      filled('individual_plan', { population: 'individual_plan_known', count: (s: MeasureSums<'plan_known'>) => s.plan_known }),
+      filled('coordinator', { population: 'coordinator_known', count: (s: MeasureSums<'coordinator_known'>) => s.coordinator_known }),
+      filled('mrs_admission', { population: 'mrs_admission', count: (s: MeasureSums<'mrs_admission'>) => s.mrs_admission }, false, STROKE),
+      filled('mrs_discharge', { population: 'mrs_discharge', count: (s: MeasureSums<'mrs_discharge'>) => s.mrs_discharge }, false, STROKE),
     ],
   }),
 ] as const;

@@ -24,6 +24,17 @@ export interface EpisodeSpec {
   serviceLevel?: string;
   nationalId?: string;
   externalId?: string;
+  /** Register content (issue 18); left out of the submission when undefined. */
+  rehabLevel?: string;
+  professions?: string[];
+  individualPlan?: string;
+  coordinator?: string;
+  /** Days before discharge the municipality was notified (negative: after); undefined sends no date. */
+  notifiedDaysBeforeDischarge?: number;
+  /** Admission and discharge mRS; null sends no response at that timepoint. */
+  mrs?: [number | null, number | null];
+  /** Days after discharge the discharge mRS was rated (beyond the 7-day window when > 7). */
+  mrsDischargeDelay?: number;
 }
 
 export function addDays(date: string, days: number): string {
@@ -88,6 +99,24 @@ export function submissionEpisode(spec: EpisodeSpec): Record<string, unknown> {
       answers: barthelAnswers(spec.barthel[1]),
     });
   }
+  if (spec.mrs?.[0] !== undefined && spec.mrs[0] !== null) {
+    responses.push({
+      timepoint: 'admission',
+      instrument: 'mrs',
+      completedDate: spec.admission,
+      mode: 'clinician',
+      answers: { score: spec.mrs[0] },
+    });
+  }
+  if (spec.mrs?.[1] !== undefined && spec.mrs[1] !== null && discharge) {
+    responses.push({
+      timepoint: 'discharge',
+      instrument: 'mrs',
+      completedDate: addDays(discharge, spec.mrsDischargeDelay ?? 0),
+      mode: 'clinician',
+      answers: { score: spec.mrs[1] },
+    });
+  }
   return {
     externalId: spec.externalId ?? `IND-${randomUUID()}`,
     patient: { nationalId: spec.nationalId ?? newNationalId(1955, 'female') },
@@ -100,6 +129,13 @@ export function submissionEpisode(spec: EpisodeSpec): Record<string, unknown> {
     programme: spec.programme ?? 'stroke',
     mainDiagnosis: 'I63.9',
     consent: { status: 'given', date: spec.admission },
+    ...(spec.rehabLevel !== undefined ? { rehabLevel: spec.rehabLevel } : {}),
+    ...(spec.professions !== undefined ? { professions: spec.professions } : {}),
+    ...(spec.individualPlan !== undefined ? { individualPlan: spec.individualPlan } : {}),
+    ...(spec.coordinator !== undefined ? { coordinator: spec.coordinator } : {}),
+    ...(spec.notifiedDaysBeforeDischarge !== undefined && discharge
+      ? { municipalityNotifiedDate: addDays(discharge, -spec.notifiedDaysBeforeDischarge) }
+      : {}),
     responses,
   };
 }

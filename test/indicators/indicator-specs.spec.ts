@@ -24,6 +24,12 @@ describe('indicator definitions', () => {
       'outcome.home',
       'los.median',
       'wait.median',
+      'mrs.improved',
+      'mrs.independent_discharge',
+      'plan.individual_plan',
+      'plan.coordinator',
+      'content.interdisciplinary',
+      'transition.municipality_notified',
       'completeness.participation',
       'completeness.coverage',
       'completeness.variables',
@@ -101,6 +107,24 @@ describe('what derives from the indicator specs', () => {
         'destination_n',
         'home_n',
         'referral_n',
+        'level_n',
+        'professions_n',
+        'plan_known',
+        'coordinator_known',
+        'plan_n',
+        'plan_met',
+        'coordinator_n',
+        'coordinator_met',
+        'interdisciplinary_n',
+        'interdisciplinary_met',
+        'notice_n',
+        'notice_met',
+        'stroke_n',
+        'mrs_admission',
+        'mrs_discharge',
+        'mrs_improvable',
+        'mrs_improved',
+        'mrs_independent',
       ].sort(),
     );
     const partOf = new Map<string, string>();
@@ -120,7 +144,11 @@ describe('what derives from the indicator specs', () => {
     expect(cubePartsFor(['completeness.admission'])).toEqual(['barthel', 'eq5d_index']);
     expect(cubePartsFor(['los.median'])).toEqual(['stay']);
     expect(cubePartsFor(['completeness.participation', 'completeness.coverage'])).toEqual([]);
-    expect(cubePartsFor(['completeness.variables'])).toEqual(['barthel', 'eq5d_index', 'eq5d_profile', 'stay']);
+    expect(cubePartsFor(['completeness.variables'])).toEqual(['barthel', 'content', 'eq5d_index', 'eq5d_profile', 'mrs', 'stay']);
+    expect(cubePartsFor(['mrs.improved', 'mrs.independent_discharge'])).toEqual(['mrs']);
+    expect(
+      cubePartsFor(['plan.individual_plan', 'plan.coordinator', 'content.interdisciplinary', 'transition.municipality_notified']),
+    ).toEqual(['content']);
   });
 
   it('gives suppression the n of every figure about patients, and funnels for the means and shares compared between institutions', () => {
@@ -142,6 +170,12 @@ describe('what derives from the indicator specs', () => {
       'outcome.home',
       'los.median',
       'wait.median',
+      'mrs.improved',
+      'mrs.independent_discharge',
+      'plan.individual_plan',
+      'plan.coordinator',
+      'content.interdisciplinary',
+      'transition.municipality_notified',
       'completeness.variables',
       ...[
         'birth_year',
@@ -156,6 +190,12 @@ describe('what derives from the indicator specs', () => {
         'vas_discharge',
         'barthel_admission',
         'barthel_discharge',
+        'rehab_level',
+        'professions',
+        'individual_plan',
+        'coordinator',
+        'mrs_admission',
+        'mrs_discharge',
       ].map((v) => `completeness.variables:${v}`),
     ]);
     expect(Object.entries(FUNNEL_SPECS).map(([key, spec]) => `${key} ${spec.kind}`)).toEqual([
@@ -175,6 +215,12 @@ describe('what derives from the indicator specs', () => {
       'barthel.improved proportion',
       'barthel.independent proportion',
       'outcome.home proportion',
+      'mrs.improved proportion',
+      'mrs.independent_discharge proportion',
+      'plan.individual_plan proportion',
+      'plan.coordinator proportion',
+      'content.interdisciplinary proportion',
+      'transition.municipality_notified proportion',
     ]);
     expect(funnelKey('eq5d.pchc')).toBe('eq5d.pchc:better');
     expect(funnelKey('completeness.paired')).toBe('completeness.paired:eq5d-5l');

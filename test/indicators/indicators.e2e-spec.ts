@@ -14,10 +14,33 @@ import { EpisodeSpec, mean, sd, submissionEpisode, submit, T975, tCi, wilson } f
 const A_SPECS: EpisodeSpec[] = [
   { admission: '2026-01-05', los: 10, wait: 5, destination: 'home', eq5d: ['33333', '22222'], vas: [40, 60], barthel: [40, 70] },
   { admission: '2026-01-12', los: 14, wait: 10, destination: 'home', eq5d: ['44444', '33332'], vas: [30, 55], barthel: [55, 80] },
-  { admission: '2026-02-02', los: 20, wait: 20, destination: 'home', eq5d: ['32323', '21212'], vas: [50, 70], barthel: [60, 75] },
+  {
+    admission: '2026-02-02',
+    los: 20,
+    wait: 20,
+    destination: 'home',
+    eq5d: ['32323', '21212'],
+    vas: [50, 70],
+    barthel: [60, 75],
+    mrs: [3, 1],
+  },
   { admission: '2026-02-09', los: 21, wait: 3, destination: 'home', eq5d: ['22222', '22222'], vas: [60, 60], barthel: [90, 90] },
   { admission: '2026-02-16', los: 7, wait: 40, destination: 'home', eq5d: ['11111', '11111'], vas: [80, 85], barthel: [100, 100] },
-  { admission: '2026-03-02', los: 30, wait: 14, destination: 'nursing_home', eq5d: ['23232', '34343'], vas: [70, 50], barthel: [85, 75] },
+  {
+    admission: '2026-03-02',
+    los: 30,
+    wait: 14,
+    destination: 'nursing_home',
+    eq5d: ['23232', '34343'],
+    vas: [70, 50],
+    barthel: [85, 75],
+    // Register content (issue 18), so every cube measure has something to count; its own figures are in register-content-indicators.
+    rehabLevel: '5.2',
+    professions: ['physician', 'nurse', 'physiotherapist', 'occupational_therapist'],
+    individualPlan: 'established',
+    coordinator: 'assigned',
+    notifiedDaysBeforeDischarge: 3,
+  },
   { admission: '2026-03-09', los: 12, destination: 'home', eq5d: ['32222', '23222'], vas: [55, 60], barthel: [70, 80] },
   { admission: '2026-03-16', los: 18, destination: 'home_with_services', eq5d: ['55555', '33333'], vas: [20, 50], barthel: [20, 60] },
   { admission: '2026-04-06', los: 25, destination: 'home_with_services', eq5d: ['43334', '32223'], vas: [35, 45], barthel: [65, 85] },
@@ -177,7 +200,7 @@ describe('quality indicators on a hand-made register', () => {
       suppressionThreshold: 10,
       valueSet: { id: 'norway' },
     });
-    expect(res.body.indicators.map((i: Indicator) => i.id)).toHaveLength(16);
+    expect(res.body.indicators.map((i: Indicator) => i.id)).toHaveLength(22);
     for (const indicator of res.body.indicators)
       expect(indicator).toMatchObject({ title: expect.any(String), definition: expect.any(String), kind: expect.any(String) });
 
@@ -452,7 +475,7 @@ describe('quality indicators on a hand-made register', () => {
     const full = await get(admin, '/api/v1/indicators', { period: '2026' }).expect(200);
     for (const id of ['eq5d.index_change', 'outcome.home']) expect(find(some.body, id)).toEqual(find(full.body, id));
     expect(await liveNationalCubes()).toEqual([
-      { parts: ['barthel', 'eq5d_index', 'eq5d_profile', 'stay'], cell_count: expect.any(Number) },
+      { parts: ['barthel', 'content', 'eq5d_index', 'eq5d_profile', 'mrs', 'stay'], cell_count: expect.any(Number) },
     ]);
     const again = await get(admin, '/api/v1/indicators', { period: '2026' })
       .query('indicator=barthel.change&indicator=eq5d.pchc')

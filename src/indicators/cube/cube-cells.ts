@@ -18,11 +18,12 @@ export const CELL_MEASURES: readonly CellMeasure[] = [
 
 /**
  * The parts a cube can be built of (sql/indicator_fill_cube.sql), sorted as a
- * cube's settings name them: the Barthel answers, the EQ-5D answers with their index values, EQ
- * VAS with the Paretian classification, and the stay (destination, referral, lengths of stay and
- * waiting times). Every cube counts its episodes.
+ * cube's settings name them: the Barthel answers, the episode's register content (rehabilitation
+ * level, professions, individual plan, coordinator, municipality notified), the EQ-5D answers with
+ * their index values, EQ VAS with the Paretian classification, the mRS answers of stroke episodes,
+ * and the stay (destination, referral, lengths of stay and waiting times). Every cube counts its episodes.
  */
-export const CUBE_PARTS = ['barthel', 'eq5d_index', 'eq5d_profile', 'stay'] as const;
+export const CUBE_PARTS = ['barthel', 'content', 'eq5d_index', 'eq5d_profile', 'mrs', 'stay'] as const;
 export type CubePart = (typeof CUBE_PARTS)[number];
 
 /** The days histograms of a cell (columns of integer[]), summed by the 'stay' part. */

@@ -12,7 +12,9 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
         INSERT INTO indicator_cube_cells SELECT frozen, institution_id, programme, setting, service_level, age_band, sex, episodes, eq5d_admission, eq5d_discharge, vas_admission,
   vas_discharge, barthel_admission, barthel_discharge, eq5d_paired, barthel_paired, index_n, index_sum, index_sum2, index_base_sum, index_base_sum2,
   index_base_cross, index_improved, vas_n, vas_sum, vas_sum2, pchc_better, pchc_worse, pchc_mixed, pchc_unchanged, barthel_n, barthel_sum,
-  barthel_sum2, barthel_improved, barthel_independent, destination_n, home_n, referral_n, los_days, wait_days FROM indicator_cube_cells WHERE cube_id = p_live;
+  barthel_sum2, barthel_improved, barthel_independent, destination_n, home_n, referral_n, los_days, wait_days, level_n, professions_n,
+  plan_known, coordinator_known, plan_n, plan_met, coordinator_n, coordinator_met, interdisciplinary_n, interdisciplinary_met, notice_n,
+  notice_met, stroke_n, mrs_admission, mrs_discharge, mrs_improvable, mrs_improved, mrs_independent FROM indicator_cube_cells WHERE cube_id = p_live;
         RETURN frozen;
       END $$;
 REVOKE ALL ON FUNCTION indicator_freeze_cube(uuid) FROM PUBLIC;

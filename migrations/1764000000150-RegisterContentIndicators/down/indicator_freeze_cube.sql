@@ -1,0 +1,15 @@
+CREATE OR REPLACE FUNCTION indicator_freeze_cube(p_live uuid) RETURNS uuid
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+      DECLARE
+        frozen uuid;
+      BEGIN
+        INSERT INTO indicator_cubes (period, period_from, period_to, institution_id, kind, settings, built_snapshot, built_at, build_ms, cell_count)
+        SELECT period, period_from, period_to, institution_id, 'snapshot', settings, built_snapshot, built_at, build_ms, cell_count
+          FROM indicator_cubes WHERE id = p_live
+        RETURNING id INTO STRICT frozen;
+        INSERT INTO indicator_cube_cells SELECT frozen, institution_id, programme, setting, service_level, age_band, sex, episodes, eq5d_admission, eq5d_discharge, vas_admission,
+  vas_discharge, barthel_admission, barthel_discharge, eq5d_paired, barthel_paired, index_n, index_sum, index_sum2, index_base_sum, index_base_sum2,
+  index_base_cross, index_improved, vas_n, vas_sum, vas_sum2, pchc_better, pchc_worse, pchc_mixed, pchc_unchanged, barthel_n, barthel_sum,
+  barthel_sum2, barthel_improved, barthel_independent, destination_n, home_n, referral_n, los_days, wait_days FROM indicator_cube_cells WHERE cube_id = p_live;
+        RETURN frozen;
+      END $$;

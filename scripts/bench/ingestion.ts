@@ -5,8 +5,11 @@
  *
  * Starts its own throwaway embedded PostgreSQL, migrates it, starts the real application on it
  * (createApp, loopback, LOG_LEVEL silent) and generates N episodes (default 100,000), each with
- * admission and discharge EQ-5D-5L and Barthel responses (4 per episode), with valid synthetic
- * national identity numbers. The same rows are then loaded in three ways, each into empty tables
+ * admission and discharge EQ-5D-5L and Barthel responses (4 per episode), plus admission and
+ * discharge mRS in every stroke episode (about one in ten), with valid synthetic national identity
+ * numbers and the episode content of issue 18 (rehabilitation level, professions, individual plan,
+ * coordinator, municipality notified) in every episode. The bench institution is made a private
+ * one, which registers both municipal and specialist levels. The same rows are then loaded in three ways, each into empty tables
  * (TRUNCATE as the owner and a CHECKPOINT before each run), interleaved over the rounds:
  *
  *   api         POST /api/v1/submissions, batches of 1,000 episodes, BENCH_CONCURRENCY requests in
@@ -52,6 +55,7 @@ import { EpisodeWriter } from '../../src/episodes/episode-writer';
 import { EPISODE_INSERT_COLUMNS, episodeInsertRow } from '../../src/episodes/episode.repository';
 import { RESPONSE_INSERT_COLUMNS, responseInsertRow } from '../../src/episodes/responses/response.repository';
 import { BARTHEL_ITEMS, BarthelItem } from '../../src/instruments/barthel.scoring';
+import { COORDINATORS, INDIVIDUAL_PLANS, PROFESSIONS } from '../../src/episodes/episode.enums';
 import { PseudonymService } from '../../src/pseudonyms/pseudonym.service';
 import { syntheticNationalId } from '../../src/pseudonyms/synthetic-national-ids';
 import { SubmissionDto, SubmissionResultDto } from '../../src/submissions/dto/submission.dto';
@@ -63,6 +67,7 @@ const REPO_ROOT = path.join(__dirname, '..', '..', '..'); // dist/scripts/bench 
 const DOC_FILE = path.join(REPO_ROOT, 'docs', 'benchmarks.md');
 const SECTION_HEADING = '## Ingestion (issue 5)';
 const COMMAND = 'npm run bench:ingestion';
+/** EQ-5D-5L and Barthel at admission and discharge in every episode; stroke episodes add mRS at both. */
 const RESPONSES_PER_EPISODE = 4;
 
 interface Settings {
@@ -71,6 +76,12 @@ interface Settings {
   concurrency: number;
   rounds: number;
   profileBatches: number;
+}
+
+/** The settings with what the generated data hold: responses in all, and per API batch. */
+interface Workload extends Settings {
+  responses: number;
+  responsesPerBatch: number[];
 }
 
 function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
@@ -248,6 +259,9 @@ function addDays(isoDate: string, days: number): string {
 /** `count` valid episode bodies as a client would send them, all dates in 2025 (in the past). */
 function generateEpisodes(count: number, prefix: string, seed: number): EpisodeBody[] {
   const random = seededRandom(seed);
+  // Issue 18's fields from a generator of their own, so the older fields are the same as before for a seed.
+  const contentRandom = seededRandom(seed ^ 0x5eed18);
+  const contentInt = (from: number, to: number) => from + Math.floor(contentRandom() * (to - from + 1));
   const int = (from: number, to: number) => from + Math.floor(random() * (to - from + 1));
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const eq5d = (better: number) => {
@@ -273,17 +287,47 @@ function generateEpisodes(count: number, prefix: string, seed: number): EpisodeB
     const birthDate = new Date(Date.UTC(int(1930, 2005), int(0, 11), int(1, 28)));
     const admissionDate = addDays('2025-01-01', int(0, 300));
     const dischargeDate = addDays(admissionDate, int(10, 40));
+    const externalId = `${prefix}-${String(i).padStart(7, '0')}`;
+    const nationalId = syntheticNationalId({ birthDate, sex }, random);
+    const setting = pick(SETTINGS);
+    const serviceLevel = random() < 0.7 ? 'specialist' : 'municipal';
+    const programme = pick(PROGRAMMES);
+    const admissionMrs = contentInt(2, 5);
+    const mrs =
+      programme === 'stroke'
+        ? [
+            {
+              timepoint: 'admission',
+              instrument: 'mrs',
+              completedDate: admissionDate,
+              mode: 'clinician',
+              answers: { score: admissionMrs },
+            },
+            {
+              timepoint: 'discharge',
+              instrument: 'mrs',
+              completedDate: dischargeDate,
+              mode: 'clinician',
+              answers: { score: Math.max(0, admissionMrs - contentInt(0, 2)) },
+            },
+          ]
+        : [];
     return {
-      externalId: `${prefix}-${String(i).padStart(7, '0')}`,
-      patient: { nationalId: syntheticNationalId({ birthDate, sex }, random) },
+      externalId,
+      patient: { nationalId },
       admissionDate,
       dischargeDate,
-      setting: pick(SETTINGS),
-      serviceLevel: random() < 0.7 ? 'specialist' : 'municipal',
-      programme: pick(PROGRAMMES),
+      setting,
+      serviceLevel,
+      programme,
       mainDiagnosis: pick(DIAGNOSES),
       dischargeDestination: pick(DESTINATIONS),
       consent: { status: 'given', date: admissionDate },
+      rehabLevel: serviceLevel === 'municipal' ? pick2(contentRandom, ['2', '3', '4']) : pick2(contentRandom, ['5.1', '5.2', '5.3']),
+      professions: PROFESSIONS.filter((p) => p === 'physician' || contentRandom() < 0.45),
+      individualPlan: pick2(contentRandom, INDIVIDUAL_PLANS),
+      coordinator: pick2(contentRandom, COORDINATORS),
+      municipalityNotifiedDate: addDays(dischargeDate, -contentInt(0, 7)),
       responses: [
         {
           timepoint: 'admission',
@@ -301,9 +345,14 @@ function generateEpisodes(count: number, prefix: string, seed: number): EpisodeB
         },
         { timepoint: 'admission', instrument: 'barthel', completedDate: admissionDate, mode: 'clinician', answers: barthel(false) },
         { timepoint: 'discharge', instrument: 'barthel', completedDate: dischargeDate, mode: 'clinician', answers: barthel(true) },
+        ...mrs,
       ],
     };
   });
+}
+
+function pick2<T>(random: () => number, items: readonly T[]): T {
+  return items[Math.floor(random() * items.length)];
 }
 
 function batches<T>(items: T[], size: number): T[][] {
@@ -342,15 +391,14 @@ interface RunResult {
 }
 
 /** The API: every batch one POST, `concurrency` in flight, each worker taking the next batch. */
-async function runApi(running: BenchApp, db: BenchDatabase, bodies: string[], settings: Settings, round: number): Promise<RunResult> {
+async function runApi(running: BenchApp, db: BenchDatabase, bodies: string[], settings: Workload, round: number): Promise<RunResult> {
   const latencies: number[] = new Array<number>(bodies.length);
   let next = 0;
   const meter = startMeter(db.dataDir);
   const worker = async () => {
     for (let i = next++; i < bodies.length; i = next++) {
       const { ms, result } = await postBatch(running, `ingest-r${round}-b${i}`, bodies[i]);
-      if (result.responses.created !== settings.batch * RESPONSES_PER_EPISODE)
-        throw new Error(`batch ${i}: ${JSON.stringify(result.responses)}`);
+      if (result.responses.created !== settings.responsesPerBatch[i]) throw new Error(`batch ${i}: ${JSON.stringify(result.responses)}`);
       latencies[i] = ms;
     }
   };
@@ -510,7 +558,7 @@ async function runCopy(
   db: BenchDatabase,
   streams: CopyStream[],
   files: { episodes: string; responses: string }[],
-  settings: Settings,
+  settings: Workload,
   round: number,
 ): Promise<RunResult> {
   const clients = await Promise.all(
@@ -540,7 +588,7 @@ async function runCopy(
     );
     const m = meter.stop();
     const total = loaded.reduce((a, b) => a + b, 0);
-    if (total !== settings.episodes * (1 + RESPONSES_PER_EPISODE)) throw new Error(`${variant} loaded ${total} rows`);
+    if (total !== settings.episodes + settings.responses) throw new Error(`${variant} loaded ${total} rows`);
     return { variant, round, ...m, episodesPerSecond: settings.episodes / m.wallS };
   } finally {
     await Promise.all(clients.map((c) => c.end()));
@@ -872,7 +920,7 @@ function section(
   summaries: Summary[],
   results: RunResult[],
   profile: Profile,
-  settings: Settings,
+  settings: Workload,
   config: AppConfig,
   db: BenchDatabase,
   startedAt: Date,
@@ -882,7 +930,7 @@ function section(
   const baseline = [byVariant('copy-stdin')!, byVariant('copy-file')!].sort((a, b) => b.episodesPerSecond - a.episodesPerSecond)[0];
   const ratio = api.episodesPerSecond / baseline.episodesPerSecond;
   const cpus = os.cpus();
-  const rows = settings.episodes * (1 + RESPONSES_PER_EPISODE);
+  const rows = settings.episodes + settings.responses;
   const cpuPer1000 = (s: Summary) => ((s.nodeCpuS + s.pgCpuS) * 1000) / settings.episodes;
 
   const resultsTable = [
@@ -914,10 +962,11 @@ function section(
     `- Machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GB, load average ${os.loadavg()[0].toFixed(2)} at the end, shared with other work (noisy)`,
     `- PostgreSQL ${db.serverVersion} (embedded, default settings, same host, loopback; schema: ${db.schema}, with all their indexes and triggers), Node.js ${process.version} with ${process.execArgv.join(' ') || 'no flags'} (as \`npm start\`); the app runs in the benchmark's own process (createApp, NODE_ENV production, LOG_LEVEL silent, pool of ${config.databasePoolSize} connections, audit sealer on)`,
     `- Reproduce: \`${COMMAND}\``,
-    `- Data: ${settings.episodes.toLocaleString('en-US')} episodes with valid synthetic national ids, each with admission and discharge EQ-5D-5L and Barthel responses ` +
-      `(${(settings.episodes * RESPONSES_PER_EPISODE).toLocaleString('en-US')} responses, ${rows.toLocaleString('en-US')} rows), the same rows for every variant. ` +
+    `- Data: ${settings.episodes.toLocaleString('en-US')} episodes with valid synthetic national ids, each with admission and discharge EQ-5D-5L and Barthel responses, ` +
+      `stroke episodes (about one in ten) also with admission and discharge mRS, and every episode with a rehabilitation level, professions, individual plan, coordinator and municipality notified date ` +
+      `(${settings.responses.toLocaleString('en-US')} responses, ${rows.toLocaleString('en-US')} rows), the same rows for every variant; the bench institution is private (it may register every level). ` +
       `Request bodies (JSON) and COPY data (text format) are built before the clock starts; every run starts from empty tables (after any autovacuum of the previous run has finished: TRUNCATE and VACUUM ANALYZE as the owner, then CHECKPOINT).`,
-    `- API: ${settings.episodes / settings.batch} requests of ${settings.batch} episodes, ${settings.concurrency} in flight over loopback (Node's fetch), each with its own Idempotency-Key; every answer checked (201, ${settings.batch * RESPONSES_PER_EPISODE} responses created) and the stored row counts checked after every run.`,
+    `- API: ${settings.episodes / settings.batch} requests of ${settings.batch} episodes, ${settings.concurrency} in flight over loopback (Node's fetch), each with its own Idempotency-Key; every answer checked (201, every response of the batch created) and the stored row counts checked after every run.`,
     `- COPY (the baseline): ${settings.concurrency} parallel streams (the API's concurrency), each one transaction with \`COPY episodes\` then \`COPY responses\` into the same tables with all their indexes, constraints and foreign keys; ` +
       `pseudonyms, scores and window flags precomputed with the service's own functions, episode ids generated client-side. \`pg\` has no COPY helper (pg-copy-streams is not installed), ` +
       `but it runs any object with a \`submit()\` method as a query, so the benchmark speaks the COPY sub-protocol itself (CopyData/CopyDone): a real COPY FROM STDIN. ` +
@@ -981,9 +1030,14 @@ async function main(): Promise<void> {
   try {
     const running = await startBenchApp(db);
     try {
-      console.log(`Generating ${settings.episodes} episodes (${settings.episodes * RESPONSES_PER_EPISODE} responses)...`);
+      // Private: a private institution registers municipal (1-4) and specialist (5.x) levels alike.
+      await withClient(db.ownerUrl, (c) => c.query(`UPDATE institutions SET kind = 'private' WHERE id = $1`, [running.institutionId]));
       const episodes = generateEpisodes(settings.episodes, 'ING', 42);
-      const bodies = batches(episodes, settings.batch).map((b) => JSON.stringify({ episodes: b }));
+      const episodeBatches = batches(episodes, settings.batch);
+      const responsesPerBatch = episodeBatches.map((b) => b.reduce((n, e) => n + e.responses.length, 0));
+      const workload: Workload = { ...settings, responses: responsesPerBatch.reduce((a, b) => a + b, 0), responsesPerBatch };
+      console.log(`Generated ${settings.episodes} episodes (${workload.responses} responses)`);
+      const bodies = episodeBatches.map((b) => JSON.stringify({ episodes: b }));
       const streams = buildCopyData(episodes, running.config, running.institutionId, settings.concurrency);
       const files = writeCopyFiles(db.dataDir, streams);
       console.log(
@@ -1003,11 +1057,11 @@ async function main(): Promise<void> {
           const sampler = await startActivitySampler(db);
           const result =
             variant === 'api'
-              ? await runApi(running, db, bodies, settings, round)
-              : await runCopy(variant, db, streams, files, settings, round);
+              ? await runApi(running, db, bodies, workload, round)
+              : await runCopy(variant, db, streams, files, workload, round);
           const activity = await sampler.stop();
           const counts = await storedCounts(db);
-          if (counts.episodes !== settings.episodes || counts.responses !== settings.episodes * RESPONSES_PER_EPISODE)
+          if (counts.episodes !== settings.episodes || counts.responses !== workload.responses)
             throw new Error(`${variant}: stored ${JSON.stringify(counts)}`);
           results.push(result);
           console.log(
@@ -1019,7 +1073,7 @@ async function main(): Promise<void> {
       console.log(`Profiling ${settings.profileBatches} batches, one at a time...`);
       await resetTables(db);
       const profile = await runProfile(running, settings, 'PRF');
-      const text = section(summarize(results), results, profile, settings, running.config, db, startedAt);
+      const text = section(summarize(results), results, profile, workload, running.config, db, startedAt);
       writeBenchmarkSection(SECTION_HEADING, text, DOC_FILE);
       console.log(`\n${text}\nWrote ${path.relative(process.cwd(), DOC_FILE)}`);
     } finally {

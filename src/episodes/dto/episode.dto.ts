@@ -119,6 +119,8 @@ export class UpdateEpisodeDto {
     type: String,
     enum: PROFESSIONS,
     isArray: true,
+    minItems: 1,
+    uniqueItems: true,
     nullable: true,
     description: `${PROFESSIONS_NOTE} null clears it.`,
   })
@@ -175,7 +177,7 @@ export class CreateEpisodeDto {
   @IsOptional()
   @IsIn(REHAB_LEVELS, { message: oneOfMessage('rehabLevel', REHAB_LEVELS) })
   rehabLevel?: RehabLevel;
-  @ApiPropertyOptional({ enum: PROFESSIONS, isArray: true, description: PROFESSIONS_NOTE })
+  @ApiPropertyOptional({ enum: PROFESSIONS, isArray: true, minItems: 1, uniqueItems: true, description: PROFESSIONS_NOTE })
   @IsOptional()
   @IsProfessions()
   professions?: Profession[];

@@ -95,6 +95,7 @@ export class ExtractBuilder {
       variables.map((v) => v.name),
     );
     const parquet = new ParquetFileWriter(parquetPath, variables);
+    const codes = new ProjectCodes(projectKey);
     let rowCount = 0;
     try {
       await manager.query(`DECLARE extract_rows NO SCROLL CURSOR FOR ${extractRowsSql(scope, variables, scope.values.length + 1)}`, [
@@ -104,7 +105,7 @@ export class ExtractBuilder {
       for (;;) {
         const batch: ExtractQueryRow[] = await manager.query(`FETCH ${FETCH_ROWS} FROM extract_rows`);
         if (batch.length === 0) break;
-        const rows = batch.map((row) => toFileRow(row, variables, projectKey, ++rowCount));
+        const rows = batch.map((row) => toFileRow(row, variables, codes, ++rowCount));
         await csv.write(rows);
         await parquet.write(rows);
       }
@@ -153,14 +154,30 @@ export class ExtractBuilder {
   }
 }
 
-function toFileRow(row: ExtractQueryRow, variables: ExtractVariable[], projectKey: Buffer, episodeNumber: number): ExtractRow {
+/** The project's codes for register identifiers; institution codes computed once per institution. */
+class ProjectCodes {
+  private readonly institutions = new Map<string, string>();
+  constructor(private readonly projectKey: Buffer) {}
+
+  patient(registerPseudonym: string): string {
+    return projectPseudonym(this.projectKey, registerPseudonym);
+  }
+
+  institution(institutionId: string): string {
+    let code = this.institutions.get(institutionId);
+    if (code === undefined) this.institutions.set(institutionId, (code = projectInstitutionCode(this.projectKey, institutionId)));
+    return code;
+  }
+}
+
+function toFileRow(row: ExtractQueryRow, variables: ExtractVariable[], codes: ProjectCodes, episodeNumber: number): ExtractRow {
   return variables.map((v): ExtractValue => {
     if ('sql' in v.source) return row[v.name] ?? null;
     switch (v.source.derived) {
       case 'patient':
-        return projectPseudonym(projectKey, row._pseudonym);
+        return codes.patient(row._pseudonym);
       case 'institution':
-        return projectInstitutionCode(projectKey, row._institution);
+        return codes.institution(row._institution);
       case 'episode':
         return episodeNumber;
     }

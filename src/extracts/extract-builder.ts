@@ -12,17 +12,20 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHmac } from 'node:crypto';
 import * as fs from 'node:fs';
+import type { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { institutionIdsSetting } from '../database/scoped-db';
 import { DEFAULT_VALUE_SET_ID } from '../instruments/eq5d.scoring';
 import { CsvFileWriter, ExtractRow, ExtractValue, ParquetFileWriter, codebookCsv, sha256OfFile } from './extract-files';
-import { extractRowsSql, extractScope } from './extract-query';
+import { extractRowsSql, extractScope, longQueries } from './extract-query';
 import { BuildOutcome, ExtractFileRow, ExtractRequestRepository, ExtractRequestRow } from './extract-request.repository';
 import { ExtractStorage } from './extract-storage';
 import { inCatalogueOrder, type ExtractVariable } from './extract-variables';
 
 const FETCH_ROWS = 5000;
+/** Time limit of one statement of a build (the first FETCH sorts the whole scope). */
+const BUILD_STATEMENT_MS = 30 * 60 * 1000;
 
 /** A row of the build query: the two register identifiers (never written) and the variables' values. */
 type ExtractQueryRow = { _pseudonym: string; _institution: string } & Record<string, ExtractValue>;
@@ -82,11 +85,14 @@ export class ExtractBuilder {
     await manager.query(`SELECT set_config('app.institution_ids', $1, true)`, [institutionIdsSetting(institutions.map((i) => i.id))]);
     const projectKey = await this.requests.projectKey(manager, request.id);
     if (!projectKey) return false;
+    // the transaction's own connection: every statement below is part of it
+    const client: PoolClient = await manager.queryRunner!.connect();
+    const long = await longQueries(client, BUILD_STATEMENT_MS);
 
     const variables = inCatalogueOrder(request.variables);
     const scope = extractScope(request.period_from, request.period_to, request.filters);
-    const patientCount = await this.requests.replaceInclusions(manager, request.id, scope);
-    const withdrawnPatientsLeftOut = await this.requests.withdrawnLeftOut(manager, scope);
+    const patientCount = await this.requests.replaceInclusions(long, request.id, scope);
+    const withdrawnPatientsLeftOut = await this.requests.withdrawnLeftOut(long, scope);
 
     const csvPath = await this.storage.draftPath(request.id, 'extract.csv');
     const parquetPath = await this.storage.draftPath(request.id, 'extract.parquet');
@@ -98,18 +104,18 @@ export class ExtractBuilder {
     const codes = new ProjectCodes(projectKey);
     let rowCount = 0;
     try {
-      await manager.query(`DECLARE extract_rows NO SCROLL CURSOR FOR ${extractRowsSql(scope, variables, scope.values.length + 1)}`, [
+      await long(`DECLARE extract_rows NO SCROLL CURSOR FOR ${extractRowsSql(scope, variables, scope.values.length + 1)}`, [
         ...scope.values,
         projectKey.toString('hex'),
       ]);
       for (;;) {
-        const batch: ExtractQueryRow[] = await manager.query(`FETCH ${FETCH_ROWS} FROM extract_rows`);
+        const batch = await long<ExtractQueryRow>(`FETCH ${FETCH_ROWS} FROM extract_rows`);
         if (batch.length === 0) break;
         const rows = batch.map((row) => toFileRow(row, variables, codes, ++rowCount));
         await csv.write(rows);
         await parquet.write(rows);
       }
-      await manager.query(`CLOSE extract_rows`);
+      await long(`CLOSE extract_rows`);
     } finally {
       await csv.close();
       await parquet.close();

@@ -4,8 +4,27 @@
  * pseudonym and institution id are selected only to be replaced by project codes in the service;
  * they are never written to a file.
  */
+import type { PoolClient, QueryConfig, QueryResultRow } from 'pg';
 import type { ExtractFilters } from './extract-request.repository';
 import type { ExtractVariable } from './extract-variables';
+
+/** A statement of a build, over the whole scope: typed rows, and a time limit of its own. */
+export type LongQuery = <R extends QueryResultRow>(text: string, values?: unknown[]) => Promise<R[]>;
+
+/**
+ * Statements on the build's transaction (its pg client) without a request's time limits: the sort
+ * before the first row and the inclusion list read every episode of the scope. The server-side
+ * limit is set for the transaction; the client's own limit (node-postgres query_timeout) per query.
+ */
+export async function longQueries(client: PoolClient, timeoutMs: number): Promise<LongQuery> {
+  await client.query(`SELECT set_config('statement_timeout', $1, true), set_config('idle_in_transaction_session_timeout', $1, true)`, [
+    String(timeoutMs),
+  ]);
+  return async <R extends QueryResultRow>(text: string, values: unknown[] = []) => {
+    const config: QueryConfig & { query_timeout: number } = { text, values, query_timeout: timeoutMs + 5000 };
+    return (await client.query<R>(config)).rows;
+  };
+}
 
 export interface ExtractScope {
   /** FROM clause with the aliases the variables' SQL uses. */

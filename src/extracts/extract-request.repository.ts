@@ -1,7 +1,7 @@
 /** The tables extract_requests, extract_files and extract_inclusions: every read and write goes through here. */
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { ExtractScope } from './extract-query';
+import type { ExtractScope, LongQuery } from './extract-query';
 
 export const EXTRACT_STATUSES = ['submitted', 'approved', 'rejected', 'building', 'ready', 'failed', 'revoked', 'expired'] as const;
 export type ExtractStatus = (typeof EXTRACT_STATUSES)[number];
@@ -205,18 +205,19 @@ export class ExtractRequestRepository {
 
   /**
    * The inclusion list of a build, set-based from the same scope as its rows: who is in it, per
-   * institution (person-level: RLS applies). Returns how many patients that is.
+   * institution (person-level: RLS applies). Returns how many patients that is. `long` runs the
+   * statements over the whole scope without a request's timeouts.
    */
-  async replaceInclusions(manager: EntityManager, id: string, scope: ExtractScope): Promise<number> {
-    await manager.query(`DELETE FROM extract_inclusions WHERE request_id = $1`, [id]);
+  async replaceInclusions(long: LongQuery, id: string, scope: ExtractScope): Promise<number> {
+    await long(`DELETE FROM extract_inclusions WHERE request_id = $1`, [id]);
     const params = [...scope.values, id];
-    await manager.query(
+    await long(
       `INSERT INTO extract_inclusions (request_id, institution_id, pseudonym, episodes)
        SELECT $${params.length}, e.institution_id, e.pseudonym, count(*)::integer ${scope.from} WHERE ${scope.where}
         GROUP BY e.institution_id, e.pseudonym`,
       params,
     );
-    const [{ patients }]: { patients: number }[] = await manager.query(
+    const [{ patients }] = await long<{ patients: number }>(
       `SELECT count(DISTINCT pseudonym)::integer AS patients FROM extract_inclusions WHERE request_id = $1`,
       [id],
     );
@@ -224,8 +225,8 @@ export class ExtractRequestRepository {
   }
 
   /** Patients who would be in scope but for a withdrawal: how many, never who. */
-  async withdrawnLeftOut(manager: EntityManager, scope: ExtractScope): Promise<number> {
-    const [{ patients }]: { patients: number }[] = await manager.query(
+  async withdrawnLeftOut(long: LongQuery, scope: ExtractScope): Promise<number> {
+    const [{ patients }] = await long<{ patients: number }>(
       `SELECT count(DISTINCT e.pseudonym)::integer AS patients ${scope.from} WHERE ${scope.withdrawnWhere}`,
       scope.values,
     );

@@ -14,7 +14,7 @@ import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { ScopedDb } from '../database/scoped-db';
 import { DemoExtract } from '../extracts/demo-extract';
-import { PublicationService as IndicatorSnapshotService } from '../indicators/publishing/publication.service';
+import { PublicationService } from '../indicators/publishing/publication.service';
 import { Institution } from '../institutions/institution.entity';
 import { UserService } from '../users/user.service';
 import { generateSyntheticRegister } from './synthetic-register';
@@ -50,7 +50,7 @@ export class DemoData {
   constructor(
     private readonly db: ScopedDb,
     private readonly users: UserService,
-    private readonly snapshots: IndicatorSnapshotService,
+    private readonly snapshots: PublicationService,
     private readonly demoExtract: DemoExtract,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}

@@ -13,7 +13,7 @@
  * - RateLimitStore, /health and /metrics: register-level counters and probes on every request or scrape.
  * - operator tools with their own connection (withClient: CLI, backup, pseudonym rotation,
  *   benchmarks; the synthetic register generator as the table owner).
- * - research extracts (ExtractBuilder, ExtractExpiry, and the request service's inclusion counts): an
+ * - research extracts (ExtractBuilder, ExtractExpiry, and the request service removing an inclusion list): an
  *   approved extract covers the whole register, so its jobs open every institution to RLS for their
  *   own transaction, outside requests; what they may read is decided by the approval.
  */

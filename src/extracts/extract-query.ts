@@ -76,6 +76,8 @@ export function extractRowsSql(scope: ExtractScope, variables: ExtractVariable[]
     ${currentResponse('ed', 'discharge', 'eq5d-5l')}
     ${currentResponse('ba', 'admission', 'barthel')}
     ${currentResponse('bd', 'discharge', 'barthel')}
+    ${currentResponse('ma', 'admission', 'mrs')}
+    ${currentResponse('md', 'discharge', 'mrs')}
    WHERE ${scope.where}
    ORDER BY md5($${keyParam} || e.id::text)`;
 }

@@ -4,13 +4,24 @@
  * variable touches only this file. Names are snake_case and stable: researchers cite them.
  *
  * Each `sql` is an expression over the build query's aliases (extract-query.ts): `e` episodes,
- * `i` institutions, and the current responses `ea`/`ed` (EQ-5D-5L at admission/discharge) and
- * `ba`/`bd` (Barthel). `derived` variables are computed in the service with the project key.
+ * `i` institutions, and the current responses `ea`/`ed` (EQ-5D-5L at admission/discharge),
+ * `ba`/`bd` (Barthel) and `ma`/`md` (modified Rankin Scale). `derived` variables are computed in
+ * the service with the project key.
  * Dates leave only as months or day counts, ages only in 5-year bands (SECURITY.md rule 5).
  */
 import { BARTHEL_ITEM_IDS, BARTHEL_ITEMS, type BarthelItem } from '../instruments/barthel.scoring';
 import { DEFAULT_VALUE_SET_ID } from '../instruments/eq5d.scoring';
-import { DISCHARGE_DESTINATIONS, PROGRAMMES, SERVICE_LEVELS, SETTINGS } from '../episodes/episode.enums';
+import { MRS_GRADES } from '../instruments/mrs.scoring';
+import {
+  COORDINATORS,
+  DISCHARGE_DESTINATIONS,
+  INDIVIDUAL_PLANS,
+  PROFESSIONS,
+  PROGRAMMES,
+  REHAB_LEVELS,
+  SERVICE_LEVELS,
+  SETTINGS,
+} from '../episodes/episode.enums';
 import { MODES } from '../episodes/responses/dto/response.dto';
 import { INSTITUTION_KINDS, REGIONS } from '../institutions/institution.entity';
 
@@ -41,8 +52,8 @@ function variable(
 }
 
 const TIMEPOINTS = [
-  { key: 'admission', eq: 'ea', barthel: 'ba' },
-  { key: 'discharge', eq: 'ed', barthel: 'bd' },
+  { key: 'admission', eq: 'ea', barthel: 'ba', mrs: 'ma' },
+  { key: 'discharge', eq: 'ed', barthel: 'bd', mrs: 'md' },
 ] as const;
 
 function snake(item: BarthelItem): string {
@@ -76,7 +87,28 @@ const barthelVariables = TIMEPOINTS.flatMap(({ key, barthel }) => [
   ),
 ]);
 
-const responseFlags = TIMEPOINTS.flatMap(({ key, eq, barthel }) => [
+const mrsVariables = TIMEPOINTS.map(({ key, mrs }) =>
+  variable(
+    `mrs_${key}`,
+    'integer',
+    `Modified Rankin Scale at ${key}, clinician-rated: 0 (no symptoms) to 6 (dead)`,
+    { sql: `${mrs}.mrs_score` },
+    { unit: 'grade (0-6)', allowedValues: MRS_GRADES },
+  ),
+);
+
+/** Professions are a set: one 0/1 column each, all missing when the set was not recorded. */
+const professionVariables = PROFESSIONS.map((profession) =>
+  variable(
+    `profession_${profession}`,
+    'integer',
+    `Whether the profession "${profession}" took part in the stay: 1 yes, 0 no (missing when professions were not recorded)`,
+    { sql: `(e.professions @> '["${profession}"]'::jsonb)::integer` },
+    { allowedValues: [0, 1] },
+  ),
+);
+
+const responseFlags = TIMEPOINTS.flatMap(({ key, eq, barthel, mrs }) => [
   variable(
     `response_mode_eq5d_${key}`,
     'string',
@@ -91,11 +123,21 @@ const responseFlags = TIMEPOINTS.flatMap(({ key, eq, barthel }) => [
     { sql: `${barthel}.mode` },
     { allowedValues: MODES },
   ),
+  variable(
+    `response_mode_mrs_${key}`,
+    'string',
+    `How the modified Rankin Scale at ${key} was scored`,
+    { sql: `${mrs}.mode` },
+    { allowedValues: MODES },
+  ),
   variable(`in_window_eq5d_${key}`, 'boolean', `Whether the EQ-5D-5L at ${key} was completed within the timepoint's window`, {
     sql: `${eq}.in_window`,
   }),
   variable(`in_window_barthel_${key}`, 'boolean', `Whether the Barthel index at ${key} was scored within the timepoint's window`, {
     sql: `${barthel}.in_window`,
+  }),
+  variable(`in_window_mrs_${key}`, 'boolean', `Whether the modified Rankin Scale at ${key} was scored within the timepoint's window`, {
+    sql: `${mrs}.in_window`,
   }),
 ]);
 
@@ -160,11 +202,44 @@ export const EXTRACT_VARIABLES: readonly ExtractVariable[] = [
       allowedValues: DISCHARGE_DESTINATIONS,
     },
   ),
+  variable(
+    'rehab_level',
+    'string',
+    'Level of the rehabilitation pyramid: 1-4 municipal, 5.1-5.3 specialist',
+    { sql: 'e.rehab_level' },
+    { allowedValues: REHAB_LEVELS },
+  ),
+  variable('profession_count', 'integer', 'How many professions took part in the stay (missing when professions were not recorded)', {
+    sql: 'jsonb_array_length(e.professions)',
+  }),
+  ...professionVariables,
+  variable(
+    'individual_plan',
+    'string',
+    'Individual plan (habilitation and rehabilitation regulation)',
+    { sql: 'e.individual_plan' },
+    { allowedValues: INDIVIDUAL_PLANS },
+  ),
+  variable(
+    'coordinator',
+    'string',
+    'Coordinator (habilitation and rehabilitation regulation)',
+    { sql: 'e.coordinator' },
+    { allowedValues: COORDINATORS },
+  ),
+  variable(
+    'municipality_notified_days',
+    'integer',
+    'Days from discharge to when the municipality was notified, negative when before discharge (missing without a notification date or while the episode is open)',
+    { sql: 'e.municipality_notified_date - e.discharge_date' },
+    { unit: 'days' },
+  ),
   ...eq5dVariables,
   variable('eq5d_value_set', 'string', `EQ-5D-5L value set of the index values (the register's default is ${DEFAULT_VALUE_SET_ID})`, {
     sql: 'coalesce(ea.eq5d_value_set, ed.eq5d_value_set)',
   }),
   ...barthelVariables,
+  ...mrsVariables,
   ...responseFlags,
 ];
 

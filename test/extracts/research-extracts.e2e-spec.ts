@@ -28,6 +28,33 @@ import { TestApp, createTestApp } from '../support/test-app';
 jest.setTimeout(120_000);
 
 const PERIOD = { periodFrom: '2011-01-01', periodTo: '2011-12-31' };
+/** The first episode's register content and mRS, as the extract with CONTENT_VARIABLES must show them. */
+const REGISTER_CONTENT = {
+  rehabLevel: '5.2',
+  professions: ['occupational_therapist', 'physician', 'physiotherapist'],
+  individualPlan: 'offered_declined',
+  coordinator: 'assigned',
+  municipalityNotifiedDate: '2011-03-28',
+};
+const MRS = { admission: { score: 4, completedDate: '2011-03-03' }, discharge: { score: 2, completedDate: '2011-04-01' } };
+const CONTENT_VARIABLES = [
+  'admission_month',
+  'rehab_level',
+  'profession_count',
+  'profession_physician',
+  'profession_nurse',
+  'profession_physiotherapist',
+  'profession_occupational_therapist',
+  'profession_other',
+  'individual_plan',
+  'coordinator',
+  'municipality_notified_days',
+  'mrs_admission',
+  'mrs_discharge',
+  'response_mode_mrs_admission',
+  'in_window_mrs_admission',
+  'in_window_mrs_discharge',
+];
 const VARIABLES = [
   'patient',
   'episode',
@@ -132,6 +159,7 @@ beforeAll(async () => {
     dischargeDate: '2011-04-01',
     dischargeDestination: 'home',
     consent: { status: 'given', date: '2011-03-02' },
+    ...REGISTER_CONTENT,
   });
   await createEpisode(t, world.apiKey.headers, {
     patient: { nationalId: patients.twice },
@@ -160,6 +188,14 @@ beforeAll(async () => {
       .send({ timepoint: 'admission', instrument, completedDate: '2011-03-03', mode: 'clinician', answers });
     expect(res.status).toBe(201);
   }
+  for (const [timepoint, { score, completedDate }] of Object.entries(MRS)) {
+    const res = await t
+      .http()
+      .post(`/api/v1/episodes/${first.id}/responses`)
+      .set(world.apiKey.headers)
+      .send({ timepoint, instrument: 'mrs', completedDate, mode: 'clinician', answers: { score } });
+    expect(res.status).toBe(201);
+  }
 });
 
 afterAll(() => t.close());
@@ -173,6 +209,87 @@ describe('the variable catalogue', () => {
       expect(byName.has(name)).toBe(true);
     expect(byName.get('age_band')).toMatchObject({ type: 'string', unit: 'years' });
     expect(byName.get('barthel_admission_transfers')).toMatchObject({ type: 'integer', allowedValues: [0, 5, 10, 15] });
+  });
+
+  it('holds the register content and the modified Rankin Scale, professions as one 0/1 column each', async () => {
+    const res = await t.http().get('/api/v1/extract-variables');
+    const byName = new Map(res.body.variables.map((v: { name: string }) => [v.name, v]));
+    for (const name of [...CONTENT_VARIABLES, 'profession_vision_teacher', 'response_mode_mrs_discharge'])
+      expect(byName.has(name)).toBe(true);
+    expect(byName.has('professions')).toBe(false);
+    expect(byName.get('rehab_level')).toMatchObject({ type: 'string', allowedValues: ['1', '2', '3', '4', '5.1', '5.2', '5.3'] });
+    expect(byName.get('individual_plan')).toMatchObject({
+      type: 'string',
+      allowedValues: ['established', 'offered_declined', 'not_needed', 'not_assessed'],
+    });
+    expect(byName.get('coordinator')).toMatchObject({ type: 'string', allowedValues: ['assigned', 'not_assigned', 'not_needed'] });
+    expect(byName.get('profession_speech_therapist')).toMatchObject({ type: 'integer', allowedValues: [0, 1] });
+    expect(byName.get('profession_count')).toMatchObject({ type: 'integer', allowedValues: null });
+    expect(byName.get('municipality_notified_days')).toMatchObject({ type: 'integer', unit: 'days' });
+    expect(byName.get('mrs_discharge')).toMatchObject({ type: 'integer', allowedValues: [0, 1, 2, 3, 4, 5, 6] });
+    expect(byName.get('in_window_mrs_admission')).toMatchObject({ type: 'boolean' });
+  });
+});
+
+describe('a research extract of the register content', () => {
+  let csv: string[][];
+  let parquet: { names: string[]; types: string[]; rows: unknown[][] };
+
+  beforeAll(async () => {
+    const id = await apply(application({ variables: CONTENT_VARIABLES }));
+    await approve(id);
+    const ready = await waitForReady(id);
+    expect(ready.rowCount).toBe(4);
+    csv = parseCsv((await download(id, 'extract.csv')).body.toString('utf8'));
+    parquet = await readParquet((await download(id, 'extract.parquet')).body);
+  });
+
+  it('gives the episode its level, professions (0/1 each), plan, coordinator, notification day and mRS in the CSV', () => {
+    const [header, ...rows] = csv;
+    expect(header).toEqual(CONTENT_VARIABLES);
+    const march = rows.find((r) => r[0] === '2011-03')!;
+    expect(Object.fromEntries(header.map((name, i) => [name, march[i]]))).toEqual({
+      admission_month: '2011-03',
+      rehab_level: '5.2',
+      profession_count: '3',
+      profession_physician: '1',
+      profession_nurse: '0',
+      profession_physiotherapist: '1',
+      profession_occupational_therapist: '1',
+      profession_other: '0',
+      individual_plan: 'offered_declined',
+      coordinator: 'assigned',
+      // notified 2011-03-28, discharged 2011-04-01
+      municipality_notified_days: '-4',
+      mrs_admission: '4',
+      mrs_discharge: '2',
+      response_mode_mrs_admission: 'clinician',
+      in_window_mrs_admission: 'true',
+      in_window_mrs_discharge: 'true',
+    });
+    // nothing recorded: every column but the month is missing, the profession columns included
+    for (const row of rows.filter((r) => r !== march)) expect(row.slice(1).every((value) => value === '')).toBe(true);
+  });
+
+  it('has the same values in Parquet, professions and mRS as integers', () => {
+    expect(parquet.names).toEqual(CONTENT_VARIABLES);
+    expect(parquet.types).toEqual([
+      'VARCHAR',
+      'VARCHAR',
+      ...Array<string>(6).fill('INTEGER'),
+      'VARCHAR',
+      'VARCHAR',
+      'INTEGER',
+      'INTEGER',
+      'INTEGER',
+      'VARCHAR',
+      'BOOLEAN',
+      'BOOLEAN',
+    ]);
+    const march = parquet.rows.find((r) => r[0] === '2011-03')!;
+    expect(march).toEqual(['2011-03', '5.2', 3, 1, 0, 1, 1, 0, 'offered_declined', 'assigned', -4, 4, 2, 'clinician', true, true]);
+    const asCsv = parquet.rows.map((row) => row.map((value) => (value === null ? '' : String(value))));
+    expect(asCsv).toEqual(csv.slice(1));
   });
 });
 

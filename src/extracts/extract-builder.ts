@@ -15,7 +15,6 @@ import * as fs from 'node:fs';
 import type { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { institutionIdsSetting } from '../database/scoped-db';
 import { DEFAULT_VALUE_SET_ID } from '../instruments/eq5d.scoring';
 import { CsvFileWriter, ExtractRow, ExtractValue, ParquetFileWriter, codebookCsv, sha256OfFile } from './extract-files';
 import { extractRowsSql, extractScope, longQueries } from './extract-query';
@@ -81,8 +80,7 @@ export class ExtractBuilder {
   }
 
   private async buildIn(manager: EntityManager, request: ExtractRequestRow): Promise<boolean> {
-    const institutions: { id: string }[] = await manager.query(`SELECT id::text AS id FROM institutions`);
-    await manager.query(`SELECT set_config('app.institution_ids', $1, true)`, [institutionIdsSetting(institutions.map((i) => i.id))]);
+    await this.requests.openEveryInstitution(manager);
     const projectKey = await this.requests.projectKey(manager, request.id);
     if (!projectKey) return false;
     // the transaction's own connection: every statement below is part of it

@@ -7,7 +7,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { institutionIdsSetting } from '../database/scoped-db';
 import { ExtractRequestRepository } from './extract-request.repository';
 import { ExtractStorage } from './extract-storage';
 
@@ -26,8 +25,7 @@ export class ExtractExpiry {
     for (const id of due) {
       await this.dataSource.transaction(async (manager) => {
         // the inclusion list is person-level: its rows of every institution are removed
-        const institutions: { id: string }[] = await manager.query(`SELECT id::text AS id FROM institutions`);
-        await manager.query(`SELECT set_config('app.institution_ids', $1, true)`, [institutionIdsSetting(institutions.map((i) => i.id))]);
+        await this.requests.openEveryInstitution(manager);
         await this.requests.clearBuild(manager, id, 'expired', true);
         await this.requests.addEvent(manager, id, 'expired', null);
         await this.audit.record(manager, { action: 'extract.expire', objectType: 'extract_request', objectIds: [id] });

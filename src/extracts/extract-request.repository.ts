@@ -81,6 +81,16 @@ export interface BuildOutcome {
 
 @Injectable()
 export class ExtractRequestRepository {
+  /**
+   * Opens every institution's rows to row-level security for this transaction: an approved extract,
+   * and its inclusion list, cover the whole register (scoped-db.ts names this exception).
+   */
+  async openEveryInstitution(manager: EntityManager): Promise<void> {
+    await manager.query(
+      `SELECT set_config('app.institution_ids', '{' || coalesce(string_agg(id::text, ','), '') || '}', true) FROM institutions`,
+    );
+  }
+
   async insert(manager: EntityManager, r: NewExtractRequest): Promise<ExtractRequestRow> {
     const [row]: ExtractRequestRow[] = await manager.query(
       `INSERT INTO extract_requests AS r (researcher_id, title, purpose, ethics_reference, variables, period_from, period_to, filters)

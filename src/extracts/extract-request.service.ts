@@ -121,7 +121,7 @@ export class ExtractRequestService {
   async revoke(id: string, note: string): Promise<ExtractRequestDto> {
     const dto = await this.decide(id, async (manager, row) => {
       this.requireStatus(row, ['approved', 'building', 'ready', 'failed'], 'revoked');
-      await this.setAllInstitutions(manager);
+      await this.requests.openEveryInstitution(manager);
       await this.requests.clearBuild(manager, id, 'revoked', true);
       await this.requests.addEvent(manager, id, 'revoked', this.userId(), note);
       return 'extract.revoke';
@@ -134,7 +134,7 @@ export class ExtractRequestService {
   async rebuild(id: string, note: string): Promise<ExtractRequestDto> {
     const dto = await this.decide(id, async (manager, row) => {
       this.requireStatus(row, ['approved', 'building', 'ready', 'failed'], 'rebuilt');
-      await this.setAllInstitutions(manager);
+      await this.requests.openEveryInstitution(manager);
       await this.requests.clearBuild(manager, id, 'approved', false);
       await this.requests.addEvent(manager, id, 'rebuild', this.userId(), note);
       await this.jobs.queueBuild(manager, id);
@@ -195,13 +195,6 @@ export class ExtractRequestService {
         'Not possible in this status',
         `A request that is ${row.status} cannot be ${becoming} (only one that is ${allowed.join(' or ')}).`,
       );
-  }
-
-  /** The inclusion list is person-level: removing it reaches every institution's rows. */
-  private async setAllInstitutions(manager: EntityManager): Promise<void> {
-    await manager.query(
-      `SELECT set_config('app.institution_ids', '{' || coalesce(string_agg(id::text, ','), '') || '}', true) FROM institutions`,
-    );
   }
 
   private async findVisible(manager: EntityManager, id: string): Promise<ExtractRequestRow> {

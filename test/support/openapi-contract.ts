@@ -36,7 +36,8 @@ interface Document {
 }
 
 const DOCUMENT_FILE = path.join(__dirname, '..', '..', 'openapi', 'openapi.json');
-const document = JSON.parse(fs.readFileSync(DOCUMENT_FILE, 'utf8')) as Document;
+/** The checked-in document, as the tests read it. */
+export const document = JSON.parse(fs.readFileSync(DOCUMENT_FILE, 'utf8')) as Document;
 
 const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
 addFormats(ajv);
@@ -53,7 +54,8 @@ const routes = Object.keys(document.paths)
 
 const pointerSegment = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 const validators = new Map<string, ValidateFunction>();
-function validatorFor(...pointer: string[]): ValidateFunction {
+/** The validator of the schema at a JSON pointer into the document, compiled once. */
+export function validatorFor(...pointer: string[]): ValidateFunction {
   const ref = `openapi#/${pointer.map(pointerSegment).join('/')}`;
   let validate = validators.get(ref);
   if (!validate) validators.set(ref, (validate = ajv.compile({ $ref: ref })));

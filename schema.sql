@@ -273,7 +273,8 @@ CREATE TABLE indicator_snapshots (
     model jsonb,
     version integer DEFAULT 1 NOT NULL,
     corrects uuid,
-    correction_reason text
+    correction_reason text,
+    early_publication_reason text
 );
 
 CREATE TABLE institutions (
@@ -467,6 +468,7 @@ ALTER TABLE indicator_snapshot_results ADD CONSTRAINT indicator_snapshot_results
 ALTER TABLE indicator_snapshots ADD CONSTRAINT indicator_snapshots_correction CHECK ((((version = 1) AND (corrects IS NULL) AND (correction_reason IS NULL)) OR ((version > 1) AND (corrects IS NOT NULL) AND (length(btrim(correction_reason)) > 0))));
 ALTER TABLE indicator_snapshots ADD CONSTRAINT indicator_snapshots_corrects_fkey FOREIGN KEY (corrects) REFERENCES indicator_snapshots(id);
 ALTER TABLE indicator_snapshots ADD CONSTRAINT indicator_snapshots_cube_id_fkey FOREIGN KEY (cube_id) REFERENCES indicator_cubes(id);
+ALTER TABLE indicator_snapshots ADD CONSTRAINT indicator_snapshots_early_publication CHECK (((early_publication_reason IS NULL) OR ((version = 1) AND (length(btrim(early_publication_reason)) > 0))));
 ALTER TABLE indicator_snapshots ADD CONSTRAINT indicator_snapshots_period_check CHECK ((period ~ '^[0-9]{4}(-Q[1-4])?$'::text));
 ALTER TABLE indicator_snapshots ADD CONSTRAINT indicator_snapshots_period_version_key UNIQUE (period, version);
 ALTER TABLE indicator_snapshots ADD CONSTRAINT indicator_snapshots_pkey PRIMARY KEY (id);

@@ -3,6 +3,7 @@ import { ClsModule } from 'nestjs-cls';
 import { ApiClientsModule } from './api-clients/api-clients.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { ClockModule } from './clock/clock';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -31,6 +32,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule,
         LoggingModule.forRoot(config),
         // The CLS middleware is mounted in app.factory for every path (Nest's mount would miss unprefixed routes).
         ClsModule.forRoot({ global: true }),

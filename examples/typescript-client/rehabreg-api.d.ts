@@ -660,7 +660,7 @@ export interface paths {
         put?: never;
         /**
          * Freeze and publish a period's indicators; late data then change only the live view
-         * @description A period is published once (409 after that). To correct published figures, send correctionReason: a new version is frozen from the current data and served by default, and the earlier versions stay readable (version= on the public routes).
+         * @description A period is published once (409 after that), and only after it has ended; within the grace period after its end (default 60 days, for late registrations) only with force: true and a reason, shown to readers as earlyPublicationReason. To correct published figures, send correctionReason: a new version is frozen from the current data and served by default, and the earlier versions stay readable (version= on the public routes).
          */
         post: operations["IndicatorAdminController_publish"];
         delete?: never;
@@ -1840,6 +1840,8 @@ export interface components {
             publishedAt: string;
             /** @description Why this version replaced the one before it; null for the first publication */
             correctionReason: string | null;
+            /** @description Why the period was published (with force) within its grace period after its end, when late registrations may still have been missing; null when published after it */
+            earlyPublicationReason: string | null;
             /**
              * @description The newest version of the period: when it is higher than version, these figures have been corrected since
              * @example 1
@@ -1951,6 +1953,13 @@ export interface components {
              * @example Demo Nord corrected 212 discharge dates after publication
              */
             correctionReason?: string;
+            /** @description Publish a period within its grace period after its end (publicationGraceDays, default 60), when late registrations may still arrive; needs reason. A period that has not ended can't be published, with or without force. */
+            force?: boolean;
+            /**
+             * @description With force: why the period is published before its grace period is over; kept with the publication and shown to readers
+             * @example The board meets on 20 February; every institution has confirmed its registrations are complete
+             */
+            reason?: string;
         };
         SnapshotDto: {
             /** @example 2026 */
@@ -1963,6 +1972,8 @@ export interface components {
             publishedAt: string;
             /** @description Why this version replaced the one before it; null for the first publication */
             correctionReason: string | null;
+            /** @description Why the period was published (with force) within its grace period after its end, when late registrations may still have been missing; null when published after it */
+            earlyPublicationReason: string | null;
             /**
              * @description The newest version of the period: when it is higher than version, these figures have been corrected since
              * @example 1
@@ -2024,6 +2035,11 @@ export interface components {
              * @example 10
              */
             suppressionThreshold: number;
+            /**
+             * @description Days after a period's end in which publishing it needs force and a reason, as late registrations still arrive
+             * @example 60
+             */
+            publicationGraceDays: number;
         };
         IndicatorTargetDto: {
             /**
@@ -5719,7 +5735,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The period is published already and no correctionReason was sent (already-published), or a correction was sent for a period never published (not-published) */
+            /** @description The period is published already and no correctionReason was sent (already-published), a correction was sent for a period never published (not-published), the period has not ended (period-not-ended: a future or still open period is never published), or it ended within the grace period (publicationGraceDays) and force with a reason was not sent (within-grace-period) */
             409: {
                 headers: {
                     [name: string]: unknown;

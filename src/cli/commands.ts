@@ -100,12 +100,15 @@ export const COMMANDS: Record<string, CliCommand> = {
   },
   'indicators:publish': {
     usage:
-      'indicators:publish --period 2026|2026-Q1 [--correction-reason "what was wrong"]   (freezes and publishes the period, or a corrected version of it, as POST /api/v1/admin/indicator-snapshots)',
+      'indicators:publish --period 2026|2026-Q1 [--correction-reason "what was wrong"] [--force --reason "why now"]   (freezes and publishes an ended period, or a corrected version of it, as POST /api/v1/admin/indicator-snapshots; within the grace period after its end only with --force and --reason)',
     run: async ({ args, database }) => {
       const correctionReason = optionalFlag(args.flags, 'correction-reason');
+      const reason = optionalFlag(args.flags, 'reason');
       const dto = await validDto(PublishSnapshotDto, {
         period: requiredFlag(args.flags, 'period'),
         ...(correctionReason === undefined ? {} : { correctionReason }),
+        ...(args.flags.force === true ? { force: true } : {}),
+        ...(reason === undefined ? {} : { reason }),
       });
       return withAppContext(database, (app) => app.get(PublicationService).publish(dto));
     },

@@ -20,12 +20,12 @@ export class IndicatorAdminController {
   @Post('indicator-snapshots')
   @ApiConflictResponse({
     description:
-      'The period is published already and no correctionReason was sent (already-published), or a correction was sent for a period never published (not-published)',
+      'The period is published already and no correctionReason was sent (already-published), a correction was sent for a period never published (not-published), the period has not ended (period-not-ended: a future or still open period is never published), or it ended within the grace period (publicationGraceDays) and force with a reason was not sent (within-grace-period)',
   })
   @ApiOperation({
     summary: "Freeze and publish a period's indicators; late data then change only the live view",
     description:
-      'A period is published once (409 after that). To correct published figures, send correctionReason: a new version is frozen from the current data and served by default, and the earlier versions stay readable (version= on the public routes).',
+      'A period is published once (409 after that), and only after it has ended; within the grace period after its end (default 60 days, for late registrations) only with force: true and a reason, shown to readers as earlyPublicationReason. To correct published figures, send correctionReason: a new version is frozen from the current data and served by default, and the earlier versions stay readable (version= on the public routes).',
   })
   @ApiCreatedResponse({ type: SnapshotDto })
   publish(@Body() dto: PublishSnapshotDto): Promise<SnapshotDto> {

@@ -115,6 +115,10 @@ describe('operator CLI (npm run -s cli -- ...)', () => {
       latestVersion: 2,
       correctionReason: 'Expected institutions were listed wrongly',
     });
+    // A period that has not ended is not published, forced or not.
+    const future = await cli('indicators:publish', '--period', '2999', '--force', '--reason', 'The board asked for it early');
+    expect(future.code).toBe(1);
+    expect(future.stderr).toContain('ends on 2999-12-31');
   });
 
   it('puts problems on stderr with a non-zero exit and says which flag is wrong', async () => {

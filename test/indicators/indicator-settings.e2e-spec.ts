@@ -2,6 +2,7 @@ import type { Client } from 'pg';
 import { createScratchDatabase, withClient } from '../support/database';
 import { Actor, createAdmin, createInstitutionWorld, InstitutionWorld } from '../support/fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
+import { Clock } from '../../src/clock/clock';
 import { submissionEpisode, submit } from './indicator-data';
 
 // Ten discharged episodes with Barthel pairs; changes 30, 25, 15, 0, 0, −10, 10, 40, 20, 15:
@@ -25,6 +26,7 @@ const DEFAULT_PARAMETERS = {
   barthelIndependenceThreshold: 100,
   coverageWarning: 0.6,
   suppressionThreshold: 10,
+  publicationGraceDays: 60,
 };
 const DEFAULT_TARGETS = ['completeness.admission', 'completeness.paired', 'completeness.participation', 'completeness.coverage'].map(
   (indicator) => ({ indicator, minimum: 0.6, target: 0.8 }),
@@ -48,6 +50,8 @@ describe('indicator settings set by register administrators', () => {
     // Settings are register-wide: a database of its own, so no other test's figures move.
     scratch = await createScratchDatabase();
     t = await createTestApp({ DATABASE_URL: scratch.appUrl, DATABASE_OWNER_URL: scratch.ownerUrl });
+    // Publishing 2026 needs a day after its grace period (docs/indicators.md, "Publishing rules").
+    jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date('2027-06-01T10:00:00Z'));
     admin = await createAdmin(t);
     a = await createInstitutionWorld(t, admin, 'helse-nord');
     await submit(
@@ -77,6 +81,7 @@ describe('indicator settings set by register administrators', () => {
     const cases: [object, string[]][] = [
       [{ ...good, parameters: { ...DEFAULT_PARAMETERS, suppressionThreshold: 3 } }, ['/parameters/suppressionThreshold']],
       [{ ...good, parameters: { ...DEFAULT_PARAMETERS, eq5dMid: 0 } }, ['/parameters/eq5dMid']],
+      [{ ...good, parameters: { ...DEFAULT_PARAMETERS, publicationGraceDays: -1 } }, ['/parameters/publicationGraceDays']],
       [{ ...good, targets: [{ indicator: 'los.median', minimum: 10, target: 5 }] }, ['/targets/0/indicator']],
       // waiting time: lower is better, so the target cannot lie above the minimum
       [{ ...good, targets: [{ indicator: 'wait.median', minimum: 30, target: 60 }] }, ['/targets/0/target']],

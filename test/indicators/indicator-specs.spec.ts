@@ -52,6 +52,7 @@ describe('indicator definitions', () => {
       barthelIndependenceThreshold: 100,
       coverageWarning: 0.6,
       suppressionThreshold: 10,
+      publicationGraceDays: 60,
     });
     expect(indicatorDefinition('barthel.improved').parameters).toEqual(['barthelMcid']);
     expect(indicatorDefinition('eq5d.improved').parameters).toEqual(['eq5dMid']);

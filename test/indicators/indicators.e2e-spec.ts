@@ -1,4 +1,5 @@
 import type { Client } from 'pg';
+import { Clock } from '../../src/clock/clock';
 import { eq5dIndex } from '../../src/instruments/eq5d.scoring';
 import { CELL_KEYS, CELL_MEASURES, CUBE_PARTS, HISTOGRAM_COLUMNS } from '../../src/indicators/cube/cube-cells';
 import { cubeSettings } from '../../src/indicators/cube/cube-freshness';
@@ -137,6 +138,8 @@ describe('quality indicators on a hand-made register', () => {
   beforeAll(async () => {
     scratch = await createScratchDatabase();
     t = await createTestApp({ DATABASE_URL: scratch.appUrl, DATABASE_OWNER_URL: scratch.ownerUrl });
+    // Publishing 2026 needs a day after its grace period (docs/indicators.md, "Publishing rules").
+    jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date('2027-06-01T10:00:00Z'));
     admin = await createAdmin(t);
     a = await createInstitutionWorld(t, admin, 'helse-nord');
     b = await createInstitutionWorld(t, admin, 'helse-vest');
@@ -598,6 +601,7 @@ describe('quality indicators on a hand-made register', () => {
       version: 2,
       latestVersion: 2,
       correctionReason: reason,
+      earlyPublicationReason: null,
       publishedAt: corrected.body.publishedAt,
     });
     const first = await get(null, '/api/v1/public/indicators', { period: '2026', scope: `institution:${a.id}`, version: '1' }).expect(200);
@@ -635,13 +639,65 @@ describe('quality indicators on a hand-made register', () => {
 
     const publications = await get(null, '/api/v1/public/indicators/publications', {}).expect(200);
     expect(publications.body).toEqual([
-      { period: '2026', version: 1, latestVersion: 2, correctionReason: null, publishedAt: expect.any(String) },
-      { period: '2026', version: 2, latestVersion: 2, correctionReason: reason, publishedAt: corrected.body.publishedAt },
+      {
+        period: '2026',
+        version: 1,
+        latestVersion: 2,
+        correctionReason: null,
+        earlyPublicationReason: null,
+        publishedAt: expect.any(String),
+      },
+      {
+        period: '2026',
+        version: 2,
+        latestVersion: 2,
+        correctionReason: reason,
+        earlyPublicationReason: null,
+        publishedAt: corrected.body.publishedAt,
+      },
     ]);
     const audited = await asScratchOwner((client) =>
       client.query(`SELECT action FROM audit_events WHERE object_type = 'indicator_snapshot' ORDER BY id`),
     );
     expect(audited.rows.map((r: { action: string }) => r.action)).toEqual(['indicators.publish', 'indicators.correct']);
+  });
+
+  it('publishes a period only once it has ended, and within its grace period only with force and a reason', async () => {
+    const clock = jest.spyOn(t.app.get(Clock), 'now');
+    const publish = (body: object) => t.http().post('/api/v1/admin/indicator-snapshots').set(admin.headers).send(body);
+    try {
+      clock.mockReturnValue(new Date('2026-05-10T10:00:00Z'));
+      for (const period of ['2030', '2026-Q2', '2026-Q4']) {
+        const open = await publish({ period }).expect(409);
+        expect(open.headers['content-type']).toMatch(/application\/problem\+json/);
+        expect(open.body).toMatchObject({ title: 'Period not ended', errors: [{ pointer: '/period', detail: expect.any(String) }] });
+        await publish({ period, force: true, reason: 'The board wants the figures now' }).expect(409);
+      }
+      // 2026-Q1 ended on 31 March; late registrations are waited for until 30 May (60 days).
+      const grace = await publish({ period: '2026-Q1' }).expect(409);
+      expect(grace.body).toMatchObject({ title: 'Within the grace period', errors: [{ pointer: '/force', detail: expect.any(String) }] });
+      expect(grace.body.detail).toContain('2026-05-30');
+      const noReason = await publish({ period: '2026-Q1', force: true }).expect(400);
+      expect(noReason.body.errors).toEqual([expect.objectContaining({ pointer: '/reason' })]);
+      const noForce = await publish({ period: '2026-Q1', reason: 'The board wants the figures now' }).expect(400);
+      expect(noForce.body.errors).toEqual([expect.objectContaining({ pointer: '/force' })]);
+      const reason = 'Figures for the regional board meeting on 31 May';
+      const early = await publish({ period: '2026-Q1', force: true, reason }).expect(201);
+      expect(early.body).toMatchObject({ period: '2026-Q1', version: 1, earlyPublicationReason: reason });
+      const shown = await get(null, '/api/v1/public/indicators', { period: '2026-Q1' }).expect(200);
+      expect(shown.body.publication).toMatchObject({ version: 1, earlyPublicationReason: reason });
+      // A correction within the grace period has its own reason and needs no force.
+      const corrected = await publish({ period: '2026-Q1', correctionReason: 'Late registrations of March arrived' }).expect(201);
+      expect(corrected.body).toMatchObject({ version: 2, earlyPublicationReason: null });
+      // 2025-Q4's grace period ended on 1 March 2026, by the Norwegian calendar: 23:30 there is within it, 00:30 the next day not.
+      clock.mockReturnValue(new Date('2026-03-01T22:30:00Z'));
+      await publish({ period: '2025-Q4' }).expect(409);
+      clock.mockReturnValue(new Date('2026-03-01T23:30:00Z'));
+      const after = await publish({ period: '2025-Q4' }).expect(201);
+      expect(after.body).toMatchObject({ period: '2025-Q4', version: 1, earlyPublicationReason: null });
+    } finally {
+      clock.mockReturnValue(new Date('2027-06-01T10:00:00Z'));
+    }
   });
 
   it('shows the same number for every count the specs declare of one population', async () => {

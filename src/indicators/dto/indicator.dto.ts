@@ -4,6 +4,7 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -139,6 +140,25 @@ export class PublishSnapshotDto {
   @IsString()
   @Length(10, 2000, { message: 'correctionReason must say what was wrong with the published figures, in 10 to 2,000 characters' })
   correctionReason?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "Publish a period within its grace period after its end (publicationGraceDays, default 60), when late registrations may still arrive; needs reason. A period that has not ended can't be published, with or without force.",
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'force must be true or false' })
+  force?: boolean;
+
+  @ApiPropertyOptional({
+    minLength: 10,
+    maxLength: 2000,
+    example: 'The board meets on 20 February; every institution has confirmed its registrations are complete',
+    description: 'With force: why the period is published before its grace period is over; kept with the publication and shown to readers',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(10, 2000, { message: 'reason must say why the period is published early, in 10 to 2,000 characters' })
+  reason?: string;
 }
 
 export class ExpectedInstitutionDto {
@@ -277,6 +297,13 @@ export class PublicationDto {
   @ApiProperty() publishedAt!: string;
   @ApiProperty({ nullable: true, type: String, description: 'Why this version replaced the one before it; null for the first publication' })
   correctionReason!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'Why the period was published (with force) within its grace period after its end, when late registrations may still have been missing; null when published after it',
+  })
+  earlyPublicationReason!: string | null;
   @ApiProperty({
     example: 1,
     description: 'The newest version of the period: when it is higher than version, these figures have been corrected since',

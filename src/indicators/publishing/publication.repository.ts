@@ -16,6 +16,7 @@ export interface PublicationRow {
   version: number;
   published_at: Date;
   correction_reason: string | null;
+  early_publication_reason: string | null;
   latest_version: number;
 }
 
@@ -38,6 +39,8 @@ export interface NewPublication {
   version: number;
   corrects: string | null;
   correctionReason: string | null;
+  /** Published (with force) within the grace period after the period's end: why. */
+  earlyPublicationReason: string | null;
   cubeId: string;
   publishedBy: string | null;
   parameters: Record<string, unknown>;
@@ -57,7 +60,7 @@ const INSERT_CHUNK = 500;
  * picks one: the version in parameter $2, or the newest when $2 is null. A CTE: `WITH s AS (...)`.
  */
 function publicationsOf(which: 'all' | 'requested'): string {
-  const all = `SELECT id, period, version, published_at, correction_reason, max(version) OVER (PARTITION BY period) AS latest_version
+  const all = `SELECT id, period, version, published_at, correction_reason, early_publication_reason, max(version) OVER (PARTITION BY period) AS latest_version
                  FROM indicator_snapshots WHERE $1::text IS NULL OR period = $1`;
   return which === 'all' ? all : `SELECT * FROM (${all}) p WHERE version = coalesce($2::int, latest_version)`;
 }
@@ -79,13 +82,14 @@ export class PublicationRepository {
 
   async insert(m: EntityManager, p: NewPublication): Promise<{ id: string; published_at: Date }> {
     const [row] = await m.query<{ id: string; published_at: Date }[]>(
-      `INSERT INTO indicator_snapshots (period, version, corrects, correction_reason, cube_id, published_by, parameters, model)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, published_at`,
+      `INSERT INTO indicator_snapshots (period, version, corrects, correction_reason, early_publication_reason, cube_id, published_by, parameters, model)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, published_at`,
       [
         p.period,
         p.version,
         p.corrects,
         p.correctionReason,
+        p.earlyPublicationReason,
         p.cubeId,
         p.publishedBy,
         JSON.stringify(p.parameters),
@@ -187,6 +191,7 @@ export function publicationDto(row: PublicationRow): PublicationDto {
     version: row.version,
     publishedAt: new Date(row.published_at).toISOString(),
     correctionReason: row.correction_reason,
+    earlyPublicationReason: row.early_publication_reason,
     latestVersion: row.latest_version,
   };
 }

@@ -8,6 +8,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { RequestContext } from '../../auth/request-context';
+import { Clock } from '../../clock/clock';
 import { actorOf } from '../../auth/principal';
 import { ProblemException } from '../../common/problem';
 import { ScopedDb } from '../../database/scoped-db';
@@ -23,6 +24,7 @@ import { cubeSettings } from '../cube/cube-freshness';
 import type { IndicatorSettings } from '../settings/indicator-settings';
 import { IndicatorSettingsService } from '../settings/indicator-settings.service';
 import { buildPublicationTables, type PublishedReport } from './publication-tables';
+import { earlyPublicationReason, periodTiming } from './publication-timing';
 import { publicationDto, PublicationRepository, type LatestPublicationRow } from './publication.repository';
 
 const ALL_KEYS = Object.keys(CELL_KEYS) as CellKey[];
@@ -37,6 +39,7 @@ export class PublicationService {
     private readonly audit: AuditService,
     private readonly context: RequestContext,
     private readonly settingsService: IndicatorSettingsService,
+    private readonly clock: Clock,
   ) {}
 
   async publish(dto: PublishSnapshotDto): Promise<SnapshotDto> {
@@ -46,6 +49,7 @@ export class PublicationService {
       const latest = await this.publications.latest(m, period.key);
       assertPublishable(period, latest, dto.correctionReason);
       const settings = await this.settingsService.current(m);
+      const early = earlyPublicationReason(period, periodTiming(period, this.clock.now(), settings.parameters.publicationGraceDays), dto);
       const live = await this.cubes.liveCube(m, period, null, cubeSettings(settings), 0);
       const cubeId = await this.cubes.freeze(m, live.cubeId);
       const cells = await this.cubes.cells(m, cubeId, {}, ALL_KEYS);
@@ -68,6 +72,7 @@ export class PublicationService {
         version: (latest?.version ?? 0) + 1,
         corrects: latest?.id ?? null,
         correctionReason: dto.correctionReason?.trim() ?? null,
+        earlyPublicationReason: early,
         cubeId,
         publishedBy: actorOf(this.context.principal).actorId,
         parameters: {

@@ -17,6 +17,8 @@ export interface IndicatorParameters {
   coverageWarning: number;
   /** Published cells with n below this are suppressed (Directorate of Health rule for published statistics). */
   suppressionThreshold: number;
+  /** Days after a period's end in which publishing it needs `force` and a reason (late registrations still arrive). */
+  publicationGraceDays: number;
 }
 
 export const DEFAULT_INDICATOR_PARAMETERS: Readonly<IndicatorParameters> = Object.freeze({
@@ -25,4 +27,5 @@ export const DEFAULT_INDICATOR_PARAMETERS: Readonly<IndicatorParameters> = Objec
   barthelIndependenceThreshold: 100,
   coverageWarning: 0.6,
   suppressionThreshold: 10,
+  publicationGraceDays: 60,
 });

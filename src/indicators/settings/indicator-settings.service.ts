@@ -58,8 +58,15 @@ export class IndicatorSettingsService {
     const errors = targetErrors(dto.targets, '/targets');
     if (errors.length) throw new ValidationProblem(errors);
     const targets = Object.fromEntries(dto.targets.map((t) => [t.indicator, { minimum: t.minimum, target: t.target }]));
-    const { eq5dMid, barthelMcid, barthelIndependenceThreshold, coverageWarning, suppressionThreshold } = dto.parameters;
-    const parameters: IndicatorParameters = { eq5dMid, barthelMcid, barthelIndependenceThreshold, coverageWarning, suppressionThreshold };
+    const p = dto.parameters;
+    const parameters: IndicatorParameters = {
+      eq5dMid: p.eq5dMid,
+      barthelMcid: p.barthelMcid,
+      barthelIndependenceThreshold: p.barthelIndependenceThreshold,
+      coverageWarning: p.coverageWarning,
+      suppressionThreshold: p.suppressionThreshold,
+      publicationGraceDays: p.publicationGraceDays,
+    };
     return this.db.registerTransaction(async (m) => {
       const [row] = await m.query<SettingsRow[]>(
         `INSERT INTO indicator_settings (changed_by, reason, parameters, targets) VALUES ($1, $2, $3, $4) RETURNING *`,

@@ -60,6 +60,17 @@ export class IndicatorParametersDto {
   })
   @Max(100, { message: 'suppressionThreshold must be at most 100' })
   suppressionThreshold!: number;
+
+  @ApiProperty({
+    example: 60,
+    minimum: 0,
+    maximum: 366,
+    description: "Days after a period's end in which publishing it needs force and a reason, as late registrations still arrive",
+  })
+  @IsInt({ message: 'publicationGraceDays must be a whole number of days' })
+  @Min(0, { message: 'publicationGraceDays must be 0 to 366 days' })
+  @Max(366, { message: 'publicationGraceDays must be 0 to 366 days' })
+  publicationGraceDays!: number;
 }
 
 export class IndicatorTargetDto {
@@ -78,7 +89,7 @@ export class IndicatorTargetDto {
 
 export class PutIndicatorSettingsDto {
   @ApiProperty({ type: IndicatorParametersDto })
-  @IsDefined({ message: 'parameters are required: all five, as in force after the change' })
+  @IsDefined({ message: 'parameters are required: all of them, as in force after the change' })
   @ValidateNested()
   @Type(() => IndicatorParametersDto)
   parameters!: IndicatorParametersDto;

@@ -196,7 +196,8 @@ const SPECS = [
     title: 'Discharged home',
     kind: 'proportion',
     unit: 'share',
-    definition: 'Share of closed episodes with discharge destination home or home with services.',
+    definition:
+      'Share of closed episodes with a recorded discharge destination whose destination is home or home with services; n counts the closed episodes with a recorded destination (episodes without one are left out, and show in completeness.variables).',
     higherIsBetter: true,
     usesValueSet: false,
     measures: { stay: ['destination_n', 'home_n'] },

@@ -12,9 +12,14 @@ import { ApiClient } from '../api-clients/api-client.entity';
 import { hashApiKeySecret } from '../auth/credentials';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { Clock } from '../clock/clock';
+import { todayInNorway } from '../common/validators';
 import { ScopedDb } from '../database/scoped-db';
 import { DemoExtract } from '../extracts/demo-extract';
+import { parsePeriod } from '../indicators/indicator-query';
+import { periodTiming } from '../indicators/publishing/publication-timing';
 import { PublicationService } from '../indicators/publishing/publication.service';
+import { DEFAULT_INDICATOR_PARAMETERS } from '../indicators/settings/indicator-parameters';
 import { Institution } from '../institutions/institution.entity';
 import { UserService } from '../users/user.service';
 import { generateSyntheticRegister } from './synthetic-register';
@@ -33,7 +38,10 @@ export const DEMO_USERS = [
   { email: 'staff.vest@demo.rehabreg.no', role: 'staff', institution: 'vest' },
 ] as const;
 
-/** The demo register: episodes admitted last year (published) and this year (live), at the demo institutions and a few synthetic ones. */
+/**
+ * The demo register: episodes around last year (published) and this year (live), at the demo institutions and
+ * `syntheticInstitutions` synthetic ones per generated year; the README says what that gives (checked by test/demo).
+ */
 export const DEMO_REGISTER = { lastYear: 3000, thisYear: 1000, syntheticInstitutions: 8, seed: 2026 } as const;
 
 /** Demo API keys are fixed so the README can list them; they are well known and only for demo data. */
@@ -53,6 +61,7 @@ export class DemoData {
     private readonly snapshots: PublicationService,
     private readonly demoExtract: DemoExtract,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async ensureLoaded(): Promise<'loaded' | 'already-loaded'> {
@@ -68,8 +77,9 @@ export class DemoData {
    * funnel and public routes have figures to show from the first start.
    */
   private async loadRegister(institutionIds: string[]): Promise<void> {
-    const lastYear = new Date().getUTCFullYear() - 1;
-    const common = { institutions: DEMO_REGISTER.syntheticInstitutions, alsoAt: institutionIds };
+    const today = todayInNorway(this.clock.now());
+    const lastYear = Number(today.slice(0, 4)) - 1;
+    const common = { institutions: DEMO_REGISTER.syntheticInstitutions, alsoAt: institutionIds, today };
     const ownerUrl = this.config.databaseOwnerUrl ?? this.config.databaseUrl!;
     await generateSyntheticRegister(ownerUrl, this.config, {
       ...common,
@@ -83,11 +93,22 @@ export class DemoData {
       seed: DEMO_REGISTER.seed + 1,
       year: lastYear + 1,
     });
-    await this.snapshots.publish({ period: String(lastYear) });
+    await this.snapshots.publish({ period: String(lastYear), ...this.earlyPublication(String(lastYear)) });
     await this.demoExtract.load('researcher@demo.rehabreg.no', 'admin@demo.rehabreg.no', this.config.extractTtlDays);
     this.logger.log(
       `Loaded a demo register of ${DEMO_REGISTER.lastYear + DEMO_REGISTER.thisYear} episodes; published the indicators of ${lastYear}`,
     );
+  }
+
+  /**
+   * Early in the year last year is within its grace period (docs/indicators.md, "Publishing rules"):
+   * the demo publishes it all the same, with force and the reason, so the public routes have figures.
+   */
+  private earlyPublication(period: string): { force?: true; reason?: string } {
+    const timing = periodTiming(parsePeriod(period), this.clock.now(), DEFAULT_INDICATOR_PARAMETERS.publicationGraceDays);
+    return timing.kind === 'grace'
+      ? { force: true, reason: 'Demo data: published at first start so the public figures have something to show' }
+      : {};
   }
 
   /** The demo institutions, users and keys; their institution ids, or null when they were there already. */

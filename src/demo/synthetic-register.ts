@@ -48,6 +48,8 @@ export interface SyntheticRegisterOptions {
   chunkSize?: number;
   /** Existing institutions (ids) that get episodes too, as many as the largest synthetic one (the demo institutions). */
   alsoAt?: readonly string[];
+  /** The day nothing may come after (YYYY-MM-DD; default today in Norway), so a test can generate as on a given day. */
+  today?: string;
 }
 
 export interface SyntheticRegisterSummary {
@@ -212,12 +214,12 @@ export async function generateSyntheticRegister(
   options: SyntheticRegisterOptions,
 ): Promise<SyntheticRegisterSummary> {
   const started = performance.now();
-  const year = options.year ?? Number(todayInNorway().slice(0, 4)) - 1;
+  const today = options.today ?? todayInNorway();
+  const year = options.year ?? Number(today.slice(0, 4)) - 1;
   const chunkSize = options.chunkSize ?? 5000;
   const random = seeded(options.seed);
   const contentRandom = seeded(options.seed ^ 0x5eed18);
   const pseudonyms = new PseudonymService({ ...config, allowSyntheticIds: true });
-  const today = todayInNorway();
   const client = new Client({ connectionString: ownerUrl });
   await client.connect();
   try {

@@ -13,6 +13,30 @@ CREATE EXTENSION plpgsql;
 
 
 -- Tables (columns in table order)
+CREATE TABLE access_report_files (
+    report_id uuid NOT NULL,
+    name text NOT NULL,
+    format text NOT NULL,
+    bytes bigint NOT NULL,
+    sha256 text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+CREATE TABLE access_reports (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    requested_by uuid NOT NULL,
+    reason text NOT NULL,
+    language text NOT NULL,
+    pseudonym text,
+    status text DEFAULT 'queued'::text NOT NULL,
+    episode_count integer,
+    built_at timestamp with time zone,
+    expires_at timestamp with time zone,
+    failure text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
 CREATE TABLE api_clients (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     institution_id uuid NOT NULL,
@@ -390,6 +414,16 @@ CREATE SEQUENCE indicator_settings_id_seq AS bigint INCREMENT 1 MINVALUE 1 MAXVA
 CREATE SEQUENCE schema_migrations_id_seq AS integer INCREMENT 1 MINVALUE 1 MAXVALUE 2147483647 START 1 CACHE 1 OWNED BY schema_migrations.id;
 
 -- Constraints (NOT NULL is shown on the columns)
+ALTER TABLE access_report_files ADD CONSTRAINT access_report_files_format_check CHECK ((format = ANY (ARRAY['html'::text, 'json'::text])));
+ALTER TABLE access_report_files ADD CONSTRAINT access_report_files_pkey PRIMARY KEY (report_id, name);
+ALTER TABLE access_report_files ADD CONSTRAINT access_report_files_report_id_fkey FOREIGN KEY (report_id) REFERENCES access_reports(id) ON DELETE CASCADE;
+ALTER TABLE access_report_files ADD CONSTRAINT access_report_files_sha256_check CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text));
+ALTER TABLE access_reports ADD CONSTRAINT access_reports_check CHECK (((pseudonym IS NULL) OR (status = ANY (ARRAY['queued'::text, 'building'::text]))));
+ALTER TABLE access_reports ADD CONSTRAINT access_reports_language_check CHECK ((language = ANY (ARRAY['nb'::text, 'nn'::text, 'en'::text])));
+ALTER TABLE access_reports ADD CONSTRAINT access_reports_pkey PRIMARY KEY (id);
+ALTER TABLE access_reports ADD CONSTRAINT access_reports_reason_check CHECK (((length(reason) >= 5) AND (length(reason) <= 500)));
+ALTER TABLE access_reports ADD CONSTRAINT access_reports_requested_by_fkey FOREIGN KEY (requested_by) REFERENCES users(id);
+ALTER TABLE access_reports ADD CONSTRAINT access_reports_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'building'::text, 'ready'::text, 'failed'::text, 'expired'::text])));
 ALTER TABLE api_clients ADD CONSTRAINT api_clients_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES institutions(id);
 ALTER TABLE api_clients ADD CONSTRAINT api_clients_key_prefix_key UNIQUE (key_prefix);
 ALTER TABLE api_clients ADD CONSTRAINT api_clients_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200)));
@@ -519,12 +553,16 @@ ALTER TABLE users ADD CONSTRAINT users_role_check CHECK ((role = ANY (ARRAY['adm
 ALTER TABLE withdrawals ADD CONSTRAINT withdrawals_pkey PRIMARY KEY (pseudonym);
 
 -- Indexes (those of constraints too)
+CREATE UNIQUE INDEX access_report_files_pkey ON public.access_report_files USING btree (report_id, name);
+CREATE INDEX access_reports_expiring ON public.access_reports USING btree (expires_at) WHERE (status = 'ready'::text);
+CREATE UNIQUE INDEX access_reports_pkey ON public.access_reports USING btree (id);
 CREATE INDEX api_clients_institution ON public.api_clients USING btree (institution_id);
 CREATE UNIQUE INDEX api_clients_key_prefix_key ON public.api_clients USING btree (key_prefix);
 CREATE UNIQUE INDEX api_clients_pkey ON public.api_clients USING btree (id);
 CREATE INDEX audit_events_actor_time ON public.audit_events USING btree (actor_id, occurred_at);
 CREATE UNIQUE INDEX audit_events_chain_seq_key ON public.audit_events USING btree (chain_seq);
 CREATE INDEX audit_events_institution_time ON public.audit_events USING btree (institution_id, occurred_at);
+CREATE INDEX audit_events_person_reads ON public.audit_events USING gin (object_ids) WHERE (action = ANY (ARRAY['episode.read'::text, 'episode.list'::text, 'response.history'::text, 'access_report.institution'::text, 'access_report.include'::text]));
 CREATE UNIQUE INDEX audit_events_pkey ON public.audit_events USING btree (id);
 CREATE INDEX audit_events_unsealed ON public.audit_events USING btree (id) WHERE (chain_seq IS NULL);
 CREATE INDEX episode_patient_corrections_episode ON public.episode_patient_corrections USING btree (episode_id);
@@ -1138,6 +1176,8 @@ GRANT USAGE ON SCHEMA public TO PUBLIC;
 GRANT USAGE ON SEQUENCE audit_events_id_seq TO rehabreg_app;
 GRANT USAGE ON SEQUENCE extract_request_events_id_seq TO rehabreg_app;
 GRANT USAGE ON SEQUENCE indicator_settings_id_seq TO rehabreg_app;
+GRANT DELETE, INSERT, SELECT ON TABLE access_report_files TO rehabreg_app;
+GRANT INSERT, SELECT, UPDATE ON TABLE access_reports TO rehabreg_app;
 GRANT INSERT, SELECT, UPDATE ON TABLE api_clients TO rehabreg_app;
 GRANT SELECT ON TABLE audit_events TO rehabreg_app;
 GRANT INSERT (actor_type, actor_id, institution_id, action, object_type, object_ids, row_count, request_id, client_address) ON TABLE audit_events TO rehabreg_app;

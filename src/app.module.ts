@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClsModule } from 'nestjs-cls';
+import { AccessReportsModule } from './access-reports/access-reports.module';
 import { ApiClientsModule } from './api-clients/api-clients.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -55,6 +56,7 @@ export class AppModule {
         FormsModule,
         IndicatorsModule,
         ExtractsModule,
+        AccessReportsModule,
       ],
     };
   }

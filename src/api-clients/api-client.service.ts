@@ -1,5 +1,6 @@
 /** API keys of institution systems: created (shown once), listed, revoked. */
 import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { generateApiKey } from '../auth/credentials';
 import { NotFoundProblem } from '../common/problem';
@@ -26,6 +27,12 @@ export class ApiClientService {
     private readonly audit: AuditService,
     private readonly institutions: InstitutionService,
   ) {}
+
+  /** The names of these API clients (institution systems), by id. */
+  async namesOf(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    const rows = ids.length ? await manager.getRepository(ApiClient).findBy({ id: In(ids) }) : [];
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
 
   create(institutionId: string, name: string): Promise<CreatedApiKeyDto> {
     return this.db.registerTransaction(async (manager) => {

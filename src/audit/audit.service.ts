@@ -29,6 +29,30 @@ export interface NamedActor {
 
 const NAMED_ACTOR = 'auditActor';
 
+/**
+ * The actions that read a patient's person-level data, naming what they read in object_ids (episode
+ * ids; response ids for response.history). Exactly the predicate of the partial index
+ * audit_events_person_reads (migration AccessReports): a new read action needs a migration that
+ * widens it, or its reads are found by a scan.
+ */
+export const PERSON_LEVEL_READ_ACTIONS = [
+  'episode.read',
+  'episode.list',
+  'response.history',
+  'access_report.institution',
+  'access_report.include',
+] as const;
+
+/** Reads of a patient's data by one actor at one institution on one day (Norwegian time), as the audit log has them. */
+export interface PersonReadRow {
+  day: string;
+  institution_id: string | null;
+  actor_type: string;
+  actor_id: string | null;
+  action: string;
+  reads: number;
+}
+
 /** The filters of the audit log, by query field; each `?` is the field's value. */
 const FILTERS: [keyof AuditEventQueryDto, string][] = [
   ['actorId', 'actor_id = ?'],
@@ -107,6 +131,25 @@ export class AuditService {
       values,
     );
     this.evidence.noteInserted(inserted);
+  }
+
+  /**
+   * Who read any of these objects (a patient's episode and response ids), per day, institution,
+   * actor and action, oldest first; with `institutionId`, only reads made at that institution.
+   */
+  personReads(manager: EntityManager, objectIds: string[], institutionId: string | null): Promise<PersonReadRow[]> {
+    if (objectIds.length === 0) return Promise.resolve([]);
+    // the action list written out as the index's predicate, so the planner can use it
+    const actions = PERSON_LEVEL_READ_ACTIONS.map((a) => `'${a}'`).join(', ');
+    return manager.query(
+      `SELECT to_char(occurred_at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD') AS day, institution_id::text, actor_type, actor_id, action,
+              count(*)::integer AS reads
+         FROM audit_events
+        WHERE action IN (${actions}) AND object_ids && $1::text[] AND ($2::uuid IS NULL OR institution_id = $2)
+        GROUP BY 1, 2, 3, 4, 5
+        ORDER BY 1, 2, 3, 4, 5`,
+      [objectIds, institutionId],
+    );
   }
 
   /** The audit log, newest first, filtered; reading it is itself audited. */

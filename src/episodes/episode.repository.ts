@@ -48,6 +48,12 @@ export interface EpisodeRow {
   updated_at: Date;
 }
 
+/** An episode of a patient as their access report reads it: also whether it is withdrawn, or kept for its institution only. */
+export interface PatientEpisodeRow extends EpisodeRow {
+  withdrawn_at: Date | null;
+  local_only: boolean;
+}
+
 /** What a registration stores of an episode, in EPISODE_INSERT_COLUMNS' order. */
 export type EpisodeInsertRow = {
   external_id: string;
@@ -161,6 +167,26 @@ export class EpisodeRepository {
       conditions.values,
     );
     return { total, rows };
+  }
+
+  /** Every episode of the patient that row-level security lets the transaction see, withdrawn ones too (their access report). */
+  episodesOfPatient(manager: EntityManager, pseudonym: string): Promise<PatientEpisodeRow[]> {
+    return manager.query(
+      `SELECT ${EPISODE_COLUMNS}, e.withdrawn_at, e.local_only FROM episodes e WHERE e.pseudonym = $1 ORDER BY e.admission_date, e.id`,
+      [pseudonym],
+    );
+  }
+
+  /** The patient corrections of these episodes, oldest first. */
+  async patientCorrectionsOf(
+    manager: EntityManager,
+    episodeIds: string[],
+  ): Promise<(PatientCorrectionRecordDto & { episodeId: string })[]> {
+    const rows: { episode_id: string; corrected_at: Date; reason: string }[] = await manager.query(
+      `SELECT episode_id, corrected_at, reason FROM episode_patient_corrections WHERE episode_id = ANY ($1::uuid[]) ORDER BY corrected_at, id`,
+      [episodeIds],
+    );
+    return rows.map((r) => ({ episodeId: r.episode_id, correctedAt: r.corrected_at.toISOString(), reason: r.reason }));
   }
 
   async pseudonymOf(manager: EntityManager, id: string): Promise<string> {

@@ -60,6 +60,15 @@ export interface ExtractEventRow {
   note: string | null;
 }
 
+/** An extract that included a patient, as their access report shows it. */
+export interface PatientInclusionRow {
+  request_id: string;
+  title: string;
+  built_at: Date | null;
+  expires_at: Date | null;
+  episodes: number;
+}
+
 export interface NewExtractRequest {
   researcherId: string;
   title: string;
@@ -232,6 +241,21 @@ export class ExtractRequestRepository {
       [id],
     );
     return patients;
+  }
+
+  /**
+   * The research extracts whose inclusion list holds the patient (under RLS: at the transaction's
+   * institutions), with their project title, when they were built and how many of the patient's
+   * episodes they hold: a patient's access report. Never the project pseudonym.
+   */
+  inclusionsOfPatient(manager: EntityManager, pseudonym: string): Promise<PatientInclusionRow[]> {
+    return manager.query(
+      `SELECT r.id AS request_id, r.title, r.built_at, r.expires_at, sum(i.episodes)::integer AS episodes
+         FROM extract_inclusions i JOIN extract_requests r ON r.id = i.request_id
+        WHERE i.pseudonym = $1
+        GROUP BY r.id ORDER BY r.built_at, r.id`,
+      [pseudonym],
+    );
   }
 
   /** Patients who would be in scope but for a withdrawal: how many, never who. */

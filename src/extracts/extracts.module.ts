@@ -20,6 +20,6 @@ import { ExtractsController } from './extracts.controller';
     ExtractRequestService,
     DemoExtract,
   ],
-  exports: [ExtractRequestService, ExtractExpiry, DemoExtract],
+  exports: [ExtractRequestService, ExtractRequestRepository, ExtractExpiry, ExtractJobs, ExtractStorage, DemoExtract],
 })
 export class ExtractsModule {}

@@ -1,6 +1,6 @@
 /** Register administration of institutions and their units. Register-level data: no RLS scope, always audited. */
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { NotFoundProblem, ProblemException } from '../common/problem';
 import { ScopedDb } from '../database/scoped-db';
@@ -114,6 +114,12 @@ export class InstitutionService {
       });
       return toUnitDto(saved);
     });
+  }
+
+  /** The names of these institutions, by id. */
+  async namesOf(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    const rows = ids.length ? await manager.getRepository(Institution).findBy({ id: In(ids) }) : [];
+    return new Map(rows.map((r) => [r.id, r.name]));
   }
 
   async findOrFail(manager: EntityManager, id: string): Promise<Institution> {

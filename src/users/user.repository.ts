@@ -38,6 +38,15 @@ export class UserRepository {
     return manager.getRepository(User).findOneBy({ id });
   }
 
+  /** The e-mail addresses of these users, by id (how an access report names who read). */
+  async emailsOf(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    const rows: { id: string; email: string }[] = await manager.query(
+      `SELECT id::text, email FROM users WHERE id::text = ANY ($1::text[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.email]));
+  }
+
   existsByEmail(manager: EntityManager, email: string): Promise<boolean> {
     return manager.getRepository(User).existsBy({ email });
   }

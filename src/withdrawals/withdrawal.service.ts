@@ -15,6 +15,16 @@ import { ScopedDb } from '../database/scoped-db';
 import { PseudonymService } from '../pseudonyms/pseudonym.service';
 import { WithdrawalCancellationDto, WithdrawalResultDto } from './dto/withdrawal.dto';
 
+/** The withdrawal record of a patient: when it was made, and when cancelled, re-enrolled or erased. */
+export interface WithdrawalRecord {
+  withdrawnAt: Date;
+  erasureDueAt: Date;
+  cancelledAt: Date | null;
+  cancelReason: string | null;
+  reenrolledAt: Date | null;
+  erasedAt: Date | null;
+}
+
 @Injectable()
 export class WithdrawalService {
   constructor(
@@ -60,6 +70,17 @@ export class WithdrawalService {
       await this.auditPerInstitution(manager, 'patient.withdraw_cancel', result.institution_ids, result.episode_count);
       return { restoredEpisodes: result.episode_count };
     });
+  }
+
+  /** The patient's withdrawal record, if they ever withdrew (their access report); one row per patient, the latest withdrawal. */
+  async recordOf(manager: EntityManager, pseudonym: string): Promise<WithdrawalRecord | undefined> {
+    const [row]: WithdrawalRecord[] = await manager.query(
+      `SELECT withdrawn_at AS "withdrawnAt", withdrawn_at + make_interval(days => $2) AS "erasureDueAt", cancelled_at AS "cancelledAt",
+              cancel_reason AS "cancelReason", reenrolled_at AS "reenrolledAt", erased_at AS "erasedAt"
+         FROM withdrawals WHERE pseudonym = $1`,
+      [pseudonym, this.config.withdrawalGraceDays],
+    );
+    return row;
   }
 
   private pseudonymOf(nationalId: string): string {

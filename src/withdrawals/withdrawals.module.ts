@@ -4,5 +4,10 @@ import { WithdrawalErasure } from './withdrawal-erasure';
 import { WithdrawalService } from './withdrawal.service';
 import { WithdrawalsController } from './withdrawals.controller';
 
-@Module({ imports: [EpisodesModule], controllers: [WithdrawalsController], providers: [WithdrawalService, WithdrawalErasure] })
+@Module({
+  imports: [EpisodesModule],
+  controllers: [WithdrawalsController],
+  providers: [WithdrawalService, WithdrawalErasure],
+  exports: [WithdrawalService],
+})
 export class WithdrawalsModule {}

@@ -185,6 +185,16 @@ export class ResponseRepository {
     return rows.map(toResponseDto);
   }
 
+  /** Every version of every response of the episodes, by episode, timepoint, instrument and version (a patient's access report). */
+  async allVersionsOfEpisodes(manager: EntityManager, episodeIds: string[]): Promise<ResponseDto[]> {
+    const rows: ResponseRow[] = await manager.query(
+      `SELECT ${RESPONSE_COLUMNS} FROM responses r WHERE r.episode_id = ANY ($1::uuid[])
+        ORDER BY r.episode_id, r.timepoint, r.instrument, r.version`,
+      [episodeIds],
+    );
+    return rows.map(toResponseDto);
+  }
+
   /** The current responses of the episodes, for a batch to compare with. */
   currentOfEpisodes(manager: EntityManager, episodeIds: string[]): Promise<CurrentResponseRow[]> {
     return manager.query(

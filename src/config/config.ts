@@ -67,6 +67,8 @@ export interface AppConfig {
   extractDir: string;
   /** Days an approved extract's files stay available unless the administrator says otherwise. */
   extractTtlDays: number;
+  /** Rows per row group of an extract's Parquet file: a build holds one row group's values in memory. */
+  extractParquetRowGroupRows: number;
   /** Whether this instance runs the extract jobs (builds, expiry); off for instances that only serve requests. */
   extractWorker: boolean;
 }
@@ -255,6 +257,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     extractDir: read.string('EXTRACT_DIR', path.join(read.string('DATA_DIR', '.data'), 'extracts')),
     extractTtlDays: read.int('EXTRACT_TTL_DAYS', 30, 1, 365),
     extractWorker: read.bool('EXTRACT_WORKER', true),
+    extractParquetRowGroupRows: read.int('EXTRACT_PARQUET_ROW_GROUP_ROWS', 5_000, 1, 1_000_000),
   };
   if (production && config.loadDemoData) read.problems.push('DEMO_DATA must not be on in production (it creates well-known logins)');
   if (read.problems.length > 0) throw new ConfigError(read.problems);

@@ -8,26 +8,28 @@
  * The builder reads every institution's episodes: the service layer's decision for an approved
  * request, given to row-level security as the transaction's institutions.
  */
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import * as fs from 'node:fs';
 import type { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import { DEFAULT_VALUE_SET_ID } from '../instruments/eq5d.scoring';
-import { CsvFileWriter, ExtractRow, ExtractValue, ParquetFileWriter, codebookCsv, sha256OfFile } from './extract-files';
+import { CsvFileWriter, ExtractRow, ExtractValue, ParquetFileWriter, WrittenFile, codebookCsv, writeRowFiles } from './extract-files';
 import { extractRowsSql, extractScope, longQueries } from './extract-query';
 import { BuildOutcome, ExtractFileRow, ExtractRequestRepository, ExtractRequestRow } from './extract-request.repository';
 import { ExtractStorage } from './extract-storage';
+import { cursorBatches, mapBatches } from './row-stream';
 import { inCatalogueOrder, type ExtractVariable } from './extract-variables';
 
-const FETCH_ROWS = 5000;
 /** Time limit of one statement of a build (the first FETCH sorts the whole scope). */
 const BUILD_STATEMENT_MS = 30 * 60 * 1000;
 
-/** A row of the build query: the two register identifiers (never written) and the variables' values. */
-type ExtractQueryRow = { _pseudonym: string; _institution: string } & Record<string, ExtractValue>;
+/** A row of the build query, as an array: the two register identifiers (never written), then the SQL variables' values. */
+export type ExtractQueryRow = ExtractValue[];
 
 export function projectPseudonym(projectKey: Buffer, registerPseudonym: string): string {
   return createHmac('sha256', projectKey).update(`patient:${registerPseudonym}`).digest('hex').slice(0, 32);
@@ -46,6 +48,7 @@ export class ExtractBuilder {
     private readonly requests: ExtractRequestRepository,
     private readonly storage: ExtractStorage,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Builds the request if it is still waiting for a build; anything else (revoked, rejected) is left alone. */
@@ -92,47 +95,39 @@ export class ExtractBuilder {
     const patientCount = await this.requests.replaceInclusions(long, request.id, scope);
     const withdrawnPatientsLeftOut = await this.requests.withdrawnLeftOut(long, scope);
 
-    const csvPath = await this.storage.draftPath(request.id, 'extract.csv');
-    const parquetPath = await this.storage.draftPath(request.id, 'extract.parquet');
-    const csv = new CsvFileWriter(
-      csvPath,
-      variables.map((v) => v.name),
-    );
-    const parquet = new ParquetFileWriter(parquetPath, variables);
-    const codes = new ProjectCodes(projectKey);
+    const toFileRow = fileRowMaker(variables, new ProjectCodes(projectKey));
     let rowCount = 0;
-    try {
-      await long(`DECLARE extract_rows NO SCROLL CURSOR FOR ${extractRowsSql(scope, variables, scope.values.length + 1)}`, [
-        ...scope.values,
-        projectKey.toString('hex'),
-      ]);
-      for (;;) {
-        const batch = await long<ExtractQueryRow>(`FETCH ${FETCH_ROWS} FROM extract_rows`);
-        if (batch.length === 0) break;
-        const rows = batch.map((row) => toFileRow(row, variables, codes, ++rowCount));
-        await csv.write(rows);
-        await parquet.write(rows);
-      }
-      await long(`CLOSE extract_rows`);
-    } finally {
-      await csv.close();
-      await parquet.close();
-    }
+    const queryRows = cursorBatches<ExtractQueryRow>(
+      long,
+      extractRowsSql(scope, variables, scope.values.length + 1),
+      [...scope.values, projectKey.toString('hex')],
+      { arrays: true },
+    );
+    const [csv, parquet] = await writeRowFiles(
+      mapBatches(queryRows, (row) => toFileRow(row, ++rowCount)),
+      [
+        new CsvFileWriter(await this.storage.draftPath(request.id, 'extract.csv'), variables),
+        new ParquetFileWriter(await this.storage.draftPath(request.id, 'extract.parquet'), variables, {
+          rowGroupRows: this.config.extractParquetRowGroupRows,
+        }),
+      ],
+    );
 
     const builtAt = new Date();
     const files: Omit<ExtractFileRow, 'request_id'>[] = [];
-    const finish = async (name: string, format: ExtractFileRow['format'], rows: number | null) => {
-      const { sha256, bytes } = await sha256OfFile(await this.storage.draftPath(request.id, name));
+    const publish = async (name: string, format: ExtractFileRow['format'], written: WrittenFile, rows: number | null) => {
       await this.storage.publish(request.id, name);
-      files.push({ name, format, bytes: String(bytes), rows, sha256 });
+      files.push({ name, format, bytes: String(written.bytes), rows, sha256: written.sha256 });
     };
-    await finish('extract.csv', 'csv', rowCount);
-    await finish('extract.parquet', 'parquet', rowCount);
-    await fs.promises.writeFile(await this.storage.draftPath(request.id, 'codebook.csv'), codebookCsv(variables), { mode: 0o600 });
-    await finish('codebook.csv', 'csv', variables.length);
+    const writeText = async (name: string, text: string): Promise<WrittenFile> => {
+      await fs.promises.writeFile(await this.storage.draftPath(request.id, name), text, { mode: 0o600 });
+      return { rows: 0, bytes: Buffer.byteLength(text), sha256: createHash('sha256').update(text).digest('hex') };
+    };
+    await publish('extract.csv', 'csv', csv, rowCount);
+    await publish('extract.parquet', 'parquet', parquet, rowCount);
+    await publish('codebook.csv', 'csv', await writeText('codebook.csv', codebookCsv(variables)), variables.length);
     const manifest = manifestOf(request, variables, { rowCount, patientCount, withdrawnPatientsLeftOut, builtAt, files });
-    await fs.promises.writeFile(await this.storage.draftPath(request.id, 'manifest.json'), manifest, { mode: 0o600 });
-    await finish('manifest.json', 'json', null);
+    await publish('manifest.json', 'json', await writeText('manifest.json', manifest), null);
 
     // A revocation while the rows streamed wins: nothing is offered.
     const current = await this.requests.find(manager, request.id, undefined, true);
@@ -159,7 +154,7 @@ export class ExtractBuilder {
 }
 
 /** The project's codes for register identifiers; institution codes computed once per institution. */
-class ProjectCodes {
+export class ProjectCodes {
   private readonly institutions = new Map<string, string>();
   constructor(private readonly projectKey: Buffer) {}
 
@@ -174,18 +169,30 @@ class ProjectCodes {
   }
 }
 
-function toFileRow(row: ExtractQueryRow, variables: ExtractVariable[], codes: ProjectCodes, episodeNumber: number): ExtractRow {
-  return variables.map((v): ExtractValue => {
-    if ('sql' in v.source) return row[v.name] ?? null;
+/**
+ * How a row of the build query (an array: register pseudonym, institution id, then the SQL
+ * variables in order) becomes a row of the files: each variable's place worked out once.
+ */
+export function fileRowMaker(
+  variables: ExtractVariable[],
+  codes: ProjectCodes,
+): (row: ExtractQueryRow, episodeNumber: number) => ExtractRow {
+  let next = 2;
+  const values = variables.map((v): ((row: ExtractQueryRow, episodeNumber: number) => ExtractValue) => {
+    if ('sql' in v.source) {
+      const at = next++;
+      return (row) => row[at] ?? null;
+    }
     switch (v.source.derived) {
       case 'patient':
-        return codes.patient(row._pseudonym);
+        return (row) => codes.patient(row[0] as string);
       case 'institution':
-        return codes.institution(row._institution);
+        return (row) => codes.institution(row[1] as string);
       case 'episode':
-        return episodeNumber;
+        return (_row, episodeNumber) => episodeNumber;
     }
   });
+  return (row, episodeNumber) => values.map((value) => value(row, episodeNumber));
 }
 
 function manifestOf(request: ExtractRequestRow, variables: ExtractVariable[], outcome: BuildOutcome): string {

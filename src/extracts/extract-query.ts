@@ -9,7 +9,7 @@ import type { ExtractFilters } from './extract-request.repository';
 import type { ExtractVariable } from './extract-variables';
 
 /** A statement of a build, over the whole scope: typed rows, and a time limit of its own. */
-export type LongQuery = <R extends QueryResultRow>(text: string, values?: unknown[]) => Promise<R[]>;
+export type LongQuery = <R extends QueryResultRow>(text: string, values?: unknown[], options?: { rowMode?: 'array' }) => Promise<R[]>;
 
 /**
  * Statements on the build's transaction (its pg client) without a request's time limits: the sort
@@ -20,8 +20,8 @@ export async function longQueries(client: PoolClient, timeoutMs: number): Promis
   await client.query(`SELECT set_config('statement_timeout', $1, true), set_config('idle_in_transaction_session_timeout', $1, true)`, [
     String(timeoutMs),
   ]);
-  return async <R extends QueryResultRow>(text: string, values: unknown[] = []) => {
-    const config: QueryConfig & { query_timeout: number } = { text, values, query_timeout: timeoutMs + 5000 };
+  return async <R extends QueryResultRow>(text: string, values: unknown[] = [], options: { rowMode?: 'array' } = {}) => {
+    const config: QueryConfig & { query_timeout: number } = { text, values, query_timeout: timeoutMs + 5000, ...options };
     return (await client.query<R>(config)).rows;
   };
 }
@@ -65,8 +65,8 @@ export function extractScope(periodFrom: string, periodTo: string, filters: Extr
 }
 
 /**
- * The rows of the extract: `_pseudonym` and `_institution` for the project codes, then one column
- * per chosen SQL variable, in a random order that stays the same for the project key (`$n`, hex).
+ * The rows of the extract: `_pseudonym` and `_institution` for the project codes (first and second:
+ * the builder reads rows as arrays), then one column per chosen SQL variable, in a random order that stays the same for the project key (`$n`, hex).
  */
 export function extractRowsSql(scope: ExtractScope, variables: ExtractVariable[], keyParam: number): string {
   const columns = variables.flatMap((v) => ('sql' in v.source ? [`${v.source.sql} AS ${v.name}`] : []));

@@ -1,0 +1,395 @@
+/**
+ * Research extract benchmark (issue 20, "Speed and memory"): a research extract of every variable in
+ * the catalogue over BENCH_EPISODES episodes, against `psql \copy (SELECT …) TO` of the same query.
+ *
+ *   npm run bench:extracts
+ *
+ * Starts its own throwaway embedded PostgreSQL, migrates it, fills it with `demo:generate`'s
+ * generator, VACUUM ANALYZEs, then measures, interleaved over BENCH_ROUNDS rounds (medians):
+ *   psql      `psql -c "\copy (<the build query>) TO '<file>' WITH (FORMAT csv, HEADER)"`, as the
+ *             owner: the server's own CSV of the same rows, columns and order, no project codes;
+ *   csv       the build's row stream and CSV writer (src/extracts: cursor of 5,000 rows, project
+ *             codes, CsvFileWriter) on the same query, as the owner, in this process;
+ *   parquet   the same with ParquetFileWriter;
+ *   build     the whole job in the service, started as a child process as `npm start` runs it: a
+ *             researcher applies, an administrator approves, the pg-boss job writes extract.csv and
+ *             extract.parquet in one pass (with the inclusion list, codebook, manifest, audit) until
+ *             the request is ready. The service's peak RSS during the build is read from
+ *             /proc/<pid>/status (VmHWM, reset through clear_refs before the build), against its
+ *             VmRSS just before the approval; sampled VmRSS every 50 ms as a check.
+ * Writes the figures to docs/benchmarks.md (only the section "## Research extracts (issue 20)").
+ *
+ * Tunable (defaults in brackets): BENCH_EPISODES [1000000], BENCH_INSTITUTIONS [80], BENCH_ROUNDS [1], BENCH_SEED [20].
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
+import { Client, type PoolClient } from 'pg';
+import { loadConfig } from '../../src/config/config';
+import { freePort } from '../../src/database/embedded-postgres';
+import { generateSyntheticRegister, type SyntheticRegisterSummary } from '../../src/demo/synthetic-register';
+import { ProjectCodes, fileRowMaker, type ExtractQueryRow } from '../../src/extracts/extract-builder';
+import { CsvFileWriter, ParquetFileWriter, writeRowFiles, type RowFileWriter } from '../../src/extracts/extract-files';
+import { extractRowsSql, extractScope, longQueries } from '../../src/extracts/extract-query';
+import { EXTRACT_VARIABLES } from '../../src/extracts/extract-variables';
+import { cursorBatches, mapBatches } from '../../src/extracts/row-stream';
+import { SERVICE_NODE_FLAG, positiveSetting, requireServiceNodeFlag, startBenchDatabase } from './bench-support';
+import { writeBenchmarkSection } from './benchmarks-doc';
+
+const REPO_ROOT = path.join(__dirname, '..', '..', '..'); // dist/scripts/bench -> repository root
+const SECTION_HEADING = '## Research extracts (issue 20)';
+const COMMAND = 'npm run bench:extracts';
+const ADMIN = { email: 'admin@bench.rehabreg.no', password: 'bench-password-not-secret' };
+const RESEARCHER = { email: 'researcher@bench.rehabreg.no', password: 'bench-password-not-secret' };
+const MB = 1024 * 1024;
+
+interface Settings {
+  episodes: number;
+  institutions: number;
+  rounds: number;
+  seed: number;
+}
+
+function readSettings(): Settings {
+  const whole = (name: string, fallback: number) => {
+    const value = positiveSetting(name, fallback);
+    if (!Number.isInteger(value)) throw new Error(`${name} must be a whole number ≥ 1`);
+    return value;
+  };
+  return {
+    episodes: whole('BENCH_EPISODES', 1_000_000),
+    institutions: whole('BENCH_INSTITUTIONS', 80),
+    rounds: whole('BENCH_ROUNDS', 1),
+    seed: whole('BENCH_SEED', 20),
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** The build query with its parameters written in as literals, for psql (which \copy cannot bind). */
+function inlined(owner: Client, text: string, values: unknown[]): string {
+  return text.replace(/\$(\d+)/g, (_m, n: string) => owner.escapeLiteral(String(values[Number(n) - 1])));
+}
+
+/** The VmRSS or VmHWM line of /proc/<pid>/status, in bytes. */
+function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const line = fs
+    .readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${field}:`));
+  if (!line) throw new Error(`no ${field} in /proc/${pid}/status`);
+  return Number(line.split(/\s+/)[1]) * 1024;
+}
+
+interface Query {
+  text: string;
+  values: unknown[];
+  key: Buffer;
+}
+
+function buildQuery(periodFrom: string, periodTo: string): Query {
+  const scope = extractScope(periodFrom, periodTo, {});
+  const key = randomBytes(32);
+  return {
+    text: extractRowsSql(scope, [...EXTRACT_VARIABLES], scope.values.length + 1),
+    values: [...scope.values, key.toString('hex')],
+    key,
+  };
+}
+
+/** The build's own pipeline (cursor, project codes, writer) over the query, as the owner; rows written. */
+async function writeWith(ownerUrl: string, query: Query, writer: (file: string) => RowFileWriter, file: string): Promise<number> {
+  const client = new Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    const long = await longQueries(client as unknown as PoolClient, 60 * 60 * 1000);
+    const toFileRow = fileRowMaker([...EXTRACT_VARIABLES], new ProjectCodes(query.key));
+    let rows = 0;
+    const [written] = await writeRowFiles(
+      mapBatches(cursorBatches<ExtractQueryRow>(long, query.text, query.values, { arrays: true }), (row) => toFileRow(row, ++rows)),
+      [writer(file)],
+    );
+    await client.query('COMMIT');
+    return written.rows;
+  } finally {
+    await client.end();
+  }
+}
+
+interface Service {
+  child: ChildProcess;
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/** The service as `npm start` runs it (built dist, the service's Node flag), production settings, on the bench database. */
+async function startService(db: { appUrl: string; ownerUrl: string }, dataDir: string): Promise<Service> {
+  const port = await freePort();
+  const secret = () => randomBytes(32).toString('base64');
+  const child = spawn(process.execPath, [SERVICE_NODE_FLAG, path.join(REPO_ROOT, 'dist', 'src', 'main.js')], {
+    cwd: REPO_ROOT,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
+      DATABASE_URL: db.appUrl,
+      DATABASE_OWNER_URL: db.ownerUrl,
+      RUN_MIGRATIONS: 'false',
+      DATA_DIR: dataDir,
+      EXTRACT_DIR: path.join(dataDir, 'extracts'),
+      AUDIT_CHECKPOINT_DIR: path.join(dataDir, 'checkpoints'),
+      PSEUDONYM_KEY: secret(),
+      JWT_SECRET: secret(),
+      AUDIT_CHAIN_KEY: secret(),
+      AUDIT_CHECKPOINT_KEY: secret(),
+      ALLOW_SYNTHETIC_IDS: 'true',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      BOOTSTRAP_ADMIN_EMAIL: ADMIN.email,
+      BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error('the service exited during start-up');
+    const ready = await fetch(`${baseUrl}/health/ready`).catch(() => undefined);
+    if (ready?.status === 200) break;
+    if (Date.now() > deadline) throw new Error('the service was not ready within 120 s');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGINT');
+    });
+  return { child, baseUrl, stop };
+}
+
+async function call<T>(baseUrl: string, method: string, route: string, token: string | undefined, body?: unknown): Promise<T> {
+  const res = await fetch(`${baseUrl}/api/v1${route}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+interface BuildFigures {
+  ms: number;
+  rows: number;
+  csvBytes: number;
+  parquetBytes: number;
+  rssBefore: number;
+  peakRss: number;
+  sampledPeakRss: number;
+}
+
+/** One research extract of every variable through the service's API and job, with its process's memory. */
+async function buildThroughService(
+  service: Service,
+  period: { periodFrom: string; periodTo: string },
+  round: number,
+): Promise<BuildFigures> {
+  const pid = service.child.pid!;
+  const admin = (await call<{ accessToken: string }>(service.baseUrl, 'POST', '/auth/login', undefined, ADMIN)).accessToken;
+  const researcher = (await call<{ accessToken: string }>(service.baseUrl, 'POST', '/auth/login', undefined, RESEARCHER)).accessToken;
+  const { id } = await call<{ id: string }>(service.baseUrl, 'POST', '/extract-requests', researcher, {
+    title: `Benchmark round ${round}`,
+    purpose: 'Speed and memory of a build of every variable',
+    ethicsReference: 'REK 2026/20',
+    variables: EXTRACT_VARIABLES.map((v) => v.name),
+    ...period,
+  });
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const rssBefore = procStatus(pid, 'VmRSS');
+  fs.writeFileSync(`/proc/${pid}/clear_refs`, '5'); // resets VmHWM to the current RSS
+  let sampledPeakRss = rssBefore;
+  const sampler = setInterval(() => (sampledPeakRss = Math.max(sampledPeakRss, procStatus(pid, 'VmRSS'))), 50);
+  const started = performance.now();
+  try {
+    await call(service.baseUrl, 'POST', `/admin/extract-requests/${id}/approve`, admin, { note: 'Benchmark' });
+    for (;;) {
+      const request = await call<{ status: string; files: { name: string; rows: number | null; bytes: number }[] }>(
+        service.baseUrl,
+        'GET',
+        `/extract-requests/${id}`,
+        researcher,
+      );
+      if (request.status === 'ready') {
+        const ms = performance.now() - started;
+        const file = (name: string) => request.files.find((f) => f.name === name)!;
+        return {
+          ms,
+          rows: file('extract.csv').rows!,
+          csvBytes: file('extract.csv').bytes,
+          parquetBytes: file('extract.parquet').bytes,
+          rssBefore,
+          peakRss: procStatus(pid, 'VmHWM'),
+          sampledPeakRss,
+        };
+      }
+      if (!['approved', 'building'].includes(request.status)) throw new Error(`the build ended ${request.status}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const started = performance.now();
+  const value = await run();
+  return { ms: performance.now() - started, value };
+}
+
+async function main(): Promise<void> {
+  const settings = readSettings();
+  const startedAt = new Date();
+  requireServiceNodeFlag(COMMAND);
+  const db = await startBenchDatabase();
+  process.once('SIGINT', () => void db.dispose().finally(() => process.exit(130)));
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rehabreg-bench-extracts-'));
+  let service: Service | undefined;
+  try {
+    const config = loadConfig({ ...process.env, NODE_ENV: 'test', DATABASE_URL: db.appUrl, DATABASE_OWNER_URL: db.ownerUrl });
+    console.log(`Generating ${settings.episodes} episodes at ${settings.institutions} institutions...`);
+    const generated = await generateSyntheticRegister(db.ownerUrl, config, {
+      episodes: settings.episodes,
+      institutions: settings.institutions,
+      seed: settings.seed,
+    });
+    console.log(JSON.stringify(generated));
+    const owner = new Client({ connectionString: db.ownerUrl });
+    await owner.connect();
+    await owner.query('VACUUM ANALYZE episodes, responses, withdrawals, institutions');
+    const span = (
+      await owner.query<{ from: string; to: string }>(
+        `SELECT min(admission_date)::text AS from, max(admission_date)::text AS to FROM episodes`,
+      )
+    ).rows[0];
+    const period = { periodFrom: span.from, periodTo: span.to };
+
+    service = await startService(db, path.join(work, 'service'));
+    const admin = (await call<{ accessToken: string }>(service.baseUrl, 'POST', '/auth/login', undefined, ADMIN)).accessToken;
+    await call(service.baseUrl, 'POST', '/admin/users', admin, { ...RESEARCHER, role: 'researcher' });
+
+    const psqlFile = path.join(work, 'psql.csv');
+    const csvFile = path.join(work, 'extract.csv');
+    const parquetFile = path.join(work, 'extract.parquet');
+    const runs = { psql: [] as number[], csv: [] as number[], parquet: [] as number[], build: [] as BuildFigures[] };
+    const sizes = { psql: 0, csv: 0, parquet: 0 };
+    let rows = 0;
+    for (let round = 1; round <= settings.rounds; round++) {
+      const query = buildQuery(period.periodFrom, period.periodTo);
+      const sql = inlined(owner, query.text, query.values).replace(/\s+/g, ' ');
+      const psql = await timed(() =>
+        promisify(execFile)(
+          'psql',
+          [db.ownerUrl, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', `\\copy (${sql}) TO '${psqlFile}' WITH (FORMAT csv, HEADER)`],
+          {
+            maxBuffer: 16 * MB,
+          },
+        ),
+      );
+      runs.psql.push(psql.ms);
+      sizes.psql = fs.statSync(psqlFile).size;
+      fs.rmSync(psqlFile);
+      const csv = await timed(() => writeWith(db.ownerUrl, query, (file) => new CsvFileWriter(file, EXTRACT_VARIABLES), csvFile));
+      runs.csv.push(csv.ms);
+      rows = csv.value;
+      sizes.csv = fs.statSync(csvFile).size;
+      fs.rmSync(csvFile);
+      const parquet = await timed(() =>
+        writeWith(db.ownerUrl, query, (file) => new ParquetFileWriter(file, EXTRACT_VARIABLES), parquetFile),
+      );
+      runs.parquet.push(parquet.ms);
+      sizes.parquet = fs.statSync(parquetFile).size;
+      fs.rmSync(parquetFile);
+      const build = await buildThroughService(service, period, round);
+      runs.build.push(build);
+      console.log(
+        `round ${round}: psql ${psql.ms.toFixed(0)} ms, csv ${csv.ms.toFixed(0)} ms, parquet ${parquet.ms.toFixed(0)} ms, ` +
+          `build ${build.ms.toFixed(0)} ms (${build.rows} rows), service RSS ${(build.rssBefore / MB).toFixed(0)} MB -> peak ${(build.peakRss / MB).toFixed(0)} MB`,
+      );
+    }
+    await owner.end();
+    const text = section(settings, generated, rows, runs, sizes, db.serverVersion, startedAt);
+    writeBenchmarkSection(SECTION_HEADING, text);
+    console.log(`\n${text}`);
+  } finally {
+    await service?.stop();
+    await db.dispose();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function section(
+  settings: Settings,
+  generated: SyntheticRegisterSummary,
+  rows: number,
+  runs: { psql: number[]; csv: number[]; parquet: number[]; build: BuildFigures[] },
+  sizes: { psql: number; csv: number; parquet: number },
+  serverVersion: string,
+  startedAt: Date,
+): string {
+  const psql = median(runs.psql);
+  const csv = median(runs.csv);
+  const parquet = median(runs.parquet);
+  const build = median(runs.build.map((b) => b.ms));
+  const growth = Math.max(...runs.build.map((b) => b.peakRss - b.rssBefore));
+  const sampledGrowth = Math.max(...runs.build.map((b) => b.sampledPeakRss - b.rssBefore));
+  const perSecond = (ms: number) => `${Math.round(rows / (ms / 1000)).toLocaleString('en')} rows/s`;
+  const cpus = os.cpus();
+  const columns = EXTRACT_VARIABLES.length;
+  const per = (values: number[]) => values.map((v) => (v / 1000).toFixed(1)).join(', ');
+  return [
+    SECTION_HEADING,
+    '',
+    'Claim: a research extract streams from PostgreSQL to its files with bounded memory (a cursor of 5,000 rows, CSV written a batch at a time and',
+    'Parquet a row group of 5,000 rows at a time, both with the file stream’s backpressure), at no less than half the rate of `psql \\copy` of the same query.',
+    '',
+    `- Date: ${startedAt.toISOString().replace(/\.\d+Z$/, 'Z')}`,
+    `- Machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), load average ${os.loadavg()[0].toFixed(2)} at the end, shared with other work (noisy)`,
+    `- PostgreSQL ${serverVersion} (embedded, same host), psql from Debian's postgresql-client, Node.js ${process.version}`,
+    `- Reproduce: \`${COMMAND}\` (BENCH_EPISODES=${settings.episodes} BENCH_INSTITUTIONS=${settings.institutions} BENCH_ROUNDS=${settings.rounds} BENCH_SEED=${settings.seed}); not part of CI`,
+    `- Data: \`demo:generate\`'s generator, ${generated.episodes.toLocaleString('en')} episodes with ${generated.responses.toLocaleString('en')} responses at ${settings.institutions} institutions; ` +
+      `the extract: every episode (${rows.toLocaleString('en')} rows, withdrawn patients left out) × all ${columns} variables of the catalogue.`,
+    `- Method: per round, in this order: psql \\copy of the build query (as the owner) to a file; the build's row stream and CSV writer on the same query (as the owner, in the benchmark's process); ` +
+      'the same with the Parquet writer; then the whole build through the API and the pg-boss job in the service, started as `npm start` runs it (both files in one pass, plus the ' +
+      'inclusion list, codebook, manifest and audit), timed from the approval until the request is ready. Peak RSS of the service process while it builds: VmHWM of ' +
+      '/proc/<pid>/status (reset through clear_refs at the approval) less its VmRSS just before.',
+    '',
+    '| Measurement | median | rows/s | × psql throughput | per run (s) | file |',
+    '|---|---:|---:|---:|---|---:|',
+    `| psql \\copy (SELECT …) TO, CSV (register pseudonym and institution id, not project codes) | ${(psql / 1000).toFixed(1)} s | ${perSecond(psql)} | 1.00 | ${per(runs.psql)} | ${(sizes.psql / MB).toFixed(0)} MB |`,
+    `| **CSV**: cursor → project codes → CsvFileWriter | ${(csv / 1000).toFixed(1)} s | ${perSecond(csv)} | ${(psql / csv).toFixed(2)} | ${per(runs.csv)} | ${(sizes.csv / MB).toFixed(0)} MB |`,
+    `| **Parquet**: cursor → project codes → ParquetFileWriter | ${(parquet / 1000).toFixed(1)} s | ${perSecond(parquet)} | ${(psql / parquet).toFixed(2)} | ${per(runs.parquet)} | ${(sizes.parquet / MB).toFixed(0)} MB |`,
+    `| Whole build in the service (CSV and Parquet, inclusions, codebook, manifest) | ${(build / 1000).toFixed(1)} s | ${perSecond(build)} | ${(psql / build).toFixed(2)} | ${per(runs.build.map((b) => b.ms))} | |`,
+    '',
+    `Service process during the build: RSS ${runs.build.map((b) => `${(b.rssBefore / MB).toFixed(0)} MB before, peak ${(b.peakRss / MB).toFixed(0)} MB`).join('; ')}: ` +
+      `**peak growth ${(growth / MB).toFixed(0)} MB** (sampled every 50 ms: ${(sampledGrowth / MB).toFixed(0)} MB).`,
+    '',
+    `**Goals (issue 20):** CSV throughput ≥ 50 % of psql's: ${psql / csv >= 0.5 ? '**met**' : '**not met**'} (${((psql / csv) * 100).toFixed(0)} %); ` +
+      `peak RSS growth of the building process < 100 MB: ${growth < 100 * MB ? '**met**' : '**not met**'} (${(growth / MB).toFixed(0)} MB).`,
+    '',
+  ].join('\n');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -7,7 +7,9 @@ import { medianAndIqrFromHistogram, type HistogramBin } from './statistics/histo
 import type { PchcClass } from './statistics/pchc';
 import { meanCiFromSums, proportionWithCi } from './statistics/summary';
 
-export type SuppressionReason = 'small_n' | 'secondary' | 'few_institutions';
+/** Why a figure is hidden (docs/indicators.md): published tables use the first two, live aggregates the last three. */
+export const SUPPRESSION_REASONS = ['small_n', 'secondary', 'few_institutions', 'contributors', 'dominance'] as const;
+export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
 
 export interface ShareFigure {
   events: number | null;

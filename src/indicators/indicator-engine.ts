@@ -190,21 +190,51 @@ export function suppressSmallFigures(results: IndicatorResult[], sums: Sums, thr
   return applySuppression(results, (key) => (FIGURE_N[key] && FIGURE_N[key](sums) < threshold ? 'small_n' : null));
 }
 
+/** The contributor rule of live aggregates (docs/indicators.md, "Live figures of other scopes"). */
+export interface ContributorRule {
+  /** At least this many institutions contribute to a shown figure (own included). */
+  minContributors: number;
+  /** No other institution has more than this share of the other institutions' episodes of a figure. */
+  maxShare: number;
+}
+
 /**
  * A live aggregate over institutions (a region, the nation) shown to someone outside the
- * register's administration: when exactly one other institution contributes to a figure, the
- * viewer could subtract their own and read that institution's live figure before publication.
- * Such figures are hidden ('few_institutions'). `perInstitution` are the selection's sums by institution.
+ * register's administration, before publication. The viewer can subtract their own institutions'
+ * figures, so what the aggregate tells them is the sum over the *other* contributing institutions,
+ * and that sum must not be one institution's unpublished result. Per figure:
+ * - no other institution contributes: the figure is the viewer's own, shown;
+ * - exactly one other, and the viewer's own contribute: 'few_institutions' (own minus region is that one);
+ * - fewer than `minContributors` institutions in all: 'contributors';
+ * - one other institution has more than `maxShare` of the others' episodes: 'dominance'.
+ * `perInstitution` are the selection's sums by institution.
  */
-export function suppressLoneOtherInstitution(
+export function suppressFewContributors(
   results: IndicatorResult[],
   perInstitution: readonly (Sums & { institutionId?: string })[],
   own: readonly string[],
+  rule: ContributorRule,
 ): IndicatorResult[] {
-  const others = perInstitution.filter((c) => !own.includes(c.institutionId!));
-  return applySuppression(results, (key) =>
-    FIGURE_N[key] && others.filter((c) => FIGURE_N[key](c) > 0).length === 1 ? 'few_institutions' : null,
-  );
+  return applySuppression(results, (key) => {
+    const nOf = FIGURE_N[key];
+    if (!nOf) return null;
+    return contributorReason(
+      perInstitution.filter((c) => own.includes(c.institutionId!)).map(nOf),
+      perInstitution.filter((c) => !own.includes(c.institutionId!)).map(nOf),
+      rule,
+    );
+  });
+}
+
+/** The contributor rule for one figure, from the viewer's institutions' n and the other institutions' n. */
+export function contributorReason(ownN: readonly number[], otherN: readonly number[], rule: ContributorRule): SuppressionReason | null {
+  const others = otherN.filter((n) => n > 0);
+  const ownContributors = ownN.filter((n) => n > 0).length;
+  if (others.length === 0) return null;
+  if (others.length === 1 && ownContributors > 0) return 'few_institutions';
+  if (others.length + ownContributors < rule.minContributors) return 'contributors';
+  const total = others.reduce((sum, n) => sum + n, 0);
+  return Math.max(...others) > rule.maxShare * total ? 'dominance' : null;
 }
 
 /** Drops undefined keys (JSON would drop them anyway; tests compare objects). */

@@ -13,7 +13,7 @@ import { BoundedCache } from '../bounded-cache';
 import { CASE_MIX_KEYS, cubePartsFor, sumCells } from '../cube/cube-cells';
 import { IndicatorCubeRepository, type CellSelection } from '../cube/cube.repository';
 import type { IndicatorQueryDto, IndicatorReportDto } from '../dto/indicator.dto';
-import { compact, computeIndicators, residualsOf, suppressLoneOtherInstitution, suppressSmallFigures } from '../indicator-engine';
+import { compact, computeIndicators, residualsOf, suppressFewContributors, suppressSmallFigures } from '../indicator-engine';
 import type { CompletenessInput } from '../indicator-spec';
 import type { IndicatorId } from '../indicator-specs';
 import {
@@ -34,7 +34,7 @@ import { cubeSettings, NATIONAL_REFERENCE_MAX_AGE_SECONDS } from '../cube/cube-f
 import { IndicatorSettingsService } from '../settings/indicator-settings.service';
 import { CaseMixModelService } from './case-mix-model.service';
 import { completenessInScope } from './live-completeness';
-import { hidesLoneOtherInstitution, seesLive, viewerKey, viewerOf, type Viewer } from './viewer';
+import { followsContributorRule, seesLive, viewerKey, viewerOf, type Viewer } from './viewer';
 
 /** What a report that asks for neither participation nor coverage passes for them. */
 const NO_COMPLETENESS: CompletenessInput = { participation: null, coverage: null };
@@ -104,7 +104,7 @@ export class LiveReportService {
           institutionId: scope.kind === 'institution' ? scope.institutionId : null,
         });
       // A cube never changes once built, so a report is reusable for as long as its cubes, the settings,
-      // the expectations of the period and the viewer's institutions (for the lone-institution rule) are the same.
+      // the expectations of the period and the viewer's institutions (for the contributor rule) are the same.
       const cacheKey = JSON.stringify([
         national.cubeId,
         cube.cubeId,
@@ -149,11 +149,12 @@ export class LiveReportService {
         ids,
       );
       indicators = suppressSmallFigures(indicators, sums, threshold);
-      if (hidesLoneOtherInstitution(viewer, scope)) {
-        indicators = suppressLoneOtherInstitution(
+      if (followsContributorRule(viewer, scope)) {
+        indicators = suppressFewContributors(
           indicators,
           await this.cubes.cells(m, cube.cubeId, selection, ['institutionId']),
           viewer.institutionIds,
+          { minContributors: settings.parameters.liveMinContributors, maxShare: settings.parameters.liveMaxContributorShare },
         );
       }
       await audit();

@@ -2,8 +2,9 @@
  * Who sees which live figures:
  * - administrators: live figures of any scope, every institution named in funnels;
  * - staff and API clients: live figures of their own institution(s), of any region and of the
- *   nation (a live aggregate where exactly one other institution contributes is hidden, as it
- *   would give that institution away); another institution's figures only as published;
+ *   nation, where each figure follows the contributor rule (suppressFewContributors: enough
+ *   institutions besides their own, none dominant, so it gives no single institution away);
+ *   another institution's figures only as published;
  * - everyone, without login (public routes): published figures only.
  */
 import type { Principal } from '../../auth/principal';
@@ -23,8 +24,8 @@ export function seesLive(viewer: Viewer, scope: Scope): boolean {
   return scope.kind !== 'institution' || viewer.admin || viewer.institutionIds.includes(scope.institutionId);
 }
 
-/** Whether a figure that exactly one other institution makes up is hidden from the viewer. */
-export function hidesLoneOtherInstitution(viewer: Viewer, scope: Scope): boolean {
+/** Whether the viewer's live figures of the scope follow the contributor rule (aggregates, for everyone but administrators). */
+export function followsContributorRule(viewer: Viewer, scope: Scope): boolean {
   return !viewer.admin && scope.kind !== 'institution';
 }
 
@@ -33,7 +34,7 @@ export function visiblePoints<P extends { institutionId: string }>(viewer: Viewe
   return viewer.admin ? points : points.filter((p) => viewer.institutionIds.includes(p.institutionId));
 }
 
-/** What of the viewer a cached live report depends on (the lone-institution rule). */
+/** What of the viewer a cached live report depends on (the contributor rule). */
 export function viewerKey(viewer: Viewer): string | string[] {
   return viewer.admin ? 'admin' : [...viewer.institutionIds].sort();
 }

@@ -1753,10 +1753,10 @@ export interface components {
             /** @description true: hidden by small-number rules, with no value */
             suppressed: boolean;
             /**
-             * @description small_n: n below the threshold; secondary: could be computed back from published figures; few_institutions: a live aggregate of fewer than two other institutions
+             * @description small_n: n below the threshold; secondary: could be computed back from published figures. Live aggregates (a region, the nation) for staff and API clients: few_institutions: one other institution besides the viewer's own contributes; contributors: fewer than liveMinContributors (default 3) institutions contribute; dominance: one other institution has more than liveMaxContributorShare (default 80%) of the other institutions' episodes
              * @enum {string|null}
              */
-            suppressionReason: "small_n" | "secondary" | "few_institutions" | null;
+            suppressionReason: "small_n" | "secondary" | "few_institutions" | "contributors" | "dominance" | null;
             /** @description 95% CI (t for means, Wilson for shares) */
             ciLow?: number | null;
             ciHigh?: number | null;
@@ -1808,10 +1808,10 @@ export interface components {
             /** @description true: hidden by small-number rules, with no value */
             suppressed: boolean;
             /**
-             * @description small_n: n below the threshold; secondary: could be computed back from published figures; few_institutions: a live aggregate of fewer than two other institutions
+             * @description small_n: n below the threshold; secondary: could be computed back from published figures. Live aggregates (a region, the nation) for staff and API clients: few_institutions: one other institution besides the viewer's own contributes; contributors: fewer than liveMinContributors (default 3) institutions contribute; dominance: one other institution has more than liveMaxContributorShare (default 80%) of the other institutions' episodes
              * @enum {string|null}
              */
-            suppressionReason: "small_n" | "secondary" | "few_institutions" | null;
+            suppressionReason: "small_n" | "secondary" | "few_institutions" | "contributors" | "dominance" | null;
             /** @description 95% CI (t for means, Wilson for shares) */
             ciLow?: number | null;
             ciHigh?: number | null;
@@ -1890,13 +1890,23 @@ export interface components {
             publication?: components["schemas"]["PublicationDto"];
         };
         OverdispersionDto: {
+            /** @description Spiegelhalter's test found more variation between institutions than chance allows (p < 0.05) */
             overdispersed: boolean;
             phi: number | null;
+            /** @description The between-institution variance the limits are widened by; 0 when they are not widened */
             tau2: number;
+            /** @description Institutions tested */
             k: number;
             pValue: number | null;
-            /** @enum {string} */
+            /**
+             * @description additive_random_effects: the limits are widened by tau2; none: not overdispersed, or too few institutions to widen
+             * @enum {string}
+             */
             method: "none" | "additive_random_effects";
+            /** @description Fewer institutions than minInstitutions (the setting overdispersionMinInstitutions, default 5): the between-institution variance is not estimated and the limits are not widened, whatever the test says; the note says so. Absent in funnels published before issue 19 */
+            tooFewInstitutions?: boolean;
+            /** @description The fewest institutions overdispersion is estimated from. Absent in funnels published before issue 19 */
+            minInstitutions?: number;
         };
         FunnelZonesDto: {
             /** @description The minimum requirement in force */
@@ -2052,6 +2062,21 @@ export interface components {
              * @example 10
              */
             suppressionThreshold: number;
+            /**
+             * @description Funnels: overdispersion (the between-institution variance that widens the limits) is estimated only from at least this many institutions; with fewer, the limits are not widened and the funnel says so
+             * @example 5
+             */
+            overdispersionMinInstitutions: number;
+            /**
+             * @description Live figures of another region or the nation, before publication, are shown only when at least this many institutions contribute (else suppressed: contributors)
+             * @example 3
+             */
+            liveMinContributors: number;
+            /**
+             * @description Live figures of another region or the nation are suppressed (dominance) when one institution has more than this share of the figure's episodes
+             * @example 0.8
+             */
+            liveMaxContributorShare: number;
             /**
              * @description Days after a period's end in which publishing it needs force and a reason, as late registrations still arrive
              * @example 60

@@ -7,7 +7,15 @@ import type { Sums } from './cube/cube-cells';
 import type { IndicatorSpec } from './indicator-spec';
 import { INDICATOR_SPECS, indicatorSpec, type CellMeasure, type IndicatorId } from './indicator-specs';
 import type { IndicatorTarget, IndicatorTargets } from './settings/indicator-targets';
-import { meanFunnel, meanLimits, proportionFunnel, proportionLimits, type FunnelLimits, type Overdispersion } from './statistics/funnel';
+import {
+  meanFunnel,
+  meanLimits,
+  proportionFunnel,
+  proportionLimits,
+  type FunnelLimits,
+  type Overdispersion,
+  type WideningOf,
+} from './statistics/funnel';
 import { residualSd, type ResidualSums } from './statistics/case-mix-moments';
 import { meanCiFromSums } from './statistics/summary';
 
@@ -65,7 +73,7 @@ export interface FunnelData {
   /** Means: the national SD of the individual values (of the residuals for the adjusted change). */
   sd: number | null;
   overdispersion: Overdispersion;
-  /** When overdispersed, the limits are widened by τ² (additive random effects) and this says so. */
+  /** When overdispersed, the limits are widened by τ² (additive random effects), or not for too few institutions, and this says so. */
   note: string | null;
   /** The indicator's minimum requirement and target in force, for shading; null without a target or a better direction. */
   zones: FunnelZones | null;
@@ -82,7 +90,9 @@ export function computeFunnel(
   units: readonly FunnelUnit[],
   national: { sums: Sums; residuals: ResidualSums | null },
   targets: IndicatorTargets,
+  minInstitutions: number,
 ): FunnelData | null {
+  const options = { minInstitutions };
   const spec = FUNNEL_SPECS[figure];
   if (!spec) throw new RangeError(`no funnel for ${figure}`);
   let funnel;
@@ -94,6 +104,7 @@ export function computeFunnel(
     funnel = proportionFunnel(
       with_.map((u) => ({ id: u.institutionId, events: spec.events(u.sums), n: spec.n(u.sums) })),
       spec.events(national.sums) / nationalN,
+      options,
     );
   } else if (spec.kind === 'mean') {
     const m = meanCiFromSums(spec.n(national.sums), spec.sum(national.sums), spec.sum2(national.sums));
@@ -104,6 +115,7 @@ export function computeFunnel(
       with_.map((u) => ({ id: u.institutionId, mean: spec.sum(u.sums) / spec.n(u.sums), n: spec.n(u.sums) })),
       m.mean,
       m.sd,
+      options,
     );
   } else {
     // Adjusted: observed − expected + national mean = mean residual + national mean; limits from the residual SD.
@@ -116,6 +128,7 @@ export function computeFunnel(
       with_.map((u) => ({ id: u.institutionId, mean: u.residuals!.sumResidual / u.residuals!.n + nationalMean, n: u.residuals!.n })),
       nationalMean,
       sd,
+      options,
     );
   }
   const od = funnel.overdispersion;
@@ -125,9 +138,7 @@ export function computeFunnel(
     target: funnel.target,
     sd,
     overdispersion: od,
-    note: od.overdispersed
-      ? `Institutions vary more than chance allows (φ = ${od.phi!.toFixed(2)}, p = ${od.pValue!.toPrecision(2)}); limits are widened by a between-institution variance τ² = ${od.tau2.toPrecision(3)} (additive random effects).`
-      : null,
+    note: overdispersionNote(od),
     zones: zonesOf(figure, targets),
     points: funnel.points.map((p) => ({
       institutionId: p.id,
@@ -141,6 +152,17 @@ export function computeFunnel(
   };
 }
 
+/** What the funnel says about its limits: widened, or not widened for too few institutions. */
+function overdispersionNote(od: Overdispersion): string | null {
+  const test = od.phi === null ? '' : `φ = ${od.phi.toFixed(2)}, p = ${od.pValue!.toPrecision(2)}`;
+  if (od.tooFewInstitutions) {
+    return `${od.overdispersed ? `Institutions vary more than chance allows (${test}), but only` : 'Only'} ${od.k} institution${od.k === 1 ? '' : 's'} (fewer than ${od.minInstitutions}): too few to estimate a between-institution variance, so the limits are not widened for overdispersion.`;
+  }
+  return od.overdispersed
+    ? `Institutions vary more than chance allows (${test}); limits are widened by a between-institution variance τ² = ${od.tau2.toPrecision(3)} (additive random effects).`
+    : null;
+}
+
 function zonesOf(figure: string, targets: IndicatorTargets): FunnelZones | null {
   const id = figure.split(':')[0] as IndicatorId;
   const target = targets[id];
@@ -149,7 +171,7 @@ function zonesOf(figure: string, targets: IndicatorTargets): FunnelZones | null 
 }
 
 /** What the limit curves of a funnel need: the national value, its kind, SD and overdispersion. */
-export type FunnelShape = Pick<FunnelData, 'kind' | 'target' | 'sd' | 'overdispersion'>;
+export type FunnelShape = Pick<FunnelData, 'kind' | 'target' | 'sd'> & { overdispersion: WideningOf };
 
 /**
  * The 95% and 99.8% limits along n from `from` to `to` (whole numbers, about `steps` of them,

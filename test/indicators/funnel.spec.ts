@@ -96,6 +96,8 @@ describe('overdispersion', () => {
       k: 10,
       pValue: expect.closeTo(0.7066, 4),
       method: 'none',
+      tooFewInstitutions: false,
+      minInstitutions: 2,
     });
   });
 
@@ -148,6 +150,26 @@ describe('overdispersion', () => {
   });
 
   it('cannot test fewer than two institutions', () => {
-    expect(testOverdispersion([3], [0.1])).toEqual({ overdispersed: false, phi: null, tau2: 0, k: 1, pValue: null, method: 'none' });
+    expect(testOverdispersion([3], [0.1])).toEqual({
+      overdispersed: false,
+      phi: null,
+      tau2: 0,
+      k: 1,
+      pValue: null,
+      method: 'none',
+      tooFewInstitutions: true,
+      minInstitutions: 2,
+    });
+  });
+
+  it('estimates τ² only from at least minInstitutions institutions, and leaves the limits unwidened below that', () => {
+    // The spread-out set of ten: overdispersed, widened from 10 institutions, not from 11 required.
+    const enough = meanOverdispersion(asUnits(spreadZ), 0, 1, { minInstitutions: 10 });
+    expect(enough).toMatchObject({ overdispersed: true, method: 'additive_random_effects', tooFewInstitutions: false });
+    const tooFew = meanOverdispersion(asUnits(spreadZ), 0, 1, { minInstitutions: 11 });
+    expect(tooFew).toMatchObject({ overdispersed: true, tau2: 0, method: 'none', tooFewInstitutions: true, minInstitutions: 11, k: 10 });
+    expect(tooFew.phi).toBeCloseTo(5.972, 9); // the test is still reported
+    expect(meanFunnel(asUnits(spreadZ), 0, 1, { minInstitutions: 11 }).points[9].limits.upper998).toBeCloseTo(0.309023, 6);
+    expect(() => testOverdispersion([1, 2], [0.1, 0.1], { minInstitutions: 1 })).toThrow(RangeError);
   });
 });

@@ -26,6 +26,9 @@ const DEFAULT_PARAMETERS = {
   barthelIndependenceThreshold: 100,
   coverageWarning: 0.6,
   suppressionThreshold: 10,
+  overdispersionMinInstitutions: 5,
+  liveMinContributors: 3,
+  liveMaxContributorShare: 0.8,
   publicationGraceDays: 60,
 };
 const DEFAULT_TARGETS = ['completeness.admission', 'completeness.paired', 'completeness.participation', 'completeness.coverage'].map(
@@ -81,6 +84,9 @@ describe('indicator settings set by register administrators', () => {
     const cases: [object, string[]][] = [
       [{ ...good, parameters: { ...DEFAULT_PARAMETERS, suppressionThreshold: 3 } }, ['/parameters/suppressionThreshold']],
       [{ ...good, parameters: { ...DEFAULT_PARAMETERS, eq5dMid: 0 } }, ['/parameters/eq5dMid']],
+      [{ ...good, parameters: { ...DEFAULT_PARAMETERS, liveMinContributors: 2 } }, ['/parameters/liveMinContributors']],
+      [{ ...good, parameters: { ...DEFAULT_PARAMETERS, liveMaxContributorShare: 80 } }, ['/parameters/liveMaxContributorShare']],
+      [{ ...good, parameters: { ...DEFAULT_PARAMETERS, overdispersionMinInstitutions: 2 } }, ['/parameters/overdispersionMinInstitutions']],
       [{ ...good, parameters: { ...DEFAULT_PARAMETERS, publicationGraceDays: -1 } }, ['/parameters/publicationGraceDays']],
       [{ ...good, targets: [{ indicator: 'los.median', minimum: 10, target: 5 }] }, ['/targets/0/indicator']],
       // waiting time: lower is better, so the target cannot lie above the minimum

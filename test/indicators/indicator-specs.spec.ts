@@ -52,6 +52,9 @@ describe('indicator definitions', () => {
       barthelIndependenceThreshold: 100,
       coverageWarning: 0.6,
       suppressionThreshold: 10,
+      overdispersionMinInstitutions: 5,
+      liveMinContributors: 3,
+      liveMaxContributorShare: 0.8,
       publicationGraceDays: 60,
     });
     expect(indicatorDefinition('barthel.improved').parameters).toEqual(['barthelMcid']);

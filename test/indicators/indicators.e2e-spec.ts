@@ -349,19 +349,52 @@ describe('quality indicators on a hand-made register', () => {
     expect(find(admin2025.body, 'los.median')).toMatchObject({ suppressed: true, suppressionReason: 'small_n' });
   });
 
-  it('suppresses figures below ten and hides a live regional figure that only one other institution makes up', async () => {
+  it('suppresses figures below ten and hides live aggregates with too few or a dominant contributing institution', async () => {
     const ownB = await get(b.staff, '/api/v1/indicators', { scope: `institution:${b.id}`, period: '2026' }).expect(200);
     for (const indicator of ownB.body.indicators as Indicator[]) {
       if (['completeness.participation', 'completeness.coverage'].includes(indicator.id)) continue;
       expect(indicator).toMatchObject({ suppressed: true, suppressionReason: 'small_n', n: null, value: null });
     }
-    // helse-vest = B + C. For A's staff, two other institutions: shown. For B's staff, region − own = C: hidden.
+    // helse-vest = B + C. For A's staff, another region of two institutions: hidden (fewer than 3 contribute).
     const forA = await get(a.staff, '/api/v1/indicators', { scope: 'region:helse-vest', period: '2026' }).expect(200);
-    expect(find(forA.body, 'eq5d.index_change')).toMatchObject({ n: 15, suppressed: false });
+    expect(find(forA.body, 'eq5d.index_change')).toMatchObject({
+      suppressed: true,
+      suppressionReason: 'contributors',
+      n: null,
+      value: null,
+    });
+    // For B's staff it is their own region, and region − own = C: hidden.
     const forB = await get(b.staff, '/api/v1/indicators', { scope: 'region:helse-vest', period: '2026' }).expect(200);
     expect(find(forB.body, 'eq5d.index_change')).toMatchObject({ suppressed: true, suppressionReason: 'few_institutions', value: null });
     // Barthel in helse-vest comes from B alone: for B's staff that is their own data, so it stays (then small: 4).
     expect(find(forB.body, 'barthel.change')).toMatchObject({ suppressed: true, suppressionReason: 'small_n' });
+    // The nation for A's staff: A, B (4 pairs) and C (11) contribute; C has 73% of the others' pairs, within 80%: shown.
+    const nationForA = await get(a.staff, '/api/v1/indicators', { scope: 'national', period: '2026' }).expect(200);
+    expect(find(nationForA.body, 'eq5d.index_change')).toMatchObject({ n: 27, suppressed: false });
+    // Barthel there: A and B only, so nation − A = B: hidden. For an administrator nothing is.
+    expect(find(nationForA.body, 'barthel.change')).toMatchObject({ suppressed: true, suppressionReason: 'few_institutions', n: null });
+    const nationForAdmin = await get(admin, '/api/v1/indicators', { scope: 'national', period: '2026' }).expect(200);
+    expect(find(nationForAdmin.body, 'barthel.change')).toMatchObject({ suppressed: false, n: expect.any(Number) });
+    // With the dominance share set to 70%, C's 73% of what A's staff cannot subtract hides the figure.
+    const settings = (await get(admin, '/api/v1/admin/indicator-settings', {}).expect(200)).body;
+    const setShare = (liveMaxContributorShare: number) =>
+      t
+        .http()
+        .put('/api/v1/admin/indicator-settings')
+        .set(admin.headers)
+        .send({
+          parameters: { ...settings.parameters, liveMaxContributorShare },
+          targets: settings.targets,
+          reason: 'Test of the dominance rule',
+        })
+        .expect(200);
+    await setShare(0.7);
+    try {
+      const dominated = await get(a.staff, '/api/v1/indicators', { scope: 'national', period: '2026' }).expect(200);
+      expect(find(dominated.body, 'eq5d.index_change')).toMatchObject({ suppressed: true, suppressionReason: 'dominance', n: null });
+    } finally {
+      await setShare(0.8);
+    }
   });
 
   it("does not show institution B's live figures to staff of A, and audits live reads", async () => {
@@ -391,8 +424,10 @@ describe('quality indicators on a hand-made register', () => {
       { id: b.id, events: 4, n: 4 },
       { id: c.id, events: 0, n: 11 },
     ];
-    const od = proportionOverdispersion(units, 16 / 28);
-    expect(live.overdispersion.overdispersed).toBe(od.overdispersed);
+    // Three institutions, fewer than the 5 overdispersion is estimated from: the limits are not widened, and the note says so.
+    const od = proportionOverdispersion(units, 16 / 28, { minInstitutions: 5 });
+    expect(live.overdispersion).toMatchObject({ overdispersed: od.overdispersed, method: 'none', tau2: 0, tooFewInstitutions: true, k: 3 });
+    expect(live.note).toContain('fewer than 5');
     const pointC = live.points.find((p: { institutionId: string }) => p.institutionId === c.id);
     expect(pointC).toMatchObject({ n: 11, value: 0, name: c.name, suppressed: false, lowCoverage: null }); // C has no expected count
     expect(live.points.find((p: { institutionId: string }) => p.institutionId === a.id)).toMatchObject({ lowCoverage: false }); // 13 of 20

@@ -26,6 +26,7 @@ import {
   type ServiceLevel,
   type Setting,
 } from '../../episodes/episode.enums';
+import { SUPPRESSION_REASONS } from '../figures';
 import { INDICATOR_IDS, type IndicatorId } from '../indicator-specs';
 import { PERIOD_PATTERN, SCOPE_PATTERN } from '../indicator-query';
 
@@ -228,9 +229,9 @@ export class FigureDto {
   @ApiProperty({ description: 'true: hidden by small-number rules, with no value' }) suppressed!: boolean;
   @ApiProperty({
     nullable: true,
-    enum: ['small_n', 'secondary', 'few_institutions'],
+    enum: SUPPRESSION_REASONS,
     description:
-      'small_n: n below the threshold; secondary: could be computed back from published figures; few_institutions: a live aggregate of fewer than two other institutions',
+      "small_n: n below the threshold; secondary: could be computed back from published figures. Live aggregates (a region, the nation) for staff and API clients: few_institutions: one other institution besides the viewer's own contributes; contributors: fewer than liveMinContributors (default 3) institutions contribute; dominance: one other institution has more than liveMaxContributorShare (default 80%) of the other institutions' episodes",
   })
   suppressionReason!: string | null;
   @ApiPropertyOptional({ nullable: true, type: Number, description: '95% CI (t for means, Wilson for shares)' }) ciLow?: number | null;
@@ -355,12 +356,26 @@ export class FunnelPointDto {
 }
 
 export class OverdispersionDto {
-  @ApiProperty() overdispersed!: boolean;
+  @ApiProperty({ description: "Spiegelhalter's test found more variation between institutions than chance allows (p < 0.05)" })
+  overdispersed!: boolean;
   @ApiProperty({ nullable: true, type: Number }) phi!: number | null;
-  @ApiProperty() tau2!: number;
-  @ApiProperty() k!: number;
+  @ApiProperty({ description: 'The between-institution variance the limits are widened by; 0 when they are not widened' }) tau2!: number;
+  @ApiProperty({ description: 'Institutions tested' }) k!: number;
   @ApiProperty({ nullable: true, type: Number }) pValue!: number | null;
-  @ApiProperty({ enum: ['none', 'additive_random_effects'] }) method!: 'none' | 'additive_random_effects';
+  @ApiProperty({
+    enum: ['none', 'additive_random_effects'],
+    description: 'additive_random_effects: the limits are widened by tau2; none: not overdispersed, or too few institutions to widen',
+  })
+  method!: 'none' | 'additive_random_effects';
+  @ApiPropertyOptional({
+    description:
+      'Fewer institutions than minInstitutions (the setting overdispersionMinInstitutions, default 5): the between-institution variance is not estimated and the limits are not widened, whatever the test says; the note says so. Absent in funnels published before issue 19',
+  })
+  tooFewInstitutions?: boolean;
+  @ApiPropertyOptional({
+    description: 'The fewest institutions overdispersion is estimated from. Absent in funnels published before issue 19',
+  })
+  minInstitutions?: number;
 }
 
 export class FunnelZonesDto {

@@ -70,6 +70,7 @@ export class LiveFunnelService {
         units,
         { sums: sumCells(nationalCells), residuals: model && adjusted ? residualsOf(nationalCells, model) : null },
         settings.targets,
+        settings.parameters.overdispersionMinInstitutions,
       );
       const lowCoverage = lowCoverageByInstitution(
         await this.expectations.ofPeriod(m, period.key),

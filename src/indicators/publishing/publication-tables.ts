@@ -267,6 +267,7 @@ function funnels(
         units,
         { sums: national.sums, residuals: input.model ? national.residuals : null },
         input.context.targets,
+        input.context.parameters.overdispersionMinInstitutions,
       );
       if (!data) continue;
       const hidden = decisions.get(figure) ?? decisions.get(figure.split(':')[0]);

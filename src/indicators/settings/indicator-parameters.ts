@@ -17,6 +17,19 @@ export interface IndicatorParameters {
   coverageWarning: number;
   /** Published cells with n below this are suppressed (Directorate of Health rule for published statistics). */
   suppressionThreshold: number;
+  /**
+   * Funnels: the between-institution variance (τ²) that widens overdispersed limits is estimated
+   * only from at least this many institutions; with fewer, the limits are not widened and the
+   * funnel says so. Two or three institutions give τ² no stable estimate (Spiegelhalter 2005).
+   */
+  overdispersionMinInstitutions: number;
+  /**
+   * Live figures of another region or the nation (before publication) need at least this many
+   * contributing institutions, none with more than `liveMaxContributorShare` of the episodes
+   * (docs/indicators.md, "Live figures of other scopes").
+   */
+  liveMinContributors: number;
+  liveMaxContributorShare: number;
   /** Days after a period's end in which publishing it needs `force` and a reason (late registrations still arrive). */
   publicationGraceDays: number;
 }
@@ -27,5 +40,8 @@ export const DEFAULT_INDICATOR_PARAMETERS: Readonly<IndicatorParameters> = Objec
   barthelIndependenceThreshold: 100,
   coverageWarning: 0.6,
   suppressionThreshold: 10,
+  overdispersionMinInstitutions: 5,
+  liveMinContributors: 3,
+  liveMaxContributorShare: 0.8,
   publicationGraceDays: 60,
 });

@@ -65,6 +65,9 @@ export class IndicatorSettingsService {
       barthelIndependenceThreshold: p.barthelIndependenceThreshold,
       coverageWarning: p.coverageWarning,
       suppressionThreshold: p.suppressionThreshold,
+      overdispersionMinInstitutions: p.overdispersionMinInstitutions,
+      liveMinContributors: p.liveMinContributors,
+      liveMaxContributorShare: p.liveMaxContributorShare,
       publicationGraceDays: p.publicationGraceDays,
     };
     return this.db.registerTransaction(async (m) => {

@@ -29,6 +29,7 @@ export interface FunnelLimits {
 export type OverdispersionMethod = 'none' | 'additive_random_effects';
 
 export interface Overdispersion {
+  /** The test found more variation between institutions than chance allows (p below the significance level). */
   overdispersed: boolean;
   /** φ = (1/k) Σ z² over winsorised z-scores; about 1 when institutions differ by chance only. Null below two institutions. */
   phi: number | null;
@@ -41,14 +42,28 @@ export interface Overdispersion {
   k: number;
   /** P(χ²(k − 1) ≥ kφ): small when the spread is beyond chance. Null below two institutions. */
   pValue: number | null;
+  /** additive_random_effects when the limits are widened by τ²; none when not overdispersed, or too few institutions to estimate τ². */
   method: OverdispersionMethod;
+  /** Fewer institutions than minInstitutions: τ² is not estimated and the limits are not widened, whatever the test says. */
+  tooFewInstitutions: boolean;
+  /** The fewest institutions τ² is estimated from (the setting overdispersionMinInstitutions). */
+  minInstitutions: number;
 }
+
+/** What the limits need of an overdispersion result: whether and by how much they are widened. */
+export type WideningOf = Pick<Overdispersion, 'method' | 'tau2'>;
 
 export interface OverdispersionOptions {
   /** Share winsorised at each end before φ is computed (Spiegelhalter 2005: 10%). */
   winsorise?: number;
   /** Significance level of the χ² test that decides whether limits are widened. */
   significance?: number;
+  /**
+   * The fewest institutions τ² is estimated from (at least 2, the formula's minimum): with two or
+   * three, the between-institution variance is a guess, and widening every limit by it hides real
+   * outliers. The register passes its setting overdispersionMinInstitutions (default 5).
+   */
+  minInstitutions?: number;
 }
 
 export const NO_OVERDISPERSION: Overdispersion = {
@@ -58,6 +73,8 @@ export const NO_OVERDISPERSION: Overdispersion = {
   k: 0,
   pValue: null,
   method: 'none',
+  tooFewInstitutions: false,
+  minInstitutions: 2,
 };
 
 export interface FunnelClassification {
@@ -74,7 +91,7 @@ export interface FunnelClassification {
  * scale where a proportion's variance is 1/4n whatever θ, plus τ², back-transformed:
  *   sin²( asin√θ ± z·√(1/4n + τ²) ).
  */
-export function proportionLimits(target: number, n: number, overdispersion: Overdispersion = NO_OVERDISPERSION): FunnelLimits {
+export function proportionLimits(target: number, n: number, overdispersion: WideningOf = NO_OVERDISPERSION): FunnelLimits {
   assertProportion(target, 'target');
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be a whole number ≥ 1, got ${n}`);
   if (overdispersion.method === 'additive_random_effects') {
@@ -121,7 +138,7 @@ export function binomialControlLimit(target: number, n: number, p: number): numb
 }
 
 /** Limits for a mean at n: target ± z·√(sd²/n + τ²), sd being the national SD of the individual values. */
-export function meanLimits(target: number, sd: number, n: number, overdispersion: Overdispersion = NO_OVERDISPERSION): FunnelLimits {
+export function meanLimits(target: number, sd: number, n: number, overdispersion: WideningOf = NO_OVERDISPERSION): FunnelLimits {
   assertPositive(sd, 'sd');
   assertPositive(n, 'n');
   const tau2 = overdispersion.method === 'additive_random_effects' ? overdispersion.tau2 : 0;
@@ -143,28 +160,34 @@ export function classifyAgainstLimits(value: number, limits: FunnelLimits): Funn
  * z-scores at the 10th and 90th percentiles (percentile_cont), so outliers cannot widen their own
  * funnel; φ = (1/k) Σ z²; kφ ~ χ²(k − 1) when only chance is at work. When significant,
  * τ² = (kφ − (k − 1)) / (Σw − Σw²/Σw) with w = 1/s², s each institution's standard error under
- * the target (DerSimonian & Laird 1986, as FunnelPlotR's tau_func).
+ * the target (DerSimonian & Laird 1986, as FunnelPlotR's tau_func). Only from at least
+ * `minInstitutions` institutions: below that the test is still reported, but the limits stay unwidened.
  */
 export function testOverdispersion(
   zScores: readonly number[],
   standardErrors: readonly number[],
   options: OverdispersionOptions = {},
 ): Overdispersion {
-  const { winsorise = 0.1, significance = 0.05 } = options;
+  const { winsorise = 0.1, significance = 0.05, minInstitutions = 2 } = options;
   if (zScores.length !== standardErrors.length) throw new RangeError('one standard error per z-score');
+  if (!Number.isInteger(minInstitutions) || minInstitutions < 2)
+    throw new RangeError(`minInstitutions must be a whole number ≥ 2, got ${minInstitutions}`);
   const k = zScores.length;
-  if (k < 2) return { ...NO_OVERDISPERSION, k };
+  const tooFewInstitutions = k < minInstitutions;
+  if (k < 2) return { ...NO_OVERDISPERSION, k, tooFewInstitutions, minInstitutions };
   const sorted = [...zScores].sort((a, b) => a - b);
   const low = quantileCont(sorted, winsorise);
   const high = quantileCont(sorted, 1 - winsorise);
   const phi = zScores.reduce((sum, z) => sum + Math.min(high, Math.max(low, z)) ** 2, 0) / k;
   const pValue = 1 - jStat.chisquare.cdf(k * phi, k - 1);
-  if (!(pValue < significance)) return { overdispersed: false, phi, tau2: 0, k, pValue, method: 'none' };
+  const overdispersed = pValue < significance;
+  if (!overdispersed || tooFewInstitutions)
+    return { overdispersed, phi, tau2: 0, k, pValue, method: 'none', tooFewInstitutions, minInstitutions };
   const weights = standardErrors.map((s) => 1 / (s * s));
   const sumW = weights.reduce((sum, w) => sum + w, 0);
   const sumW2 = weights.reduce((sum, w) => sum + w * w, 0);
   const tau2 = Math.max(0, (k * phi - (k - 1)) / (sumW - sumW2 / sumW));
-  return { overdispersed: true, phi, tau2, k, pValue, method: 'additive_random_effects' };
+  return { overdispersed, phi, tau2, k, pValue, method: 'additive_random_effects', tooFewInstitutions, minInstitutions };
 }
 
 export interface ProportionUnit {

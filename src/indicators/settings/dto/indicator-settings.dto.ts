@@ -62,6 +62,42 @@ export class IndicatorParametersDto {
   suppressionThreshold!: number;
 
   @ApiProperty({
+    example: 5,
+    minimum: 3,
+    maximum: 1000,
+    description:
+      'Funnels: overdispersion (the between-institution variance that widens the limits) is estimated only from at least this many institutions; with fewer, the limits are not widened and the funnel says so',
+  })
+  @IsInt({ message: 'overdispersionMinInstitutions must be a whole number of institutions' })
+  @Min(3, { message: 'overdispersionMinInstitutions must be at least 3: two institutions give no estimate of their variance' })
+  @Max(1000, { message: 'overdispersionMinInstitutions must be at most 1000' })
+  overdispersionMinInstitutions!: number;
+
+  @ApiProperty({
+    example: 3,
+    minimum: 3,
+    maximum: 100,
+    description:
+      'Live figures of another region or the nation, before publication, are shown only when at least this many institutions contribute (else suppressed: contributors)',
+  })
+  @IsInt({ message: 'liveMinContributors must be a whole number of institutions' })
+  @Min(3, { message: 'liveMinContributors must be at least 3: with two, either institution could subtract its own figure' })
+  @Max(100, { message: 'liveMinContributors must be at most 100' })
+  liveMinContributors!: number;
+
+  @ApiProperty({
+    example: 0.8,
+    minimum: 0.5,
+    maximum: 1,
+    description:
+      "Live figures of another region or the nation are suppressed (dominance) when one institution has more than this share of the figure's episodes",
+  })
+  @IsNumber({}, { message: 'liveMaxContributorShare must be a number' })
+  @Min(0.5, { message: 'liveMaxContributorShare must be a share from 0.5 to 1 (0.8 for 80%)' })
+  @Max(1, { message: 'liveMaxContributorShare must be a share from 0.5 to 1 (0.8 for 80%)' })
+  liveMaxContributorShare!: number;
+
+  @ApiProperty({
     example: 60,
     minimum: 0,
     maximum: 366,

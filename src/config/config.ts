@@ -71,6 +71,8 @@ export interface AppConfig {
   extractParquetRowGroupRows: number;
   /** Whether this instance runs the extract jobs (builds, expiry); off for instances that only serve requests. */
   extractWorker: boolean;
+  /** Days an administrator's access report stays downloadable before its files are deleted. */
+  accessReportTtlDays: number;
 }
 
 export interface DatabaseTimeouts {
@@ -258,6 +260,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     extractTtlDays: read.int('EXTRACT_TTL_DAYS', 30, 1, 365),
     extractWorker: read.bool('EXTRACT_WORKER', true),
     extractParquetRowGroupRows: read.int('EXTRACT_PARQUET_ROW_GROUP_ROWS', 5_000, 1, 1_000_000),
+    accessReportTtlDays: read.int('ACCESS_REPORT_TTL_DAYS', 7, 1, 90),
   };
   if (production && config.loadDemoData) read.problems.push('DEMO_DATA must not be on in production (it creates well-known logins)');
   if (read.problems.length > 0) throw new ConfigError(read.problems);

@@ -16,6 +16,10 @@
  * - research extracts (ExtractBuilder, ExtractExpiry, and the request service removing an inclusion list): an
  *   approved extract covers the whole register, so its jobs open every institution to RLS for their
  *   own transaction, outside requests; what they may read is decided by the approval.
+ * - the register's access report (RegisterAccessReportService, RegisterAccessReportJobs): an
+ *   administrator's report on one patient covers every institution, so making it (which audits the
+ *   patient's episodes per institution) and its build job open every institution for their own
+ *   transaction; they read that one patient's rows only.
  */
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';

@@ -22,10 +22,24 @@ interface BuildJob {
   requestId: string;
 }
 
+/**
+ * Another feature's job on the same queue engine (the patient's access report): its queue is
+ * created by that feature's migration; it registers its worker before the application starts.
+ */
+export interface FeatureWorker {
+  queue: string;
+  pollingIntervalSeconds: number;
+  /** Runs the job; `retryCount` is how many times it was tried before. */
+  handle: (data: unknown, retryCount: number) => Promise<void>;
+  /** A cron schedule on which the queue gets a job, for periodic work such as expiry. */
+  schedule?: string;
+}
+
 @Injectable()
 export class ExtractJobs implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ExtractJobs.name);
   private boss?: PgBoss;
+  private readonly featureWorkers: FeatureWorker[] = [];
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -65,6 +79,17 @@ export class ExtractJobs implements OnApplicationBootstrap, OnApplicationShutdow
       await this.expiry.expireDue();
     });
     await boss.schedule(EXPIRY_QUEUE, '*/10 * * * *');
+    for (const worker of this.featureWorkers) {
+      await boss.work(worker.queue, { pollingIntervalSeconds: worker.pollingIntervalSeconds }, ([job]) =>
+        worker.handle(job.data, job.retryCount),
+      );
+      if (worker.schedule) await boss.schedule(worker.queue, worker.schedule);
+    }
+  }
+
+  /** Registers another feature's worker; call it before the application starts (onModuleInit). */
+  registerWorker(worker: FeatureWorker): void {
+    this.featureWorkers.push(worker);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -73,8 +98,13 @@ export class ExtractJobs implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Queues a build of the request in the caller's transaction: the job exists if and only if the decision commits. */
   async queueBuild(manager: EntityManager, requestId: string): Promise<void> {
+    await this.queue(manager, BUILD_QUEUE, { requestId } satisfies BuildJob);
+  }
+
+  /** Queues a job on `queue` in the caller's transaction: it exists if and only if the transaction commits. */
+  async queue(manager: EntityManager, queue: string, data: object): Promise<void> {
     if (!this.boss) throw new Error('the job queue is not started');
     const db = { executeSql: async (text: string, values?: unknown[]) => ({ rows: await manager.query<unknown[]>(text, values) }) };
-    await this.boss.send(BUILD_QUEUE, { requestId } satisfies BuildJob, { db });
+    await this.boss.send(queue, data, { db });
   }
 }

@@ -99,6 +99,9 @@ describe('authorization matrix over the real route table', () => {
           .expect(201)
       ).body.id;
     if (param === 'name' && route.path.includes('/extract-requests/')) return 'extract.csv';
+    // Access reports: one that does not exist (administrators get 404, everyone else is refused first)
+    if (param === 'id' && route.path.includes('/access-reports/')) return '00000000-0000-4000-8000-000000000000';
+    if (param === 'name' && route.path.includes('/access-reports/')) return 'access-report.json';
     return undefined;
   }
 

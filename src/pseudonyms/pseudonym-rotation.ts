@@ -14,6 +14,9 @@ export interface RotationResult {
   toVersion: number;
   episodesRekeyed: number;
   withdrawalsRekeyed: number;
+  /** Research extracts' inclusion lists and queued access reports: what a patient's access report looks up by pseudonym. */
+  extractInclusionsRekeyed: number;
+  accessReportsRekeyed: number;
 }
 
 export async function rotateStoredPseudonyms(ownerUrl: string, keys: Buffer[]): Promise<RotationResult> {
@@ -34,11 +37,20 @@ export async function rotateStoredPseudonyms(ownerUrl: string, keys: Buffer[]): 
       toVersion,
     );
     const withdrawalsRekeyed = await rekeyTable(client, 'withdrawals', `pseudonym LIKE 'v${fromVersion}:%'`, '', newKey, toVersion);
+    const extractInclusionsRekeyed = await rekeyTable(
+      client,
+      'extract_inclusions',
+      `pseudonym LIKE 'v${fromVersion}:%'`,
+      '',
+      newKey,
+      toVersion,
+    );
+    const accessReportsRekeyed = await rekeyTable(client, 'access_reports', `pseudonym LIKE 'v${fromVersion}:%'`, '', newKey, toVersion);
     await client.query(
       `INSERT INTO audit_events (actor_type, action, object_type, row_count) VALUES ('system', 'pseudonym.rotate', 'episode', $1)`,
-      [episodesRekeyed + withdrawalsRekeyed],
+      [episodesRekeyed + withdrawalsRekeyed + extractInclusionsRekeyed + accessReportsRekeyed],
     );
-    return { fromVersion, toVersion, episodesRekeyed, withdrawalsRekeyed };
+    return { fromVersion, toVersion, episodesRekeyed, withdrawalsRekeyed, extractInclusionsRekeyed, accessReportsRekeyed };
   } finally {
     await client.end();
   }

@@ -31,6 +31,22 @@ describe('pseudonym key rotation (npm run -s cli -- pseudonym:rotate)', () => {
         .send(episodeBody({ patient: { nationalId } }))
         .expect(201);
       await before.close();
+      // an extract that included the patient and an access report waiting for its build: both looked up by pseudonym
+      await withClient(scratch.ownerUrl, async (c) => {
+        const { rows } = await c.query(
+          `INSERT INTO extract_requests (researcher_id, title, purpose, ethics_reference, variables, period_from, period_to, status)
+           VALUES ($1, 'Rotation', 'Rotation', 'REK 1', '{patient}', '2026-01-01', '2026-12-31', 'ready') RETURNING id`,
+          [admin.id],
+        );
+        await c.query(
+          `INSERT INTO extract_inclusions (request_id, institution_id, pseudonym, episodes) SELECT $1, institution_id, pseudonym, 1 FROM episodes`,
+          [rows[0].id],
+        );
+        await c.query(
+          `INSERT INTO access_reports (requested_by, reason, language, pseudonym) SELECT $1, 'Rotation test', 'nb', pseudonym FROM episodes`,
+          [admin.id],
+        );
+      });
 
       Object.assign(process.env, {
         DATABASE_URL: scratch.appUrl,
@@ -39,7 +55,20 @@ describe('pseudonym key rotation (npm run -s cli -- pseudonym:rotate)', () => {
       });
       let out = '';
       expect(await runCli(['pseudonym:rotate'], { stdout: (s) => (out += s), stderr: (s) => (out += s) })).toBe(0);
-      expect(JSON.parse(out)).toMatchObject({ fromVersion: 1, toVersion: 2, episodesRekeyed: 1 });
+      expect(JSON.parse(out)).toMatchObject({
+        fromVersion: 1,
+        toVersion: 2,
+        episodesRekeyed: 1,
+        extractInclusionsRekeyed: 1,
+        accessReportsRekeyed: 1,
+      });
+      const linked = await withClient(scratch.ownerUrl, (c) =>
+        c.query(
+          `SELECT (SELECT count(*)::int FROM extract_inclusions i JOIN episodes e USING (pseudonym)) AS inclusions,
+                  (SELECT count(*)::int FROM access_reports a JOIN episodes e USING (pseudonym)) AS reports`,
+        ),
+      );
+      expect(linked.rows).toEqual([{ inclusions: 1, reports: 1 }]);
       out = '';
       await runCli(['pseudonym:rotate'], { stdout: (s) => (out += s), stderr: (s) => (out += s) });
       expect(JSON.parse(out)).toMatchObject({ episodesRekeyed: 0 });

@@ -14,6 +14,7 @@ import {
   type PartFigure,
   type SuppressionReason,
 } from './figures';
+import type { Filters } from './indicator-query';
 import type { CompletenessInput, FigureInput, IndicatorSpec } from './indicator-spec';
 import { INDICATOR_IDS, INDICATOR_SPECS, type CellMeasure, type IndicatorId } from './indicator-specs';
 import type { IndicatorParameters } from './settings/indicator-parameters';
@@ -64,6 +65,8 @@ export interface EngineContext {
   model: LinearModel | null;
   /** National sums with the same filters: the national mean the adjusted value is centred on. */
   national: Sums;
+  /** Whether the case-mix model has the filters as covariates (caseMixCovers); default true. */
+  caseMixCovers?: boolean;
 }
 
 /**
@@ -94,6 +97,26 @@ export function fitCaseMixModel(cells: readonly CubeCell[]): LinearModel | null 
   }
 }
 
+/** The filters (breakdowns) the case-mix model has as covariates: programme group and setting, not service level. */
+const CASE_MIX_FILTERS: readonly string[] = ['programme', 'setting'];
+
+/**
+ * Whether the case-mix model adjusts within a breakdown. Only then do its residuals sum to zero
+ * nationally there, so the national adjusted figure is the national mean and table and funnel agree.
+ * Under service level, which the model lacks, observed − expected carries the level's own difference
+ * (docs/indicators.md, "Adjusted figures and breakdowns"), so no adjusted figure is published or
+ * shown for it. `breakdown` is a published table's key ('all', 'setting:day', ...).
+ */
+export function caseMixCovers(breakdownOrFilters: string | Filters): boolean {
+  const filters =
+    typeof breakdownOrFilters === 'string'
+      ? breakdownOrFilters === 'all'
+        ? []
+        : [breakdownOrFilters.split(':')[0]]
+      : Object.keys(breakdownOrFilters).filter((k) => breakdownOrFilters[k as keyof Filters] !== undefined);
+  return filters.every((f) => CASE_MIX_FILTERS.includes(f));
+}
+
 /** Σ expected, Σ residual and Σ residual² of the model over cells grouped at least by the case-mix keys. */
 export function residualsOf(cells: readonly CubeCell[], model: LinearModel): ResidualSums {
   return cells
@@ -108,7 +131,14 @@ export function computeIndicators(
   ctx: EngineContext,
   ids: readonly IndicatorId[] = INDICATOR_IDS,
 ): IndicatorResult[] {
-  const input = { ...scope, completeness, parameters: ctx.parameters, model: ctx.model, national: ctx.national };
+  const input = {
+    ...scope,
+    completeness,
+    parameters: ctx.parameters,
+    model: ctx.model,
+    national: ctx.national,
+    caseMixCovers: ctx.caseMixCovers ?? true,
+  };
   return INDICATOR_SPECS.filter((spec) => ids.includes(spec.id)).map((spec) => ({
     ...describe(spec, ctx),
     ...withZones(spec, figureOf(spec, input), ctx.targets),

@@ -72,6 +72,8 @@ export interface FigureInput<M extends string> {
   model: LinearModel | null;
   /** National sums with the same filters: the national mean the adjusted value is centred on. */
   national: MeasureSums<M>;
+  /** Whether the case-mix model has the filters as covariates (caseMixCovers); if not, there is no adjusted figure. */
+  caseMixCovers: boolean;
 }
 
 /** Institution-level completeness; counts all episodes of the period, whatever the filters. */

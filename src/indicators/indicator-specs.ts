@@ -393,9 +393,15 @@ const SPECS = [
   }),
 ] as const;
 
-function adjustedFigure({ sums: s, residuals, model, national }: FigureInput<'index_n' | 'index_sum'>): FigureWithParts {
+function adjustedFigure({ sums: s, residuals, model, national, caseMixCovers }: FigureInput<'index_n' | 'index_sum'>): FigureWithParts {
   const base = { ...plainFigure(s.index_n), ciLow: null, ciHigh: null };
   if (s.index_n === 0) return base;
+  if (!caseMixCovers) {
+    return {
+      ...base,
+      note: 'No adjusted figure under a service-level breakdown: the case-mix model does not include service level (see the unadjusted change).',
+    };
+  }
   if (!model || !residuals || residuals.n !== s.index_n) {
     return { ...base, note: 'Too few paired episodes nationally in this period to fit the case-mix model.' };
   }

@@ -11,7 +11,7 @@ import { ScopedDb } from '../../database/scoped-db';
 import { CASE_MIX_KEYS, cubePartsFor, sumCells } from '../cube/cube-cells';
 import { IndicatorCubeRepository } from '../cube/cube.repository';
 import type { FunnelDto, FunnelPointDto, FunnelQueryDto, FunnelReportDto } from '../dto/indicator.dto';
-import { residualsOf } from '../indicator-engine';
+import { caseMixCovers, residualsOf } from '../indicator-engine';
 import { computeFunnel, funnelKey, type FunnelData } from '../indicator-funnel';
 import { filtersOf, parsePeriod } from '../indicator-query';
 import { institutionInfo, type InstitutionInfo } from '../institution-info';
@@ -45,6 +45,14 @@ export class LiveFunnelService {
         {
           pointer: query.part ? '/part' : '/indicator',
           detail: `No funnel plot for ${query.indicator}${query.part ? ` (${query.part})` : ''}: funnels exist for means and shares compared between institutions.`,
+        },
+      ]);
+    }
+    if (figure === 'eq5d.index_change_adjusted' && !caseMixCovers(filters)) {
+      throw new ValidationProblem([
+        {
+          pointer: '/serviceLevel',
+          detail: 'No funnel of the adjusted change under a service-level breakdown: the case-mix model does not include service level.',
         },
       ]);
     }

@@ -13,7 +13,7 @@ import { BoundedCache } from '../bounded-cache';
 import { CASE_MIX_KEYS, cubePartsFor, sumCells } from '../cube/cube-cells';
 import { IndicatorCubeRepository, type CellSelection } from '../cube/cube.repository';
 import type { IndicatorQueryDto, IndicatorReportDto } from '../dto/indicator.dto';
-import { compact, computeIndicators, residualsOf, suppressFewContributors, suppressSmallFigures } from '../indicator-engine';
+import { caseMixCovers, compact, computeIndicators, residualsOf, suppressFewContributors, suppressSmallFigures } from '../indicator-engine';
 import type { CompletenessInput } from '../indicator-spec';
 import type { IndicatorId } from '../indicator-specs';
 import {
@@ -145,7 +145,7 @@ export class LiveReportService {
           wait: days.filter((d) => d.measure === 'wait').map((d) => ({ value: d.days, count: d.count })),
         },
         completeness,
-        { ...settings, model, national: nationalSums },
+        { ...settings, model, national: nationalSums, caseMixCovers: caseMixCovers(filters) },
         ids,
       );
       indicators = suppressSmallFigures(indicators, sums, threshold);

@@ -12,6 +12,7 @@ import { PROGRAMMES, SERVICE_LEVELS, SETTINGS } from '../../episodes/episode.enu
 import { addSums, caseMixCell, emptySums, type CubeCell, type DaysRow, type Sums } from '../cube/cube-cells';
 import {
   applySuppression,
+  caseMixCovers,
   computeIndicators,
   FIGURE_N,
   type CompletenessInput,
@@ -144,7 +145,7 @@ export function buildPublicationTables(input: PublicationInput): PublicationTabl
       const results = computeIndicators(
         { sums: here.sums, residuals: input.model ? here.residuals : null, los: bins(here.los), wait: bins(here.wait) },
         completeness.get(scope) ?? { participation: null, coverage: null },
-        { ...input.context, model: input.model, national },
+        { ...input.context, model: input.model, national, caseMixCovers: caseMixCovers(breakdown) },
       );
       raw.set(cellKey(scope, breakdown), results);
       const id = cellKey(scope, breakdown);
@@ -265,7 +266,7 @@ function funnels(
       const data = computeFunnel(
         figure,
         units,
-        { sums: national.sums, residuals: input.model ? national.residuals : null },
+        { sums: national.sums, residuals: input.model && caseMixCovers(breakdown) ? national.residuals : null },
         input.context.targets,
         input.context.parameters.overdispersionMinInstitutions,
       );

@@ -395,7 +395,15 @@ CREATE TABLE users (
     role text NOT NULL,
     active boolean DEFAULT true NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    language text
+);
+
+CREATE TABLE web_sessions (
+    token_hash bytea NOT NULL,
+    user_id uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    last_seen_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
 CREATE TABLE withdrawals (
@@ -548,8 +556,12 @@ ALTER TABLE units ADD CONSTRAINT units_name_check CHECK (((length(name) >= 1) AN
 ALTER TABLE units ADD CONSTRAINT units_pkey PRIMARY KEY (id);
 ALTER TABLE users ADD CONSTRAINT users_email_check CHECK ((email = lower(email)));
 ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);
+ALTER TABLE users ADD CONSTRAINT users_language_check CHECK ((language = ANY (ARRAY['nb'::text, 'nn'::text, 'en'::text])));
 ALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY (id);
 ALTER TABLE users ADD CONSTRAINT users_role_check CHECK ((role = ANY (ARRAY['admin'::text, 'staff'::text, 'researcher'::text])));
+ALTER TABLE web_sessions ADD CONSTRAINT web_sessions_pkey PRIMARY KEY (token_hash);
+ALTER TABLE web_sessions ADD CONSTRAINT web_sessions_token_hash_check CHECK ((length(token_hash) = 32));
+ALTER TABLE web_sessions ADD CONSTRAINT web_sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE;
 ALTER TABLE withdrawals ADD CONSTRAINT withdrawals_pkey PRIMARY KEY (pseudonym);
 
 -- Indexes (those of constraints too)
@@ -613,6 +625,9 @@ CREATE UNIQUE INDEX units_institution_id_name_key ON public.units USING btree (i
 CREATE UNIQUE INDEX units_pkey ON public.units USING btree (id);
 CREATE UNIQUE INDEX users_email_key ON public.users USING btree (email);
 CREATE UNIQUE INDEX users_pkey ON public.users USING btree (id);
+CREATE INDEX web_sessions_last_seen_at_idx ON public.web_sessions USING btree (last_seen_at);
+CREATE UNIQUE INDEX web_sessions_pkey ON public.web_sessions USING btree (token_hash);
+CREATE INDEX web_sessions_user_id_idx ON public.web_sessions USING btree (user_id);
 CREATE UNIQUE INDEX withdrawals_pkey ON public.withdrawals USING btree (pseudonym);
 
 -- Functions
@@ -1204,6 +1219,7 @@ GRANT SELECT ON TABLE register_identity TO rehabreg_app;
 GRANT INSERT, SELECT, UPDATE ON TABLE responses TO rehabreg_app;
 GRANT INSERT, SELECT, UPDATE ON TABLE units TO rehabreg_app;
 GRANT INSERT, SELECT, UPDATE ON TABLE users TO rehabreg_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE web_sessions TO rehabreg_app;
 GRANT INSERT, SELECT ON TABLE withdrawals TO rehabreg_app;
 
 -- Default privileges

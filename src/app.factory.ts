@@ -15,6 +15,7 @@ import { ProblemFilter } from './common/problem.filter';
 import { requestDeadline } from './common/request-deadline';
 import { createValidationPipe } from './common/validation';
 import { formBodyParser } from './forms/form-body-parser';
+import { PageRefusals } from './web/page-refusal';
 import type { AppConfig } from './config/config';
 import { requestIdFor } from './logging/logging.module';
 import { MetricsService } from './metrics/metrics.service';
@@ -25,13 +26,27 @@ import { fastCheckSubmission } from './submissions/submission-fast-check';
 export const API_PREFIX = 'api/v1';
 
 /** Routes outside the versioned API: operations and the patient forms. */
-const UNVERSIONED = ['health/live', 'health/ready', 'metrics', 'forms/{*rest}', 'forms'];
+const UNVERSIONED = [
+  'health/live',
+  'health/ready',
+  'metrics',
+  'forms/{*rest}',
+  'forms',
+  // The web workspace: the front page, sign-in and the signed-in pages under /app/, and their stylesheet.
+  '/',
+  'login',
+  'logout',
+  'app',
+  'app/{*rest}',
+  'assets/{*rest}',
+];
 
 /** The global prefix a controller path gets (used by the route catalog). */
 export function prefixFor(path: string): string {
   const relative = path.replace(/^\//, '');
   return UNVERSIONED.some(
-    (pattern) => relative === pattern || (pattern.endsWith('{*rest}') && relative.startsWith(pattern.replace('{*rest}', ''))),
+    (pattern) =>
+      relative === pattern.replace(/^\//, '') || (pattern.endsWith('{*rest}') && relative.startsWith(pattern.replace('{*rest}', ''))),
   )
     ? ''
     : API_PREFIX;
@@ -70,10 +85,11 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.use(requireJsonForApiWrites);
   app.use(jsonBodyParser(config.bodyLimitBytes));
   app.use('/forms', formBodyParser());
+  for (const path of ['/login', '/logout', '/app']) app.use(path, formBodyParser());
   app.setGlobalPrefix(API_PREFIX, { exclude: UNVERSIONED.map((path) => ({ path, method: RequestMethod.ALL })) });
   // Batches of 1,000 episodes skip class-transformer/class-validator when certainly valid (issue 5's ingestion speed).
   app.useGlobalPipes(createValidationPipe(new Map([[SubmissionDto, fastCheckSubmission]])));
-  app.useGlobalFilters(new ProblemFilter(app.get(Logger), (reason) => metrics.databaseFailures.inc({ reason })));
+  app.useGlobalFilters(new ProblemFilter(app.get(Logger), (reason) => metrics.databaseFailures.inc({ reason }), app.get(PageRefusals)));
   serveApiDocs(app);
   await app.init();
   return app;

@@ -23,6 +23,7 @@ import { PseudonymsModule } from './pseudonyms/pseudonyms.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { SubmissionsModule } from './submissions/submissions.module';
 import { UsersModule } from './users/users.module';
+import { WebModule } from './web/web.module';
 import { WithdrawalsModule } from './withdrawals/withdrawals.module';
 
 /** Wiring only: every feature lives in its own module. */
@@ -40,6 +41,7 @@ export class AppModule {
         DatabaseModule.forRoot(config),
         ScopedDbModule,
         RateLimitsModule,
+        WebModule,
         AuthModule.forRoot(config),
         AuditModule,
         HealthModule,

@@ -12,7 +12,10 @@ export type Audience = 'admin' | 'staff' | 'researcher' | 'api_client';
 
 export const ACCESS_METADATA = 'rehabreg:access';
 
-export type AccessDecision = { kind: 'public'; reason: string } | { kind: 'allow'; audiences: Audience[] };
+export type AccessDecision =
+  | { kind: 'public'; reason: string }
+  | { kind: 'allow'; audiences: Audience[] }
+  | { kind: 'session'; audiences: Exclude<Audience, 'api_client'>[] };
 
 /** Open to anyone, signed in or not. The reason is required so that opening a route is a deliberate act. */
 export function Public(reason: string) {
@@ -27,6 +30,15 @@ export function Allow(...audiences: [Audience, ...Audience[]]) {
   if (audiences.some((a) => a !== 'api_client')) decorators.push(ApiBearerAuth());
   if (audiences.includes('api_client')) decorators.push(ApiSecurity('api-key'));
   return applyDecorators(...decorators);
+}
+
+/**
+ * A page of the web workspace (/app/): open to a signed-in browser session (the session cookie, not a
+ * bearer token or API key) of these roles. Every POST must carry the session's CSRF token. Refusals
+ * are pages (or a redirect to /login), never problem+json (src/web/page-refusal.tsx).
+ */
+export function SignedIn(...roles: [Exclude<Audience, 'api_client'>, ...Exclude<Audience, 'api_client'>[]]) {
+  return SetMetadata(ACCESS_METADATA, { kind: 'session', audiences: roles } satisfies AccessDecision);
 }
 
 /** The decision of a route: its handler's decorator, else its controller's. The guard and the route catalog both read it here. */

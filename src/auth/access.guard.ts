@@ -11,6 +11,8 @@ import { ProblemException } from '../common/problem';
 import { accessDecisionFor } from './access.decorators';
 import { audienceOf, Principal } from './principal';
 import { RequestContext } from './request-context';
+import { SESSION_COOKIE, type WebSession, WebSessionService } from './web-session.service';
+import { cookieValue } from '../common/cookies';
 
 const PassportAuthentication = AuthGuard(['api-key', 'bearer']);
 
@@ -21,6 +23,7 @@ export class AccessGuard extends PassportAuthentication {
   constructor(
     private readonly reflector: Reflector,
     private readonly requestContext: RequestContext,
+    private readonly webSessions: WebSessionService,
   ) {
     super();
   }
@@ -34,6 +37,10 @@ export class AccessGuard extends PassportAuthentication {
       throw new ProblemException(403, 'no-access-decision', 'Forbidden', 'This route is not open to anyone yet.');
     }
     if (decision.kind === 'public') return true;
+    if (decision.kind === 'session') {
+      await this.admitSession(request, decision.audiences);
+      return true;
+    }
 
     await super.canActivate(context);
     const principal = request.user as Principal;
@@ -47,6 +54,19 @@ export class AccessGuard extends PassportAuthentication {
       );
     }
     return true;
+  }
+
+  /** A workspace page: a valid session of one of the roles, and on a POST the session's CSRF token. */
+  private async admitSession(request: Request, roles: string[]): Promise<void> {
+    const session = await this.webSessions.resume(cookieValue(request, SESSION_COOKIE));
+    if (!session) throw new ProblemException(401, 'sign-in-required', 'Authentication required', 'Sign in at /login.');
+    (request as Request & { webSession?: WebSession }).webSession = session;
+    this.requestContext.setPrincipal(session.principal);
+    if (!roles.includes(session.principal.role))
+      throw new ProblemException(403, 'forbidden', 'Forbidden', `This page is for ${roles.join(', ')}.`);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    if (request.method === 'POST' && !this.webSessions.csrfMatches(session.csrf, body._csrf))
+      throw new ProblemException(403, 'csrf', 'Forbidden', 'The form was out of date; reload the page and try again.');
   }
 
   /** Passport's outcome: a specific 401 from a strategy wins; no credential at all gets a 401 that says what to send. */

@@ -10,6 +10,10 @@ import { RequestContext } from './request-context';
 import { RouteCatalog } from './route-catalog';
 import { ApiKeyStrategy, BearerStrategy } from './strategies';
 import { TokenService } from './token.service';
+import { WebSessionRepository } from './web-session.repository';
+import { WebSessionService } from './web-session.service';
+import { SessionAdminController } from './session-admin.controller';
+import { SignInController } from './sign-in.controller';
 import { RateLimitStore, SharedThrottlerStorage } from '../rate-limits/rate-limit.store';
 import { UsersModule } from '../users/users.module';
 import { LOGIN_THROTTLER, WRITE_THROTTLER } from './write-rate-limit';
@@ -37,7 +41,7 @@ export class AuthModule {
           }),
         }),
       ],
-      controllers: [AuthController],
+      controllers: [AuthController, SignInController, SessionAdminController],
       providers: [
         RouteCatalog,
         RequestContext,
@@ -45,9 +49,11 @@ export class AuthModule {
         AuthenticationService,
         ApiKeyStrategy,
         BearerStrategy,
+        WebSessionRepository,
+        WebSessionService,
         { provide: APP_GUARD, useClass: AccessGuard },
       ],
-      exports: [RouteCatalog, RequestContext, TokenService, AuthenticationService],
+      exports: [RouteCatalog, RequestContext, TokenService, AuthenticationService, WebSessionService],
     };
   }
 }

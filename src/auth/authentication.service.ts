@@ -57,11 +57,23 @@ export class AuthenticationService {
 
   /** Email and password login; the same answer for an unknown email and a wrong password. */
   async login(email: string, password: string): Promise<{ accessToken: string; expiresIn: number; userId: string }> {
+    const user = await this.checkPassword(email, password);
+    return { ...(await this.tokens.issue(user.id)), userId: user.id };
+  }
+
+  /** The active user with this email and password (API tokens and web sessions alike), else a 401. */
+  async checkPassword(email: string, password: string): Promise<SignInUserRow> {
     const user = await this.findUser({ email: email.trim().toLowerCase() });
     const valid = await verifyPassword(password, user?.password_hash);
     if (!user || !valid || !user.active)
       throw unauthenticated('invalid-credentials', 'The email or password is wrong, or the user is deactivated.');
-    return { ...(await this.tokens.issue(user.id)), userId: user.id };
+    return user;
+  }
+
+  /** The current user behind a web session, or undefined when they are gone or deactivated. */
+  async principalForUser(userId: string): Promise<{ principal: UserPrincipal; user: SignInUserRow } | undefined> {
+    const user = await this.findUser({ id: userId });
+    return user?.active ? { principal: toPrincipal(user), user } : undefined;
   }
 
   private findUser(by: { id: string } | { email: string }): Promise<SignInUserRow | undefined> {

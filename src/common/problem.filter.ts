@@ -71,6 +71,8 @@ export class ProblemFilter implements ExceptionFilter {
     private readonly logger: LoggerService,
     /** Counts database failures for the metrics (wired in app.factory). */
     private readonly onDatabaseUnavailable: (reason: string) => void = () => undefined,
+    /** Workspace pages answer their refusals as pages (src/web/page-refusal.tsx), not problem+json. */
+    private readonly pages?: { handles(req: Request): boolean; send(problem: ProblemDetails, req: Request, res: Response): Promise<void> },
   ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
@@ -78,7 +80,12 @@ export class ProblemFilter implements ExceptionFilter {
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
     if (res.headersSent) return;
-    sendProblem(req, res, this.toProblem(exception, req));
+    const problem = this.toProblem(exception, req);
+    if (!this.pages?.handles(req)) return sendProblem(req, res, problem);
+    this.pages.send(problem, req, res).catch((error: unknown) => {
+      this.logger.error({ err: error, requestId: req.id, msg: 'Refusal page failed' }, 'ProblemFilter');
+      if (!res.headersSent) res.status(500).type('text/plain').send('Something went wrong.');
+    });
   }
 
   private toProblem(exception: unknown, req: Request): ProblemDetails {

@@ -6,13 +6,14 @@ import { ResponsesController } from './responses/responses.controller';
 import { EpisodeRepository } from './episode.repository';
 import { EpisodeWriter } from './episode-writer';
 import { EpisodeService } from './episode.service';
+import { EpisodePagesController } from './episode-pages.controller';
 import { EpisodesController } from './episodes.controller';
 import { PatientCorrectionService } from './patient-correction.service';
 import { RefusedWrites } from './refused-writes';
 
 /** Episodes and their responses: one module, since responses only exist within an episode. */
 @Module({
-  controllers: [EpisodesController, ResponsesController],
+  controllers: [EpisodesController, ResponsesController, EpisodePagesController],
   providers: [
     EpisodeService,
     EpisodeWriter,

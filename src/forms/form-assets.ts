@@ -5,19 +5,9 @@
  * Built once at start, gzipped, named by content hash so browsers may cache them for a year.
  */
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
-
-export interface FormAsset {
-  body: Buffer;
-  gzip: Buffer;
-  version: string;
-  contentType: string;
-}
+import { buildStylesheet, pageAsset } from '../web/page-response';
 
 const COMPONENTS = [
-  'base',
   'heading',
   'paragraph',
   'link',
@@ -72,26 +62,8 @@ sync();scale.appendChild(range);scale.hidden=false;
 })();
 `;
 
-function asset(text: string, contentType: string): FormAsset {
-  const body = Buffer.from(text, 'utf8');
-  return { body, gzip: gzipSync(body, { level: 9 }), version: createHash('sha256').update(body).digest('hex').slice(0, 12), contentType };
-}
-
-export function buildStylesheet(): string {
-  const theme = readFileSync(require.resolve('@digdir/designsystemet-css/theme.css'), 'utf8');
-  const components = COMPONENTS.map((name) => readFileSync(require.resolve(`@digdir/designsystemet-css/${name}.css`), 'utf8'));
-  // The same cascade layers as Designsystemet's own bundle; our layout comes last, unlayered.
-  return [
-    '@layer ds.theme, ds.base, ds.components;',
-    theme,
-    `@layer ds.base{${components[0]}}`,
-    `@layer ds.components{${components.slice(1).join('\n')}}`,
-    OWN_CSS,
-  ].join('\n');
-}
-
 @Injectable()
 export class FormAssets {
-  readonly css = asset(buildStylesheet(), 'text/css; charset=utf-8');
-  readonly js = asset(SCRIPT, 'text/javascript; charset=utf-8');
+  readonly css = pageAsset(buildStylesheet(COMPONENTS, OWN_CSS), 'text/css; charset=utf-8');
+  readonly js = pageAsset(SCRIPT, 'text/javascript; charset=utf-8');
 }

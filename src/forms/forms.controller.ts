@@ -7,11 +7,11 @@
 import { Controller, Get, Logger, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { gzipSync } from 'node:zlib';
 import { Public } from '../auth/access.decorators';
+import { cookieValue } from '../common/cookies';
+import { sendAsset, sendPage, setPageHeaders } from '../web/page-response';
 import { genericProblem, sendProblem } from '../common/problem.filter';
 import { problemType } from '../common/problem';
-import type { FormAsset } from './form-assets';
 import { FormAssets } from './form-assets';
 import { isFormStep, isQuestionStep, nextStep, parseAnswer, resumeStep, type FormDraft, type FormStep } from './form-flow';
 import { donePage, type FormPageContext, missingAnswerErrors, type PageAssets, questionPage, reviewPage, statusPage } from './form-pages';
@@ -20,10 +20,6 @@ import { BROWSER_NONCE_PATTERN, csrfMatches, csrfToken, newBrowserNonce } from '
 import { type FormLanguage, isFormLanguage, languageFromAcceptLanguage, MESSAGES } from './messages';
 
 const COOKIE = 'rehabreg_form';
-
-/** No inline script or style, nothing from other hosts, forms post back here only (data: images are Designsystemet's icons). */
-export const FORM_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 @ApiExcludeController()
 @Controller('forms')
@@ -122,7 +118,7 @@ export class FormsController {
       if (status === 429) res.setHeader('Retry-After', '60');
       const language = this.languageOf(req, stopped?.language ? { language: stopped.language } : undefined);
       if (!wantsHtml(req)) {
-        setFormHeaders(res);
+        setPageHeaders(res);
         const { title, body } = MESSAGES.en.status[kind];
         sendProblem(req, res, { ...genericProblem(status, body), title, type: problemType(`form-${kind}`), instance: '/forms/[token]' });
         return;
@@ -163,42 +159,8 @@ export class FormsController {
   }
 
   private sendPage(req: Request, res: Response, status: number, page: string): void {
-    setFormHeaders(res);
-    res.status(status).type('html');
-    const body = Buffer.from(page, 'utf8');
-    if (body.length > 1024 && acceptsGzip(req)) {
-      res.setHeader('Content-Encoding', 'gzip');
-      res.send(gzipSync(body));
-    } else {
-      res.send(body);
-    }
+    sendPage(req, res, status, page);
   }
-}
-
-function setFormHeaders(res: Response): void {
-  res.setHeader('Content-Security-Policy', FORM_CSP);
-  res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('X-Robots-Tag', 'noindex, nofollow');
-  res.setHeader('Vary', 'Accept, Accept-Encoding, Accept-Language, Cookie');
-}
-
-function sendAsset(req: Request, res: Response, asset: FormAsset): void {
-  res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-  res.setHeader('Content-Type', asset.contentType);
-  res.setHeader('ETag', `"${asset.version}"`);
-  res.setHeader('Vary', 'Accept-Encoding');
-  if (req.headers['if-none-match'] === `"${asset.version}"`) {
-    res.status(304).end();
-    return;
-  }
-  const gzip = acceptsGzip(req);
-  if (gzip) res.setHeader('Content-Encoding', 'gzip');
-  res.status(200).end(gzip ? asset.gzip : asset.body);
-}
-
-function acceptsGzip(req: Request): boolean {
-  return /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
 }
 
 /** Browsers ask for HTML; API clients and tools without an Accept header get problem+json. */
@@ -208,12 +170,4 @@ function wantsHtml(req: Request): boolean {
 
 function bodyOf(req: Request): Record<string, unknown> {
   return typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>) : {};
-}
-
-function cookieValue(req: Request, name: string): string | undefined {
-  for (const part of String(req.headers.cookie ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return value.join('=');
-  }
-  return undefined;
 }

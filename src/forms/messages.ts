@@ -2,12 +2,12 @@
  * Every word of the patient forms' own text, per language: bokmål, nynorsk and English. Templates
  * hold no text. The questionnaire's wording is not here: it is licensed (see eq5d-wording.ts).
  */
-export const FORM_LANGUAGES = ['nb', 'nn', 'en'] as const;
-export type FormLanguage = (typeof FORM_LANGUAGES)[number];
+import { isLanguage, type Language, LANGUAGES } from '../common/languages';
 
-export function isFormLanguage(value: unknown): value is FormLanguage {
-  return typeof value === 'string' && (FORM_LANGUAGES as readonly string[]).includes(value);
-}
+export { languageFromAcceptLanguage } from '../common/languages';
+export const FORM_LANGUAGES = LANGUAGES;
+export type FormLanguage = Language;
+export const isFormLanguage = isLanguage;
 
 /** What a page that ends the form says: used, expired or revoked links and the like. */
 export type StatusKind =
@@ -232,23 +232,3 @@ const en: FormMessages = {
 };
 
 export const MESSAGES: Readonly<Record<FormLanguage, FormMessages>> = { nb, nn, en };
-
-/** The best of our languages for an Accept-Language header; bokmål when nothing matches. */
-export function languageFromAcceptLanguage(header: string | undefined): FormLanguage {
-  const ranked = (header ?? '')
-    .split(',')
-    .map((part, index) => {
-      const [tag, ...params] = part.trim().toLowerCase().split(';');
-      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)).find(Boolean);
-      return { tag, q: q ? Number(q[1]) : 1, index };
-    })
-    .filter((entry) => entry.tag && entry.q > 0)
-    .sort((a, b) => b.q - a.q || a.index - b.index);
-  for (const { tag } of ranked) {
-    const primary = tag.split('-')[0];
-    if (primary === 'nn') return 'nn';
-    if (primary === 'nb' || primary === 'no') return 'nb';
-    if (primary === 'en') return 'en';
-  }
-  return 'nb';
-}

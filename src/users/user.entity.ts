@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { UserRole } from '../auth/principal';
+import type { Language } from '../common/languages';
 
 @Entity('users')
 export class User {
@@ -9,6 +10,8 @@ export class User {
   @Column({ name: 'password_hash', type: 'text', nullable: true }) passwordHash!: string | null;
   @Column({ type: 'text' }) role!: UserRole;
   @Column() active!: boolean;
+  /** The web pages' language (nb, nn, en); null until chosen. */
+  @Column({ type: 'text', nullable: true }) language!: Language | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

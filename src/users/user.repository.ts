@@ -2,6 +2,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { UserRole } from '../auth/principal';
+import type { Language } from '../common/languages';
 import { Membership, User } from './user.entity';
 
 /** A user as sign-in sees them: with the institutions they may act for now. */
@@ -11,13 +12,18 @@ export interface SignInUserRow {
   role: UserRole;
   active: boolean;
   password_hash: string | null;
+  /** The language chosen for the web pages; null until the user chooses one. */
+  language: Language | null;
   /** Memberships in deactivated institutions give no access, so they are left out. */
   institution_ids: string[];
+  /** The names of those institutions, in the same order (for the pages' header). */
+  institution_names: string[];
 }
 
 const SIGN_IN_USER_SQL = (condition: string) =>
-  `SELECT u.id, u.email, u.role, u.active, u.password_hash,
-          coalesce(array_agg(m.institution_id::text) FILTER (WHERE i.active), '{}'::text[]) AS institution_ids
+  `SELECT u.id, u.email, u.role, u.active, u.password_hash, u.language,
+          coalesce(array_agg(m.institution_id::text ORDER BY i.name) FILTER (WHERE i.active), '{}'::text[]) AS institution_ids,
+          coalesce(array_agg(i.name ORDER BY i.name) FILTER (WHERE i.active), '{}'::text[]) AS institution_names
      FROM users u
      LEFT JOIN memberships m ON m.user_id = u.id
      LEFT JOIN institutions i ON i.id = m.institution_id
@@ -62,6 +68,10 @@ export class UserRepository {
   insert(manager: EntityManager, user: Pick<User, 'email' | 'passwordHash' | 'role' | 'active'>): Promise<User> {
     const repository = manager.getRepository(User);
     return repository.save(repository.create(user));
+  }
+
+  async setLanguage(manager: EntityManager, userId: string, language: Language): Promise<void> {
+    await manager.query(`UPDATE users SET language = $2 WHERE id = $1`, [userId, language]);
   }
 
   save(manager: EntityManager, user: User): Promise<User> {

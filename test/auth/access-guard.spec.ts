@@ -2,6 +2,7 @@ import { Controller, ExecutionContext, Get } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ClsService } from 'nestjs-cls';
 import { Public } from '../../src/auth/access.decorators';
+import type { WebSessionService } from '../../src/auth/web-session.service';
 import { AccessGuard } from '../../src/auth/access.guard';
 import { RequestContext } from '../../src/auth/request-context';
 import { ProblemException } from '../../src/common/problem';
@@ -31,7 +32,8 @@ function contextFor(handler: keyof ExampleController): ExecutionContext {
 
 describe('the access guard', () => {
   const cls = { isActive: () => false, set: () => undefined, get: () => undefined } as unknown as ClsService;
-  const guard = new AccessGuard(new Reflector(), new RequestContext(cls));
+  // Neither route reaches authentication, so no session service is needed.
+  const guard = new AccessGuard(new Reflector(), new RequestContext(cls), undefined as unknown as WebSessionService);
 
   it('refuses a route that declares no access decision, whoever calls', async () => {
     await expect(guard.canActivate(contextFor('forgotten'))).rejects.toBeInstanceOf(ProblemException);

@@ -44,7 +44,7 @@ export function expectedOutcome(
   if (access.kind === 'public') return { allowed: [200, 201, 204, 400, 404, 410, 422], description: 'public' };
   const audience = AUDIENCE_OF[actor];
   if (audience === null) return { allowed: [401], description: '401 for anonymous' };
-  if (!access.audiences.includes(audience)) return { allowed: [403], description: `403 for ${audience}` };
+  if (!(access.audiences as Audience[]).includes(audience)) return { allowed: [403], description: `403 for ${audience}` };
   if (touchesForeignObject) {
     const isWrite = ['POST', 'PUT', 'PATCH'].includes(route.method);
     return { allowed: isWrite ? [400, 404] : [404], description: 'no access to a foreign object' };

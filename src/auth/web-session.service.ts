@@ -1,0 +1,120 @@
+/**
+ * Sessions of the web workspace (pages under /app/): a random token in an httpOnly cookie, its hash
+ * in PostgreSQL (WebSessionRepository), the current user read on every page as bearer tokens are.
+ * CSRF tokens are an HMAC of the session token (or, before sign-in, of a nonce cookie), so they
+ * need no storage and change whenever the session does.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { AuditService } from '../audit/audit.service';
+import type { Language } from '../common/languages';
+import { ProblemException } from '../common/problem';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { ScopedDb } from '../database/scoped-db';
+import { UserRepository } from '../users/user.repository';
+import { AuthenticationService } from './authentication.service';
+import type { UserPrincipal } from './principal';
+import { WebSessionRepository } from './web-session.repository';
+
+export const SESSION_COOKIE = 'rehabreg_session';
+/** Before sign-in: the browser's half of the sign-in form's CSRF check. */
+export const SIGN_IN_COOKIE = 'rehabreg_signin';
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/** A signed-in browser as the pages see it. */
+export interface WebSession {
+  token: string;
+  principal: UserPrincipal;
+  email: string;
+  institutionNames: string[];
+  /** The user's chosen language; null until they choose. */
+  language: Language | null;
+  /** The token every form of this session posts back in `_csrf`. */
+  csrf: string;
+}
+
+export function newSessionToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+function hashOf(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}
+
+@Injectable()
+export class WebSessionService {
+  private readonly csrfKey: Buffer;
+
+  constructor(
+    private readonly db: ScopedDb,
+    private readonly sessions: WebSessionRepository,
+    private readonly authentication: AuthenticationService,
+    private readonly users: UserRepository,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.csrfKey = Buffer.from(hkdfSync('sha256', config.jwtSecret, 'rehabreg-web', 'csrf', 32));
+  }
+
+  /** Checks the password and starts a new session (a new token: the one the browser had, if any, ends). */
+  async signIn(email: string, password: string, previousToken: string | undefined): Promise<string> {
+    const user = await this.authentication.checkPassword(email, password);
+    const token = newSessionToken();
+    await this.db.registerTransaction(async (manager) => {
+      if (previousToken) await this.sessions.delete(manager, hashOf(previousToken));
+      await this.sessions.deleteTimedOut(manager);
+      await this.sessions.insert(manager, hashOf(token), user.id);
+    });
+    return token;
+  }
+
+  /** The session of a cookie's token, if it is still valid and its user still active. */
+  async resume(token: string | undefined): Promise<WebSession | undefined> {
+    if (!token || !TOKEN_PATTERN.test(token)) return undefined;
+    const userId = await this.db.signInRead((manager) => this.sessions.touch(manager, hashOf(token)));
+    const found = userId ? await this.authentication.principalForUser(userId) : undefined;
+    if (!found) return undefined;
+    const { principal, user } = found;
+    return {
+      token,
+      principal,
+      email: user.email,
+      institutionNames: user.role === 'staff' ? user.institution_names : [],
+      language: user.language,
+      csrf: this.csrfFor(`session:${token}`),
+    };
+  }
+
+  async signOut(token: string): Promise<void> {
+    await this.db.registerTransaction((manager) => this.sessions.delete(manager, hashOf(token)));
+  }
+
+  /** An administrator ends every session of a user (audited); 404 for an unknown user. */
+  async endAllOf(userId: string): Promise<number> {
+    return this.db.registerTransaction(async (manager) => {
+      if (!(await this.users.findById(manager, userId))) throw new ProblemException(404, 'not-found', 'Not found', 'No such user.');
+      const ended = await this.sessions.deleteAllOf(manager, userId);
+      await this.audit.record(manager, { action: 'user.sessions.end', objectType: 'user', objectIds: [userId], rowCount: ended });
+      return ended;
+    });
+  }
+
+  async setLanguage(session: WebSession, language: Language): Promise<void> {
+    await this.db.registerTransaction((manager) => this.users.setLanguage(manager, session.principal.userId, language));
+  }
+
+  /** The sign-in form's CSRF token for the browser's nonce cookie. */
+  signInCsrf(nonce: string): string {
+    return this.csrfFor(`sign-in:${nonce}`);
+  }
+
+  csrfMatches(expected: string, submitted: unknown): boolean {
+    if (typeof submitted !== 'string' || submitted.length !== expected.length) return false;
+    return timingSafeEqual(Buffer.from(submitted), Buffer.from(expected));
+  }
+
+  private csrfFor(binding: string): string {
+    return createHmac('sha256', this.csrfKey).update(binding).digest('base64url');
+  }
+}

@@ -1,0 +1,273 @@
+/**
+ * The staff's episode pages: the institution's episodes with filters and pages, and one episode with
+ * its forms and scores. Data comes from EpisodeService, as the API's does (same access rules, audit).
+ */
+import { fill, renderDocument } from '../common/page-render';
+import type { FieldError } from '../common/problem';
+import { INSTRUMENT_DEFINITIONS } from '../instruments/instrument-definitions';
+import { type Crumb, ErrorSummary, Layout } from '../web/layout';
+import type { WebMessages } from '../web/messages';
+import type { PageContext } from '../web/web-pages';
+import type { EpisodeDto, EpisodePageDto, EpisodeWithResponsesDto } from './dto/episode.dto';
+import { PROGRAMMES, SETTINGS } from './episode.enums';
+import type { ResponseDto } from './responses/dto/response.dto';
+
+/** The list's filters as the page's query string knows them. */
+export const EPISODE_FILTERS = ['admittedFrom', 'admittedTo', 'programme', 'setting', 'open'] as const;
+export type EpisodeFilters = Partial<Record<(typeof EPISODE_FILTERS)[number], string>>;
+
+const crumbs = (m: WebMessages): Crumb[] => [{ label: m.nav.start, href: '/app' }];
+
+function listHref(filters: EpisodeFilters, page: number): string {
+  const query = new URLSearchParams(Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  if (page > 1) query.set('page', String(page));
+  const text = query.toString();
+  return text ? `/app/episodes?${text}` : '/app/episodes';
+}
+
+export interface EpisodeListView {
+  filters: EpisodeFilters;
+  /** Absent when the filters could not be read (then `errors` says why). */
+  result?: EpisodePageDto;
+  errors: FieldError[];
+}
+
+export function episodeListPage(ctx: PageContext, view: EpisodeListView): string {
+  const { m } = ctx;
+  const t = m.episodes;
+  // One error per field, in the page's language (the API's messages are English and for programmers).
+  const fields = [...new Set(view.errors.map((e) => e.pointer.replace(/^\//, '')))];
+  const fieldErrors = fields.map((field) => ({ field, message: field.startsWith('admitted') ? t.invalidDate : t.invalidChoice }));
+  return renderDocument(
+    <Layout ctx={ctx} title={t.title} hasErrors={fieldErrors.length > 0} breadcrumbs={[...crumbs(m), { label: t.title }]}>
+      <ErrorSummary heading={t.filters} errors={fieldErrors.map((e) => ({ message: e.message, href: `#${e.field}` }))} />
+      <h1 class="ds-heading" data-size="lg">
+        {t.title}
+      </h1>
+      <FilterForm m={m} filters={view.filters} errors={fieldErrors} />
+      {view.result && <EpisodeTable m={m} result={view.result} filters={view.filters} />}
+    </Layout>,
+  );
+}
+
+function FilterForm({ m, filters, errors }: { m: WebMessages; filters: EpisodeFilters; errors: { field: string; message: string }[] }) {
+  const t = m.episodes;
+  const errorOf = (field: string) => errors.find((e) => e.field === field)?.message;
+  const dateField = (field: 'admittedFrom' | 'admittedTo', label: string) => (
+    <div class="ds-field">
+      <label class="ds-label" htmlFor={field}>
+        {label}
+      </label>
+      {errorOf(field) && (
+        <p class="ds-validation-message" data-color="danger" id={`${field}-error`}>
+          {errorOf(field)}
+        </p>
+      )}
+      <input
+        class="ds-input"
+        type="date"
+        id={field}
+        name={field}
+        value={filters[field] ?? ''}
+        aria-invalid={errorOf(field) ? 'true' : undefined}
+        aria-describedby={errorOf(field) ? `${field}-error` : undefined}
+      />
+    </div>
+  );
+  const select = (field: 'programme' | 'setting' | 'open', label: string, options: [string, string][]) => (
+    <div class="ds-field">
+      <label class="ds-label" htmlFor={field}>
+        {label}
+      </label>
+      <select class="ds-input" id={field} name={field}>
+        <option value="">{t.any}</option>
+        {options.map(([value, text]) => (
+          <option value={value} selected={filters[field] === value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  return (
+    <form method="get" action="/app/episodes" aria-label={t.filters}>
+      <div class="rr-filters">
+        {dateField('admittedFrom', t.admittedFrom)}
+        {dateField('admittedTo', t.admittedTo)}
+        {select(
+          'programme',
+          t.programme,
+          PROGRAMMES.map((p) => [p, m.programmes[p]]),
+        )}
+        {select(
+          'setting',
+          t.setting,
+          SETTINGS.map((s) => [s, m.settings[s]]),
+        )}
+        {select('open', t.status, [
+          ['true', t.open],
+          ['false', t.closed],
+        ])}
+        <div class="rr-actions">
+          <button class="ds-button" data-variant="primary" type="submit">
+            {t.apply}
+          </button>
+        </div>
+      </div>
+    </form>
+  );
+}
+
+function EpisodeTable({ m, result, filters }: { m: WebMessages; result: EpisodePageDto; filters: EpisodeFilters }) {
+  const t = m.episodes;
+  const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
+  return (
+    <section aria-labelledby="episodes-count">
+      <h2 class="ds-heading" data-size="sm" id="episodes-count">
+        {fill(t.count, { total: result.total })}
+      </h2>
+      {result.items.length === 0 ? (
+        <p class="ds-paragraph">{t.none}</p>
+      ) : (
+        <div class="rr-scroll">
+          <table class="ds-table" data-border>
+            <caption class="ds-sr-only">{t.tableCaption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.externalId}</th>
+                <th scope="col">{t.admission}</th>
+                <th scope="col">{t.discharge}</th>
+                <th scope="col">{t.programme}</th>
+                <th scope="col">{t.setting}</th>
+                <th scope="col">{t.birthYear}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.items.map((episode) => (
+                <EpisodeRow m={m} episode={episode} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pages > 1 && (
+        <nav class="ds-pagination" aria-label={t.pagination}>
+          <ul>
+            <li>
+              {result.page > 1 && (
+                <a class="ds-link" href={listHref(filters, result.page - 1)}>
+                  {t.previous}
+                </a>
+              )}
+            </li>
+            <li>
+              <span aria-current="true">{fill(t.pageOf, { page: result.page, pages })}</span>
+            </li>
+            <li>
+              {result.page < pages && (
+                <a class="ds-link" href={listHref(filters, result.page + 1)}>
+                  {t.next}
+                </a>
+              )}
+            </li>
+          </ul>
+        </nav>
+      )}
+    </section>
+  );
+}
+
+function EpisodeRow({ m, episode }: { m: WebMessages; episode: EpisodeDto }) {
+  return (
+    <tr>
+      <th scope="row">
+        <a class="ds-link" href={`/app/episodes/${episode.id}`}>
+          {episode.externalId}
+        </a>
+      </th>
+      <td>{episode.admissionDate}</td>
+      <td>{episode.dischargeDate ?? m.episodes.notDischarged}</td>
+      <td>{m.programmes[episode.programme]}</td>
+      <td>{m.settings[episode.setting]}</td>
+      <td>{episode.birthYear}</td>
+    </tr>
+  );
+}
+
+export function episodePage(ctx: PageContext, episode: EpisodeWithResponsesDto): string {
+  const { m } = ctx;
+  const t = m.episodes;
+  const title = fill(t.detailTitle, { externalId: episode.externalId });
+  const facts: [string, string][] = [
+    [t.admission, episode.admissionDate],
+    [t.discharge, episode.dischargeDate ?? t.notDischarged],
+    [t.programme, m.programmes[episode.programme]],
+    [t.setting, m.settings[episode.setting]],
+    [t.serviceLevel, episode.serviceLevel],
+    [t.mainDiagnosis, episode.mainDiagnosis],
+    [t.birthYear, String(episode.birthYear)],
+  ];
+  return renderDocument(
+    <Layout ctx={ctx} title={title} breadcrumbs={[...crumbs(m), { label: t.title, href: '/app/episodes' }, { label: title }]}>
+      <h1 class="ds-heading" data-size="lg">
+        {title}
+      </h1>
+      <section aria-labelledby="facts">
+        <h2 class="ds-heading" data-size="sm" id="facts">
+          {t.facts}
+        </h2>
+        <dl class="rr-facts">
+          {facts.map(([label, value]) => (
+            <>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </>
+          ))}
+        </dl>
+      </section>
+      <section aria-labelledby="responses">
+        <h2 class="ds-heading" data-size="sm" id="responses">
+          {t.responses}
+        </h2>
+        {episode.responses.length === 0 ? (
+          <p class="ds-paragraph">{t.noResponses}</p>
+        ) : (
+          <div class="rr-scroll">
+            <table class="ds-table" data-border>
+              <thead>
+                <tr>
+                  <th scope="col">{t.timepoint}</th>
+                  <th scope="col">{t.instrument}</th>
+                  <th scope="col">{t.completed}</th>
+                  <th scope="col">{t.scores}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {episode.responses.map((response) => (
+                  <tr>
+                    <td>{m.timepoints[response.timepoint]}</td>
+                    <td>{INSTRUMENT_DEFINITIONS[response.instrument].name}</td>
+                    <td>
+                      {response.completedDate}
+                      {!response.inWindow && ` (${t.outOfWindow})`}
+                    </td>
+                    <td>{scoreText(response)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </Layout>,
+  );
+}
+
+/** The scores a reader looks for first, per instrument; numbers need no translation. */
+function scoreText(response: ResponseDto): string {
+  const s = response.scores;
+  if (response.instrument === 'eq5d-5l')
+    return [s.state && `${s.state}`, s.index != null && `index ${s.index}`, s.vas != null && `VAS ${s.vas}`].filter(Boolean).join(' · ');
+  if (response.instrument === 'barthel') return s.total100 != null ? `${s.total100}/100` : '';
+  return s.score != null ? `mRS ${s.score}` : '';
+}

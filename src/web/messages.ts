@@ -1,0 +1,409 @@
+/**
+ * Every word of the web workspace's own text (sign-in, layout, refusals and the feature pages), per
+ * language: one catalogue set, the same keys in bokmål, nynorsk and English (the type makes a missing
+ * key a compile error, and test/web/messages.spec.ts checks the objects themselves). Pages hold no text.
+ */
+import type { Language } from '../common/languages';
+import type { Programme, Setting } from '../episodes/episode.enums';
+
+/** What a page that refuses says: no access, unknown page, outdated form and the like. */
+export type RefusalKind = 'forbidden' | 'notFound' | 'csrf' | 'badRequest' | 'rateLimited' | 'unavailable' | 'error';
+
+/** Messages shown once after an action (post/redirect/get), by key. */
+export type FlashKey = 'signedIn' | 'signedOut' | 'languageChanged';
+
+export type WebRole = 'admin' | 'staff' | 'researcher';
+
+export interface WebMessages {
+  languageName: string;
+  languageNav: string;
+  appName: string;
+  errorTitlePrefix: string;
+  skipLink: string;
+  mainNav: string;
+  breadcrumbs: string;
+  signedInAs: string;
+  signOut: string;
+  signIn: string;
+  roles: Record<WebRole, string>;
+  nav: { start: string; episodes: string };
+  home: { title: string; intro: string; signInLink: string };
+  start: { title: string; intro: string; nothingYet: string };
+  signInPage: {
+    title: string;
+    intro: string;
+    email: string;
+    password: string;
+    submit: string;
+    errorSummary: string;
+    wrongCredentials: string;
+    emailMissing: string;
+    passwordMissing: string;
+    rateLimited: string;
+  };
+  flash: Record<FlashKey, string>;
+  refusal: Record<RefusalKind, { title: string; body: string }>;
+  backToStart: string;
+  episodes: {
+    title: string;
+    filters: string;
+    admittedFrom: string;
+    admittedTo: string;
+    programme: string;
+    setting: string;
+    status: string;
+    any: string;
+    open: string;
+    closed: string;
+    apply: string;
+    count: string;
+    none: string;
+    externalId: string;
+    admission: string;
+    discharge: string;
+    notDischarged: string;
+    birthYear: string;
+    pagination: string;
+    pageOf: string;
+    previous: string;
+    next: string;
+    tableCaption: string;
+    detailTitle: string;
+    facts: string;
+    serviceLevel: string;
+    mainDiagnosis: string;
+    responses: string;
+    noResponses: string;
+    timepoint: string;
+    instrument: string;
+    completed: string;
+    scores: string;
+    outOfWindow: string;
+    invalidDate: string;
+    invalidChoice: string;
+  };
+  programmes: Record<Programme, string>;
+  settings: Record<Setting, string>;
+  timepoints: Record<'admission' | 'discharge' | 'follow_up', string>;
+}
+
+const nb: WebMessages = {
+  languageName: 'Bokmål',
+  languageNav: 'Språk',
+  appName: 'Rehabiliteringsregisteret',
+  errorTitlePrefix: 'Feil: ',
+  skipLink: 'Hopp til hovedinnholdet',
+  mainNav: 'Hovedmeny',
+  breadcrumbs: 'Du er her',
+  signedInAs: 'Logget inn som {email}',
+  signOut: 'Logg ut',
+  signIn: 'Logg inn',
+  roles: { admin: 'Administrator', staff: 'Behandler', researcher: 'Forsker' },
+  nav: { start: 'Start', episodes: 'Episoder' },
+  home: {
+    title: 'Nasjonalt kvalitetsregister for rehabilitering',
+    intro: 'Registeret samler forløp, EQ-5D-5L og Barthel fra rehabiliteringstilbud i hele landet. Resultatene publiseres her.',
+    signInLink: 'Logg inn for ansatte, administratorer og forskere',
+  },
+  start: {
+    title: 'Start',
+    intro: 'Velg det du skal gjøre i menyen.',
+    nothingYet: 'Sidene for din rolle kommer snart. Til da bruker du API-et.',
+  },
+  signInPage: {
+    title: 'Logg inn',
+    intro: 'Logg inn med e-postadressen og passordet ditt.',
+    email: 'E-post',
+    password: 'Passord',
+    submit: 'Logg inn',
+    errorSummary: 'Du ble ikke logget inn:',
+    wrongCredentials: 'E-postadressen eller passordet er feil, eller brukeren er deaktivert.',
+    emailMissing: 'Skriv e-postadressen din.',
+    passwordMissing: 'Skriv passordet ditt.',
+    rateLimited: 'For mange forsøk. Vent et minutt og prøv igjen.',
+  },
+  flash: { signedIn: 'Du er logget inn.', signedOut: 'Du er logget ut.', languageChanged: 'Språket er endret.' },
+  refusal: {
+    forbidden: { title: 'Ingen tilgang', body: 'Du har ikke tilgang til denne siden.' },
+    notFound: { title: 'Fant ikke siden', body: 'Siden finnes ikke, eller du har ikke tilgang til den.' },
+    csrf: {
+      title: 'Siden var utdatert',
+      body: 'Skjemaet kunne ikke sendes fordi siden var utdatert. Gå tilbake, last inn siden på nytt og prøv igjen.',
+    },
+    badRequest: { title: 'Forespørselen kunne ikke leses', body: 'Gå tilbake og kontroller det du fylte inn.' },
+    rateLimited: { title: 'For mange forsøk', body: 'Vent et minutt og prøv igjen.' },
+    unavailable: { title: 'Registeret er utilgjengelig', body: 'Prøv igjen om litt.' },
+    error: { title: 'Noe gikk galt', body: 'Prøv igjen om litt. Oppgi forespørsels-ID {requestId} hvis du kontakter brukerstøtte.' },
+  },
+  backToStart: 'Til startsiden',
+  episodes: {
+    title: 'Episoder',
+    filters: 'Filtrer',
+    admittedFrom: 'Innlagt fra',
+    admittedTo: 'Innlagt til',
+    programme: 'Program',
+    setting: 'Behandlingsform',
+    status: 'Status',
+    any: 'Alle',
+    open: 'Åpne',
+    closed: 'Avsluttede',
+    apply: 'Vis episoder',
+    count: '{total} episoder',
+    none: 'Ingen episoder passer til filteret.',
+    externalId: 'Episode-ID',
+    admission: 'Innleggelse',
+    discharge: 'Utskrivning',
+    notDischarged: 'Ikke utskrevet',
+    birthYear: 'Fødselsår',
+    pagination: 'Sider',
+    pageOf: 'Side {page} av {pages}',
+    previous: 'Forrige side',
+    next: 'Neste side',
+    tableCaption: 'Episoder, nyeste innleggelse først',
+    detailTitle: 'Episode {externalId}',
+    facts: 'Opplysninger',
+    serviceLevel: 'Tjenestenivå',
+    mainDiagnosis: 'Hoveddiagnose',
+    responses: 'Skjemaer',
+    noResponses: 'Ingen skjemaer er registrert.',
+    timepoint: 'Tidspunkt',
+    instrument: 'Skjema',
+    completed: 'Utfylt',
+    scores: 'Skårer',
+    outOfWindow: 'utenfor tidsvinduet',
+    invalidDate: 'Skriv en gyldig dato som ikke er i fremtiden. «Innlagt til» kan ikke være før «Innlagt fra».',
+    invalidChoice: 'Velg en av verdiene i listen.',
+  },
+  programmes: {
+    stroke: 'Hjerneslag',
+    acquired_brain_injury: 'Ervervet hjerneskade',
+    spinal_cord_injury: 'Ryggmargsskade',
+    multitrauma: 'Multitraume',
+    amputation: 'Amputasjon',
+    musculoskeletal: 'Muskel og skjelett',
+    chronic_pain: 'Langvarige smerter',
+    cardiac: 'Hjerte',
+    pulmonary: 'Lunge',
+    cancer: 'Kreft',
+    neurological_other: 'Andre nevrologiske',
+    other: 'Annet',
+  },
+  settings: { inpatient: 'Døgn', day: 'Dag', outpatient: 'Poliklinisk', ambulatory: 'Ambulant', home: 'Hjemme' },
+  timepoints: { admission: 'Innleggelse', discharge: 'Utskrivning', follow_up: 'Oppfølging' },
+};
+
+const nn: WebMessages = {
+  languageName: 'Nynorsk',
+  languageNav: 'Språk',
+  appName: 'Rehabiliteringsregisteret',
+  errorTitlePrefix: 'Feil: ',
+  skipLink: 'Hopp til hovudinnhaldet',
+  mainNav: 'Hovudmeny',
+  breadcrumbs: 'Du er her',
+  signedInAs: 'Logga inn som {email}',
+  signOut: 'Logg ut',
+  signIn: 'Logg inn',
+  roles: { admin: 'Administrator', staff: 'Behandlar', researcher: 'Forskar' },
+  nav: { start: 'Start', episodes: 'Episodar' },
+  home: {
+    title: 'Nasjonalt kvalitetsregister for rehabilitering',
+    intro: 'Registeret samlar forløp, EQ-5D-5L og Barthel frå rehabiliteringstilbod i heile landet. Resultata blir publiserte her.',
+    signInLink: 'Logg inn for tilsette, administratorar og forskarar',
+  },
+  start: {
+    title: 'Start',
+    intro: 'Vel det du skal gjere i menyen.',
+    nothingYet: 'Sidene for rolla di kjem snart. Til då brukar du API-et.',
+  },
+  signInPage: {
+    title: 'Logg inn',
+    intro: 'Logg inn med e-postadressa og passordet ditt.',
+    email: 'E-post',
+    password: 'Passord',
+    submit: 'Logg inn',
+    errorSummary: 'Du vart ikkje logga inn:',
+    wrongCredentials: 'E-postadressa eller passordet er feil, eller brukaren er deaktivert.',
+    emailMissing: 'Skriv e-postadressa di.',
+    passwordMissing: 'Skriv passordet ditt.',
+    rateLimited: 'For mange forsøk. Vent eit minutt og prøv igjen.',
+  },
+  flash: { signedIn: 'Du er logga inn.', signedOut: 'Du er logga ut.', languageChanged: 'Språket er endra.' },
+  refusal: {
+    forbidden: { title: 'Inga tilgang', body: 'Du har ikkje tilgang til denne sida.' },
+    notFound: { title: 'Fann ikkje sida', body: 'Sida finst ikkje, eller du har ikkje tilgang til henne.' },
+    csrf: {
+      title: 'Sida var utdatert',
+      body: 'Skjemaet kunne ikkje sendast fordi sida var utdatert. Gå tilbake, last inn sida på nytt og prøv igjen.',
+    },
+    badRequest: { title: 'Førespurnaden kunne ikkje lesast', body: 'Gå tilbake og kontroller det du fylte inn.' },
+    rateLimited: { title: 'For mange forsøk', body: 'Vent eit minutt og prøv igjen.' },
+    unavailable: { title: 'Registeret er utilgjengeleg', body: 'Prøv igjen om litt.' },
+    error: { title: 'Noko gjekk gale', body: 'Prøv igjen om litt. Oppgi førespurnads-ID {requestId} viss du kontaktar brukarstøtte.' },
+  },
+  backToStart: 'Til startsida',
+  episodes: {
+    title: 'Episodar',
+    filters: 'Filtrer',
+    admittedFrom: 'Innlagd frå',
+    admittedTo: 'Innlagd til',
+    programme: 'Program',
+    setting: 'Behandlingsform',
+    status: 'Status',
+    any: 'Alle',
+    open: 'Opne',
+    closed: 'Avslutta',
+    apply: 'Vis episodar',
+    count: '{total} episodar',
+    none: 'Ingen episodar passar til filteret.',
+    externalId: 'Episode-ID',
+    admission: 'Innlegging',
+    discharge: 'Utskriving',
+    notDischarged: 'Ikkje utskriven',
+    birthYear: 'Fødselsår',
+    pagination: 'Sider',
+    pageOf: 'Side {page} av {pages}',
+    previous: 'Førre side',
+    next: 'Neste side',
+    tableCaption: 'Episodar, nyaste innlegging først',
+    detailTitle: 'Episode {externalId}',
+    facts: 'Opplysningar',
+    serviceLevel: 'Tenestenivå',
+    mainDiagnosis: 'Hovuddiagnose',
+    responses: 'Skjema',
+    noResponses: 'Ingen skjema er registrerte.',
+    timepoint: 'Tidspunkt',
+    instrument: 'Skjema',
+    completed: 'Utfylt',
+    scores: 'Skårar',
+    outOfWindow: 'utanfor tidsvindauget',
+    invalidDate: 'Skriv ein gyldig dato som ikkje er fram i tid. «Innlagd til» kan ikkje vere før «Innlagd frå».',
+    invalidChoice: 'Vel ein av verdiane i lista.',
+  },
+  programmes: {
+    stroke: 'Hjerneslag',
+    acquired_brain_injury: 'Erverva hjerneskade',
+    spinal_cord_injury: 'Ryggmergsskade',
+    multitrauma: 'Multitraume',
+    amputation: 'Amputasjon',
+    musculoskeletal: 'Muskel og skjelett',
+    chronic_pain: 'Langvarige smerter',
+    cardiac: 'Hjarte',
+    pulmonary: 'Lunge',
+    cancer: 'Kreft',
+    neurological_other: 'Andre nevrologiske',
+    other: 'Anna',
+  },
+  settings: { inpatient: 'Døgn', day: 'Dag', outpatient: 'Poliklinisk', ambulatory: 'Ambulant', home: 'Heime' },
+  timepoints: { admission: 'Innlegging', discharge: 'Utskriving', follow_up: 'Oppfølging' },
+};
+
+const en: WebMessages = {
+  languageName: 'English',
+  languageNav: 'Language',
+  appName: 'Rehabilitation register',
+  errorTitlePrefix: 'Error: ',
+  skipLink: 'Skip to main content',
+  mainNav: 'Main menu',
+  breadcrumbs: 'You are here',
+  signedInAs: 'Signed in as {email}',
+  signOut: 'Sign out',
+  signIn: 'Sign in',
+  roles: { admin: 'Administrator', staff: 'Staff', researcher: 'Researcher' },
+  nav: { start: 'Start', episodes: 'Episodes' },
+  home: {
+    title: 'National quality register for rehabilitation',
+    intro:
+      'The register gathers episodes, EQ-5D-5L and Barthel from rehabilitation services across the country. Results are published here.',
+    signInLink: 'Sign in for staff, administrators and researchers',
+  },
+  start: {
+    title: 'Start',
+    intro: 'Choose what you want to do in the menu.',
+    nothingYet: 'The pages for your role are coming soon. Until then, use the API.',
+  },
+  signInPage: {
+    title: 'Sign in',
+    intro: 'Sign in with your email address and password.',
+    email: 'Email',
+    password: 'Password',
+    submit: 'Sign in',
+    errorSummary: 'You were not signed in:',
+    wrongCredentials: 'The email address or password is wrong, or the user is deactivated.',
+    emailMissing: 'Enter your email address.',
+    passwordMissing: 'Enter your password.',
+    rateLimited: 'Too many attempts. Wait a minute and try again.',
+  },
+  flash: { signedIn: 'You are signed in.', signedOut: 'You are signed out.', languageChanged: 'The language has been changed.' },
+  refusal: {
+    forbidden: { title: 'No access', body: 'You do not have access to this page.' },
+    notFound: { title: 'Page not found', body: 'The page does not exist, or you do not have access to it.' },
+    csrf: {
+      title: 'The page was out of date',
+      body: 'The form could not be sent because the page was out of date. Go back, reload the page and try again.',
+    },
+    badRequest: { title: 'The request could not be read', body: 'Go back and check what you entered.' },
+    rateLimited: { title: 'Too many attempts', body: 'Wait a minute and try again.' },
+    unavailable: { title: 'The register is unavailable', body: 'Please try again in a little while.' },
+    error: {
+      title: 'Something went wrong',
+      body: 'Please try again in a little while. Quote request id {requestId} if you contact support.',
+    },
+  },
+  backToStart: 'To the start page',
+  episodes: {
+    title: 'Episodes',
+    filters: 'Filter',
+    admittedFrom: 'Admitted from',
+    admittedTo: 'Admitted to',
+    programme: 'Programme',
+    setting: 'Setting',
+    status: 'Status',
+    any: 'All',
+    open: 'Open',
+    closed: 'Closed',
+    apply: 'Show episodes',
+    count: '{total} episodes',
+    none: 'No episodes match the filter.',
+    externalId: 'Episode id',
+    admission: 'Admission',
+    discharge: 'Discharge',
+    notDischarged: 'Not discharged',
+    birthYear: 'Birth year',
+    pagination: 'Pages',
+    pageOf: 'Page {page} of {pages}',
+    previous: 'Previous page',
+    next: 'Next page',
+    tableCaption: 'Episodes, newest admission first',
+    detailTitle: 'Episode {externalId}',
+    facts: 'Details',
+    serviceLevel: 'Service level',
+    mainDiagnosis: 'Main diagnosis',
+    responses: 'Forms',
+    noResponses: 'No forms have been registered.',
+    timepoint: 'Timepoint',
+    instrument: 'Form',
+    completed: 'Completed',
+    scores: 'Scores',
+    outOfWindow: 'outside the time window',
+    invalidDate: 'Enter a valid date that is not in the future. "Admitted to" cannot be before "Admitted from".',
+    invalidChoice: 'Choose one of the values in the list.',
+  },
+  programmes: {
+    stroke: 'Stroke',
+    acquired_brain_injury: 'Acquired brain injury',
+    spinal_cord_injury: 'Spinal cord injury',
+    multitrauma: 'Multitrauma',
+    amputation: 'Amputation',
+    musculoskeletal: 'Musculoskeletal',
+    chronic_pain: 'Chronic pain',
+    cardiac: 'Cardiac',
+    pulmonary: 'Pulmonary',
+    cancer: 'Cancer',
+    neurological_other: 'Other neurological',
+    other: 'Other',
+  },
+  settings: { inpatient: 'Inpatient', day: 'Day patient', outpatient: 'Outpatient', ambulatory: 'Ambulatory', home: 'At home' },
+  timepoints: { admission: 'Admission', discharge: 'Discharge', follow_up: 'Follow-up' },
+};
+
+export const WEB_MESSAGES: Readonly<Record<Language, WebMessages>> = { nb, nn, en };

@@ -1,0 +1,49 @@
+/** The front page (until the public results replace it) and the workspace's start page. */
+import { renderDocument } from '../common/page-render';
+import { Layout, navigationFor } from './layout';
+import type { PageContext } from './web-pages';
+
+export function frontPage(ctx: PageContext): string {
+  const { m } = ctx;
+  return renderDocument(
+    <Layout ctx={ctx} title={m.home.title}>
+      <h1 class="ds-heading" data-size="lg">
+        {m.home.title}
+      </h1>
+      <p class="ds-paragraph">{m.home.intro}</p>
+      <p class="ds-paragraph">
+        <a class="ds-link" href={ctx.session ? '/app' : '/login'}>
+          {m.home.signInLink}
+        </a>
+      </p>
+    </Layout>,
+  );
+}
+
+export function startPage(ctx: PageContext): string {
+  const { m } = ctx;
+  const destinations = navigationFor(ctx.session!.principal.role).filter((item) => item.href !== '/app');
+  return renderDocument(
+    <Layout ctx={ctx} title={m.start.title}>
+      <h1 class="ds-heading" data-size="lg">
+        {m.start.title}
+      </h1>
+      {destinations.length ? (
+        <>
+          <p class="ds-paragraph">{m.start.intro}</p>
+          <ul class="ds-list">
+            {destinations.map((item) => (
+              <li>
+                <a class="ds-link" href={item.href}>
+                  {item.label(m)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p class="ds-paragraph">{m.start.nothingYet}</p>
+      )}
+    </Layout>,
+  );
+}

@@ -15,7 +15,7 @@ import { ProblemFilter } from './common/problem.filter';
 import { requestDeadline } from './common/request-deadline';
 import { createValidationPipe } from './common/validation';
 import { formBodyParser } from './forms/form-body-parser';
-import { PageRefusals } from './web/page-refusal';
+import { isWorkspacePage, PageRefusals } from './web/page-refusal';
 import type { AppConfig } from './config/config';
 import { requestIdFor } from './logging/logging.module';
 import { MetricsService } from './metrics/metrics.service';
@@ -83,7 +83,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.use(metrics.httpMiddleware);
   app.use(requestDeadline(config.requestTimeoutMs, () => metrics.databaseFailures.inc({ reason: 'request_timeout' })));
   app.use(requireJsonForApiWrites);
-  app.use(jsonBodyParser(config.bodyLimitBytes));
+  // Workspace pages take plain HTML form posts only; a JSON body there is not read (and fails their CSRF check).
+  const parseJson = jsonBodyParser(config.bodyLimitBytes);
+  app.use((req: Request, res: Response, next: NextFunction) => (isWorkspacePage(req.path) ? next() : parseJson(req, res, next)));
   app.use('/forms', formBodyParser());
   for (const path of ['/login', '/logout', '/app']) app.use(path, formBodyParser());
   app.setGlobalPrefix(API_PREFIX, { exclude: UNVERSIONED.map((path) => ({ path, method: RequestMethod.ALL })) });

@@ -203,7 +203,7 @@ export function episodePage(ctx: PageContext, episode: EpisodeWithResponsesDto):
     [t.discharge, episode.dischargeDate ?? t.notDischarged],
     [t.programme, m.programmes[episode.programme]],
     [t.setting, m.settings[episode.setting]],
-    [t.serviceLevel, episode.serviceLevel],
+    [t.serviceLevel, m.serviceLevels[episode.serviceLevel]],
     [t.mainDiagnosis, episode.mainDiagnosis],
     [t.birthYear, String(episode.birthYear)],
   ];

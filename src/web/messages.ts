@@ -4,7 +4,7 @@
  * key a compile error, and test/web/messages.spec.ts checks the objects themselves). Pages hold no text.
  */
 import type { Language } from '../common/languages';
-import type { Programme, Setting } from '../episodes/episode.enums';
+import type { Programme, ServiceLevel, Setting } from '../episodes/episode.enums';
 
 /** What a page that refuses says: no access, unknown page, outdated form and the like. */
 export type RefusalKind = 'forbidden' | 'notFound' | 'csrf' | 'badRequest' | 'rateLimited' | 'unavailable' | 'error';
@@ -84,6 +84,7 @@ export interface WebMessages {
   };
   programmes: Record<Programme, string>;
   settings: Record<Setting, string>;
+  serviceLevels: Record<ServiceLevel, string>;
   timepoints: Record<'admission' | 'discharge' | 'follow_up', string>;
 }
 
@@ -189,6 +190,7 @@ const nb: WebMessages = {
     other: 'Annet',
   },
   settings: { inpatient: 'Døgn', day: 'Dag', outpatient: 'Poliklinisk', ambulatory: 'Ambulant', home: 'Hjemme' },
+  serviceLevels: { specialist: 'Spesialisthelsetjenesten', municipal: 'Kommunehelsetjenesten' },
   timepoints: { admission: 'Innleggelse', discharge: 'Utskrivning', follow_up: 'Oppfølging' },
 };
 
@@ -294,6 +296,7 @@ const nn: WebMessages = {
     other: 'Anna',
   },
   settings: { inpatient: 'Døgn', day: 'Dag', outpatient: 'Poliklinisk', ambulatory: 'Ambulant', home: 'Heime' },
+  serviceLevels: { specialist: 'Spesialisthelsetenesta', municipal: 'Kommunehelsetenesta' },
   timepoints: { admission: 'Innlegging', discharge: 'Utskriving', follow_up: 'Oppfølging' },
 };
 
@@ -403,6 +406,7 @@ const en: WebMessages = {
     other: 'Other',
   },
   settings: { inpatient: 'Inpatient', day: 'Day patient', outpatient: 'Outpatient', ambulatory: 'Ambulatory', home: 'At home' },
+  serviceLevels: { specialist: 'Specialist health service', municipal: 'Municipal health service' },
   timepoints: { admission: 'Admission', discharge: 'Discharge', follow_up: 'Follow-up' },
 };
 

@@ -12,6 +12,8 @@ import {
   InstitutionWorld,
 } from '../support/fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
+import { isWorkspacePage } from '../../src/web/page-refusal';
+import { signIn } from '../web/web-support';
 
 describe('authorization matrix over the real route table', () => {
   let t: TestApp;
@@ -25,6 +27,8 @@ describe('authorization matrix over the real route table', () => {
   let responseA: string;
   /** Ids of A's objects that must never appear in an answer to B. */
   let foreignIds: string[];
+  /** Each person's browser session, for the workspace pages (which take no bearer token). */
+  const sessions = new Map<ActorName, { cookie: string; csrf: string }>();
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -45,6 +49,15 @@ describe('authorization matrix over the real route table', () => {
         .expect(201)
     ).body.id;
     foreignIds = [a.staff.id, a.apiKey.id, unitA, episodeA, responseA];
+    for (const [actor, email] of [
+      ['staffA', a.staff.email],
+      ['staffB', b.staff.email],
+      ['researcher', researcher.email],
+      ['admin', admin.email],
+    ] as const) {
+      const session = await signIn(t, email);
+      sessions.set(actor, { cookie: session.browser.cookie(), csrf: session.csrf });
+    }
   });
   afterAll(() => t.close());
 
@@ -67,6 +80,7 @@ describe('authorization matrix over the real route table', () => {
     if (param === 'id' && route.path.startsWith('/api/v1/admin/institutions/')) return a.id;
     if (param === 'id' && route.path.startsWith('/api/v1/admin/users/')) return a.staff.id;
     if ((param === 'id' || param === 'episodeId') && route.path.startsWith('/api/v1/episodes/')) return episodeA;
+    if (param === 'id' && route.path.startsWith('/app/episodes/')) return episodeA;
     if (param === 'responseId') return responseA;
     // A fresh invitation of A's per call, so a successful revoke breaks nothing.
     if (param === 'invitationId')
@@ -130,18 +144,25 @@ describe('authorization matrix over the real route table', () => {
         if (!path) continue;
         const touchesForeignObject = actor === 'staffB' && params.size > 0;
         const expected = expectedOutcome(route, actor, touchesForeignObject);
-        const req = t.http()[route.method.toLowerCase() as 'get'](path).set(headersOf(actor));
-        const res = ['POST', 'PUT', 'PATCH'].includes(route.method) ? await req.send({}) : await req;
+        const page = isWorkspacePage(route.path);
+        const session = sessions.get(actor);
+        const req = t
+          .http()
+          [route.method.toLowerCase() as 'get'](path)
+          .set(page ? { Accept: 'text/html', ...(session ? { Cookie: session.cookie } : {}) } : headersOf(actor));
+        const body = page && route.access?.kind === 'session' && session ? { _csrf: session.csrf } : {};
+        const res = ['POST', 'PUT', 'PATCH'].includes(route.method) ? await req.type(page ? 'form' : 'json').send(body) : await req;
         if (!expected.allowed.includes(res.status)) {
           failures.push(
             `${route.method} ${path} as ${actor}: got ${res.status}, expected ${expected.description} (${expected.allowed.join('/')})`,
           );
         }
-        if (res.status >= 400 && !String(res.headers['content-type']).startsWith('application/problem+json')) {
-          failures.push(`${route.method} ${path} as ${actor}: error ${res.status} is not problem+json`);
+        const errorType = page ? 'text/html' : 'application/problem+json';
+        if (res.status >= 400 && !String(res.headers['content-type']).startsWith(errorType)) {
+          failures.push(`${route.method} ${path} as ${actor}: error ${res.status} is not ${errorType}`);
         }
         if (actor === 'staffB' && res.status < 300) {
-          const leaked = foreignIds.filter((id) => JSON.stringify(res.body).includes(id));
+          const leaked = foreignIds.filter((id) => (page ? res.text : JSON.stringify(res.body)).includes(id));
           if (leaked.length > 0)
             failures.push(`${route.method} ${path} as staffB: answer contains institution A's objects ${leaked.join(', ')}`);
         }

@@ -1,6 +1,8 @@
 /**
  * Property-based: generated bad payloads at every write route of the real route table must get a
- * 4xx problem+json, never a 5xx, and leave the database exactly as it was.
+ * 4xx problem+json, never a 5xx, and leave the database exactly as it was. Workspace pages
+ * (/login, /logout, /app/...) answer with 4xx HTML pages instead, and are sent the payloads from a
+ * signed-in administrator's browser session, with its CSRF token on the routes behind the session.
  */
 import fc from 'fast-check';
 import { prefixFor } from '../../src/app.factory';
@@ -8,6 +10,8 @@ import { CatalogRoute, RouteCatalog } from '../../src/auth/route-catalog';
 import { createScratchDatabase, withClient } from '../support/database';
 import { Actor, createAdmin, createInstitutionWorld, InstitutionWorld, routeParams } from '../support/fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { isWorkspacePage } from '../../src/web/page-refusal';
+import { signIn } from '../web/web-support';
 
 const RUNS_PER_ROUTE = 25;
 
@@ -28,10 +32,11 @@ const badPayload = fc.oneof(
 
 async function databaseFingerprint(ownerUrl: string): Promise<string> {
   return withClient(ownerUrl, async (c) => {
-    // Every table but bookkeeping: rate-limit counters count refused requests too, as they should.
+    // Every table but bookkeeping: rate-limit counters count refused requests too, as they should, and
+    // the administrator's web session records when it was last used.
     const tables: string[] = (
       await c.query(
-        `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('schema_migrations', 'rate_limit_windows') ORDER BY 1`,
+        `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('schema_migrations', 'rate_limit_windows', 'web_sessions') ORDER BY 1`,
       )
     ).rows.map((r: { tablename: string }) => r.tablename);
     const parts: string[] = [];
@@ -51,6 +56,7 @@ describe('write routes under generated bad input', () => {
   let admin: Actor;
   let a: InstitutionWorld;
   const params: Record<string, string> = {};
+  let adminSession: { cookie: string; csrf: string };
 
   beforeAll(async () => {
     scratch = await createScratchDatabase();
@@ -58,6 +64,8 @@ describe('write routes under generated bad input', () => {
     admin = await createAdmin(t);
     a = await createInstitutionWorld(t, admin);
     Object.assign(params, await routeParams(t, admin, a));
+    const session = await signIn(t, admin.email);
+    adminSession = { cookie: session.browser.cookie(), csrf: session.csrf };
   });
   afterAll(async () => {
     await t.close();
@@ -65,6 +73,7 @@ describe('write routes under generated bad input', () => {
   });
 
   function headersFor(route: CatalogRoute): Record<string, string> {
+    if (isWorkspacePage(route.path)) return { Cookie: adminSession.cookie, Accept: 'text/html' };
     if (route.access?.kind !== 'allow') return {};
     if (route.access.audiences.includes('admin')) return admin.headers;
     if (route.access.audiences.includes('api_client')) return a.apiKey.headers;
@@ -83,7 +92,13 @@ describe('write routes under generated bad input', () => {
     );
   }
 
-  it('answers every bad payload with 4xx problem+json and changes nothing', async () => {
+  /** Behind a session, the payload carries the session's CSRF token, so it reaches the page's own checks. */
+  function withCsrf(route: CatalogRoute, payload: unknown): unknown {
+    const isObject = typeof payload === 'object' && payload !== null && !Array.isArray(payload);
+    return route.access?.kind === 'session' && isObject ? { ...payload, _csrf: adminSession.csrf } : payload;
+  }
+
+  it('answers every bad payload with 4xx problem+json (4xx pages on workspace pages) and changes nothing', async () => {
     const routes = t.app
       .get(RouteCatalog)
       .routes(prefixFor)
@@ -101,8 +116,9 @@ describe('write routes under generated bad input', () => {
               [route.method.toLowerCase() as 'post'](path)
               .set(headersFor(route))
               .set('Content-Type', 'application/json')
-              .send(JSON.stringify(payload));
-            const ok = res.status >= 400 && res.status < 500 && String(res.headers['content-type']).startsWith('application/problem+json');
+              .send(JSON.stringify(withCsrf(route, payload)));
+            const type = isWorkspacePage(route.path) ? 'text/html' : 'application/problem+json';
+            const ok = res.status >= 400 && res.status < 500 && String(res.headers['content-type']).startsWith(type);
             if (!ok) failures.push(`${route.method} ${route.path} ${JSON.stringify(payload)} -> ${res.status}`);
             return ok;
           }),

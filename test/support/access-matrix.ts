@@ -5,6 +5,7 @@
  */
 import type { Audience } from '../../src/auth/access.decorators';
 import type { CatalogRoute } from '../../src/auth/route-catalog';
+import { isWorkspacePage } from '../../src/web/page-refusal';
 
 export type ActorName = 'anonymous' | 'staffA' | 'staffB' | 'apiKeyA' | 'researcher' | 'admin';
 export const ACTORS: ActorName[] = ['anonymous', 'staffA', 'staffB', 'apiKeyA', 'researcher', 'admin'];
@@ -41,8 +42,18 @@ export function expectedOutcome(
   touchesForeignObject: boolean,
 ): { allowed: number[]; description: string } {
   const access = route.access!;
+  // Workspace pages: 303 to a page (sign-in, or back after a POST); a sign-in POST without its form's CSRF token is a 403.
+  if (access.kind === 'public' && isWorkspacePage(route.path))
+    return { allowed: [200, 303, 400, 403], description: 'public workspace page' };
   if (access.kind === 'public') return { allowed: [200, 201, 204, 400, 404, 410, 422], description: 'public' };
   const audience = AUDIENCE_OF[actor];
+  if (access.kind === 'session') {
+    // Only a browser session counts: anonymous callers and API keys are sent to sign in.
+    if (audience === null || audience === 'api_client') return { allowed: [303], description: '303 to /login without a session' };
+    if (!(access.audiences as Audience[]).includes(audience)) return { allowed: [403], description: `403 page for ${audience}` };
+    if (touchesForeignObject) return { allowed: [404], description: 'no access to a foreign object (404 page)' };
+    return { allowed: [200, 303, 400], description: 'allowed page' };
+  }
   if (audience === null) return { allowed: [401], description: '401 for anonymous' };
   if (!(access.audiences as Audience[]).includes(audience)) return { allowed: [403], description: `403 for ${audience}` };
   if (touchesForeignObject) {

@@ -1,0 +1,169 @@
+/**
+ * The web workspace in a real browser (Debian's Chromium through playwright-core): a staff user signs
+ * in, finds the episode list and an episode, and signs out, once with JavaScript and once without.
+ * One browser for the file and one context per journey; axe on every page visited; screenshots of
+ * the main pages in test/artifacts/.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { createAdmin, createEpisode, createInstitutionWorld, EQ5D_WORST, InstitutionWorld, TEST_PASSWORD } from '../support/fixtures';
+import { createTestApp, TestApp } from '../support/test-app';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const ARTIFACTS = join(__dirname, '..', 'artifacts');
+
+async function expectNoAxeViolations(page: Page, state: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const summary = violations.map(
+    (v) => `${state}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect(summary).toEqual([]);
+}
+
+async function expectNoSidewaysScrolling(page: Page): Promise<void> {
+  expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(page.viewportSize()!.width);
+}
+
+describe('the web workspace in Chromium', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  let a: InstitutionWorld;
+  let episode: { id: string; externalId: string };
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`The browser tests need Debian's Chromium at ${CHROMIUM}: run "apt-get update && apt-get install -y chromium".`);
+    }
+    mkdirSync(ARTIFACTS, { recursive: true });
+    t = await createTestApp();
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 30_000 });
+    a = await createInstitutionWorld(t, await createAdmin(t));
+    const created = await createEpisode(t, a.apiKey.headers, { admissionDate: '2026-02-02' });
+    await createEpisode(t, a.apiKey.headers, { admissionDate: '2026-02-03', programme: 'cardiac', setting: 'outpatient' });
+    await t
+      .http()
+      .post(`/api/v1/episodes/${created.id}/responses`)
+      .set(a.apiKey.headers)
+      .send({ timepoint: 'admission', instrument: 'eq5d-5l', completedDate: '2026-02-02', mode: 'patient_paper', answers: EQ5D_WORST })
+      .expect(201);
+    episode = { id: created.id, externalId: String(created.body.externalId) };
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it.each([
+    ['with JavaScript', true],
+    ['without JavaScript', false],
+  ])(
+    'lets a staff user sign in, see the episodes and an episode, and sign out (%s)',
+    async (label, javaScriptEnabled) => {
+      const suffix = javaScriptEnabled ? 'js' : 'no-js';
+      // axe runs in the page, so it needs JavaScript. The workspace pages carry no script at all (checked
+      // on every page below), so a page's DOM is the same with JavaScript off, and the run with JavaScript
+      // checks the very markup the run without it uses.
+      const checkPage = async (page: Page, state: string) => {
+        expect(await page.locator('script').count()).toBe(0);
+        if (javaScriptEnabled) await expectNoAxeViolations(page, state);
+      };
+      const context = await browser.newContext({ javaScriptEnabled, locale: 'nb-NO', viewport: { width: 1024, height: 768 } });
+      const page = await context.newPage();
+      page.setDefaultTimeout(30_000); // a step that hangs fails where it hangs, not at the test's timeout
+      const consoleErrors: string[] = [];
+      page.on(
+        'console',
+        (message) =>
+          message.type() === 'error' && !message.text().startsWith('Failed to load resource') && consoleErrors.push(message.text()),
+      );
+
+      // Straight to the episodes: the workspace asks for sign-in first and comes back afterwards.
+      await page.goto(`${base}/app/episodes`);
+      expect(new URL(page.url()).pathname).toBe('/login');
+      await checkPage(page, `${label}: sign-in`);
+
+      await page.getByRole('button', { name: 'Logg inn' }).click();
+      await page.locator('.ds-error-summary').waitFor();
+      await checkPage(page, `${label}: sign-in with errors`);
+      await page.screenshot({ path: join(ARTIFACTS, `workspace-sign-in-errors-${suffix}.png`), fullPage: true });
+
+      await page.getByLabel('E-post').fill(a.staff.email);
+      await page.getByLabel('Passord').fill(TEST_PASSWORD);
+      await Promise.all([page.waitForURL(/\/app\/episodes$/), page.getByRole('button', { name: 'Logg inn' }).click()]);
+      await page.getByRole('heading', { level: 1, name: 'Episoder' }).waitFor();
+      expect(await page.getByRole('status').textContent()).toContain('Du er logget inn.');
+      expect(await page.textContent('body')).toContain(a.name);
+      await checkPage(page, `${label}: episode list`);
+      await page.screenshot({ path: join(ARTIFACTS, `workspace-episodes-${suffix}.png`), fullPage: true });
+
+      // Filters work as a plain GET form.
+      await page.getByLabel('Program').selectOption('cardiac');
+      await Promise.all([page.waitForURL(/programme=cardiac/), page.getByRole('button', { name: 'Vis episoder' }).click()]);
+      expect(await page.textContent('#episodes-count')).toBe('1 episoder');
+      await checkPage(page, `${label}: filtered list`);
+      await page.goto(`${base}/app/episodes`);
+
+      await Promise.all([page.waitForURL(/\/app\/episodes\/[0-9a-f-]{36}$/), page.getByRole('link', { name: episode.externalId }).click()]);
+      await page.getByRole('heading', { level: 1, name: `Episode ${episode.externalId}` }).waitFor();
+      expect(await page.textContent('main')).toContain('55555');
+      await checkPage(page, `${label}: episode`);
+      await page.screenshot({ path: join(ARTIFACTS, `workspace-episode-${suffix}.png`), fullPage: true });
+
+      // The layout holds at 320 px (WCAG reflow) on the list and the episode.
+      await page.setViewportSize({ width: 320, height: 640 });
+      await expectNoSidewaysScrolling(page);
+      await page.goto(`${base}/app/episodes`);
+      await expectNoSidewaysScrolling(page);
+      await page.setViewportSize({ width: 1024, height: 768 });
+
+      // The language kept on the user: English, then back.
+      await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'English' }).click()]);
+      expect(await page.getAttribute('html', 'lang')).toBe('en');
+      await page.getByRole('heading', { level: 1, name: 'Episodes' }).waitFor();
+      await checkPage(page, `${label}: episode list in English`);
+      await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Bokmål' }).click()]);
+
+      await Promise.all([page.waitForURL(/\/login$/), page.getByRole('button', { name: 'Logg ut' }).click()]);
+      expect(await page.getByRole('status').textContent()).toContain('Du er logget ut.');
+      await checkPage(page, `${label}: signed out`);
+      await page.goto(`${base}/app/episodes/${episode.id}`);
+      expect(new URL(page.url()).pathname).toBe('/login');
+      expect(consoleErrors).toEqual([]);
+      await context.close();
+    },
+    240_000,
+  );
+
+  it('shows a refusal as an accessible page', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    await page.goto(`${base}/login`);
+    await page.getByLabel('Email').fill(a.staff.email);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await Promise.all([page.waitForURL(/\/app$/), page.getByRole('button', { name: 'Sign in' }).click()]);
+    await expectNoAxeViolations(page, 'start page');
+    const missing = await page.goto(`${base}/app/episodes/00000000-0000-4000-8000-000000000000`);
+    expect(missing!.status()).toBe(404);
+    await expectNoAxeViolations(page, 'not found');
+    await page.goto(base);
+    await expectNoAxeViolations(page, 'front page');
+    await context.close();
+  }, 60_000);
+});

@@ -5,10 +5,10 @@
  * the main pages in test/artifacts/.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page, type Request } from 'playwright-core';
 import { createAdmin, createEpisode, createInstitutionWorld, EQ5D_WORST, InstitutionWorld, TEST_PASSWORD } from '../support/fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -94,6 +94,16 @@ describe('the web workspace in Chromium', () => {
           message.type() === 'error' && !message.text().startsWith('Failed to load resource') && consoleErrors.push(message.text()),
       );
 
+      // What every request of the journey transferred (headers and compressed body), by path.
+      const transfers: Promise<{ path: string; bytes: number }>[] = [];
+      page.on('requestfinished', (request: Request) =>
+        transfers.push(
+          request
+            .sizes()
+            .then((sizes) => ({ path: new URL(request.url()).pathname, bytes: sizes.responseBodySize + sizes.responseHeadersSize })),
+        ),
+      );
+
       // Straight to the episodes: the workspace asks for sign-in first and comes back afterwards.
       await page.goto(`${base}/app/episodes`);
       expect(new URL(page.url()).pathname).toBe('/login');
@@ -146,6 +156,17 @@ describe('the web workspace in Chromium', () => {
       await page.goto(`${base}/app/episodes/${episode.id}`);
       expect(new URL(page.url()).pathname).toBe('/login');
       expect(consoleErrors).toEqual([]);
+
+      // Each page with its stylesheet stays under 50 KB transferred (issue 21), CSS included.
+      const sizes = await Promise.all(transfers);
+      const css = Math.max(...sizes.filter((t) => t.path === '/assets/workspace.css').map((t) => t.bytes));
+      const pages = sizes.filter((t) => !t.path.startsWith('/assets/'));
+      const largest = pages.reduce((max, t) => (t.bytes > max.bytes ? t : max));
+      writeFileSync(
+        join(ARTIFACTS, `workspace-transfer-size-${suffix}.json`),
+        JSON.stringify({ css, largestPage: largest, pages }, null, 2),
+      );
+      expect(css + largest.bytes).toBeLessThan(50 * 1024);
       await context.close();
     },
     240_000,

@@ -1,7 +1,8 @@
 /**
  * Expiry of extracts (the `extract-expiry` job): when an extract's time is up its files are deleted,
  * its inclusion list goes (only the request's counts stay) and its project key is forgotten, so it
- * can never be rebuilt with the same pseudonyms. Downloads then answer 410.
+ * can never be rebuilt with the same pseudonyms. Downloads then answer 410. A revoked extract lost
+ * its files and key at once; its inclusion list goes here too, when its time is up.
  */
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -32,6 +33,12 @@ export class ExtractExpiry {
       });
       await this.storage.removeAll(id);
     }
+    await this.dataSource.transaction(async (manager) => {
+      await this.requests.openEveryInstitution(manager);
+      const revoked = await this.requests.removeRevokedInclusions(manager, now);
+      if (revoked.length)
+        await this.audit.record(manager, { action: 'extract.expire_inclusions', objectType: 'extract_request', objectIds: revoked });
+    });
     return due.length;
   }
 }

@@ -176,10 +176,14 @@ export class ExtractRequestRepository {
     await manager.query(`UPDATE extract_requests SET status = $2, failure = $3, updated_at = now() WHERE id = $1`, [id, status, failure]);
   }
 
-  /** Files and inclusion list go; the project key too when the request can no longer be rebuilt. */
-  async clearBuild(manager: EntityManager, id: string, status: ExtractStatus, forgetKey: boolean): Promise<void> {
+  /**
+   * Files and inclusion list go; the project key too when the request can no longer be rebuilt.
+   * `keepInclusions` keeps the list until the extract's time is up (a revoked extract may have been
+   * downloaded: its patients' access reports must still name it; removeRevokedInclusions ends it).
+   */
+  async clearBuild(manager: EntityManager, id: string, status: ExtractStatus, forgetKey: boolean, keepInclusions = false): Promise<void> {
     await manager.query(`DELETE FROM extract_files WHERE request_id = $1`, [id]);
-    await manager.query(`DELETE FROM extract_inclusions WHERE request_id = $1`, [id]);
+    if (!keepInclusions) await manager.query(`DELETE FROM extract_inclusions WHERE request_id = $1`, [id]);
     await manager.query(
       `UPDATE extract_requests SET status = $2, project_key = CASE WHEN $3 THEN NULL ELSE project_key END, updated_at = now() WHERE id = $1`,
       [id, status, forgetKey],
@@ -211,6 +215,19 @@ export class ExtractRequestRepository {
               built_at = $5, updated_at = now() WHERE id = $1`,
       [id, outcome.rowCount, outcome.patientCount, outcome.withdrawnPatientsLeftOut, outcome.builtAt],
     );
+  }
+
+  /** The inclusion lists of revoked extracts whose time is up (only the counts stay); returns their request ids. */
+  async removeRevokedInclusions(manager: EntityManager, now: Date): Promise<string[]> {
+    const rows: { request_id: string }[] = await manager.query(
+      `WITH gone AS (
+         DELETE FROM extract_inclusions i USING extract_requests r
+          WHERE r.id = i.request_id AND r.status = 'revoked' AND r.expires_at <= $1
+          RETURNING i.request_id)
+       SELECT DISTINCT request_id FROM gone ORDER BY request_id`,
+      [now],
+    );
+    return rows.map((r) => r.request_id);
   }
 
   /** Ready (or failed) requests whose time is up. */

@@ -122,7 +122,8 @@ export class ExtractRequestService {
     const dto = await this.decide(id, async (manager, row) => {
       this.requireStatus(row, ['approved', 'building', 'ready', 'failed'], 'revoked');
       await this.requests.openEveryInstitution(manager);
-      await this.requests.clearBuild(manager, id, 'revoked', true);
+      // the files go at once; who was in them is kept until the extract's time is up (they may have been downloaded)
+      await this.requests.clearBuild(manager, id, 'revoked', true, true);
       await this.requests.addEvent(manager, id, 'revoked', this.userId(), note);
       return 'extract.revoke';
     });

@@ -240,6 +240,47 @@ describe('the register’s access report', () => {
     expect(html).toContain('Ingen forskingsuttrekk har opplysningar om deg.');
   });
 
+  it('still names a revoked extract, whose files may have been downloaded, until the extract’s time is up', async () => {
+    const title = 'Revoked project (access report test)';
+    const applied = await t
+      .http()
+      .post('/api/v1/extract-requests')
+      .set(researcher.headers)
+      .send({
+        title,
+        purpose: 'Revoked',
+        ethicsReference: 'REK 2026/2013',
+        variables: ['patient'],
+        periodFrom: '2012-01-01',
+        periodTo: '2012-12-31',
+      })
+      .expect(201);
+    const revokedId: string = applied.body.id;
+    await t.http().post(`/api/v1/admin/extract-requests/${revokedId}/approve`).set(admin.headers).send({ note: 'Approved' }).expect(200);
+    await waitFor(
+      () => t.http().get(`/api/v1/extract-requests/${revokedId}`).set(researcher.headers),
+      (b: { status: string }) => b.status === 'ready',
+    );
+    await t
+      .http()
+      .post(`/api/v1/admin/extract-requests/${revokedId}/revoke`)
+      .set(admin.headers)
+      .send({ note: 'Stopped by REK' })
+      .expect(200);
+
+    const whileKept = await reportFiles((await makeReport({ nationalId: patient, reason: 'Access request 2026/120' })).id);
+    expect(whileKept.json.extracts).toEqual([expect.objectContaining({ title, episodes: 2 })]);
+
+    await asOwner((c) => c.query(`UPDATE extract_requests SET expires_at = now() - interval '1 minute' WHERE id = $1`, [revokedId]));
+    await t.app.get(ExtractExpiry).expireDue();
+    const { rows } = await asOwner((c) => c.query(`SELECT count(*)::int AS n FROM extract_inclusions WHERE request_id = $1`, [revokedId]));
+    expect(rows[0].n).toBe(0);
+    const afterwards = await reportFiles((await makeReport({ nationalId: patient, reason: 'Access request 2026/121' })).id);
+    expect(afterwards.json.extracts).toEqual([]);
+    const revoked = await t.http().get(`/api/v1/extract-requests/${revokedId}`).set(researcher.headers).expect(200);
+    expect(revoked.body).toMatchObject({ status: 'revoked', files: [] });
+  });
+
   it('is gone after it expires: 410, and its files deleted from disk', async () => {
     await asOwner((c) => c.query(`UPDATE access_reports SET expires_at = now() - interval '1 minute' WHERE id = $1`, [first.id]));
     expect(await t.app.get(RegisterAccessReportJobs).expireDue()).toBeGreaterThanOrEqual(1);

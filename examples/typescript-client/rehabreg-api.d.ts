@@ -549,7 +549,7 @@ export interface paths {
         };
         /**
          * All quality indicators of a scope and period, with their definitions
-         * @description Live figures for the nation, a region or your own institution; another institution only as published. Figures resting on fewer episodes than the suppression threshold are suppressed (no value).
+         * @description Live figures for the nation, a region or your own institution; another institution only as published. Figures resting on fewer episodes than the suppression threshold are suppressed (no value). Live figures of a region or the nation follow the contributor rule (few_institutions, contributors, dominance). Another institution that had no episodes in the published period or breakdown answers 200 with its figures suppressed, as one whose few episodes are hidden.
          */
         get: operations["IndicatorsController_report"];
         put?: never;
@@ -604,7 +604,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Published indicators of a period (frozen, small numbers suppressed; the newest version unless version is given); one breakdown filter at a time */
+        /**
+         * Published indicators of a period (frozen, small numbers suppressed; the newest version unless version is given); one breakdown filter at a time
+         * @description A scope that exists (a region, the nation, any institution of the register) but had no episodes in the period or breakdown answers 200 with every figure resting on episodes suppressed (small_n), like a scope whose few episodes are hidden, so an answer never tells "none" from "a few". 404 only when nothing is published for the period or version, or for an institution id that does not exist.
+         */
         get: operations["PublicIndicatorsController_report"];
         put?: never;
         post?: never;
@@ -5607,7 +5610,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Another institution's figures are not published for the period, or the institution does not exist */
+            /** @description Nothing is published for the period (another institution's figures), or the institution does not exist */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5807,7 +5810,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Nothing published for this period and scope */
+            /** @description Nothing published for this period (or this version), or the institution does not exist */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -614,6 +614,46 @@ describe('quality indicators on a hand-made register', () => {
     expect(roundedNumbers(full.body.indicators)).toEqual(roundedNumbers(national.body.indicators));
   });
 
+  it('answers a published scope without episodes like one whose few episodes are hidden, and 404 only for what does not exist', async () => {
+    const e = await createInstitution(t, admin, 'helse-midt-norge'); // registered nothing, expected by nobody
+    const publicB = await get(null, '/api/v1/public/indicators', { period: '2026', scope: `institution:${b.id}` }).expect(200);
+    const publicE = await get(null, '/api/v1/public/indicators', { period: '2026', scope: `institution:${e.id}` }).expect(200);
+    expect(publicE.body).toMatchObject({
+      source: 'snapshot',
+      scope: { kind: 'institution', institutionId: e.id },
+      publication: { version: 1 },
+    });
+    const hiddenB = (publicB.body.indicators as Indicator[]).filter((i) => i.suppressed);
+    expect(hiddenB.length).toBeGreaterThan(10);
+    // Every figure hidden at B (4 episodes) is hidden at E (none) the same way: nothing tells none from a few.
+    for (const f of hiddenB)
+      expect(find(publicE.body, f.id)).toMatchObject({ suppressed: true, suppressionReason: 'small_n', n: null, value: null });
+    expect((publicE.body.indicators as Indicator[]).map((i) => i.id)).toEqual((publicB.body.indicators as Indicator[]).map((i) => i.id));
+    expect(find(publicE.body, 'completeness.participation')).toMatchObject({ suppressed: false, n: null, value: null });
+    // A region without episodes, broken down; a national breakdown without episodes.
+    const region = await get(null, '/api/v1/public/indicators', {
+      period: '2026',
+      scope: 'region:helse-midt-norge',
+      setting: 'day',
+    }).expect(200);
+    expect(region.body).toMatchObject({ scope: { kind: 'region', region: 'helse-midt-norge' }, filters: { setting: 'day' } });
+    expect(find(region.body, 'eq5d.index_change')).toMatchObject({ suppressed: true, suppressionReason: 'small_n' });
+    const national = await get(null, '/api/v1/public/indicators', { period: '2026', serviceLevel: 'municipal' }).expect(200);
+    expect(find(national.body, 'los.median')).toMatchObject({ suppressed: true, suppressionReason: 'small_n', n: null });
+    // Staff of A reading E get the same as everyone.
+    const forA = await get(a.staff, '/api/v1/indicators', { period: '2026', scope: `institution:${e.id}` }).expect(200);
+    expect(forA.body).toEqual(publicE.body);
+    // 404: an institution id that does not exist, a period or version never published.
+    const unknown = await get(null, '/api/v1/public/indicators', {
+      period: '2026',
+      scope: 'institution:00000000-0000-4000-8000-000000000000',
+    }).expect(404);
+    expect(unknown.headers['content-type']).toMatch(/application\/problem\+json/);
+    await get(a.staff, '/api/v1/indicators', { period: '2026', scope: 'institution:00000000-0000-4000-8000-000000000000' }).expect(404);
+    await get(null, '/api/v1/public/indicators', { period: '2024', scope: `institution:${e.id}` }).expect(404);
+    await get(null, '/api/v1/public/indicators', { period: '2026', version: '7', scope: `institution:${e.id}` }).expect(404);
+  });
+
   it('publishes a correction as a new version beside the frozen first one, and only with a reason', async () => {
     const publish = (body: object) => t.http().post('/api/v1/admin/indicator-snapshots').set(admin.headers).send(body);
     const again = await publish({ period: '2026' }).expect(409);

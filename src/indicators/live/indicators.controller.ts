@@ -17,12 +17,16 @@ export class IndicatorsController {
   ) {}
 
   @Get()
-  @ApiNotFoundResponse({ description: "Another institution's figures are not published for the period, or the institution does not exist" })
+  @ApiNotFoundResponse({
+    description: "Nothing is published for the period (another institution's figures), or the institution does not exist",
+  })
   @ApiOperation({
     summary: 'All quality indicators of a scope and period, with their definitions',
     description:
       'Live figures for the nation, a region or your own institution; another institution only as published. ' +
-      'Figures resting on fewer episodes than the suppression threshold are suppressed (no value).',
+      'Figures resting on fewer episodes than the suppression threshold are suppressed (no value). ' +
+      'Live figures of a region or the nation follow the contributor rule (few_institutions, contributors, dominance). ' +
+      'Another institution that had no episodes in the published period or breakdown answers 200 with its figures suppressed, as one whose few episodes are hidden.',
   })
   @ApiOkResponse({ type: IndicatorReportDto })
   report(@Query() query: IndicatorQueryDto): Promise<IndicatorReportDto> {

@@ -20,16 +20,18 @@ export class PublicIndicatorsController {
   ) {}
 
   @Get()
-  @ApiNotFoundResponse({ description: 'Nothing published for this period and scope' })
+  @ApiNotFoundResponse({ description: 'Nothing published for this period (or this version), or the institution does not exist' })
   @ApiOperation({
     summary:
       'Published indicators of a period (frozen, small numbers suppressed; the newest version unless version is given); one breakdown filter at a time',
+    description:
+      'A scope that exists (a region, the nation, any institution of the register) but had no episodes in the period or breakdown answers 200 with every figure resting on episodes suppressed (small_n), like a scope whose few episodes are hidden, so an answer never tells "none" from "a few". 404 only when nothing is published for the period or version, or for an institution id that does not exist.',
   })
   @ApiOkResponse({ type: IndicatorReportDto })
   async report(@Query() query: PublishedIndicatorQueryDto): Promise<IndicatorReportDto> {
     const period = parsePeriod(query.period);
     const report = await this.published.report(period, parseScope(query.scope ?? 'national'), filtersOf(query), query.version);
-    if (!report) throw new NotFoundProblem(`Published indicators${versionWords(query.version)} for ${period.key} and this scope`);
+    if (!report) throw new NotFoundProblem(`Published indicators${versionWords(query.version)} for ${period.key} (or the institution)`);
     return onlyIndicators(report, requestedIndicators(query));
   }
 

@@ -1,9 +1,12 @@
 /** Reads of what was published: a report or a funnel of a period, the newest version unless one is asked for. */
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { ProblemException } from '../../common/problem';
 import { ScopedDb } from '../../database/scoped-db';
 import type { FunnelDto, IndicatorReportDto } from '../dto/indicator.dto';
 import { breakdownKey, scopeKey, type Filters, type Period, type Scope } from '../indicator-query';
+import { institutionInfo } from '../institution-info';
+import { emptyScopeReport } from './empty-scope-report';
 import { publicationDto, PublicationRepository } from './publication.repository';
 
 @Injectable()
@@ -14,14 +17,22 @@ export class PublishedIndicatorService {
   ) {}
 
   /**
-   * The report as published for the period (the newest version, or `version`), or null before
-   * publication, for a version that does not exist, or for a scope it does not have.
+   * The report as published for the period (the newest version, or `version`); null before
+   * publication, for a version that does not exist, or for an institution that does not exist. A
+   * scope that exists but had no episodes there gets every figure suppressed (emptyScopeReport),
+   * as a scope whose data are hidden: a 404 would tell a reader it had none.
    */
   async report(period: Period, scope: Scope, filters: Filters, version?: number): Promise<IndicatorReportDto | null> {
     const breakdown = publishedBreakdown(filters);
     return this.db.registerTransaction(async (m) => {
-      const row = await this.publications.findReport(m, { period: period.key, version }, scopeKey(scope), breakdown);
-      return row ? { ...row.report, publication: publicationDto(row) } : null;
+      const which = { period: period.key, version };
+      const row = await this.publications.findReport(m, which, scopeKey(scope), breakdown);
+      if (row) return { ...row.report, publication: publicationDto(row) };
+      const national = await this.publications.findReport(m, which, 'national', 'all');
+      const described = national ? await describeScope(m, scope) : null;
+      return national && described
+        ? { ...emptyScopeReport(national.report, described, filters), publication: publicationDto(national) }
+        : null;
     });
   }
 
@@ -48,4 +59,13 @@ function publishedBreakdown(filters: Filters): string {
     );
   }
   return breakdown;
+}
+
+/** A scope as a report names it; null for an institution that does not exist. */
+async function describeScope(m: EntityManager, scope: Scope): Promise<IndicatorReportDto['scope'] | null> {
+  const key = scopeKey(scope);
+  if (scope.kind === 'national') return { kind: 'national', key };
+  if (scope.kind === 'region') return { kind: 'region', key, region: scope.region };
+  const [info] = await institutionInfo(m, [scope.institutionId]);
+  return info ? { kind: 'institution', key, institutionId: scope.institutionId, name: info.name, region: info.region } : null;
 }

@@ -48,6 +48,16 @@ export function isPastDate(value: unknown, today = todayInNorway()): value is st
   return isRealDate(value) && value <= today;
 }
 
+/** A real date written YYYY-MM-DD. */
+export function IsRealDate(options?: ValidationOptions) {
+  return rule(
+    'isRealDate',
+    (value) => isRealDate(value),
+    (args) => `${args.property} must be a date (YYYY-MM-DD)`,
+    options,
+  );
+}
+
 /** A real date written YYYY-MM-DD, not in the future. */
 export function IsPastDate(options?: ValidationOptions) {
   return rule(

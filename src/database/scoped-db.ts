@@ -20,6 +20,8 @@
  *   administrator's report on one patient covers every institution, so making it (which audits the
  *   patient's episodes per institution) and its build job open every institution for their own
  *   transaction; they read that one patient's rows only.
+ * - the expiry of institutions' own-data exports (InstitutionExportExpiry) finds the exports due in
+ *   every institution (ids only), then expires each in a transaction of its own institution.
  */
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -27,6 +29,16 @@ import { DataSource, EntityManager } from 'typeorm';
 
 export function institutionIdsSetting(institutionIds: readonly string[]): string {
   return `{${institutionIds.join(',')}}`;
+}
+
+/**
+ * Opens every institution's rows to row-level security for the rest of `manager`'s transaction:
+ * only for the exceptions named above.
+ */
+export async function openEveryInstitution(manager: EntityManager): Promise<void> {
+  await manager.query(
+    `SELECT set_config('app.institution_ids', '{' || coalesce(string_agg(id::text, ','), '') || '}', true) FROM institutions`,
+  );
 }
 
 @Injectable()

@@ -10,18 +10,17 @@
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
-import * as fs from 'node:fs';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { DEFAULT_VALUE_SET_ID } from '../instruments/eq5d.scoring';
-import { CsvFileWriter, ExtractRow, ExtractValue, ParquetFileWriter, WrittenFile, codebookCsv, writeRowFiles } from './extract-files';
+import { CsvFileWriter, ExtractRow, ExtractValue, ParquetFileWriter, codebookCsv, writeRowFiles } from './extract-files';
 import { extractRowsSql, extractScope, longQueries } from './extract-query';
-import { BuildOutcome, ExtractFileRow, ExtractRequestRepository, ExtractRequestRow } from './extract-request.repository';
-import { ExtractStorage } from './extract-storage';
+import { BuildOutcome, ExtractRequestRepository, ExtractRequestRow } from './extract-request.repository';
+import { ExtractStorage, publishText, publishWritten } from './extract-storage';
 import { cursorBatches, mapBatches } from './row-stream';
 import { inCatalogueOrder, type ExtractVariable } from './extract-variables';
 
@@ -115,20 +114,13 @@ export class ExtractBuilder {
     );
 
     const builtAt = new Date();
-    const files: Omit<ExtractFileRow, 'request_id'>[] = [];
-    const publish = async (name: string, format: ExtractFileRow['format'], written: WrittenFile, rows: number | null) => {
-      await this.storage.publish(request.id, name);
-      files.push({ name, format, bytes: String(written.bytes), rows, sha256: written.sha256 });
-    };
-    const writeText = async (name: string, text: string): Promise<WrittenFile> => {
-      await fs.promises.writeFile(await this.storage.draftPath(request.id, name), text, { mode: 0o600 });
-      return { rows: 0, bytes: Buffer.byteLength(text), sha256: createHash('sha256').update(text).digest('hex') };
-    };
-    await publish('extract.csv', 'csv', csv, rowCount);
-    await publish('extract.parquet', 'parquet', parquet, rowCount);
-    await publish('codebook.csv', 'csv', await writeText('codebook.csv', codebookCsv(variables)), variables.length);
+    const files = [
+      await publishWritten(this.storage, request.id, 'extract.csv', 'csv', csv),
+      await publishWritten(this.storage, request.id, 'extract.parquet', 'parquet', parquet),
+      await publishText(this.storage, request.id, 'codebook.csv', 'csv', codebookCsv(variables), variables.length),
+    ];
     const manifest = manifestOf(request, variables, { rowCount, patientCount, withdrawnPatientsLeftOut, builtAt, files });
-    await publish('manifest.json', 'json', await writeText('manifest.json', manifest), null);
+    files.push(await publishText(this.storage, request.id, 'manifest.json', 'json', manifest, null));
 
     // A revocation while the rows streamed wins: nothing is offered.
     const current = await this.requests.find(manager, request.id, undefined, true);

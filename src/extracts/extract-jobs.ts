@@ -3,7 +3,8 @@
  * migration ResearchExtracts as the owner; started here with migrate: false, as the app role).
  * `extract-build` builds an approved request; its queue's 15-second heartbeat and a 15-second
  * monitor retry a build whose process died within about half a minute. `extract-expiry` runs every
- * ten minutes on one instance and removes what has expired.
+ * ten minutes on one instance and removes what has expired, of extracts and of the other kinds of
+ * export that register their expiry here (institutions' own-data exports).
  */
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { PgBoss } from 'pg-boss';
@@ -15,8 +16,8 @@ import { ExtractExpiry } from './extract-expiry';
 
 export const BUILD_QUEUE = 'extract-build';
 export const EXPIRY_QUEUE = 'extract-expiry';
-/** The build queue's retryLimit, as migration ResearchExtracts created the queue. */
-const BUILD_RETRY_LIMIT = 5;
+/** The build queues' retryLimit, as migrations ResearchExtracts and InstitutionExports created them. */
+export const BUILD_RETRY_LIMIT = 5;
 
 interface BuildJob {
   requestId: string;
@@ -35,11 +36,18 @@ export interface FeatureWorker {
   schedule?: string;
 }
 
+/** Another kind of export's expiry, run by the `extract-expiry` job. */
+export interface ExpiryWorker {
+  /** Expires everything due by `now`; returns how many. */
+  expireDue(now?: Date): Promise<number>;
+}
+
 @Injectable()
 export class ExtractJobs implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ExtractJobs.name);
   private boss?: PgBoss;
   private readonly featureWorkers: FeatureWorker[] = [];
+  private readonly expiries: ExpiryWorker[] = [];
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -77,6 +85,7 @@ export class ExtractJobs implements OnApplicationBootstrap, OnApplicationShutdow
     });
     await boss.work(EXPIRY_QUEUE, { pollingIntervalSeconds: 5 }, async () => {
       await this.expiry.expireDue();
+      for (const other of this.expiries) await other.expireDue();
     });
     await boss.schedule(EXPIRY_QUEUE, '*/10 * * * *');
     for (const worker of this.featureWorkers) {
@@ -90,6 +99,11 @@ export class ExtractJobs implements OnApplicationBootstrap, OnApplicationShutdow
   /** Registers another feature's worker; call it before the application starts (onModuleInit). */
   registerWorker(worker: FeatureWorker): void {
     this.featureWorkers.push(worker);
+  }
+
+  /** Registers another kind of export's expiry, run with the extracts' own; call it before the application starts. */
+  registerExpiry(worker: ExpiryWorker): void {
+    this.expiries.push(worker);
   }
 
   async onApplicationShutdown(): Promise<void> {

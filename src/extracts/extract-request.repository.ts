@@ -1,6 +1,7 @@
 /** The tables extract_requests, extract_files and extract_inclusions: every read and write goes through here. */
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { openEveryInstitution } from '../database/scoped-db';
 import type { ExtractScope, LongQuery } from './extract-query';
 
 export const EXTRACT_STATUSES = ['submitted', 'approved', 'rejected', 'building', 'ready', 'failed', 'revoked', 'expired'] as const;
@@ -95,9 +96,7 @@ export class ExtractRequestRepository {
    * and its inclusion list, cover the whole register (scoped-db.ts names this exception).
    */
   async openEveryInstitution(manager: EntityManager): Promise<void> {
-    await manager.query(
-      `SELECT set_config('app.institution_ids', '{' || coalesce(string_agg(id::text, ','), '') || '}', true) FROM institutions`,
-    );
+    await openEveryInstitution(manager);
   }
 
   async insert(manager: EntityManager, r: NewExtractRequest): Promise<ExtractRequestRow> {

@@ -6,11 +6,10 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { RequestContext } from '../auth/request-context';
-import { NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem';
+import { NotFoundProblem, ProblemException } from '../common/problem';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { ScopedDb } from '../database/scoped-db';
@@ -21,26 +20,13 @@ import type {
   ExtractRequestListDto,
   ExtractVariableCatalogueDto,
 } from './dto/extract-request.dto';
+import { CONTENT_TYPES, checkFileName, exportGone, exportNotReady, type ExtractDownload } from './extract-download';
 import { ExtractJobs } from './extract-jobs';
 import { ExtractEventRow, ExtractFileRow, ExtractRequestRepository, ExtractRequestRow, ExtractStatus } from './extract-request.repository';
 import { ExtractStorage } from './extract-storage';
 import { EXTRACT_VARIABLES } from './extract-variables';
 
 const DAY = 24 * 60 * 60 * 1000;
-const FILE_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-const CONTENT_TYPES: Record<ExtractFileRow['format'], string> = {
-  csv: 'text/csv; charset=utf-8',
-  parquet: 'application/vnd.apache.parquet',
-  json: 'application/json; charset=utf-8',
-};
-
-export interface ExtractDownload {
-  stream: Readable;
-  contentType: string;
-  bytes: string;
-  sha256: string;
-  name: string;
-}
 
 @Injectable()
 export class ExtractRequestService {
@@ -147,24 +133,12 @@ export class ExtractRequestService {
 
   /** One file of the caller's ready extract; the download is audited before a byte is sent. */
   download(id: string, name: string): Promise<ExtractDownload> {
-    if (!FILE_NAME.test(name) || name.includes('..'))
-      throw new ValidationProblem([{ pointer: '/name', detail: 'name must be a file name of the extract, such as extract.csv' }]);
+    checkFileName(name, 'extract.csv');
     return this.db.registerTransaction(async (manager) => {
       const row = await this.findVisible(manager, id);
       if (row.status === 'expired' || row.status === 'revoked' || (row.status === 'ready' && row.expires_at! <= new Date()))
-        throw new ProblemException(
-          410,
-          'extract-gone',
-          'Extract gone',
-          `The extract is ${row.status === 'revoked' ? 'revoked' : 'expired'}: its files are deleted.`,
-        );
-      if (row.status !== 'ready')
-        throw new ProblemException(
-          409,
-          'extract-not-ready',
-          'Extract not ready',
-          `The extract is ${row.status}; files are offered when it is ready.`,
-        );
+        throw exportGone(`The extract is ${row.status === 'revoked' ? 'revoked' : 'expired'}: its files are deleted.`);
+      if (row.status !== 'ready') throw exportNotReady(row.status);
       const file = (await this.requests.filesOf(manager, [id])).find((f) => f.name === name);
       if (!file) throw new NotFoundProblem(`A file named ${name} in this extract`);
       await this.audit.record(manager, {

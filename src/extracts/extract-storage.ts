@@ -4,11 +4,13 @@
  * its own name only by `publish` (a rename), so a partial file is never offered.
  */
 import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import type { WrittenFile } from './extract-files';
 
 export abstract class ExtractStorage {
   /** A local path to write `name` of a request to, before it is published. */
@@ -19,6 +21,41 @@ export abstract class ExtractStorage {
   abstract exists(requestId: string, name: string): Promise<boolean>;
   /** Every file and draft of a request. */
   abstract removeAll(requestId: string): Promise<void>;
+}
+
+/** A published file as the export tables record it. */
+export interface PublishedFile {
+  name: string;
+  format: 'csv' | 'parquet' | 'json';
+  bytes: string;
+  rows: number | null;
+  sha256: string;
+}
+
+/** Publishes a draft a row-file writer finished, with what the writer says it holds. */
+export async function publishWritten(
+  storage: ExtractStorage,
+  id: string,
+  name: string,
+  format: PublishedFile['format'],
+  written: WrittenFile,
+): Promise<PublishedFile> {
+  await storage.publish(id, name);
+  return { name, format, bytes: String(written.bytes), rows: written.rows, sha256: written.sha256 };
+}
+
+/** Writes a small file (codebook, manifest) whole as a draft and publishes it. */
+export async function publishText(
+  storage: ExtractStorage,
+  id: string,
+  name: string,
+  format: PublishedFile['format'],
+  text: string,
+  rows: number | null,
+): Promise<PublishedFile> {
+  await fs.promises.writeFile(await storage.draftPath(id, name), text, { mode: 0o600 });
+  await storage.publish(id, name);
+  return { name, format, bytes: String(Buffer.byteLength(text)), rows, sha256: createHash('sha256').update(text).digest('hex') };
 }
 
 const SAFE_ID = /^[0-9a-f-]{36}$/;

@@ -1,13 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiGoneResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, Public } from '../auth/access.decorators';
 import {
@@ -17,9 +9,8 @@ import {
   ExtractRequestQueryDto,
   ExtractVariableCatalogueDto,
 } from './dto/extract-request.dto';
+import { ApiExportFileResponses, sendExportFile } from './extract-download';
 import { ExtractRequestService } from './extract-request.service';
-
-const BINARY = { schema: { type: 'string', format: 'binary' } } as const;
 
 @ApiTags('extracts')
 @Controller()
@@ -61,26 +52,8 @@ export class ExtractsController {
   @Get('extract-requests/:id/files/:name')
   @Allow('researcher')
   @ApiOperation({ summary: "Download a file of the caller's ready extract (audited); ETag is its SHA-256" })
-  @ApiProduces('text/csv', 'application/vnd.apache.parquet', 'application/json')
-  @ApiOkResponse({
-    description: 'The file',
-    headers: {
-      ETag: { description: 'SHA-256 of the file, hex, quoted', required: true, schema: { type: 'string' } },
-      'Content-Length': { description: 'Size in bytes', required: true, schema: { type: 'integer' } },
-    },
-    content: { 'text/csv': BINARY, 'application/vnd.apache.parquet': BINARY, 'application/json': { schema: { type: 'object' } } },
-  })
-  @ApiConflictResponse({ description: 'The extract is not ready yet (extract-not-ready)' })
-  @ApiGoneResponse({ description: 'The extract expired or was revoked: its files are deleted (extract-gone)' })
+  @ApiExportFileResponses('extract')
   async download(@Param('id', ParseUUIDPipe) id: string, @Param('name') name: string, @Res() res: Response): Promise<void> {
-    const file = await this.extracts.download(id, name);
-    res.status(200);
-    res.setHeader('Content-Type', file.contentType);
-    res.setHeader('Content-Length', file.bytes);
-    res.setHeader('ETag', `"${file.sha256}"`);
-    res.setHeader('Content-Disposition', `attachment; filename="${file.name}"`);
-    res.setHeader('Cache-Control', 'private, no-store');
-    file.stream.on('error', () => res.destroy());
-    file.stream.pipe(res);
+    sendExportFile(res, await this.extracts.download(id, name));
   }
 }

@@ -10,24 +10,16 @@ import {
   IsString,
   Length,
   Matches,
-  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { PROGRAMMES, SERVICE_LEVELS } from '../../episodes/episode.enums';
 import { REGIONS } from '../../institutions/institution.entity';
-import { IsOnOrAfter, isRealDate } from '../../common/validators';
+import { IsOnOrAfter, IsRealDate } from '../../common/validators';
 import { EXTRACT_EVENTS, EXTRACT_STATUSES, type ExtractEvent, type ExtractStatus } from '../extract-request.repository';
 import { EXTRACT_VARIABLES } from '../extract-variables';
 
 const VARIABLE_NAMES = EXTRACT_VARIABLES.map((v) => v.name);
 const NO_ELEVEN_DIGITS = /^(?!.*\d{11}).*$/s;
-
-function IsRealDate() {
-  return ValidateBy({
-    name: 'isRealDate',
-    validator: { validate: isRealDate, defaultMessage: (args) => `${args?.property} must be a date (YYYY-MM-DD)` },
-  });
-}
 
 export class ExtractFiltersDto {
   @ApiPropertyOptional({ enum: PROGRAMMES, isArray: true, description: 'Only episodes of these programme groups' })

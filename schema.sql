@@ -301,6 +301,37 @@ CREATE TABLE indicator_snapshots (
     early_publication_reason text
 );
 
+CREATE TABLE institution_export_files (
+    export_id uuid NOT NULL,
+    institution_id uuid NOT NULL,
+    name text NOT NULL,
+    format text NOT NULL,
+    bytes bigint NOT NULL,
+    rows integer,
+    sha256 text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+ALTER TABLE institution_export_files ENABLE ROW LEVEL SECURITY;
+
+CREATE TABLE institution_exports (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    institution_id uuid NOT NULL,
+    requested_by uuid NOT NULL,
+    period_from date NOT NULL,
+    period_to date NOT NULL,
+    format text NOT NULL,
+    status text DEFAULT 'queued'::text NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    built_at timestamp with time zone,
+    episode_count integer,
+    response_count integer,
+    patient_count integer,
+    failure text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+ALTER TABLE institution_exports ENABLE ROW LEVEL SECURITY;
+
 CREATE TABLE institutions (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     name text NOT NULL,
@@ -333,7 +364,8 @@ ALTER TABLE invitations ENABLE ROW LEVEL SECURITY;
 CREATE TABLE memberships (
     user_id uuid NOT NULL,
     institution_id uuid NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    roles text[] DEFAULT '{}'::text[] NOT NULL
 );
 
 CREATE UNLOGGED TABLE rate_limit_windows (
@@ -515,6 +547,17 @@ ALTER TABLE indicator_snapshots ADD CONSTRAINT indicator_snapshots_period_check 
 ALTER TABLE indicator_snapshots ADD CONSTRAINT indicator_snapshots_period_version_key UNIQUE (period, version);
 ALTER TABLE indicator_snapshots ADD CONSTRAINT indicator_snapshots_pkey PRIMARY KEY (id);
 ALTER TABLE indicator_snapshots ADD CONSTRAINT indicator_snapshots_version_check CHECK ((version >= 1));
+ALTER TABLE institution_export_files ADD CONSTRAINT institution_export_files_export_id_fkey FOREIGN KEY (export_id) REFERENCES institution_exports(id) ON DELETE CASCADE;
+ALTER TABLE institution_export_files ADD CONSTRAINT institution_export_files_format_check CHECK ((format = ANY (ARRAY['csv'::text, 'parquet'::text, 'json'::text])));
+ALTER TABLE institution_export_files ADD CONSTRAINT institution_export_files_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES institutions(id);
+ALTER TABLE institution_export_files ADD CONSTRAINT institution_export_files_pkey PRIMARY KEY (export_id, name);
+ALTER TABLE institution_export_files ADD CONSTRAINT institution_export_files_sha256_check CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text));
+ALTER TABLE institution_exports ADD CONSTRAINT institution_exports_check CHECK ((period_from <= period_to));
+ALTER TABLE institution_exports ADD CONSTRAINT institution_exports_format_check CHECK ((format = ANY (ARRAY['csv'::text, 'parquet'::text])));
+ALTER TABLE institution_exports ADD CONSTRAINT institution_exports_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES institutions(id);
+ALTER TABLE institution_exports ADD CONSTRAINT institution_exports_pkey PRIMARY KEY (id);
+ALTER TABLE institution_exports ADD CONSTRAINT institution_exports_requested_by_fkey FOREIGN KEY (requested_by) REFERENCES users(id);
+ALTER TABLE institution_exports ADD CONSTRAINT institution_exports_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'building'::text, 'ready'::text, 'failed'::text, 'expired'::text])));
 ALTER TABLE institutions ADD CONSTRAINT institutions_kind_check CHECK ((kind = ANY (ARRAY['health_trust'::text, 'private'::text, 'municipality'::text])));
 ALTER TABLE institutions ADD CONSTRAINT institutions_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200)));
 ALTER TABLE institutions ADD CONSTRAINT institutions_org_number_check CHECK ((org_number ~ '^[0-9]{9}$'::text));
@@ -533,6 +576,7 @@ ALTER TABLE invitations ADD CONSTRAINT invitations_token_hash_key UNIQUE (token_
 ALTER TABLE invitations ADD CONSTRAINT invitations_token_nonce_check CHECK ((length(token_nonce) >= 16));
 ALTER TABLE memberships ADD CONSTRAINT memberships_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES institutions(id);
 ALTER TABLE memberships ADD CONSTRAINT memberships_pkey PRIMARY KEY (user_id, institution_id);
+ALTER TABLE memberships ADD CONSTRAINT memberships_roles_check CHECK ((roles <@ ARRAY['data_manager'::text]));
 ALTER TABLE memberships ADD CONSTRAINT memberships_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE;
 ALTER TABLE rate_limit_windows ADD CONSTRAINT rate_limit_windows_hits_check CHECK ((hits >= 1));
 ALTER TABLE rate_limit_windows ADD CONSTRAINT rate_limit_windows_pkey PRIMARY KEY (key);
@@ -605,6 +649,10 @@ CREATE UNIQUE INDEX indicator_snapshot_institutions_pkey ON public.indicator_sna
 CREATE UNIQUE INDEX indicator_snapshot_results_pkey ON public.indicator_snapshot_results USING btree (snapshot_id, scope, breakdown);
 CREATE UNIQUE INDEX indicator_snapshots_period_version_key ON public.indicator_snapshots USING btree (period, version);
 CREATE UNIQUE INDEX indicator_snapshots_pkey ON public.indicator_snapshots USING btree (id);
+CREATE UNIQUE INDEX institution_export_files_pkey ON public.institution_export_files USING btree (export_id, name);
+CREATE INDEX institution_exports_expiring ON public.institution_exports USING btree (expires_at) WHERE (status <> 'expired'::text);
+CREATE INDEX institution_exports_institution ON public.institution_exports USING btree (institution_id, created_at DESC);
+CREATE UNIQUE INDEX institution_exports_pkey ON public.institution_exports USING btree (id);
 CREATE UNIQUE INDEX institutions_org_number_key ON public.institutions USING btree (org_number);
 CREATE UNIQUE INDEX institutions_pkey ON public.institutions USING btree (id);
 CREATE INDEX invitations_episode ON public.invitations USING btree (episode_id);
@@ -1155,6 +1203,8 @@ CREATE POLICY episode_patient_corrections_own_institutions ON episode_patient_co
 CREATE POLICY episodes_own_institutions ON episodes AS PERMISSIVE FOR ALL TO PUBLIC USING ((institution_id = ANY (( SELECT app_institution_ids() AS app_institution_ids)::uuid[]))) WITH CHECK ((institution_id = ANY (( SELECT app_institution_ids() AS app_institution_ids)::uuid[])));
 CREATE POLICY extract_inclusions_own_institutions ON extract_inclusions AS PERMISSIVE FOR ALL TO PUBLIC USING ((institution_id = ANY (( SELECT app_institution_ids() AS app_institution_ids)::uuid[]))) WITH CHECK ((institution_id = ANY (( SELECT app_institution_ids() AS app_institution_ids)::uuid[])));
 CREATE POLICY idempotency_keys_own_institutions ON idempotency_keys AS PERMISSIVE FOR ALL TO PUBLIC USING ((institution_id = ANY (( SELECT app_institution_ids() AS app_institution_ids)::uuid[]))) WITH CHECK ((institution_id = ANY (( SELECT app_institution_ids() AS app_institution_ids)::uuid[])));
+CREATE POLICY institution_export_files_own_institutions ON institution_export_files AS PERMISSIVE FOR ALL TO PUBLIC USING ((institution_id = ANY (( SELECT app_institution_ids() AS app_institution_ids)::uuid[]))) WITH CHECK ((institution_id = ANY (( SELECT app_institution_ids() AS app_institution_ids)::uuid[])));
+CREATE POLICY institution_exports_own_institutions ON institution_exports AS PERMISSIVE FOR ALL TO PUBLIC USING ((institution_id = ANY (( SELECT app_institution_ids() AS app_institution_ids)::uuid[]))) WITH CHECK ((institution_id = ANY (( SELECT app_institution_ids() AS app_institution_ids)::uuid[])));
 CREATE POLICY invitations_own_institutions ON invitations AS PERMISSIVE FOR ALL TO PUBLIC USING ((institution_id = ANY (( SELECT app_institution_ids() AS app_institution_ids)::uuid[]))) WITH CHECK ((institution_id = ANY (( SELECT app_institution_ids() AS app_institution_ids)::uuid[])));
 CREATE POLICY responses_own_institutions ON responses AS PERMISSIVE FOR ALL TO PUBLIC USING ((institution_id = ANY (( SELECT app_institution_ids() AS app_institution_ids)::uuid[]))) WITH CHECK ((institution_id = ANY (( SELECT app_institution_ids() AS app_institution_ids)::uuid[])));
 
@@ -1211,6 +1261,8 @@ GRANT INSERT, SELECT ON TABLE indicator_snapshot_funnels TO rehabreg_app;
 GRANT INSERT, SELECT ON TABLE indicator_snapshot_institutions TO rehabreg_app;
 GRANT INSERT, SELECT ON TABLE indicator_snapshot_results TO rehabreg_app;
 GRANT INSERT, SELECT ON TABLE indicator_snapshots TO rehabreg_app;
+GRANT DELETE, INSERT, SELECT ON TABLE institution_export_files TO rehabreg_app;
+GRANT INSERT, SELECT, UPDATE ON TABLE institution_exports TO rehabreg_app;
 GRANT INSERT, SELECT, UPDATE ON TABLE institutions TO rehabreg_app;
 GRANT INSERT, SELECT, UPDATE ON TABLE invitations TO rehabreg_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE memberships TO rehabreg_app;

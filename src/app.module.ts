@@ -11,6 +11,7 @@ import { DatabaseModule } from './database/database.module';
 import { ScopedDbModule } from './database/scoped-db.module';
 import { DemoModule } from './demo/demo.module';
 import { EpisodesModule } from './episodes/episodes.module';
+import { ExportsModule } from './exports/exports.module';
 import { ExtractsModule } from './extracts/extracts.module';
 import { FormsModule } from './forms/forms.module';
 import { HealthModule } from './health/health.module';
@@ -59,6 +60,7 @@ export class AppModule {
         IndicatorsModule,
         ExtractsModule,
         AccessReportsModule,
+        ExportsModule,
       ],
     };
   }

@@ -247,6 +247,24 @@ export interface paths {
         patch: operations["UserAdminController_update"];
         trace?: never;
     };
+    "/api/v1/admin/users/{id}/institutions/{institutionId}/data-manager": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Make a staff user a data manager of one of their institutions: they may export all its data */
+        put: operations["UserAdminController_grantDataManager"];
+        post?: never;
+        /** The user is no longer a data manager of the institution (they stay its staff) */
+        delete: operations["UserAdminController_removeDataManager"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/institutions/{institutionId}/api-keys": {
         parameters: {
             query?: never;
@@ -899,50 +917,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/access-reports": {
+    "/api/v1/exports": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The exports of the institutions you manage, newest first */
+        get: operations["ExportsController_list"];
         put?: never;
-        /** A patient's access report, your institution's part only (staff, on the patient's behalf): episodes, every response version and score, the withdrawal, who at your institution read them; JSON, or HTML to print (audited) */
-        post: operations["AccessReportsController_create"];
+        /** Export all of your institution's episodes and responses admitted in a period (data managers): built in the background */
+        post: operations["ExportsController_create"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/admin/access-reports": {
+    "/api/v1/exports/{id}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The access reports made, newest first: their state and files, never their content */
-        get: operations["AccessReportsAdminController_list"];
-        put?: never;
-        /** Make a patient's whole access report across institutions (administrators, as the register's act as data controller), with the patient's request reference: built in the background into files to hand to the patient (audited) */
-        post: operations["AccessReportsAdminController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/access-reports/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One access report: its state and, when ready, its files */
-        get: operations["AccessReportsAdminController_get"];
+        /** One export; when ready, with its files */
+        get: operations["ExportsController_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -951,15 +952,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/admin/access-reports/{id}/files/{name}": {
+    "/api/v1/exports/{id}/files/{name}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Download a file of a ready access report to hand to the patient (audited); ETag is its SHA-256 */
-        get: operations["AccessReportsAdminController_download"];
+        /** Download a file of a ready export (audited); ETag is its SHA-256 */
+        get: operations["ExportsController_download"];
         put?: never;
         post?: never;
         delete?: never;
@@ -999,6 +1000,8 @@ export interface components {
             role: "admin" | "staff" | "researcher" | "api_client";
             /** @description Institutions whose person-level data you may reach */
             institutionIds: string[];
+            /** @description Those of institutionIds whose data you may export as their data manager */
+            dataManagerInstitutionIds: string[];
         };
         AuditEventDto: {
             id: string;
@@ -1124,6 +1127,8 @@ export interface components {
             role: "admin" | "staff" | "researcher";
             active: boolean;
             institutionIds: string[];
+            /** @description Those of institutionIds where the user is a data manager (may export its data) */
+            dataManagerInstitutionIds: string[];
             createdAt: string;
         };
         UpdateUserDto: {
@@ -2320,164 +2325,83 @@ export interface components {
             /** @description The reason for the decision, kept with the request (5-2000 characters) */
             note: string;
         };
-        ReportInstitutionDto: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-        };
-        AccessReportEpisodeDto: {
-            institution: components["schemas"]["ReportInstitutionDto"];
-            episode: components["schemas"]["EpisodeDto"];
+        CreateInstitutionExportDto: {
             /**
-             * Format: date-time
-             * @description When the episode left use because the patient withdrew
+             * Format: date
+             * @description First admission date of the period
+             * @example 2025-01-01
              */
-            withdrawnAt: string | null;
-            /** @description Kept for its institution only (registered after a withdrawal, without a new consent). Only the register's report says it; an institution's part gives null */
-            keptForInstitutionOnly: boolean | null;
-            /** @description Every version of every response, with its scores */
-            responses: components["schemas"]["ResponseDto"][];
-            patientCorrections: components["schemas"]["PatientCorrectionRecordDto"][];
-        };
-        AccessReportWithdrawalDto: {
-            /** Format: date-time */
-            withdrawnAt: string;
+            periodFrom: string;
             /**
-             * Format: date-time
-             * @description When the data are erased unless the withdrawal is cancelled first
+             * Format: date
+             * @description Last admission date of the period
+             * @example 2025-12-31
              */
-            erasureDueAt: string;
-            /** Format: date-time */
-            cancelledAt: string | null;
-            cancelReason: string | null;
+            periodTo: string;
             /**
-             * Format: date-time
-             * @description When a new consent re-enrolled the patient
-             */
-            reenrolledAt: string | null;
-            /** Format: date-time */
-            erasedAt: string | null;
-        };
-        AccessReportReadDto: {
-            /**
-             * @description The day (Norwegian time)
-             * @example 2026-11-29
-             */
-            date: string;
-            /** @description The institution the reader acted for */
-            institution: components["schemas"]["ReportInstitutionDto"] | (never | null);
-            /** @enum {string} */
-            actorType: "user" | "api_client" | "invitation" | "system" | "anonymous";
-            /** @description Who read: a user's e-mail address, a system's name, or what the actor type says */
-            actor: string;
-            /** @description What was done, e.g. episode.read (audit action) */
-            action: string;
-            /** @description How many times that day */
-            count: number;
-        };
-        AccessReportExtractDto: {
-            /** @description The research project's title */
-            title: string;
-            /**
-             * Format: date-time
-             * @description When the extract was built
-             */
-            builtAt: string | null;
-            /**
-             * Format: date-time
-             * @description When its files expire
-             */
-            expiresAt: string | null;
-            /** @description How many of the patient's episodes it holds */
-            episodes: number;
-        };
-        AccessReportDto: {
-            /** @enum {string} */
-            language: "nb" | "nn" | "en";
-            /**
-             * @description One institution's part, or the whole register
+             * @description csv: episodes.csv and responses.csv; parquet: the same as .parquet
              * @enum {string}
              */
-            scope: "institution" | "register";
-            /** @description The institution whose part this is (null: the register's report) */
-            institution: components["schemas"]["ReportInstitutionDto"] | (never | null);
-            /** Format: date-time */
-            generatedAt: string;
-            /** @description The title, in the language */
-            title: string;
-            /** @description What the report holds and what it does not, in the language */
-            about: string;
-            episodes: components["schemas"]["AccessReportEpisodeDto"][];
-            withdrawals: components["schemas"]["AccessReportWithdrawalDto"][];
-            /** @description Who read the patient's person-level data, by day, from the audit log */
-            reads: components["schemas"]["AccessReportReadDto"][];
-            /** @description Research extracts that included the patient, while their inclusion list is kept */
-            extracts: components["schemas"]["AccessReportExtractDto"][];
-            /** @description The coded values of this report in words, in the language (e.g. "programme.stroke") */
-            labels: {
-                [key: string]: string;
-            };
-        };
-        CreateAccessReportDto: {
-            /** @description National identity number of the patient the report is about; pseudonymized at once, never stored */
-            nationalId: string;
+            format: "csv" | "parquet";
             /**
              * Format: uuid
-             * @description Which of your institutions the report is for (needed when you work for several)
+             * @description The institution, for a data manager of several
              */
             institutionId?: string;
         };
-        CreateRegisterAccessReportDto: {
-            /** @description National identity number of the patient the report is about; pseudonymized at once, never stored */
-            nationalId: string;
-            /**
-             * @description The patient's request reference and why the report is made (5-500 characters); no identity numbers
-             * @example Access request 2026/118, received by letter 2026-11-20
-             */
-            reason: string;
-            /**
-             * @description Language of the report
-             * @default nb
-             * @enum {string}
-             */
-            lang: "nb" | "nn" | "en";
-        };
-        RegisterAccessReportFileDto: {
-            /** @example access-report.html */
+        InstitutionExportFileDto: {
+            /** @example episodes.csv */
             name: string;
             /** @enum {string} */
-            format: "html" | "json";
+            format: "csv" | "parquet" | "json";
+            /** @description Size in bytes */
             bytes: number;
-            /** @description SHA-256, hex */
+            /** @description Data rows (columns, for the codebook); null for the manifest */
+            rows: number | null;
+            /** @description SHA-256 of the file, hex; also its ETag */
             sha256: string;
             /** Format: date-time */
             expiresAt: string;
         };
-        RegisterAccessReportDto: {
+        InstitutionExportDto: {
             /** Format: uuid */
             id: string;
-            /** @enum {string} */
-            status: "queued" | "building" | "ready" | "failed" | "expired";
-            reason: string;
-            /** @enum {string} */
-            language: "nb" | "nn" | "en";
+            /** Format: uuid */
+            institutionId: string;
             /**
              * Format: uuid
-             * @description The administrator who made it
+             * @description The data manager who asked for it
              */
             requestedBy: string;
-            /** Format: date-time */
-            createdAt: string;
+            /** Format: date */
+            periodFrom: string;
+            /** Format: date */
+            periodTo: string;
+            /** @enum {string} */
+            format: "csv" | "parquet";
+            /** @enum {string} */
+            status: "queued" | "building" | "ready" | "failed" | "expired";
+            /**
+             * Format: date-time
+             * @description When the files are deleted
+             */
+            expiresAt: string;
             /** Format: date-time */
             builtAt: string | null;
-            /** Format: date-time */
-            expiresAt: string | null;
+            /** @description Episodes in the built export */
+            episodeCount: number | null;
+            /** @description Response versions in the built export */
+            responseCount: number | null;
+            /** @description Patients in the built export */
+            patientCount: number | null;
             failure: string | null;
-            /** @description When ready */
-            files: components["schemas"]["RegisterAccessReportFileDto"][];
+            /** @description The files, when the export is ready */
+            files: components["schemas"]["InstitutionExportFileDto"][];
+            /** Format: date-time */
+            createdAt: string;
         };
-        RegisterAccessReportListDto: {
-            items: components["schemas"]["RegisterAccessReportDto"][];
+        InstitutionExportListDto: {
+            items: components["schemas"]["InstitutionExportDto"][];
         };
         /** @description RFC 9457 problem details: the one shape of every error of the API */
         Problem: {
@@ -3752,6 +3676,144 @@ export interface operations {
             };
             /** @description The body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The register cannot reach its database or answer in time; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    UserAdminController_grantDataManager: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                institutionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description Invalid request: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials (API key or bearer token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not use this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The register cannot reach its database or answer in time; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    UserAdminController_removeDataManager: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                institutionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description Invalid request: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials (API key or bearer token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not use this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7235,32 +7297,73 @@ export interface operations {
             };
         };
     };
-    AccessReportsController_create: {
+    ExportsController_list: {
         parameters: {
-            query?: {
-                /** @description Language of the report; else from Accept-Language, else nb */
-                lang?: "nb" | "nn" | "en";
-                /** @description html for a page to print; else as Accept says, JSON by default */
-                format?: "json" | "html";
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstitutionExportListDto"];
+                };
             };
+            /** @description No valid credentials (API key or bearer token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not use this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The register cannot reach its database or answer in time; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ExportsController_create: {
+        parameters: {
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateAccessReportDto"];
+                "application/json": components["schemas"]["CreateInstitutionExportDto"];
             };
         };
         responses: {
-            /** @description The institution's part of the report; a person the institution does not know gets an empty report, as does one only others know */
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AccessReportDto"];
-                    "text/html": string;
+                    "application/json": components["schemas"]["InstitutionExportDto"];
                 };
             };
             /** @description Invalid request: see errors[] for each field */
@@ -7330,134 +7433,7 @@ export interface operations {
             };
         };
     };
-    AccessReportsAdminController_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RegisterAccessReportListDto"];
-                };
-            };
-            /** @description No valid credentials (API key or bearer token) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller may not use this operation */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The register cannot reach its database or answer in time; retry after Retry-After seconds */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying */
-                    "Retry-After": number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    AccessReportsAdminController_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateRegisterAccessReportDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RegisterAccessReportDto"];
-                };
-            };
-            /** @description Invalid request: see errors[] for each field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No valid credentials (API key or bearer token) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller may not use this operation */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not JSON */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The register cannot reach its database or answer in time; retry after Retry-After seconds */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying */
-                    "Retry-After": number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    AccessReportsAdminController_get: {
+    ExportsController_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -7473,7 +7449,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RegisterAccessReportDto"];
+                    "application/json": components["schemas"]["InstitutionExportDto"];
                 };
             };
             /** @description Invalid request: see errors[] for each field */
@@ -7525,7 +7501,7 @@ export interface operations {
             };
         };
     };
-    AccessReportsAdminController_download: {
+    ExportsController_download: {
         parameters: {
             query?: never;
             header?: never;
@@ -7537,7 +7513,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file, as an attachment */
+            /** @description The file */
             200: {
                 headers: {
                     /** @description SHA-256 of the file, hex, quoted */
@@ -7547,7 +7523,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/html": string;
+                    "text/csv": string;
+                    "application/vnd.apache.parquet": string;
                     "application/json": Record<string, never>;
                 };
             };
@@ -7587,7 +7564,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The report is not built yet, or its build failed (access-report-not-ready) */
+            /** @description The export is not ready yet (extract-not-ready) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7596,7 +7573,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The report expired: its files are deleted (access-report-gone) */
+            /** @description The export expired: its files are deleted (extract-gone) */
             410: {
                 headers: {
                     [name: string]: unknown;

@@ -12,9 +12,15 @@ export type Audience = 'admin' | 'staff' | 'researcher' | 'api_client';
 
 export const ACCESS_METADATA = 'rehabreg:access';
 
+/**
+ * A route for holders of a membership role (on top of staff rights) in at least one institution;
+ * the service then checks the role for the institution in question.
+ */
+export type MembershipRoleName = 'data_manager';
+
 export type AccessDecision =
   | { kind: 'public'; reason: string }
-  | { kind: 'allow'; audiences: Audience[] }
+  | { kind: 'allow'; audiences: Audience[]; membershipRole?: MembershipRoleName }
   | { kind: 'session'; audiences: Exclude<Audience, 'api_client'>[] };
 
 /** Open to anyone, signed in or not. The reason is required so that opening a route is a deliberate act. */
@@ -39,6 +45,14 @@ export function Allow(...audiences: [Audience, ...Audience[]]) {
  */
 export function SignedIn(...roles: [Exclude<Audience, 'api_client'>, ...Exclude<Audience, 'api_client'>[]]) {
   return SetMetadata(ACCESS_METADATA, { kind: 'session', audiences: roles } satisfies AccessDecision);
+}
+
+/** Open to staff who are data managers of an institution (they export its data); others get 403. */
+export function AllowDataManagers() {
+  return applyDecorators(
+    SetMetadata(ACCESS_METADATA, { kind: 'allow', audiences: ['staff'], membershipRole: 'data_manager' } satisfies AccessDecision),
+    ApiBearerAuth(),
+  );
 }
 
 /** The decision of a route: its handler's decorator, else its controller's. The guard and the route catalog both read it here. */

@@ -53,6 +53,9 @@ export class AccessGuard extends PassportAuthentication {
         `This route is for ${decision.audiences.join(', ')}; you are signed in as ${audienceOf(principal)}.`,
       );
     }
+    if (decision.membershipRole === 'data_manager' && !(principal.kind === 'user' && principal.dataManagerInstitutionIds.length > 0)) {
+      throw new ProblemException(403, 'forbidden', 'Forbidden', 'This route is for the data managers of an institution; you are not one.');
+    }
     return true;
   }
 

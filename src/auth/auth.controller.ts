@@ -33,8 +33,10 @@ export class AuthController {
   me(): MeDto {
     const principal = this.context.requirePrincipal();
     if (principal.kind === 'api_client') {
-      return { kind: 'api_client', id: principal.clientId, email: null, role: 'api_client', institutionIds: principal.institutionIds };
+      const { clientId, institutionIds } = principal;
+      return { kind: 'api_client', id: clientId, email: null, role: 'api_client', institutionIds, dataManagerInstitutionIds: [] };
     }
-    return { kind: 'user', id: principal.userId, email: principal.email, role: principal.role, institutionIds: principal.institutionIds };
+    const { userId, email, role, institutionIds, dataManagerInstitutionIds } = principal;
+    return { kind: 'user', id: userId, email, role, institutionIds, dataManagerInstitutionIds };
   }
 }

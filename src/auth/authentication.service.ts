@@ -88,5 +88,6 @@ function toPrincipal(user: SignInUserRow): UserPrincipal {
     email: user.email,
     role: user.role,
     institutionIds: user.role === 'staff' ? user.institution_ids : [],
+    dataManagerInstitutionIds: user.role === 'staff' ? user.data_manager_institution_ids : [],
   };
 }

@@ -10,6 +10,8 @@ export interface UserPrincipal {
   role: UserRole;
   /** Institutions the user is a member of (staff); empty for admins and researchers. */
   institutionIds: string[];
+  /** Those of `institutionIds` where the user is also a data manager (membership role `data_manager`). */
+  dataManagerInstitutionIds: string[];
 }
 
 export interface ApiClientPrincipal {

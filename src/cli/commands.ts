@@ -48,6 +48,20 @@ export const COMMANDS: Record<string, CliCommand> = {
       return withAppContext(database, (app) => app.get(UserService).create(dto));
     },
   },
+  'user:grant-data-manager': {
+    usage: 'user:grant-data-manager --user ID --institution ID   (the staff user may export all data of that institution of theirs)',
+    run: async ({ args, database }) => {
+      const [userId, institutionId] = [requiredUuid(args.flags, 'user'), requiredUuid(args.flags, 'institution')];
+      return withAppContext(database, (app) => app.get(UserService).setDataManager(userId, institutionId, true));
+    },
+  },
+  'user:remove-data-manager': {
+    usage: 'user:remove-data-manager --user ID --institution ID   (no longer a data manager there; still staff)',
+    run: async ({ args, database }) => {
+      const [userId, institutionId] = [requiredUuid(args.flags, 'user'), requiredUuid(args.flags, 'institution')];
+      return withAppContext(database, (app) => app.get(UserService).setDataManager(userId, institutionId, false));
+    },
+  },
   'api-key:create': {
     usage: 'api-key:create --institution ID --name N',
     run: async ({ args, database }) => {
@@ -138,6 +152,13 @@ export const COMMANDS: Record<string, CliCommand> = {
     },
   },
 };
+
+function requiredUuid(flags: Parameters<typeof requiredFlag>[0], name: string): string {
+  const value = requiredFlag(flags, name);
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value))
+    throw new CliUsageError(`--${name} must be an id (UUID)`);
+  return value;
+}
 
 /** The audit checkpoints and journal (kept outside the database) that go into a backup. */
 function auditFiles(): { name: string; path: string }[] {

@@ -1,8 +1,9 @@
 /**
  * Demo data for `npm start` on the embedded database: two institutions in different regions, a
- * staff user for each, an administrator, a researcher and an API key per institution, and a small
- * synthetic register around them (last year's indicators published, this year's live, and one
- * ready research extract for the researcher). Loaded once: a second start finds the demo
+ * staff user for each, a data manager of Nord, an administrator, a researcher and an API key per
+ * institution, and a small synthetic register around them (last year's indicators published, this
+ * year's live, one ready research extract for the researcher and one ready export of last year's
+ * episodes of Nord for its data manager). Loaded once: a second start finds the demo
  * institutions and changes nothing. Never in production (config refuses).
  */
 import { createHash } from 'node:crypto';
@@ -15,6 +16,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { Clock } from '../clock/clock';
 import { todayInNorway } from '../common/validators';
 import { ScopedDb } from '../database/scoped-db';
+import { DemoExport } from '../exports/demo-export';
 import { DemoExtract } from '../extracts/demo-extract';
 import { parsePeriod } from '../indicators/indicator-query';
 import { periodTiming } from '../indicators/publishing/publication-timing';
@@ -36,6 +38,7 @@ export const DEMO_USERS = [
   { email: 'researcher@demo.rehabreg.no', role: 'researcher' },
   { email: 'staff.nord@demo.rehabreg.no', role: 'staff', institution: 'nord' },
   { email: 'staff.vest@demo.rehabreg.no', role: 'staff', institution: 'vest' },
+  { email: 'datamanager.nord@demo.rehabreg.no', role: 'staff', institution: 'nord', dataManager: true },
 ] as const;
 
 /**
@@ -60,6 +63,7 @@ export class DemoData {
     private readonly users: UserService,
     private readonly snapshots: PublicationService,
     private readonly demoExtract: DemoExtract,
+    private readonly demoExport: DemoExport,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -95,6 +99,7 @@ export class DemoData {
     });
     await this.snapshots.publish({ period: String(lastYear), ...this.earlyPublication(String(lastYear)) });
     await this.demoExtract.load('researcher@demo.rehabreg.no', 'admin@demo.rehabreg.no', this.config.extractTtlDays);
+    await this.demoExport.load('datamanager.nord@demo.rehabreg.no', this.config.extractTtlDays);
     this.logger.log(
       `Loaded a demo register of ${DEMO_REGISTER.lastYear + DEMO_REGISTER.thisYear} episodes; published the indicators of ${lastYear}`,
     );
@@ -127,7 +132,8 @@ export class DemoData {
       }
       for (const demo of DEMO_USERS) {
         const institutionIds = 'institution' in demo ? [ids.get(demo.institution)!] : undefined;
-        await this.users.createIn(manager, { email: demo.email, password: DEMO_PASSWORD, role: demo.role, institutionIds });
+        const user = await this.users.createIn(manager, { email: demo.email, password: DEMO_PASSWORD, role: demo.role, institutionIds });
+        if ('dataManager' in demo) await this.users.setDataManagerIn(manager, user.id, institutionIds![0], true);
       }
       this.logger.log('Loaded demo institutions, users and API keys');
       return [...ids.values()];

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../auth/access.decorators';
 import { CreateUserDto, UpdateUserDto, UserDto } from './dto/user.dto';
@@ -38,5 +38,22 @@ export class UserAdminController {
   @ApiOkResponse({ type: UserDto })
   update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
     return this.users.update(id, dto);
+  }
+
+  @Put(':id/institutions/:institutionId/data-manager')
+  @ApiOperation({ summary: 'Make a staff user a data manager of one of their institutions: they may export all its data' })
+  @ApiOkResponse({ type: UserDto })
+  grantDataManager(@Param('id', ParseUUIDPipe) id: string, @Param('institutionId', ParseUUIDPipe) institutionId: string): Promise<UserDto> {
+    return this.users.setDataManager(id, institutionId, true);
+  }
+
+  @Delete(':id/institutions/:institutionId/data-manager')
+  @ApiOperation({ summary: 'The user is no longer a data manager of the institution (they stay its staff)' })
+  @ApiOkResponse({ type: UserDto })
+  removeDataManager(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('institutionId', ParseUUIDPipe) institutionId: string,
+  ): Promise<UserDto> {
+    return this.users.setDataManager(id, institutionId, false);
   }
 }

@@ -2,6 +2,9 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateCol
 import type { UserRole } from '../auth/principal';
 import type { Language } from '../common/languages';
 
+export const MEMBERSHIP_ROLES = ['data_manager'] as const;
+export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
+
 @Entity('users')
 export class User {
   @PrimaryGeneratedColumn('uuid') id!: string;
@@ -20,5 +23,7 @@ export class User {
 export class Membership {
   @Column({ name: 'user_id', type: 'uuid', primary: true }) userId!: string;
   @Column({ name: 'institution_id', type: 'uuid', primary: true }) institutionId!: string;
+  /** Roles in this institution on top of staff rights: `data_manager` may export the institution's data. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" }) roles!: MembershipRole[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

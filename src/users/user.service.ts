@@ -9,7 +9,7 @@ import { ScopedDb } from '../database/scoped-db';
 import { Institution } from '../institutions/institution.entity';
 import { CreateUserDto, UpdateUserDto, UserDto } from './dto/user.dto';
 import type { User } from './user.entity';
-import { UserRepository } from './user.repository';
+import { UserMemberships, UserRepository } from './user.repository';
 
 @Injectable()
 export class UserService {
@@ -34,7 +34,7 @@ export class UserService {
     const user = await this.users.insert(manager, { email, passwordHash, role: dto.role, active: true });
     await this.users.replaceMemberships(manager, user.id, institutionIds);
     await this.audit.record(manager, { action: 'user.create', objectType: 'user', objectIds: [user.id] });
-    return toUserDto(user, institutionIds);
+    return toUserDto(user, { institutionIds, dataManagerInstitutionIds: [] });
   }
 
   list(): Promise<UserDto[]> {
@@ -42,7 +42,7 @@ export class UserService {
       const users = await this.users.listByEmail(manager);
       const memberships = await this.users.allMemberships(manager);
       await this.audit.record(manager, { action: 'user.list', objectType: 'user', rowCount: users.length });
-      return users.map((user) => toUserDto(user, memberships.get(user.id) ?? []));
+      return users.map((user) => toUserDto(user, memberships.get(user.id) ?? NO_MEMBERSHIPS));
     });
   }
 
@@ -57,7 +57,7 @@ export class UserService {
   update(id: string, dto: UpdateUserDto): Promise<UserDto> {
     return this.db.registerTransaction(async (manager) => {
       const user = await this.findOrFail(manager, id);
-      const institutionIds = dto.institutionIds ?? (await this.users.membershipsOf(manager, id));
+      const institutionIds = dto.institutionIds ?? (await this.users.membershipsOf(manager, id)).institutionIds;
       const role = dto.role ?? user.role;
       await this.checkMemberships(manager, role, institutionIds);
       if (dto.password) user.passwordHash = await hashPassword(dto.password);
@@ -70,8 +70,30 @@ export class UserService {
         objectType: 'user',
         objectIds: [id],
       });
-      return toUserDto(saved, role === 'staff' ? institutionIds : []);
+      return toUserDto(saved, await this.users.membershipsOf(manager, id));
     });
+  }
+
+  /**
+   * Makes a staff member a data manager of one of their institutions (`held`), or no longer one.
+   * A data manager may export all of that institution's data (docs/extracts.md).
+   */
+  setDataManager(userId: string, institutionId: string, held: boolean): Promise<UserDto> {
+    return this.db.registerTransaction((manager) => this.setDataManagerIn(manager, userId, institutionId, held));
+  }
+
+  /** Also used by the demo data, inside its own transaction. */
+  async setDataManagerIn(manager: EntityManager, userId: string, institutionId: string, held: boolean): Promise<UserDto> {
+    const user = await this.findOrFail(manager, userId);
+    if (!(await this.users.setMembershipRole(manager, userId, institutionId, 'data_manager', held)))
+      throw new NotFoundProblem("The user's membership of this institution");
+    await this.audit.record(manager, {
+      action: held ? 'membership.grant_data_manager' : 'membership.remove_data_manager',
+      objectType: 'user',
+      objectIds: [userId],
+      institutionId,
+    });
+    return toUserDto(user, await this.users.membershipsOf(manager, userId));
   }
 
   /** Staff belong to at least one active institution; other roles to none (they do not browse person-level data). */
@@ -100,6 +122,16 @@ export class UserService {
   }
 }
 
-function toUserDto(user: User, institutionIds: string[]): UserDto {
-  return { id: user.id, email: user.email, role: user.role, active: user.active, institutionIds, createdAt: user.createdAt.toISOString() };
+const NO_MEMBERSHIPS: UserMemberships = { institutionIds: [], dataManagerInstitutionIds: [] };
+
+function toUserDto(user: User, memberships: UserMemberships): UserDto {
+  return {
+    id: user.id,
+    email: user.email,
+    role: user.role,
+    active: user.active,
+    institutionIds: memberships.institutionIds,
+    dataManagerInstitutionIds: memberships.dataManagerInstitutionIds,
+    createdAt: user.createdAt.toISOString(),
+  };
 }

@@ -1,6 +1,6 @@
 import { prefixFor } from '../../src/app.factory';
 import { CatalogRoute, RouteCatalog } from '../../src/auth/route-catalog';
-import { ACTORS, ActorName, expectedOutcome, fillPath } from '../support/access-matrix';
+import { ACTORS, ActorName, OF_INSTITUTION_B, expectedOutcome, fillPath } from '../support/access-matrix';
 import {
   Actor,
   createAdmin,
@@ -20,6 +20,9 @@ describe('authorization matrix over the real route table', () => {
   let routes: CatalogRoute[];
   let admin: Actor;
   let researcher: Actor;
+  let dataManagerA: Actor;
+  let dataManagerB: Actor;
+  let exportA: string;
   let a: InstitutionWorld;
   let b: InstitutionWorld;
   let unitA: string;
@@ -48,10 +51,22 @@ describe('authorization matrix over the real route table', () => {
         .send({ timepoint: 'admission', instrument: 'eq5d-5l', completedDate: '2026-03-02', mode: 'patient_paper', answers: EQ5D_WORST })
         .expect(201)
     ).body.id;
-    foreignIds = [a.staff.id, a.apiKey.id, unitA, episodeA, responseA];
+    dataManagerA = await createDataManager(a);
+    dataManagerB = await createDataManager(b);
+    exportA = (
+      await t
+        .http()
+        .post('/api/v1/exports')
+        .set(dataManagerA.headers)
+        .send({ periodFrom: '2026-01-01', periodTo: '2026-12-31', format: 'csv' })
+        .expect(201)
+    ).body.id;
+    foreignIds = [a.staff.id, a.apiKey.id, unitA, episodeA, responseA, dataManagerA.id, exportA];
     for (const [actor, email] of [
       ['staffA', a.staff.email],
       ['staffB', b.staff.email],
+      ['dataManagerA', dataManagerA.email],
+      ['dataManagerB', dataManagerB.email],
       ['researcher', researcher.email],
       ['admin', admin.email],
     ] as const) {
@@ -59,6 +74,12 @@ describe('authorization matrix over the real route table', () => {
       sessions.set(actor, { cookie: session.browser.cookie(), csrf: session.csrf });
     }
   });
+
+  async function createDataManager(world: InstitutionWorld): Promise<Actor> {
+    const staff = await createUser(t, admin, 'staff', [world.id]);
+    await t.http().put(`/api/v1/admin/users/${staff.id}/institutions/${world.id}/data-manager`).set(admin.headers).expect(200);
+    return staff;
+  }
   afterAll(() => t.close());
 
   function headersOf(actor: ActorName): Record<string, string> {
@@ -66,6 +87,8 @@ describe('authorization matrix over the real route table', () => {
       anonymous: {},
       staffA: a.staff.headers,
       staffB: b.staff.headers,
+      dataManagerA: dataManagerA.headers,
+      dataManagerB: dataManagerB.headers,
       apiKeyA: a.apiKey.headers,
       researcher: researcher.headers,
       admin: admin.headers,
@@ -78,6 +101,8 @@ describe('authorization matrix over the real route table', () => {
     if (param === 'unitId') return unitA;
     if (param === 'keyId') return (await createApiKey(t, admin, a.id)).id;
     if (param === 'id' && route.path.startsWith('/api/v1/admin/institutions/')) return a.id;
+    // A fresh staff member of A per call, so a successful grant of the data-manager role changes no actor of this test
+    if (param === 'id' && route.path.endsWith('/data-manager')) return (await createUser(t, admin, 'staff', [a.id])).id;
     if (param === 'id' && route.path.startsWith('/api/v1/admin/users/')) return a.staff.id;
     if ((param === 'id' || param === 'episodeId') && route.path.startsWith('/api/v1/episodes/')) return episodeA;
     if (param === 'id' && route.path.startsWith('/app/episodes/')) return episodeA;
@@ -116,6 +141,9 @@ describe('authorization matrix over the real route table', () => {
     // Access reports: one that does not exist (administrators get 404, everyone else is refused first)
     if (param === 'id' && route.path.includes('/access-reports/')) return '00000000-0000-4000-8000-000000000000';
     if (param === 'name' && route.path.includes('/access-reports/')) return 'access-report.json';
+    // Own-data exports: institution A's, asked for by its data manager
+    if (param === 'id' && route.path.startsWith('/api/v1/exports/')) return exportA;
+    if (param === 'name' && route.path.startsWith('/api/v1/exports/')) return 'episodes.csv';
     return undefined;
   }
 
@@ -142,7 +170,7 @@ describe('authorization matrix over the real route table', () => {
         }
         const path = fillPath(route, (_route, param) => params.get(param));
         if (!path) continue;
-        const touchesForeignObject = actor === 'staffB' && params.size > 0;
+        const touchesForeignObject = OF_INSTITUTION_B.includes(actor) && params.size > 0;
         const expected = expectedOutcome(route, actor, touchesForeignObject);
         const page = isWorkspacePage(route.path);
         const session = sessions.get(actor);
@@ -161,10 +189,10 @@ describe('authorization matrix over the real route table', () => {
         if (res.status >= 400 && !String(res.headers['content-type']).startsWith(errorType)) {
           failures.push(`${route.method} ${path} as ${actor}: error ${res.status} is not ${errorType}`);
         }
-        if (actor === 'staffB' && res.status < 300) {
+        if (OF_INSTITUTION_B.includes(actor) && res.status < 300) {
           const leaked = foreignIds.filter((id) => (page ? res.text : JSON.stringify(res.body)).includes(id));
           if (leaked.length > 0)
-            failures.push(`${route.method} ${path} as staffB: answer contains institution A's objects ${leaked.join(', ')}`);
+            failures.push(`${route.method} ${path} as ${actor}: answer contains institution A's objects ${leaked.join(', ')}`);
         }
       }
     }

@@ -43,6 +43,15 @@ describe('operator CLI (npm run -s cli -- ...)', () => {
     expect(user.code).toBe(0);
     expect(user.json).toMatchObject({ email, role: 'staff', institutionIds: [institution.json.id] });
 
+    const granted = await cli('user:grant-data-manager', '--user', user.json.id as string, '--institution', institution.json.id as string);
+    expect(granted.code).toBe(0);
+    expect(granted.json).toMatchObject({ id: user.json.id, dataManagerInstitutionIds: [institution.json.id] });
+    const removed = await cli('user:remove-data-manager', '--user', user.json.id as string, '--institution', institution.json.id as string);
+    expect(removed.code).toBe(0);
+    expect(removed.json).toMatchObject({ institutionIds: [institution.json.id], dataManagerInstitutionIds: [] });
+    const notUuid = await cli('user:grant-data-manager', '--user', 'someone', '--institution', institution.json.id as string);
+    expect(notUuid.code).not.toBe(0);
+
     const key = await cli('api-key:create', '--institution', institution.json.id as string, '--name', 'EPJ');
     expect(key.code).toBe(0);
     expect(key.json.key).toMatch(/^rr_[a-z0-9]{10}_[A-Za-z0-9_-]{32}$/);

@@ -1,4 +1,4 @@
-/** The demo register comes with one ready research extract for the demo researcher. */
+/** The demo register comes with one ready research extract for the demo researcher, and one ready export for the demo data manager. */
 import request from 'supertest';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/config';
@@ -8,7 +8,7 @@ import { checkedAgainstContract } from '../support/test-app';
 
 jest.setTimeout(180_000);
 
-it('gives the demo researcher an approved, ready extract with its four files', async () => {
+it('gives the demo researcher an approved, ready extract with its four files, and the demo data manager a ready export', async () => {
   const scratch = await createScratchDatabase();
   const config = loadConfig({
     ...process.env,
@@ -36,6 +36,17 @@ it('gives the demo researcher an approved, ready extract with its four files', a
       'extract.parquet',
       'manifest.json',
     ]);
+
+    const dataManager = await http()
+      .post('/api/v1/auth/login')
+      .send({ email: 'datamanager.nord@demo.rehabreg.no', password: DEMO_PASSWORD })
+      .expect(200);
+    const exports = await http().get('/api/v1/exports').set('Authorization', `Bearer ${dataManager.body.accessToken}`).expect(200);
+    expect(exports.body.items).toHaveLength(1);
+    const [own] = exports.body.items;
+    expect(own).toMatchObject({ status: 'ready', format: 'csv' });
+    expect(own.episodeCount).toBeGreaterThan(0);
+    expect(own.files.map((f: { name: string }) => f.name)).toEqual(['codebook.csv', 'episodes.csv', 'manifest.json', 'responses.csv']);
   } finally {
     await app.close();
     await scratch.drop();

@@ -14,7 +14,7 @@ const me = (overrides: Partial<ReceivedResponse>): ReceivedResponse => ({
   url: '/api/v1/auth/me',
   status: 200,
   headers: { 'content-type': 'application/json; charset=utf-8' },
-  body: { kind: 'user', id: 'u1', email: null, role: 'staff', institutionIds: [] },
+  body: { kind: 'user', id: 'u1', email: null, role: 'staff', institutionIds: [], dataManagerInstitutionIds: [] },
   hasBody: true,
   ...overrides,
 });
@@ -25,12 +25,14 @@ describe('the contract check on answers', () => {
   });
 
   it('names each way an answer can differ from the document', () => {
-    expect(contractViolations(me({ body: { kind: 'user', id: 'u1', role: 'staff', institutionIds: [] } }))).toEqual([
-      expect.stringMatching(/GET \/api\/v1\/auth\/me → 200: body must have required property 'email'/),
-    ]);
-    expect(contractViolations(me({ body: { kind: 'user', id: 'u1', email: {}, role: 'staff', institutionIds: [] } }))).toEqual([
-      expect.stringMatching(/body\/email must be string/),
-    ]);
+    expect(
+      contractViolations(me({ body: { kind: 'user', id: 'u1', role: 'staff', institutionIds: [], dataManagerInstitutionIds: [] } })),
+    ).toEqual([expect.stringMatching(/GET \/api\/v1\/auth\/me → 200: body must have required property 'email'/)]);
+    expect(
+      contractViolations(
+        me({ body: { kind: 'user', id: 'u1', email: {}, role: 'staff', institutionIds: [], dataManagerInstitutionIds: [] } }),
+      ),
+    ).toEqual([expect.stringMatching(/body\/email must be string/)]);
     expect(contractViolations(me({ status: 418 }))).toEqual([expect.stringMatching(/status not documented/)]);
     expect(contractViolations(me({ headers: { 'content-type': 'text/html' } }))).toEqual([
       expect.stringMatching(/content type "text\/html" not documented/),
@@ -64,7 +66,7 @@ describe('the test HTTP client', () => {
     // a deliberately wrong service: the document's /auth/me, with email as a number
     wrongServer = http.createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ kind: 'user', id: 'u1', email: 42, role: 'staff', institutionIds: [] }));
+      res.end(JSON.stringify({ kind: 'user', id: 'u1', email: 42, role: 'staff', institutionIds: [], dataManagerInstitutionIds: [] }));
     });
     t = await createTestApp();
   });

@@ -3,21 +3,38 @@
  * Path parameters are filled from fixtures that belong to institution A; a route whose
  * parameters have no fixture fails the test, so a new route cannot slip past unchecked.
  */
-import type { Audience } from '../../src/auth/access.decorators';
+import type { Audience, MembershipRoleName } from '../../src/auth/access.decorators';
 import type { CatalogRoute } from '../../src/auth/route-catalog';
 import { isWorkspacePage } from '../../src/web/page-refusal';
 
-export type ActorName = 'anonymous' | 'staffA' | 'staffB' | 'apiKeyA' | 'researcher' | 'admin';
-export const ACTORS: ActorName[] = ['anonymous', 'staffA', 'staffB', 'apiKeyA', 'researcher', 'admin'];
+export type ActorName = 'anonymous' | 'staffA' | 'staffB' | 'dataManagerA' | 'dataManagerB' | 'apiKeyA' | 'researcher' | 'admin';
+export const ACTORS: ActorName[] = ['anonymous', 'staffA', 'staffB', 'dataManagerA', 'dataManagerB', 'apiKeyA', 'researcher', 'admin'];
 
 export const AUDIENCE_OF: Record<ActorName, Audience | null> = {
   anonymous: null,
   staffA: 'staff',
   staffB: 'staff',
+  dataManagerA: 'staff',
+  dataManagerB: 'staff',
   apiKeyA: 'api_client',
   researcher: 'researcher',
   admin: 'admin',
 };
+
+/** Membership roles each caller holds (in their own institution), on top of their audience. */
+export const MEMBERSHIP_ROLES_OF: Record<ActorName, MembershipRoleName[]> = {
+  anonymous: [],
+  staffA: [],
+  staffB: [],
+  dataManagerA: ['data_manager'],
+  dataManagerB: ['data_manager'],
+  apiKeyA: [],
+  researcher: [],
+  admin: [],
+};
+
+/** Callers of institution B, for whom A's objects must not exist. */
+export const OF_INSTITUTION_B: ActorName[] = ['staffB', 'dataManagerB'];
 
 /** Fills `:param` segments; returns undefined for a parameter without a fixture. */
 export function fillPath(route: CatalogRoute, fixtures: (route: CatalogRoute, param: string) => string | undefined): string | undefined {
@@ -32,7 +49,7 @@ export function fillPath(route: CatalogRoute, fixtures: (route: CatalogRoute, pa
 
 /**
  * What an answer must be. Anonymous callers of protected routes: 401. Callers outside the route's
- * audiences: 403. Callers inside: never 401/403, and a caller of institution B asking for A's
+ * audiences, or without the membership role it asks for: 403. Callers inside: never 401/403, and a caller of institution B asking for A's
  * objects gets 404 (existence is not revealed) or, for a write with an empty body, 400 from
  * validation; never a success.
  */
@@ -56,6 +73,8 @@ export function expectedOutcome(
   }
   if (audience === null) return { allowed: [401], description: '401 for anonymous' };
   if (!(access.audiences as Audience[]).includes(audience)) return { allowed: [403], description: `403 for ${audience}` };
+  if (access.membershipRole && !MEMBERSHIP_ROLES_OF[actor].includes(access.membershipRole))
+    return { allowed: [403], description: `403 for ${audience} without ${access.membershipRole}` };
   if (touchesForeignObject) {
     const isWrite = ['POST', 'PUT', 'PATCH'].includes(route.method);
     return { allowed: isWrite ? [400, 404] : [404], description: 'no access to a foreign object' };

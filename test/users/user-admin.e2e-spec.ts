@@ -146,7 +146,7 @@ describe('first administrator and demo data on a new register', () => {
       await app.close();
       await scratch.drop();
     }
-  });
+  }, 180_000); // the demo register, its extract and its export are built here
 
   it('does nothing without the bootstrap settings', async () => {
     const t = await createTestApp();

@@ -26,4 +26,6 @@ export class MeDto {
   @ApiProperty({ nullable: true, type: String, description: 'Null for an API client' }) email!: string | null;
   @ApiProperty({ enum: ['admin', 'staff', 'researcher', 'api_client'] }) role!: string;
   @ApiProperty({ type: [String], description: 'Institutions whose person-level data you may reach' }) institutionIds!: string[];
+  @ApiProperty({ type: [String], description: 'Those of institutionIds whose data you may export as their data manager' })
+  dataManagerInstitutionIds!: string[];
 }

@@ -50,5 +50,7 @@ export class UserDto {
   @ApiProperty({ enum: USER_ROLES }) role!: UserRole;
   @ApiProperty() active!: boolean;
   @ApiProperty({ type: [String] }) institutionIds!: string[];
+  @ApiProperty({ type: [String], description: 'Those of institutionIds where the user is a data manager (may export its data)' })
+  dataManagerInstitutionIds!: string[];
   @ApiProperty() createdAt!: string;
 }

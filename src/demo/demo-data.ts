@@ -99,7 +99,7 @@ export class DemoData {
     });
     await this.snapshots.publish({ period: String(lastYear), ...this.earlyPublication(String(lastYear)) });
     await this.demoExtract.load('researcher@demo.rehabreg.no', 'admin@demo.rehabreg.no', this.config.extractTtlDays);
-    await this.demoExport.load('datamanager.nord@demo.rehabreg.no', this.config.extractTtlDays);
+    await this.demoExport.load('datamanager.nord@demo.rehabreg.no', lastYear, this.config.extractTtlDays);
     this.logger.log(
       `Loaded a demo register of ${DEMO_REGISTER.lastYear + DEMO_REGISTER.thisYear} episodes; published the indicators of ${lastYear}`,
     );

@@ -17,9 +17,8 @@ export class DemoExport {
     private readonly builder: InstitutionExportBuilder,
   ) {}
 
-  /** Asks as the data manager `email` (of one institution) and builds; returns the export id. */
-  async load(email: string, ttlDays: number): Promise<string> {
-    const year = new Date().getUTCFullYear() - 1;
+  /** Asks as the data manager `email` (of one institution) for the episodes of `year` and builds; returns the export id. */
+  async load(email: string, year: number, ttlDays: number): Promise<string> {
     const [dataManager]: { user_id: string; institution_id: string }[] = await this.db.registerTransaction((m) =>
       m.query(
         `SELECT m.user_id, m.institution_id FROM memberships m JOIN users u ON u.id = m.user_id

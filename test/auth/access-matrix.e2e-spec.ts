@@ -15,6 +15,9 @@ import { createTestApp, TestApp } from '../support/test-app';
 import { isWorkspacePage } from '../../src/web/page-refusal';
 import { signIn } from '../web/web-support';
 
+// every route × eight callers, on a machine shared by parallel suites
+jest.setTimeout(180_000);
+
 describe('authorization matrix over the real route table', () => {
   let t: TestApp;
   let routes: CatalogRoute[];
@@ -23,6 +26,7 @@ describe('authorization matrix over the real route table', () => {
   let dataManagerA: Actor;
   let dataManagerB: Actor;
   let exportA: string;
+  let spareStaffA: Actor;
   let a: InstitutionWorld;
   let b: InstitutionWorld;
   let unitA: string;
@@ -51,6 +55,7 @@ describe('authorization matrix over the real route table', () => {
         .send({ timepoint: 'admission', instrument: 'eq5d-5l', completedDate: '2026-03-02', mode: 'patient_paper', answers: EQ5D_WORST })
         .expect(201)
     ).body.id;
+    spareStaffA = await createUser(t, admin, 'staff', [a.id]);
     dataManagerA = await createDataManager(a);
     dataManagerB = await createDataManager(b);
     exportA = (
@@ -101,8 +106,8 @@ describe('authorization matrix over the real route table', () => {
     if (param === 'unitId') return unitA;
     if (param === 'keyId') return (await createApiKey(t, admin, a.id)).id;
     if (param === 'id' && route.path.startsWith('/api/v1/admin/institutions/')) return a.id;
-    // A fresh staff member of A per call, so a successful grant of the data-manager role changes no actor of this test
-    if (param === 'id' && route.path.endsWith('/data-manager')) return (await createUser(t, admin, 'staff', [a.id])).id;
+    // A spare staff member of A, so a successful grant of the data-manager role changes no actor of this test
+    if (param === 'id' && route.path.endsWith('/data-manager')) return spareStaffA.id;
     if (param === 'id' && route.path.startsWith('/api/v1/admin/users/')) return a.staff.id;
     if ((param === 'id' || param === 'episodeId') && route.path.startsWith('/api/v1/episodes/')) return episodeA;
     if (param === 'id' && route.path.startsWith('/app/episodes/')) return episodeA;

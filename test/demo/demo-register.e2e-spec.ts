@@ -24,6 +24,9 @@ async function demoLoadedOn<T>(day: string, inspect: (ownerUrl: string) => Promi
   }
 }
 
+// each test loads a whole demo register (with its research extract and own-data export)
+jest.setTimeout(180_000);
+
 const rows = <Row>(url: string, sql: string) => withClient(url, async (c) => (await c.query(sql)).rows as Row[]);
 const thousands = (n: number) => n.toLocaleString('en-GB');
 

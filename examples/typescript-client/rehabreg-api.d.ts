@@ -917,6 +917,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/access-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A patient's access report, your institution's part only (staff, on the patient's behalf): episodes, every response version and score, the withdrawal, who at your institution read them; JSON, or HTML to print (audited) */
+        post: operations["AccessReportsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exports": {
         parameters: {
             query?: never;
@@ -2324,6 +2341,113 @@ export interface components {
         ExtractDecisionDto: {
             /** @description The reason for the decision, kept with the request (5-2000 characters) */
             note: string;
+        };
+        ReportInstitutionDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        AccessReportEpisodeDto: {
+            institution: components["schemas"]["ReportInstitutionDto"];
+            episode: components["schemas"]["EpisodeDto"];
+            /**
+             * Format: date-time
+             * @description When the episode left use because the patient withdrew
+             */
+            withdrawnAt: string | null;
+            /** @description Kept for its institution only (registered after a withdrawal, without a new consent). Only the register's report says it; an institution's part gives null */
+            keptForInstitutionOnly: boolean | null;
+            /** @description Every version of every response, with its scores */
+            responses: components["schemas"]["ResponseDto"][];
+            patientCorrections: components["schemas"]["PatientCorrectionRecordDto"][];
+        };
+        AccessReportWithdrawalDto: {
+            /** Format: date-time */
+            withdrawnAt: string;
+            /**
+             * Format: date-time
+             * @description When the data are erased unless the withdrawal is cancelled first
+             */
+            erasureDueAt: string;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            cancelReason: string | null;
+            /**
+             * Format: date-time
+             * @description When a new consent re-enrolled the patient
+             */
+            reenrolledAt: string | null;
+            /** Format: date-time */
+            erasedAt: string | null;
+        };
+        AccessReportReadDto: {
+            /**
+             * @description The day (Norwegian time)
+             * @example 2026-11-29
+             */
+            date: string;
+            /** @description The institution the reader acted for */
+            institution: components["schemas"]["ReportInstitutionDto"] | (never | null);
+            /** @enum {string} */
+            actorType: "user" | "api_client" | "invitation" | "system" | "anonymous";
+            /** @description Who read: a user's e-mail address, a system's name, or what the actor type says */
+            actor: string;
+            /** @description What was done, e.g. episode.read (audit action) */
+            action: string;
+            /** @description How many times that day */
+            count: number;
+        };
+        AccessReportExtractDto: {
+            /** @description The research project's title */
+            title: string;
+            /**
+             * Format: date-time
+             * @description When the extract was built
+             */
+            builtAt: string | null;
+            /**
+             * Format: date-time
+             * @description When its files expire
+             */
+            expiresAt: string | null;
+            /** @description How many of the patient's episodes it holds */
+            episodes: number;
+        };
+        AccessReportDto: {
+            /** @enum {string} */
+            language: "nb" | "nn" | "en";
+            /**
+             * @description One institution's part, or the whole register
+             * @enum {string}
+             */
+            scope: "institution" | "register";
+            /** @description The institution whose part this is (null: the register's report) */
+            institution: components["schemas"]["ReportInstitutionDto"] | (never | null);
+            /** Format: date-time */
+            generatedAt: string;
+            /** @description The title, in the language */
+            title: string;
+            /** @description What the report holds and what it does not, in the language */
+            about: string;
+            episodes: components["schemas"]["AccessReportEpisodeDto"][];
+            withdrawals: components["schemas"]["AccessReportWithdrawalDto"][];
+            /** @description Who read the patient's person-level data, by day, from the audit log */
+            reads: components["schemas"]["AccessReportReadDto"][];
+            /** @description Research extracts that included the patient, while their inclusion list is kept */
+            extracts: components["schemas"]["AccessReportExtractDto"][];
+            /** @description The coded values of this report in words, in the language (e.g. "programme.stroke") */
+            labels: {
+                [key: string]: string;
+            };
+        };
+        CreateAccessReportDto: {
+            /** @description National identity number of the patient the report is about; pseudonymized at once, never stored */
+            nationalId: string;
+            /**
+             * Format: uuid
+             * @description Which of your institutions the report is for (needed when you work for several)
+             */
+            institutionId?: string;
         };
         CreateInstitutionExportDto: {
             /**
@@ -7259,6 +7383,101 @@ export interface operations {
             };
             /** @description The request is not approved, or is revoked or expired (extract-status-conflict) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The register cannot reach its database or answer in time; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AccessReportsController_create: {
+        parameters: {
+            query?: {
+                /** @description Language of the report; else from Accept-Language, else nb */
+                lang?: "nb" | "nn" | "en";
+                /** @description html for a page to print; else as Accept says, JSON by default */
+                format?: "json" | "html";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAccessReportDto"];
+            };
+        };
+        responses: {
+            /** @description The institution's part of the report; a person the institution does not know gets an empty report, as does one only others know */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessReportDto"];
+                    "text/html": string;
+                };
+            };
+            /** @description Invalid request: see errors[] for each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials (API key or bearer token) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not use this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

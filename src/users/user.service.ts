@@ -2,7 +2,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { hashPassword } from '../auth/credentials';
+import { hashPassword, verifyPassword } from '../auth/credentials';
 import type { UserRole } from '../auth/principal';
 import { NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem';
 import { ScopedDb } from '../database/scoped-db';
@@ -94,6 +94,23 @@ export class UserService {
       institutionId,
     });
     return toUserDto(user, await this.users.membershipsOf(manager, userId));
+  }
+
+  /**
+   * A signed-in user changes their own password: the current one must be right and the new one as
+   * long as the API asks (12 characters). Field errors point at currentPassword and newPassword.
+   */
+  changeOwnPassword(userId: string, currentPassword: string, newPassword: string): Promise<void> {
+    return this.db.registerTransaction(async (manager) => {
+      const user = await this.findOrFail(manager, userId);
+      if (!(await verifyPassword(currentPassword, user.passwordHash)))
+        throw new ValidationProblem([{ pointer: '/currentPassword', detail: 'The current password is wrong.' }]);
+      if (newPassword.length < 12 || newPassword.length > 1024)
+        throw new ValidationProblem([{ pointer: '/newPassword', detail: 'password must be at least 12 characters' }]);
+      user.passwordHash = await hashPassword(newPassword);
+      await this.users.save(manager, user);
+      await this.audit.record(manager, { action: 'user.password.change', objectType: 'user', objectIds: [userId] });
+    });
   }
 
   /** Staff belong to at least one active institution; other roles to none (they do not browse person-level data). */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FirstAdmin } from './first-admin';
+import { PasswordPagesController } from './password-pages.controller';
 import { UserAdminController } from './user-admin.controller';
 import { Membership, User } from './user.entity';
 import { UserRepository } from './user.repository';
@@ -8,7 +9,7 @@ import { UserService } from './user.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User, Membership])],
-  controllers: [UserAdminController],
+  controllers: [UserAdminController, PasswordPagesController],
   providers: [UserService, UserRepository, FirstAdmin],
   exports: [UserService, UserRepository, FirstAdmin],
 })

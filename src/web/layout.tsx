@@ -93,6 +93,9 @@ function UserBar({ ctx }: { ctx: PageContext }) {
       <span>{fill(m.signedInAs, { email: session.email })}</span>
       <span>{m.roles[session.principal.role]}</span>
       {session.institutionNames.length > 0 && <span>{session.institutionNames.join(', ')}</span>}
+      <a class="ds-link" href="/app/password">
+        {m.password.link}
+      </a>
       <form method="post" action="/logout">
         <input type="hidden" name="_csrf" value={session.csrf} />
         <button class="ds-button" data-variant="secondary" data-size="sm" type="submit">

@@ -10,7 +10,7 @@ import type { Programme, ServiceLevel, Setting } from '../episodes/episode.enums
 export type RefusalKind = 'forbidden' | 'notFound' | 'csrf' | 'badRequest' | 'rateLimited' | 'unavailable' | 'error';
 
 /** Messages shown once after an action (post/redirect/get), by key. */
-export type FlashKey = 'signedIn' | 'signedOut' | 'languageChanged';
+export type FlashKey = 'signedIn' | 'signedOut' | 'languageChanged' | 'passwordChanged';
 
 export type WebRole = 'admin' | 'staff' | 'researcher';
 
@@ -42,6 +42,19 @@ export interface WebMessages {
     rateLimited: string;
   };
   flash: Record<FlashKey, string>;
+  password: {
+    link: string;
+    title: string;
+    intro: string;
+    current: string;
+    new: string;
+    repeat: string;
+    submit: string;
+    errorSummary: string;
+    wrongCurrent: string;
+    tooShort: string;
+    mismatch: string;
+  };
   refusal: Record<RefusalKind, { title: string; body: string }>;
   backToStart: string;
   episodes: {
@@ -123,7 +136,25 @@ const nb: WebMessages = {
     passwordMissing: 'Skriv passordet ditt.',
     rateLimited: 'For mange forsøk. Vent et minutt og prøv igjen.',
   },
-  flash: { signedIn: 'Du er logget inn.', signedOut: 'Du er logget ut.', languageChanged: 'Språket er endret.' },
+  flash: {
+    signedIn: 'Du er logget inn.',
+    signedOut: 'Du er logget ut.',
+    languageChanged: 'Språket er endret.',
+    passwordChanged: 'Passordet er endret.',
+  },
+  password: {
+    link: 'Endre passord',
+    title: 'Endre passord',
+    intro: 'Det nye passordet må ha minst 12 tegn. En setning du husker, er et godt passord.',
+    current: 'Nåværende passord',
+    new: 'Nytt passord',
+    repeat: 'Gjenta nytt passord',
+    submit: 'Endre passord',
+    errorSummary: 'Passordet ble ikke endret:',
+    wrongCurrent: 'Det nåværende passordet er feil.',
+    tooShort: 'Det nye passordet må ha minst 12 tegn.',
+    mismatch: 'Skriv det samme nye passordet to ganger.',
+  },
   refusal: {
     forbidden: { title: 'Ingen tilgang', body: 'Du har ikke tilgang til denne siden.' },
     notFound: { title: 'Fant ikke siden', body: 'Siden finnes ikke, eller du har ikke tilgang til den.' },
@@ -229,7 +260,25 @@ const nn: WebMessages = {
     passwordMissing: 'Skriv passordet ditt.',
     rateLimited: 'For mange forsøk. Vent eit minutt og prøv igjen.',
   },
-  flash: { signedIn: 'Du er logga inn.', signedOut: 'Du er logga ut.', languageChanged: 'Språket er endra.' },
+  flash: {
+    signedIn: 'Du er logga inn.',
+    signedOut: 'Du er logga ut.',
+    languageChanged: 'Språket er endra.',
+    passwordChanged: 'Passordet er endra.',
+  },
+  password: {
+    link: 'Endre passord',
+    title: 'Endre passord',
+    intro: 'Det nye passordet må ha minst 12 teikn. Ei setning du hugsar, er eit godt passord.',
+    current: 'Noverande passord',
+    new: 'Nytt passord',
+    repeat: 'Gjenta nytt passord',
+    submit: 'Endre passord',
+    errorSummary: 'Passordet vart ikkje endra:',
+    wrongCurrent: 'Det noverande passordet er feil.',
+    tooShort: 'Det nye passordet må ha minst 12 teikn.',
+    mismatch: 'Skriv det same nye passordet to gonger.',
+  },
   refusal: {
     forbidden: { title: 'Inga tilgang', body: 'Du har ikkje tilgang til denne sida.' },
     notFound: { title: 'Fann ikkje sida', body: 'Sida finst ikkje, eller du har ikkje tilgang til henne.' },
@@ -336,7 +385,25 @@ const en: WebMessages = {
     passwordMissing: 'Enter your password.',
     rateLimited: 'Too many attempts. Wait a minute and try again.',
   },
-  flash: { signedIn: 'You are signed in.', signedOut: 'You are signed out.', languageChanged: 'The language has been changed.' },
+  flash: {
+    signedIn: 'You are signed in.',
+    signedOut: 'You are signed out.',
+    languageChanged: 'The language has been changed.',
+    passwordChanged: 'Your password has been changed.',
+  },
+  password: {
+    link: 'Change password',
+    title: 'Change password',
+    intro: 'The new password must have at least 12 characters. A sentence you remember makes a good password.',
+    current: 'Current password',
+    new: 'New password',
+    repeat: 'Repeat new password',
+    submit: 'Change password',
+    errorSummary: 'The password was not changed:',
+    wrongCurrent: 'The current password is wrong.',
+    tooShort: 'The new password must have at least 12 characters.',
+    mismatch: 'Enter the same new password twice.',
+  },
   refusal: {
     forbidden: { title: 'No access', body: 'You do not have access to this page.' },
     notFound: { title: 'Page not found', body: 'The page does not exist, or you do not have access to it.' },

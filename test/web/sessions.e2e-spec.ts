@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { asOwner } from '../support/database';
-import { Actor, createAdmin, createInstitutionWorld, InstitutionWorld } from '../support/fixtures';
+import { Actor, createAdmin, createInstitutionWorld, createUser, InstitutionWorld } from '../support/fixtures';
 import { createTestApp, fromAddress, TestApp, TRUST_ONE_PROXY } from '../support/test-app';
 import { csrfOf, get, newBrowser, post, signIn } from './web-support';
 
@@ -179,6 +179,45 @@ describe('signing in to the web workspace', () => {
     const refused = await get(t, adminBrowser, '/app/episodes', { 'Accept-Language': 'nn' });
     expect(refused.status).toBe(403);
     expect(refused.text).toContain('Inga tilgang');
+  });
+
+  it('lets a signed-in user change their own password, with errors at the fields (audited)', async () => {
+    const user = await createUser(t, admin, 'researcher');
+    const { browser, csrf } = await signIn(t, user.email);
+    const page = await get(t, browser, '/app/password');
+    expect(page.status).toBe(200);
+    const change = (form: Record<string, string>) => post(t, browser, '/app/password', { _csrf: csrf, ...form });
+    const wrong = await change({
+      currentPassword: 'not it',
+      newPassword: 'a new long passphrase',
+      newPasswordRepeat: 'a new long passphrase',
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toContain('href="#currentPassword">Det nåværende passordet er feil.');
+    const short = await change({ currentPassword: 'correct horse battery staple', newPassword: 'short', newPasswordRepeat: 'short' });
+    expect(short.text).toContain('id="newPassword-error"');
+    const mismatch = await change({
+      currentPassword: 'correct horse battery staple',
+      newPassword: 'a new long passphrase',
+      newPasswordRepeat: 'another one',
+    });
+    expect(mismatch.text).toContain('id="newPasswordRepeat-error"');
+    const done = await change({
+      currentPassword: 'correct horse battery staple',
+      newPassword: 'a new long passphrase',
+      newPasswordRepeat: 'a new long passphrase',
+    });
+    expect(done.status).toBe(303);
+    expect((await get(t, browser, '/app')).text).toContain('Passordet er endret.');
+    await expect(signIn(t, user.email)).rejects.toThrow(/failed: 401/);
+    await signIn(t, user.email, newBrowser(), 'a new long passphrase');
+    expect((await post(t, browser, '/app/password', { currentPassword: 'x', newPassword: 'y' })).status).toBe(403); // no CSRF token
+    const audit = await asOwner(
+      async (c) =>
+        (await c.query(`SELECT actor_id FROM audit_events WHERE action = 'user.password.change' AND $1 = ANY (object_ids)`, [user.id]))
+          .rows,
+    );
+    expect(audit).toEqual([{ actor_id: user.id }]);
   });
 
   it('shows a plain front page with a sign-in link', async () => {

@@ -172,7 +172,7 @@ describe('the web workspace in Chromium', () => {
     240_000,
   );
 
-  it('shows a refusal as an accessible page', async () => {
+  it('shows a refusal, the start page and the password page as accessible pages', async () => {
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
     await page.goto(`${base}/login`);
@@ -183,8 +183,13 @@ describe('the web workspace in Chromium', () => {
     const missing = await page.goto(`${base}/app/episodes/00000000-0000-4000-8000-000000000000`);
     expect(missing!.status()).toBe(404);
     await expectNoAxeViolations(page, 'not found');
+    await page.goto(`${base}/app/password`);
+    await expectNoAxeViolations(page, 'change password');
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Change password' }).click()]);
+    await page.locator('.ds-error-summary').waitFor();
+    await expectNoAxeViolations(page, 'change password with errors');
     await page.goto(base);
     await expectNoAxeViolations(page, 'front page');
     await context.close();
-  }, 60_000);
+  }, 180_000);
 });

@@ -54,13 +54,17 @@ function problemResponse(status: string, existing?: ResponseObject): ResponseObj
   };
 }
 
-function errorStatuses(path: string, operation: OperationObject, document: OpenAPIObject): string[] {
+/** Every API write parses a body if one is sent (src/common/body-parsing.ts), also where the operation takes none. */
+const WRITE_METHODS = ['post', 'put', 'patch'];
+
+function errorStatuses(path: string, method: string, operation: OperationObject, document: OpenAPIObject): string[] {
   const statuses = ['503'];
   const parameters = (operation.parameters ?? []) as { in?: string }[];
-  if (parameters.length > 0 || operation.requestBody) statuses.push('400');
+  const parsesBody = Boolean(operation.requestBody) || WRITE_METHODS.includes(method);
+  if (parameters.length > 0 || parsesBody) statuses.push('400');
   if (operation.security?.length) statuses.push('401', '403');
   if (/\{\w+\}/.test(path) || namesAnInstitution(operation, document)) statuses.push('404');
-  if (operation.requestBody) statuses.push('413', '415');
+  if (parsesBody) statuses.push('413', '415');
   return statuses;
 }
 
@@ -79,11 +83,11 @@ export function addErrorResponses(document: OpenAPIObject): OpenAPIObject {
   document.components ??= {};
   document.components.schemas = { ...document.components.schemas, Problem: PROBLEM_SCHEMA as never };
   for (const [path, methods] of Object.entries(document.paths)) {
-    for (const operation of Object.values(methods) as OperationObject[]) {
+    for (const [method, operation] of Object.entries(methods) as [string, OperationObject][]) {
       if (!operation?.responses) continue;
       if (!operation.security) operation.security = [];
       if (!path.startsWith('/api/')) continue;
-      for (const status of errorStatuses(path, operation, document)) operation.responses[status] ??= problemResponse(status);
+      for (const status of errorStatuses(path, method, operation, document)) operation.responses[status] ??= problemResponse(status);
       for (const [status, response] of Object.entries(operation.responses)) {
         if (Number(status) >= 400 && !(response as ResponseObject).content)
           operation.responses[status] = problemResponse(status, response as ResponseObject);

@@ -9,7 +9,7 @@ import { proportionLimits, proportionOverdispersion } from '../../src/indicators
 import { createScratchDatabase, withClient } from '../support/database';
 import { Actor, createAdmin, createInstitution, createInstitutionWorld, InstitutionWorld, newNationalId } from '../support/fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
-import { EpisodeSpec, mean, sd, submissionEpisode, submit, T975, tCi, wilson } from './indicator-data';
+import { EpisodeSpec, mean, sd, submissionEpisode, submit, T975, tCi, wilson, setProtectionMargin } from './indicator-data';
 
 // Institution A (helse-nord): twelve complete episodes discharged in 2026, worked through by hand below.
 const A_SPECS: EpisodeSpec[] = [
@@ -141,6 +141,7 @@ describe('quality indicators on a hand-made register', () => {
     // Publishing 2026 needs a day after its grace period (docs/indicators.md, "Publishing rules").
     jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date('2027-06-01T10:00:00Z'));
     admin = await createAdmin(t);
+    await setProtectionMargin(t, admin, 1);
     a = await createInstitutionWorld(t, admin, 'helse-nord');
     b = await createInstitutionWorld(t, admin, 'helse-vest');
     c = await createInstitutionWorld(t, admin, 'helse-vest');

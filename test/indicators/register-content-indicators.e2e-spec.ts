@@ -11,7 +11,7 @@ import {
 } from '../support/fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
 import { Clock } from '../../src/clock/clock';
-import { addDays, EpisodeSpec, submissionEpisode, submit, wilson } from './indicator-data';
+import { addDays, EpisodeSpec, submissionEpisode, submit, wilson, setProtectionMargin } from './indicator-data';
 
 // Issue 18's indicators on a hand-made register: institution X (a health trust, helse-nord), every
 // figure counted by hand below. Episodes are closed in 2026 unless said otherwise.
@@ -190,6 +190,7 @@ describe('register content and mRS indicators on a hand-made register', () => {
     // Publishing 2026 needs a day after its grace period (docs/indicators.md, "Publishing rules").
     jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date('2027-06-01T10:00:00Z'));
     admin = await createAdmin(t);
+    await setProtectionMargin(t, admin, 1);
     x = await createInstitutionWorld(t, admin, 'helse-nord');
 
     const withdrawnId = newNationalId(1950, 'male');

@@ -37,6 +37,20 @@ export interface ReaderInterval {
 
 const FAMILIES = ['programme', 'setting', 'serviceLevel'];
 
+/**
+ * What the published definitions say is zero: mRS is of stroke episodes only, the municipality is
+ * notified of inpatient discharges only. A reader knows these zeros without any table.
+ */
+const ONLY_IN: Record<string, string> = {
+  stroke: 'programme:stroke',
+  mrs_admission: 'programme:stroke',
+  mrs_discharge: 'programme:stroke',
+  mrs_improvable: 'programme:stroke',
+  notice_due: 'setting:inpatient',
+};
+const zeroByDefinition = (population: string, breakdown: string) =>
+  population in ONLY_IN && breakdown.split(':')[0] === ONLY_IN[population].split(':')[0] && breakdown !== ONLY_IN[population];
+
 /** The interval of every hidden count a reader can prove from the tables. */
 export function readerIntervals(tables: readonly ReaderTable[], threshold: number): ReaderInterval[] {
   const byKey = new Map(tables.map((t) => [`${t.scope}|${t.breakdown}`, t]));
@@ -76,7 +90,7 @@ export function readerIntervals(tables: readonly ReaderTable[], threshold: numbe
         if (shown !== null && shown !== undefined) value = shown;
         else if (c.count === 'n' && f.suppressionReason && reason === undefined) reason = f.suppressionReason;
       }
-      if (empty.has(t.scope)) known.set(key, 0);
+      if (empty.has(t.scope) || zeroByDefinition(population, t.breakdown)) known.set(key, 0);
       else if (value !== undefined) known.set(key, value);
       else hidden.set(key, reason ?? null);
     }

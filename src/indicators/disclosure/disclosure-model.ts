@@ -108,7 +108,7 @@ export function buildDisclosureTables(s: DisclosureScopes): DisclosureTable[] {
     }
     const equations = [...hierarchyEquations(s), ...breakdownEquations(s, scopes)];
     if (figures.population === 'episodes') equations.push(...coverageEquations(s, scopes, cells));
-    return { population: figures.population, cells, equations: withoutKnownZeros(equations, cells) };
+    return { population: figures.population, equations: withoutKnownZeros(equations, cells), cells };
   });
 }
 
@@ -160,7 +160,22 @@ function coverageEquations(s: DisclosureScopes, scopes: readonly string[], cells
  * every institution has an expected count, the nation's coverage where only one region's do):
  * each is made an equation of the other, so that secondary suppression hides them together.
  */
-function withoutKnownZeros(equations: TableEquation[], cells: ReadonlyMap<string, TableCell>): TableEquation[] {
+function withoutKnownZeros(equations: TableEquation[], cells: Map<string, TableCell>): TableEquation[] {
+  // Every count that is not a cell is a known zero. So is a total of no cells (the mRS of an
+  // institution without stroke episodes), and so is each member of a zero total (counts are not
+  // negative): repeated, as each zero can make more.
+  for (let changed = true; changed;) {
+    const zeros = new Set<string>();
+    for (const e of equations) {
+      const members = e.members.filter((id) => cells.has(id));
+      if (!cells.has(e.total)) members.forEach((id) => zeros.add(id));
+      else if (members.length === 0) zeros.add(e.total);
+    }
+    for (const id of zeros)
+      if (cells.get(id)!.n !== 0) throw new Error(`disclosure model: ${id} is a known zero but counts ${cells.get(id)!.n}`);
+    for (const id of zeros) cells.delete(id);
+    changed = zeros.size > 0;
+  }
   const kept = equations
     .filter((e) => cells.has(e.total))
     .map((e) => ({ total: e.total, members: e.members.filter((id) => cells.has(id)) }));

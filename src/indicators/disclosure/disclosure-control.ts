@@ -194,7 +194,11 @@ function linkedEquations(id: string, table: DisclosureTable, pattern: ReadonlyMa
     for (const e of byCell.get(queue.pop()!) ?? []) {
       if (equations.has(e)) continue;
       equations.add(e);
-      for (const c of [e.total, ...e.members]) if (pattern.has(c) && !seen.has(c)) (seen.add(c), queue.push(c));
+      for (const c of [e.total, ...e.members]) {
+        if (!pattern.has(c) || seen.has(c)) continue;
+        seen.add(c);
+        queue.push(c);
+      }
     }
   }
   return [...equations];

@@ -100,7 +100,11 @@ export function secondarySuppression(
     const e = queue.pop()!;
     queued.delete(e);
     for (const added of protectEquation(table, e, hidden, p)) {
-      for (const other of equationsOf.get(added) ?? []) if (!queued.has(other)) (queue.push(other), queued.add(other));
+      for (const other of equationsOf.get(added) ?? []) {
+        if (queued.has(other)) continue;
+        queue.push(other);
+        queued.add(other);
+      }
     }
   }
   return hidden;

@@ -128,6 +128,8 @@ export function readerIntervals(tables: readonly ReaderTable[], threshold: numbe
       const max = solver.Solve(model('max')) as SolveResult;
       const min = solver.Solve(model('min')) as SolveResult;
       if (!max.feasible || !min.feasible) throw new Error(`the published tables are inconsistent for ${population} at ${key}`);
+      // A count proven to be zero is an empty group (no stroke episodes, so no mRS): no one to single out.
+      if (max.result === 0) continue;
       const [scope, breakdown] = key.split('|');
       out.push({ population, scope, breakdown, reason, min: min.result, max: max.bounded === false ? Infinity : max.result });
     }

@@ -11,7 +11,7 @@ import type { PublicationInput } from '../../src/indicators/publishing/publicati
 import { defaultIndicatorSettings } from '../../src/indicators/settings/indicator-settings';
 
 /** One simulated episode: which answers it has, drawn from its 24 bits. */
-function addEpisode(cell: CubeCell, bits: number, stroke: boolean): void {
+function addEpisode(cell: CubeCell, bits: number, stroke: boolean, inpatient: boolean): void {
   const has = (bit: number) => ((bits >> bit) & 1) === 1;
   cell.episodes += 1;
   const eq5d = [has(0), has(1)];
@@ -58,7 +58,7 @@ function addEpisode(cell: CubeCell, bits: number, stroke: boolean): void {
     if (has(18)) cell.interdisciplinary_met += 1;
   }
   if (has(19)) cell.professions_n += 1;
-  if (has(20)) {
+  if (inpatient && has(20)) {
     cell.notice_n += 1;
     if (has(21)) cell.notice_met += 1;
   }
@@ -126,7 +126,7 @@ export function publicationInput(register: Register): PublicationInput {
       setting: SETTINGS[c.setting],
       serviceLevel: SERVICE_LEVELS[c.serviceLevel],
     };
-    for (const bits of c.episodes) addEpisode(cell, bits, programme === 'stroke');
+    for (const bits of c.episodes) addEpisode(cell, bits, programme === 'stroke', cell.setting === 'inpatient');
     cells.push(cell);
     const keys = { institutionId: cell.institutionId, programme, setting: cell.setting, serviceLevel: cell.serviceLevel };
     days.push({ ...keys, measure: 'los', days: 14, count: cell.episodes });

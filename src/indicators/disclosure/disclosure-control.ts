@@ -160,7 +160,8 @@ function repair(
   const pattern = hidden.get(table.population)!;
   const need = requiredWidth(table.cells.get(id)!, pattern.get(id)!, p);
   const changed = new Set<Population>();
-  for (const e of linkedEquations(id, table, pattern)) {
+  const linked = linkedEquations(id, table, pattern);
+  for (const e of linked) {
     const shown = e.members
       .filter((m) => !pattern.has(m))
       .map((m) => table.cells.get(m)!)
@@ -179,6 +180,19 @@ function repair(
     if (!cell || !otherPattern || otherPattern.has(id) || Math.abs(cell.n - n) >= need) continue;
     otherPattern.set(id, cell.small ? 'small_n' : 'secondary');
     changed.add(other);
+  }
+  // A hidden partner's lower bound can be a shown count of a population inside it (a region's
+  // admission EQ-5D under its episodes), which pins the count through the equations: hide those too.
+  const partners = new Set(linked.flatMap((e) => [e.total, ...e.members]).filter((c) => pattern.has(c)));
+  for (const partner of partners) {
+    const [low] = knownBounds(table.cells.get(partner)!, pattern.get(partner)!, p.threshold);
+    for (const inner of containedIn(table.population)) {
+      const cell = tables.get(inner)?.cells.get(partner);
+      const innerPattern = hidden.get(inner);
+      if (!cell || !innerPattern || innerPattern.has(partner) || cell.n <= low) continue;
+      innerPattern.set(partner, cell.small ? 'small_n' : 'secondary');
+      changed.add(inner);
+    }
   }
   return [...changed];
 }

@@ -171,8 +171,8 @@ function withoutKnownZeros(equations: TableEquation[], cells: Map<string, TableC
       if (!cells.has(e.total)) members.forEach((id) => zeros.add(id));
       else if (members.length === 0) zeros.add(e.total);
     }
-    for (const id of zeros)
-      if (cells.get(id)!.n !== 0) throw new Error(`disclosure model: ${id} is a known zero but counts ${cells.get(id)!.n}`);
+    // (A count that is not zero after all is data the definitions do not describe: it stays a cell.)
+    for (const id of [...zeros]) if (cells.get(id)!.n !== 0) zeros.delete(id);
     for (const id of zeros) cells.delete(id);
     changed = zeros.size > 0;
   }

@@ -101,7 +101,9 @@ export function buildDisclosureTables(s: DisclosureScopes): DisclosureTable[] {
           id: cellId(scope, breakdown),
           n: counts[0],
           small: counts.some((n) => n < s.threshold),
-          floor: figures.population === 'episodes' ? 1 : 0,
+          // A table's existence tells nothing: a scope without episodes in a breakdown answers like
+          // one whose few episodes are hidden (every figure small_n), so no count is known to be ≥ 1.
+          floor: 0,
           reasonTells: figures.asN.length > 0,
         });
       }

@@ -7,7 +7,7 @@
  */
 import { emptySums } from '../cube/cube-cells';
 import type { IndicatorReportDto } from '../dto/indicator.dto';
-import { compact, computeIndicators, hide, suppressSmallFigures, type IndicatorResult } from '../indicator-engine';
+import { compact, computeIndicators, suppressSmallFigures, type IndicatorResult } from '../indicator-engine';
 import type { Filters } from '../indicator-query';
 import { DEFAULT_INDICATOR_PARAMETERS } from '../settings/indicator-parameters';
 
@@ -23,10 +23,7 @@ export function emptyScopeReport(
     { parameters: DEFAULT_INDICATOR_PARAMETERS, targets: {}, valueSet: nationalTemplate.valueSet, model: null, national: emptySums() },
     published.map((i) => i.id),
   );
-  // Coverage shows the registered episodes, hidden where they are few (disclosure control), so here too.
-  const hidden = suppressSmallFigures(empty, emptySums(), nationalTemplate.suppressionThreshold).map((f) =>
-    f.id === 'completeness.coverage' ? hide(f, 'small_n') : f,
-  );
+  const hidden = suppressSmallFigures(empty, emptySums(), nationalTemplate.suppressionThreshold);
   return compact({
     ...nationalTemplate,
     scope,

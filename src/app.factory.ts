@@ -32,6 +32,9 @@ const UNVERSIONED = [
   'metrics',
   'forms/{*rest}',
   'forms',
+  // The HL7 FHIR R4 facade: FHIR's own base URL and contract (the CapabilityStatement), not /api/v1's.
+  'fhir',
+  'fhir/{*rest}',
   // The web workspace: the front page, sign-in and the signed-in pages under /app/, and their stylesheet.
   '/',
   'login',

@@ -13,6 +13,7 @@ import { DemoModule } from './demo/demo.module';
 import { EpisodesModule } from './episodes/episodes.module';
 import { ExportsModule } from './exports/exports.module';
 import { ExtractsModule } from './extracts/extracts.module';
+import { FhirModule } from './fhir/fhir.module';
 import { FormsModule } from './forms/forms.module';
 import { HealthModule } from './health/health.module';
 import { IndicatorsModule } from './indicators/indicators.module';
@@ -61,6 +62,7 @@ export class AppModule {
         ExtractsModule,
         AccessReportsModule,
         ExportsModule,
+        FhirModule,
       ],
     };
   }

@@ -7,6 +7,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, type LoggerServic
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { isFhirRequest, OperationOutcomeException, sendProblemAsOperationOutcome } from '../fhir/operation-outcome';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemType } from './problem';
 
 const TITLES: Record<number, string> = {
@@ -36,6 +37,8 @@ function retryAfter(status: number): Record<string, string> {
 export function sendProblem(req: Request, res: Response, problem: ProblemDetails): void {
   const requestId = req.id === undefined ? undefined : String(req.id);
   const body: ProblemDetails = { ...problem, instance: problem.instance ?? req.originalUrl?.split('?')[0], requestId };
+  // The FHIR facade answers the same refusal as an OperationOutcome.
+  if (isFhirRequest(req)) return sendProblemAsOperationOutcome(res.set(retryAfter(problem.status)), body);
   res
     .status(problem.status)
     .set({ ...retryAfter(problem.status), 'Content-Type': PROBLEM_CONTENT_TYPE })
@@ -80,6 +83,10 @@ export class ProblemFilter implements ExceptionFilter {
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
     if (res.headersSent) return;
+    if (exception instanceof OperationOutcomeException) {
+      const problem = { ...exception.problem, status: exception.getStatus(), requestId: req.id === undefined ? undefined : String(req.id) };
+      return sendProblemAsOperationOutcome(res, problem, exception.fieldErrors);
+    }
     const problem = this.toProblem(exception, req);
     if (!this.pages?.handles(req)) return sendProblem(req, res, problem);
     this.pages.send(problem, req, res).catch((error: unknown) => {
@@ -118,7 +125,10 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (status === 404 && exception.constructor.name === 'NotFoundException' && /^Cannot \w+ /.test(exception.message)) {
       return {
-        ...genericProblem(404, `There is no ${req.method} ${req.path}. See /docs for the API.`),
+        ...genericProblem(
+          404,
+          `There is no ${req.method} ${req.path}. See ${isFhirRequest(req) ? '/fhir/metadata' : '/docs'} for the API.`,
+        ),
         type: problemType('route-not-found'),
       };
     }

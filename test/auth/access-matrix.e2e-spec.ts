@@ -15,6 +15,9 @@ import { createTestApp, TestApp } from '../support/test-app';
 import { isWorkspacePage } from '../../src/web/page-refusal';
 import { signIn } from '../web/web-support';
 
+/** Routes whose parameter names a definition everyone shares, not an object of institution A. */
+const isSharedDefinition = (path: string) => /^\/fhir\/(Questionnaire|StructureDefinition|CodeSystem)\//.test(path);
+
 // every route × eight callers, on a machine shared by parallel suites
 jest.setTimeout(180_000);
 
@@ -149,6 +152,10 @@ describe('authorization matrix over the real route table', () => {
     // Own-data exports: institution A's, asked for by its data manager
     if (param === 'id' && route.path.startsWith('/api/v1/exports/')) return exportA;
     if (param === 'name' && route.path.startsWith('/api/v1/exports/')) return 'episodes.csv';
+    // FHIR: the facade's conformance resources (shared by everyone), and A's episode and response
+    if (param === 'id' && route.path.startsWith('/fhir/Questionnaire/')) return 'eq5d-5l';
+    if (param === 'id' && route.path.startsWith('/fhir/StructureDefinition/')) return 'episode-setting';
+    if (param === 'id' && route.path.startsWith('/fhir/CodeSystem/')) return 'programme';
     return undefined;
   }
 
@@ -175,7 +182,7 @@ describe('authorization matrix over the real route table', () => {
         }
         const path = fillPath(route, (_route, param) => params.get(param));
         if (!path) continue;
-        const touchesForeignObject = OF_INSTITUTION_B.includes(actor) && params.size > 0;
+        const touchesForeignObject = OF_INSTITUTION_B.includes(actor) && params.size > 0 && !isSharedDefinition(route.path);
         const expected = expectedOutcome(route, actor, touchesForeignObject);
         const page = isWorkspacePage(route.path);
         const session = sessions.get(actor);
@@ -190,7 +197,7 @@ describe('authorization matrix over the real route table', () => {
             `${route.method} ${path} as ${actor}: got ${res.status}, expected ${expected.description} (${expected.allowed.join('/')})`,
           );
         }
-        const errorType = page ? 'text/html' : 'application/problem+json';
+        const errorType = page ? 'text/html' : route.path.startsWith('/fhir') ? 'application/fhir+json' : 'application/problem+json';
         if (res.status >= 400 && !String(res.headers['content-type']).startsWith(errorType)) {
           failures.push(`${route.method} ${path} as ${actor}: error ${res.status} is not ${errorType}`);
         }

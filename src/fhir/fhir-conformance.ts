@@ -1,0 +1,215 @@
+/**
+ * The conformance resources the facade serves: Questionnaires of the instruments, the
+ * StructureDefinitions of its extensions, its CodeSystems, and the CapabilityStatement. All are
+ * built from the register's own definitions (instrument items, vocabularies), never written twice.
+ */
+import type {
+  CapabilityStatement,
+  CapabilityStatementRestResource,
+  CodeSystem,
+  ElementDefinition,
+  Questionnaire,
+  QuestionnaireItem,
+  StructureDefinition,
+} from '@medplum/fhirtypes';
+import type { Eq5dWording } from '../forms/eq5d-wording';
+import { INSTRUMENT_DEFINITIONS, INSTRUMENT_IDS, type InstrumentId, type ItemDefinition } from '../instruments/instrument-definitions';
+import {
+  ANSWER_SYSTEMS,
+  canonical,
+  CODE_SYSTEMS,
+  CONFORMANCE_DATE,
+  CONFORMANCE_VERSION,
+  codeSystemUrl,
+  EXTENSIONS,
+  type ExtensionSpec,
+  FHIR_BASE,
+  FHIR_CONTENT_TYPE,
+  FHIR_VERSION,
+  valueSystemOf,
+} from './fhir-vocabulary';
+
+const PUBLISHER = 'rehabreg';
+const COMMON = { version: CONFORMANCE_VERSION, status: 'active', date: CONFORMANCE_DATE, publisher: PUBLISHER } as const;
+
+/** A computable name (FHIR's name rule: starts with a capital, letters and digits only). */
+function computableName(id: string): string {
+  return id
+    .split(/[^A-Za-z0-9]+/)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}
+
+export function codeSystems(): CodeSystem[] {
+  return Object.values(CODE_SYSTEMS).map((spec) => ({
+    resourceType: 'CodeSystem',
+    id: spec.id,
+    url: canonical('CodeSystem', spec.id),
+    ...COMMON,
+    name: computableName(spec.id),
+    title: spec.title,
+    description: spec.description,
+    caseSensitive: true,
+    content: 'complete',
+    count: spec.concepts.length,
+    concept: spec.concepts.map((c) => ({ code: c.code, display: c.display })),
+  }));
+}
+
+export function structureDefinitions(): StructureDefinition[] {
+  return Object.values(EXTENSIONS).map((spec: ExtensionSpec) => {
+    const url = canonical('StructureDefinition', spec.id);
+    const root: ElementDefinition = {
+      id: 'Extension',
+      path: 'Extension',
+      short: spec.title,
+      definition: spec.description,
+      min: 0,
+      max: '1',
+    };
+    const elements: ElementDefinition[] =
+      spec.value.type === 'consent'
+        ? consentElements(url, root)
+        : [
+            root,
+            { id: 'Extension.extension', path: 'Extension.extension', max: '0' },
+            { id: 'Extension.url', path: 'Extension.url', fixedUri: url },
+            {
+              id: 'Extension.value[x]',
+              path: 'Extension.value[x]',
+              min: 1,
+              type: [{ code: 'Coding' }],
+              patternCoding: { system: valueSystemOf(spec) },
+            },
+          ];
+    return {
+      resourceType: 'StructureDefinition',
+      id: spec.id,
+      url,
+      ...COMMON,
+      name: computableName(spec.id),
+      title: spec.title,
+      description: `${spec.description} ${spec.required ? 'Required' : 'Optional'} on ${spec.context}; the register's field "${spec.field}".`,
+      fhirVersion: FHIR_VERSION,
+      kind: 'complex-type',
+      abstract: false,
+      context: [{ type: 'element', expression: spec.context }],
+      type: 'Extension',
+      baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Extension',
+      derivation: 'constraint',
+      differential: { element: elements },
+    };
+  });
+}
+
+function consentElements(url: string, root: ElementDefinition): ElementDefinition[] {
+  const slice = (name: string, type: string, extra: Partial<ElementDefinition>): ElementDefinition[] => [
+    { id: `Extension.extension:${name}`, path: 'Extension.extension', sliceName: name, min: 1, max: '1' },
+    { id: `Extension.extension:${name}.url`, path: 'Extension.extension.url', fixedUri: name },
+    { id: `Extension.extension:${name}.value[x]`, path: 'Extension.extension.value[x]', min: 1, type: [{ code: type }], ...extra },
+  ];
+  return [
+    root,
+    {
+      id: 'Extension.extension',
+      path: 'Extension.extension',
+      slicing: { discriminator: [{ type: 'value', path: 'url' }], rules: 'closed' },
+      min: 2,
+    },
+    ...slice('status', 'Coding', { patternCoding: { system: codeSystemUrl('consentStatus') } }),
+    ...slice('date', 'date', {}),
+    { id: 'Extension.url', path: 'Extension.url', fixedUri: url },
+    { id: 'Extension.value[x]', path: 'Extension.value[x]', max: '0' },
+  ];
+}
+
+/**
+ * The Questionnaire of an instrument, in Norwegian bokmål. EQ-5D-5L texts are the licensed wording
+ * when a wording file is configured, otherwise the patient form's marked placeholders.
+ */
+export function questionnaire(id: InstrumentId, eq5dWording: Eq5dWording): Questionnaire {
+  const definition = INSTRUMENT_DEFINITIONS[id];
+  const licensedEq5d = id === 'eq5d-5l' && !eq5dWording.placeholder;
+  return {
+    resourceType: 'Questionnaire',
+    id,
+    url: canonical('Questionnaire', id),
+    ...COMMON,
+    name: computableName(id === 'eq5d-5l' ? 'EQ-5D-5L' : definition.name),
+    title: definition.name,
+    language: 'nb',
+    subjectType: ['Patient'],
+    description: definition.wordingNote,
+    ...(id === 'eq5d-5l' ? { copyright: eq5dWording.copyright } : {}),
+    item: definition.items.map((item) => questionnaireItem(id, item, licensedEq5d ? eq5dWording : undefined)),
+  };
+}
+
+function questionnaireItem(id: InstrumentId, item: ItemDefinition, licensed: Eq5dWording | undefined): QuestionnaireItem {
+  if (item.kind === 'integer') {
+    return {
+      linkId: item.id,
+      text: licensed ? licensed.vas.title : item.label.nb,
+      type: 'integer',
+      extension: [
+        { url: 'http://hl7.org/fhir/StructureDefinition/minValue', valueInteger: item.min },
+        { url: 'http://hl7.org/fhir/StructureDefinition/maxValue', valueInteger: item.max },
+      ],
+    };
+  }
+  const system = codeSystemUrl(ANSWER_SYSTEMS[id]);
+  const dimension = licensed?.dimensions[item.id as keyof Eq5dWording['dimensions']];
+  return {
+    linkId: item.id,
+    text: dimension ? dimension.title : item.label.nb,
+    type: 'choice',
+    answerOption: item.allowedValues.map((value, i) => ({
+      valueCoding: {
+        system,
+        code: String(value),
+        display: dimension ? dimension.options[i] : (item.options?.[i]?.label.nb ?? `${value}`),
+      },
+    })),
+  };
+}
+
+export function questionnaires(eq5dWording: Eq5dWording): Questionnaire[] {
+  return INSTRUMENT_IDS.map((id) => questionnaire(id, eq5dWording));
+}
+
+/** What each resource type supports, as the CapabilityStatement says it; the controller serves exactly this. */
+const RESOURCES: CapabilityStatementRestResource[] = [
+  { type: 'Questionnaire', interaction: [{ code: 'read' }, { code: 'search-type' }] },
+  { type: 'StructureDefinition', interaction: [{ code: 'read' }, { code: 'search-type' }] },
+  { type: 'CodeSystem', interaction: [{ code: 'read' }, { code: 'search-type' }] },
+];
+
+export function capabilityStatement(): CapabilityStatement {
+  return {
+    resourceType: 'CapabilityStatement',
+    id: 'rehabreg',
+    url: `${FHIR_BASE}/CapabilityStatement/rehabreg`,
+    ...COMMON,
+    name: 'Rehabreg',
+    title: 'National quality register for rehabilitation: FHIR R4 facade',
+    description:
+      'Institutions register episodes of rehabilitation and questionnaire responses, and read back their own data. ' +
+      'Patients are identified by Norwegian national identifier and pseudonymized on arrival; nothing returned carries the number.',
+    kind: 'instance',
+    software: { name: 'rehabreg' },
+    implementation: { description: 'rehabreg FHIR facade', url: FHIR_BASE },
+    fhirVersion: FHIR_VERSION,
+    format: [FHIR_CONTENT_TYPE],
+    rest: [
+      {
+        mode: 'server',
+        security: {
+          description:
+            'Send the institution system\'s API key as "X-Api-Key", or a user\'s token as "Authorization: Bearer". ' +
+            'metadata, StructureDefinition and CodeSystem are open; everything else answers 401 without credentials.',
+        },
+        resource: RESOURCES,
+      },
+    ],
+  };
+}

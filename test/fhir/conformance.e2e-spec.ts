@@ -1,0 +1,147 @@
+import type { Bundle, CapabilityStatement, CodeSystem, Questionnaire, StructureDefinition } from '@medplum/fhirtypes';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CONSENT_STATUSES, PROGRAMMES, SETTINGS } from '../../src/episodes/episode.enums';
+import { createAdmin, createInstitutionWorld, InstitutionWorld } from '../support/fixtures';
+import { createTestApp, TestApp } from '../support/test-app';
+import { fhirBody, outcomeIssues } from './fhir-support';
+
+const BASE = 'https://rehabreg.no/fhir';
+
+describe('FHIR conformance resources', () => {
+  let t: TestApp;
+  let world: InstitutionWorld;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    world = await createInstitutionWorld(t, await createAdmin(t));
+  });
+  afterAll(() => t.close());
+
+  it('describes exactly the interactions it serves in the CapabilityStatement', async () => {
+    const statement = fhirBody<CapabilityStatement>(await t.http().get('/fhir/metadata').expect(200), 'CapabilityStatement');
+    expect(statement.fhirVersion).toBe('4.0.1');
+    expect(statement.implementation?.url).toBe(BASE);
+    expect(statement.format).toEqual(['application/fhir+json']);
+    for (const resource of statement.rest![0].resource!) {
+      for (const interaction of resource.interaction!) {
+        const path = interaction.code === 'search-type' ? `/fhir/${resource.type}` : undefined;
+        if (path) await t.http().get(path).set(world.apiKey.headers).expect(200);
+      }
+    }
+  });
+
+  it('serves a versioned CodeSystem per register vocabulary, with the codes the JSON API takes', async () => {
+    const bundle = fhirBody<Bundle<CodeSystem>>(await t.http().get('/fhir/CodeSystem').expect(200), 'Bundle');
+    const systems = bundle.entry!.map((e) => e.resource!);
+    expect(systems.every((s) => s.version && s.url === `${BASE}/CodeSystem/${s.id}`)).toBe(true);
+    const codes = (id: string) => systems.find((s) => s.id === id)!.concept!.map((c) => c.code);
+    expect(codes('setting')).toEqual([...SETTINGS]);
+    expect(codes('programme')).toEqual([...PROGRAMMES]);
+    expect(codes('consent-status')).toEqual([...CONSENT_STATUSES]);
+    const one = fhirBody<CodeSystem>(await t.http().get('/fhir/CodeSystem/timepoint').expect(200), 'CodeSystem');
+    expect(one.concept!.map((c) => c.code)).toEqual(['admission', 'discharge', 'follow_up']);
+    const byUrl = fhirBody<Bundle>(
+      await t
+        .http()
+        .get(`/fhir/CodeSystem?url=${encodeURIComponent(`${BASE}/CodeSystem/programme`)}`)
+        .expect(200),
+    );
+    expect(byUrl.total).toBe(1);
+  });
+
+  it('serves a StructureDefinition per extension, for the episode and the response', async () => {
+    const bundle = fhirBody<Bundle<StructureDefinition>>(await t.http().get('/fhir/StructureDefinition').expect(200), 'Bundle');
+    const byId = new Map(bundle.entry!.map((e) => [e.resource!.id, e.resource!]));
+    expect([...byId.keys()].sort()).toEqual(
+      [
+        'episode-consent',
+        'episode-discharge-destination',
+        'episode-main-diagnosis',
+        'episode-programme',
+        'episode-service-level',
+        'episode-setting',
+        'response-mode',
+        'response-timepoint',
+      ].sort(),
+    );
+    for (const sd of byId.values()) {
+      fhirBody(await t.http().get(`/fhir/StructureDefinition/${sd.id}`).expect(200), 'StructureDefinition');
+      expect(sd.version).toBeTruthy();
+      expect(sd.type).toBe('Extension');
+    }
+    expect(byId.get('response-timepoint')!.context).toEqual([{ type: 'element', expression: 'QuestionnaireResponse' }]);
+  });
+
+  it('serves the Questionnaires of EQ-5D-5L, Barthel and mRS with coded answer options, to signed-in callers only', async () => {
+    await t.http().get('/fhir/Questionnaire/eq5d-5l').expect(401);
+    const eq5d = fhirBody<Questionnaire>(
+      await t.http().get('/fhir/Questionnaire/eq5d-5l').set(world.apiKey.headers).expect(200),
+      'Questionnaire',
+    );
+    expect(eq5d.url).toBe(`${BASE}/Questionnaire/eq5d-5l`);
+    expect(eq5d.item!.map((i) => i.linkId)).toEqual([
+      'mobility',
+      'selfCare',
+      'usualActivities',
+      'painDiscomfort',
+      'anxietyDepression',
+      'vas',
+    ]);
+    expect(eq5d.item![0].answerOption!.map((o) => o.valueCoding!.code)).toEqual(['1', '2', '3', '4', '5']);
+    // no wording file: the form's marked placeholders, never licensed text
+    expect(eq5d.item!.filter((i) => i.text).every((i) => i.text!.startsWith('[Plassholder]'))).toBe(true);
+    const barthel = fhirBody<Questionnaire>(await t.http().get('/fhir/Questionnaire/barthel').set(world.apiKey.headers).expect(200));
+    expect(barthel.item!.find((i) => i.linkId === 'transfers')!.answerOption!.map((o) => o.valueCoding!.code)).toEqual([
+      '0',
+      '5',
+      '10',
+      '15',
+    ]);
+    const mrs = fhirBody<Questionnaire>(await t.http().get('/fhir/Questionnaire/mrs').set(world.apiKey.headers).expect(200));
+    expect(mrs.item![0].answerOption).toHaveLength(7);
+    expect(outcomeIssues(await t.http().get('/fhir/Questionnaire/sf-36').set(world.apiKey.headers), 404)).toEqual([
+      ': Questionnaire/sf-36 was not found, or you do not have access to it.',
+    ]);
+  });
+
+  it('answers an unknown FHIR path with an OperationOutcome', async () => {
+    expect(outcomeIssues(await t.http().get('/fhir/Patient/1').set(world.apiKey.headers), 404)[0]).toMatch(/fhir\/metadata/);
+  });
+});
+
+describe('FHIR Questionnaire with a licensed wording file', () => {
+  let t: TestApp;
+  let world: InstitutionWorld;
+  const licensed = (n: number) => `Licensed level ${n}`;
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wording-'));
+    const file = join(dir, 'wording.json');
+    const dimension = (title: string) => ({ title, options: [1, 2, 3, 4, 5].map(licensed) });
+    writeFileSync(
+      file,
+      JSON.stringify({
+        nb: {
+          dimensions: Object.fromEntries(
+            ['mobility', 'selfCare', 'usualActivities', 'painDiscomfort', 'anxietyDepression'].map((d) => [d, dimension(`Licensed ${d}`)]),
+          ),
+          vas: { title: 'Licensed VAS', instructions: 'Licensed instructions', best: 'best', worst: 'worst' },
+          copyright: 'Licensed copyright line',
+        },
+      }),
+    );
+    t = await createTestApp({ EQ5D_WORDING_FILE: file });
+    world = await createInstitutionWorld(t, await createAdmin(t));
+  });
+  afterAll(() => t.close());
+
+  it('carries the licensed text and copyright', async () => {
+    const eq5d = fhirBody<Questionnaire>(await t.http().get('/fhir/Questionnaire/eq5d-5l').set(world.apiKey.headers).expect(200));
+    expect(eq5d.copyright).toBe('Licensed copyright line');
+    expect(eq5d.item![0].text).toBe('Licensed mobility');
+    expect(eq5d.item![0].answerOption!.map((o) => o.valueCoding!.display)).toEqual([1, 2, 3, 4, 5].map(licensed));
+    expect(eq5d.item![5].text).toBe('Licensed VAS');
+  });
+});

@@ -44,6 +44,11 @@ export function episodeListPage(ctx: PageContext, view: EpisodeListView): string
       <h1 class="ds-heading" data-size="lg">
         {t.title}
       </h1>
+      <p class="ds-paragraph">
+        <a class="ds-link" href="/app/episodes/new">
+          {m.episodeForm.registerLink}
+        </a>
+      </p>
       <FilterForm m={m} filters={view.filters} errors={fieldErrors} />
       {view.result && <EpisodeTable m={m} result={view.result} filters={view.filters} />}
     </Layout>,
@@ -201,10 +206,14 @@ export function episodePage(ctx: PageContext, episode: EpisodeWithResponsesDto):
   const facts: [string, string][] = [
     [t.admission, episode.admissionDate],
     [t.discharge, episode.dischargeDate ?? t.notDischarged],
+    ...(episode.dischargeDestination
+      ? [[m.episodeForm.labels.dischargeDestination, m.dischargeDestinations[episode.dischargeDestination]] as [string, string]]
+      : []),
     [t.programme, m.programmes[episode.programme]],
     [t.setting, m.settings[episode.setting]],
     [t.serviceLevel, m.serviceLevels[episode.serviceLevel]],
     [t.mainDiagnosis, episode.mainDiagnosis],
+    ...(episode.rehabLevel ? [[m.episodeForm.labels.rehabLevel, episode.rehabLevel] as [string, string]] : []),
     [t.birthYear, String(episode.birthYear)],
   ];
   return renderDocument(
@@ -224,6 +233,20 @@ export function episodePage(ctx: PageContext, episode: EpisodeWithResponsesDto):
             </>
           ))}
         </dl>
+        <ul class="rr-actions rr-links">
+          <li>
+            <a class="ds-link" href={`/app/episodes/${episode.id}/edit`}>
+              {m.episodeForm.editLink}
+            </a>
+          </li>
+          {!episode.dischargeDate && (
+            <li>
+              <a class="ds-link" href={`/app/episodes/${episode.id}/discharge`}>
+                {m.episodeForm.dischargeLink}
+              </a>
+            </li>
+          )}
+        </ul>
       </section>
       <section aria-labelledby="responses">
         <h2 class="ds-heading" data-size="sm" id="responses">

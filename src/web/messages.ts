@@ -4,13 +4,31 @@
  * key a compile error, and test/web/messages.spec.ts checks the objects themselves). Pages hold no text.
  */
 import type { Language } from '../common/languages';
-import type { Programme, ServiceLevel, Setting } from '../episodes/episode.enums';
+import type { ConsentStatus, DischargeDestination, Programme, RehabLevel, ServiceLevel, Setting, Sex } from '../episodes/episode.enums';
 
 /** What a page that refuses says: no access, unknown page, outdated form and the like. */
 export type RefusalKind = 'forbidden' | 'notFound' | 'csrf' | 'badRequest' | 'rateLimited' | 'unavailable' | 'error';
 
 /** Messages shown once after an action (post/redirect/get), by key. */
-export type FlashKey = 'signedIn' | 'signedOut' | 'languageChanged' | 'passwordChanged';
+export type FlashKey =
+  'signedIn' | 'signedOut' | 'languageChanged' | 'passwordChanged' | 'episodeRegistered' | 'episodeUpdated' | 'episodeDischarged';
+
+/** The fields of the episode forms (register, change, discharge), for their labels and errors. */
+export type EpisodeFormField =
+  | 'externalId'
+  | 'nationalId'
+  | 'sex'
+  | 'referralDate'
+  | 'admissionDate'
+  | 'dischargeDate'
+  | 'setting'
+  | 'serviceLevel'
+  | 'programme'
+  | 'mainDiagnosis'
+  | 'dischargeDestination'
+  | 'rehabLevel'
+  | 'consentStatus'
+  | 'consentDate';
 
 export type WebRole = 'admin' | 'staff' | 'researcher';
 
@@ -95,6 +113,35 @@ export interface WebMessages {
     invalidDate: string;
     invalidChoice: string;
   };
+  episodeForm: {
+    registerLink: string;
+    registerTitle: string;
+    registerIntro: string;
+    editLink: string;
+    editTitle: string;
+    dischargeLink: string;
+    dischargeTitle: string;
+    dischargeIntro: string;
+    labels: Record<EpisodeFormField, string>;
+    nationalIdHint: string;
+    externalIdHint: string;
+    mainDiagnosisHint: string;
+    optional: string;
+    choose: string;
+    sexFromNumber: string;
+    submitRegister: string;
+    submitEdit: string;
+    submitDischarge: string;
+    errorSummary: string;
+    errors: Record<EpisodeFormField, string>;
+    patientMismatch: string;
+    consentRefused: string;
+    dischargeRequired: string;
+  };
+  dischargeDestinations: Record<DischargeDestination, string>;
+  consentStatuses: Record<ConsentStatus, string>;
+  sexes: Record<Sex, string>;
+  rehabLevels: Record<RehabLevel, string>;
   programmes: Record<Programme, string>;
   settings: Record<Setting, string>;
   serviceLevels: Record<ServiceLevel, string>;
@@ -141,6 +188,9 @@ const nb: WebMessages = {
     signedOut: 'Du er logget ut.',
     languageChanged: 'Språket er endret.',
     passwordChanged: 'Passordet er endret.',
+    episodeRegistered: 'Episoden er registrert.',
+    episodeUpdated: 'Episoden er endret.',
+    episodeDischarged: 'Pasienten er skrevet ut.',
   },
   password: {
     link: 'Endre passord',
@@ -206,6 +256,74 @@ const nb: WebMessages = {
     invalidDate: 'Skriv en gyldig dato som ikke er i fremtiden. «Innlagt til» kan ikke være før «Innlagt fra».',
     invalidChoice: 'Velg en av verdiene i listen.',
   },
+  episodeForm: {
+    registerLink: 'Registrer episode',
+    registerTitle: 'Registrer episode',
+    registerIntro: 'Registrer et rehabiliteringsopphold. Finnes episode-ID-en fra før, blir episoden oppdatert.',
+    editLink: 'Endre episoden',
+    editTitle: 'Endre episode {externalId}',
+    dischargeLink: 'Skriv ut pasienten',
+    dischargeTitle: 'Skriv ut pasienten i episode {externalId}',
+    dischargeIntro: 'Oppgi utskrivningsdatoen og hvor pasienten skrives ut til.',
+    labels: {
+      externalId: 'Episode-ID',
+      nationalId: 'Fødselsnummer',
+      sex: 'Kjønn',
+      referralDate: 'Henvisningsdato',
+      admissionDate: 'Innleggelsesdato',
+      dischargeDate: 'Utskrivningsdato',
+      setting: 'Behandlingsform',
+      serviceLevel: 'Tjenestenivå',
+      programme: 'Program',
+      mainDiagnosis: 'Hoveddiagnose (ICD-10)',
+      dischargeDestination: 'Utskrevet til',
+      rehabLevel: 'Rehabiliteringsnivå',
+      consentStatus: 'Samtykke',
+      consentDate: 'Dato for samtykke',
+    },
+    nationalIdHint: '11 siffer. Nummeret lagres ikke og vises aldri igjen, så skriv det på nytt hvis skjemaet kommer tilbake med feil.',
+    externalIdHint: 'ID-en episoden har i pasientjournalen.',
+    mainDiagnosisHint: 'For eksempel I63.9.',
+    optional: '(valgfritt)',
+    choose: 'Velg',
+    sexFromNumber: 'Ut fra fødselsnummeret',
+    submitRegister: 'Registrer episoden',
+    submitEdit: 'Lagre endringene',
+    submitDischarge: 'Skriv ut',
+    errorSummary: 'Episoden ble ikke lagret:',
+    errors: {
+      externalId: 'Skriv episode-ID-en (1 til 100 tegn).',
+      nationalId: 'Skriv et gyldig fødselsnummer, D- eller H-nummer (11 siffer).',
+      sex: 'Velg kjønn, eller la det stå ut fra fødselsnummeret.',
+      referralDate: 'Henvisningsdatoen må være en dato som ikke er fram i tid, og ikke etter innleggelsen.',
+      admissionDate: 'Skriv innleggelsesdatoen: en dato som ikke er fram i tid, og ikke før pasienten ble født.',
+      dischargeDate: 'Utskrivningsdatoen må være en dato som ikke er fram i tid, og ikke før innleggelsen.',
+      setting: 'Velg behandlingsform.',
+      serviceLevel: 'Velg tjenestenivå.',
+      programme: 'Velg program.',
+      mainDiagnosis: 'Skriv en ICD-10-kode, for eksempel I63.9.',
+      dischargeDestination: 'Velg hvor pasienten ble skrevet ut til.',
+      rehabLevel: 'Nivå 1–4 hører til kommunehelsetjenesten og 5.1–5.3 til spesialisthelsetjenesten, og nivået må passe institusjonen.',
+      consentStatus: 'Velg samtykke.',
+      consentDate: 'Skriv datoen for samtykket: en dato som ikke er fram i tid.',
+    },
+    patientMismatch:
+      'Episode-ID-en er registrert for en annen pasient. Kontroller fødselsnummeret, eller rett pasienten på episodens side.',
+    consentRefused: 'Registeret kan ikke ta imot episoden uten et gyldig samtykke.',
+    dischargeRequired: 'Skriv utskrivningsdatoen.',
+  },
+  dischargeDestinations: {
+    home: 'Hjem',
+    home_with_services: 'Hjem med tjenester',
+    nursing_home: 'Sykehjem',
+    other_institution: 'Annen institusjon',
+    hospital: 'Sykehus',
+    deceased: 'Død',
+    other: 'Annet',
+  },
+  consentStatuses: { given: 'Gitt', refused: 'Nektet', objected: 'Reservert', not_asked: 'Ikke spurt' },
+  sexes: { male: 'Mann', female: 'Kvinne' },
+  rehabLevels: { '1': '1', '2': '2', '3': '3', '4': '4', '5.1': '5.1', '5.2': '5.2', '5.3': '5.3' },
   programmes: {
     stroke: 'Hjerneslag',
     acquired_brain_injury: 'Ervervet hjerneskade',
@@ -265,6 +383,9 @@ const nn: WebMessages = {
     signedOut: 'Du er logga ut.',
     languageChanged: 'Språket er endra.',
     passwordChanged: 'Passordet er endra.',
+    episodeRegistered: 'Episoden er registrert.',
+    episodeUpdated: 'Episoden er endra.',
+    episodeDischarged: 'Pasienten er skriven ut.',
   },
   password: {
     link: 'Endre passord',
@@ -330,6 +451,75 @@ const nn: WebMessages = {
     invalidDate: 'Skriv ein gyldig dato som ikkje er fram i tid. «Innlagd til» kan ikkje vere før «Innlagd frå».',
     invalidChoice: 'Vel ein av verdiane i lista.',
   },
+  episodeForm: {
+    registerLink: 'Registrer episode',
+    registerTitle: 'Registrer episode',
+    registerIntro: 'Registrer eit rehabiliteringsopphald. Finst episode-ID-en frå før, blir episoden oppdatert.',
+    editLink: 'Endre episoden',
+    editTitle: 'Endre episode {externalId}',
+    dischargeLink: 'Skriv ut pasienten',
+    dischargeTitle: 'Skriv ut pasienten i episode {externalId}',
+    dischargeIntro: 'Oppgi utskrivingsdatoen og kvar pasienten blir skriven ut til.',
+    labels: {
+      externalId: 'Episode-ID',
+      nationalId: 'Fødselsnummer',
+      sex: 'Kjønn',
+      referralDate: 'Tilvisingsdato',
+      admissionDate: 'Innleggingsdato',
+      dischargeDate: 'Utskrivingsdato',
+      setting: 'Behandlingsform',
+      serviceLevel: 'Tenestenivå',
+      programme: 'Program',
+      mainDiagnosis: 'Hovuddiagnose (ICD-10)',
+      dischargeDestination: 'Skriven ut til',
+      rehabLevel: 'Rehabiliteringsnivå',
+      consentStatus: 'Samtykke',
+      consentDate: 'Dato for samtykke',
+    },
+    nationalIdHint:
+      '11 siffer. Nummeret blir ikkje lagra og blir aldri vist igjen, så skriv det på nytt om skjemaet kjem tilbake med feil.',
+    externalIdHint: 'ID-en episoden har i pasientjournalen.',
+    mainDiagnosisHint: 'Til dømes I63.9.',
+    optional: '(valfritt)',
+    choose: 'Vel',
+    sexFromNumber: 'Ut frå fødselsnummeret',
+    submitRegister: 'Registrer episoden',
+    submitEdit: 'Lagre endringane',
+    submitDischarge: 'Skriv ut',
+    errorSummary: 'Episoden vart ikkje lagra:',
+    errors: {
+      externalId: 'Skriv episode-ID-en (1 til 100 teikn).',
+      nationalId: 'Skriv eit gyldig fødselsnummer, D- eller H-nummer (11 siffer).',
+      sex: 'Vel kjønn, eller la det stå ut frå fødselsnummeret.',
+      referralDate: 'Tilvisingsdatoen må vere ein dato som ikkje er fram i tid, og ikkje etter innlegginga.',
+      admissionDate: 'Skriv innleggingsdatoen: ein dato som ikkje er fram i tid, og ikkje før pasienten vart fødd.',
+      dischargeDate: 'Utskrivingsdatoen må vere ein dato som ikkje er fram i tid, og ikkje før innlegginga.',
+      setting: 'Vel behandlingsform.',
+      serviceLevel: 'Vel tenestenivå.',
+      programme: 'Vel program.',
+      mainDiagnosis: 'Skriv ein ICD-10-kode, til dømes I63.9.',
+      dischargeDestination: 'Vel kvar pasienten vart skriven ut til.',
+      rehabLevel: 'Nivå 1–4 høyrer til kommunehelsetenesta og 5.1–5.3 til spesialisthelsetenesta, og nivået må passe institusjonen.',
+      consentStatus: 'Vel samtykke.',
+      consentDate: 'Skriv datoen for samtykket: ein dato som ikkje er fram i tid.',
+    },
+    patientMismatch:
+      'Episode-ID-en er registrert for ein annan pasient. Kontroller fødselsnummeret, eller rett pasienten på sida til episoden.',
+    consentRefused: 'Registeret kan ikkje ta imot episoden utan eit gyldig samtykke.',
+    dischargeRequired: 'Skriv utskrivingsdatoen.',
+  },
+  dischargeDestinations: {
+    home: 'Heim',
+    home_with_services: 'Heim med tenester',
+    nursing_home: 'Sjukeheim',
+    other_institution: 'Anna institusjon',
+    hospital: 'Sjukehus',
+    deceased: 'Død',
+    other: 'Anna',
+  },
+  consentStatuses: { given: 'Gitt', refused: 'Nekta', objected: 'Reservert', not_asked: 'Ikkje spurt' },
+  sexes: { male: 'Mann', female: 'Kvinne' },
+  rehabLevels: { '1': '1', '2': '2', '3': '3', '4': '4', '5.1': '5.1', '5.2': '5.2', '5.3': '5.3' },
   programmes: {
     stroke: 'Hjerneslag',
     acquired_brain_injury: 'Erverva hjerneskade',
@@ -390,6 +580,9 @@ const en: WebMessages = {
     signedOut: 'You are signed out.',
     languageChanged: 'The language has been changed.',
     passwordChanged: 'Your password has been changed.',
+    episodeRegistered: 'The episode has been registered.',
+    episodeUpdated: 'The episode has been changed.',
+    episodeDischarged: 'The patient has been discharged.',
   },
   password: {
     link: 'Change password',
@@ -458,6 +651,75 @@ const en: WebMessages = {
     invalidDate: 'Enter a valid date that is not in the future. "Admitted to" cannot be before "Admitted from".',
     invalidChoice: 'Choose one of the values in the list.',
   },
+  episodeForm: {
+    registerLink: 'Register an episode',
+    registerTitle: 'Register an episode',
+    registerIntro: 'Register a rehabilitation stay. If the episode ID is already registered, the episode is updated.',
+    editLink: 'Change the episode',
+    editTitle: 'Change episode {externalId}',
+    dischargeLink: 'Discharge the patient',
+    dischargeTitle: 'Discharge the patient of episode {externalId}',
+    dischargeIntro: 'Give the discharge date and where the patient is discharged to.',
+    labels: {
+      externalId: 'Episode ID',
+      nationalId: 'National identity number',
+      sex: 'Sex',
+      referralDate: 'Referral date',
+      admissionDate: 'Admission date',
+      dischargeDate: 'Discharge date',
+      setting: 'Setting',
+      serviceLevel: 'Service level',
+      programme: 'Programme',
+      mainDiagnosis: 'Main diagnosis (ICD-10)',
+      dischargeDestination: 'Discharged to',
+      rehabLevel: 'Rehabilitation level',
+      consentStatus: 'Consent',
+      consentDate: 'Date of consent',
+    },
+    nationalIdHint: '11 digits. The number is not stored and never shown again, so type it again if the form comes back with errors.',
+    externalIdHint: 'The ID of the episode in the patient record.',
+    mainDiagnosisHint: 'For example I63.9.',
+    optional: '(optional)',
+    choose: 'Choose',
+    sexFromNumber: 'From the identity number',
+    submitRegister: 'Register the episode',
+    submitEdit: 'Save the changes',
+    submitDischarge: 'Discharge',
+    errorSummary: 'The episode was not saved:',
+    errors: {
+      externalId: 'Type the episode ID (1 to 100 characters).',
+      nationalId: 'Type a valid national identity number, D- or H-number (11 digits).',
+      sex: 'Choose the sex, or leave it to the identity number.',
+      referralDate: 'The referral date must be a date not in the future and not after the admission.',
+      admissionDate: 'Type the admission date: a date not in the future and not before the patient was born.',
+      dischargeDate: 'The discharge date must be a date not in the future and not before the admission.',
+      setting: 'Choose the setting.',
+      serviceLevel: 'Choose the service level.',
+      programme: 'Choose the programme.',
+      mainDiagnosis: 'Type an ICD-10 code, for example I63.9.',
+      dischargeDestination: 'Choose where the patient was discharged to.',
+      rehabLevel:
+        'Levels 1–4 belong to the municipal and 5.1–5.3 to the specialist health service, and the level must suit the institution.',
+      consentStatus: 'Choose the consent.',
+      consentDate: 'Type the date of the consent: a date not in the future.',
+    },
+    patientMismatch:
+      'The episode ID is registered for another patient. Check the identity number, or correct the patient on the episode page.',
+    consentRefused: 'The register cannot take the episode without a valid consent.',
+    dischargeRequired: 'Type the discharge date.',
+  },
+  dischargeDestinations: {
+    home: 'Home',
+    home_with_services: 'Home with services',
+    nursing_home: 'Nursing home',
+    other_institution: 'Another institution',
+    hospital: 'Hospital',
+    deceased: 'Deceased',
+    other: 'Other',
+  },
+  consentStatuses: { given: 'Given', refused: 'Refused', objected: 'Objected', not_asked: 'Not asked' },
+  sexes: { male: 'Male', female: 'Female' },
+  rehabLevels: { '1': '1', '2': '2', '3': '3', '4': '4', '5.1': '5.1', '5.2': '5.2', '5.3': '5.3' },
   programmes: {
     stroke: 'Stroke',
     acquired_brain_injury: 'Acquired brain injury',

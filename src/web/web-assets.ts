@@ -44,6 +44,7 @@ body{margin:0;background:var(--ds-color-neutral-background-default);color:var(--
 .rr-filters{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:var(--ds-size-4);align-items:end}
 .rr-filters .ds-input{width:100%;box-sizing:border-box}
 .rr-actions{display:flex;flex-wrap:wrap;gap:var(--ds-size-4)}
+.rr-links{list-style:none;padding:0;margin-block-end:0}
 .rr-actions .ds-button{min-height:48px}
 .rr-scroll{overflow-x:auto;max-width:100%}
 .rr-facts{display:grid;grid-template-columns:max-content 1fr;gap:var(--ds-size-2) var(--ds-size-6);margin:0}

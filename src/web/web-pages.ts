@@ -15,7 +15,7 @@ import { sendPage } from './page-response';
 import { WebAssets } from './web-assets';
 
 const FLASH_COOKIE = 'rehabreg_flash';
-const FLASH_KEYS: readonly FlashKey[] = ['signedIn', 'signedOut', 'languageChanged', 'passwordChanged'];
+const FLASH_KEYS = Object.keys(WEB_MESSAGES.nb.flash) as FlashKey[];
 
 export interface PageContext {
   language: Language;

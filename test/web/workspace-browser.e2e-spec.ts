@@ -9,7 +9,15 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page, type Request } from 'playwright-core';
-import { createAdmin, createEpisode, createInstitutionWorld, EQ5D_WORST, InstitutionWorld, TEST_PASSWORD } from '../support/fixtures';
+import {
+  createAdmin,
+  createEpisode,
+  createInstitutionWorld,
+  EQ5D_WORST,
+  InstitutionWorld,
+  newNationalId,
+  TEST_PASSWORD,
+} from '../support/fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -135,6 +143,39 @@ describe('the web workspace in Chromium', () => {
       expect(await page.textContent('main')).toContain('55555');
       await checkPage(page, `${label}: episode`);
       await page.screenshot({ path: join(ARTIFACTS, `workspace-episode-${suffix}.png`), fullPage: true });
+
+      // Register an episode: first with errors (summary linking to the fields), then right; then discharge it.
+      const externalId = `WEB-${suffix}-${Date.now()}`;
+      await page.goto(`${base}/app/episodes/new`);
+      await checkPage(page, `${label}: register episode`);
+      await page.getByLabel('Episode-ID').fill(externalId);
+      await page.getByLabel('Fødselsnummer').fill('12345678901');
+      await page.getByLabel('Innleggelsesdato').fill('2026-03-02');
+      await page.getByRole('button', { name: 'Registrer episoden' }).click();
+      await page.locator('.ds-error-summary').waitFor();
+      expect(await page.inputValue('#nationalId')).toBe('');
+      await checkPage(page, `${label}: register episode with errors`);
+      await page.screenshot({ path: join(ARTIFACTS, `workspace-register-errors-${suffix}.png`), fullPage: true });
+      await page.getByLabel('Fødselsnummer').fill(newNationalId(1948));
+      await page.getByLabel('Behandlingsform').selectOption('inpatient');
+      await page.getByLabel('Tjenestenivå').selectOption('specialist');
+      await page.getByLabel('Program', { exact: true }).selectOption('stroke');
+      await page.getByLabel('Hoveddiagnose (ICD-10)').fill('I63.9');
+      await page.getByLabel('Samtykke', { exact: true }).selectOption('given');
+      await page.getByLabel('Dato for samtykke').fill('2026-03-02');
+      await Promise.all([
+        page.waitForURL(/\/app\/episodes\/[0-9a-f-]{36}$/),
+        page.getByRole('button', { name: 'Registrer episoden' }).click(),
+      ]);
+      expect(await page.getByRole('status').textContent()).toContain('Episoden er registrert.');
+      await page.getByRole('heading', { level: 1, name: `Episode ${externalId}` }).waitFor();
+      await page.getByRole('link', { name: 'Skriv ut pasienten' }).click();
+      await page.getByLabel('Utskrivningsdato').fill('2026-03-20');
+      await page.getByLabel('Utskrevet til (valgfritt)').selectOption('home');
+      await checkPage(page, `${label}: discharge`);
+      await Promise.all([page.waitForURL(/\/app\/episodes\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Skriv ut' }).click()]);
+      expect(await page.getByRole('status').textContent()).toContain('Pasienten er skrevet ut.');
+      await checkPage(page, `${label}: discharged episode`);
 
       // The layout holds at 320 px (WCAG reflow) on the list and the episode.
       await page.setViewportSize({ width: 320, height: 640 });

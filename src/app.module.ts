@@ -3,6 +3,7 @@ import { ClsModule } from 'nestjs-cls';
 import { AccessReportsModule } from './access-reports/access-reports.module';
 import { ApiClientsModule } from './api-clients/api-clients.module';
 import { AuditModule } from './audit/audit.module';
+import { AuditPagesModule } from './audit/audit-pages.module';
 import { AuthModule } from './auth/auth.module';
 import { ClockModule } from './clock/clock';
 import type { AppConfig } from './config/config';
@@ -46,6 +47,7 @@ export class AppModule {
         WebModule,
         AuthModule.forRoot(config),
         AuditModule,
+        AuditPagesModule,
         HealthModule,
         MetricsModule,
         InstitutionsModule,

@@ -4,10 +4,11 @@ import { InstitutionsModule } from '../institutions/institutions.module';
 import { ApiClientAdminController } from './api-client-admin.controller';
 import { ApiClient } from './api-client.entity';
 import { ApiClientService } from './api-client.service';
+import { ApiKeyPagesController } from './api-key-pages.controller';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ApiClient]), InstitutionsModule],
-  controllers: [ApiClientAdminController],
+  controllers: [ApiClientAdminController, ApiKeyPagesController],
   providers: [ApiClientService],
   exports: [ApiClientService],
 })

@@ -13,6 +13,7 @@ import { TokenService } from './token.service';
 import { WebSessionRepository } from './web-session.repository';
 import { WebSessionService } from './web-session.service';
 import { SessionAdminController } from './session-admin.controller';
+import { SessionPagesController } from './session-pages.controller';
 import { SignInController } from './sign-in.controller';
 import { RateLimitStore, SharedThrottlerStorage } from '../rate-limits/rate-limit.store';
 import { UsersModule } from '../users/users.module';
@@ -41,7 +42,7 @@ export class AuthModule {
           }),
         }),
       ],
-      controllers: [AuthController, SignInController, SessionAdminController],
+      controllers: [AuthController, SignInController, SessionAdminController, SessionPagesController],
       providers: [
         RouteCatalog,
         RequestContext,

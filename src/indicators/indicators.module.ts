@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { IndicatorCubeRepository } from './cube/cube.repository';
 import { IndicatorAdminController } from './indicator-admin.controller';
+import { PublishingPagesController } from './pages/publishing-pages.controller';
+import { SettingsPagesController } from './pages/settings-pages.controller';
 import { CaseMixModelService } from './live/case-mix-model.service';
 import { IndicatorsController } from './live/indicators.controller';
 import { LiveFunnelService } from './live/live-funnel.service';
@@ -15,7 +17,13 @@ import { IndicatorSettingsService } from './settings/indicator-settings.service'
 
 /** Quality indicators: live, published and public (issue 6). */
 @Module({
-  controllers: [IndicatorsController, PublicIndicatorsController, IndicatorAdminController],
+  controllers: [
+    IndicatorsController,
+    PublicIndicatorsController,
+    IndicatorAdminController,
+    PublishingPagesController,
+    SettingsPagesController,
+  ],
   providers: [
     IndicatorCubeRepository,
     CaseMixModelService,

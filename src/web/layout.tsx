@@ -22,7 +22,14 @@ const NAVIGATION: Record<WebRole, { href: string; label: (m: WebMessages) => str
     { href: '/app', label: (m) => m.nav.start },
     { href: '/app/episodes', label: (m) => m.nav.episodes },
   ],
-  admin: [{ href: '/app', label: (m) => m.nav.start }],
+  admin: [
+    { href: '/app', label: (m) => m.nav.start },
+    { href: '/app/admin/institutions', label: (m) => m.admin.nav.institutions },
+    { href: '/app/admin/users', label: (m) => m.admin.nav.users },
+    { href: '/app/admin/publishing', label: (m) => m.admin.nav.publishing },
+    { href: '/app/admin/indicator-settings', label: (m) => m.admin.nav.settings },
+    { href: '/app/admin/audit', label: (m) => m.admin.nav.audit },
+  ],
   researcher: [{ href: '/app', label: (m) => m.nav.start }],
 };
 

@@ -5,13 +5,21 @@
  */
 import type { Language } from '../common/languages';
 import type { ConsentStatus, DischargeDestination, Programme, RehabLevel, ServiceLevel, Setting, Sex } from '../episodes/episode.enums';
+import { ADMIN_MESSAGES_EN, ADMIN_MESSAGES_NB, ADMIN_MESSAGES_NN, type AdminFlashKey, type AdminMessages } from './messages-admin';
 
 /** What a page that refuses says: no access, unknown page, outdated form and the like. */
 export type RefusalKind = 'forbidden' | 'notFound' | 'csrf' | 'badRequest' | 'rateLimited' | 'unavailable' | 'error';
 
 /** Messages shown once after an action (post/redirect/get), by key. */
 export type FlashKey =
-  'signedIn' | 'signedOut' | 'languageChanged' | 'passwordChanged' | 'episodeRegistered' | 'episodeUpdated' | 'episodeDischarged';
+  | 'signedIn'
+  | 'signedOut'
+  | 'languageChanged'
+  | 'passwordChanged'
+  | 'episodeRegistered'
+  | 'episodeUpdated'
+  | 'episodeDischarged'
+  | AdminFlashKey;
 
 /** The fields of the episode forms (register, change, discharge), for their labels and errors. */
 export type EpisodeFormField =
@@ -146,6 +154,8 @@ export interface WebMessages {
   settings: Record<Setting, string>;
   serviceLevels: Record<ServiceLevel, string>;
   timepoints: Record<'admission' | 'discharge' | 'follow_up', string>;
+  /** The administrators' pages (src/web/messages-admin.ts). */
+  admin: AdminMessages;
 }
 
 const nb: WebMessages = {
@@ -184,6 +194,7 @@ const nb: WebMessages = {
     rateLimited: 'For mange forsøk. Vent et minutt og prøv igjen.',
   },
   flash: {
+    ...ADMIN_MESSAGES_NB.flash,
     signedIn: 'Du er logget inn.',
     signedOut: 'Du er logget ut.',
     languageChanged: 'Språket er endret.',
@@ -341,6 +352,7 @@ const nb: WebMessages = {
   settings: { inpatient: 'Døgn', day: 'Dag', outpatient: 'Poliklinisk', ambulatory: 'Ambulant', home: 'Hjemme' },
   serviceLevels: { specialist: 'Spesialisthelsetjenesten', municipal: 'Kommunehelsetjenesten' },
   timepoints: { admission: 'Innleggelse', discharge: 'Utskrivning', follow_up: 'Oppfølging' },
+  admin: ADMIN_MESSAGES_NB,
 };
 
 const nn: WebMessages = {
@@ -379,6 +391,7 @@ const nn: WebMessages = {
     rateLimited: 'For mange forsøk. Vent eit minutt og prøv igjen.',
   },
   flash: {
+    ...ADMIN_MESSAGES_NN.flash,
     signedIn: 'Du er logga inn.',
     signedOut: 'Du er logga ut.',
     languageChanged: 'Språket er endra.',
@@ -537,6 +550,7 @@ const nn: WebMessages = {
   settings: { inpatient: 'Døgn', day: 'Dag', outpatient: 'Poliklinisk', ambulatory: 'Ambulant', home: 'Heime' },
   serviceLevels: { specialist: 'Spesialisthelsetenesta', municipal: 'Kommunehelsetenesta' },
   timepoints: { admission: 'Innlegging', discharge: 'Utskriving', follow_up: 'Oppfølging' },
+  admin: ADMIN_MESSAGES_NN,
 };
 
 const en: WebMessages = {
@@ -576,6 +590,7 @@ const en: WebMessages = {
     rateLimited: 'Too many attempts. Wait a minute and try again.',
   },
   flash: {
+    ...ADMIN_MESSAGES_EN.flash,
     signedIn: 'You are signed in.',
     signedOut: 'You are signed out.',
     languageChanged: 'The language has been changed.',
@@ -737,6 +752,7 @@ const en: WebMessages = {
   settings: { inpatient: 'Inpatient', day: 'Day patient', outpatient: 'Outpatient', ambulatory: 'Ambulatory', home: 'At home' },
   serviceLevels: { specialist: 'Specialist health service', municipal: 'Municipal health service' },
   timepoints: { admission: 'Admission', discharge: 'Discharge', follow_up: 'Follow-up' },
+  admin: ADMIN_MESSAGES_EN,
 };
 
 export const WEB_MESSAGES: Readonly<Record<Language, WebMessages>> = { nb, nn, en };

@@ -111,9 +111,14 @@ describe('authorization matrix over the real route table', () => {
     if (param === 'id' && route.path.startsWith('/api/v1/admin/institutions/')) return a.id;
     // A spare staff member of A, so a successful grant of the data-manager role changes no actor of this test
     if (param === 'id' && route.path.endsWith('/data-manager')) return spareStaffA.id;
+    // Ending sessions: the spare staff member, so staffA's browser stays signed in for the pages after it
+    if (param === 'id' && route.path.endsWith('/sessions')) return spareStaffA.id;
     if (param === 'id' && route.path.startsWith('/api/v1/admin/users/')) return a.staff.id;
     if ((param === 'id' || param === 'episodeId') && route.path.startsWith('/api/v1/episodes/')) return episodeA;
     if (param === 'id' && route.path.startsWith('/app/episodes/')) return episodeA;
+    if (param === 'id' && route.path.startsWith('/app/admin/institutions/')) return a.id;
+    // Administrators' user pages: the spare staff member, so ending sessions or a change touches no actor of this test
+    if (param === 'id' && route.path.startsWith('/app/admin/users/')) return spareStaffA.id;
     if (param === 'responseId') return responseA;
     // A fresh invitation of A's per call, so a successful revoke breaks nothing.
     if (param === 'invitationId')

@@ -1,0 +1,166 @@
+/** The administrators' audit log page: filters, a page of events, older pages, and verifying the chain. */
+import { fill, renderDocument } from '../common/page-render';
+import type { InstitutionDto } from '../institutions/dto/institution.dto';
+import { type PageFieldError, PostForm, SelectField, SubmitButton, summaryOf, TextField } from '../web/form-fields';
+import { ErrorSummary, Layout } from '../web/layout';
+import type { PageContext } from '../web/web-pages';
+import type { AuditVerification } from './audit-verifier';
+import type { AuditEventPageDto } from './dto/audit-event.dto';
+
+export const AUDIT_FILTERS = ['actorId', 'institutionId', 'action', 'from', 'to'] as const;
+export type AuditFilters = Partial<Record<(typeof AUDIT_FILTERS)[number], string>>;
+
+/** This list's address with the filters and, for an older page, where it starts. */
+function listHref(filters: AuditFilters, before?: string): string {
+  const query = new URLSearchParams();
+  for (const key of AUDIT_FILTERS) if (filters[key]) query.set(key, filters[key]);
+  if (before) query.set('before', before);
+  const text = query.toString();
+  return text ? `/app/admin/audit?${text}` : '/app/admin/audit';
+}
+
+export function auditPage(
+  ctx: PageContext,
+  view: {
+    filters: AuditFilters;
+    institutions: InstitutionDto[];
+    page?: AuditEventPageDto;
+    olderThan?: string;
+    errors: PageFieldError[];
+    verification?: AuditVerification;
+  },
+): string {
+  const { m } = ctx;
+  const t = m.admin.audit;
+  const { filters, errors } = view;
+  const names = new Map(view.institutions.map((i) => [i.id, i.name]));
+  return renderDocument(
+    <Layout
+      ctx={ctx}
+      title={t.title}
+      hasErrors={errors.length > 0}
+      breadcrumbs={[{ label: m.nav.start, href: '/app' }, { label: t.title }]}
+    >
+      <ErrorSummary heading={m.admin.errorSummary} errors={summaryOf(errors)} />
+      <h1 class="ds-heading" data-size="lg">
+        {t.title}
+      </h1>
+      <section aria-labelledby="verify">
+        <h2 class="ds-heading" data-size="md" id="verify">
+          {t.verifyTitle}
+        </h2>
+        {view.verification && <Verification ctx={ctx} verification={view.verification} />}
+        <p class="ds-paragraph">{t.verifyIntro}</p>
+        <PostForm action="/app/admin/audit/verify" csrf={ctx.session!.csrf}>
+          <SubmitButton variant="secondary">{t.verify}</SubmitButton>
+        </PostForm>
+      </section>
+      <form class="rr-form" method="get" action="/app/admin/audit" aria-labelledby="filters" novalidate>
+        <h2 class="ds-heading" data-size="md" id="filters">
+          {t.filters}
+        </h2>
+        <div class="rr-filters">
+          <TextField id="actorId" label={t.actorId} value={filters.actorId} errors={errors} />
+          <SelectField
+            id="institutionId"
+            label={t.institution}
+            value={filters.institutionId}
+            emptyLabel={t.anyInstitution}
+            options={view.institutions.map((i) => ({ value: i.id, label: i.name }))}
+            errors={errors}
+          />
+          <TextField id="action" label={t.action} hint={t.actionHint} value={filters.action} errors={errors} />
+          <TextField id="from" type="date" label={t.from} value={filters.from} errors={errors} />
+          <TextField id="to" type="date" label={t.to} value={filters.to} errors={errors} />
+          <SubmitButton>{t.apply}</SubmitButton>
+        </div>
+      </form>
+      {view.page && (
+        <section aria-labelledby="events">
+          <h2 class="ds-heading" data-size="md" id="events">
+            {t.caption}
+          </h2>
+          {view.page.items.length === 0 ? (
+            <p class="ds-paragraph">{t.none}</p>
+          ) : (
+            <div class="rr-scroll">
+              <table class="ds-table" data-border>
+                <caption class="ds-sr-only">{t.caption}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t.occurredAt}</th>
+                    <th scope="col">{t.action}</th>
+                    <th scope="col">{t.actor}</th>
+                    <th scope="col">{t.institution}</th>
+                    <th scope="col">{t.objects}</th>
+                    <th scope="col">{t.rows}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {view.page.items.map((e) => (
+                    <tr>
+                      <td>{e.occurredAt.slice(0, 19).replace('T', ' ')}</td>
+                      <th scope="row">{e.action}</th>
+                      <td>{e.actorId ? `${e.actorType} ${e.actorId}` : e.actorType}</td>
+                      <td>{e.institutionId ? (names.get(e.institutionId) ?? e.institutionId) : ''}</td>
+                      <td>
+                        {e.objectIds.length
+                          ? `${e.objectType} ${e.objectIds.slice(0, 3).join(', ')}${e.objectIds.length > 3 ? ' …' : ''}`
+                          : e.objectType}
+                      </td>
+                      <td>{e.rowCount}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <nav class="ds-pagination" aria-label={t.caption}>
+            <ul>
+              <li>
+                {view.olderThan && (
+                  <a class="ds-link" href={listHref(filters)}>
+                    {t.newest}
+                  </a>
+                )}
+              </li>
+              <li>
+                {view.page.nextBefore && (
+                  <a class="ds-link" href={listHref(filters, view.page.nextBefore)}>
+                    {t.older}
+                  </a>
+                )}
+              </li>
+            </ul>
+          </nav>
+        </section>
+      )}
+    </Layout>,
+  );
+}
+
+function Verification({ ctx, verification }: { ctx: PageContext; verification: AuditVerification }) {
+  const t = ctx.m.admin.audit;
+  return (
+    <div class="ds-alert" data-color={verification.ok ? 'success' : 'danger'} role="status">
+      <p class="ds-paragraph">{verification.ok ? t.verifyOk : t.verifyBroken}</p>
+      <dl class="rr-facts">
+        <dt>{t.checked}</dt>
+        <dd>{verification.checked}</dd>
+        <dt>{t.unsealed}</dt>
+        <dd>{verification.unsealed}</dd>
+        <dt>{t.checkpoints}</dt>
+        <dd>{verification.checkpoints}</dd>
+        <dt>{t.problems}</dt>
+        <dd>{verification.problems.length}</dd>
+      </dl>
+      {verification.problems.length > 0 && (
+        <ul class="ds-list">
+          {verification.problems.slice(0, 50).map((p) => (
+            <li>{fill('{kind}: {detail}', { kind: p.kind, detail: p.detail })}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,156 @@
+/** Administrators' pages of institutions and their units (/app/admin/institutions). */
+import { renderDocument } from '../common/page-render';
+import { type PageFieldError, PostForm, SelectField, SubmitButton, summaryOf, TextField } from '../web/form-fields';
+import { ErrorSummary, Layout } from '../web/layout';
+import type { PageContext } from '../web/web-pages';
+import type { InstitutionDto, UnitDto } from './dto/institution.dto';
+import { INSTITUTION_KINDS, REGIONS } from './institution.entity';
+
+export type InstitutionForm = Partial<Record<'name' | 'orgNumber' | 'kind' | 'region', string>>;
+
+export function institutionListPage(
+  ctx: PageContext,
+  view: { institutions: InstitutionDto[]; form: InstitutionForm; errors: PageFieldError[] },
+): string {
+  const { m } = ctx;
+  const t = m.admin.institutions;
+  return renderDocument(
+    <Layout
+      ctx={ctx}
+      title={t.title}
+      hasErrors={view.errors.length > 0}
+      breadcrumbs={[{ label: m.nav.start, href: '/app' }, { label: t.title }]}
+    >
+      <ErrorSummary heading={m.admin.errorSummary} errors={summaryOf(view.errors)} />
+      <h1 class="ds-heading" data-size="lg">
+        {t.title}
+      </h1>
+      {view.institutions.length === 0 ? (
+        <p class="ds-paragraph">{m.admin.none}</p>
+      ) : (
+        <div class="rr-scroll">
+          <table class="ds-table" data-border>
+            <caption>{t.caption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.name}</th>
+                <th scope="col">{t.orgNumber}</th>
+                <th scope="col">{t.kind}</th>
+                <th scope="col">{t.region}</th>
+                <th scope="col">{m.admin.status}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.institutions.map((i) => (
+                <tr>
+                  <th scope="row">
+                    <a class="ds-link" href={`/app/admin/institutions/${i.id}`}>
+                      {i.name}
+                    </a>
+                  </th>
+                  <td>{i.orgNumber}</td>
+                  <td>{t.kinds[i.kind]}</td>
+                  <td>{t.regions[i.region]}</td>
+                  <td>{i.active ? m.admin.active : m.admin.inactive}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <section aria-labelledby="create-institution">
+        <h2 class="ds-heading" data-size="md" id="create-institution">
+          {t.createTitle}
+        </h2>
+        <PostForm action="/app/admin/institutions" csrf={ctx.session!.csrf}>
+          <TextField id="name" label={t.name} value={view.form.name} errors={view.errors} autocomplete="organization" />
+          <TextField
+            id="orgNumber"
+            label={t.orgNumber}
+            hint={t.orgNumberHint}
+            value={view.form.orgNumber}
+            errors={view.errors}
+            inputMode="numeric"
+          />
+          <SelectField
+            id="kind"
+            label={t.kind}
+            value={view.form.kind}
+            errors={view.errors}
+            options={INSTITUTION_KINDS.map((k) => ({ value: k, label: t.kinds[k] }))}
+          />
+          <SelectField
+            id="region"
+            label={t.region}
+            value={view.form.region}
+            errors={view.errors}
+            options={REGIONS.map((r) => ({ value: r, label: t.regions[r] }))}
+          />
+          <SubmitButton>{t.create}</SubmitButton>
+        </PostForm>
+      </section>
+    </Layout>,
+  );
+}
+
+export function institutionPage(
+  ctx: PageContext,
+  view: { institution: InstitutionDto; units: UnitDto[]; unitName?: string; errors: PageFieldError[] },
+): string {
+  const { m } = ctx;
+  const t = m.admin.institutions;
+  const { institution } = view;
+  const base = `/app/admin/institutions/${institution.id}`;
+  return renderDocument(
+    <Layout
+      ctx={ctx}
+      title={institution.name}
+      hasErrors={view.errors.length > 0}
+      breadcrumbs={[{ label: m.nav.start, href: '/app' }, { label: t.title, href: '/app/admin/institutions' }, { label: institution.name }]}
+    >
+      <ErrorSummary heading={m.admin.errorSummary} errors={summaryOf(view.errors)} />
+      <h1 class="ds-heading" data-size="lg">
+        {institution.name}
+      </h1>
+      <dl class="rr-facts">
+        <dt>{t.orgNumber}</dt>
+        <dd>{institution.orgNumber}</dd>
+        <dt>{t.kind}</dt>
+        <dd>{t.kinds[institution.kind]}</dd>
+        <dt>{t.region}</dt>
+        <dd>{t.regions[institution.region]}</dd>
+        <dt>{m.admin.status}</dt>
+        <dd>{institution.active ? m.admin.active : m.admin.inactive}</dd>
+        <dt>{m.admin.created}</dt>
+        <dd>{institution.createdAt.slice(0, 10)}</dd>
+      </dl>
+      <p class="ds-paragraph">
+        <a class="ds-link" href={`${base}/api-keys`}>
+          {t.apiKeysLink}
+        </a>
+      </p>
+      <PostForm action={`${base}/active`} csrf={ctx.session!.csrf}>
+        <input type="hidden" name="active" value={institution.active ? 'false' : 'true'} />
+        <SubmitButton variant="secondary">{institution.active ? t.deactivate : t.activate}</SubmitButton>
+      </PostForm>
+      <section aria-labelledby="units">
+        <h2 class="ds-heading" data-size="md" id="units">
+          {t.units}
+        </h2>
+        {view.units.length === 0 ? (
+          <p class="ds-paragraph">{m.admin.none}</p>
+        ) : (
+          <ul class="ds-list">
+            {view.units.map((u) => (
+              <li>{u.active ? u.name : `${u.name} (${m.admin.inactive})`}</li>
+            ))}
+          </ul>
+        )}
+        <PostForm action={`${base}/units`} csrf={ctx.session!.csrf}>
+          <TextField id="unitName" label={t.unitName} value={view.unitName} errors={view.errors} />
+          <SubmitButton>{t.addUnit}</SubmitButton>
+        </PostForm>
+      </section>
+    </Layout>,
+  );
+}

@@ -209,6 +209,15 @@ export function capabilityStatement(): CapabilityStatement {
             'metadata, StructureDefinition and CodeSystem are open; everything else answers 401 without credentials.',
         },
         resource: RESOURCES,
+        interaction: [
+          {
+            code: 'transaction',
+            documentation:
+              'POST /fhir: a transaction Bundle of EpisodeOfCare and QuestionnaireResponse entries (POST), all or nothing, answered with a transaction-response. ' +
+              'Episodes are keyed by their identifier: a known one is updated, as the JSON API\'s /submissions does. ' +
+              'An Idempotency-Key header applies a Bundle once per key.',
+          },
+        ],
       },
     ],
   };

@@ -58,9 +58,21 @@ export function operationOutcome(
   const code = issueCode(status);
   const diagnostics = [problem.type, problem.requestId && `request ${problem.requestId}`].filter(Boolean).join('; ');
   const issue: OperationOutcomeIssue[] = fieldErrors.length
-    ? fieldErrors.map((e) => ({ severity: 'error', code, details: { text: e.detail }, diagnostics, expression: [e.expression] }))
-    : [{ severity: 'error', code, details: { text: problem.detail ?? problem.title }, diagnostics }];
+    ? fieldErrors.map((e) => ({
+        severity: 'error',
+        code,
+        details: { text: fhirString(e.detail) },
+        diagnostics,
+        ...(e.expression ? { expression: [fhirString(e.expression)] } : {}),
+      }))
+    : [{ severity: 'error', code, details: { text: fhirString(problem.detail ?? problem.title) }, diagnostics }];
   return { resourceType: 'OperationOutcome', issue };
+}
+
+/** A message may quote what was sent: FHIR strings take no control characters, so those become U+FFFD. */
+function fhirString(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '\ufffd') || '?';
 }
 
 /** A problem raised outside the FHIR services (authentication, body parsing, limits): its JSON pointers become paths too. */

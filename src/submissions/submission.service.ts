@@ -34,15 +34,16 @@ export class SubmissionService {
     private readonly refused: RefusedWrites,
   ) {}
 
-  submit(idempotencyKey: string, rawBody: unknown, dto: SubmissionDto): Promise<SubmissionOutcome> {
+  /** Without a key (the FHIR facade, when the sender gives none) the batch is applied as sent, all or nothing. */
+  submit(idempotencyKey: string | undefined, rawBody: unknown, dto: SubmissionDto): Promise<SubmissionOutcome> {
     const institutionId = this.scope.writable(dto.institutionId);
     const hash = requestHash(rawBody);
     return this.refused.guard(institutionId, dto.episodes.length, () => this.apply(institutionId, idempotencyKey, hash, dto));
   }
 
-  private apply(institutionId: string, idempotencyKey: string, hash: Buffer, dto: SubmissionDto): Promise<SubmissionOutcome> {
+  private apply(institutionId: string, idempotencyKey: string | undefined, hash: Buffer, dto: SubmissionDto): Promise<SubmissionOutcome> {
     return this.db.transaction([institutionId], async (manager) => {
-      const earlier = await this.claimKey(manager, institutionId, idempotencyKey, hash);
+      const earlier = idempotencyKey === undefined ? undefined : await this.claimKey(manager, institutionId, idempotencyKey, hash);
       if (earlier) return earlier;
       const summary = await this.episodes.register(
         manager,
@@ -54,11 +55,11 @@ export class SubmissionService {
         episodes: summary.episodes.map((e) => ({ externalId: e.externalId, id: e.id, status: e.created ? 'created' : 'updated' })),
         responses: { created: summary.responses.created, corrected: summary.responses.corrected, unchanged: summary.responses.unchanged },
       };
-      await manager.query(`UPDATE idempotency_keys SET response_status = 201, response_body = $3 WHERE institution_id = $1 AND key = $2`, [
-        institutionId,
-        idempotencyKey,
-        body,
-      ]);
+      if (idempotencyKey !== undefined)
+        await manager.query(
+          `UPDATE idempotency_keys SET response_status = 201, response_body = $3 WHERE institution_id = $1 AND key = $2`,
+          [institutionId, idempotencyKey, body],
+        );
       return { status: 201, body, replayed: false };
     });
   }

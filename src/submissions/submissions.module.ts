@@ -4,5 +4,10 @@ import { IdempotencyJanitor } from './idempotency-janitor';
 import { SubmissionService } from './submission.service';
 import { SubmissionsController } from './submissions.controller';
 
-@Module({ imports: [EpisodesModule], controllers: [SubmissionsController], providers: [SubmissionService, IdempotencyJanitor] })
+@Module({
+  imports: [EpisodesModule],
+  controllers: [SubmissionsController],
+  providers: [SubmissionService, IdempotencyJanitor],
+  exports: [SubmissionService],
+})
 export class SubmissionsModule {}

@@ -1,6 +1,6 @@
 /**
  * Property-based: generated bad payloads at every write route of the real route table must get a
- * 4xx problem+json, never a 5xx, and leave the database exactly as it was. Workspace pages
+ * 4xx problem+json (an OperationOutcome on /fhir), never a 5xx, and leave the database exactly as it was. Workspace pages
  * (/login, /logout, /app/...) answer with 4xx HTML pages instead, and are sent the payloads from a
  * signed-in administrator's browser session, with its CSRF token on the routes behind the session.
  */
@@ -92,6 +92,12 @@ describe('write routes under generated bad input', () => {
     );
   }
 
+  /** Pages refuse with a page, the FHIR facade with an OperationOutcome, the API with problem+json. */
+  function errorTypeOf(route: CatalogRoute): string {
+    if (isWorkspacePage(route.path)) return 'text/html';
+    return route.path.startsWith('/fhir') ? 'application/fhir+json' : 'application/problem+json';
+  }
+
   /** Behind a session, the payload carries the session's CSRF token, so it reaches the page's own checks. */
   function withCsrf(route: CatalogRoute, payload: unknown): unknown {
     const isObject = typeof payload === 'object' && payload !== null && !Array.isArray(payload);
@@ -117,7 +123,7 @@ describe('write routes under generated bad input', () => {
               .set(headersFor(route))
               .set('Content-Type', 'application/json')
               .send(JSON.stringify(withCsrf(route, payload)));
-            const type = isWorkspacePage(route.path) ? 'text/html' : 'application/problem+json';
+            const type = errorTypeOf(route);
             const ok = res.status >= 400 && res.status < 500 && String(res.headers['content-type']).startsWith(type);
             if (!ok) failures.push(`${route.method} ${route.path} ${JSON.stringify(payload)} -> ${res.status}`);
             return ok;
@@ -134,7 +140,7 @@ describe('write routes under generated bad input', () => {
     const routes = t.app
       .get(RouteCatalog)
       .routes(prefixFor)
-      .filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method) && r.path.startsWith('/api/'));
+      .filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method) && /^\/(api|fhir)(\/|$)/.test(r.path));
     const before = await databaseFingerprint(scratch.ownerUrl);
     for (const route of routes) {
       for (const [type, body] of [
@@ -152,7 +158,7 @@ describe('write routes under generated bad input', () => {
           route: route.path,
           type,
           status: res.status < 500 && res.status >= 400,
-          problem: String(res.headers['content-type']).startsWith('application/problem+json'),
+          problem: String(res.headers['content-type']).startsWith(errorTypeOf(route)),
         }).toEqual({ route: route.path, type, status: true, problem: true });
       }
     }

@@ -162,6 +162,17 @@ export class ResponseRepository {
     return row && toResponseDto(row);
   }
 
+  /** The ids of the current responses of episodes, by timepoint and instrument (what a write just left current). */
+  async currentIdsOfEpisodes(
+    manager: EntityManager,
+    episodeIds: string[],
+  ): Promise<{ id: string; episode_id: string; timepoint: string; instrument: string }[]> {
+    return manager.query(
+      `SELECT id, episode_id, timepoint, instrument FROM responses WHERE episode_id = ANY ($1) AND superseded_at IS NULL`,
+      [episodeIds],
+    );
+  }
+
   /** The current responses of an episode, by timepoint and instrument. */
   async currentOfEpisode(manager: EntityManager, episodeId: string): Promise<ResponseDto[]> {
     const rows: ResponseRow[] = await manager.query(

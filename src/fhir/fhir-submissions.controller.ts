@@ -1,0 +1,35 @@
+import { Body, Controller, Headers, HttpCode, Post, Res, UseInterceptors } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Bundle } from '@medplum/fhirtypes';
+import type { Response } from 'express';
+import { Allow } from '../auth/access.decorators';
+import { LimitWrites } from '../auth/write-rate-limit';
+import { FhirContentType } from './fhir-content-type.interceptor';
+import { FhirSubmissionService, invalid } from './fhir-submission.service';
+
+const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
+
+/** Writes through FHIR. The body is taken as it came (no DTO): it is checked against R4 and then mapped. */
+@ApiExcludeController()
+@Controller('fhir')
+@UseInterceptors(FhirContentType)
+@Allow('staff', 'api_client')
+export class FhirSubmissionsController {
+  constructor(private readonly submissions: FhirSubmissionService) {}
+
+  /** A transaction Bundle of EpisodeOfCare and QuestionnaireResponse entries, all or nothing. */
+  @Post()
+  @HttpCode(200)
+  @LimitWrites()
+  async transaction(
+    @Headers('idempotency-key') key: string | undefined,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Bundle> {
+    if (key !== undefined && !KEY_PATTERN.test(key))
+      throw invalid([{ expression: 'Idempotency-Key', detail: 'An Idempotency-Key is 1-200 visible ASCII characters, e.g. a UUID.' }]);
+    const outcome = await this.submissions.transaction(body, key);
+    if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return outcome.bundle;
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Property-based: a realistic transaction Bundle with one element replaced by generated junk (or
+ * removed) is either taken (200, a transaction-response) or refused with a 4xx OperationOutcome that
+ * is itself valid R4; never a 5xx. Broken JSON and other bodies are covered for every write route,
+ * /fhir included, by test/fuzz/write-routes.e2e-spec.ts.
+ */
+import type { Bundle } from '@medplum/fhirtypes';
+import fc from 'fast-check';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createAdmin, createInstitutionWorld, InstitutionWorld } from '../support/fixtures';
+import { createTestApp, TestApp } from '../support/test-app';
+import { r4Problems } from './fhir-support';
+
+const FIXTURE = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'eq5d-admission-discharge.bundle.json'), 'utf8')) as Bundle;
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Every path to a value in the Bundle, as lists of keys and indexes. */
+function paths(value: Json, prefix: (string | number)[] = []): (string | number)[][] {
+  if (value === null || typeof value !== 'object') return [prefix];
+  const children = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value);
+  return [prefix, ...children.flatMap(([key, child]) => paths(child, [...prefix, key]))];
+}
+const ALL_PATHS = paths(FIXTURE as unknown as Json).filter((p) => p.length > 0);
+
+function mutated(path: (string | number)[], junk: unknown, remove: boolean): unknown {
+  const copy = structuredClone(FIXTURE) as unknown as Record<string | number, unknown>;
+  let parent = copy;
+  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+  const last = path[path.length - 1];
+  if (remove) delete parent[last];
+  else parent[last] = junk;
+  // a fresh episode id each time, so an accepted Bundle is its own episode
+  return JSON.parse(JSON.stringify(copy).replaceAll('DIPS-EOC-2026-004711', `EOC-${randomUUID()}`));
+}
+
+describe('FHIR transaction Bundles under generated damage', () => {
+  let t: TestApp;
+  let a: InstitutionWorld;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    a = await createInstitutionWorld(t, await createAdmin(t));
+  });
+  afterAll(() => t.close());
+
+  it('takes or refuses every damaged Bundle with a valid OperationOutcome, never a 5xx', async () => {
+    const failures: string[] = [];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...ALL_PATHS),
+        fc.oneof(fc.anything(), fc.string(), fc.constant('\u0000'), fc.integer(), fc.constant({ resourceType: 'Patient' })),
+        fc.boolean(),
+        async (path, junk, remove) => {
+          const res = await t
+            .http()
+            .post('/fhir')
+            .set({ ...a.apiKey.headers, 'Content-Type': 'application/fhir+json' })
+            .send(JSON.stringify(mutated(path, junk, remove)));
+          const where = `${path.join('.')} ${remove ? 'removed' : `= ${JSON.stringify(junk)}`} -> ${res.status}`;
+          if (!String(res.headers['content-type']).startsWith('application/fhir+json')) failures.push(`${where}: not fhir+json`);
+          else if (res.status >= 500 || (res.status !== 200 && res.status < 400)) failures.push(where);
+          else if (res.status >= 400 && (res.body.resourceType !== 'OperationOutcome' || r4Problems(res.body).length))
+            failures.push(`${where}: not a valid OperationOutcome`);
+          return true;
+        },
+      ),
+      { numRuns: 80, seed: 20261130 },
+    );
+    expect(failures).toEqual([]);
+  });
+});

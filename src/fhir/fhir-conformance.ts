@@ -214,7 +214,7 @@ export function capabilityStatement(): CapabilityStatement {
             code: 'transaction',
             documentation:
               'POST /fhir: a transaction Bundle of EpisodeOfCare and QuestionnaireResponse entries (POST), all or nothing, answered with a transaction-response. ' +
-              'Episodes are keyed by their identifier: a known one is updated, as the JSON API\'s /submissions does. ' +
+              "Episodes are keyed by their identifier: a known one is updated, as the JSON API's /submissions does. " +
               'An Idempotency-Key header applies a Bundle once per key.',
           },
         ],

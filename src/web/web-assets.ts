@@ -51,6 +51,7 @@ body{margin:0;background:var(--ds-color-neutral-background-default);color:var(--
 .rr-facts dt{font-weight:600}
 .rr-facts dd{margin:0;overflow-wrap:anywhere}
 @media (max-width:30rem){.rr-facts{grid-template-columns:1fr}.rr-facts dd{margin-block-end:var(--ds-size-2)}}
+.rr-secret{overflow-wrap:anywhere;word-break:break-all;font-size:var(--ds-font-size-3)}
 .rr-footer{color:var(--ds-color-neutral-text-subtle);font-size:var(--ds-font-size-2)}
 `;
 

@@ -1,0 +1,135 @@
+/**
+ * Journey 3 of issue 21 in Chromium, with JavaScript and without: an administrator signs in, registers
+ * an institution (after a form with errors), creates an API key, creates a staff user of it, and
+ * publishes a period. One browser for the file, one signed-in context per journey; axe on every page
+ * visited (the pages carry no script, so the markup is the same without JavaScript); the run without
+ * JavaScript is at 320 px wide; screenshots in test/artifacts/. Publishing is register-wide: a
+ * database of its own and a clock after 2026's grace period.
+ */
+import { writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { Clock } from '../../src/clock/clock';
+import { createScratchDatabase } from '../support/database';
+import { Actor, createAdmin, randomOrgNumber, TEST_PASSWORD, uniqueEmail } from '../support/fixtures';
+import { createTestApp, TestApp } from '../support/test-app';
+import { ARTIFACTS, expectNoAxeViolations, expectNoSidewaysScrolling, launchChromium, recordTransfers } from './browser-support';
+
+describe('the administrators’ pages in Chromium', () => {
+  let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  let admin: Actor;
+
+  beforeAll(async () => {
+    scratch = await createScratchDatabase();
+    t = await createTestApp({ DATABASE_URL: scratch.appUrl, DATABASE_OWNER_URL: scratch.ownerUrl });
+    jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date('2027-06-01T10:00:00Z'));
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    browser = await launchChromium();
+    admin = await createAdmin(t);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    await scratch?.drop();
+  });
+
+  it.each([
+    ['with JavaScript', true, 2026],
+    ['without JavaScript', false, 2025],
+  ])(
+    'lets an administrator register an institution, create an API key and a user, and publish a period (%s)',
+    async (label, javaScriptEnabled, period) => {
+      const suffix = javaScriptEnabled ? 'js' : 'no-js';
+      const width = javaScriptEnabled ? 1024 : 320;
+      const context = await browser.newContext({ javaScriptEnabled, locale: 'nb-NO', viewport: { width, height: 768 } });
+      const page = await context.newPage();
+      page.setDefaultTimeout(30_000);
+      const transfers = recordTransfers(page);
+      const checkPage = async (state: string, screenshot?: string) => {
+        expect(await page.locator('script').count()).toBe(0);
+        if (javaScriptEnabled) await expectNoAxeViolations(page, `${label}: ${state}`);
+        else await expectNoSidewaysScrolling(page);
+        if (screenshot) await page.screenshot({ path: join(ARTIFACTS, `admin-${screenshot}-${suffix}.png`), fullPage: true });
+      };
+      const click = (url: RegExp, name: string) => Promise.all([page.waitForURL(url), page.getByRole('button', { name }).click()]);
+
+      await page.goto(`${base}/login`);
+      await page.getByLabel('E-post').fill(admin.email);
+      await page.getByLabel('Passord').fill(TEST_PASSWORD);
+      await click(/\/app$/, 'Logg inn');
+      await checkPage('start page');
+
+      await Promise.all([
+        page.waitForURL(/\/app\/admin\/institutions$/),
+        page.getByRole('link', { name: 'Institusjoner' }).first().click(),
+      ]);
+      await checkPage('institutions');
+      await page.getByRole('button', { name: 'Registrer institusjonen' }).click();
+      await page.locator('.ds-error-summary').waitFor();
+      await checkPage('institution form with errors', 'institution-errors');
+      const name = `Nettleser ${suffix} HF`;
+      await page.getByLabel('Navn', { exact: true }).fill(name);
+      await page.getByLabel('Organisasjonsnummer').fill(randomOrgNumber());
+      await page.getByLabel('Type').selectOption('health_trust');
+      await page.getByLabel('Helseregion').selectOption('helse-midt-norge');
+      await click(/\/app\/admin\/institutions\/[0-9a-f-]{36}$/, 'Registrer institusjonen');
+      expect(await page.getByRole('status').textContent()).toContain('Institusjonen er registrert.');
+      await checkPage('institution', 'institution');
+
+      await Promise.all([
+        page.waitForURL(/\/api-keys$/),
+        page.getByRole('link', { name: 'API-nøkler for institusjonens systemer' }).click(),
+      ]);
+      await page.getByLabel('Hva nøkkelen er til').fill('DIPS');
+      await click(/\/api-keys$/, 'Lag en ny nøkkel');
+      const key = await page.getByTestId('api-key').textContent();
+      expect(key).toMatch(/^rr_[a-z0-9]{10}_/);
+      await checkPage('new API key', 'api-key');
+      await t.http().get('/api/v1/episodes').set({ 'X-Api-Key': key! }).expect(200);
+
+      await page.goto(`${base}/app/admin/users`);
+      const email = uniqueEmail(`staff-${suffix}`);
+      await page.getByLabel('E-post').fill(email);
+      await page.getByLabel('Midlertidig passord').fill('a temporary password');
+      await page.getByLabel('Rolle').selectOption('staff');
+      await page.getByLabel(name).check();
+      await click(/\/app\/admin\/users\/[0-9a-f-]{36}$/, 'Opprett brukeren');
+      expect(await page.getByRole('status').textContent()).toContain('Brukeren er opprettet.');
+      await checkPage('user', 'user');
+      await page.goto(`${base}/app/admin/users`);
+      expect(await page.textContent('main')).toContain(email);
+      await checkPage('users', 'users');
+
+      await Promise.all([page.waitForURL(/\/app\/admin\/publishing$/), page.getByRole('link', { name: 'Publisering' }).click()]);
+      await checkPage('publishing');
+      await page.locator('#period').fill(String(period));
+      await click(/\/app\/admin\/publishing$/, 'Publiser perioden');
+      expect(await page.getByRole('status').textContent()).toContain('Perioden er publisert.');
+      expect(await page.locator('table th[scope=row]', { hasText: String(period) }).count()).toBeGreaterThan(0);
+      await checkPage('published', 'publishing');
+
+      await page.goto(`${base}/app/admin/audit?action=indicators.publish`);
+      await checkPage('audit log', 'audit');
+      await page.getByRole('button', { name: 'Kontroller revisjonsloggen' }).click();
+      await page.getByText(/Kjeden er hel/).waitFor();
+      await checkPage('audit chain verified');
+      await page.goto(`${base}/app/admin/indicator-settings`);
+      await checkPage('indicator settings', 'settings');
+
+      const sizes = await transfers();
+      const css = Math.max(...sizes.filter((s) => s.path === '/assets/workspace.css').map((s) => s.bytes));
+      const pages = sizes.filter((s) => !s.path.startsWith('/assets/'));
+      const largest = pages.reduce((max, s) => (s.bytes > max.bytes ? s : max));
+      writeFileSync(join(ARTIFACTS, `admin-transfer-size-${suffix}.json`), JSON.stringify({ css, largestPage: largest, pages }, null, 2));
+      expect(css + largest.bytes).toBeLessThan(50 * 1024);
+      await context.close();
+    },
+    240_000,
+  );
+});

@@ -42,6 +42,9 @@ const UNVERSIONED = [
   'app',
   'app/{*rest}',
   'assets/{*rest}',
+  // The public results pages (issue 22).
+  'resultater',
+  'resultater/{*rest}',
 ];
 
 /** The global prefix a controller path gets (used by the route catalog). */

@@ -24,6 +24,7 @@ import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PseudonymsModule } from './pseudonyms/pseudonyms.module';
 import { RateLimitsModule } from './rate-limits/rate-limits.module';
+import { ResultsModule } from './results/results.module';
 import { SubmissionsModule } from './submissions/submissions.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
@@ -61,6 +62,7 @@ export class AppModule {
         WithdrawalsModule,
         FormsModule,
         IndicatorsModule,
+        ResultsModule,
         ExtractsModule,
         AccessReportsModule,
         ExportsModule,

@@ -36,6 +36,6 @@ import { IndicatorSettingsService } from './settings/indicator-settings.service'
     IndicatorExpectationService,
     IndicatorSettingsService,
   ],
-  exports: [PublicationService],
+  exports: [PublicationService, PublishedIndicatorService, LiveReportService, LiveFunnelService, IndicatorSettingsService],
 })
 export class IndicatorsModule {}

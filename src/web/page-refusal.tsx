@@ -17,7 +17,15 @@ import { cookieValue } from '../common/cookies';
 
 /** The paths that are pages of the workspace (the patient forms have their own pages, src/forms). */
 export function isWorkspacePage(path: string): boolean {
-  return path === '/' || path === '/login' || path === '/logout' || path === '/app' || path.startsWith('/app/');
+  return (
+    path === '/' ||
+    path === '/login' ||
+    path === '/logout' ||
+    path === '/app' ||
+    path.startsWith('/app/') ||
+    path === '/resultater' ||
+    path.startsWith('/resultater/')
+  );
 }
 
 function refusalKind(problem: ProblemDetails): RefusalKind {

@@ -36,6 +36,25 @@ export function sendPage(req: Request, res: Response, status: number, page: stri
   }
 }
 
+/** A page rendered and gzipped once and kept (the public results): the same headers, its own caching. */
+export function sendCachedPage(
+  req: Request,
+  res: Response,
+  status: number,
+  page: { html: string; gzip: Buffer },
+  cacheControl: string,
+): void {
+  setPageHeaders(res);
+  res.setHeader('Cache-Control', cacheControl);
+  res.status(status).type('html');
+  if (acceptsGzip(req)) {
+    res.setHeader('Content-Encoding', 'gzip');
+    res.send(page.gzip);
+  } else {
+    res.send(Buffer.from(page.html, 'utf8'));
+  }
+}
+
 /** A 303 after a POST (post/redirect/get), or to the sign-in page. */
 export function redirect(res: Response, location: string): void {
   setPageHeaders(res);

@@ -53,6 +53,19 @@ body{margin:0;background:var(--ds-color-neutral-background-default);color:var(--
 @media (max-width:30rem){.rr-facts{grid-template-columns:1fr}.rr-facts dd{margin-block-end:var(--ds-size-2)}}
 .rr-secret{overflow-wrap:anywhere;word-break:break-all;font-size:var(--ds-font-size-3)}
 .rr-footer{color:var(--ds-color-neutral-text-subtle);font-size:var(--ds-font-size-2)}
+.rr-results td,.rr-results th{vertical-align:top}
+.rr-results .rr-value{font-weight:600;white-space:nowrap}
+.rr-ci,.rr-nline{white-space:nowrap;color:var(--ds-color-neutral-text-subtle)}
+.rr-nline,.rr-zone,.rr-live{display:block}
+.rr-zone[data-zone=below_minimum] [aria-hidden]{color:#8a5a00}
+.rr-zone[data-zone=target_met] [aria-hidden]{color:#005a8c}
+.rr-suppressed{font-style:italic}
+.rr-live{font-size:var(--ds-font-size-2);font-weight:600}
+.rr-muted td,.rr-muted th{background:var(--ds-color-neutral-background-tinted);color:var(--ds-color-neutral-text-subtle)}
+.rr-note{font-size:var(--ds-font-size-3)}
+.rr-chart{margin:0;overflow-x:auto}
+.rr-chart svg{max-width:100%;height:auto}
+.rr-publication{border-inline-start:4px solid var(--ds-color-neutral-border-subtle);padding-inline-start:var(--ds-size-4)}
 `;
 
 @Injectable()

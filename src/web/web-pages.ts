@@ -54,11 +54,12 @@ export class WebPages {
     };
   }
 
+  /** `?lang=` (or a form's lang) first, then the signed-in user's choice, then Accept-Language (issue 22). */
   languageOf(req: Request): Language {
-    const session = (req as PageRequest).webSession;
-    if (session?.language) return session.language;
     const chosen = [req.query.lang, (req.body as Record<string, unknown> | undefined)?.lang].find(isLanguage);
-    return chosen ?? languageFromAcceptLanguage(req.headers['accept-language']);
+    if (chosen) return chosen;
+    const session = (req as PageRequest).webSession;
+    return session?.language ?? languageFromAcceptLanguage(req.headers['accept-language']);
   }
 
   send(req: Request, res: Response, status: number, page: string): void {

@@ -1,24 +1,7 @@
-/** The front page (until the public results replace it) and the workspace's start page. */
+/** The workspace's start page (the front page is the public results, src/results). */
 import { renderDocument } from '../common/page-render';
 import { Layout, navigationFor } from './layout';
 import type { PageContext } from './web-pages';
-
-export function frontPage(ctx: PageContext): string {
-  const { m } = ctx;
-  return renderDocument(
-    <Layout ctx={ctx} title={m.home.title}>
-      <h1 class="ds-heading" data-size="lg">
-        {m.home.title}
-      </h1>
-      <p class="ds-paragraph">{m.home.intro}</p>
-      <p class="ds-paragraph">
-        <a class="ds-link" href={ctx.session ? '/app' : '/login'}>
-          {m.home.signInLink}
-        </a>
-      </p>
-    </Layout>,
-  );
-}
 
 export function startPage(ctx: PageContext): string {
   const { m } = ctx;

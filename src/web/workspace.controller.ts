@@ -1,4 +1,4 @@
-/** The front page, the workspace's start page, the language switch and the workspace's stylesheet. */
+/** The workspace's start page (the front page is the public results, src/results), the language switch and the workspace's stylesheet. */
 import { Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -9,7 +9,7 @@ import { ProblemException } from '../common/problem';
 import { safeReturnPath } from './page-refusal';
 import { redirect, sendAsset } from './page-response';
 import { type PageRequest, WebPages } from './web-pages';
-import { frontPage, startPage } from './workspace-pages';
+import { startPage } from './workspace-pages';
 
 @ApiExcludeController()
 @Controller()
@@ -18,12 +18,6 @@ export class WorkspaceController {
     private readonly pages: WebPages,
     private readonly sessions: WebSessionService,
   ) {}
-
-  @Get()
-  @Public('the front page is public (the public results will live here)')
-  front(@Req() req: Request, @Res() res: Response): void {
-    this.pages.send(req, res, 200, frontPage(this.pages.context(req, res)));
-  }
 
   @Get('assets/workspace.css')
   @Public('the stylesheet of every page, the sign-in page included')

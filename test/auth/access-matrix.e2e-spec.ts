@@ -155,6 +155,8 @@ describe('authorization matrix over the real route table', () => {
     if (param === 'id' && route.path.includes('/access-reports/')) return '00000000-0000-4000-8000-000000000000';
     if (param === 'name' && route.path.includes('/access-reports/')) return 'access-report.json';
     // Own-data exports: institution A's, asked for by its data manager
+    if (param === 'indicator' && route.path.startsWith('/resultater/')) return 'eq5d.index_change';
+    if (param === 'table' && route.path.startsWith('/resultater/')) return route.path.includes(':indicator') ? 'funnel' : 'regions';
     if (param === 'id' && route.path.startsWith('/api/v1/exports/')) return exportA;
     if (param === 'name' && route.path.startsWith('/api/v1/exports/')) return 'episodes.csv';
     // FHIR: the facade's conformance resources (shared by everyone), and A's episode and response

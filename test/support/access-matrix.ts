@@ -60,6 +60,8 @@ export function expectedOutcome(
 ): { allowed: number[]; description: string } {
   const access = route.access!;
   // Workspace pages: 303 to a page (sign-in, or back after a POST); a sign-in POST without its form's CSRF token is a 403.
+  // The public results: a page or CSV of what is published, or a 404 page when nothing is (yet) for it.
+  if (access.kind === 'public' && route.path.startsWith('/resultater')) return { allowed: [200, 404], description: 'public results page' };
   if (access.kind === 'public' && isWorkspacePage(route.path))
     return { allowed: [200, 303, 400, 403], description: 'public workspace page' };
   if (access.kind === 'public') return { allowed: [200, 201, 204, 400, 404, 410, 422], description: 'public' };

@@ -220,10 +220,11 @@ describe('signing in to the web workspace', () => {
     expect(audit).toEqual([{ actor_id: user.id }]);
   });
 
-  it('shows a plain front page with a sign-in link', async () => {
+  it('shows the public results as the front page, with a sign-in link', async () => {
     const res = await get(t, newBrowser(), '/');
     expect(res.status).toBe(200);
     expect(res.text).toContain('href="/login"');
+    expect(res.text).toContain('Resultater fra rehabiliteringsregisteret');
   });
 });
 

@@ -21,18 +21,93 @@ export interface FunnelChartLabels {
   valueAxis: string;
   /** The n axis, e.g. "Episodes (n)". */
   nAxis: string;
+  /** The words inside the picture (legends, zone names, the text alternative); English unless given (the results pages give theirs). */
+  words?: FunnelWords;
+  /** Number format of the axes and texts (decimal comma for nb/nn); English unless given. */
+  numberLocale?: ChartNumberLocale;
+  /** Prefix of the ids of the picture's <title> and <desc>, unique within a page that shows several pictures. */
+  idPrefix?: string;
 }
+
+/** The words a funnel picture uses, in one language. */
+export interface FunnelWords {
+  zones: Record<Zone, string>;
+  zone: string;
+  controlLimits: string;
+  limits95: string;
+  limits998: string;
+  institution: string;
+  states: readonly [within: string, outside95: string, outside998: string];
+  coverage: string;
+  lowCoverage: string;
+  fullCoverage: string;
+  nationalValue: string;
+  /** The text alternative, from the parts below; {placeholders} filled by the picture. */
+  describe: {
+    intro: string;
+    institutionOne: string;
+    institutionMany: string;
+    hiddenOne: string;
+    hiddenMany: string;
+    pointLowCoverage: string;
+    above: string;
+    below: string;
+    none: string;
+    outside95Only: string;
+    lowCoverage: string;
+    zones: string;
+    zoneRange: string;
+  };
+}
+
+/** Vega's number locale (d3-format): decimal and thousands separators. */
+export interface ChartNumberLocale {
+  decimal: string;
+  thousands: string;
+  grouping: number[];
+  currency: [string, string];
+}
+
+export const ENGLISH_FUNNEL_WORDS: FunnelWords = {
+  zones: { below_minimum: 'Below minimum', minimum_met: 'Minimum met', target_met: 'Target met' },
+  zone: 'Zone',
+  controlLimits: 'Control limits',
+  limits95: '95% limits',
+  limits998: '99.8% limits',
+  institution: 'Institution',
+  states: ['Within the 95% limits', 'Outside the 95% limits', 'Outside the 99.8% limits'],
+  coverage: 'Coverage',
+  lowCoverage: 'Below the warning level',
+  fullCoverage: 'Adequate or unknown',
+  nationalValue: 'National value',
+  describe: {
+    intro: 'Funnel plot of {title}: {count} {institutions} against the national value {target} with 95% and 99.8% control limits.',
+    institutionOne: 'institution',
+    institutionMany: 'institutions',
+    hiddenOne: '{count} institution is not shown: too few episodes to publish.',
+    hiddenMany: '{count} institutions are not shown: too few episodes to publish.',
+    pointLowCoverage: 'coverage below the warning level',
+    above: 'Above the 99.8% limit: {names}.',
+    below: 'Below the 99.8% limit: {names}.',
+    none: 'No institution lies outside the 99.8% limits.',
+    outside95Only: 'Outside the 95% limits only: {names}.',
+    lowCoverage: 'Coverage below the warning level, so the figure may not represent all patients: {names}.',
+    zones: 'Shaded zones: {zones}.',
+    zoneRange: '{zone} from {from} to {to}',
+  },
+};
 
 const WIDTH = 640;
 const HEIGHT = 400;
 
-const ZONE_NAMES: Record<Zone, string> = { below_minimum: 'Below minimum', minimum_met: 'Minimum met', target_met: 'Target met' };
-const ZONE_COLOURS: Record<Zone, string> = { below_minimum: '#f4c7c3', minimum_met: '#fce8b2', target_met: '#b7e1cd' };
-
-type PointState = 'Within the 95% limits' | 'Outside the 95% limits' | 'Outside the 99.8% limits';
-const POINT_STATES: readonly PointState[] = ['Within the 95% limits', 'Outside the 95% limits', 'Outside the 99.8% limits'];
-const LOW_COVERAGE = 'Below the warning level';
-const FULL_COVERAGE = 'Adequate or unknown';
+/**
+ * Colour-blind safe: light orange, grey and blue (no red against green), and every zone is named in
+ * the picture as well; point states differ by shape (circle, square, diamond) as well as colour
+ * (Okabe–Ito grey, blue, vermillion).
+ */
+export const ZONE_COLOURS: Record<Zone, string> = { below_minimum: '#fdd9b5', minimum_met: '#ececec', target_met: '#cfe3f3' };
+export const STATE_COLOURS = ['#4a4a4a', '#0072b2', '#d55e00'] as const;
+export const STATE_SHAPES = ['circle', 'square', 'diamond'] as const;
 
 interface Band {
   zone: Zone;
@@ -42,6 +117,8 @@ interface Band {
 
 /** The Vega-Lite specification of a funnel plot, and the text that describes it. */
 export function funnelChartSpec(funnel: FunnelDto, labels: FunnelChartLabels): { spec: TopLevelSpec; description: string } {
+  const words = labels.words ?? ENGLISH_FUNNEL_WORDS;
+  const format = valueFormatter(labels.numberLocale);
   const points = funnel.points.filter((p) => !p.suppressed && p.n !== null && p.value !== null);
   const largest = Math.max(10, ...points.map((p) => p.n!));
   const smallest = points.length ? Math.min(...points.map((p) => p.n!)) : 10;
@@ -56,17 +133,32 @@ export function funnelChartSpec(funnel: FunnelDto, labels: FunnelChartLabels): {
     x: { field: 'n', type: 'quantitative', title: labels.nAxis, scale: { domain: [0, Math.ceil(largest * 1.08)], nice: false } },
     y: { field: 'value', type: 'quantitative', title: labels.valueAxis, scale: { domain: [low, high], nice: false, zero: false } },
   };
-  const description = describeFunnel(funnel, points, labels, bands);
+  const description = describeFunnel(funnel, points, labels.title, bands, words, format);
   const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: labels.title,
     description,
     width: WIDTH,
     height: HEIGHT,
-    config: { font: 'sans-serif', view: { stroke: '#666' }, legend: { labelLimit: 240 } },
-    layer: [...zoneLayers(bands, axes), limitLayer(curve, axes), nationalValueLayer(funnel.target, axes), pointLayer(points, axes)],
+    config: chartConfig(labels.numberLocale),
+    layer: [
+      ...zoneLayers(bands, axes, words),
+      limitLayer(curve, axes, words),
+      nationalValueLayer(funnel.target, axes, words, format),
+      pointLayer(points, axes, words, format),
+    ],
   };
   return { spec, description };
+}
+
+/** What every chart of the register shares: the font, the frame and the number format of its language. */
+export function chartConfig(numberLocale?: ChartNumberLocale): NonNullable<TopLevelSpec['config']> {
+  return {
+    font: 'sans-serif',
+    view: { stroke: '#666' },
+    legend: { labelLimit: 240 },
+    ...(numberLocale ? { locale: { number: numberLocale } } : {}),
+  };
 }
 
 /** One layer of a layered chart (the package exports only the top-level type). */
@@ -78,12 +170,12 @@ interface Axes {
 }
 
 /** The zones as shaded bands across the plot, each named at its right end. */
-function zoneLayers(bands: Band[], { y }: Axes): Layer[] {
+function zoneLayers(bands: Band[], { y }: Axes, words: FunnelWords): Layer[] {
   if (!bands.length) return [];
   const value = (field: string) => ({ field, type: 'quantitative' as const, title: y.title, scale: y.scale });
   return [
     {
-      data: { values: bands.map((b) => ({ ...b, name: ZONE_NAMES[b.zone] })) },
+      data: { values: bands.map((b) => ({ ...b, name: words.zones[b.zone] })) },
       mark: { type: 'rect', aria: false },
       encoding: {
         y: value('from'),
@@ -91,13 +183,13 @@ function zoneLayers(bands: Band[], { y }: Axes): Layer[] {
         fill: {
           field: 'name',
           type: 'nominal',
-          title: 'Zone',
-          scale: { domain: bands.map((b) => ZONE_NAMES[b.zone]), range: bands.map((b) => ZONE_COLOURS[b.zone]) },
+          title: words.zone,
+          scale: { domain: bands.map((b) => words.zones[b.zone]), range: bands.map((b) => ZONE_COLOURS[b.zone]) },
         },
       },
     },
     {
-      data: { values: bands.map((b) => ({ name: ZONE_NAMES[b.zone], middle: (b.from + b.to) / 2 })) },
+      data: { values: bands.map((b) => ({ name: words.zones[b.zone], middle: (b.from + b.to) / 2 })) },
       mark: { type: 'text', align: 'right', fontSize: 11, fill: '#333', aria: false },
       encoding: { x: { value: WIDTH - 6 }, y: value('middle'), text: { field: 'name' } },
     },
@@ -105,12 +197,12 @@ function zoneLayers(bands: Band[], { y }: Axes): Layer[] {
 }
 
 /** The 95% (dashed) and 99.8% (solid) limits, lower and upper. */
-function limitLayer(curve: FunnelLimits[], { x, y }: Axes): Layer {
+function limitLayer(curve: FunnelLimits[], { x, y }: Axes, words: FunnelWords): Layer {
   const limits = curve.flatMap((l) => [
-    { n: l.n, value: l.lower95, limit: '95% limits', side: 'lower' },
-    { n: l.n, value: l.upper95, limit: '95% limits', side: 'upper' },
-    { n: l.n, value: l.lower998, limit: '99.8% limits', side: 'lower' },
-    { n: l.n, value: l.upper998, limit: '99.8% limits', side: 'upper' },
+    { n: l.n, value: l.lower95, limit: words.limits95, side: 'lower' },
+    { n: l.n, value: l.upper95, limit: words.limits95, side: 'upper' },
+    { n: l.n, value: l.lower998, limit: words.limits998, side: 'lower' },
+    { n: l.n, value: l.upper998, limit: words.limits998, side: 'upper' },
   ]);
   return {
     data: { values: limits },
@@ -122,9 +214,9 @@ function limitLayer(curve: FunnelLimits[], { x, y }: Axes): Layer {
       strokeDash: {
         field: 'limit',
         type: 'nominal',
-        title: 'Control limits',
+        title: words.controlLimits,
         scale: {
-          domain: ['95% limits', '99.8% limits'],
+          domain: [words.limits95, words.limits998],
           range: [
             [6, 4],
             [1, 0],
@@ -135,9 +227,9 @@ function limitLayer(curve: FunnelLimits[], { x, y }: Axes): Layer {
   };
 }
 
-function nationalValueLayer(target: number, { y }: Axes): Layer {
+function nationalValueLayer(target: number, { y }: Axes, words: FunnelWords, format: (v: number) => string): Layer {
   return {
-    data: { values: [{ value: target, label: `National value ${formatValue(target)}` }] },
+    data: { values: [{ value: target, label: `${words.nationalValue} ${format(target)}` }] },
     layer: [
       { mark: { type: 'rule', color: '#1f4e79', strokeWidth: 1.5, aria: false }, encoding: { y } },
       {
@@ -149,16 +241,16 @@ function nationalValueLayer(target: number, { y }: Axes): Layer {
 }
 
 /** Institutions: shape and colour by where they lie, each described for screen readers, those outside 99.8% named. */
-function pointLayer(points: FunnelPointDto[], { x, y }: Axes): Layer {
-  const state = { field: 'state', type: 'nominal' as const, title: 'Institution' };
+function pointLayer(points: FunnelPointDto[], { x, y }: Axes, words: FunnelWords, format: (v: number) => string): Layer {
+  const state = { field: 'state', type: 'nominal' as const, title: words.institution };
   // INDICATORS.md: institutions with coverage below the warning level are shown as such beside their results.
   const coverage = points.some((p) => p.lowCoverage)
     ? {
         opacity: {
           field: 'coverage',
           type: 'ordinal' as const,
-          title: 'Coverage',
-          scale: { domain: [LOW_COVERAGE, FULL_COVERAGE], range: [0.35, 1] },
+          title: words.coverage,
+          scale: { domain: [words.lowCoverage, words.fullCoverage], range: [0.35, 1] },
         },
       }
     : {};
@@ -168,9 +260,9 @@ function pointLayer(points: FunnelPointDto[], { x, y }: Axes): Layer {
         n: p.n,
         value: p.value,
         name: p.name,
-        state: stateOf(p),
-        coverage: p.lowCoverage ? LOW_COVERAGE : FULL_COVERAGE,
-        text: `${p.name}: ${formatValue(p.value!)} (n = ${p.n}${p.lowCoverage ? '; coverage below the warning level' : ''})`,
+        state: words.states[stateIndex(p)],
+        coverage: p.lowCoverage ? words.lowCoverage : words.fullCoverage,
+        text: `${p.name}: ${format(p.value!)} (n = ${p.n}${p.lowCoverage ? `; ${words.describe.pointLowCoverage}` : ''})`,
       })),
     },
     layer: [
@@ -179,15 +271,15 @@ function pointLayer(points: FunnelPointDto[], { x, y }: Axes): Layer {
         encoding: {
           x,
           y,
-          shape: { ...state, scale: { domain: [...POINT_STATES], range: ['circle', 'square', 'diamond'] } },
-          color: { ...state, scale: { domain: [...POINT_STATES], range: ['#4a4a4a', '#b26b00', '#c00000'] } },
+          shape: { ...state, scale: { domain: [...words.states], range: [...STATE_SHAPES] } },
+          color: { ...state, scale: { domain: [...words.states], range: [...STATE_COLOURS] } },
           ...coverage,
           description: { field: 'text' },
           tooltip: { field: 'text' },
         },
       },
       {
-        transform: [{ filter: `datum.state === '${POINT_STATES[2]}'` }],
+        transform: [{ filter: { field: 'state', equal: words.states[2] } }],
         mark: { type: 'text', align: 'left', dx: 7, fontSize: 11, aria: false },
         encoding: { x, y, text: { field: 'name' } },
       },
@@ -228,20 +320,30 @@ function loadVega() {
 
 async function drawFunnelSvg(funnel: FunnelDto, labels: FunnelChartLabels): Promise<string> {
   const { spec, description } = funnelChartSpec(funnel, labels);
+  return renderChartSvg(spec, labels.title, description, labels.idPrefix ?? 'funnel');
+}
+
+/**
+ * Draws a Vega-Lite chart as SVG with its <title> and <desc> first (ids `<idPrefix>-title` and
+ * `<idPrefix>-desc`), so the picture has a name and a text alternative wherever it is shown. The
+ * marks inside are hidden from assistive technology: the description and the table beside the
+ * picture say what they show.
+ */
+export async function renderChartSvg(spec: TopLevelSpec, title: string, description: string, idPrefix: string): Promise<string> {
   const { vega, vegaLite } = await loadVega();
   const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
-  // <title> and <desc> first, so the picture has a name and a text alternative wherever it is shown.
   return svg.replace(
     /^<svg([^>]*)>/,
-    `<svg$1 role="img" aria-labelledby="funnel-title funnel-desc"><title id="funnel-title">${escapeXml(labels.title)}</title><desc id="funnel-desc">${escapeXml(description)}</desc>`,
+    `<svg$1 role="img" aria-labelledby="${idPrefix}-title ${idPrefix}-desc"><title id="${idPrefix}-title">${escapeXml(title)}</title><desc id="${idPrefix}-desc">${escapeXml(description)}</desc>`,
   );
 }
 
-function stateOf(p: FunnelPointDto): PointState {
-  if (p.flagged) return POINT_STATES[2];
-  return p.outside95 ? POINT_STATES[1] : POINT_STATES[0];
+/** 0 within the 95% limits, 1 outside them, 2 outside the 99.8% limits. */
+function stateIndex(p: FunnelPointDto): 0 | 1 | 2 {
+  if (p.flagged) return 2;
+  return p.outside95 ? 1 : 0;
 }
 
 /** The value axis: every point, the limits from the smallest institution on, and the national value; shares stay within 0–1. */
@@ -276,25 +378,40 @@ export function zoneBands(funnel: Pick<FunnelDto, 'zones'>, low: number, high: n
 }
 
 /** The text alternative: what is plotted, the national value, and which institutions lie outside the limits. */
-function describeFunnel(funnel: FunnelDto, points: FunnelPointDto[], labels: FunnelChartLabels, bands: Band[]): string {
-  const names = (ps: FunnelPointDto[]) => ps.map((p) => `${p.name} (${formatValue(p.value!)}, n = ${p.n})`).join('; ');
+function describeFunnel(
+  funnel: FunnelDto,
+  points: FunnelPointDto[],
+  title: string,
+  bands: Band[],
+  words: FunnelWords,
+  format: (v: number) => string,
+): string {
+  const d = words.describe;
+  const names = (ps: FunnelPointDto[]) => ps.map((p) => `${p.name} (${format(p.value!)}, n = ${p.n})`).join('; ');
   const above = points.filter((p) => p.flagged && p.value! > funnel.target);
   const below = points.filter((p) => p.flagged && p.value! < funnel.target);
   const hidden = funnel.points.length - points.length;
+  const only95 = points.filter((p) => p.outside95 && !p.flagged);
+  const low = points.filter((p) => p.lowCoverage);
   return [
-    `Funnel plot of ${labels.title}: ${points.length} institution${points.length === 1 ? '' : 's'} against the national value ${formatValue(funnel.target)} with 95% and 99.8% control limits.`,
-    hidden ? `${hidden} institution${hidden === 1 ? ' is' : 's are'} not shown: too few episodes to publish.` : '',
-    above.length ? `Above the 99.8% limit: ${names(above)}.` : '',
-    below.length ? `Below the 99.8% limit: ${names(below)}.` : '',
-    !above.length && !below.length && points.length ? 'No institution lies outside the 99.8% limits.' : '',
-    points.filter((p) => p.outside95 && !p.flagged).length
-      ? `Outside the 95% limits only: ${names(points.filter((p) => p.outside95 && !p.flagged))}.`
-      : '',
-    points.some((p) => p.lowCoverage)
-      ? `Coverage below the warning level, so the figure may not represent all patients: ${names(points.filter((p) => p.lowCoverage))}.`
-      : '',
+    fillIn(d.intro, {
+      title,
+      count: points.length,
+      institutions: points.length === 1 ? d.institutionOne : d.institutionMany,
+      target: format(funnel.target),
+    }),
+    hidden ? fillIn(hidden === 1 ? d.hiddenOne : d.hiddenMany, { count: hidden }) : '',
+    above.length ? fillIn(d.above, { names: names(above) }) : '',
+    below.length ? fillIn(d.below, { names: names(below) }) : '',
+    !above.length && !below.length && points.length ? d.none : '',
+    only95.length ? fillIn(d.outside95Only, { names: names(only95) }) : '',
+    low.length ? fillIn(d.lowCoverage, { names: names(low) }) : '',
     bands.length
-      ? `Shaded zones: ${bands.map((b) => `${ZONE_NAMES[b.zone].toLowerCase()} from ${formatValue(b.from)} to ${formatValue(b.to)}`).join(', ')}.`
+      ? fillIn(d.zones, {
+          zones: bands
+            .map((b) => fillIn(d.zoneRange, { zone: words.zones[b.zone].toLowerCase(), from: format(b.from), to: format(b.to) }))
+            .join(', '),
+        })
       : '',
     funnel.note ?? '',
   ]
@@ -302,8 +419,16 @@ function describeFunnel(funnel: FunnelDto, points: FunnelPointDto[], labels: Fun
     .join(' ');
 }
 
-function formatValue(value: number): string {
-  return Number(value.toPrecision(3)).toString();
+function fillIn(text: string, values: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match));
+}
+
+/** Three significant digits, with the language's decimal sign. */
+export function valueFormatter(numberLocale?: ChartNumberLocale): (value: number) => string {
+  return (value) => {
+    const text = Number(value.toPrecision(3)).toString();
+    return numberLocale ? text.replace('.', numberLocale.decimal) : text;
+  };
 }
 
 function escapeXml(text: string): string {

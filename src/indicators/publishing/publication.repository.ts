@@ -169,6 +169,33 @@ export class PublicationRepository {
     return row;
   }
 
+  /** Every scope's report of one breakdown in one publication (nation, regions, institutions), for the results pages. */
+  async findReports(
+    m: EntityManager,
+    which: PublicationChoice,
+    breakdown: string,
+  ): Promise<(PublicationRow & { scope: string; report: IndicatorReportDto })[]> {
+    return m.query<(PublicationRow & { scope: string; report: IndicatorReportDto })[]>(
+      `WITH s AS (${publicationsOf('requested')})
+       SELECT s.*, r.scope, r.report FROM s JOIN indicator_snapshot_results r ON r.snapshot_id = s.id AND r.breakdown = $3 ORDER BY r.scope`,
+      [which.period, which.version ?? null, breakdown],
+    );
+  }
+
+  /** The newest published version's reports of the given scopes and breakdown, for every period: a trend over published periods. */
+  async findReportsOfEveryPeriod(
+    m: EntityManager,
+    scopes: readonly string[],
+    breakdown: string,
+  ): Promise<{ period: string; scope: string; report: IndicatorReportDto }[]> {
+    return m.query<{ period: string; scope: string; report: IndicatorReportDto }[]>(
+      `WITH s AS (SELECT DISTINCT ON (period) id, period FROM indicator_snapshots ORDER BY period, version DESC)
+       SELECT s.period, r.scope, r.report FROM s JOIN indicator_snapshot_results r ON r.snapshot_id = s.id AND r.breakdown = $2 AND r.scope = ANY($1::text[])
+        ORDER BY s.period, r.scope`,
+      [scopes, breakdown],
+    );
+  }
+
   async findFunnel(
     m: EntityManager,
     which: PublicationChoice,

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ProblemException } from '../../common/problem';
 import { ScopedDb } from '../../database/scoped-db';
-import type { FunnelDto, IndicatorReportDto } from '../dto/indicator.dto';
+import type { FunnelDto, IndicatorReportDto, PublicationDto } from '../dto/indicator.dto';
 import { breakdownKey, scopeKey, type Filters, type Period, type Scope } from '../indicator-query';
 import { institutionInfo } from '../institution-info';
 import { emptyScopeReport } from './empty-scope-report';
@@ -34,6 +34,23 @@ export class PublishedIndicatorService {
         ? { ...emptyScopeReport(national.report, described, filters), publication: publicationDto(national) }
         : null;
     });
+  }
+
+  /**
+   * Every scope's report of a publication without breakdown (nation, regions, institutions), for
+   * the results pages; null when nothing is published for the period (or the version).
+   */
+  async allScopes(period: Period, version?: number): Promise<{ publication: PublicationDto; reports: IndicatorReportDto[] } | null> {
+    return this.db.registerTransaction(async (m) => {
+      const rows = await this.publications.findReports(m, { period: period.key, version }, 'all');
+      if (!rows.length) return null;
+      return { publication: publicationDto(rows[0]), reports: rows.map((r) => ({ ...r.report, publication: publicationDto(r) })) };
+    });
+  }
+
+  /** The nation's and the regions' reports of every published period (newest versions), for a trend. */
+  async trend(scopes: readonly string[]): Promise<{ period: string; scope: string; report: IndicatorReportDto }[]> {
+    return this.db.registerTransaction((m) => this.publications.findReportsOfEveryPeriod(m, scopes, 'all'));
   }
 
   /** A published funnel (for the public route and for staff; the newest version, or `version`), with its publication, or null. */

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { IndicatorsModule } from '../indicators/indicators.module';
+import { PublicResultsController } from './public-results.controller';
+import { PublicResultsService } from './public-results.service';
+
+/** The results service (issue 22): public results pages and the staff's results, on the indicators' published and live figures. */
+@Module({
+  imports: [IndicatorsModule],
+  controllers: [PublicResultsController],
+  providers: [PublicResultsService],
+})
+export class ResultsModule {}

@@ -1,0 +1,147 @@
+/**
+ * The results pages in a real browser (Debian's Chromium through playwright-core), with JavaScript
+ * on and off, axe on every page: a member of the public reads the published results, a hidden cell
+ * says it is hidden, and an indicator's charts stand beside their tables. Screenshots go to
+ * test/artifacts/ (and, refreshed by hand, to docs/screenshots/ for the README).
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { Clock } from '../../src/clock/clock';
+import { loadConfig } from '../../src/config/config';
+import { generateSyntheticRegister } from '../../src/demo/synthetic-register';
+import { createScratchDatabase } from '../support/database';
+import { type Actor, createAdmin, createInstitutionWorld, type InstitutionWorld } from '../support/fixtures';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { submissionEpisode, submit } from '../indicators/indicator-data';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const ARTIFACTS = join(__dirname, '..', 'artifacts');
+
+async function expectNoAxeViolations(page: Page, state: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(
+    violations.map((v) => `${state}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
+}
+
+describe('the results pages in Chromium', () => {
+  let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  let admin: Actor;
+  let small: InstitutionWorld;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM))
+      throw new Error(`The browser tests need Debian's Chromium at ${CHROMIUM}: run "apt-get update && apt-get install -y chromium".`);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    scratch = await createScratchDatabase();
+    const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
+    for (const [seed, year] of [
+      [21, 2024],
+      [22, 2025],
+    ])
+      await generateSyntheticRegister(scratch.ownerUrl, config, { episodes: 600, institutions: 5, seed, year, chunkSize: 400 });
+    t = await createTestApp({ DATABASE_URL: scratch.appUrl, DATABASE_OWNER_URL: scratch.ownerUrl });
+    jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date('2026-06-01T10:00:00Z'));
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 30_000 });
+    admin = await createAdmin(t);
+    small = await createInstitutionWorld(t, admin, 'helse-vest');
+    await submit(
+      t,
+      small.apiKey.headers,
+      [0, 1, 2].map((i) =>
+        submissionEpisode({ admission: `2025-04-0${i + 1}`, los: 18, destination: 'home', eq5d: ['32323', '11211'], barthel: [50, 90] }),
+      ),
+    );
+    for (const period of ['2024', '2025'])
+      await t.http().post('/api/v1/admin/indicator-snapshots').set(admin.headers).send({ period }).expect(201);
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    await scratch?.drop();
+  });
+
+  it.each([
+    ['with JavaScript', true],
+    ['without JavaScript', false],
+  ])(
+    'lets the public read the published results and an indicator with its charts (%s)',
+    async (label, javaScriptEnabled) => {
+      const suffix = javaScriptEnabled ? 'js' : 'no-js';
+      // axe runs in the page, so it needs JavaScript; the pages carry no script, so the DOM is the same without it.
+      const checkPage = async (page: Page, state: string) => {
+        expect(await page.locator('script').count()).toBe(0);
+        if (javaScriptEnabled) await expectNoAxeViolations(page, state);
+      };
+      const context = await browser.newContext({ javaScriptEnabled, locale: 'nb-NO', viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      page.setDefaultTimeout(30_000);
+
+      await page.goto(base);
+      await page.getByRole('heading', { level: 1, name: 'Resultater fra rehabiliteringsregisteret' }).waitFor();
+      await checkPage(page, `${label}: front page`);
+      // The small institution's row: hidden, with the reason, in words.
+      const row = page.locator('#institutions tbody tr', { hasText: small.name });
+      expect(await row.locator('.rr-suppressed').count()).toBe(3);
+      expect(await row.textContent()).toContain('Skjult: færre enn 10 forløp');
+      await page.screenshot({ path: join(ARTIFACTS, `results-public-${suffix}.png`), fullPage: true });
+      await page.screenshot({ path: join(ARTIFACTS, `results-public-top-${suffix}.png`), clip: { x: 0, y: 0, width: 1280, height: 1500 } });
+
+      await Promise.all([
+        page.waitForURL(/\/resultater\/outcome\.home/),
+        page.getByRole('link', { name: 'Utskrevet til hjemmet' }).first().click(),
+      ]);
+      await page.getByRole('heading', { level: 1, name: 'Utskrevet til hjemmet' }).waitFor();
+      expect(await page.locator('svg[role="img"]').count()).toBe(3);
+      expect(await page.getByRole('img', { name: /Utskrevet til hjemmet/ }).count()).toBe(3);
+      await checkPage(page, `${label}: indicator page`);
+      await page.screenshot({ path: join(ARTIFACTS, `results-public-indicator-${suffix}.png`), fullPage: true });
+      await page.screenshot({
+        path: join(ARTIFACTS, `results-public-indicator-top-${suffix}.png`),
+        clip: { x: 0, y: 0, width: 1280, height: 1800 },
+      });
+
+      // A part chosen with the plain GET form.
+      await page.goto(`${base}/resultater/completeness.admission`);
+      await page.getByLabel('Velg del').selectOption('barthel');
+      await Promise.all([page.waitForURL(/part=barthel/), page.getByRole('button', { name: 'Vis' }).click()]);
+      await page.getByRole('heading', { level: 1, name: 'Registrering ved innleggelse: Barthel' }).waitFor();
+      await checkPage(page, `${label}: a part`);
+
+      // English, and a bad period as a 400 page with the way back.
+      await page.goto(`${base}/resultater?lang=en`);
+      await page.getByRole('heading', { level: 1, name: 'Results of the rehabilitation register' }).waitFor();
+      await checkPage(page, `${label}: English`);
+      const bad = await page.goto(`${base}/resultater?period=2025-Q9&lang=en`);
+      expect(bad!.status()).toBe(400);
+      await checkPage(page, `${label}: bad period`);
+      await Promise.all([page.waitForURL(/\/resultater\?lang=en$/), page.getByRole('link', { name: 'Back to the results' }).click()]);
+
+      // 320 px: nothing but the tables and pictures scrolls sideways, each in its own box.
+      await page.setViewportSize({ width: 320, height: 640 });
+      await page.goto(`${base}/resultater`);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(320);
+      await context.close();
+    },
+    420_000,
+  );
+});

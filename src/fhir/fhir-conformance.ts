@@ -182,6 +182,26 @@ const RESOURCES: CapabilityStatementRestResource[] = [
   { type: 'Questionnaire', interaction: [{ code: 'read' }, { code: 'search-type' }] },
   { type: 'StructureDefinition', interaction: [{ code: 'read' }, { code: 'search-type' }] },
   { type: 'CodeSystem', interaction: [{ code: 'read' }, { code: 'search-type' }] },
+  {
+    type: 'EpisodeOfCare',
+    documentation: "Your institution's episodes. The patient is pseudonymized: birth year and sex, never the number.",
+    interaction: [{ code: 'read' }, { code: 'search-type' }],
+    searchParam: [
+      { name: 'identifier', type: 'token', documentation: 'Your own id of the episode ([system|]value; the register keeps the value)' },
+    ],
+    operation: [
+      {
+        name: 'everything',
+        definition: 'http://hl7.org/fhir/OperationDefinition/EpisodeOfCare-everything',
+        documentation: 'The episode and its current QuestionnaireResponses',
+      },
+    ],
+  },
+  {
+    type: 'QuestionnaireResponse',
+    documentation: "Responses of your institution's episodes, any version.",
+    interaction: [{ code: 'read' }],
+  },
 ];
 
 export function capabilityStatement(): CapabilityStatement {

@@ -5,11 +5,13 @@ import { EpisodesModule } from '../episodes/episodes.module';
 import { SubmissionsModule } from '../submissions/submissions.module';
 import { FhirSubmissionService } from './fhir-submission.service';
 import { FhirSubmissionsController } from './fhir-submissions.controller';
+import { FhirReadController } from './fhir-read.controller';
+import { FhirReadService } from './fhir-read.service';
 
 /** The HL7 FHIR R4 facade at /fhir, over the register's own services (docs/integration.md). */
 @Module({
   imports: [EpisodesModule, SubmissionsModule],
-  controllers: [FhirConformanceController, FhirSubmissionsController],
-  providers: [FhirConformanceService, FhirSubmissionService],
+  controllers: [FhirConformanceController, FhirSubmissionsController, FhirReadController],
+  providers: [FhirConformanceService, FhirSubmissionService, FhirReadService],
 })
 export class FhirModule {}

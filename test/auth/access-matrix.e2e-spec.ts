@@ -163,6 +163,8 @@ describe('authorization matrix over the real route table', () => {
     if (param === 'id' && route.path.startsWith('/fhir/Questionnaire/')) return 'eq5d-5l';
     if (param === 'id' && route.path.startsWith('/fhir/StructureDefinition/')) return 'episode-setting';
     if (param === 'id' && route.path.startsWith('/fhir/CodeSystem/')) return 'programme';
+    if (param === 'id' && route.path.startsWith('/fhir/EpisodeOfCare/')) return episodeA;
+    if (param === 'id' && route.path.startsWith('/fhir/QuestionnaireResponse/')) return responseA;
     return undefined;
   }
 

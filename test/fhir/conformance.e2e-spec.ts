@@ -26,8 +26,10 @@ describe('FHIR conformance resources', () => {
     expect(statement.format).toEqual(['application/fhir+json']);
     for (const resource of statement.rest![0].resource!) {
       for (const interaction of resource.interaction!) {
-        const path = interaction.code === 'search-type' ? `/fhir/${resource.type}` : undefined;
-        if (path) await t.http().get(path).set(world.apiKey.headers).expect(200);
+        if (interaction.code !== 'search-type') continue;
+        const query = Object.fromEntries((resource.searchParam ?? []).map((p) => [p.name, 'no-such-value']));
+        const bundle = fhirBody<Bundle>(await t.http().get(`/fhir/${resource.type}`).query(query).set(world.apiKey.headers).expect(200));
+        expect(bundle.type).toBe('searchset');
       }
     }
   });

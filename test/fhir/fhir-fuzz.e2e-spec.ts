@@ -71,4 +71,28 @@ describe('FHIR transaction Bundles under generated damage', () => {
     );
     expect(failures).toEqual([]);
   });
+
+  it('answers hostile search values and ids on every FHIR read with 200 or a 4xx OperationOutcome', async () => {
+    const hostile = ['a\u0000b', 'x'.repeat(10_000), '['.repeat(5_000), '%00', '\ud800', "'; DROP TABLE episodes; --", 'a|b|c', '|'];
+    const failures: string[] = [];
+    // a lone surrogate cannot be percent-encoded: sent raw in the path, as a hostile client would
+    const segment = (value: string) => (value === '\ud800' ? '%ED%A0%80' : encodeURIComponent(value));
+    for (const value of hostile) {
+      for (const [path, query] of [
+        ['/fhir/EpisodeOfCare', { identifier: value }],
+        ['/fhir/CodeSystem', { url: value }],
+        ['/fhir/Questionnaire', { url: value }],
+        [`/fhir/EpisodeOfCare/${segment(value)}`, {}],
+        [`/fhir/EpisodeOfCare/${segment(value)}/$everything`, {}],
+        [`/fhir/QuestionnaireResponse/${segment(value)}`, {}],
+        [`/fhir/StructureDefinition/${segment(value)}`, {}],
+      ] as const) {
+        const res = await t.http().get(path).query(query).set(a.apiKey.headers);
+        const fine = res.status === 200 || (res.status >= 400 && res.status < 500 && res.body.resourceType === 'OperationOutcome');
+        if (!fine || !String(res.headers['content-type']).startsWith('application/fhir+json') || r4Problems(res.body).length)
+          failures.push(`${path.slice(0, 60)} ${JSON.stringify(query).slice(0, 40)} -> ${res.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
 });

@@ -428,7 +428,8 @@ CREATE TABLE users (
     active boolean DEFAULT true NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    language text
+    language text,
+    password_must_change boolean DEFAULT false NOT NULL
 );
 
 CREATE TABLE web_sessions (

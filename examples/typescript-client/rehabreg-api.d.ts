@@ -1186,6 +1186,8 @@ export interface components {
             password?: string;
             /** @enum {string} */
             role: "admin" | "staff" | "researcher";
+            /** @description The password is temporary: the user must choose their own at their first sign-in (the web workspace asks; the API gives no token until then). The workspace always sets this. */
+            mustChangePassword?: boolean;
             /** @description Institutions a staff user works for */
             institutionIds?: string[];
         };
@@ -1195,6 +1197,8 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "staff" | "researcher";
             active: boolean;
+            /** @description The password is temporary: the user must choose their own before anything else */
+            mustChangePassword: boolean;
             institutionIds: string[];
             /** @description Those of institutionIds where the user is a data manager (may export its data) */
             dataManagerInstitutionIds: string[];
@@ -1204,6 +1208,8 @@ export interface components {
             /** @enum {string} */
             role?: "admin" | "staff" | "researcher";
             password?: string;
+            /** @description With password: it is temporary (a reset), and the user must choose their own at their next sign-in */
+            mustChangePassword?: boolean;
             /** @description false deactivates the user */
             active?: boolean;
             /** @description Replaces the user's institutions */
@@ -2687,7 +2693,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Wrong email or password, or the user is deactivated */
+            /** @description Wrong email or password, or the user is deactivated (invalid-credentials); or the password is a temporary one set by an administrator, which must first be changed in the web workspace (password-change-required) */
             401: {
                 headers: {
                     [name: string]: unknown;

@@ -14,6 +14,9 @@ import { RequestContext } from './request-context';
 import { SESSION_COOKIE, type WebSession, WebSessionService } from './web-session.service';
 import { cookieValue } from '../common/cookies';
 
+/** Where a user with a temporary password is sent (and the one page they may use until they change it). */
+export const PASSWORD_PAGE = '/app/password';
+
 const PassportAuthentication = AuthGuard(['api-key', 'bearer']);
 
 @Injectable()
@@ -67,6 +70,14 @@ export class AccessGuard extends PassportAuthentication {
     this.requestContext.setPrincipal(session.principal);
     if (!roles.includes(session.principal.role))
       throw new ProblemException(403, 'forbidden', 'Forbidden', `This page is for ${roles.join(', ')}.`);
+    // A temporary password (set by an administrator) opens the password page only; the refusal sends the browser there.
+    if (session.mustChangePassword && request.path !== PASSWORD_PAGE)
+      throw new ProblemException(
+        403,
+        'password-change-required',
+        'Password change required',
+        `Choose your own password at ${PASSWORD_PAGE}.`,
+      );
     const body = (request.body ?? {}) as Record<string, unknown>;
     if (request.method === 'POST' && !this.webSessions.csrfMatches(session.csrf, body._csrf))
       throw new ProblemException(403, 'csrf', 'Forbidden', 'The form was out of date; reload the page and try again.');

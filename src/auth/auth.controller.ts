@@ -20,7 +20,10 @@ export class AuthController {
   @LimitSignIns()
   @ApiOperation({ summary: 'Sign in with email and password; returns a short-lived access token' })
   @ApiOkResponse({ type: AccessTokenDto })
-  @ApiUnauthorizedResponse({ description: 'Wrong email or password, or the user is deactivated' })
+  @ApiUnauthorizedResponse({
+    description:
+      'Wrong email or password, or the user is deactivated (invalid-credentials); or the password is a temporary one set by an administrator, which must first be changed in the web workspace (password-change-required)',
+  })
   async login(@Body() dto: LoginDto): Promise<AccessTokenDto> {
     const { accessToken, expiresIn } = await this.authentication.login(dto.email, dto.password);
     return { accessToken, expiresIn, tokenType: 'Bearer' };

@@ -11,6 +11,14 @@ function unauthenticated(slug: string, detail: string): ProblemException {
   return new ProblemException(401, slug, 'Authentication failed', detail);
 }
 
+/** A temporary password (an administrator's) gives no API access until the user has chosen their own in the web workspace. */
+function passwordChangeRequired(): ProblemException {
+  return unauthenticated(
+    'password-change-required',
+    'The password is temporary: sign in to the web workspace (/login) and choose your own password first.',
+  );
+}
+
 /** An API key as sign-in sees it, with whether its institution is active. */
 interface ApiKeyRow {
   id: string;
@@ -52,12 +60,14 @@ export class AuthenticationService {
     const user = await this.findUser(verified.issuer === 'local' ? { id: verified.userId } : { email: verified.email });
     if (!user) throw unauthenticated('unknown-user', 'The token belongs to no user of this register.');
     if (!user.active) throw unauthenticated('inactive-user', 'This user is deactivated.');
+    if (user.password_must_change) throw passwordChangeRequired();
     return toPrincipal(user);
   }
 
   /** Email and password login; the same answer for an unknown email and a wrong password. */
   async login(email: string, password: string): Promise<{ accessToken: string; expiresIn: number; userId: string }> {
     const user = await this.checkPassword(email, password);
+    if (user.password_must_change) throw passwordChangeRequired();
     return { ...(await this.tokens.issue(user.id)), userId: user.id };
   }
 

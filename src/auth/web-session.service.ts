@@ -30,6 +30,8 @@ export interface WebSession {
   institutionNames: string[];
   /** The user's chosen language; null until they choose. */
   language: Language | null;
+  /** The password is an administrator's temporary one: every page but the password page sends the user there. */
+  mustChangePassword: boolean;
   /** The token every form of this session posts back in `_csrf`. */
   csrf: string;
 }
@@ -82,6 +84,7 @@ export class WebSessionService {
       email: user.email,
       institutionNames: user.role === 'staff' ? user.institution_names : [],
       language: user.language,
+      mustChangePassword: user.password_must_change,
       csrf: this.csrfFor(`session:${token}`),
     };
   }

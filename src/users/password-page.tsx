@@ -41,6 +41,11 @@ export function passwordPage(ctx: PageContext, errors: { field: PasswordField; m
       <h1 class="ds-heading" data-size="lg">
         {t.title}
       </h1>
+      {ctx.session!.mustChangePassword && (
+        <div class="ds-alert" data-color="warning">
+          <p class="ds-paragraph">{t.mustChange}</p>
+        </div>
+      )}
       <p class="ds-paragraph">{t.intro}</p>
       <form class="rr-form" method="post" action="/app/password" novalidate>
         <input type="hidden" name="_csrf" value={ctx.session!.csrf} />

@@ -46,7 +46,8 @@ export class UserPagesController {
     const checked = await validateForm(CreateUserDto, {
       email: form.email,
       role: form.role,
-      ...(password ? { password } : {}),
+      // A password chosen by an administrator is temporary: the user chooses their own at first sign-in.
+      ...(password ? { password, mustChangePassword: true } : {}),
       ...(form.institutionIds.length ? { institutionIds: form.institutionIds } : {}),
     });
     let errors: PageFieldError[];
@@ -95,6 +96,23 @@ export class UserPagesController {
     }
     const fields = problem ? fieldsOf(problem) : 'fields' in checked ? checked.fields : [];
     await this.renderUser(req, res, 400, userId, form, userErrors(m, fields, form.role));
+  }
+
+  /** Resets the password to a temporary one, which the user must change at their next sign-in (their open sessions can only do that). */
+  @Post(':id/password')
+  async resetPassword(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const userId = idParam(id, 'The user');
+    const password = formText(req.body, 'password');
+    const checked = await validateForm(UpdateUserDto, { password, mustChangePassword: true });
+    if ('dto' in checked) {
+      await this.users.update(userId, checked.dto);
+      this.pages.flash(res, 'passwordReset');
+      return redirect(res, `/app/admin/users/${userId}`);
+    }
+    const user = await this.users.get(userId);
+    const message = this.pages.context(req, res).m.admin.users.passwordTooShort;
+    const form = { role: user.role, institutionIds: user.institutionIds, active: user.active };
+    await this.renderUser(req, res, 400, userId, form, [{ field: 'password', message }]);
   }
 
   @Post(':id/data-manager')

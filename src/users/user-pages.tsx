@@ -183,6 +183,23 @@ export function userPage(
           </ul>
         </section>
       )}
+      <section aria-labelledby="reset-password">
+        <h2 class="ds-heading" data-size="md" id="reset-password">
+          {t.resetTitle}
+        </h2>
+        {user.mustChangePassword && <p class="ds-paragraph">{t.mustChangeNotice}</p>}
+        <PostForm action={`${base}/password`} csrf={csrf}>
+          <TextField
+            id="password"
+            type="password"
+            label={t.password}
+            hint={t.passwordHint}
+            errors={view.errors}
+            autocomplete="new-password"
+          />
+          <SubmitButton variant="secondary">{t.resetPassword}</SubmitButton>
+        </PostForm>
+      </section>
       <section aria-labelledby="sessions">
         <h2 class="ds-heading" data-size="md" id="sessions">
           {t.sessionsTitle}

@@ -13,6 +13,8 @@ export class User {
   @Column({ name: 'password_hash', type: 'text', nullable: true }) passwordHash!: string | null;
   @Column({ type: 'text' }) role!: UserRole;
   @Column() active!: boolean;
+  /** The password was set by an administrator: the user must choose their own before anything else. */
+  @Column({ name: 'password_must_change' }) passwordMustChange!: boolean;
   /** The web pages' language (nb, nn, en); null until chosen. */
   @Column({ type: 'text', nullable: true }) language!: Language | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;

@@ -12,6 +12,8 @@ export interface SignInUserRow {
   role: UserRole;
   active: boolean;
   password_hash: string | null;
+  /** The password is an administrator's temporary one: the user must change it first. */
+  password_must_change: boolean;
   /** The language chosen for the web pages; null until the user chooses one. */
   language: Language | null;
   /** Memberships in deactivated institutions give no access, so they are left out. */
@@ -23,7 +25,7 @@ export interface SignInUserRow {
 }
 
 const SIGN_IN_USER_SQL = (condition: string) =>
-  `SELECT u.id, u.email, u.role, u.active, u.password_hash, u.language,
+  `SELECT u.id, u.email, u.role, u.active, u.password_hash, u.password_must_change, u.language,
           coalesce(array_agg(m.institution_id::text ORDER BY i.name) FILTER (WHERE i.active), '{}'::text[]) AS institution_ids,
           coalesce(array_agg(i.name ORDER BY i.name) FILTER (WHERE i.active), '{}'::text[]) AS institution_names,
           coalesce(array_agg(m.institution_id::text ORDER BY i.name) FILTER (WHERE i.active AND 'data_manager' = ANY (m.roles)), '{}'::text[])
@@ -69,7 +71,7 @@ export class UserRepository {
     return manager.getRepository(User).find({ order: { email: 'ASC' } });
   }
 
-  insert(manager: EntityManager, user: Pick<User, 'email' | 'passwordHash' | 'role' | 'active'>): Promise<User> {
+  insert(manager: EntityManager, user: Pick<User, 'email' | 'passwordHash' | 'passwordMustChange' | 'role' | 'active'>): Promise<User> {
     const repository = manager.getRepository(User);
     return repository.save(repository.create(user));
   }

@@ -31,7 +31,13 @@ export class UserService {
     if (await this.users.existsByEmail(manager, email))
       throw new ProblemException(409, 'user-exists', 'User exists', `A user with email ${email} already exists.`);
     const passwordHash = dto.password ? await hashPassword(dto.password) : null;
-    const user = await this.users.insert(manager, { email, passwordHash, role: dto.role, active: true });
+    const user = await this.users.insert(manager, {
+      email,
+      passwordHash,
+      passwordMustChange: passwordHash !== null && dto.mustChangePassword === true,
+      role: dto.role,
+      active: true,
+    });
     await this.users.replaceMemberships(manager, user.id, institutionIds);
     await this.audit.record(manager, { action: 'user.create', objectType: 'user', objectIds: [user.id] });
     return toUserDto(user, { institutionIds, dataManagerInstitutionIds: [] });
@@ -60,7 +66,10 @@ export class UserService {
       const institutionIds = dto.institutionIds ?? (await this.users.membershipsOf(manager, id)).institutionIds;
       const role = dto.role ?? user.role;
       await this.checkMemberships(manager, role, institutionIds);
-      if (dto.password) user.passwordHash = await hashPassword(dto.password);
+      if (dto.password) {
+        user.passwordHash = await hashPassword(dto.password);
+        user.passwordMustChange = dto.mustChangePassword === true;
+      }
       if (dto.active !== undefined) user.active = dto.active;
       user.role = role;
       const saved = await this.users.save(manager, user);
@@ -108,6 +117,7 @@ export class UserService {
       if (newPassword.length < 12 || newPassword.length > 1024)
         throw new ValidationProblem([{ pointer: '/newPassword', detail: 'password must be at least 12 characters' }]);
       user.passwordHash = await hashPassword(newPassword);
+      user.passwordMustChange = false;
       await this.users.save(manager, user);
       await this.audit.record(manager, { action: 'user.password.change', objectType: 'user', objectIds: [userId] });
     });
@@ -147,6 +157,7 @@ function toUserDto(user: User, memberships: UserMemberships): UserDto {
     email: user.email,
     role: user.role,
     active: user.active,
+    mustChangePassword: user.passwordMustChange,
     institutionIds: memberships.institutionIds,
     dataManagerInstitutionIds: memberships.dataManagerInstitutionIds,
     createdAt: user.createdAt.toISOString(),

@@ -15,6 +15,7 @@ export const ADMIN_FLASH_KEYS = [
   'userUpdated',
   'dataManagerChanged',
   'sessionsEnded',
+  'passwordReset',
   'published',
   'settingsChanged',
 ] as const;
@@ -87,6 +88,9 @@ export interface AdminMessages {
     editTitle: string;
     deactivate: string;
     activate: string;
+    resetTitle: string;
+    resetPassword: string;
+    mustChangeNotice: string;
     sessionsTitle: string;
     sessionsHint: string;
     endSessions: string;
@@ -272,6 +276,9 @@ export const ADMIN_MESSAGES_NB: AdminMessages = {
     editTitle: 'Rolle, institusjoner og status',
     deactivate: 'Deaktivert (kan ikke logge inn)',
     activate: 'Aktiv',
+    resetTitle: 'Tilbakestill passordet',
+    resetPassword: 'Sett et midlertidig passord',
+    mustChangeNotice: 'Brukeren har et midlertidig passord og må velge sitt eget ved neste innlogging.',
     sessionsTitle: 'Innlogginger',
     sessionsHint: 'Avslutter alle brukerens innlogginger i nettleseren. Neste side ber brukeren logge inn igjen.',
     endSessions: 'Avslutt innlogginger',
@@ -383,6 +390,7 @@ export const ADMIN_MESSAGES_NB: AdminMessages = {
     userUpdated: 'Brukeren er endret.',
     dataManagerChanged: 'Rollen som dataansvarlig er endret.',
     sessionsEnded: 'Brukerens innlogginger er avsluttet.',
+    passwordReset: 'Brukeren har fått et midlertidig passord.',
     published: 'Perioden er publisert.',
     settingsChanged: 'Innstillingene er lagret.',
   },
@@ -458,6 +466,9 @@ export const ADMIN_MESSAGES_NN: AdminMessages = {
     editTitle: 'Rolle, institusjonar og status',
     deactivate: 'Deaktivert (kan ikkje logge inn)',
     activate: 'Aktiv',
+    resetTitle: 'Tilbakestill passordet',
+    resetPassword: 'Set eit mellombels passord',
+    mustChangeNotice: 'Brukaren har eit mellombels passord og må velje sitt eige ved neste innlogging.',
     sessionsTitle: 'Innloggingar',
     sessionsHint: 'Avsluttar alle innloggingane til brukaren i nettlesaren. Neste side ber brukaren logge inn att.',
     endSessions: 'Avslutt innloggingar',
@@ -553,6 +564,7 @@ export const ADMIN_MESSAGES_NN: AdminMessages = {
     userUpdated: 'Brukaren er endra.',
     dataManagerChanged: 'Rolla som dataansvarleg er endra.',
     sessionsEnded: 'Innloggingane til brukaren er avslutta.',
+    passwordReset: 'Brukaren har fått eit mellombels passord.',
     published: 'Perioden er publisert.',
     settingsChanged: 'Innstillingane er lagra.',
   },
@@ -630,6 +642,9 @@ export const ADMIN_MESSAGES_EN: AdminMessages = {
     editTitle: 'Role, institutions and status',
     deactivate: 'Deactivated (cannot sign in)',
     activate: 'Active',
+    resetTitle: 'Reset the password',
+    resetPassword: 'Set a temporary password',
+    mustChangeNotice: 'The user has a temporary password and must choose their own at their next sign-in.',
     sessionsTitle: 'Sessions',
     sessionsHint: "Ends all of the user's browser sessions. Their next page asks them to sign in again.",
     endSessions: 'End sessions',
@@ -741,6 +756,7 @@ export const ADMIN_MESSAGES_EN: AdminMessages = {
     userUpdated: 'The user is changed.',
     dataManagerChanged: 'The data manager role is changed.',
     sessionsEnded: "The user's sessions are ended.",
+    passwordReset: 'The user has a temporary password.',
     published: 'The period is published.',
     settingsChanged: 'The settings are saved.',
   },

@@ -80,6 +80,7 @@ export interface WebMessages {
     wrongCurrent: string;
     tooShort: string;
     mismatch: string;
+    mustChange: string;
   };
   refusal: Record<RefusalKind, { title: string; body: string }>;
   backToStart: string;
@@ -215,6 +216,7 @@ const nb: WebMessages = {
     wrongCurrent: 'Det nåværende passordet er feil.',
     tooShort: 'Det nye passordet må ha minst 12 tegn.',
     mismatch: 'Skriv det samme nye passordet to ganger.',
+    mustChange: 'Passordet ditt er midlertidig. Velg ditt eget passord før du går videre.',
   },
   refusal: {
     forbidden: { title: 'Ingen tilgang', body: 'Du har ikke tilgang til denne siden.' },
@@ -412,6 +414,7 @@ const nn: WebMessages = {
     wrongCurrent: 'Det noverande passordet er feil.',
     tooShort: 'Det nye passordet må ha minst 12 teikn.',
     mismatch: 'Skriv det same nye passordet to gonger.',
+    mustChange: 'Passordet ditt er mellombels. Vel ditt eige passord før du går vidare.',
   },
   refusal: {
     forbidden: { title: 'Inga tilgang', body: 'Du har ikkje tilgang til denne sida.' },
@@ -611,6 +614,7 @@ const en: WebMessages = {
     wrongCurrent: 'The current password is wrong.',
     tooShort: 'The new password must have at least 12 characters.',
     mismatch: 'Enter the same new password twice.',
+    mustChange: 'Your password is temporary. Choose your own password before you go on.',
   },
   refusal: {
     forbidden: { title: 'No access', body: 'You do not have access to this page.' },

@@ -55,6 +55,7 @@ export class PageRefusals {
   }
 
   async send(problem: ProblemDetails, req: Request, res: Response): Promise<void> {
+    if (problem.type === problemType('password-change-required')) return redirect(res, '/app/password');
     if (problem.status === 401) {
       const back = req.method === 'GET' ? safeReturnPath(req.originalUrl) : undefined;
       redirect(res, back ? `/login?next=${encodeURIComponent(back)}` : '/login');

@@ -7,7 +7,7 @@ import { Clock } from '../../src/clock/clock';
 import { createScratchDatabase, withClient } from '../support/database';
 import { Actor, createAdmin, createInstitutionWorld, InstitutionWorld, randomOrgNumber, uniqueEmail } from '../support/fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
-import { type Browser, csrfOf, get, post, signIn } from './web-support';
+import { type Browser, csrfOf, get, newBrowser, post, signIn } from './web-support';
 
 describe('the administrators’ pages', () => {
   let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
@@ -115,7 +115,6 @@ describe('the administrators’ pages', () => {
     const created = await post(t, browser, '/app/admin/users', {
       _csrf: csrf,
       email,
-      password: 'a temporary password',
       role: 'staff',
       institutionIds: a.id,
     });
@@ -129,7 +128,9 @@ describe('the administrators’ pages', () => {
     expect((await post(t, browser, `${userPath}/data-manager`, { _csrf: csrf, institutionId: a.id, held: 'true' })).status).toBe(303);
     expect((await get(t, browser, userPath)).text).toContain(`Fjern som dataansvarlig for ${a.name}`);
 
-    const staff = await signIn(t, email, undefined, 'a temporary password');
+    // A password of the user's own (through the API, not a temporary one), to sign in with
+    await t.http().patch(`/api/v1/admin/users/${userId}`).set(admin.headers).send({ password: 'a password of my own' }).expect(200);
+    const staff = await signIn(t, email, undefined, 'a password of my own');
     expect((await get(t, staff.browser, '/app')).status).toBe(200);
     expect((await get(t, staff.browser, '/app/admin/users')).status).toBe(403);
     expect((await post(t, browser, `${userPath}/sessions/end`, { _csrf: csrf })).status).toBe(303);
@@ -142,6 +143,53 @@ describe('the administrators’ pages', () => {
     expect((await get(t, browser, userPath)).text).toContain('<dd>Deaktivert</dd>');
     expect((await auditActions('user.sessions.end')).map((r) => r.actor_id)).toContain(admin.id);
     expect(userId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('makes a user created with a password, and one whose password was reset, choose their own before anything else', async () => {
+    const email = uniqueEmail('staff');
+    const created = await post(t, browser, '/app/admin/users', {
+      _csrf: csrf,
+      email,
+      password: 'the first temporary',
+      role: 'staff',
+      institutionIds: a.id,
+    });
+    const userPath = created.headers.location;
+    expect((await get(t, browser, userPath)).text).toContain('Brukeren har et midlertidig passord');
+    const apiLogin = (password: string) => t.http().post('/api/v1/auth/login').send({ email, password });
+    expect((await apiLogin('the first temporary').expect(401)).body.type).toBe('urn:rehabreg:problem:password-change-required');
+
+    const user = newBrowser();
+    const signInPage = await get(t, user, '/login');
+    expect((await post(t, user, '/login', { _csrf: csrfOf(signInPage.text), email, password: 'the first temporary' })).status).toBe(303);
+    for (const path of ['/app', '/app/episodes', `/app/episodes/${a.id}`]) {
+      const refused = await get(t, user, path);
+      expect([path, refused.status, refused.headers.location]).toEqual([path, 303, '/app/password']);
+    }
+    const passwordPage = await get(t, user, '/app/password');
+    expect(passwordPage.text).toContain('Passordet ditt er midlertidig.');
+    const userCsrf = csrfOf(passwordPage.text);
+    expect((await post(t, user, '/app/language', { _csrf: userCsrf, language: 'en', back: '/app' })).headers.location).toBe(
+      '/app/password',
+    );
+    const changed = await post(t, user, '/app/password', {
+      _csrf: userCsrf,
+      currentPassword: 'the first temporary',
+      newPassword: 'my very own password',
+      newPasswordRepeat: 'my very own password',
+    });
+    expect(changed.headers.location).toBe('/app');
+    expect((await get(t, user, '/app')).status).toBe(200);
+    await apiLogin('my very own password').expect(200);
+
+    // An administrator resets it: the open session can only change it, and the API refuses the temporary one.
+    const tooShort = await post(t, browser, `${userPath}/password`, { _csrf: csrf, password: 'short' });
+    expect(tooShort.status).toBe(400);
+    expect(tooShort.text).toContain('id="password-error"');
+    expect((await post(t, browser, `${userPath}/password`, { _csrf: csrf, password: 'the second temporary' })).status).toBe(303);
+    expect((await get(t, user, '/app')).headers.location).toBe('/app/password');
+    await apiLogin('my very own password').expect(401);
+    await apiLogin('the second temporary').expect(401);
   });
 
   it('publishes a period with the grace-period rule, and a correction with its reason', async () => {

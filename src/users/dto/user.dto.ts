@@ -16,6 +16,13 @@ export class CreateUserDto {
   @MaxLength(1024)
   password?: string;
   @ApiProperty({ enum: USER_ROLES }) @IsIn(USER_ROLES, { message: 'role must be one of admin, staff, researcher' }) role!: UserRole;
+  @ApiPropertyOptional({
+    description:
+      'The password is temporary: the user must choose their own at their first sign-in (the web workspace asks; the API gives no token until then). The workspace always sets this.',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'mustChangePassword must be true or false' })
+  mustChangePassword?: boolean;
   @ApiPropertyOptional({ type: [String], description: 'Institutions a staff user works for' })
   @IsOptional()
   @IsArray()
@@ -35,6 +42,12 @@ export class UpdateUserDto {
   @MinLength(12, { message: 'password must be at least 12 characters' })
   @MaxLength(1024)
   password?: string;
+  @ApiPropertyOptional({
+    description: 'With password: it is temporary (a reset), and the user must choose their own at their next sign-in',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'mustChangePassword must be true or false' })
+  mustChangePassword?: boolean;
   @ApiPropertyOptional({ description: 'false deactivates the user' }) @IsOptional() @IsBoolean() active?: boolean;
   @ApiPropertyOptional({ type: [String], description: "Replaces the user's institutions" })
   @IsOptional()
@@ -49,6 +62,8 @@ export class UserDto {
   @ApiProperty() email!: string;
   @ApiProperty({ enum: USER_ROLES }) role!: UserRole;
   @ApiProperty() active!: boolean;
+  @ApiProperty({ description: 'The password is temporary: the user must choose their own before anything else' })
+  mustChangePassword!: boolean;
   @ApiProperty({ type: [String] }) institutionIds!: string[];
   @ApiProperty({ type: [String], description: 'Those of institutionIds where the user is a data manager (may export its data)' })
   dataManagerInstitutionIds!: string[];

@@ -189,6 +189,15 @@ export class EpisodeRepository {
     return rows.map((r) => ({ episodeId: r.episode_id, correctedAt: r.corrected_at.toISOString(), reason: r.reason }));
   }
 
+  /** The ids of the visible episodes with an institution's own id (one per institution the caller may see). */
+  async idsByExternalId(manager: EntityManager, externalId: string): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
+      `SELECT id FROM episodes e WHERE e.external_id = $1 AND (e.withdrawn_at IS NULL OR e.local_only)`,
+      [externalId],
+    );
+    return rows.map((r) => r.id);
+  }
+
   async pseudonymOf(manager: EntityManager, id: string): Promise<string> {
     const [{ pseudonym }]: { pseudonym: string }[] = await manager.query(`SELECT pseudonym FROM episodes WHERE id = $1`, [id]);
     return pseudonym;

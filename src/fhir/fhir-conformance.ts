@@ -199,8 +199,11 @@ const RESOURCES: CapabilityStatementRestResource[] = [
   },
   {
     type: 'QuestionnaireResponse',
-    documentation: "Responses of your institution's episodes, any version.",
-    interaction: [{ code: 'read' }],
+    documentation:
+      "Responses of your institution's episodes, any version. create: one response for an episode the register has " +
+      '(workflow-episodeOfCare by EpisodeOfCare/{id} or your identifier of it); re-sent unchanged it is answered 200 with the stored one, ' +
+      'changed it is stored as a correction (200, status amended).',
+    interaction: [{ code: 'read' }, { code: 'create' }],
   },
 ];
 

@@ -256,10 +256,11 @@ function answersOf(m: Mapping, instrument: InstrumentId, items: QuestionnaireRes
 }
 
 /** The episode a response points at with the workflow-episodeOfCare extension: a Bundle fullUrl, or an identifier. */
-export function episodeLink(resource: QuestionnaireResponse): { fullUrl?: string; reference?: string; identifier?: string } | undefined {
+export function episodeLink(resource: QuestionnaireResponse): { reference?: string; identifier?: string } | undefined {
   const link = list(resource.extension).find((e) => e.url === WORKFLOW_EPISODE_OF_CARE)?.valueReference;
   if (!link) return undefined;
-  return { reference: link.reference, fullUrl: link.reference, identifier: link.identifier?.value };
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  return { reference: text(link.reference), identifier: text(link.identifier?.value) };
 }
 
 export interface MappingOptions {
@@ -302,7 +303,7 @@ export function mapTransaction(bundle: Bundle, options: MappingOptions): MappedS
     const index = link
       ? episodes.findIndex(
           (e) =>
-            (link.fullUrl !== undefined && e.fullUrl === link.fullUrl) ||
+            (link.reference !== undefined && e.fullUrl === link.reference) ||
             (link.identifier !== undefined && e.dto.externalId === link.identifier),
         )
       : -1;
@@ -356,4 +357,30 @@ function ifNoneExistMatches(query: string, entry: BundleEntry): boolean {
   if (!wanted || [...params.keys()].length !== 1) return false;
   const value = wanted.includes('|') ? wanted.slice(wanted.indexOf('|') + 1) : wanted;
   return value === entry.resource.identifier?.[0]?.value;
+}
+
+export interface MappedResponse {
+  dto: CreateResponseDto;
+  /** The episode: a register id (`EpisodeOfCare/{id}`) or the institution's identifier value. */
+  episode?: { id?: string; externalId?: string };
+  subject?: Patient;
+  paths: PathMap;
+  errors: FhirFieldError[];
+}
+
+/** One QuestionnaireResponse (POST /fhir/QuestionnaireResponse) for an episode the register already has. */
+export function mapQuestionnaireResponse(resource: QuestionnaireResponse, options: MappingOptions): MappedResponse {
+  const m = new Mapping(options.allowSyntheticIds);
+  const path = 'QuestionnaireResponse';
+  const link = episodeLink(resource);
+  const byId = /^EpisodeOfCare\/([^/]+)$/.exec(link?.reference ?? '')?.[1];
+  const episode = byId ? { id: byId } : link?.identifier ? { externalId: link.identifier } : undefined;
+  if (!episode)
+    m.error(
+      `${path}.extension('${WORKFLOW_EPISODE_OF_CARE}')`,
+      `Link the response to its episode with the extension ${WORKFLOW_EPISODE_OF_CARE}: valueReference.reference "EpisodeOfCare/{id}", or valueReference.identifier with your id of the episode.`,
+    );
+  const subject = m.patient(resource.subject, `${path}.subject`);
+  const dto = responseOf(m, resource, path, '');
+  return { dto, episode, subject, paths: m.paths, errors: m.errors };
 }

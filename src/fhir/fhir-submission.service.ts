@@ -4,7 +4,7 @@
  * once per Idempotency-Key). Every refusal on the way is an OperationOutcome at the sender's elements.
  */
 import { Inject, Injectable, ValidationPipe } from '@nestjs/common';
-import type { Bundle, BundleEntry } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, QuestionnaireResponse } from '@medplum/fhirtypes';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { ProblemException, type ProblemDetails } from '../common/problem';
@@ -12,9 +12,18 @@ import { createValidationPipe } from '../common/validation';
 import { ScopedDb } from '../database/scoped-db';
 import { ResponseRepository } from '../episodes/responses/response.repository';
 import { SubmissionDto, type SubmissionResultDto } from '../submissions/dto/submission.dto';
+import { CreateResponseDto, type ResponseDto } from '../episodes/responses/dto/response.dto';
+import { ResponseService } from '../episodes/responses/response.service';
+import { EpisodeRepository, toEpisodeDto } from '../episodes/episode.repository';
+import { InstitutionScope } from '../auth/institution-scope';
+import { PseudonymService } from '../pseudonyms/pseudonym.service';
+import { normalizeAnswers } from '../episodes/responses/response-scoring';
+import type { EpisodeDto } from '../episodes/dto/episode.dto';
+import { questionnaireResponse } from './fhir-resources';
+import { notFound } from './fhir-conformance.service';
 import { fastCheckSubmission } from '../submissions/submission-fast-check';
 import { SubmissionService } from '../submissions/submission.service';
-import { type EntryPlan, mapTransaction, type MappedSubmission, type PathMap } from './fhir-submission-mapping';
+import { type EntryPlan, mapQuestionnaireResponse, mapTransaction, type MappedSubmission, type PathMap } from './fhir-submission-mapping';
 import { r4Errors } from './fhir-validator';
 import { type FhirFieldError, OperationOutcomeException } from './operation-outcome';
 
@@ -48,8 +57,68 @@ export class FhirSubmissionService {
     private readonly submissions: SubmissionService,
     private readonly db: ScopedDb,
     private readonly responses: ResponseRepository,
+    private readonly responseService: ResponseService,
+    private readonly episodeRows: EpisodeRepository,
+    private readonly scope: InstitutionScope,
+    private readonly pseudonyms: PseudonymService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * One response for an episode the register has: stored new (201), as a correction when the episode
+   * has one at that timepoint with that instrument (200), or left as it is when re-sent unchanged (200).
+   */
+  async questionnaireResponse(body: unknown): Promise<{ created: boolean; resource: QuestionnaireResponse }> {
+    if (!isResource(body, 'QuestionnaireResponse'))
+      throw invalid([{ expression: 'QuestionnaireResponse', detail: 'POST /fhir/QuestionnaireResponse takes a QuestionnaireResponse.' }]);
+    checkR4(body);
+    const mapped = mapQuestionnaireResponse(body as QuestionnaireResponse, { allowSyntheticIds: this.config.allowSyntheticIds });
+    if (mapped.errors.length) throw invalid(mapped.errors);
+    let dto: CreateResponseDto;
+    try {
+      dto = (await this.validation.transform(mapped.dto, { type: 'body', metatype: CreateResponseDto })) as CreateResponseDto;
+    } catch (error) {
+      throw placed(error, mapped.paths);
+    }
+    const { episode, existing } = await this.target(mapped.episode!, mapped.subject!, dto);
+    try {
+      if (existing && sameResponse(existing, dto)) return { created: false, resource: questionnaireResponse(existing, episode) };
+      const stored = existing
+        ? await this.responseService.correct(episode.id, existing.id, dto)
+        : await this.responseService.create(episode.id, dto);
+      return { created: !existing, resource: questionnaireResponse(stored, episode) };
+    } catch (error) {
+      throw placed(error, mapped.paths);
+    }
+  }
+
+  /** The episode (own institution only) and its current response at the timepoint with the instrument; the subject must be its patient. */
+  private target(link: { id?: string; externalId?: string }, subject: { value: string }, dto: CreateResponseDto) {
+    const where = `QuestionnaireResponse.extension('http://hl7.org/fhir/StructureDefinition/workflow-episodeOfCare')`;
+    return this.db.transaction(this.scope.readable(), async (manager) => {
+      const ids = link.id ? [link.id] : await this.episodeRows.idsByExternalId(manager, link.externalId!);
+      const row = ids.length === 1 && /^[0-9a-f-]{36}$/i.test(ids[0]) ? await this.episodeRows.findVisible(manager, ids[0]) : undefined;
+      if (!row)
+        throw new OperationOutcomeException(404, notFound('EpisodeOfCare', link.id ?? link.externalId!).problem, [
+          { expression: where, detail: 'The episode was not found, or you do not have access to it.' },
+        ]);
+      const patient = this.pseudonyms.pseudonymize(subject.value);
+      if (!patient.ok) throw invalid([{ expression: 'QuestionnaireResponse.subject.identifier.value', detail: patient.reason }]);
+      if (patient.patient.pseudonym !== (await this.episodeRows.pseudonymOf(manager, row.id)))
+        throw new OperationOutcomeException(
+          409,
+          {
+            type: 'urn:rehabreg:problem:episode-patient-mismatch',
+            title: 'Episode registered for another patient',
+            detail: "The response's subject is not the patient of its episode.",
+          },
+          [{ expression: 'QuestionnaireResponse.subject', detail: "The response's subject is not the patient of its episode." }],
+        );
+      const current = await this.responses.currentOfEpisode(manager, row.id);
+      const existing = current.find((r) => r.timepoint === dto.timepoint && r.instrument === dto.instrument);
+      return { episode: toEpisodeDto(row) as EpisodeDto, existing };
+    });
+  }
 
   async transaction(body: unknown, idempotencyKey: string | undefined): Promise<TransactionOutcome> {
     if (!isResource(body, 'Bundle'))
@@ -94,6 +163,14 @@ export class FhirSubmissionService {
     });
     return { resourceType: 'Bundle', type: 'transaction-response', entry };
   }
+}
+
+function sameResponse(existing: ResponseDto, dto: CreateResponseDto): boolean {
+  return (
+    existing.completedDate === dto.completedDate &&
+    existing.mode === dto.mode &&
+    JSON.stringify(existing.answers) === JSON.stringify(normalizeAnswers(dto.answers))
+  );
 }
 
 export function isResource<T extends string>(body: unknown, type: T): body is { resourceType: T } {

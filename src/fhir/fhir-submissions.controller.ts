@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Post, Res, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Bundle } from '@medplum/fhirtypes';
+import type { Bundle, QuestionnaireResponse } from '@medplum/fhirtypes';
 import type { Response } from 'express';
 import { Allow } from '../auth/access.decorators';
 import { LimitWrites } from '../auth/write-rate-limit';
@@ -31,5 +31,14 @@ export class FhirSubmissionsController {
     const outcome = await this.submissions.transaction(body, key);
     if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
     return outcome.bundle;
+  }
+
+  /** One response for an episode the register has (by its id, or your identifier of it). */
+  @Post('QuestionnaireResponse')
+  @LimitWrites()
+  async questionnaireResponse(@Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<QuestionnaireResponse> {
+    const { created, resource } = await this.submissions.questionnaireResponse(body);
+    res.status(created ? 201 : 200).setHeader('Location', `QuestionnaireResponse/${resource.id}`);
+    return resource;
   }
 }

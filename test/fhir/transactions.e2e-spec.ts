@@ -125,6 +125,56 @@ describe('FHIR transaction Bundles', () => {
     expect(outcomeIssues(await post(other, { 'Idempotency-Key': key }), 422)[0]).toMatch(/Idempotency-Key was already used/);
   });
 
+  it('takes a single QuestionnaireResponse for an episode the register has: new, unchanged, corrected; never another institution’s', async () => {
+    const { bundle, externalId } = fresh(EQ5D);
+    const episodeId = fhirBody<Bundle>(await post(bundle).expect(200)).entry![0].response!.location!.split('/')[1];
+    const mrs = (grade: string, link: Record<string, unknown>): QuestionnaireResponse => ({
+      resourceType: 'QuestionnaireResponse',
+      extension: [
+        { url: 'http://hl7.org/fhir/StructureDefinition/workflow-episodeOfCare', valueReference: link },
+        {
+          url: 'https://rehabreg.no/fhir/StructureDefinition/response-timepoint',
+          valueCoding: { system: 'https://rehabreg.no/fhir/CodeSystem/timepoint', code: 'admission' },
+        },
+        {
+          url: 'https://rehabreg.no/fhir/StructureDefinition/response-mode',
+          valueCoding: { system: 'https://rehabreg.no/fhir/CodeSystem/response-mode', code: 'clinician' },
+        },
+      ],
+      questionnaire: 'https://rehabreg.no/fhir/Questionnaire/mrs',
+      status: 'completed',
+      subject: { identifier: { system: 'urn:oid:2.16.578.1.12.4.1.4.1', value: '17854822209' } },
+      authored: '2026-03-02',
+      item: [{ linkId: 'score', answer: [{ valueCoding: { system: 'https://rehabreg.no/fhir/CodeSystem/mrs-grade', code: grade } }] }],
+    });
+    const send = (resource: unknown, world = a) =>
+      t
+        .http()
+        .post('/fhir/QuestionnaireResponse')
+        .set({ ...world.apiKey.headers, 'Content-Type': 'application/fhir+json' })
+        .send(JSON.stringify(resource));
+    const created = fhirBody<QuestionnaireResponse>(
+      await send(mrs('4', { identifier: { value: externalId } })).expect(201),
+      'QuestionnaireResponse',
+    );
+    expect(created.meta!.versionId).toBe('1');
+    const same = fhirBody<QuestionnaireResponse>(await send(mrs('4', { reference: `EpisodeOfCare/${episodeId}` })).expect(200));
+    expect([same.id, same.meta!.versionId]).toEqual([created.id, '1']);
+    const corrected = fhirBody<QuestionnaireResponse>(await send(mrs('3', { identifier: { value: externalId } })).expect(200));
+    expect([corrected.status, corrected.meta!.versionId]).toEqual(['amended', '2']);
+    expect((await stored(externalId)).responses.find((r) => r.instrument === 'mrs')!.scores.score).toBe(3);
+
+    expect(outcomeIssues(await send(mrs('3', { reference: `EpisodeOfCare/${episodeId}` }), b), 404)[0]).toMatch(/not found/);
+    const stranger = mrs('3', { identifier: { value: externalId } });
+    stranger.subject!.identifier!.value = '02916122341';
+    expect(outcomeIssues(await send(stranger), 409)).toEqual([
+      "QuestionnaireResponse.subject: The response's subject is not the patient of its episode.",
+    ]);
+    expect(outcomeIssues(await send(mrs('9', { identifier: { value: externalId } })), 400)).toEqual([
+      'QuestionnaireResponse.item[0].answer[0]: score must be a whole number from 0 to 6 (0 = no symptoms ... 5 = severe disability, 6 = dead)',
+    ]);
+  });
+
   it('takes the example Bundle of docs/integration.md', async () => {
     const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'integration.md'), 'utf8');
     const example = /### Submitting[\s\S]*?```json\n([\s\S]*?)\n```/.exec(doc)![1];

@@ -93,7 +93,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const parseJson = jsonBodyParser(config.bodyLimitBytes);
   app.use((req: Request, res: Response, next: NextFunction) => (isWorkspacePage(req.path) ? next() : parseJson(req, res, next)));
   app.use('/forms', formBodyParser());
-  for (const path of ['/login', '/logout', '/app']) app.use(path, formBodyParser());
+  for (const path of ['/login', '/logout']) app.use(path, formBodyParser());
+  app.use('/app', formBodyParser(200));
   app.setGlobalPrefix(API_PREFIX, { exclude: UNVERSIONED.map((path) => ({ path, method: RequestMethod.ALL })) });
   // Batches of 1,000 episodes skip class-transformer/class-validator when certainly valid (issue 5's ingestion speed).
   app.useGlobalPipes(createValidationPipe(new Map([[SubmissionDto, fastCheckSubmission]])));

@@ -1,3 +1,4 @@
+import { ExtractDecisionPagesController, ResearchPagesController } from './pages/extract-pages.controller';
 import { Module } from '@nestjs/common';
 import { DemoExtract } from './demo-extract';
 import { ExtractBuilder } from './extract-builder';
@@ -10,7 +11,7 @@ import { ExtractsAdminController } from './extracts-admin.controller';
 import { ExtractsController } from './extracts.controller';
 
 @Module({
-  controllers: [ExtractsController, ExtractsAdminController],
+  controllers: [ExtractsController, ExtractsAdminController, ResearchPagesController, ExtractDecisionPagesController],
   providers: [
     ExtractRequestRepository,
     { provide: ExtractStorage, useClass: LocalExtractStorage },

@@ -4,8 +4,9 @@
  */
 import express, { RequestHandler } from 'express';
 
-export function formBodyParser(): RequestHandler {
-  const parse = express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 20 });
+/** `parameterLimit`: the most fields a form has (the workspace's checkbox lists have more than the patient forms). */
+export function formBodyParser(parameterLimit = 20): RequestHandler {
+  const parse = express.urlencoded({ extended: false, limit: '8kb', parameterLimit });
   return (req, res, next) =>
     parse(req, res, (error?: unknown) => {
       if (!error) return next();

@@ -28,9 +28,14 @@ const NAVIGATION: Record<WebRole, { href: string; label: (m: WebMessages) => str
     { href: '/app/admin/users', label: (m) => m.admin.nav.users },
     { href: '/app/admin/publishing', label: (m) => m.admin.nav.publishing },
     { href: '/app/admin/indicator-settings', label: (m) => m.admin.nav.settings },
+    { href: '/app/admin/extracts', label: (m) => m.research.nav.adminExtracts },
     { href: '/app/admin/audit', label: (m) => m.admin.nav.audit },
   ],
-  researcher: [{ href: '/app', label: (m) => m.nav.start }],
+  researcher: [
+    { href: '/app', label: (m) => m.nav.start },
+    { href: '/app/research/variables', label: (m) => m.research.nav.variables },
+    { href: '/app/research/extracts', label: (m) => m.research.nav.extracts },
+  ],
 };
 
 export function navigationFor(role: WebRole): { href: string; label: (m: WebMessages) => string }[] {

@@ -6,6 +6,13 @@
 import type { Language } from '../common/languages';
 import type { ConsentStatus, DischargeDestination, Programme, RehabLevel, ServiceLevel, Setting, Sex } from '../episodes/episode.enums';
 import { ADMIN_MESSAGES_EN, ADMIN_MESSAGES_NB, ADMIN_MESSAGES_NN, type AdminFlashKey, type AdminMessages } from './messages-admin';
+import {
+  RESEARCH_MESSAGES_EN,
+  RESEARCH_MESSAGES_NB,
+  RESEARCH_MESSAGES_NN,
+  type ResearchFlashKey,
+  type ResearchMessages,
+} from './messages-research';
 
 /** What a page that refuses says: no access, unknown page, outdated form and the like. */
 export type RefusalKind = 'forbidden' | 'notFound' | 'csrf' | 'badRequest' | 'rateLimited' | 'unavailable' | 'error';
@@ -19,7 +26,8 @@ export type FlashKey =
   | 'episodeRegistered'
   | 'episodeUpdated'
   | 'episodeDischarged'
-  | AdminFlashKey;
+  | AdminFlashKey
+  | ResearchFlashKey;
 
 /** The fields of the episode forms (register, change, discharge), for their labels and errors. */
 export type EpisodeFormField =
@@ -157,6 +165,8 @@ export interface WebMessages {
   timepoints: Record<'admission' | 'discharge' | 'follow_up', string>;
   /** The administrators' pages (src/web/messages-admin.ts). */
   admin: AdminMessages;
+  /** The researchers' pages and the decisions on their extracts (src/web/messages-research.ts). */
+  research: ResearchMessages;
 }
 
 const nb: WebMessages = {
@@ -196,6 +206,7 @@ const nb: WebMessages = {
   },
   flash: {
     ...ADMIN_MESSAGES_NB.flash,
+    ...RESEARCH_MESSAGES_NB.flash,
     signedIn: 'Du er logget inn.',
     signedOut: 'Du er logget ut.',
     languageChanged: 'Språket er endret.',
@@ -355,6 +366,7 @@ const nb: WebMessages = {
   serviceLevels: { specialist: 'Spesialisthelsetjenesten', municipal: 'Kommunehelsetjenesten' },
   timepoints: { admission: 'Innleggelse', discharge: 'Utskrivning', follow_up: 'Oppfølging' },
   admin: ADMIN_MESSAGES_NB,
+  research: RESEARCH_MESSAGES_NB,
 };
 
 const nn: WebMessages = {
@@ -394,6 +406,7 @@ const nn: WebMessages = {
   },
   flash: {
     ...ADMIN_MESSAGES_NN.flash,
+    ...RESEARCH_MESSAGES_NN.flash,
     signedIn: 'Du er logga inn.',
     signedOut: 'Du er logga ut.',
     languageChanged: 'Språket er endra.',
@@ -554,6 +567,7 @@ const nn: WebMessages = {
   serviceLevels: { specialist: 'Spesialisthelsetenesta', municipal: 'Kommunehelsetenesta' },
   timepoints: { admission: 'Innlegging', discharge: 'Utskriving', follow_up: 'Oppfølging' },
   admin: ADMIN_MESSAGES_NN,
+  research: RESEARCH_MESSAGES_NN,
 };
 
 const en: WebMessages = {
@@ -594,6 +608,7 @@ const en: WebMessages = {
   },
   flash: {
     ...ADMIN_MESSAGES_EN.flash,
+    ...RESEARCH_MESSAGES_EN.flash,
     signedIn: 'You are signed in.',
     signedOut: 'You are signed out.',
     languageChanged: 'The language has been changed.',
@@ -757,6 +772,7 @@ const en: WebMessages = {
   serviceLevels: { specialist: 'Specialist health service', municipal: 'Municipal health service' },
   timepoints: { admission: 'Admission', discharge: 'Discharge', follow_up: 'Follow-up' },
   admin: ADMIN_MESSAGES_EN,
+  research: RESEARCH_MESSAGES_EN,
 };
 
 export const WEB_MESSAGES: Readonly<Record<Language, WebMessages>> = { nb, nn, en };

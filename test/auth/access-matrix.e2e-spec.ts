@@ -134,7 +134,7 @@ describe('authorization matrix over the real route table', () => {
     if (param === 'token') return 'A'.repeat(32);
     if (param === 'period') return '2026'; // indicator expectations: a period, not an object of A
     // Research extracts: a fresh request of the researcher's per call; a file name of every extract
-    if (param === 'id' && route.path.includes('/extract-requests/'))
+    if (param === 'id' && /\/extract-requests\/|\/app\/research\/extracts\/|\/app\/admin\/extracts\//.test(route.path))
       return (
         await t
           .http()
@@ -150,7 +150,7 @@ describe('authorization matrix over the real route table', () => {
           })
           .expect(201)
       ).body.id;
-    if (param === 'name' && route.path.includes('/extract-requests/')) return 'extract.csv';
+    if (param === 'name' && /\/extract-requests\/|\/app\/research\/extracts\//.test(route.path)) return 'extract.csv';
     // Access reports: one that does not exist (administrators get 404, everyone else is refused first)
     if (param === 'id' && route.path.includes('/access-reports/')) return '00000000-0000-4000-8000-000000000000';
     if (param === 'name' && route.path.includes('/access-reports/')) return 'access-report.json';

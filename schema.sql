@@ -524,7 +524,7 @@ ALTER TABLE idempotency_keys ADD CONSTRAINT idempotency_keys_pkey PRIMARY KEY (i
 ALTER TABLE indicator_changes ADD CONSTRAINT indicator_changes_pkey PRIMARY KEY (period_year, institution_id, txid);
 ALTER TABLE indicator_cubes ADD CONSTRAINT indicator_cubes_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES institutions(id);
 ALTER TABLE indicator_cubes ADD CONSTRAINT indicator_cubes_kind_check CHECK ((kind = ANY (ARRAY['live'::text, 'snapshot'::text])));
-ALTER TABLE indicator_cubes ADD CONSTRAINT indicator_cubes_period_check CHECK ((period ~ '^[0-9]{4}(-Q[1-4])?$'::text));
+ALTER TABLE indicator_cubes ADD CONSTRAINT indicator_cubes_period_check CHECK (((period ~ '^[0-9]{4}(-Q[1-4])?$'::text) OR ((period ~ '^12m-[0-9]{4}-(0[1-9]|1[0-2])$'::text) AND (kind = 'live'::text))));
 ALTER TABLE indicator_cubes ADD CONSTRAINT indicator_cubes_pkey PRIMARY KEY (id);
 ALTER TABLE indicator_expectations ADD CONSTRAINT indicator_expectations_expected_episodes_check CHECK ((expected_episodes >= 0));
 ALTER TABLE indicator_expectations ADD CONSTRAINT indicator_expectations_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES institutions(id);

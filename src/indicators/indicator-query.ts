@@ -15,7 +15,26 @@ export interface Period {
   to: string;
 }
 
+/**
+ * The last 12 complete months as a live period (issue 22), keyed by the month it ends with:
+ * `12m-2026-10` is November 2025 to October 2026. Never published, and not a period of the API's.
+ */
+export const TWELVE_MONTHS_PATTERN = /^12m-(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** The 12 complete months before `today` (UTC date). */
+export function lastTwelveMonths(today: Date): Period {
+  const end = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 0));
+  return parsePeriod(`12m-${end.getUTCFullYear()}-${pad(end.getUTCMonth() + 1)}`);
+}
+
 export function parsePeriod(key: string): Period {
+  const twelve = TWELVE_MONTHS_PATTERN.exec(key);
+  if (twelve) {
+    const [year, month] = [Number(twelve[1]), Number(twelve[2])];
+    const first = new Date(Date.UTC(year, month - 12, 1));
+    const last = new Date(Date.UTC(year, month, 0));
+    return { key, from: first.toISOString().slice(0, 10), to: last.toISOString().slice(0, 10) };
+  }
   const match = PERIOD_PATTERN.exec(key);
   if (!match) throw new RangeError(`not a period: ${key}`);
   const year = match[1];

@@ -250,32 +250,7 @@ export function indicatorTables(
       }),
       note: fill(t.r.lowCoverageNote, { level: formatNumber(t.language, coverageLevel(data.period.national) * 100, 0, '%') }),
     },
-    funnel: {
-      id: 'funnel',
-      caption: fill(t.r.indicatorPage.funnelCaption, { period: periodText }),
-      columns: [
-        { key: 'institution', label: t.r.institution, kind: 'text' },
-        { key: 'region', label: t.r.region, kind: 'text' },
-        { key: 'value', label: `${t.r.value} (${unitLabel})`, kind: 'figure' },
-        { key: 'position', label: t.r.funnel.controlLimits, kind: 'text' },
-      ],
-      rows: (data.funnel?.points ?? []).map((p) => ({
-        muted: Boolean(p.lowCoverage),
-        cells: [
-          { text: `${p.name}${p.lowCoverage ? ` (${t.r.lowCoverageMark})` : ''}` },
-          { text: regionName(t, p.region) },
-          {
-            figure: shownFigure(
-              { n: p.n, value: p.value, suppressed: p.suppressed, suppressionReason: p.suppressed ? 'small_n' : null, zone: null },
-              unit,
-            ),
-          },
-          {
-            text: p.suppressed ? '' : t.r.indicatorPage.funnelState[p.flagged ? 'outside998' : p.outside95 ? 'outside95' : 'within'],
-          },
-        ],
-      })),
-    },
+    funnel: funnelTable(t, data.funnel, unit, unitLabel, periodText),
     trend: {
       id: 'trend',
       caption: fill(t.r.indicatorPage.trendCaption, { title }),
@@ -298,6 +273,34 @@ export function indicatorTables(
         ],
       })),
     },
+  };
+}
+
+/** The institutions of a funnel: value and n, and where each lies against the limits; hidden ones with their reason. */
+export function funnelTable(t: ResultsText, funnel: FunnelDto | null, unit: string, unitLabel: string, periodText: string): ResultTable {
+  return {
+    id: 'funnel',
+    caption: fill(t.r.indicatorPage.funnelCaption, { period: periodText }),
+    columns: [
+      { key: 'institution', label: t.r.institution, kind: 'text' },
+      { key: 'region', label: t.r.region, kind: 'text' },
+      { key: 'value', label: `${t.r.value} (${unitLabel})`, kind: 'figure' },
+      { key: 'position', label: t.r.funnel.controlLimits, kind: 'text' },
+    ],
+    rows: (funnel?.points ?? []).map((p) => ({
+      muted: Boolean(p.lowCoverage),
+      cells: [
+        { text: `${p.name}${p.lowCoverage ? ` (${t.r.lowCoverageMark})` : ''}` },
+        { text: regionName(t, p.region) },
+        {
+          figure: shownFigure(
+            { n: p.n, value: p.value, suppressed: p.suppressed, suppressionReason: p.suppressed ? 'small_n' : null, zone: null },
+            unit,
+          ),
+        },
+        { text: p.suppressed ? '' : t.r.indicatorPage.funnelState[p.flagged ? 'outside998' : p.outside95 ? 'outside95' : 'within'] },
+      ],
+    })),
   };
 }
 
@@ -384,8 +387,16 @@ export async function trendSvg(
   return drawChart(trendChartSpec(points, periodAxis, t.r.charts.series, text), text);
 }
 
-export async function funnelSvg(t: ResultsText, funnel: FunnelDto, title: string, valueAxis: string, idPrefix = 'funnel'): Promise<string> {
+export async function funnelSvg(
+  t: ResultsText,
+  funnel: FunnelDto,
+  title: string,
+  valueAxis: string,
+  idPrefix = 'funnel',
+  highlight?: string,
+): Promise<string> {
   return renderFunnelSvg(funnel, {
+    highlight,
     title,
     valueAxis,
     nAxis: t.r.indicatorPage.episodesAxis,

@@ -72,7 +72,7 @@ export function formatDate(language: Language, iso: string): string {
 /** A period in words: "året 2025", "1. kvartal 2026", "siste 12 hele måneder". */
 export function periodWords(language: Language, key: string): string {
   const names = RESULTS_MESSAGES[language].periodNames;
-  if (key === '12m') return names.twelveMonths;
+  if (key === '12m' || key.startsWith('12m-')) return names.twelveMonths;
   const match = /^(\d{4})(?:-Q([1-4]))?$/.exec(key);
   if (!match) return key;
   return match[2] ? fill(names.quarter, { year: match[1], quarter: match[2] }) : fill(names.year, { year: match[1] });

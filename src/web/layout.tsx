@@ -21,6 +21,7 @@ const NAVIGATION: Record<WebRole, { href: string; label: (m: WebMessages) => str
   staff: [
     { href: '/app', label: (m) => m.nav.start },
     { href: '/app/episodes', label: (m) => m.nav.episodes },
+    { href: '/app/results', label: (m) => m.nav.results },
   ],
   admin: [
     { href: '/app', label: (m) => m.nav.start },

@@ -60,7 +60,7 @@ export interface WebMessages {
   signOut: string;
   signIn: string;
   roles: Record<WebRole, string>;
-  nav: { start: string; episodes: string };
+  nav: { start: string; episodes: string; results: string };
   home: { title: string; intro: string; signInLink: string };
   start: { title: string; intro: string; nothingYet: string };
   signInPage: {
@@ -181,7 +181,7 @@ const nb: WebMessages = {
   signOut: 'Logg ut',
   signIn: 'Logg inn',
   roles: { admin: 'Administrator', staff: 'Behandler', researcher: 'Forsker' },
-  nav: { start: 'Start', episodes: 'Episoder' },
+  nav: { start: 'Start', episodes: 'Episoder', results: 'Resultater' },
   home: {
     title: 'Nasjonalt kvalitetsregister for rehabilitering',
     intro: 'Registeret samler forløp, EQ-5D-5L og Barthel fra rehabiliteringstilbud i hele landet. Resultatene publiseres her.',
@@ -381,7 +381,7 @@ const nn: WebMessages = {
   signOut: 'Logg ut',
   signIn: 'Logg inn',
   roles: { admin: 'Administrator', staff: 'Behandlar', researcher: 'Forskar' },
-  nav: { start: 'Start', episodes: 'Episodar' },
+  nav: { start: 'Start', episodes: 'Episodar', results: 'Resultat' },
   home: {
     title: 'Nasjonalt kvalitetsregister for rehabilitering',
     intro: 'Registeret samlar forløp, EQ-5D-5L og Barthel frå rehabiliteringstilbod i heile landet. Resultata blir publiserte her.',
@@ -582,7 +582,7 @@ const en: WebMessages = {
   signOut: 'Sign out',
   signIn: 'Sign in',
   roles: { admin: 'Administrator', staff: 'Staff', researcher: 'Researcher' },
-  nav: { start: 'Start', episodes: 'Episodes' },
+  nav: { start: 'Start', episodes: 'Episodes', results: 'Results' },
   home: {
     title: 'National quality register for rehabilitation',
     intro:

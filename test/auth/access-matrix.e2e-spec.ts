@@ -16,7 +16,9 @@ import { isWorkspacePage } from '../../src/web/page-refusal';
 import { signIn } from '../web/web-support';
 
 /** Routes whose parameter names a definition everyone shares, not an object of institution A. */
-const isSharedDefinition = (path: string) => /^\/fhir\/(Questionnaire|StructureDefinition|CodeSystem)\//.test(path);
+// Definitions everyone shares, and the results pages' indicators and tables, which name no object of A
+// (a staff member of B sees B's own results there).
+const isSharedDefinition = (path: string) => /^\/fhir\/(Questionnaire|StructureDefinition|CodeSystem)\/|^\/app\/results\//.test(path);
 
 // every route × eight callers, on a machine shared by parallel suites
 jest.setTimeout(180_000);
@@ -155,8 +157,9 @@ describe('authorization matrix over the real route table', () => {
     if (param === 'id' && route.path.includes('/access-reports/')) return '00000000-0000-4000-8000-000000000000';
     if (param === 'name' && route.path.includes('/access-reports/')) return 'access-report.json';
     // Own-data exports: institution A's, asked for by its data manager
-    if (param === 'indicator' && route.path.startsWith('/resultater/')) return 'eq5d.index_change';
-    if (param === 'table' && route.path.startsWith('/resultater/')) return route.path.includes(':indicator') ? 'funnel' : 'regions';
+    if (param === 'indicator' && (route.path.startsWith('/resultater/') || route.path.startsWith('/app/results/'))) return 'outcome.home';
+    if (param === 'table' && (route.path.startsWith('/resultater/') || route.path.startsWith('/app/results/')))
+      return route.path.includes(':indicator') ? 'funnel' : 'regions';
     if (param === 'id' && route.path.startsWith('/api/v1/exports/')) return exportA;
     if (param === 'name' && route.path.startsWith('/api/v1/exports/')) return 'episodes.csv';
     // FHIR: the facade's conformance resources (shared by everyone), and A's episode and response

@@ -13,9 +13,10 @@ import { Clock } from '../../src/clock/clock';
 import { loadConfig } from '../../src/config/config';
 import { generateSyntheticRegister } from '../../src/demo/synthetic-register';
 import { createScratchDatabase } from '../support/database';
-import { type Actor, createAdmin, createInstitutionWorld, type InstitutionWorld } from '../support/fixtures';
+import { type Actor, createAdmin, createInstitutionWorld, type InstitutionWorld, TEST_PASSWORD } from '../support/fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { submissionEpisode, submit } from '../indicators/indicator-data';
+import { ownEpisodes } from './results-data';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -44,6 +45,7 @@ describe('the results pages in Chromium', () => {
   let browser: Browser;
   let admin: Actor;
   let small: InstitutionWorld;
+  let staff: InstitutionWorld;
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM))
@@ -70,6 +72,8 @@ describe('the results pages in Chromium', () => {
         submissionEpisode({ admission: `2025-04-0${i + 1}`, los: 18, destination: 'home', eq5d: ['32323', '11211'], barthel: [50, 90] }),
       ),
     );
+    staff = await createInstitutionWorld(t, admin, 'helse-sor-ost');
+    await submit(t, staff.apiKey.headers, [...ownEpisodes(2025), ...ownEpisodes(2026)]);
     for (const period of ['2024', '2025'])
       await t.http().post('/api/v1/admin/indicator-snapshots').set(admin.headers).send({ period }).expect(201);
   }, 300_000);
@@ -140,6 +144,55 @@ describe('the results pages in Chromium', () => {
       await page.setViewportSize({ width: 320, height: 640 });
       await page.goto(`${base}/resultater`);
       expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(320);
+      await context.close();
+    },
+    420_000,
+  );
+
+  it.each([
+    ['with JavaScript', true],
+    ['without JavaScript', false],
+  ])(
+    "lets a staff user see the own institution's results and an indicator with trend and funnel (%s)",
+    async (label, javaScriptEnabled) => {
+      const suffix = javaScriptEnabled ? 'js' : 'no-js';
+      const checkPage = async (page: Page, state: string) => {
+        expect(await page.locator('script').count()).toBe(0);
+        if (javaScriptEnabled) await expectNoAxeViolations(page, state);
+      };
+      const context = await browser.newContext({ javaScriptEnabled, locale: 'nb-NO', viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      page.setDefaultTimeout(60_000);
+      await page.goto(`${base}/app/results?period=2025`);
+      await page.getByLabel('E-post').fill(staff.staff.email);
+      await page.getByLabel('Passord').fill(TEST_PASSWORD);
+      await Promise.all([page.waitForURL(/\/app\/results\?period=2025$/), page.getByRole('button', { name: 'Logg inn' }).click()]);
+      await page.getByRole('heading', { level: 1, name: `Resultater for ${staff.name}` }).waitFor();
+      for (const head of [staff.name, 'Helse Sør-Øst', 'Nasjonalt'])
+        expect(await page.locator('#overview thead th', { hasText: head }).count()).toBe(1);
+      await checkPage(page, `${label}: staff overview`);
+      await page.screenshot({ path: join(ARTIFACTS, `results-staff-overview-${suffix}.png`), fullPage: true });
+
+      await Promise.all([
+        page.waitForURL(/\/app\/results\/eq5d\.index_change\?period=2025/),
+        page.getByRole('link', { name: 'Endring i EQ-5D-indeks' }).first().click(),
+      ]);
+      await page.getByRole('heading', { level: 1, name: `Endring i EQ-5D-indeks – ${staff.name}` }).waitFor();
+      expect(await page.locator('svg[role="img"]').count()).toBe(3);
+      for (const id of ['scopes', 'casemix', 'trend', 'funnel', 'region', 'breakdowns'])
+        expect(await page.locator(`table#${id} caption`).count()).toBe(1);
+      await checkPage(page, `${label}: staff indicator page`);
+      await page.screenshot({ path: join(ARTIFACTS, `results-staff-indicator-${suffix}.png`), fullPage: true });
+      for (const section of ['trend', 'funnel'])
+        await page
+          .locator(`section[aria-labelledby="${section}-heading"]`)
+          .screenshot({ path: join(ARTIFACTS, `results-staff-${section}-${suffix}.png`) });
+
+      // A period typed in the form: the live year, labelled as such.
+      await page.getByRole('textbox', { name: 'Periode' }).fill('2026');
+      await Promise.all([page.waitForURL(/period=2026/), page.getByRole('button', { name: 'Vis' }).click()]);
+      expect(await page.textContent('main')).toContain('Foreløpige tall er ikke publisert');
+      await checkPage(page, `${label}: staff indicator page, live`);
       await context.close();
     },
     420_000,

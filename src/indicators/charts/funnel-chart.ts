@@ -27,6 +27,8 @@ export interface FunnelChartLabels {
   numberLocale?: ChartNumberLocale;
   /** Prefix of the ids of the picture's <title> and <desc>, unique within a page that shows several pictures. */
   idPrefix?: string;
+  /** An institution drawn with a ring and its name (the viewer's own, on staff pages). */
+  highlight?: string;
 }
 
 /** The words a funnel picture uses, in one language. */
@@ -146,6 +148,7 @@ export function funnelChartSpec(funnel: FunnelDto, labels: FunnelChartLabels): {
       limitLayer(curve, axes, words),
       nationalValueLayer(funnel.target, axes, words, format),
       pointLayer(points, axes, words, format),
+      ...highlightLayer(points, axes, labels.highlight),
     ],
   };
   return { spec, description };
@@ -285,6 +288,28 @@ function pointLayer(points: FunnelPointDto[], { x, y }: Axes, words: FunnelWords
       },
     ],
   };
+}
+
+/** A ring around one institution and its name beside it, so the viewer finds their own point without colour. */
+function highlightLayer(points: FunnelPointDto[], { x, y }: Axes, institutionId: string | undefined): Layer[] {
+  const own = points.filter((p) => p.institutionId === institutionId);
+  if (!own.length) return [];
+  return [
+    {
+      // Points outside 99.8% are named already (pointLayer); the ring is enough there.
+      data: { values: own.map((p) => ({ n: p.n, value: p.value, name: p.flagged ? '' : p.name })) },
+      layer: [
+        {
+          mark: { type: 'point', shape: 'circle', size: 420, filled: false, stroke: '#000', strokeWidth: 2.5, aria: false },
+          encoding: { x, y },
+        },
+        {
+          mark: { type: 'text', align: 'left', dx: 14, dy: -10, fontSize: 12, fontWeight: 'bold', aria: false },
+          encoding: { x, y, text: { field: 'name' } },
+        },
+      ],
+    },
+  ];
 }
 
 /** Pictures by what they show: the public route draws the same frozen funnels again and again, and a drawing costs far more than a lookup. */

@@ -6,15 +6,15 @@
  *
  * Starts its own throwaway embedded PostgreSQL, migrates it, fills it with `demo:generate`'s
  * generator, VACUUM ANALYZEs, then measures, interleaved over BENCH_ROUNDS rounds (medians):
- *   psql      `psql -c "\copy (<the build query>) TO '<file>' WITH (FORMAT csv, HEADER)"`, as the
- *             owner: the server's own CSV of the same rows, columns and order, no project codes;
- *   csv       the build's row stream and CSV writer (src/extracts: cursor of 5,000 rows, project
- *             codes, CsvFileWriter) on the same query, as the owner, in this process;
- *   parquet   the same with ParquetFileWriter;
+ *   psql      `psql -c "SET <project key settings>" -c "\copy (<the build query>) TO '<file>' WITH
+ *             (FORMAT csv, HEADER)"`, as the owner: the same query, rows, columns and order;
+ *   csv       the build's CSV writer (writeExtractCsv: COPY … TO STDOUT through pg-copy-streams, line
+ *             ends made CRLF, hashed) on the same query, as the owner, in this process;
+ *   parquet   the build's Parquet writer (writeExtractParquet: cursor of 5,000 rows, row groups);
  *   build     the whole job in the service, started as a child process as `npm start` runs it: a
  *             researcher applies, an administrator approves, the pg-boss job writes extract.csv and
- *             extract.parquet in one pass (with the inclusion list, codebook, manifest, audit) until
- *             the request is ready. The service's peak RSS during the build is read from
+ *             extract.parquet (with the inclusion list, codebook, manifest, audit) until the
+ *             request is ready. The service's peak RSS during the build is read from
  *             /proc/<pid>/status (VmHWM, reset through clear_refs before the build), against its
  *             VmRSS just before the approval; sampled VmRSS every 50 ms as a check.
  * Writes the figures to docs/benchmarks.md (only the section "## Research extracts (issue 20)").
@@ -28,15 +28,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
-import { Client, type PoolClient } from 'pg';
+import { Client } from 'pg';
 import { loadConfig } from '../../src/config/config';
 import { freePort } from '../../src/database/embedded-postgres';
 import { generateSyntheticRegister, type SyntheticRegisterSummary } from '../../src/demo/synthetic-register';
-import { ProjectCodes, fileRowMaker, type ExtractQueryRow } from '../../src/extracts/extract-builder';
-import { CsvFileWriter, ParquetFileWriter, writeRowFiles, type RowFileWriter } from '../../src/extracts/extract-files';
-import { extractRowsSql, extractScope, longQueries } from '../../src/extracts/extract-query';
-import { EXTRACT_VARIABLES } from '../../src/extracts/extract-variables';
-import { cursorBatches, mapBatches } from '../../src/extracts/row-stream';
+import { writeExtractCsv, writeExtractParquet } from '../../src/extracts/extract-builder';
+import type { WrittenFile } from '../../src/extracts/extract-files';
+import { extractRowsSql, extractScope, projectKeySettings, useProjectKey, type ExtractScope } from '../../src/extracts/extract-query';
+import { EXTRACT_VARIABLES, type ExtractVariable } from '../../src/extracts/extract-variables';
+import { beginSnapshotReader, type SnapshotReader } from '../../src/extracts/snapshot-reader';
 import { SERVICE_NODE_FLAG, positiveSetting, requireServiceNodeFlag, startBenchDatabase } from './bench-support';
 import { writeBenchmarkSection } from './benchmarks-doc';
 
@@ -89,35 +89,31 @@ function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return Number(line.split(/\s+/)[1]) * 1024;
 }
 
+/** In the comparison query, what stands where the build has project codes. */
+const REGISTER_IDS = { patient: 'e.pseudonym', institution: 'e.institution_id::text', episode: '0' };
+
 interface Query {
-  text: string;
-  values: unknown[];
+  scope: ExtractScope;
   key: Buffer;
 }
 
 function buildQuery(periodFrom: string, periodTo: string): Query {
-  const scope = extractScope(periodFrom, periodTo, {});
-  const key = randomBytes(32);
-  return {
-    text: extractRowsSql(scope, [...EXTRACT_VARIABLES], scope.values.length + 1),
-    values: [...scope.values, key.toString('hex')],
-    key,
-  };
+  return { scope: extractScope(periodFrom, periodTo, {}), key: randomBytes(32) };
 }
 
-/** The build's own pipeline (cursor, project codes, writer) over the query, as the owner; rows written. */
-async function writeWith(ownerUrl: string, query: Query, writer: (file: string) => RowFileWriter, file: string): Promise<number> {
+/** One of the build's file writers (src/extracts) on the query, in a reader transaction of this process as the owner. */
+async function writeWith(
+  ownerUrl: string,
+  query: Query,
+  write: (reader: SnapshotReader, scope: ExtractScope, file: string) => Promise<WrittenFile>,
+  file: string,
+): Promise<number> {
   const client = new Client({ connectionString: ownerUrl });
   await client.connect();
   try {
-    await client.query('BEGIN');
-    const long = await longQueries(client as unknown as PoolClient, 60 * 60 * 1000);
-    const toFileRow = fileRowMaker([...EXTRACT_VARIABLES], new ProjectCodes(query.key));
-    let rows = 0;
-    const [written] = await writeRowFiles(
-      mapBatches(cursorBatches<ExtractQueryRow>(long, query.text, query.values, { arrays: true }), (row) => toFileRow(row, ++rows)),
-      [writer(file)],
-    );
+    const reader = await beginSnapshotReader(client, 'every', 60 * 60 * 1000);
+    await useProjectKey(reader.long, query.key);
+    const written = await write(reader, query.scope, file);
     await client.query('COMMIT');
     return written.rows;
   } finally {
@@ -250,10 +246,18 @@ async function buildThroughService(
   }
 }
 
-async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }> {
+/** Wall time of `run`, and the peak growth of this process's RSS while it ran (sampled every 50 ms). */
+async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T; rssGrowth: number }> {
+  const rssBefore = process.memoryUsage.rss();
+  let peak = rssBefore;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
   const started = performance.now();
-  const value = await run();
-  return { ms: performance.now() - started, value };
+  try {
+    const value = await run();
+    return { ms: performance.now() - started, value, rssGrowth: Math.max(peak, process.memoryUsage.rss()) - rssBefore };
+  } finally {
+    clearInterval(sampler);
+  }
 }
 
 async function main(): Promise<void> {
@@ -290,31 +294,57 @@ async function main(): Promise<void> {
     const psqlFile = path.join(work, 'psql.csv');
     const csvFile = path.join(work, 'extract.csv');
     const parquetFile = path.join(work, 'extract.parquet');
-    const runs = { psql: [] as number[], csv: [] as number[], parquet: [] as number[], build: [] as BuildFigures[] };
+    const runs = { psql: [] as number[], plain: [] as number[], csv: [] as number[], parquet: [] as number[], build: [] as BuildFigures[] };
     const sizes = { psql: 0, csv: 0, parquet: 0 };
     let rows = 0;
     for (let round = 1; round <= settings.rounds; round++) {
       const query = buildQuery(period.periodFrom, period.periodTo);
-      const sql = inlined(owner, query.text, query.values).replace(/\s+/g, ' ');
-      const psql = await timed(() =>
-        promisify(execFile)(
-          'psql',
-          [db.ownerUrl, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', `\\copy (${sql}) TO '${psqlFile}' WITH (FORMAT csv, HEADER)`],
-          {
-            maxBuffer: 16 * MB,
-          },
-        ),
-      );
+      const variables = [...EXTRACT_VARIABLES];
+      // the settings useProjectKey gives a build's transaction, for psql's session
+      const settings = Object.entries(projectKeySettings(query.key)).flatMap(([name, value]) => ['-c', `SET ${name} = '${value}'`]);
+      const psqlCopy = (columns: ExtractVariable[]) => {
+        const sql = inlined(owner, extractRowsSql(query.scope, columns, 'csv'), query.scope.values).replace(/\s+/g, ' ');
+        return timed(() =>
+          promisify(execFile)(
+            'psql',
+            [
+              db.ownerUrl,
+              '-X',
+              '-q',
+              '-v',
+              'ON_ERROR_STOP=1',
+              ...settings,
+              '-c',
+              `\\copy (${sql}) TO '${psqlFile}' WITH (FORMAT csv, HEADER)`,
+            ],
+            { maxBuffer: 16 * MB },
+          ),
+        );
+      };
+      const psql = await psqlCopy(variables);
       runs.psql.push(psql.ms);
       sizes.psql = fs.statSync(psqlFile).size;
       fs.rmSync(psqlFile);
-      const csv = await timed(() => writeWith(db.ownerUrl, query, (file) => new CsvFileWriter(file, EXTRACT_VARIABLES), csvFile));
+      // for comparison: the query with the register's identifiers where the project codes would be (computed in SQL, they cost the server)
+      const plain = await psqlCopy(
+        variables.map((v) => ('derived' in v.source ? { ...v, source: { sql: REGISTER_IDS[v.source.derived] } } : v)),
+      );
+      runs.plain.push(plain.ms);
+      fs.rmSync(psqlFile);
+      const csv = await timed(() =>
+        writeWith(db.ownerUrl, query, (reader, scope, file) => writeExtractCsv(reader, scope, variables, file), csvFile),
+      );
       runs.csv.push(csv.ms);
       rows = csv.value;
       sizes.csv = fs.statSync(csvFile).size;
       fs.rmSync(csvFile);
       const parquet = await timed(() =>
-        writeWith(db.ownerUrl, query, (file) => new ParquetFileWriter(file, EXTRACT_VARIABLES), parquetFile),
+        writeWith(
+          db.ownerUrl,
+          query,
+          (reader, scope, file) => writeExtractParquet(reader, db.ownerUrl, scope, variables, file),
+          parquetFile,
+        ),
       );
       runs.parquet.push(parquet.ms);
       sizes.parquet = fs.statSync(parquetFile).size;
@@ -322,7 +352,7 @@ async function main(): Promise<void> {
       const build = await buildThroughService(service, period, round);
       runs.build.push(build);
       console.log(
-        `round ${round}: psql ${psql.ms.toFixed(0)} ms, csv ${csv.ms.toFixed(0)} ms, parquet ${parquet.ms.toFixed(0)} ms, ` +
+        `round ${round}: psql ${psql.ms.toFixed(0)} ms, csv ${csv.ms.toFixed(0)} ms (RSS +${(csv.rssGrowth / MB).toFixed(0)} MB), parquet ${parquet.ms.toFixed(0)} ms (RSS +${(parquet.rssGrowth / MB).toFixed(0)} MB), ` +
           `build ${build.ms.toFixed(0)} ms (${build.rows} rows), service RSS ${(build.rssBefore / MB).toFixed(0)} MB -> peak ${(build.peakRss / MB).toFixed(0)} MB`,
       );
     }
@@ -341,12 +371,13 @@ function section(
   settings: Settings,
   generated: SyntheticRegisterSummary,
   rows: number,
-  runs: { psql: number[]; csv: number[]; parquet: number[]; build: BuildFigures[] },
+  runs: { psql: number[]; plain: number[]; csv: number[]; parquet: number[]; build: BuildFigures[] },
   sizes: { psql: number; csv: number; parquet: number },
   serverVersion: string,
   startedAt: Date,
 ): string {
   const psql = median(runs.psql);
+  const plain = median(runs.plain);
   const csv = median(runs.csv);
   const parquet = median(runs.parquet);
   const build = median(runs.build.map((b) => b.ms));
@@ -359,8 +390,8 @@ function section(
   return [
     SECTION_HEADING,
     '',
-    'Claim: a research extract streams from PostgreSQL to its files with bounded memory (a cursor of 5,000 rows, CSV written a batch at a time and',
-    'Parquet a row group of 5,000 rows at a time, both with the file stream’s backpressure), at no less than half the rate of `psql \\copy` of the same query.',
+    'Claim: a research extract streams from PostgreSQL to its files with bounded memory (CSV as PostgreSQL writes it, `COPY … TO STDOUT` through pg-copy-streams;',
+    'Parquet from a cursor of 5,000 rows, a row group of 5,000 rows at a time; both with the file stream’s backpressure), at no less than half the rate of `psql \\copy` of the same query.',
     '',
     `- Date: ${startedAt.toISOString().replace(/\.\d+Z$/, 'Z')}`,
     `- Machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), load average ${os.loadavg()[0].toFixed(2)} at the end, shared with other work (noisy)`,
@@ -368,16 +399,17 @@ function section(
     `- Reproduce: \`${COMMAND}\` (BENCH_EPISODES=${settings.episodes} BENCH_INSTITUTIONS=${settings.institutions} BENCH_ROUNDS=${settings.rounds} BENCH_SEED=${settings.seed}); not part of CI`,
     `- Data: \`demo:generate\`'s generator, ${generated.episodes.toLocaleString('en')} episodes with ${generated.responses.toLocaleString('en')} responses at ${settings.institutions} institutions; ` +
       `the extract: every episode (${rows.toLocaleString('en')} rows, withdrawn patients left out) × all ${columns} variables of the catalogue.`,
-    `- Method: per round, in this order: psql \\copy of the build query (as the owner) to a file; the build's row stream and CSV writer on the same query (as the owner, in the benchmark's process); ` +
-      'the same with the Parquet writer; then the whole build through the API and the pg-boss job in the service, started as `npm start` runs it (both files in one pass, plus the ' +
-      'inclusion list, codebook, manifest and audit), timed from the approval until the request is ready. Peak RSS of the service process while it builds: VmHWM of ' +
+    `- Method: per round, in this order: psql \\copy of the build query (as the owner) to a file; the build's CSV writer on the same query (COPY through pg-copy-streams, as the owner, in the benchmark's process); ` +
+      "the build's Parquet writer (cursor, row groups); then the whole build through the API and the pg-boss job in the service, started as `npm start` runs it (both files, plus the " +
+      'inclusion list, codebook, manifest and audit, both files from one read-only snapshot), timed from the approval until the request is ready. Peak RSS of the service process while it builds: VmHWM of ' +
       '/proc/<pid>/status (reset through clear_refs at the approval) less its VmRSS just before.',
     '',
     '| Measurement | median | rows/s | × psql throughput | per run (s) | file |',
     '|---|---:|---:|---:|---|---:|',
-    `| psql \\copy (SELECT …) TO, CSV (register pseudonym and institution id, not project codes) | ${(psql / 1000).toFixed(1)} s | ${perSecond(psql)} | 1.00 | ${per(runs.psql)} | ${(sizes.psql / MB).toFixed(0)} MB |`,
-    `| **CSV**: cursor → project codes → CsvFileWriter | ${(csv / 1000).toFixed(1)} s | ${perSecond(csv)} | ${(psql / csv).toFixed(2)} | ${per(runs.csv)} | ${(sizes.csv / MB).toFixed(0)} MB |`,
-    `| **Parquet**: cursor → project codes → ParquetFileWriter | ${(parquet / 1000).toFixed(1)} s | ${perSecond(parquet)} | ${(psql / parquet).toFixed(2)} | ${per(runs.parquet)} | ${(sizes.parquet / MB).toFixed(0)} MB |`,
+    `| psql \\copy (SELECT …) TO, CSV (the build query, project codes in SQL) | ${(psql / 1000).toFixed(1)} s | ${perSecond(psql)} | 1.00 | ${per(runs.psql)} | ${(sizes.psql / MB).toFixed(0)} MB |`,
+    `| psql \\copy, the same query with register pseudonym, institution id and no episode number where the project codes are (not written by any build) | ${(plain / 1000).toFixed(1)} s | ${perSecond(plain)} | ${(psql / plain).toFixed(2)} | ${per(runs.plain)} | |`,
+    `| **CSV**: COPY TO STDOUT → pg-copy-streams → CRLF, SHA-256 → file | ${(csv / 1000).toFixed(1)} s | ${perSecond(csv)} | ${(psql / csv).toFixed(2)} | ${per(runs.csv)} | ${(sizes.csv / MB).toFixed(0)} MB |`,
+    `| **Parquet**: cursor → ParquetFileWriter (row groups of 5,000) | ${(parquet / 1000).toFixed(1)} s | ${perSecond(parquet)} | ${(psql / parquet).toFixed(2)} | ${per(runs.parquet)} | ${(sizes.parquet / MB).toFixed(0)} MB |`,
     `| Whole build in the service (CSV and Parquet, inclusions, codebook, manifest) | ${(build / 1000).toFixed(1)} s | ${perSecond(build)} | ${(psql / build).toFixed(2)} | ${per(runs.build.map((b) => b.ms))} | |`,
     '',
     `Service process during the build: RSS ${runs.build.map((b) => `${(b.rssBefore / MB).toFixed(0)} MB before, peak ${(b.peakRss / MB).toFixed(0)} MB`).join('; ')}: ` +

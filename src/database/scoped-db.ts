@@ -15,7 +15,8 @@
  *   benchmarks; the synthetic register generator as the table owner).
  * - research extracts (ExtractBuilder, ExtractExpiry, and the request service removing an inclusion list): an
  *   approved extract covers the whole register, so its jobs open every institution to RLS for their
- *   own transaction, outside requests; what they may read is decided by the approval.
+ *   own transaction, outside requests; what they may read is decided by the approval. A build reads
+ *   its rows in a read-only transaction of its own (readInSnapshot), opened the same way.
  * - the register's access report (RegisterAccessReportService, RegisterAccessReportJobs): an
  *   administrator's report on one patient covers every institution, so making it (which audits the
  *   patient's episodes per institution) and its build job open every institution for their own
@@ -36,10 +37,11 @@ export function institutionIdsSetting(institutionIds: readonly string[]): string
  * only for the exceptions named above.
  */
 export async function openEveryInstitution(manager: EntityManager): Promise<void> {
-  await manager.query(
-    `SELECT set_config('app.institution_ids', '{' || coalesce(string_agg(id::text, ','), '') || '}', true) FROM institutions`,
-  );
+  await manager.query(OPEN_EVERY_INSTITUTION_SQL);
 }
+
+/** The statement of openEveryInstitution, for a connection outside TypeORM (an export build's reader). */
+export const OPEN_EVERY_INSTITUTION_SQL = `SELECT set_config('app.institution_ids', '{' || coalesce(string_agg(id::text, ','), '') || '}', true) FROM institutions`;
 
 @Injectable()
 export class ScopedDb {

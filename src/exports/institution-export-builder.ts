@@ -1,33 +1,26 @@
 /**
  * Builds an institution's own-data export (the job of the `institution-export-build` queue) on the
- * export engine: in a transaction that row-level security limits to the export's institution, it
- * streams the episodes and then their responses through cursors into episodes.csv/responses.csv
- * (or .parquet), writes codebook.csv and manifest.json, each under a temporary name until
- * complete, and marks the export ready in the same transaction. A build that dies is retried from
+ * export engine: in a read-only snapshot that row-level security limits to the export's institution
+ * (readInSnapshot), it writes the episodes and then their responses into episodes.csv/responses.csv
+ * (by COPY … TO STDOUT) or .parquet (through cursors), then codebook.csv and manifest.json, each
+ * under a temporary name until complete, and marks the export ready in its transaction. A build that dies is retried from
  * the start; a retry first removes whatever an earlier attempt left.
  */
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import type { PoolClient } from 'pg';
-import { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { ScopedDb } from '../database/scoped-db';
-import {
-  CsvFileWriter,
-  ExtractRow,
-  ParquetFileWriter,
-  RowFileWriter,
-  WrittenFile,
-  csvLine,
-  writeRowFiles,
-} from '../extracts/extract-files';
+import { WrittenFile, csvLine } from '../extracts/extract-files';
+import { writeParquetInThread } from '../extracts/parquet-build-thread';
 import { BUILD_RETRY_LIMIT, ExtractJobs } from '../extracts/extract-jobs';
-import { LongQuery, longQueries } from '../extracts/extract-query';
+
 import { ExtractStorage, PublishedFile, publishText, publishWritten } from '../extracts/extract-storage';
-import type { ExtractVariable } from '../extracts/extract-variables';
-import { cursorBatches } from '../extracts/row-stream';
-import { EPISODE_COLUMNS, RESPONSE_COLUMNS, exportQueries } from './institution-export-columns';
+import { copyCsvFile } from '../extracts/row-stream';
+import { SnapshotReader, readInSnapshot } from '../extracts/snapshot-reader';
+import { EPISODE_COLUMNS, ExportColumn, RESPONSE_COLUMNS, exportQueries } from './institution-export-columns';
 import { ExportOutcome, ExportRow, InstitutionExportRepository } from './institution-export.repository';
 
 /** The queue of own-data export builds (migration InstitutionExports) and its job. */
@@ -47,6 +40,7 @@ export class InstitutionExportBuilder implements OnModuleInit {
 
   constructor(
     private readonly db: ScopedDb,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly exports: InstitutionExportRepository,
     private readonly storage: ExtractStorage,
     private readonly audit: AuditService,
@@ -103,21 +97,25 @@ export class InstitutionExportBuilder implements OnModuleInit {
   }
 
   private async buildIn(manager: EntityManager, row: ExportRow): Promise<boolean> {
-    // the transaction's own connection: every statement below is part of it, under its RLS setting
-    const client: PoolClient = await manager.queryRunner!.connect();
-    const long = await longQueries(client, BUILD_STATEMENT_MS);
     const scope = [row.institution_id, row.period_from, row.period_to];
-    const queries = exportQueries();
-
     const episodesFile = `episodes.${row.format}`;
     const responsesFile = `responses.${row.format}`;
-    const episodes = await this.writeRows(long, row, episodesFile, EPISODE_COLUMNS, queries.episodes, scope);
-    const responses = await this.writeRows(long, row, responsesFile, RESPONSE_COLUMNS, queries.responses, scope);
-    const [episodeCount, responseCount] = [episodes.rows, responses.rows];
-    const [{ patients }] = await long<{ patients: number }>(
-      `SELECT count(DISTINCT pseudonym)::integer AS patients FROM (${queries.episodes}) x`,
-      scope,
+    const [episodes, responses, patients] = await readInSnapshot(
+      this.dataSource,
+      [row.institution_id],
+      BUILD_STATEMENT_MS,
+      async (reader) => {
+        const queries = exportQueries(row.format === 'csv' ? 'csv' : 'typed');
+        const episodesWritten = await this.writeRows(reader, row, episodesFile, EPISODE_COLUMNS, queries.episodes, scope);
+        const responsesWritten = await this.writeRows(reader, row, responsesFile, RESPONSE_COLUMNS, queries.responses, scope);
+        const [{ patients: count }] = await reader.long<{ patients: number }>(
+          `SELECT count(DISTINCT pseudonym)::integer AS patients FROM (${queries.episodes}) x`,
+          scope,
+        );
+        return [episodesWritten, responsesWritten, count] as const;
+      },
     );
+    const [episodeCount, responseCount] = [episodes.rows, responses.rows];
 
     const builtAt = new Date();
     const files: PublishedFile[] = [
@@ -143,28 +141,33 @@ export class InstitutionExportBuilder implements OnModuleInit {
     return true;
   }
 
-  /** Streams one query (its columns in the columns' order) into one file of the export's format. */
+  /** Writes one query (its columns in the columns' order) into one file of the export's format. */
   private async writeRows(
-    long: LongQuery,
+    reader: SnapshotReader,
     row: ExportRow,
     name: string,
-    columns: readonly ExtractVariable[],
+    columns: readonly ExportColumn[],
     sql: string,
     values: unknown[],
   ): Promise<WrittenFile> {
     const file = await this.storage.draftPath(row.id, name);
-    const writer: RowFileWriter =
-      row.format === 'csv'
-        ? new CsvFileWriter(file, columns)
-        : new ParquetFileWriter(file, columns, { rowGroupRows: this.config.extractParquetRowGroupRows });
-    const [written] = await writeRowFiles(cursorBatches<ExtractRow>(long, sql, values, { cursor: 'export_rows', arrays: true }), [writer]);
-    return written;
+    if (row.format === 'csv') return copyCsvFile(reader.client, sql, values, file, reader.timeoutMs);
+    return writeParquetInThread({
+      databaseUrl: this.config.databaseUrl,
+      ...(await reader.share()),
+      timeoutMs: reader.timeoutMs,
+      sql,
+      values,
+      columns: columns.map(({ name, type }) => ({ name, type })),
+      rowGroupRows: this.config.extractParquetRowGroupRows,
+      file,
+    });
   }
 }
 
 /** One row per column of each data file: which file, then the engine's codebook fields. */
 function codebookCsv(): string {
-  const rows = (file: string, columns: readonly ExtractVariable[]) =>
+  const rows = (file: string, columns: readonly ExportColumn[]) =>
     columns.map((c) => csvLine([file, c.name, c.type, c.description, c.unit, c.allowedValues ?? null]));
   return [
     csvLine(['file', 'variable', 'type', 'description', 'unit', 'allowed_values']),

@@ -5,8 +5,9 @@
  * register pseudonym, the episode's own ids and full dates are there, unlike in research extracts.
  *
  * Each column is an extract variable (name, type, description, unit, allowed values, SQL), so the
- * engine's CSV and Parquet writers and the codebook take them as they are. Dates are text
- * (YYYY-MM-DD) and times ISO 8601 in UTC. The SQL reads the aliases of exportQueries below.
+ * engine's CSV and Parquet writers and the codebook take them as they are. Dates and times have
+ * types of their own: in CSV YYYY-MM-DD and ISO 8601 in UTC, in Parquet DATE and TIMESTAMP (UTC,
+ * milliseconds). The SQL reads the aliases of exportQueries below.
  */
 import {
   CONSENT_STATUSES,
@@ -22,22 +23,24 @@ import {
 } from '../episodes/episode.enums';
 import { INSTRUMENTS, MODES, TIMEPOINTS } from '../episodes/responses/dto/response.dto';
 import { MRS_GRADES } from '../instruments/mrs.scoring';
-import type { ExtractVariable, ExtractVariableType } from '../extracts/extract-variables';
+import { columnSql, type RowsFor } from '../extracts/extract-query';
+import type { ColumnType } from '../extracts/extract-files';
+import type { ExtractVariable } from '../extracts/extract-variables';
+
+/** A column of an export file: an extract variable's fields, with dates and timestamps as types of their own. */
+export type ExportColumn = Omit<ExtractVariable, 'type'> & { type: ColumnType };
 
 function column(
   name: string,
-  type: ExtractVariableType,
+  type: ColumnType,
   sql: string,
   description: string,
   extra: { unit?: string; allowedValues?: readonly (string | number)[] } = {},
-): ExtractVariable {
+): ExportColumn {
   return { name, type, description, unit: extra.unit ?? null, allowedValues: extra.allowedValues ?? null, source: { sql } };
 }
 
-const date = (sql: string) => `to_char(${sql}, 'YYYY-MM-DD')`;
-const time = (sql: string) => `to_char(${sql} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
-export const EPISODE_COLUMNS: readonly ExtractVariable[] = [
+export const EPISODE_COLUMNS: readonly ExportColumn[] = [
   column('episode_id', 'string', 'e.id::text', "The register's id of the episode (responses.csv refers to it)"),
   column('external_id', 'string', 'e.external_id', "The institution's own id of the episode"),
   column('pseudonym', 'string', 'e.pseudonym', 'Register pseudonym of the patient: the same for all their episodes'),
@@ -45,9 +48,9 @@ export const EPISODE_COLUMNS: readonly ExtractVariable[] = [
   column('unit', 'string', 'u.name', 'Unit of the institution, where one was given'),
   column('birth_year', 'integer', 'e.birth_year', 'Year of birth of the patient', { unit: 'year' }),
   column('sex', 'string', 'e.sex', 'Sex', { allowedValues: SEXES }),
-  column('referral_date', 'string', date('e.referral_date'), 'Date of referral (YYYY-MM-DD)'),
-  column('admission_date', 'string', date('e.admission_date'), 'Date of admission (YYYY-MM-DD)'),
-  column('discharge_date', 'string', date('e.discharge_date'), 'Date of discharge (YYYY-MM-DD; missing while the episode is open)'),
+  column('referral_date', 'date', 'e.referral_date', 'Date of referral (YYYY-MM-DD)'),
+  column('admission_date', 'date', 'e.admission_date', 'Date of admission (YYYY-MM-DD)'),
+  column('discharge_date', 'date', 'e.discharge_date', 'Date of discharge (YYYY-MM-DD; missing while the episode is open)'),
   column('length_of_stay_days', 'integer', 'e.discharge_date - e.admission_date', 'Days from admission to discharge', { unit: 'days' }),
   column('setting', 'string', 'e.setting', 'Setting of the rehabilitation', { allowedValues: SETTINGS }),
   column('service_level', 'string', 'e.service_level', 'Service level', { allowedValues: SERVICE_LEVELS }),
@@ -73,20 +76,20 @@ export const EPISODE_COLUMNS: readonly ExtractVariable[] = [
   column('coordinator', 'string', 'e.coordinator', 'Coordinator (habilitation and rehabilitation regulation)', {
     allowedValues: COORDINATORS,
   }),
-  column('municipality_notified_date', 'string', date('e.municipality_notified_date'), 'Date the municipality was notified (YYYY-MM-DD)'),
+  column('municipality_notified_date', 'date', 'e.municipality_notified_date', 'Date the municipality was notified (YYYY-MM-DD)'),
   column('consent_status', 'string', 'e.consent_status', "The patient's consent to the register", { allowedValues: CONSENT_STATUSES }),
-  column('consent_date', 'string', date('e.consent_date'), 'Date of the consent status (YYYY-MM-DD)'),
+  column('consent_date', 'date', 'e.consent_date', 'Date of the consent status (YYYY-MM-DD)'),
   column(
     'local_only',
     'boolean',
     'e.local_only',
     'Kept for this institution only (a patient who withdrew elsewhere, without a new consent): out of every central figure',
   ),
-  column('created_at', 'string', time('e.created_at'), 'When the episode was first registered (UTC)'),
-  column('updated_at', 'string', time('e.updated_at'), 'When the episode was last changed (UTC)'),
+  column('created_at', 'timestamp', 'e.created_at', 'When the episode was first registered (UTC)'),
+  column('updated_at', 'timestamp', 'e.updated_at', 'When the episode was last changed (UTC)'),
 ];
 
-export const RESPONSE_COLUMNS: readonly ExtractVariable[] = [
+export const RESPONSE_COLUMNS: readonly ExportColumn[] = [
   column('response_id', 'string', 'r.id::text', "The register's id of this version of the response"),
   column('episode_id', 'string', 'r.episode_id::text', 'The episode (episode_id of episodes.csv)'),
   column('pseudonym', 'string', 'e.pseudonym', 'Register pseudonym of the patient'),
@@ -95,8 +98,8 @@ export const RESPONSE_COLUMNS: readonly ExtractVariable[] = [
   column('version', 'integer', 'r.version', 'Version of the response: 1, then one more for each correction'),
   column('current', 'boolean', 'r.superseded_at IS NULL', 'Whether this version is the current one (not superseded by a correction)'),
   column('supersedes_id', 'string', 'r.supersedes_id::text', 'The version this one corrected'),
-  column('superseded_at', 'string', time('r.superseded_at'), 'When a correction superseded this version (UTC)'),
-  column('completed_date', 'string', date('r.completed_date'), 'Date the response was completed (YYYY-MM-DD)'),
+  column('superseded_at', 'timestamp', 'r.superseded_at', 'When a correction superseded this version (UTC)'),
+  column('completed_date', 'date', 'r.completed_date', 'Date the response was completed (YYYY-MM-DD)'),
   column('mode', 'string', 'r.mode', 'How it was answered or scored', { allowedValues: MODES }),
   column('in_window', 'boolean', 'r.in_window', "Whether it was completed within the timepoint's window"),
   column('eq5d_state', 'string', 'r.eq5d_state', 'EQ-5D-5L health state: five digits MO SC UA PD AD, 1 (no problems) to 5'),
@@ -110,18 +113,17 @@ export const RESPONSE_COLUMNS: readonly ExtractVariable[] = [
   column('mrs_score', 'integer', 'r.mrs_score', 'Modified Rankin Scale, 0 (no symptoms) to 6 (dead)', { allowedValues: MRS_GRADES }),
   column('scoring_version', 'string', 'r.scoring_version', 'Version of the scoring rules the scores were computed with'),
   column('answers', 'string', 'r.answers::text', 'The answers as given, JSON (item: answer)'),
-  column('created_at', 'string', time('r.created_at'), 'When this version was registered (UTC)'),
+  column('created_at', 'timestamp', 'r.created_at', 'When this version was registered (UTC)'),
 ];
 
 /**
- * The two queries of an export, in one scope: the institution's episodes admitted in the period,
+ * The two queries of an export (their columns typed, or as a CSV file's text), in one scope: the institution's episodes admitted in the period,
  * never a withdrawn patient's. Parameters: $1 institution, $2 first and $3 last admission date.
  * Row-level security limits the transaction to the same institution.
  */
-export function exportQueries(): { episodes: string; responses: string } {
+export function exportQueries(rowsFor: RowsFor): { episodes: string; responses: string } {
   const scope = `e.institution_id = $1 AND e.admission_date BETWEEN $2 AND $3 AND e.withdrawn_at IS NULL`;
-  const select = (columns: readonly ExtractVariable[]) =>
-    columns.map((c) => `${'sql' in c.source ? c.source.sql : 'NULL'} AS ${c.name}`).join(',\n  ');
+  const select = (columns: readonly ExportColumn[]) => columns.map((c) => `${columnSql(c, rowsFor)} AS ${c.name}`).join(',\n  ');
   return {
     episodes: `SELECT ${select(EPISODE_COLUMNS)}
       FROM episodes e LEFT JOIN units u ON u.id = e.unit_id

@@ -1,42 +1,77 @@
 /**
- * Builds an approved extract (the job of the `extract-build` queue): streams the rows through a
- * cursor into extract.csv and extract.parquet, writes codebook.csv and manifest.json, each under a
- * temporary name until complete, and marks the request ready in the transaction that read the rows.
+ * Builds an approved extract (the job of the `extract-build` queue): PostgreSQL writes extract.csv
+ * itself (`COPY (the build query) TO STDOUT`, CSV, through pg-copy-streams), and a cursor of the same
+ * query feeds extract.parquet; both in one read-only snapshot (readInSnapshot), with the project codes
+ * computed in the query. Then codebook.csv and manifest.json; each file under a temporary name until
+ * complete, and the request marked ready in the build's transaction, which also wrote the inclusion list.
  * A build that dies is retried from the start (the job's heartbeat stops); a retry or rebuild first
  * removes whatever an earlier attempt left.
  *
  * The builder reads every institution's episodes: the service layer's decision for an approved
- * request, given to row-level security as the transaction's institutions.
+ * request, given to row-level security as the transactions' institutions.
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
+import { createHmac, type KeyObject } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { DEFAULT_VALUE_SET_ID } from '../instruments/eq5d.scoring';
-import { CsvFileWriter, ExtractRow, ExtractValue, ParquetFileWriter, codebookCsv, writeRowFiles } from './extract-files';
-import { extractRowsSql, extractScope, longQueries } from './extract-query';
+import { WrittenFile, codebookCsv } from './extract-files';
+import { writeParquetInThread } from './parquet-build-thread';
+import { ExtractScope, extractRowsSql, extractScope, longQueries, useProjectKey } from './extract-query';
 import { BuildOutcome, ExtractRequestRepository, ExtractRequestRow } from './extract-request.repository';
 import { ExtractStorage, publishText, publishWritten } from './extract-storage';
-import { cursorBatches, mapBatches } from './row-stream';
+import { copyCsvFile } from './row-stream';
+import { SnapshotReader, readInSnapshot } from './snapshot-reader';
 import { inCatalogueOrder, type ExtractVariable } from './extract-variables';
 
 /** Time limit of one statement of a build (the first FETCH sorts the whole scope). */
 const BUILD_STATEMENT_MS = 30 * 60 * 1000;
 
-/** A row of the build query, as an array: the two register identifiers (never written), then the SQL variables' values. */
-export type ExtractQueryRow = ExtractValue[];
-
-/** `projectKey` as a KeyObject where called once per row: createHmac with a Buffer key costs several times as much. */
+/**
+ * The project codes as the manifest defines them, in JavaScript: what the build query computes in
+ * SQL (extract-query.ts), for tests and for reading a project's pseudonym of a patient.
+ */
 export function projectPseudonym(projectKey: Buffer | KeyObject, registerPseudonym: string): string {
   return createHmac('sha256', projectKey).update(`patient:${registerPseudonym}`).digest('hex').slice(0, 32);
 }
 
 export function projectInstitutionCode(projectKey: Buffer | KeyObject, institutionId: string): string {
   return `I${createHmac('sha256', projectKey).update(`institution:${institutionId}`).digest('hex').slice(0, 10)}`;
+}
+
+/** extract.csv by COPY, in the reader's transaction, which has the project key (useProjectKey). */
+export function writeExtractCsv(
+  reader: SnapshotReader,
+  scope: ExtractScope,
+  variables: ExtractVariable[],
+  file: string,
+): Promise<WrittenFile> {
+  return copyCsvFile(reader.client, extractRowsSql(scope, variables, 'csv'), scope.values, file, reader.timeoutMs);
+}
+
+/** extract.parquet from a cursor of the build query, a row group at a time, in a worker thread reading the reader's snapshot. */
+export async function writeExtractParquet(
+  reader: SnapshotReader,
+  databaseUrl: string | undefined,
+  scope: ExtractScope,
+  variables: ExtractVariable[],
+  file: string,
+  rowGroupRows?: number,
+): Promise<WrittenFile> {
+  return writeParquetInThread({
+    databaseUrl,
+    ...(await reader.share()),
+    timeoutMs: reader.timeoutMs,
+    sql: extractRowsSql(scope, variables, 'typed'),
+    values: scope.values,
+    columns: variables.map(({ name, type }) => ({ name, type })),
+    rowGroupRows,
+    file,
+  });
 }
 
 @Injectable()
@@ -95,23 +130,23 @@ export class ExtractBuilder {
     const patientCount = await this.requests.replaceInclusions(long, request.id, scope);
     const withdrawnPatientsLeftOut = await this.requests.withdrawnLeftOut(long, scope);
 
-    const toFileRow = fileRowMaker(variables, new ProjectCodes(projectKey));
-    let rowCount = 0;
-    const queryRows = cursorBatches<ExtractQueryRow>(
-      long,
-      extractRowsSql(scope, variables, scope.values.length + 1),
-      [...scope.values, projectKey.toString('hex')],
-      { arrays: true },
-    );
-    const [csv, parquet] = await writeRowFiles(
-      mapBatches(queryRows, (row) => toFileRow(row, ++rowCount)),
-      [
-        new CsvFileWriter(await this.storage.draftPath(request.id, 'extract.csv'), variables),
-        new ParquetFileWriter(await this.storage.draftPath(request.id, 'extract.parquet'), variables, {
-          rowGroupRows: this.config.extractParquetRowGroupRows,
-        }),
-      ],
-    );
+    const [csv, parquet] = await readInSnapshot(this.dataSource, 'every', BUILD_STATEMENT_MS, async (reader) => {
+      await useProjectKey(reader.long, projectKey);
+      return [
+        await writeExtractCsv(reader, scope, variables, await this.storage.draftPath(request.id, 'extract.csv')),
+        await writeExtractParquet(
+          reader,
+          this.config.databaseUrl,
+          scope,
+          variables,
+          await this.storage.draftPath(request.id, 'extract.parquet'),
+          this.config.extractParquetRowGroupRows,
+        ),
+      ];
+    });
+    // one snapshot: the two files cannot differ, unless something is wrong
+    if (csv.rows !== parquet.rows) throw new Error(`extract.csv has ${csv.rows} rows, extract.parquet ${parquet.rows}`);
+    const rowCount = csv.rows;
 
     const builtAt = new Date();
     const files = [
@@ -144,51 +179,6 @@ export class ExtractBuilder {
     this.logger.log({ requestId: request.id, rows: rowCount }, 'extract built');
     return true;
   }
-}
-
-/** The project's codes for register identifiers; institution codes computed once per institution. */
-export class ProjectCodes {
-  private readonly institutions = new Map<string, string>();
-  private readonly projectKey: KeyObject;
-  constructor(projectKey: Buffer) {
-    this.projectKey = createSecretKey(projectKey);
-  }
-
-  patient(registerPseudonym: string): string {
-    return projectPseudonym(this.projectKey, registerPseudonym);
-  }
-
-  institution(institutionId: string): string {
-    let code = this.institutions.get(institutionId);
-    if (code === undefined) this.institutions.set(institutionId, (code = projectInstitutionCode(this.projectKey, institutionId)));
-    return code;
-  }
-}
-
-/**
- * How a row of the build query (an array: register pseudonym, institution id, then the SQL
- * variables in order) becomes a row of the files: each variable's place worked out once.
- */
-export function fileRowMaker(
-  variables: ExtractVariable[],
-  codes: ProjectCodes,
-): (row: ExtractQueryRow, episodeNumber: number) => ExtractRow {
-  let next = 2;
-  const values = variables.map((v): ((row: ExtractQueryRow, episodeNumber: number) => ExtractValue) => {
-    if ('sql' in v.source) {
-      const at = next++;
-      return (row) => row[at] ?? null;
-    }
-    switch (v.source.derived) {
-      case 'patient':
-        return (row) => codes.patient(row[0] as string);
-      case 'institution':
-        return (row) => codes.institution(row[1] as string);
-      case 'episode':
-        return (_row, episodeNumber) => episodeNumber;
-    }
-  });
-  return (row, episodeNumber) => values.map((value) => value(row, episodeNumber));
 }
 
 function manifestOf(request: ExtractRequestRow, variables: ExtractVariable[], outcome: BuildOutcome): string {

@@ -1,9 +1,12 @@
 /**
  * The row files of an export (an extract's extract.csv and extract.parquet, and any other table an
- * export writes): writers that take a stream of row batches and the columns' types, and hold in
- * memory no more than one batch (CSV) or one row group (Parquet), whatever the number of rows. Each
- * writes with the file stream's backpressure and hashes the bytes as they go, so a finished file's
- * size and SHA-256 need no second read. Also the codebook.
+ * export writes): CSV as PostgreSQL writes it (COPY's chunks, line ends made CRLF), and Parquet from
+ * a stream of row batches and the columns' types, holding in memory no more than one row group,
+ * whatever the number of rows. Each writes with the file stream's backpressure and hashes the bytes
+ * as they go, so a finished file's size and SHA-256 need no second read. Also the codebook.
+ *
+ * Loaded in a worker thread too (parquet-build-worker.ts), in tests from this TypeScript source by
+ * Node's own type stripping: TypeScript syntax here is only what can be erased (no parameter properties).
  */
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
@@ -11,7 +14,8 @@ import * as fs from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { ByteWriter, ParquetWriter, type BasicType } from 'hyparquet-writer';
 
-export type ColumnType = 'string' | 'integer' | 'number' | 'boolean';
+/** A column's type; `date` and `timestamp` (UTC) only in own-data exports, which hold full dates. */
+export type ColumnType = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'timestamp';
 /** A column of a row file; an extract variable is one. */
 export interface FileColumn {
   name: string;
@@ -101,39 +105,61 @@ class HashedFileStream {
   }
 }
 
-/** RFC 4180: UTF-8, a header row, CRLF, fields quoted where needed; a null is an empty field. */
-export class CsvFileWriter implements RowFileWriter {
-  private readonly file: HashedFileStream;
-  private rows = 0;
-  private header: Buffer | undefined;
+/**
+ * PostgreSQL's CSV (COPY … FORMAT csv) ends its lines with LF; RFC 4180 asks for CRLF. Turns each
+ * line end into CRLF as the bytes stream by, but not a line break inside a quoted field (data). A
+ * quote toggles whether the bytes are inside a field; an escaped quote ("") toggles twice.
+ */
+export class CrlfLineEnds {
+  private quoted = false;
+  /** Line ends seen (outside quotes): the lines of the file. */
+  lines = 0;
 
-  constructor(path: string, columns: readonly FileColumn[]) {
-    this.file = new HashedFileStream(path);
-    this.header = Buffer.from(csvLine(columns.map((c) => c.name)));
+  convert(chunk: Buffer): Buffer {
+    if (!this.quoted && !chunk.includes(0x22)) return this.unquoted(chunk);
+    const out = Buffer.allocUnsafe(chunk.length * 2);
+    let at = 0;
+    for (const byte of chunk) {
+      if (byte === 0x22) this.quoted = !this.quoted;
+      else if (byte === 0x0a && !this.quoted) {
+        out[at++] = 0x0d;
+        this.lines += 1;
+      }
+      out[at++] = byte;
+    }
+    return out.subarray(0, at);
   }
 
-  async write(rows: ExtractRow[]): Promise<void> {
-    await this.writeHeader();
-    let text = '';
-    for (const row of rows) text += csvLine(row);
-    this.rows += rows.length;
-    await this.file.write(Buffer.from(text));
+  /** The common case, a chunk without quotes: cut at each LF. */
+  private unquoted(chunk: Buffer): Buffer {
+    const parts: Buffer[] = [];
+    let start = 0;
+    for (let end = chunk.indexOf(0x0a); end !== -1; end = chunk.indexOf(0x0a, start)) {
+      parts.push(chunk.subarray(start, end), CRLF);
+      start = end + 1;
+      this.lines += 1;
+    }
+    parts.push(chunk.subarray(start));
+    return Buffer.concat(parts);
   }
+}
 
-  async close(): Promise<WrittenFile> {
-    await this.writeHeader();
-    return { rows: this.rows, ...(await this.file.close()) };
-  }
+const CRLF = Buffer.from('\r\n');
 
-  abort(): void {
-    this.file.abort();
-  }
-
-  private async writeHeader(): Promise<void> {
-    if (!this.header) return;
-    const header = this.header;
-    this.header = undefined;
-    await this.file.write(header);
+/**
+ * A CSV file from PostgreSQL's own CSV (a COPY's chunks, a header row first): line ends made CRLF,
+ * written with the file's backpressure, counted and hashed on the way. Nothing is parsed.
+ */
+export async function writeCsvChunks(chunks: AsyncIterable<Buffer>, path: string): Promise<WrittenFile> {
+  const file = new HashedFileStream(path);
+  const lineEnds = new CrlfLineEnds();
+  try {
+    for await (const chunk of chunks) await file.write(lineEnds.convert(chunk));
+    // rows: the lines but the header (the COPY's own count comes after its stream has ended)
+    return { rows: Math.max(0, lineEnds.lines - 1), ...(await file.close()) };
+  } catch (error) {
+    file.abort();
+    throw error;
   }
 }
 
@@ -143,8 +169,11 @@ export class CsvFileWriter implements RowFileWriter {
  * backpressure (its own fileWriter writes synchronously, blocking the event loop and the job's heartbeat).
  */
 class ParquetFileOutput extends ByteWriter {
-  constructor(private readonly file: HashedFileStream) {
+  private readonly file: HashedFileStream;
+
+  constructor(file: HashedFileStream) {
     super(1 << 20);
+    this.file = file;
   }
 
   async flush(): Promise<void> {
@@ -159,7 +188,18 @@ class ParquetFileOutput extends ByteWriter {
   }
 }
 
-const PARQUET_TYPES: Record<ColumnType, BasicType> = { string: 'STRING', integer: 'INT32', number: 'DOUBLE', boolean: 'BOOLEAN' };
+/**
+ * The physical type of each column's values: a date comes as its day number since 1970-01-01, a
+ * timestamp as its milliseconds since 1970 (text of a bigint), as the build queries select them.
+ */
+const PARQUET_TYPES: Record<ColumnType, BasicType> = {
+  string: 'STRING',
+  integer: 'INT32',
+  number: 'DOUBLE',
+  boolean: 'BOOLEAN',
+  date: 'INT32',
+  timestamp: 'INT64',
+};
 
 function parquetSchemaElement(type: ColumnType) {
   switch (type) {
@@ -171,6 +211,10 @@ function parquetSchemaElement(type: ColumnType) {
       return { type: 'DOUBLE' as const };
     case 'boolean':
       return { type: 'BOOLEAN' as const };
+    case 'date':
+      return { type: 'INT32' as const, converted_type: 'DATE' as const };
+    case 'timestamp':
+      return { type: 'INT64' as const, converted_type: 'TIMESTAMP_MILLIS' as const };
   }
 }
 
@@ -186,11 +230,10 @@ export class ParquetFileWriter implements RowFileWriter {
   private buffered = 0;
   private rows = 0;
 
-  constructor(
-    path: string,
-    private readonly columns: readonly FileColumn[],
-    options: { rowGroupRows?: number } = {},
-  ) {
+  private readonly columns: readonly FileColumn[];
+
+  constructor(path: string, columns: readonly FileColumn[], options: { rowGroupRows?: number } = {}) {
+    this.columns = columns;
     this.rowGroupRows = options.rowGroupRows ?? PARQUET_ROW_GROUP_ROWS;
     if (!Number.isInteger(this.rowGroupRows) || this.rowGroupRows < 1) throw new Error('rowGroupRows must be a whole number ≥ 1');
     this.file = new HashedFileStream(path);
@@ -227,7 +270,8 @@ export class ParquetFileWriter implements RowFileWriter {
     if (this.buffered === 0) return;
     const columnData = this.columns.map((c, i) => ({
       name: c.name,
-      data: this.columnValues[i],
+      // INT64 values are bigints to the writer (its statistics too); node-postgres gives a bigint as text
+      data: c.type === 'timestamp' ? this.columnValues[i].map((v) => (v === null ? null : BigInt(v))) : this.columnValues[i],
       type: PARQUET_TYPES[c.type],
       nullable: true,
     }));

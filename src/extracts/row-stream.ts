@@ -1,10 +1,14 @@
 /**
- * Rows of a query as a stream of batches, through a server-side cursor: the query runs once (one
- * snapshot, one sort), and no more than one batch of rows is in memory at a time, however many the
- * query yields. Runs in the caller's transaction (a cursor lives only in one).
+ * The rows of a query into a file, never all in memory: as a stream of batches through a
+ * server-side cursor (the query runs once: one snapshot, one sort; no more than one batch in memory
+ * at a time), or, for CSV, as PostgreSQL's own CSV through `COPY (query) TO STDOUT`, whose bytes go
+ * to the file as they come (pg-copy-streams), not a value parsed. Both run in the caller's
+ * transaction (a cursor lives only in one).
  */
-import type { QueryResultRow } from 'pg';
-import type { LongQuery } from './extract-query';
+import type { ClientBase, QueryResultRow } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import { writeCsvChunks, type WrittenFile } from './extract-files';
+import { copyCsvStatement, type LongQuery } from './extract-query';
 
 /** Rows a FETCH brings: large enough that round trips cost little, small enough to hold lightly. */
 export const FETCH_ROWS = 5000;
@@ -30,7 +34,18 @@ export async function* cursorBatches<R extends QueryResultRow>(
   await query(`CLOSE ${cursor}`);
 }
 
-/** Each batch of `batches` turned into rows of a file by `toRow`. */
-export async function* mapBatches<R, T>(batches: AsyncIterable<R[]>, toRow: (row: R) => T): AsyncGenerator<T[]> {
-  for await (const batch of batches) yield batch.map(toRow);
+/**
+ * The query's rows as a CSV file (RFC 4180, a header row of its column names), written by the
+ * server: `COPY (query) TO STDOUT WITH (FORMAT csv, HEADER)`, its `$n` bound as literals.
+ */
+export async function copyCsvFile(
+  client: ClientBase,
+  sql: string,
+  values: readonly unknown[],
+  file: string,
+  timeoutMs: number,
+): Promise<WrittenFile> {
+  // node-postgres's read timeout of the pool's connections would end a long COPY: the build's own limit instead
+  const copy = client.query(Object.assign(copyTo(copyCsvStatement(client, sql, values)), { query_timeout: timeoutMs + 5000 }));
+  return writeCsvChunks(copy as AsyncIterable<Buffer>, file);
 }

@@ -458,17 +458,21 @@ describe('an export in Parquet', () => {
       const parquet = await readParquet((await download(parquetId, `${name}.parquet`)).body as Buffer);
       expect(parquet.names).toEqual(Object.keys(csv[0]));
       expect(parquet.rows).toHaveLength(csv.length);
-      const asText = (row: Record<string, unknown>) =>
-        Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null ? '' : String(v)]));
+      // dates and timestamps as the CSV writes them: YYYY-MM-DD, ISO 8601 in UTC
+      const typeOf = (column: string) => parquet.types[parquet.names.indexOf(column)];
+      const text = (column: string, v: unknown) =>
+        v === null ? '' : v instanceof Date ? (typeOf(column) === 'DATE' ? v.toISOString().slice(0, 10) : v.toISOString()) : String(v);
+      const asText = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, text(k, v)]));
       expect(parquet.rows.map(asText)).toEqual(csv);
     }
     const episodes = await readParquet((await download(parquetId, 'episodes.parquet')).body as Buffer);
     const type = (column: string) => episodes.types[episodes.names.indexOf(column)];
-    expect([type('birth_year'), type('length_of_stay_days'), type('local_only'), type('admission_date')]).toEqual([
+    expect([type('birth_year'), type('length_of_stay_days'), type('local_only'), type('admission_date'), type('created_at')]).toEqual([
       'INTEGER',
       'INTEGER',
       'BOOLEAN',
-      'VARCHAR',
+      'DATE',
+      'TIMESTAMP',
     ]);
     const manifest = JSON.parse(((await download(parquetId, 'manifest.json')).body as Buffer).toString('utf8'));
     for (const file of manifest.files as { name: string; sha256: string }[]) {

@@ -1,7 +1,8 @@
 /**
- * The row file writers on their own: any rows, in any batches, come back from the files unchanged
- * when DuckDB (another author's reader) reads them, in row groups of the size asked for; and the
- * size and SHA-256 a writer reports are those of the file on disk.
+ * The row file writers on their own: any rows, in any batches, come back from the Parquet file
+ * unchanged when DuckDB (another author's reader) reads them, in row groups of the size asked for;
+ * PostgreSQL's CSV, in any chunks, becomes an RFC 4180 file (CRLF) with the same fields; and the
+ * rows, size and SHA-256 a writer reports are those of the file on disk.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import fc from 'fast-check';
@@ -9,7 +10,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CsvFileWriter, ExtractRow, FileColumn, ParquetFileWriter, writeRowFiles } from '../../src/extracts/extract-files';
+import { ExtractRow, FileColumn, ParquetFileWriter, csvField, writeCsvChunks, writeRowFiles } from '../../src/extracts/extract-files';
 
 jest.setTimeout(120_000);
 
@@ -58,7 +59,7 @@ function fileFacts(file: string): { bytes: number; sha256: string } {
   return { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
-it('writes any rows, in any batches, to CSV and Parquet that read back the same, in row groups of the given size', async () => {
+it('writes any rows, in any batches, to Parquet that reads back the same, in row groups of the given size', async () => {
   let run = 0;
   await fc.assert(
     fc.asyncProperty(
@@ -68,13 +69,8 @@ it('writes any rows, in any batches, to CSV and Parquet that read back the same,
       async (tuples, batchSize, rowGroupRows) => {
         const rows: ExtractRow[] = tuples.map((t) => [...t]);
         run += 1;
-        const csvFile = path.join(dir, `${run}.csv`);
         const parquetFile = path.join(dir, `${run}.parquet`);
-        const [csv, parquet] = await writeRowFiles(inBatches(rows, batchSize), [
-          new CsvFileWriter(csvFile, COLUMNS),
-          new ParquetFileWriter(parquetFile, COLUMNS, { rowGroupRows }),
-        ]);
-        expect(csv).toEqual({ rows: rows.length, ...fileFacts(csvFile) });
+        const [parquet] = await writeRowFiles(inBatches(rows, batchSize), [new ParquetFileWriter(parquetFile, COLUMNS, { rowGroupRows })]);
         expect(parquet).toEqual({ rows: rows.length, ...fileFacts(parquetFile) });
 
         const fromParquet = await query(`SELECT label, count, score, flag FROM read_parquet('${parquetFile}')`);
@@ -87,14 +83,6 @@ it('writes any rows, in any batches, to CSV and Parquet that read back the same,
           Math.min(rowGroupRows, rows.length - i * rowGroupRows),
         ]);
         expect(groups).toEqual(expected);
-
-        // the CSV's fields as text (an empty field is a null): quoting of commas, quotes and line breaks holds
-        const fromCsv = await query(
-          `SELECT * FROM read_csv('${csvFile}', header = true, all_varchar = true, quote = '"', escape = '"', delim = ',', strict_mode = true)`,
-        );
-        const asText = (value: ExtractRow[number]) => (value === null || value === '' ? null : String(value));
-        expect(fromCsv).toEqual(rows.map((row) => row.map(asText)));
-        fs.rmSync(csvFile);
         fs.rmSync(parquetFile);
       },
     ),
@@ -102,28 +90,51 @@ it('writes any rows, in any batches, to CSV and Parquet that read back the same,
   );
 });
 
-it('writes a header-only CSV and an empty Parquet file for no rows', async () => {
-  const csvFile = path.join(dir, 'empty.csv');
+/** Chunks of `bytes` cut at the given points, as a COPY's stream may deliver them. */
+async function* cutAt(bytes: Buffer, cuts: number[]): AsyncGenerator<Buffer> {
+  let start = 0;
+  for (const cut of [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b)) {
+    yield bytes.subarray(start, cut);
+    start = cut;
+  }
+  yield bytes.subarray(start);
+}
+
+it("turns PostgreSQL's CSV (LF line ends), in any chunks, into RFC 4180 (CRLF) with the same fields and rows", async () => {
+  let run = 0;
+  await fc.assert(
+    fc.asyncProperty(fc.array(rowArbitrary, { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 12 }), async (tuples, cuts) => {
+      const rows: ExtractRow[] = tuples.map((t) => [...t]);
+      // quoted where a field holds a comma, a quote or a line break, as COPY … FORMAT csv does
+      const lines = (end: string) => [COLUMNS.map((c) => c.name), ...rows].map((row) => `${row.map(csvField).join(',')}${end}`).join('');
+      run += 1;
+      const csvFile = path.join(dir, `${run}.csv`);
+      const written = await writeCsvChunks(cutAt(Buffer.from(lines('\n')), cuts), csvFile);
+      expect(fs.readFileSync(csvFile, 'utf8')).toBe(lines('\r\n'));
+      expect(written).toEqual({ rows: rows.length, ...fileFacts(csvFile) });
+      const fromCsv = await query(
+        `SELECT * FROM read_csv('${csvFile}', header = true, all_varchar = true, quote = '"', escape = '"', delim = ',', strict_mode = true,
+           columns = {'label': 'VARCHAR', 'count': 'VARCHAR', 'score': 'VARCHAR', 'flag': 'VARCHAR'})`,
+      );
+      const asText = (value: ExtractRow[number]) => (value === null || value === '' ? null : String(value));
+      expect(fromCsv).toEqual(rows.map((row) => row.map(asText)));
+      fs.rmSync(csvFile);
+    }),
+    { numRuns: 60 },
+  );
+});
+
+it('writes an empty Parquet file for no rows', async () => {
   const parquetFile = path.join(dir, 'empty.parquet');
-  const [csv, parquet] = await writeRowFiles(inBatches([], 1), [
-    new CsvFileWriter(csvFile, COLUMNS),
-    new ParquetFileWriter(parquetFile, COLUMNS),
-  ]);
-  expect(fs.readFileSync(csvFile, 'utf8')).toBe('label,count,score,flag\r\n');
-  expect(csv.rows).toBe(0);
+  const [parquet] = await writeRowFiles(inBatches([], 1), [new ParquetFileWriter(parquetFile, COLUMNS)]);
   expect(parquet.rows).toBe(0);
   expect(await query(`SELECT count(*)::integer FROM read_parquet('${parquetFile}')`)).toEqual([[0]]);
 });
 
-it('stops both files when the row stream fails, and says why', async () => {
+it('stops the file when the row stream fails, and says why', async () => {
   async function* failing(): AsyncGenerator<ExtractRow[]> {
     yield [['a', 1, 1.5, true]];
     throw new Error('the cursor broke');
   }
-  await expect(
-    writeRowFiles(failing(), [
-      new CsvFileWriter(path.join(dir, 'f.csv'), COLUMNS),
-      new ParquetFileWriter(path.join(dir, 'f.parquet'), COLUMNS),
-    ]),
-  ).rejects.toThrow('the cursor broke');
+  await expect(writeRowFiles(failing(), [new ParquetFileWriter(path.join(dir, 'f.parquet'), COLUMNS)])).rejects.toThrow('the cursor broke');
 });

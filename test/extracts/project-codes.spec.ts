@@ -1,25 +1,37 @@
 /**
- * The project codes of a build (made per row with the key as a KeyObject, for speed) are the
- * HMAC-SHA256 that the manifest describes, computed here independently with the key's bytes.
+ * The project codes of a build are computed by PostgreSQL in the build query (HMAC-SHA256 from the
+ * key's pads, extract-query.ts); they are the HMAC-SHA256 that the manifest describes, computed here
+ * independently by node:crypto with the key's bytes. Keys of any length, also longer than a block.
  */
 import fc from 'fast-check';
 import { createHmac } from 'node:crypto';
-import { ProjectCodes } from '../../src/extracts/extract-builder';
+import { longQueries, projectHmacSql, useProjectKey } from '../../src/extracts/extract-query';
+import { asOwner } from '../support/database';
 
-it('makes the patient and institution codes the manifest describes: HMAC-SHA256 of the project key', () => {
-  fc.assert(
-    fc.property(
-      fc.uint8Array({ minLength: 32, maxLength: 32 }),
-      fc.string({ minLength: 1 }),
-      fc.uuid(),
-      (bytes, pseudonym, institution) => {
-        const key = Buffer.from(bytes);
-        const codes = new ProjectCodes(key);
-        const hmac = (text: string) => createHmac('sha256', key).update(text).digest('hex');
-        expect(codes.patient(pseudonym)).toBe(hmac(`patient:${pseudonym}`).slice(0, 32));
-        expect(codes.institution(institution)).toBe(`I${hmac(`institution:${institution}`).slice(0, 10)}`);
-        expect(codes.institution(institution)).toBe(codes.institution(institution));
-      },
-    ),
-  );
+it('makes the patient and institution codes the manifest describes: HMAC-SHA256 of the project key', async () => {
+  await asOwner(async (client) => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ minLength: 1, maxLength: 100 }),
+        fc.string({ minLength: 1 }).filter((text) => !text.includes('\0')),
+        async (bytes, message) => {
+          const key = Buffer.from(bytes);
+          await client.query('BEGIN');
+          try {
+            await useProjectKey(await longQueries(client, 10_000), key);
+            const { rows } = await client.query<{ code: string }>(
+              `WITH project AS (SELECT decode(current_setting('rehabreg.project_inner_pad'), 'hex') AS inner_pad,
+                                       decode(current_setting('rehabreg.project_outer_pad'), 'hex') AS outer_pad)
+               SELECT ${projectHmacSql('$1::text')} AS code FROM project p`,
+              [message],
+            );
+            expect(rows[0].code).toBe(createHmac('sha256', key).update(message).digest('hex'));
+          } finally {
+            await client.query('ROLLBACK');
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
 });

@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import request from 'supertest';
 import type { ExtractRequestDto } from '../../src/extracts/dto/extract-request.dto';
+import { projectInstitutionCode, projectPseudonym } from '../../src/extracts/extract-builder';
 import { ExtractExpiry } from '../../src/extracts/extract-expiry';
 import { asAppRole, asOwner, pseudonymOf } from '../support/database';
 import {
@@ -385,6 +386,16 @@ describe('a research extract', () => {
       const text = bytes.toString('latin1');
       for (const secret of forbidden) expect({ name, found: text.includes(secret) }).toEqual({ name, found: false });
     }
+  });
+
+  it('writes the project codes the manifest describes (HMAC-SHA256 of the project key) and numbers the episodes 1..n', async () => {
+    const { rows } = await asOwner((c) => c.query<{ project_key: Buffer }>(`SELECT project_key FROM extract_requests WHERE id = $1`, [id]));
+    const key = rows[0].project_key;
+    const [header, ...csvRows] = parseCsv(files.get('extract.csv')!.toString('utf8'));
+    const column = (name: string) => csvRows.map((r) => r[header.indexOf(name)]);
+    expect(new Set(column('patient'))).toEqual(new Set(Object.values(patients).map((n) => projectPseudonym(key, pseudonymOf(t, n)))));
+    expect(new Set(column('institution'))).toEqual(new Set([projectInstitutionCode(key, world.id)]));
+    expect(column('episode')).toEqual(['1', '2', '3', '4']);
   });
 
   it('reads back from Parquet with DuckDB as the same rows as the CSV, with typed columns', async () => {

@@ -420,12 +420,8 @@ function section(
     '',
     ...(growth >= 100 * MB
       ? [
-          'Where the memory goes: what a build holds is one FETCH of 5,000 rows, one CSV batch and one Parquet row group; none grows with the extract. ' +
-            "The peak is V8's garbage, collected lazily: hyparquet-writer's encoding of a row group (levels, dictionary, pages, Snappy in JavaScript) " +
-            'allocates many short-lived arrays, and the old generation grows until a full collection, to a size that follows the allocation rate, not ' +
-            'the number of rows (a smaller row group does not lower it); the young generation may take up to 3 × 32 MB under the service flag ' +
-            '`--max-semi-space-size=32`. Below 100 MB would need the Parquet encoding in a worker thread with `resourceLimits` (a heap of its own, ' +
-            'bounded), or a native writer; not done.',
+          'Where the memory goes: the CSV is written by PostgreSQL (COPY; Node only passes its chunks on) and the Parquet file in a worker ' +
+            'thread with a bounded heap (src/extracts/parquet-build-thread.ts); the growth above is elsewhere in the service (not profiled).',
           '',
         ]
       : []),

@@ -298,6 +298,7 @@ CREATE TABLE indicator_snapshots (
     version integer DEFAULT 1 NOT NULL,
     corrects uuid,
     correction_reason text,
+    disclosure_audit jsonb,
     early_publication_reason text
 );
 

@@ -698,7 +698,7 @@ export interface paths {
         put?: never;
         /**
          * Freeze and publish a period's indicators; late data then change only the live view
-         * @description A period is published once (409 after that), and only after it has ended; within the grace period after its end (default 60 days, for late registrations) only with force: true and a reason, shown to readers as earlyPublicationReason. To correct published figures, send correctionReason: a new version is frozen from the current data and served by default, and the earlier versions stay readable (version= on the public routes).
+         * @description A period is published once (409 after that), and only after it has ended; within the grace period after its end (default 60 days, for late registrations) only with force: true and a reason, shown to readers as earlyPublicationReason. To correct published figures, send correctionReason: a new version is frozen from the current data and served by default, and the earlier versions stay readable (version= on the public routes). Small counts are hidden across every table of the period together and the choice is audited by linear programming (docs/indicators.md, "Disclosure control"); the snapshot keeps the audit. With dryRun: true nothing is frozen or published: the answer is 200 with what would be hidden and the audit.
          */
         post: operations["IndicatorAdminController_publish"];
         delete?: never;
@@ -2139,6 +2139,99 @@ export interface components {
              * @example The board meets on 20 February; every institution has confirmed its registrations are complete
              */
             reason?: string;
+            /** @description Only compute: answer 200 with what publishing now would hide and the disclosure audit, and publish and freeze nothing */
+            dryRun?: boolean;
+        };
+        DisclosureFailureDto: {
+            /**
+             * @description The scope of the table
+             * @example institution:6b1f2c1e-0000-4000-8000-000000000001
+             */
+            scope: string;
+            /**
+             * @description The table's breakdown: all, or programme:, setting: or serviceLevel: with a value
+             * @example setting:ambulatory
+             */
+            breakdown: string;
+            /**
+             * @description The population the hidden count counts (indicator-spec.ts)
+             * @example eq5d_paired
+             */
+            population: string;
+            /**
+             * @description The figures (indicator id, or id:part) that show this count
+             * @example [
+             *       "eq5d.index_change",
+             *       "eq5d.improved",
+             *       "completeness.paired:eq5d-5l"
+             *     ]
+             */
+            indicators: string[];
+            /** @enum {string} */
+            reason: "small_n" | "secondary";
+            /**
+             * @description The smallest value a reader can prove the count has, from everything published
+             * @example 8
+             */
+            low: number;
+            /**
+             * @description The largest such value; null when unbounded
+             * @example 8
+             */
+            high: number | null;
+            /**
+             * @description The width high − low must reach: 2 × margin, or all the reason leaves open
+             * @example 6
+             */
+            required: number;
+        };
+        DisclosureAuditDto: {
+            /** @description Every hidden count keeps the required interval given everything published for the period */
+            passed: boolean;
+            /** @example 10 */
+            threshold: number;
+            /**
+             * @description Protection margin: each hidden count must stay undetermined by ± this many episodes
+             * @example 3
+             */
+            margin: number;
+            /** @description Hidden counts (population × scope × breakdown) audited */
+            hiddenCounts: number;
+            /** @description Of those, hidden to protect others (secondary) */
+            secondaryCounts: number;
+            /** @description Connected groups of hidden counts solved separately */
+            groups: number;
+            /** @description Linear programs solved */
+            linearPrograms: number;
+            /** @description Rounds in which more was hidden because the audit found a count too narrow */
+            repairRounds: number;
+            /** @description Hidden counts a reader could narrow below the required width; empty when passed */
+            failures: components["schemas"]["DisclosureFailureDto"][];
+        };
+        HiddenFigureDto: {
+            /** @example region:helse-nord */
+            scope: string;
+            /** @example programme:cardiac */
+            breakdown: string;
+            /**
+             * @description Indicator id, or id:part for a part hidden on its own
+             * @example barthel.change
+             */
+            indicator: string;
+            /** @enum {string} */
+            reason: "small_n" | "secondary";
+        };
+        PublicationDryRunDto: {
+            /** @example 2025 */
+            period: string;
+            /**
+             * @description Nothing was published or frozen
+             * @enum {boolean}
+             */
+            dryRun: true;
+            audit: components["schemas"]["DisclosureAuditDto"];
+            /** @description Every figure that publishing now would hide, by table */
+            hidden: components["schemas"]["HiddenFigureDto"][];
         };
         SnapshotDto: {
             /** @example 2026 */
@@ -2168,6 +2261,8 @@ export interface components {
             parameters: {
                 [key: string]: unknown;
             };
+            /** @description The disclosure audit the publication passed; null for publications made before the register audited them */
+            disclosureAudit: components["schemas"]["DisclosureAuditDto"] | (never | null);
         };
         ExpectedInstitutionDto: {
             institutionId: string;
@@ -2234,6 +2329,12 @@ export interface components {
              * @example 60
              */
             publicationGraceDays: number;
+            /**
+             * @description Published tables: every hidden count must stay undetermined by at least ± this many episodes given everything published for the period (the disclosure audit checks it); 3 when not given
+             * @default 3
+             * @example 3
+             */
+            protectionMargin: number;
         };
         IndicatorTargetDto: {
             /**
@@ -2652,6 +2753,12 @@ export interface components {
             errors?: {
                 pointer: string;
                 detail: string;
+                /** @description disclosure-audit-failed: the scope of the table whose hidden count is not protected */
+                scope?: string;
+                /** @description disclosure-audit-failed: the table's breakdown */
+                breakdown?: string;
+                /** @description disclosure-audit-failed: the figures that show the count (id or id:part), comma-separated */
+                indicator?: string;
             }[];
         };
     };
@@ -6354,6 +6461,16 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Dry run (dryRun: true): what publishing now would hide, and the audit; nothing published */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationDryRunDto"];
+                };
+            };
+            /** @description Published */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -6389,7 +6506,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The period is published already and no correctionReason was sent (already-published), a correction was sent for a period never published (not-published), the period has not ended (period-not-ended: a future or still open period is never published), or it ended within the grace period (publicationGraceDays) and force with a reason was not sent (within-grace-period) */
+            /** @description The period is published already and no correctionReason was sent (already-published), a correction was sent for a period never published (not-published), the period has not ended (period-not-ended: a future or still open period is never published), or it ended within the grace period (publicationGraceDays) and force with a reason was not sent (within-grace-period), or the disclosure audit found hidden counts a reader could narrow below ± the protection margin from everything published (disclosure-audit-failed; errors[] names each cell by scope, breakdown and indicator; nothing is published) */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -20,7 +20,9 @@
  *   api incremental the same after late data at one institution: only its cells are rebuilt;
  *   api cached      the same again with nothing changed;
  *   institution     GET ...&scope=institution:<largest> as its staff, after late data at that
- *                   institution (its own cube rebuilt) and again cached.
+ *                   institution (its own cube rebuilt) and again cached;
+ *   publishing      once, after the rounds: POST /api/v1/admin/indicator-snapshots as a dry run and
+ *                   then for real (issue 19: disclosure control and its LP audit included).
  * Writes the figures to docs/benchmarks.md (only the section "## Indicators (issue 6)").
  *
  * Tunable (defaults in brackets): BENCH_EPISODES [1000000], BENCH_INSTITUTIONS [80], BENCH_ROUNDS [3], BENCH_SEED [6].
@@ -44,6 +46,15 @@ const DOC_FILE = path.join(REPO_ROOT, 'docs', 'benchmarks.md');
 const SECTION_HEADING = '## Indicators (issue 6)';
 const COMMAND = 'npm run bench:indicators';
 const PASSWORD = 'bench-password-not-secret';
+
+interface PublishAudit {
+  passed: boolean;
+  hiddenCounts: number;
+  secondaryCounts: number;
+  groups: number;
+  linearPrograms: number;
+  repairRounds: number;
+}
 
 interface Settings {
   episodes: number;
@@ -260,13 +271,30 @@ async function main(): Promise<void> {
           `cached ${median(runs.cached.slice(-5)).toFixed(0)} ms, institution ${runs.ownLate.at(-1)!.toFixed(0)}/${median(runs.ownCached.slice(-5)).toFixed(0)} ms`,
       );
     }
+    // Publishing the year (issue 19): every table and funnel with disclosure control and its LP audit.
+    // Once: a period is published once. The dry run computes the same and writes nothing.
+    const post = async (body: object) => {
+      const res = await fetch(`${base}/admin/indicator-snapshots`, {
+        method: 'POST',
+        headers: { ...adminHeaders, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (res.status !== 200 && res.status !== 201) throw new Error(`POST /admin/indicator-snapshots: ${res.status} ${await res.text()}`);
+      return (await res.json()) as { audit?: PublishAudit; disclosureAudit?: PublishAudit };
+    };
+    const dryRun = await timed(() => post({ period: String(generated.year), dryRun: true }));
+    const published = await timed(() => post({ period: String(generated.year) }));
+    runs.dryRun = [dryRun.ms];
+    runs.publish = [published.ms];
+    const audit = published.value.disclosureAudit!;
+    console.log(`dry run ${dryRun.ms.toFixed(0)} ms, publish ${published.ms.toFixed(0)} ms, audit ${JSON.stringify(audit)}`);
     const handIndexes = await indexesUsedBy(owner, hand);
     await app.close();
     await owner.end();
     const agrees = (api: { n: number; value: number }) => Number(check!.hand.n) === api.n && Math.abs(check!.hand.mean - api.value) <= 1e-9;
     if (!check || !agrees(check.one) || !agrees(check.full))
       throw new Error(`The API and the hand query disagree: ${JSON.stringify(check)}`);
-    const text = section(settings, generated, closed, largest.n, runs, check, vacuum.ms, db.serverVersion, startedAt, handIndexes);
+    const text = section(settings, generated, closed, largest.n, runs, check, vacuum.ms, db.serverVersion, startedAt, handIndexes, audit);
     writeBenchmarkSection(SECTION_HEADING, text, DOC_FILE);
     console.log(`\n${text}\nWrote ${path.relative(process.cwd(), DOC_FILE)}`);
   } finally {
@@ -285,6 +313,7 @@ function section(
   serverVersion: string,
   startedAt: Date,
   handIndexes: string[],
+  audit: PublishAudit,
 ): string {
   const m = (name: string) => median(runs[name]);
   const ms = (name: string) => `${m(name).toFixed(0)} ms`;
@@ -319,6 +348,12 @@ function section(
     `| API national, unchanged period (cached) | ${ms('cached')} | ${ratio('cached')} | ${per('cached')} |`,
     `| Institution live view (largest institution, its staff) right after late data there | ${ms('ownLate')} | ${ratio('ownLate')} | ${per('ownLate')} |`,
     `| Institution live view, unchanged | ${ms('ownCached')} | ${ratio('ownCached')} | ${per('ownCached')} |`,
+    `| Publishing dry run of ${generated.year} (cube cached): every table and funnel, disclosure control and its LP audit, nothing written | ${ms('dryRun')} | ${ratio('dryRun')} | once |`,
+    `| **Publishing ${generated.year}** (freeze the cube, all of the above, store the tables, funnels and audit) | ${ms('publish')} | ${ratio('publish')} | once |`,
+    '',
+    `**Goal (issue 19):** publishing with the audit for this register < 60 s: ${m('publish') < 60_000 ? '**met**' : '**not met**'} (${(m('publish') / 1000).toFixed(1)} s). ` +
+      `The audit hid ${audit.hiddenCounts.toLocaleString('en')} counts (${audit.secondaryCounts.toLocaleString('en')} secondary) and solved ${audit.linearPrograms.toLocaleString('en')} linear programs ` +
+      `in ${audit.groups.toLocaleString('en')} groups (${audit.repairRounds} repair rounds); passed: ${audit.passed}.`,
     '',
     `**Goals (issue 6):** the API's computation of the same indicator, nothing cached, ≤ 1.5× the hand query: ${m('one') / m('hand') <= 1.5 ? '**met**' : '**not met**'} (${ratio('one')}×); ` +
       `institution live view ≤ 1 s: ${m('ownLate') <= 1000 ? '**met**' : '**not met**'} (${ms('ownLate')} right after late data). ` +

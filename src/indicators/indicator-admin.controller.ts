@@ -1,6 +1,8 @@
-import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Post, Put, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../auth/access.decorators';
+import { PublicationDryRunDto } from './dto/disclosure.dto';
 import { ExpectationsDto, PeriodParamDto, PublishSnapshotDto, PutExpectationsDto, SnapshotDto } from './dto/indicator.dto';
 import { IndicatorSettingsDto, PutIndicatorSettingsDto } from './settings/dto/indicator-settings.dto';
 import { IndicatorExpectationService } from './settings/indicator-expectation.service';
@@ -20,16 +22,28 @@ export class IndicatorAdminController {
   @Post('indicator-snapshots')
   @ApiConflictResponse({
     description:
-      'The period is published already and no correctionReason was sent (already-published), a correction was sent for a period never published (not-published), the period has not ended (period-not-ended: a future or still open period is never published), or it ended within the grace period (publicationGraceDays) and force with a reason was not sent (within-grace-period)',
+      'The period is published already and no correctionReason was sent (already-published), a correction was sent for a period never published (not-published), the period has not ended (period-not-ended: a future or still open period is never published), or it ended within the grace period (publicationGraceDays) and force with a reason was not sent (within-grace-period), ' +
+      'or the disclosure audit found hidden counts a reader could narrow below ± the protection margin from everything published (disclosure-audit-failed; errors[] names each cell by scope, breakdown and indicator; nothing is published)',
   })
   @ApiOperation({
     summary: "Freeze and publish a period's indicators; late data then change only the live view",
     description:
-      'A period is published once (409 after that), and only after it has ended; within the grace period after its end (default 60 days, for late registrations) only with force: true and a reason, shown to readers as earlyPublicationReason. To correct published figures, send correctionReason: a new version is frozen from the current data and served by default, and the earlier versions stay readable (version= on the public routes).',
+      'A period is published once (409 after that), and only after it has ended; within the grace period after its end (default 60 days, for late registrations) only with force: true and a reason, shown to readers as earlyPublicationReason. To correct published figures, send correctionReason: a new version is frozen from the current data and served by default, and the earlier versions stay readable (version= on the public routes). ' +
+      'Small counts are hidden across every table of the period together and the choice is audited by linear programming (docs/indicators.md, "Disclosure control"); the snapshot keeps the audit. ' +
+      'With dryRun: true nothing is frozen or published: the answer is 200 with what would be hidden and the audit.',
   })
-  @ApiCreatedResponse({ type: SnapshotDto })
-  publish(@Body() dto: PublishSnapshotDto): Promise<SnapshotDto> {
-    return this.publications.publish(dto);
+  @ApiCreatedResponse({ type: SnapshotDto, description: 'Published' })
+  @ApiOkResponse({
+    type: PublicationDryRunDto,
+    description: 'Dry run (dryRun: true): what publishing now would hide, and the audit; nothing published',
+  })
+  async publish(
+    @Body() dto: PublishSnapshotDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SnapshotDto | PublicationDryRunDto> {
+    if (!dto.dryRun) return this.publications.publish(dto);
+    response.status(HttpStatus.OK);
+    return this.publications.dryRun(dto);
   }
 
   @Get('indicator-snapshots')

@@ -203,7 +203,9 @@ export function applySuppression(results: IndicatorResult[], decide: (figureKey:
   return results.map((result) => {
     if (result.suppressed) return result; // the first reason stands
     const reason = isSuppressible(result.id) ? decide(result.id) : null;
-    if (reason) return { ...hide(result, reason), parts: result.parts?.map((p) => hide(p, reason)) };
+    // A part's own reason goes first: its n may be another population than the indicator's
+    // (stroke episodes for mRS completeness), and a reason tells the reader which side of the threshold it is on.
+    if (reason) return { ...hide(result, reason), parts: result.parts?.map((p) => hide(p, decide(`${result.id}:${p.part}`) ?? reason)) };
     if (!result.parts) return result;
     return {
       ...result,

@@ -30,7 +30,20 @@ const PROBLEM_SCHEMA = {
     errors: {
       type: 'array',
       description: 'Field errors, each with a JSON pointer (RFC 6901) into the request',
-      items: { type: 'object', required: ['pointer', 'detail'], properties: { pointer: { type: 'string' }, detail: { type: 'string' } } },
+      items: {
+        type: 'object',
+        required: ['pointer', 'detail'],
+        properties: {
+          pointer: { type: 'string' },
+          detail: { type: 'string' },
+          scope: { type: 'string', description: 'disclosure-audit-failed: the scope of the table whose hidden count is not protected' },
+          breakdown: { type: 'string', description: "disclosure-audit-failed: the table's breakdown" },
+          indicator: {
+            type: 'string',
+            description: 'disclosure-audit-failed: the figures that show the count (id or id:part), comma-separated',
+          },
+        },
+      },
     },
   },
 };

@@ -173,3 +173,23 @@ export function wilson(events: number, n: number): [number, number] {
   const half = (Z975 / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
   return [events === 0 ? 0 : centre - half, events === n ? 1 : centre + half];
 }
+
+/**
+ * Sets the protection margin of published tables (issue 19). The hand-made registers of the older
+ * indicator tests have a dozen episodes per institution, where the default margin of 3 hides most
+ * of what those tests look at; they publish with a margin of 1, and disclosure.e2e-spec.ts tests
+ * the default.
+ */
+export async function setProtectionMargin(t: TestApp, admin: { headers: Record<string, string> }, margin: number): Promise<void> {
+  const current = await t.http().get('/api/v1/admin/indicator-settings').set(admin.headers).expect(200);
+  await t
+    .http()
+    .put('/api/v1/admin/indicator-settings')
+    .set(admin.headers)
+    .send({
+      reason: `Protection margin of ${margin} for a hand-made test register`,
+      parameters: { ...current.body.parameters, protectionMargin: margin },
+      targets: current.body.targets,
+    })
+    .expect(200);
+}

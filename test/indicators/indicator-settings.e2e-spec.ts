@@ -30,6 +30,7 @@ const DEFAULT_PARAMETERS = {
   liveMinContributors: 3,
   liveMaxContributorShare: 0.8,
   publicationGraceDays: 60,
+  protectionMargin: 3,
 };
 const DEFAULT_TARGETS = ['completeness.admission', 'completeness.paired', 'completeness.participation', 'completeness.coverage'].map(
   (indicator) => ({ indicator, minimum: 0.6, target: 0.8 }),

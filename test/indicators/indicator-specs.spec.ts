@@ -56,6 +56,7 @@ describe('indicator definitions', () => {
       liveMinContributors: 3,
       liveMaxContributorShare: 0.8,
       publicationGraceDays: 60,
+      protectionMargin: 3,
     });
     expect(indicatorDefinition('barthel.improved').parameters).toEqual(['barthelMcid']);
     expect(indicatorDefinition('eq5d.improved').parameters).toEqual(['eq5dMid']);

@@ -28,6 +28,7 @@ import {
 } from '../../episodes/episode.enums';
 import { SUPPRESSION_REASONS } from '../figures';
 import { INDICATOR_IDS, type IndicatorId } from '../indicator-specs';
+import { DisclosureAuditDto } from './disclosure.dto';
 import { PERIOD_PATTERN, SCOPE_PATTERN } from '../indicator-query';
 
 const PERIOD_MESSAGE = 'period must be a year (2026) or a quarter (2026-Q1)';
@@ -160,6 +161,13 @@ export class PublishSnapshotDto {
   @IsString()
   @Length(10, 2000, { message: 'reason must say why the period is published early, in 10 to 2,000 characters' })
   reason?: string;
+
+  @ApiPropertyOptional({
+    description: 'Only compute: answer 200 with what publishing now would hide and the disclosure audit, and publish and freeze nothing',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'dryRun must be true or false' })
+  dryRun?: boolean;
 }
 
 export class ExpectedInstitutionDto {
@@ -436,4 +444,10 @@ export class SnapshotDto extends PublicationDto {
     string,
     unknown
   >;
+  @ApiProperty({
+    type: DisclosureAuditDto,
+    nullable: true,
+    description: 'The disclosure audit the publication passed; null for publications made before the register audited them',
+  })
+  disclosureAudit!: DisclosureAuditDto | null;
 }

@@ -7,7 +7,7 @@
  */
 import { emptySums } from '../cube/cube-cells';
 import type { IndicatorReportDto } from '../dto/indicator.dto';
-import { compact, computeIndicators, suppressSmallFigures, type IndicatorResult } from '../indicator-engine';
+import { compact, computeIndicators, hide, suppressSmallFigures, type IndicatorResult } from '../indicator-engine';
 import type { Filters } from '../indicator-query';
 import { DEFAULT_INDICATOR_PARAMETERS } from '../settings/indicator-parameters';
 
@@ -23,7 +23,10 @@ export function emptyScopeReport(
     { parameters: DEFAULT_INDICATOR_PARAMETERS, targets: {}, valueSet: nationalTemplate.valueSet, model: null, national: emptySums() },
     published.map((i) => i.id),
   );
-  const hidden = suppressSmallFigures(empty, emptySums(), nationalTemplate.suppressionThreshold);
+  // Coverage shows the registered episodes, hidden where they are few (disclosure control), so here too.
+  const hidden = suppressSmallFigures(empty, emptySums(), nationalTemplate.suppressionThreshold).map((f) =>
+    f.id === 'completeness.coverage' ? hide(f, 'small_n') : f,
+  );
   return compact({
     ...nationalTemplate,
     scope,

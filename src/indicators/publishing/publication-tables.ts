@@ -1,10 +1,9 @@
 /**
  * A publication as one table per figure: scopes (the nation, each region, each
  * institution) × breakdowns (all, each programme group, setting and service level). Everything is
- * computed from the frozen cube's cells at once, then small-number suppression is applied across
- * the whole table (suppression.ts), so no published total gives back a hidden cell:
- *   nation = Σ regions, region = Σ its institutions (per breakdown), and
- *   all = Σ programme groups = Σ settings = Σ service levels (per scope).
+ * computed from the frozen cube's cells at once, then disclosure control chooses what to hide
+ * across every table of the publication together and audits the choice (../disclosure), so no
+ * published total, numerator or completeness count gives back a hidden count.
  * Pure: the publication service feeds it rows and stores what it returns.
  */
 import { REGIONS } from '../../institutions/institution.entity';
@@ -15,6 +14,7 @@ import {
   caseMixCovers,
   computeIndicators,
   FIGURE_N,
+  hide,
   type CompletenessInput,
   type EngineContext,
   type IndicatorResult,
@@ -25,7 +25,8 @@ import { computeFunnel, FUNNEL_SPECS, type FunnelData } from '../indicator-funne
 import type { LinearModel } from '../statistics/case-mix';
 import { cellResiduals, NO_RESIDUALS, type ResidualSums } from '../statistics/case-mix-moments';
 import type { HistogramBin } from '../statistics/histogram';
-import { suppressTable, type SuppressionGroup } from '../statistics/suppression';
+import { figureDecisions, protectPublication, type DisclosureResult } from '../disclosure/disclosure-control';
+import { buildDisclosureTables } from '../disclosure/disclosure-model';
 
 export const BREAKDOWNS: readonly string[] = [
   'all',
@@ -71,6 +72,8 @@ export interface PublishedFunnel extends Omit<FunnelData, 'points'> {
 export interface PublicationTables {
   reports: PublishedReport[];
   funnels: PublishedFunnel[];
+  /** What was hidden and the audit of it. */
+  disclosure: DisclosureResult;
 }
 
 /** The values of a cell or days row that decide which published tables it counts in. */
@@ -92,7 +95,7 @@ export function cellKey(scope: string, breakdown: string): string {
   return `${scope}|${breakdown}`;
 }
 
-export function buildPublicationTables(input: PublicationInput): PublicationTables {
+export async function buildPublicationTables(input: PublicationInput): Promise<PublicationTables> {
   const regionOf = new Map(input.institutions.map((i) => [i.id, i.region]));
   const acc = new Map<string, Accumulator>();
   const get = (key: string) => {
@@ -130,11 +133,10 @@ export function buildPublicationTables(input: PublicationInput): PublicationTabl
 
   const scopes = ['national', ...REGIONS.map((r) => `region:${r}`), ...input.institutions.map((i) => `institution:${i.id}`)];
   const completeness = completenessByScope(input, acc);
+  const { decisions, disclosure } = await disclosureControl(input, acc);
   const threshold = input.context.parameters.suppressionThreshold;
-  const decisions = suppressionDecisions(acc, input.institutions, threshold);
 
   const reports: PublishedReport[] = [];
-  const raw = new Map<string, IndicatorResult[]>();
   for (const scope of scopes) {
     for (const breakdown of BREAKDOWNS) {
       const a = acc.get(cellKey(scope, breakdown));
@@ -147,12 +149,22 @@ export function buildPublicationTables(input: PublicationInput): PublicationTabl
         completeness.get(scope) ?? { participation: null, coverage: null },
         { ...input.context, model: input.model, national, caseMixCovers: caseMixCovers(breakdown) },
       );
-      raw.set(cellKey(scope, breakdown), results);
       const id = cellKey(scope, breakdown);
-      reports.push({ scope, breakdown, indicators: applySuppression(results, (figure) => decisions.get(figure)?.get(id) ?? null) });
+      // Zeros known without the table (by definition, or of a scope without episodes) are not
+      // counts disclosure control protects, but they are hidden like any small count.
+      const small = (figure: string) => (FIGURE_N[figure] && FIGURE_N[figure](here.sums) < threshold ? 'small_n' : null);
+      const decide = (figure: string) => decisions.get(figure)?.get(id) ?? small(figure);
+      const coverageHidden = decisions.get('completeness.coverage')?.get(scope);
+      reports.push({
+        scope,
+        breakdown,
+        indicators: applySuppression(results, decide).map((r) =>
+          r.id === 'completeness.coverage' && coverageHidden ? hide(r, coverageHidden) : r,
+        ),
+      });
     }
   }
-  return { reports, funnels: funnels(input, acc, decisions, completeness) };
+  return { reports, funnels: funnels(input, acc, decisions, completeness), disclosure };
 }
 
 /** In place: a publication adds millions of times, and fresh objects each time cost more than the sums. */
@@ -192,58 +204,27 @@ function completenessByScope(input: PublicationInput, acc: Map<string, Accumulat
   return result;
 }
 
-/** For each suppressible figure: which table cells to hide and why. */
-function suppressionDecisions(
+/**
+ * Disclosure control over every count the publication shows (../disclosure): which figure to hide
+ * in which table cell, and the audit of that choice.
+ */
+async function disclosureControl(
+  input: PublicationInput,
   acc: Map<string, Accumulator>,
-  institutions: readonly InstitutionInfo[],
-  threshold: number,
-): Map<string, Map<string, SuppressionReason>> {
-  const byRegion = new Map<string, string[]>();
-  for (const i of institutions) byRegion.set(i.region, [...(byRegion.get(i.region) ?? []), i.id]);
-  const scopes = ['national', ...REGIONS.map((r) => `region:${r}`), ...institutions.map((i) => `institution:${i.id}`)];
-  const decisions = new Map<string, Map<string, SuppressionReason>>();
-  for (const [figure, nOf] of Object.entries(FIGURE_N)) {
-    // A cell with no episodes reveals nothing and is left out of the equations.
-    const cell = (scope: string, breakdown: string) => {
-      const id = cellKey(scope, breakdown);
-      const a = acc.get(id);
-      const n = a ? nOf(a.sums) : 0;
-      return n > 0 ? [{ id, n }] : [];
-    };
-    const group = (cells: { id: string; n: number }[], totalScope: string, totalBreakdown: string): SuppressionGroup[] =>
-      cell(totalScope, totalBreakdown).length ? [{ cells, totalPublished: true, totalId: cellKey(totalScope, totalBreakdown) }] : [];
-    const groups: SuppressionGroup[] = [];
-    for (const b of BREAKDOWNS) {
-      groups.push(
-        ...group(
-          REGIONS.flatMap((r) => cell(`region:${r}`, b)),
-          'national',
-          b,
-        ),
-      );
-      for (const r of REGIONS)
-        groups.push(
-          ...group(
-            (byRegion.get(r) ?? []).flatMap((id) => cell(`institution:${id}`, b)),
-            `region:${r}`,
-            b,
-          ),
-        );
-    }
-    for (const scope of scopes) {
-      for (const prefix of ['programme:', 'setting:', 'serviceLevel:']) {
-        groups.push(
-          ...group(
-            BREAKDOWNS.filter((b) => b.startsWith(prefix)).flatMap((b) => cell(scope, b)),
-            scope,
-            'all',
-          ),
-        );
-      }
-    }
-    decisions.set(figure, suppressTable(groups, threshold));
-  }
-  return decisions;
+): Promise<{ decisions: Map<string, Map<string, SuppressionReason>>; disclosure: DisclosureResult }> {
+  const institutionsByRegion = new Map<string, string[]>();
+  for (const i of input.institutions) institutionsByRegion.set(i.region, [...(institutionsByRegion.get(i.region) ?? []), i.id]);
+  const parameters = input.context.parameters;
+  const tables = buildDisclosureTables({
+    sums: (scope, breakdown) => acc.get(cellKey(scope, breakdown))?.sums,
+    regions: REGIONS,
+    institutionsByRegion,
+    breakdowns: BREAKDOWNS,
+    coverageInstitutions: new Set(input.expectations.filter((e) => e.expectedEpisodes !== null).map((e) => e.institutionId)),
+    threshold: parameters.suppressionThreshold,
+  });
+  const disclosure = await protectPublication(tables, { threshold: parameters.suppressionThreshold, margin: parameters.protectionMargin });
+  return { decisions: figureDecisions(disclosure.hidden), disclosure };
 }
 
 function funnels(

@@ -7,6 +7,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { FunnelDto, IndicatorReportDto, PublicationDto } from '../dto/indicator.dto';
+import type { DisclosureAudit } from '../disclosure/disclosure-control';
 import type { InstitutionInfo } from '../institution-info';
 import type { PublishedFunnel } from './publication-tables';
 
@@ -23,6 +24,7 @@ export interface PublicationRow {
 export interface PublicationListRow extends PublicationRow {
   published_by: string | null;
   parameters: Record<string, unknown>;
+  disclosure_audit: DisclosureAudit | null;
   institutions: number;
   reports: number;
   funnels: number;
@@ -45,6 +47,8 @@ export interface NewPublication {
   publishedBy: string | null;
   parameters: Record<string, unknown>;
   model: object | null;
+  /** The audit's summary and every hidden count's interval. */
+  disclosureAudit: object;
 }
 
 /** Which published version: the newest unless one is asked for. */
@@ -82,8 +86,8 @@ export class PublicationRepository {
 
   async insert(m: EntityManager, p: NewPublication): Promise<{ id: string; published_at: Date }> {
     const [row] = await m.query<{ id: string; published_at: Date }[]>(
-      `INSERT INTO indicator_snapshots (period, version, corrects, correction_reason, early_publication_reason, cube_id, published_by, parameters, model)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, published_at`,
+      `INSERT INTO indicator_snapshots (period, version, corrects, correction_reason, early_publication_reason, cube_id, published_by, parameters, model, disclosure_audit)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id, published_at`,
       [
         p.period,
         p.version,
@@ -94,6 +98,7 @@ export class PublicationRepository {
         p.publishedBy,
         JSON.stringify(p.parameters),
         p.model ? JSON.stringify(p.model) : null,
+        JSON.stringify(p.disclosureAudit),
       ],
     );
     return row;
@@ -141,7 +146,7 @@ export class PublicationRepository {
   async list(m: EntityManager, period: string | null): Promise<PublicationListRow[]> {
     return m.query<PublicationListRow[]>(
       `WITH s AS (${publicationsOf('all')})
-       SELECT s.*, x.published_by, x.parameters,
+       SELECT s.*, x.published_by, x.parameters, x.disclosure_audit - 'cells' AS disclosure_audit,
               (SELECT count(*)::int FROM indicator_snapshot_institutions i WHERE i.snapshot_id = s.id) AS institutions,
               (SELECT count(*)::int FROM indicator_snapshot_results r WHERE r.snapshot_id = s.id) AS reports,
               (SELECT count(*)::int FROM indicator_snapshot_funnels f WHERE f.snapshot_id = s.id) AS funnels

@@ -12,7 +12,9 @@ import { Clock } from '../../clock/clock';
 import { actorOf } from '../../auth/principal';
 import { ProblemException } from '../../common/problem';
 import { ScopedDb } from '../../database/scoped-db';
+import type { DisclosureAuditDto, HiddenFigureDto, PublicationDryRunDto } from '../dto/disclosure.dto';
 import type { IndicatorReportDto, PublicationDto, PublishSnapshotDto, SnapshotDto } from '../dto/indicator.dto';
+import type { DisclosureAudit } from '../disclosure/disclosure-control';
 import { CELL_KEYS, type CellKey } from '../cube/cube-cells';
 import { IndicatorCubeRepository } from '../cube/cube.repository';
 import { compact, fitCaseMixModel } from '../indicator-engine';
@@ -52,20 +54,8 @@ export class PublicationService {
       const early = earlyPublicationReason(period, periodTiming(period, this.clock.now(), settings.parameters.publicationGraceDays), dto);
       const live = await this.cubes.liveCube(m, period, null, cubeSettings(settings), 0);
       const cubeId = await this.cubes.freeze(m, live.cubeId);
-      const cells = await this.cubes.cells(m, cubeId, {}, ALL_KEYS);
-      const days = await this.cubes.days(m, cubeId, {}, ['institutionId', 'programme', 'setting', 'serviceLevel']);
-      const expectations = await this.expectations.ofPeriod(m, period.key);
-      const ids = [...new Set([...cells.map((c) => c.institutionId!), ...expectations.map((e) => e.institution_id)])];
-      const institutions = await institutionInfo(m, ids);
-      const model = fitCaseMixModel(cells);
-      const tables = buildPublicationTables({
-        cells,
-        days,
-        institutions,
-        expectations: expectations.map((e) => ({ institutionId: e.institution_id, expectedEpisodes: e.expected_episodes })),
-        model,
-        context: settings,
-      });
+      const { tables, institutions, model } = await this.computeTables(m, period, cubeId, settings);
+      assertDisclosureAudit(period, tables.disclosure.audit);
 
       const publication = await this.publications.insert(m, {
         period: period.key,
@@ -82,6 +72,7 @@ export class PublicationService {
           targets: settings.targets,
         },
         model,
+        disclosureAudit: { ...tables.disclosure.audit, cells: tables.disclosure.cells },
       });
       const publishedAt = new Date(publication.published_at).toISOString();
       await this.publications.insertInstitutions(m, publication.id, institutions);
@@ -99,6 +90,42 @@ export class PublicationService {
       });
       return (await this.list(m, period.key)).find((s) => s.id === publication.id)!;
     });
+  }
+
+  /**
+   * What publishing now would hide, and the disclosure audit of it, under the same checks as
+   * publishing; computed from the live cube, which it neither freezes nor publishes.
+   */
+  async dryRun(dto: PublishSnapshotDto): Promise<PublicationDryRunDto> {
+    const period = parsePeriod(dto.period);
+    return this.db.registerTransaction(async (m) => {
+      const latest = await this.publications.latest(m, period.key);
+      assertPublishable(period, latest, dto.correctionReason);
+      const settings = await this.settingsService.current(m);
+      earlyPublicationReason(period, periodTiming(period, this.clock.now(), settings.parameters.publicationGraceDays), dto);
+      const live = await this.cubes.liveCube(m, period, null, cubeSettings(settings), 0);
+      const { tables } = await this.computeTables(m, period, live.cubeId, settings);
+      return { period: period.key, dryRun: true, audit: tables.disclosure.audit, hidden: hiddenFigures(tables.reports) };
+    });
+  }
+
+  /** Every published table and funnel of a period from a cube, with disclosure control applied. */
+  private async computeTables(m: EntityManager, period: Period, cubeId: string, settings: IndicatorSettings) {
+    const cells = await this.cubes.cells(m, cubeId, {}, ALL_KEYS);
+    const days = await this.cubes.days(m, cubeId, {}, ['institutionId', 'programme', 'setting', 'serviceLevel']);
+    const expectations = await this.expectations.ofPeriod(m, period.key);
+    const ids = [...new Set([...cells.map((c) => c.institutionId!), ...expectations.map((e) => e.institution_id)])];
+    const institutions = await institutionInfo(m, ids);
+    const model = fitCaseMixModel(cells);
+    const tables = await buildPublicationTables({
+      cells,
+      days,
+      institutions,
+      expectations: expectations.map((e) => ({ institutionId: e.institution_id, expectedEpisodes: e.expected_episodes })),
+      model,
+      context: settings,
+    });
+    return { tables, institutions, model };
   }
 
   async listAll(): Promise<SnapshotDto[]> {
@@ -120,6 +147,7 @@ export class PublicationService {
       reports: r.reports,
       funnels: r.funnels,
       parameters: r.parameters,
+      disclosureAudit: r.disclosure_audit ? auditDto(r.disclosure_audit) : null,
     }));
   }
 }
@@ -145,6 +173,46 @@ function assertPublishable(period: Period, latest: LatestPublicationRow | undefi
       `The indicators of ${period.key} have not been published; publish them without correctionReason.`,
     );
   }
+}
+
+/**
+ * Publishing refuses when the audit found a hidden count that a reader could narrow below the
+ * required width from everything the publication would show.
+ */
+function assertDisclosureAudit(period: Period, audit: DisclosureAudit): void {
+  if (audit.passed) return;
+  throw new ProblemException(
+    409,
+    'disclosure-audit-failed',
+    'Published figures would give back hidden counts',
+    `Publishing ${period.key} would let a reader narrow ${audit.failures.length} hidden count(s) to less than ± ${audit.margin} episodes from everything published; nothing was published. See errors[] for each cell; a dry run (dryRun: true) shows the whole audit.`,
+    audit.failures.map((f) => ({
+      pointer: '/period',
+      detail: `${f.scope}, ${f.breakdown}: the ${f.population} count (${f.reason}) lies in [${f.low}, ${f.high ?? '∞'}], narrower than ${f.required}`,
+      scope: f.scope,
+      breakdown: f.breakdown,
+      indicator: f.indicators.join(', '),
+    })),
+  );
+}
+
+/** The audit as the API shows it: without the intervals of each hidden count, which stay in the database. */
+function auditDto(stored: DisclosureAudit & { cells?: unknown }): DisclosureAuditDto {
+  const { cells: _cells, ...audit } = stored;
+  return audit;
+}
+
+/** Every figure a set of published tables hides, with its reason: the figure, or a part hidden on its own. */
+function hiddenFigures(reports: readonly PublishedReport[]): HiddenFigureDto[] {
+  return reports.flatMap((r) =>
+    r.indicators.flatMap((i) => {
+      const where = { scope: r.scope, breakdown: r.breakdown };
+      if (i.suppressionReason) return [{ ...where, indicator: i.id, reason: i.suppressionReason }];
+      return (i.parts ?? []).flatMap((p) =>
+        p.suppressionReason ? [{ ...where, indicator: `${i.id}:${p.part}`, reason: p.suppressionReason }] : [],
+      );
+    }),
+  );
 }
 
 function asReport(

@@ -32,6 +32,11 @@ export interface IndicatorParameters {
   liveMaxContributorShare: number;
   /** Days after a period's end in which publishing it needs `force` and a reason (late registrations still arrive). */
   publicationGraceDays: number;
+  /**
+   * Published tables: every hidden count's feasible interval, from everything published for the
+   * period, must span at least 2 × this many episodes (or all its suppression reason leaves open).
+   */
+  protectionMargin: number;
 }
 
 export const DEFAULT_INDICATOR_PARAMETERS: Readonly<IndicatorParameters> = Object.freeze({
@@ -44,4 +49,5 @@ export const DEFAULT_INDICATOR_PARAMETERS: Readonly<IndicatorParameters> = Objec
   liveMinContributors: 3,
   liveMaxContributorShare: 0.8,
   publicationGraceDays: 60,
+  protectionMargin: 3,
 });

@@ -13,7 +13,7 @@ import { ValidationProblem } from '../../common/problem';
 import { ScopedDb } from '../../database/scoped-db';
 import type { IndicatorSettingsDto, PutIndicatorSettingsDto } from './dto/indicator-settings.dto';
 import type { IndicatorId } from '../indicator-specs';
-import type { IndicatorParameters } from './indicator-parameters';
+import { DEFAULT_INDICATOR_PARAMETERS, type IndicatorParameters } from './indicator-parameters';
 import { defaultIndicatorSettings, type IndicatorSettings } from './indicator-settings';
 import { targetErrors, type IndicatorTargets } from './indicator-targets';
 
@@ -69,6 +69,7 @@ export class IndicatorSettingsService {
       liveMinContributors: p.liveMinContributors,
       liveMaxContributorShare: p.liveMaxContributorShare,
       publicationGraceDays: p.publicationGraceDays,
+      protectionMargin: p.protectionMargin ?? DEFAULT_INDICATOR_PARAMETERS.protectionMargin,
     };
     return this.db.registerTransaction(async (m) => {
       const [row] = await m.query<SettingsRow[]>(

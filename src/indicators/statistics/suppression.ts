@@ -1,28 +1,48 @@
 /**
- * Small-number suppression of published cells. Primary: a cell with n below the threshold is
- * hidden. Secondary: a table publishes totals, and a total minus the visible cells of its group
- * gives back a lone hidden cell, so every group with a published total must hide none or at
- * least two of its members, the total counted (the classic rule for tables in statistical
- * disclosure control; Hundepool et al., Statistical Disclosure Control, Wiley 2012).
+ * Small-number suppression of published cells. Primary: a cell whose count is below the threshold
+ * (zeros included) is hidden. Secondary: published totals give back hidden cells (a region's total
+ * minus its visible institutions), so cells linked to a hidden one by an equation total = Σ members
+ * are hidden too, until every hidden count can move by the protection margin in every equation it
+ * is in, with its partners absorbing the move within what a reader knows of them (their bounds).
+ * This is the usual heuristic of statistical disclosure control (Hundepool et al., Statistical
+ * Disclosure Control, Wiley 2012, ch. 4); it looks at one equation at a time, so the choice is
+ * verified afterwards by the linear-programming audit over all equations (../disclosure).
  */
 import { DEFAULT_INDICATOR_PARAMETERS } from '../settings/indicator-parameters';
 
 export type SuppressionReason = 'small_n' | 'secondary';
 
-export interface SuppressionCell {
-  /** Unique within the whole table: a cell in several groups (a row and a column) has one id. */
+/** A count that is published unless hidden. Ids are unique within one linked table. */
+export interface TableCell {
   id: string;
   n: number;
+  /** Below the threshold, in any figure that shows this count: hidden whatever else happens. */
+  small: boolean;
+  /** What a reader knows of the count however it is published (1 for the episodes of a table that exists). */
+  floor: number;
+  /**
+   * Whether the reason shown with the hidden count says which side of the threshold it is on
+   * ('small_n' below, 'secondary' at or above): true where some figure has this count as its n.
+   */
+  reasonTells: boolean;
 }
 
-/**
- * Cells that add up to a total: institutions of a region, categories of a share, units of a
- * trust. A published total is a cell too, with n the sum of its cells', so it can be hidden
- * (when small, or when no other cell is left to hide) and can appear as a cell of a parent group.
- */
-export type SuppressionGroup =
-  | { cells: readonly SuppressionCell[]; totalPublished: false }
-  | { cells: readonly SuppressionCell[]; totalPublished: true; totalId: string };
+/** total = Σ members, with every one of them a cell of the table. */
+export interface TableEquation {
+  total: string;
+  members: readonly string[];
+}
+
+export interface LinkedTable {
+  cells: ReadonlyMap<string, TableCell>;
+  equations: readonly TableEquation[];
+}
+
+export interface Protection {
+  threshold: number;
+  /** Every hidden count's feasible interval must span 2 × margin (or all the reader allows it). */
+  margin: number;
+}
 
 /** A figure as published: either its value with n, or why it is hidden. */
 export type PublishedCell<T> = { suppressed: null; n: number; value: T } | { suppressed: SuppressionReason; n: null; value: null };
@@ -37,55 +57,129 @@ export function suppressSmallCell<T>(
   value: T,
   threshold: number = DEFAULT_INDICATOR_PARAMETERS.suppressionThreshold,
 ): PublishedCell<T> {
-  return isSmallCell(n, threshold) ? hidden('small_n') : { suppressed: null, n, value };
+  return isSmallCell(n, threshold) ? { suppressed: 'small_n', n: null, value: null } : { suppressed: null, n, value };
 }
 
-/** A table cell as published, given the result of suppressTable. */
-export function publishCell<T>(id: string, n: number, value: T, suppressed: ReadonlyMap<string, SuppressionReason>): PublishedCell<T> {
-  const reason = suppressed.get(id);
-  return reason ? hidden(reason) : { suppressed: null, n, value };
+/** What a reader knows of a hidden count from its reason and its floor: [lower, upper]. */
+export function knownBounds(cell: TableCell, reason: SuppressionReason, threshold: number): [number, number] {
+  if (!cell.reasonTells) return [cell.floor, Infinity];
+  return reason === 'small_n' ? [cell.floor, Math.max(cell.floor, threshold - 1)] : [Math.max(cell.floor, threshold), Infinity];
 }
 
 /**
- * The ids to hide in a table and why. Each group with a published total is an equation,
- * total = Σ cells, and an equation with exactly one hidden member gives that member away, be it
- * a cell or the total (a hidden region total is the sum of its visible institutions). So such a
- * group also hides its smallest visible cell (the first in input order on a tie; the total only
- * when no cell is left). Repeated until nothing changes, because hiding a cell of a row can leave
- * its column, or a parent group, with one hidden member. No single equation then reveals a cell;
- * like the usual rule, this does not audit every combination of equations in a multi-way table.
+ * How wide a hidden count's feasible interval must be: 2 × margin, or the whole range its reason
+ * leaves when that is narrower (a threshold of 5 leaves 0–4 for a small cell).
  */
-export function suppressTable(
-  groups: readonly SuppressionGroup[],
-  threshold: number = DEFAULT_INDICATOR_PARAMETERS.suppressionThreshold,
+export function requiredWidth(cell: TableCell, reason: SuppressionReason, p: Protection): number {
+  const [low, high] = knownBounds(cell, reason, p.threshold);
+  return Math.min(2 * p.margin, high - low);
+}
+
+/** Primary suppression: every cell below the threshold. */
+export function primarySuppression(table: LinkedTable): Map<string, SuppressionReason> {
+  return new Map([...table.cells.values()].filter((c) => c.small).map((c) => [c.id, 'small_n'] as const));
+}
+
+/**
+ * Adds secondary suppressions to `hidden` (in place, and returned) until, in every equation, each
+ * hidden member can move up and down with its hidden partners absorbing the move, so that its
+ * interval in that equation spans its required width. The partner added is the smallest visible
+ * member that makes up the shortfall alone, else the total if it does (totals are the figures
+ * readers use most), else the member that makes up most of it.
+ */
+export function secondarySuppression(
+  table: LinkedTable,
+  hidden: Map<string, SuppressionReason>,
+  p: Protection,
 ): Map<string, SuppressionReason> {
-  const suppressed = new Map<string, SuppressionReason>();
-  for (const group of groups) {
-    for (const cell of group.cells) if (isSmallCell(cell.n, threshold)) suppressed.set(cell.id, 'small_n');
-    if (group.totalPublished && isSmallCell(totalOf(group), threshold)) suppressed.set(group.totalId, 'small_n');
-  }
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const group of groups) {
-      if (!group.totalPublished) continue;
-      const visible = group.cells.filter((cell) => !suppressed.has(cell.id));
-      const hiddenMembers = group.cells.length - visible.length + (suppressed.has(group.totalId) ? 1 : 0);
-      if (hiddenMembers !== 1) continue;
-      const smallest = visible.reduce<SuppressionCell | undefined>((best, cell) => (!best || cell.n < best.n ? cell : best), undefined);
-      const next = smallest ? smallest.id : group.totalId;
-      if (suppressed.has(next)) continue; // a group of no cells whose total is already hidden
-      suppressed.set(next, 'secondary');
-      changed = true;
+  const equationsOf = new Map<string, TableEquation[]>();
+  for (const e of table.equations) for (const id of [e.total, ...e.members]) equationsOf.set(id, [...(equationsOf.get(id) ?? []), e]);
+  const queue = table.equations.filter((e) => [e.total, ...e.members].some((id) => hidden.has(id)));
+  const queued = new Set(queue);
+  while (queue.length) {
+    const e = queue.pop()!;
+    queued.delete(e);
+    for (const added of protectEquation(table, e, hidden, p)) {
+      for (const other of equationsOf.get(added) ?? []) {
+        if (queued.has(other)) continue;
+        queue.push(other);
+        queued.add(other);
+      }
     }
   }
-  return suppressed;
+  return hidden;
 }
 
-function totalOf(group: SuppressionGroup): number {
-  return group.cells.reduce((sum, cell) => sum + cell.n, 0);
+/** Hides partners in one equation until each hidden member's local interval is wide enough; returns the ids it hid. */
+function protectEquation(table: LinkedTable, e: TableEquation, hidden: Map<string, SuppressionReason>, p: Protection): string[] {
+  const added: string[] = [];
+  for (;;) {
+    const short = [e.total, ...e.members].find(
+      (id) => hidden.has(id) && localWidth(table, e, id, hidden, p) < required(table, id, hidden, p),
+    );
+    if (!short) return added;
+    const next = bestPartner(table, e, short, hidden, p);
+    if (!next) return added; // nothing left to hide here; the audit reports what remains
+    hidden.set(next, 'secondary');
+    added.push(next);
+  }
 }
 
-function hidden(reason: SuppressionReason): { suppressed: SuppressionReason; n: null; value: null } {
-  return { suppressed: reason, n: null, value: null };
+function required(table: LinkedTable, id: string, hidden: ReadonlyMap<string, SuppressionReason>, p: Protection): number {
+  return requiredWidth(table.cells.get(id)!, hidden.get(id)!, p);
+}
+
+/** How far x can go up and down within one equation, its hidden partners moving within their bounds. */
+function localWidth(
+  table: LinkedTable,
+  e: TableEquation,
+  x: string,
+  hidden: ReadonlyMap<string, SuppressionReason>,
+  p: Protection,
+): number {
+  const slack = (id: string) => {
+    const cell = table.cells.get(id)!;
+    const [low, high] = knownBounds(cell, hidden.get(id)!, p.threshold);
+    return { up: high - cell.n, down: cell.n - low };
+  };
+  const sign = (id: string) => (id === e.total ? -1 : 1);
+  const own = slack(x);
+  let capacityUp = 0;
+  let capacityDown = 0;
+  for (const y of [e.total, ...e.members]) {
+    if (y === x || !hidden.has(y)) continue;
+    const s = slack(y);
+    // On x's side of the equation a partner moves against x; on the other side, with it.
+    capacityUp += sign(y) === sign(x) ? s.down : s.up;
+    capacityDown += sign(y) === sign(x) ? s.up : s.down;
+  }
+  return Math.min(own.up, capacityUp) + Math.min(own.down, capacityDown);
+}
+
+function bestPartner(
+  table: LinkedTable,
+  e: TableEquation,
+  x: string,
+  hidden: Map<string, SuppressionReason>,
+  p: Protection,
+): string | undefined {
+  const need = required(table, x, hidden, p);
+  const widthWith = (id: string) => {
+    hidden.set(id, 'secondary');
+    const width = localWidth(table, e, x, hidden, p);
+    hidden.delete(id);
+    return width;
+  };
+  const before = localWidth(table, e, x, hidden, p);
+  const members = e.members
+    .filter((id) => !hidden.has(id))
+    .map((id) => ({ id, n: table.cells.get(id)!.n, width: widthWith(id) }))
+    .filter((m) => m.width > before);
+  const enough = members.filter((m) => m.width >= need).sort((a, b) => a.n - b.n || a.id.localeCompare(b.id));
+  if (enough.length) return enough[0].id;
+  const total = !hidden.has(e.total) && x !== e.total ? widthWith(e.total) : before;
+  if (total >= need) return e.total;
+  const most = members.sort((a, b) => b.width - a.width || a.n - b.n || a.id.localeCompare(b.id));
+  if (most.length) return most[0].id;
+  return total > before ? e.total : undefined;
 }

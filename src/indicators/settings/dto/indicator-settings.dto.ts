@@ -1,9 +1,23 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsNumber, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { oneOfMessage } from '../../../episodes/episode.enums';
 import { INDICATOR_IDS, type IndicatorId } from '../../indicator-specs';
 import { ValueSetRefDto } from '../../dto/indicator.dto';
+import { DEFAULT_INDICATOR_PARAMETERS } from '../indicator-parameters';
 
 /** The smallest suppression threshold an administrator may set: below it, published cells come too close to single patients. */
 export const MIN_SUPPRESSION_THRESHOLD = 5;
@@ -107,6 +121,19 @@ export class IndicatorParametersDto {
   @Min(0, { message: 'publicationGraceDays must be 0 to 366 days' })
   @Max(366, { message: 'publicationGraceDays must be 0 to 366 days' })
   publicationGraceDays!: number;
+  @ApiPropertyOptional({
+    example: 3,
+    minimum: 1,
+    maximum: 20,
+    default: DEFAULT_INDICATOR_PARAMETERS.protectionMargin,
+    description:
+      'Published tables: every hidden count must stay undetermined by at least ± this many episodes given everything published for the period (the disclosure audit checks it); 3 when not given',
+  })
+  @IsOptional()
+  @IsInt({ message: 'protectionMargin must be a whole number of episodes' })
+  @Min(1, { message: 'protectionMargin must be at least 1' })
+  @Max(20, { message: 'protectionMargin must be at most 20' })
+  protectionMargin?: number;
 }
 
 export class IndicatorTargetDto {

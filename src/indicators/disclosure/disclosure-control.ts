@@ -1,0 +1,262 @@
+/**
+ * Disclosure control of a whole publication: chooses what to hide in every population's linked
+ * table (primary, then secondary suppression), audits the choice by linear programming, and where
+ * the audit finds a count a reader could narrow below its required width, hides more around it and
+ * audits again. What remains unprotected after that is reported, and publishing refuses.
+ */
+import type { Population } from '../indicator-spec';
+import {
+  knownBounds,
+  primarySuppression,
+  requiredWidth,
+  secondarySuppression,
+  type Protection,
+  type SuppressionReason,
+} from '../statistics/suppression';
+import { auditTable, type AuditedCell } from './disclosure-audit';
+import { CONTAINED_IN, COVERAGE_BREAKDOWN, POPULATION_FIGURES, type DisclosureTable } from './disclosure-model';
+
+/** Rounds of repair after the first audit; in practice one or two suffice. */
+const MAX_REPAIR_ROUNDS = 8;
+
+export interface DisclosureFailure {
+  scope: string;
+  breakdown: string;
+  population: Population;
+  /** The figures (`id` or `id:part`) that show this count. */
+  indicators: string[];
+  reason: SuppressionReason;
+  low: number;
+  high: number | null;
+  required: number;
+}
+
+export interface DisclosureAudit {
+  passed: boolean;
+  threshold: number;
+  margin: number;
+  /** Hidden counts (population × scope × breakdown), and how many of them were hidden for others' sake. */
+  hiddenCounts: number;
+  secondaryCounts: number;
+  groups: number;
+  linearPrograms: number;
+  repairRounds: number;
+  failures: DisclosureFailure[];
+}
+
+export interface DisclosureResult {
+  hidden: Map<Population, Map<string, SuppressionReason>>;
+  audit: DisclosureAudit;
+  /** Every hidden count with the interval the reader can prove, for the snapshot's record. */
+  cells: (AuditedCell & { population: Population })[];
+}
+
+export async function protectPublication(tables: readonly DisclosureTable[], p: Protection): Promise<DisclosureResult> {
+  const hidden = new Map(tables.map((t) => [t.population, secondarySuppression(t, primarySuppression(t), p)]));
+  const byPopulation = new Map(tables.map((t) => [t.population, t]));
+  const audits = new Map<Population, Awaited<ReturnType<typeof auditTable>>>();
+  let changed = new Set(tables.map((t) => t.population));
+  let repairRounds = 0;
+  let groups = 0;
+  let linearPrograms = 0;
+  for (;;) {
+    for (const population of changed) {
+      const table = byPopulation.get(population)!;
+      const pattern = hidden.get(population)!;
+      const audit = await auditTable({
+        table,
+        hidden: pattern,
+        bounds: (id) => readerBounds(id, table, hidden, byPopulation, p.threshold),
+        required: (id) => requiredWidth(table.cells.get(id)!, pattern.get(id)!, p),
+      });
+      audits.set(population, audit);
+      groups += audit.groups;
+      linearPrograms += audit.linearPrograms;
+    }
+    const failing = [...audits].flatMap(([population, a]) => a.cells.filter((c) => !c.protected).map((c) => ({ population, cell: c })));
+    if (!failing.length || repairRounds === MAX_REPAIR_ROUNDS) break;
+    repairRounds += 1;
+    changed = new Set();
+    for (const { population, cell } of failing) {
+      for (const touched of repair(cell.id, byPopulation.get(population)!, hidden, byPopulation, p)) changed.add(touched);
+    }
+    for (const population of changed) secondarySuppression(byPopulation.get(population)!, hidden.get(population)!, p);
+    // A changed table changes the bounds of the tables nested with it: audit those again too.
+    for (const population of [...changed]) for (const other of nestedWith(population)) if (byPopulation.has(other)) changed.add(other);
+    if (!changed.size) break;
+  }
+  const cells = [...audits].flatMap(([population, a]) => a.cells.map((c) => ({ ...c, population })));
+  const failures = cells.filter((c) => !c.protected).map(failureOf);
+  return {
+    hidden,
+    cells,
+    audit: {
+      passed: failures.length === 0,
+      threshold: p.threshold,
+      margin: p.margin,
+      hiddenCounts: cells.length,
+      secondaryCounts: cells.filter((c) => c.reason === 'secondary').length,
+      groups,
+      linearPrograms,
+      repairRounds,
+      failures,
+    },
+  };
+}
+
+/**
+ * What a reader knows of a hidden count before using the equations: its reason's side of the
+ * threshold, and the shown counts of the populations it lies in or that lie in it, in the same cell.
+ */
+function readerBounds(
+  id: string,
+  table: DisclosureTable,
+  hidden: ReadonlyMap<Population, ReadonlyMap<string, SuppressionReason>>,
+  tables: ReadonlyMap<Population, DisclosureTable>,
+  threshold: number,
+): [number, number] {
+  let [low, high] = knownBounds(table.cells.get(id)!, hidden.get(table.population)!.get(id)!, threshold);
+  const shown = (population: Population) => {
+    const cell = tables.get(population)?.cells.get(id);
+    return cell && !hidden.get(population)!.has(id) ? cell.n : undefined;
+  };
+  for (const outer of containing(table.population)) {
+    const n = shown(outer);
+    if (n !== undefined) high = Math.min(high, n);
+  }
+  for (const inner of containedIn(table.population)) {
+    const n = shown(inner);
+    if (n !== undefined) low = Math.max(low, n);
+  }
+  return [low, Math.max(low, high)];
+}
+
+function containing(population: Population): Population[] {
+  if (population === 'episodes') return [];
+  return ['episodes', ...(CONTAINED_IN[population] ?? [])];
+}
+
+function containedIn(population: Population): Population[] {
+  return POPULATION_FIGURES.map((f) => f.population).filter((q) => q !== population && containing(q).includes(population));
+}
+
+function nestedWith(population: Population): Population[] {
+  return [...containing(population), ...containedIn(population)];
+}
+
+/**
+ * Hides more around a count the audit found unprotected: in each equation that links it, directly
+ * or through other hidden counts, the smallest shown member that can absorb the required width
+ * above the threshold (else the largest, else the total), and the shown counts of nested
+ * populations in the same cell that pinch it. Returns the populations changed.
+ */
+function repair(
+  id: string,
+  table: DisclosureTable,
+  hidden: Map<Population, Map<string, SuppressionReason>>,
+  tables: ReadonlyMap<Population, DisclosureTable>,
+  p: Protection,
+): Population[] {
+  const pattern = hidden.get(table.population)!;
+  const need = requiredWidth(table.cells.get(id)!, pattern.get(id)!, p);
+  const changed = new Set<Population>();
+  const linked = linkedEquations(id, table, pattern);
+  for (const e of linked) {
+    const shown = e.members
+      .filter((m) => !pattern.has(m))
+      .map((m) => table.cells.get(m)!)
+      .sort((a, b) => a.n - b.n);
+    const pick = shown.find((c) => c.n - p.threshold >= need) ?? shown.at(-1);
+    const next = pick?.id ?? (pattern.has(e.total) ? undefined : e.total);
+    if (next) {
+      pattern.set(next, table.cells.get(next)!.small ? 'small_n' : 'secondary');
+      changed.add(table.population);
+    }
+  }
+  const n = table.cells.get(id)!.n;
+  for (const other of nestedWith(table.population)) {
+    const cell = tables.get(other)?.cells.get(id);
+    const otherPattern = hidden.get(other);
+    if (!cell || !otherPattern || otherPattern.has(id) || Math.abs(cell.n - n) >= need) continue;
+    otherPattern.set(id, cell.small ? 'small_n' : 'secondary');
+    changed.add(other);
+  }
+  // A hidden partner's lower bound can be a shown count of a population inside it (a region's
+  // admission EQ-5D under its episodes), which pins the count through the equations: hide those too.
+  const partners = new Set(linked.flatMap((e) => [e.total, ...e.members]).filter((c) => pattern.has(c)));
+  for (const partner of partners) {
+    const [low] = knownBounds(table.cells.get(partner)!, pattern.get(partner)!, p.threshold);
+    for (const inner of containedIn(table.population)) {
+      const cell = tables.get(inner)?.cells.get(partner);
+      const innerPattern = hidden.get(inner);
+      if (!cell || !innerPattern || innerPattern.has(partner) || cell.n <= low) continue;
+      innerPattern.set(partner, cell.small ? 'small_n' : 'secondary');
+      changed.add(inner);
+    }
+  }
+  return [...changed];
+}
+
+/** The equations that reach a hidden count through hidden counts: those its value can be narrowed by. */
+function linkedEquations(id: string, table: DisclosureTable, pattern: ReadonlyMap<string, SuppressionReason>) {
+  const byCell = new Map<string, typeof table.equations>();
+  for (const e of table.equations) for (const c of [e.total, ...e.members]) byCell.set(c, [...(byCell.get(c) ?? []), e]);
+  const seen = new Set<string>([id]);
+  const equations = new Set<(typeof table.equations)[number]>();
+  const queue = [id];
+  while (queue.length) {
+    for (const e of byCell.get(queue.pop()!) ?? []) {
+      if (equations.has(e)) continue;
+      equations.add(e);
+      for (const c of [e.total, ...e.members]) {
+        if (!pattern.has(c) || seen.has(c)) continue;
+        seen.add(c);
+        queue.push(c);
+      }
+    }
+  }
+  return [...equations];
+}
+
+function failureOf(c: AuditedCell & { population: Population }): DisclosureFailure {
+  const [scope, breakdown] = c.id.split('|');
+  const figures = POPULATION_FIGURES.find((f) => f.population === c.population)!;
+  const coverage = breakdown === COVERAGE_BREAKDOWN;
+  return {
+    scope,
+    breakdown: coverage ? 'all' : breakdown,
+    population: c.population,
+    indicators: coverage ? ['completeness.coverage'] : [...figures.asN, ...figures.asEvents],
+    reason: c.reason,
+    low: c.low,
+    high: c.high,
+    required: c.required,
+  };
+}
+
+/**
+ * Which figure to hide in which table cell, and why: a figure is hidden where the count it rests on
+ * is hidden, with that count's reason, and where its numerator is a hidden count ('secondary').
+ * Coverage is keyed 'completeness.coverage' by scope.
+ */
+export function figureDecisions(
+  hidden: ReadonlyMap<Population, ReadonlyMap<string, SuppressionReason>>,
+): Map<string, Map<string, SuppressionReason>> {
+  const decisions = new Map<string, Map<string, SuppressionReason>>();
+  const decide = (figure: string, id: string, reason: SuppressionReason) => {
+    let d = decisions.get(figure);
+    if (!d) decisions.set(figure, (d = new Map()));
+    if (!d.has(id)) d.set(id, reason);
+  };
+  for (const f of POPULATION_FIGURES) {
+    for (const [id, reason] of hidden.get(f.population) ?? []) {
+      const [scope, breakdown] = id.split('|');
+      if (breakdown === COVERAGE_BREAKDOWN) decide('completeness.coverage', scope, reason);
+      else for (const figure of f.asN) decide(figure, id, reason);
+    }
+  }
+  for (const f of POPULATION_FIGURES) {
+    for (const id of (hidden.get(f.population) ?? new Map()).keys()) for (const figure of f.asEvents) decide(figure, id, 'secondary');
+  }
+  return decisions;
+}

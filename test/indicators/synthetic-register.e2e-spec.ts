@@ -97,9 +97,11 @@ describe('demo:generate (synthetic register data at scale)', () => {
       const figureOf = (scope: string, breakdown: string, indicator: string, part: string): Shown | undefined => {
         const f = table.get(`${scope}|${breakdown}`)?.find((i) => i.id === indicator);
         if (!part || !f) return f;
-        // PCHC classes are shares of the figure, not parts: hidden with it.
+        // A hidden figure hides its parts and shares too (they would give back its n or its events).
+        if (f.suppressed) return { value: null, suppressed: true };
+        // PCHC classes are shares of the figure, not parts.
         const share = f.shares?.[part];
-        return share ? { value: f.suppressed ? null : share.proportion, suppressed: f.suppressed } : f.parts?.find((p) => p.part === part);
+        return share ? { value: share.proportion, suppressed: false } : f.parts?.find((p) => p.part === part);
       };
       let compared = 0;
       const breakdowns = new Set<string>();

@@ -12,12 +12,15 @@ import {
   secondarySuppression,
   type Protection,
   type SuppressionReason,
+  type TableEquation,
 } from '../statistics/suppression';
 import { auditTable, type AuditedCell } from './disclosure-audit';
 import { CONTAINED_IN, COVERAGE_BREAKDOWN, POPULATION_FIGURES, type DisclosureTable } from './disclosure-model';
 
 /** Rounds of repair after the first audit; in practice one or two suffice. */
 const MAX_REPAIR_ROUNDS = 8;
+/** From which round of failing a repair may hide a total whose members are all hidden already. */
+const TOTALS_FROM_RADIUS = 2;
 
 export interface DisclosureFailure {
   scope: string;
@@ -57,6 +60,7 @@ export async function protectPublication(tables: readonly DisclosureTable[], p: 
   const audits = new Map<Population, Awaited<ReturnType<typeof auditTable>>>();
   let changed = new Set(tables.map((t) => t.population));
   let repairRounds = 0;
+  const failedBefore = new Map<string, number>();
   let groups = 0;
   let linearPrograms = 0;
   for (;;) {
@@ -78,7 +82,11 @@ export async function protectPublication(tables: readonly DisclosureTable[], p: 
     repairRounds += 1;
     changed = new Set();
     for (const { population, cell } of failing) {
-      for (const touched of repair(cell.id, byPopulation.get(population)!, hidden, byPopulation, p)) changed.add(touched);
+      // A count that fails again is repaired further out: first its own equations, then theirs.
+      const key = `${population}|${cell.id}`;
+      const radius = (failedBefore.get(key) ?? 0) + 1;
+      failedBefore.set(key, radius);
+      for (const touched of repair(cell.id, byPopulation.get(population)!, hidden, byPopulation, p, radius)) changed.add(touched);
     }
     for (const population of changed) secondarySuppression(byPopulation.get(population)!, hidden.get(population)!, p);
     // A changed table changes the bounds of the tables nested with it: audit those again too.
@@ -145,10 +153,14 @@ function nestedWith(population: Population): Population[] {
 }
 
 /**
- * Hides more around a count the audit found unprotected: in each equation that links it, directly
- * or through other hidden counts, the smallest shown member that can absorb the required width
- * above the threshold (else the largest, else the total), and the shown counts of nested
- * populations in the same cell that pinch it. Returns the populations changed.
+ * Hides more around a count the audit found unprotected, as little as will do: in each equation
+ * within `radius` steps of it (its own equations first; through hidden counts when it fails again),
+ * the smallest shown member that can absorb the required width above the threshold (else the
+ * largest; the total only where no member is shown and the count has failed more than
+ * TOTALS_FROM_RADIUS times, because totals are what readers use most);
+ * the shown counts of nested populations in the same cell that pinch it; and the shown counts that
+ * pinch a hidden partner in its own equations from below (a region's admission EQ-5D count under its
+ * hidden episodes). Returns the populations changed.
  */
 function repair(
   id: string,
@@ -156,64 +168,65 @@ function repair(
   hidden: Map<Population, Map<string, SuppressionReason>>,
   tables: ReadonlyMap<Population, DisclosureTable>,
   p: Protection,
+  radius: number,
 ): Population[] {
   const pattern = hidden.get(table.population)!;
   const need = requiredWidth(table.cells.get(id)!, pattern.get(id)!, p);
   const changed = new Set<Population>();
-  const linked = linkedEquations(id, table, pattern);
-  for (const e of linked) {
+  const hide = (population: Population, cellId: string) => {
+    const cell = tables.get(population)!.cells.get(cellId)!;
+    hidden.get(population)!.set(cellId, cell.small ? 'small_n' : 'secondary');
+    changed.add(population);
+  };
+  for (const e of equationsWithin(id, table, pattern, radius)) {
     const shown = e.members
       .filter((m) => !pattern.has(m))
       .map((m) => table.cells.get(m)!)
       .sort((a, b) => a.n - b.n);
     const pick = shown.find((c) => c.n - p.threshold >= need) ?? shown.at(-1);
-    const next = pick?.id ?? (pattern.has(e.total) ? undefined : e.total);
-    if (next) {
-      pattern.set(next, table.cells.get(next)!.small ? 'small_n' : 'secondary');
-      changed.add(table.population);
-    }
+    // A total is the last resort: while the repair can still reach further, it goes round it.
+    const total = radius > TOTALS_FROM_RADIUS && !pattern.has(e.total) ? e.total : undefined;
+    const next = pick?.id ?? total;
+    if (next) hide(table.population, next);
   }
   const n = table.cells.get(id)!.n;
   for (const other of nestedWith(table.population)) {
     const cell = tables.get(other)?.cells.get(id);
-    const otherPattern = hidden.get(other);
-    if (!cell || !otherPattern || otherPattern.has(id) || Math.abs(cell.n - n) >= need) continue;
-    otherPattern.set(id, cell.small ? 'small_n' : 'secondary');
-    changed.add(other);
+    if (cell && !hidden.get(other)!.has(id) && Math.abs(cell.n - n) < need) hide(other, id);
   }
-  // A hidden partner's lower bound can be a shown count of a population inside it (a region's
-  // admission EQ-5D under its episodes), which pins the count through the equations: hide those too.
-  const partners = new Set(linked.flatMap((e) => [e.total, ...e.members]).filter((c) => pattern.has(c)));
+  const partners = new Set(equationsWithin(id, table, pattern, 1).flatMap((e) => [e.total, ...e.members]));
   for (const partner of partners) {
-    const [low] = knownBounds(table.cells.get(partner)!, pattern.get(partner)!, p.threshold);
+    if (partner === id || !pattern.has(partner)) continue;
+    const partnerN = table.cells.get(partner)!.n;
     for (const inner of containedIn(table.population)) {
       const cell = tables.get(inner)?.cells.get(partner);
-      const innerPattern = hidden.get(inner);
-      if (!cell || !innerPattern || innerPattern.has(partner) || cell.n <= low) continue;
-      innerPattern.set(partner, cell.small ? 'small_n' : 'secondary');
-      changed.add(inner);
+      if (cell && !hidden.get(inner)!.has(partner) && partnerN - cell.n < need) hide(inner, partner);
     }
   }
   return [...changed];
 }
 
-/** The equations that reach a hidden count through hidden counts: those its value can be narrowed by. */
-function linkedEquations(id: string, table: DisclosureTable, pattern: ReadonlyMap<string, SuppressionReason>) {
-  const byCell = new Map<string, typeof table.equations>();
+/** The equations of a count, and (radius > 1) those reached from them through hidden counts. */
+function equationsWithin(id: string, table: DisclosureTable, pattern: ReadonlyMap<string, SuppressionReason>, radius: number) {
+  const byCell = new Map<string, TableEquation[]>();
   for (const e of table.equations) for (const c of [e.total, ...e.members]) byCell.set(c, [...(byCell.get(c) ?? []), e]);
+  const equations = new Set<TableEquation>();
   const seen = new Set<string>([id]);
-  const equations = new Set<(typeof table.equations)[number]>();
-  const queue = [id];
-  while (queue.length) {
-    for (const e of byCell.get(queue.pop()!) ?? []) {
-      if (equations.has(e)) continue;
-      equations.add(e);
-      for (const c of [e.total, ...e.members]) {
-        if (!pattern.has(c) || seen.has(c)) continue;
-        seen.add(c);
-        queue.push(c);
+  let frontier = [id];
+  for (let step = 0; step < radius && frontier.length; step++) {
+    const next: string[] = [];
+    for (const c of frontier) {
+      for (const e of byCell.get(c) ?? []) {
+        if (equations.has(e)) continue;
+        equations.add(e);
+        for (const other of [e.total, ...e.members]) {
+          if (!pattern.has(other) || seen.has(other)) continue;
+          seen.add(other);
+          next.push(other);
+        }
       }
     }
+    frontier = next;
   }
   return [...equations];
 }

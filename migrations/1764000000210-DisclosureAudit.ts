@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * control"): the protection margin and threshold, what was hidden, and for every hidden count the
  * interval a reader can prove from everything published. NULL for publications made before.
  */
-export class DisclosureAudit1764000000160 implements MigrationInterface {
-  name = 'DisclosureAudit1764000000160';
+export class DisclosureAudit1764000000210 implements MigrationInterface {
+  name = 'DisclosureAudit1764000000210';
 
   public async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE indicator_snapshots ADD COLUMN disclosure_audit jsonb`);

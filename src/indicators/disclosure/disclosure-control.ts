@@ -17,8 +17,10 @@ import {
 import { auditTable, type AuditedCell } from './disclosure-audit';
 import { CONTAINED_IN, COVERAGE_BREAKDOWN, POPULATION_FIGURES, type DisclosureTable } from './disclosure-model';
 
-/** Rounds of repair after the first audit; in practice one or two suffice. */
-const MAX_REPAIR_ROUNDS = 8;
+/** Rounds of repair after the first audit; the demo register needs three. */
+const MAX_REPAIR_ROUNDS = 10;
+/** From which round (or which failure of a count) a repair reaches every equation linked through hidden counts. */
+const WHOLE_GROUP_FROM_FAILURES = 4;
 /** From which round of failing a repair may hide a total whose members are all hidden already. */
 const TOTALS_FROM_RADIUS = 2;
 
@@ -54,7 +56,24 @@ export interface DisclosureResult {
   cells: (AuditedCell & { population: Population })[];
 }
 
+/**
+ * Repairs close to each failing count first, hiding little; a publication that cannot be settled
+ * that way (registers of a few tiny institutions) is protected again from the start with the repair
+ * on whole linked groups, which hides more but settles where the careful way cannot.
+ */
 export async function protectPublication(tables: readonly DisclosureTable[], p: Protection): Promise<DisclosureResult> {
+  const careful = await protectWith(tables, p, (failures, round) =>
+    failures >= WHOLE_GROUP_FROM_FAILURES || round >= WHOLE_GROUP_FROM_FAILURES ? Infinity : failures,
+  );
+  if (careful.audit.passed) return careful;
+  const broad = await protectWith(tables, p, () => Infinity);
+  return broad.audit.failures.length <= careful.audit.failures.length ? broad : careful;
+}
+
+/** How far a repair reaches, by how often the count has failed and the round of repair. */
+type RepairRadius = (failures: number, round: number) => number;
+
+async function protectWith(tables: readonly DisclosureTable[], p: Protection, radiusOf: RepairRadius): Promise<DisclosureResult> {
   const hidden = new Map(tables.map((t) => [t.population, secondarySuppression(t, primarySuppression(t), p)]));
   const byPopulation = new Map(tables.map((t) => [t.population, t]));
   const audits = new Map<Population, Awaited<ReturnType<typeof auditTable>>>();
@@ -84,8 +103,9 @@ export async function protectPublication(tables: readonly DisclosureTable[], p: 
     for (const { population, cell } of failing) {
       // A count that fails again is repaired further out: first its own equations, then theirs.
       const key = `${population}|${cell.id}`;
-      const radius = (failedBefore.get(key) ?? 0) + 1;
-      failedBefore.set(key, radius);
+      const failures = (failedBefore.get(key) ?? 0) + 1;
+      failedBefore.set(key, failures);
+      const radius = radiusOf(failures, repairRounds);
       for (const touched of repair(cell.id, byPopulation.get(population)!, hidden, byPopulation, p, radius)) changed.add(touched);
     }
     for (const population of changed) secondarySuppression(byPopulation.get(population)!, hidden.get(population)!, p);
@@ -194,13 +214,18 @@ function repair(
     const cell = tables.get(other)?.cells.get(id);
     if (cell && !hidden.get(other)!.has(id) && Math.abs(cell.n - n) < need) hide(other, id);
   }
-  const partners = new Set(equationsWithin(id, table, pattern, 1).flatMap((e) => [e.total, ...e.members]));
+  // Close by, only counts that leave a partner less than the required room; on the last resort,
+  // every shown count above what a reader knows of a partner anyway.
+  const pinches = (partner: string, n: number) =>
+    radius === Infinity
+      ? n > knownBounds(table.cells.get(partner)!, pattern.get(partner)!, p.threshold)[0]
+      : table.cells.get(partner)!.n - n < need;
+  const partners = new Set(equationsWithin(id, table, pattern, radius).flatMap((e) => [e.total, ...e.members]));
   for (const partner of partners) {
     if (partner === id || !pattern.has(partner)) continue;
-    const partnerN = table.cells.get(partner)!.n;
     for (const inner of containedIn(table.population)) {
       const cell = tables.get(inner)?.cells.get(partner);
-      if (cell && !hidden.get(inner)!.has(partner) && partnerN - cell.n < need) hide(inner, partner);
+      if (cell && !hidden.get(inner)!.has(partner) && pinches(partner, cell.n)) hide(inner, partner);
     }
   }
   return [...changed];

@@ -42,7 +42,7 @@ export interface TableAudit {
 const TOLERANCE = 1e-6;
 
 let highs: Promise<Highs> | undefined;
-function solver(): Promise<Highs> {
+export function solver(): Promise<Highs> {
   return (highs ??= loadHighs());
 }
 

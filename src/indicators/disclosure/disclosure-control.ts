@@ -14,9 +14,13 @@ import {
   type SuppressionReason,
   type TableEquation,
 } from '../statistics/suppression';
-import { auditTable, type AuditedCell } from './disclosure-audit';
+import type { Highs } from 'highs';
+import { auditTable, solver, type AuditedCell } from './disclosure-audit';
+import { countsToHide } from './protection-repair';
 import { CONTAINED_IN, COVERAGE_BREAKDOWN, POPULATION_FIGURES, type DisclosureTable } from './disclosure-model';
 
+/** How often a count is repaired by the cheapest change before the wider repairs take over. */
+const LP_REPAIR_ATTEMPTS = 3;
 /** Rounds of repair after the first audit; the demo register needs three. */
 const MAX_REPAIR_ROUNDS = 10;
 /** From which round (or which failure of a count) a repair reaches every equation linked through hidden counts. */
@@ -57,25 +61,35 @@ export interface DisclosureResult {
 }
 
 /**
- * Repairs close to each failing count first, hiding little; a publication that cannot be settled
- * that way (registers of a few tiny institutions) is protected again from the start with the repair
- * on whole linked groups, which hides more but settles where the careful way cannot.
+ * Repairs close to each failing count first, hiding little. A publication that cannot be settled
+ * that way goes on from there with repairs on whole linked groups, which hide more; and if that
+ * fails too (registers of a few tiny institutions), it starts again with those from the beginning.
  */
 export async function protectPublication(tables: readonly DisclosureTable[], p: Protection): Promise<DisclosureResult> {
   const careful = await protectWith(tables, p, (failures, round) =>
     failures >= WHOLE_GROUP_FROM_FAILURES || round >= WHOLE_GROUP_FROM_FAILURES ? Infinity : failures,
   );
   if (careful.audit.passed) return careful;
-  const broad = await protectWith(tables, p, () => Infinity);
-  return broad.audit.failures.length <= careful.audit.failures.length ? broad : careful;
+  const broad = await protectWith(tables, p, () => Infinity, careful.hidden);
+  if (broad.audit.passed) return broad;
+  const fresh = await protectWith(tables, p, () => Infinity);
+  return fresh.audit.failures.length <= broad.audit.failures.length ? fresh : broad;
 }
 
 /** How far a repair reaches, by how often the count has failed and the round of repair. */
 type RepairRadius = (failures: number, round: number) => number;
 
-async function protectWith(tables: readonly DisclosureTable[], p: Protection, radiusOf: RepairRadius): Promise<DisclosureResult> {
-  const hidden = new Map(tables.map((t) => [t.population, secondarySuppression(t, primarySuppression(t), p)]));
+async function protectWith(
+  tables: readonly DisclosureTable[],
+  p: Protection,
+  radiusOf: RepairRadius,
+  start?: ReadonlyMap<Population, ReadonlyMap<string, SuppressionReason>>,
+): Promise<DisclosureResult> {
+  const hidden = new Map(
+    tables.map((t) => [t.population, start ? new Map(start.get(t.population)) : secondarySuppression(t, primarySuppression(t), p)]),
+  );
   const byPopulation = new Map(tables.map((t) => [t.population, t]));
+  const h = await solver();
   const audits = new Map<Population, Awaited<ReturnType<typeof auditTable>>>();
   let changed = new Set(tables.map((t) => t.population));
   let repairRounds = 0;
@@ -105,8 +119,11 @@ async function protectWith(tables: readonly DisclosureTable[], p: Protection, ra
       const key = `${population}|${cell.id}`;
       const failures = (failedBefore.get(key) ?? 0) + 1;
       failedBefore.set(key, failures);
-      const radius = radiusOf(failures, repairRounds);
-      for (const touched of repair(cell.id, byPopulation.get(population)!, hidden, byPopulation, p, radius)) changed.add(touched);
+      const table = byPopulation.get(population)!;
+      const touched =
+        (failures <= LP_REPAIR_ATTEMPTS && cheapestRepair(h, cell, table, hidden, byPopulation, p)) ||
+        repair(cell.id, table, hidden, byPopulation, p, radiusOf(failures, repairRounds));
+      for (const t of touched) changed.add(t);
     }
     for (const population of changed) secondarySuppression(byPopulation.get(population)!, hidden.get(population)!, p);
     // A changed table changes the bounds of the tables nested with it: audit those again too.
@@ -133,6 +150,50 @@ async function protectWith(tables: readonly DisclosureTable[], p: Protection, ra
 }
 
 /**
+ * Hides the cheapest shown counts that let a failing count move its required width
+ * (protection-repair.ts), with the shown counts of nested populations in the same cell that pinch
+ * it; false when no change within its neighbourhood can do it, or when none is needed there.
+ */
+function cheapestRepair(
+  h: Highs,
+  cell: AuditedCell,
+  table: DisclosureTable,
+  hidden: Map<Population, Map<string, SuppressionReason>>,
+  tables: ReadonlyMap<Population, DisclosureTable>,
+  p: Protection,
+): Population[] | false {
+  const changed = new Set<Population>();
+  // Shown counts of nested populations close to this one pinch it whatever the equations allow.
+  for (const other of nestedWith(table.population)) {
+    const nested = tables.get(other)?.cells.get(cell.id);
+    if (nested && !hidden.get(other)!.has(cell.id) && Math.abs(nested.n - cell.n) < cell.required) {
+      hidden.get(other)!.set(cell.id, nested.small ? 'small_n' : 'secondary');
+      changed.add(other);
+    }
+  }
+  const pattern = hidden.get(table.population)!;
+  const [low, high] = readerBounds(cell.id, table, hidden, tables, p.threshold);
+  const up = Math.min(cell.required, high - cell.n);
+  const down = Math.min(cell.required - up, cell.n - low);
+  const reasonIfHidden = (id: string): SuppressionReason => (table.cells.get(id)!.small ? 'small_n' : 'secondary');
+  const toHide = countsToHide(
+    h,
+    {
+      table,
+      hidden: pattern,
+      bounds: (id) => readerBounds(id, table, hidden, tables, p.threshold),
+      boundsIfHidden: (id) => readerBounds(id, table, hidden, tables, p.threshold, reasonIfHidden(id)),
+    },
+    cell.id,
+    up,
+    down,
+  );
+  for (const id of toHide ?? []) pattern.set(id, reasonIfHidden(id));
+  if (toHide?.length) changed.add(table.population);
+  return changed.size ? [...changed] : false;
+}
+
+/**
  * What a reader knows of a hidden count before using the equations: its reason's side of the
  * threshold, and the shown counts of the populations it lies in or that lie in it, in the same cell.
  */
@@ -142,8 +203,9 @@ function readerBounds(
   hidden: ReadonlyMap<Population, ReadonlyMap<string, SuppressionReason>>,
   tables: ReadonlyMap<Population, DisclosureTable>,
   threshold: number,
+  reason: SuppressionReason = hidden.get(table.population)!.get(id)!,
 ): [number, number] {
-  let [low, high] = knownBounds(table.cells.get(id)!, hidden.get(table.population)!.get(id)!, threshold);
+  let [low, high] = knownBounds(table.cells.get(id)!, reason, threshold);
   const shown = (population: Population) => {
     const cell = tables.get(population)?.cells.get(id);
     return cell && !hidden.get(population)!.has(id) ? cell.n : undefined;

@@ -87,7 +87,10 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   );
   const metrics = app.get(MetricsService);
   app.use(metrics.httpMiddleware);
-  app.use(requestDeadline(config.requestTimeoutMs, () => metrics.databaseFailures.inc({ reason: 'request_timeout' })));
+  // Publishing audits a whole period by linear programming: it has its own, longer deadline.
+  const deadlineOf = (req: Request) =>
+    req.method === 'POST' && req.path === '/api/v1/admin/indicator-snapshots' ? config.publishTimeoutMs : config.requestTimeoutMs;
+  app.use(requestDeadline(deadlineOf, () => metrics.databaseFailures.inc({ reason: 'request_timeout' })));
   app.use(requireJsonForApiWrites);
   // Workspace pages take plain HTML form posts only; a JSON body there is not read (and fails their CSRF check).
   const parseJson = jsonBodyParser(config.bodyLimitBytes);

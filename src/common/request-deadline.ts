@@ -8,7 +8,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { problemType } from './problem';
 import { genericProblem, sendProblem } from './problem.filter';
 
-export function requestDeadline(timeoutMs: number, onTimeout: () => void): RequestHandler {
+export function requestDeadline(timeoutMs: (req: Request) => number, onTimeout: () => void): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const timer = setTimeout(() => {
       if (res.headersSent) return;
@@ -17,7 +17,7 @@ export function requestDeadline(timeoutMs: number, onTimeout: () => void): Reque
         ...genericProblem(503, 'The register could not answer in time; retry after Retry-After seconds.'),
         type: problemType('request-timeout'),
       });
-    }, timeoutMs);
+    }, timeoutMs(req));
     const done = () => clearTimeout(timer);
     res.once('finish', done);
     res.once('close', done);

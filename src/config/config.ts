@@ -23,6 +23,11 @@ export interface AppConfig {
   databaseTimeouts: DatabaseTimeouts;
   /** A request not answered within this many milliseconds gets 503 with Retry-After. */
   requestTimeoutMs: number;
+  /**
+   * Publishing a period (and its dry run) reads the whole period and audits every hidden count by
+   * linear programming: it may take this long, in its request and in its transaction.
+   */
+  publishTimeoutMs: number;
   runMigrations: boolean;
   loadDemoData: boolean;
   bodyLimitBytes: number;
@@ -249,6 +254,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       idleInTransactionMs: read.int('DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 30000, 100, 3600000),
     },
     requestTimeoutMs: read.int('REQUEST_TIMEOUT_MS', 30000, 500, 3600000),
+    publishTimeoutMs: read.int('PUBLISH_TIMEOUT_MS', 300000, 1000, 3600000),
     refusedIdLimitPerMinute: read.int('REFUSED_ID_LIMIT_PER_MINUTE', 100, 1, 100000),
     withdrawalGraceDays: read.int('WITHDRAWAL_GRACE_DAYS', 30, 0, 365),
     auditChainKeys: read.secretList('AUDIT_CHAIN_KEY', DEV_AUDIT_CHAIN_KEY, production),

@@ -4,7 +4,9 @@
  * they will be served. A period is published once; late data change the live view only, unless an
  * administrator publishes a correction: a new version beside the old, which stays readable.
  */
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/config';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { RequestContext } from '../../auth/request-context';
@@ -42,11 +44,23 @@ export class PublicationService {
     private readonly context: RequestContext,
     private readonly settingsService: IndicatorSettingsService,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Publishing reads a whole period and audits it by linear programming while its transaction
+   * holds the period's lock: the transaction gets the publishing deadline instead of the app
+   * role's short waits (database.module.ts), which are for requests of a single patient.
+   */
+  private async allowPublishingTime(m: EntityManager): Promise<void> {
+    const ms = String(this.config.publishTimeoutMs);
+    await m.query(`SELECT set_config('statement_timeout', $1, true), set_config('idle_in_transaction_session_timeout', $1, true)`, [ms]);
+  }
 
   async publish(dto: PublishSnapshotDto): Promise<SnapshotDto> {
     const period = parsePeriod(dto.period);
     return this.db.registerTransaction(async (m) => {
+      await this.allowPublishingTime(m);
       await this.publications.lockPeriod(m, period.key);
       const latest = await this.publications.latest(m, period.key);
       assertPublishable(period, latest, dto.correctionReason);
@@ -99,6 +113,7 @@ export class PublicationService {
   async dryRun(dto: PublishSnapshotDto): Promise<PublicationDryRunDto> {
     const period = parsePeriod(dto.period);
     return this.db.registerTransaction(async (m) => {
+      await this.allowPublishingTime(m);
       const latest = await this.publications.latest(m, period.key);
       assertPublishable(period, latest, dto.correctionReason);
       const settings = await this.settingsService.current(m);

@@ -298,8 +298,8 @@ CREATE TABLE indicator_snapshots (
     version integer DEFAULT 1 NOT NULL,
     corrects uuid,
     correction_reason text,
-    disclosure_audit jsonb,
-    early_publication_reason text
+    early_publication_reason text,
+    disclosure_audit jsonb
 );
 
 CREATE TABLE institution_export_files (

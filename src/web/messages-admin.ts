@@ -148,7 +148,8 @@ export interface AdminMessages {
       | 'overdispersionMinInstitutions'
       | 'liveMinContributors'
       | 'liveMaxContributorShare'
-      | 'publicationGraceDays',
+      | 'publicationGraceDays'
+      | 'protectionMargin',
       string
     >;
     range: string;
@@ -337,6 +338,7 @@ export const ADMIN_MESSAGES_NB: AdminMessages = {
       liveMinContributors: 'Institusjoner som må bidra til løpende tall for region og land',
       liveMaxContributorShare: 'Største andel én institusjon kan ha av løpende tall',
       publicationGraceDays: 'Karenstid etter periodens slutt (dager)',
+      protectionMargin: 'Beskyttelsesmargin for skjulte tall (episoder)',
     },
     range: 'Fra {min} til {max}.',
     targets: 'Mål',
@@ -527,6 +529,7 @@ export const ADMIN_MESSAGES_NN: AdminMessages = {
       liveMinContributors: 'Institusjonar som må bidra til løpande tal for region og land',
       liveMaxContributorShare: 'Største del éin institusjon kan ha av løpande tal',
       publicationGraceDays: 'Karenstid etter slutten av perioden (dagar)',
+      protectionMargin: 'Vernemargin for skjulte tal (episodar)',
     },
     targetsCaption: 'Mål og minstekrav per indikator',
     noTargets: 'Ingen mål er sette.',
@@ -703,6 +706,7 @@ export const ADMIN_MESSAGES_EN: AdminMessages = {
       liveMinContributors: 'Institutions that must contribute to live regional and national figures',
       liveMaxContributorShare: 'Largest share one institution may have of a live figure',
       publicationGraceDays: "Grace period after a period's end (days)",
+      protectionMargin: 'Protection margin of hidden counts (episodes)',
     },
     range: 'From {min} to {max}.',
     targets: 'Targets',

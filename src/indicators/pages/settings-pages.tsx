@@ -18,6 +18,7 @@ export const PARAMETER_RANGES: Record<ParameterName, { min: number; max: number;
   liveMinContributors: { min: 3, max: 100, decimal: false },
   liveMaxContributorShare: { min: 0.5, max: 1, decimal: true },
   publicationGraceDays: { min: 0, max: 366, decimal: false },
+  protectionMargin: { min: 1, max: 20, decimal: false },
 };
 export const PARAMETER_NAMES = Object.keys(PARAMETER_RANGES) as ParameterName[];
 

@@ -46,6 +46,7 @@ export interface ResearchMessages {
   decisions: {
     title: string;
     researcher: string;
+    heading: string;
     note: string;
     noteHint: string;
     approve: string;
@@ -111,6 +112,7 @@ export const RESEARCH_MESSAGES_NB: ResearchMessages = {
   decisions: {
     title: 'Uttrekkssøknader',
     researcher: 'Forsker',
+    heading: 'Vedtak',
     note: 'Merknad til forskeren',
     noteHint: '5 til 2000 tegn. Lagres med vedtaket.',
     approve: 'Godkjenn',
@@ -170,6 +172,7 @@ export const RESEARCH_MESSAGES_NN: ResearchMessages = {
   decisions: {
     title: 'Uttrekkssøknader',
     researcher: 'Forskar',
+    heading: 'Vedtak',
     note: 'Merknad til forskaren',
     noteHint: '5 til 2000 teikn. Blir lagra med vedtaket.',
     approve: 'Godkjenn',
@@ -239,6 +242,7 @@ export const RESEARCH_MESSAGES_EN: ResearchMessages = {
   decisions: {
     title: 'Extract requests',
     researcher: 'Researcher',
+    heading: 'Decision',
     note: 'Note to the researcher',
     noteHint: '5 to 2,000 characters. Kept with the decision.',
     approve: 'Approve',

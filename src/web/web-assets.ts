@@ -33,7 +33,7 @@ body{margin:0;background:var(--ds-color-neutral-background-default);color:var(--
 .rr-bar{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:var(--ds-size-2) var(--ds-size-6)}
 .rr-brand{font-weight:600;font-size:var(--ds-font-size-5);color:inherit}
 .rr-user{display:flex;flex-wrap:wrap;align-items:center;gap:var(--ds-size-2) var(--ds-size-4);margin:0;min-width:0;overflow-wrap:anywhere}
-.rr-main h1,.rr-main h2,.ds-breadcrumbs{overflow-wrap:anywhere}
+.rr-main h1,.rr-main h2,.rr-main label,.rr-main legend,.ds-breadcrumbs{overflow-wrap:anywhere}
 .rr-user form{margin:0}
 .rr-inline{display:inline;margin:0}
 .rr-nav ul,.rr-langs{display:flex;flex-wrap:wrap;gap:0 var(--ds-size-4);list-style:none;margin:0;padding:0}

@@ -1,18 +1,19 @@
 /**
- * Journey 3 of issue 21 in Chromium, with JavaScript and without: an administrator signs in, registers
- * an institution (after a form with errors), creates an API key, creates a staff user of it, and
- * publishes a period. One browser for the file, one signed-in context per journey; axe on every page
+ * Journeys 3 and 4 of issue 21 in Chromium, with JavaScript and without: an administrator signs in,
+ * registers an institution (after a form with errors), creates an API key, creates a staff user of it,
+ * and publishes a period; a researcher applies for an extract, an administrator approves it, and the
+ * researcher downloads the CSV. One browser for the file, one signed-in context per journey; axe on every page
  * visited (the pages carry no script, so the markup is the same without JavaScript); the run without
  * JavaScript is at 320 px wide; screenshots in test/artifacts/. Publishing is register-wide: a
  * database of its own and a clock after 2026's grace period.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { Clock } from '../../src/clock/clock';
 import { createScratchDatabase } from '../support/database';
-import { Actor, createAdmin, randomOrgNumber, TEST_PASSWORD, uniqueEmail } from '../support/fixtures';
+import { Actor, createAdmin, createUser, randomOrgNumber, TEST_PASSWORD, uniqueEmail } from '../support/fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
 import { ARTIFACTS, expectNoAxeViolations, expectNoSidewaysScrolling, launchChromium, recordTransfers } from './browser-support';
 
@@ -129,6 +130,96 @@ describe('the administrators’ pages in Chromium', () => {
       writeFileSync(join(ARTIFACTS, `admin-transfer-size-${suffix}.json`), JSON.stringify({ css, largestPage: largest, pages }, null, 2));
       expect(css + largest.bytes).toBeLessThan(50 * 1024);
       await context.close();
+    },
+    240_000,
+  );
+
+  it.each([
+    ['with JavaScript', true],
+    ['without JavaScript', false],
+  ])(
+    'lets a researcher apply for an extract, an administrator approve it, and the researcher download the CSV (%s)',
+    async (label, javaScriptEnabled) => {
+      const suffix = javaScriptEnabled ? 'js' : 'no-js';
+      const researcher = await createUser(t, admin, 'researcher');
+      const open = async (email: string) => {
+        const context = await browser.newContext({
+          javaScriptEnabled,
+          acceptDownloads: true,
+          locale: 'nb-NO',
+          viewport: { width: javaScriptEnabled ? 1024 : 320, height: 768 },
+        });
+        const page = await context.newPage();
+        page.setDefaultTimeout(30_000);
+        await page.goto(`${base}/login`);
+        await page.getByLabel('E-post').fill(email);
+        await page.getByLabel('Passord').fill(TEST_PASSWORD);
+        await Promise.all([page.waitForURL(/\/app$/), page.getByRole('button', { name: 'Logg inn' }).click()]);
+        return { context, page };
+      };
+      const checkPage = async (page: Page, state: string, screenshot?: string) => {
+        expect(await page.locator('script').count()).toBe(0);
+        if (javaScriptEnabled) await expectNoAxeViolations(page, `${label}: ${state}`);
+        else await expectNoSidewaysScrolling(page);
+        if (screenshot) await page.screenshot({ path: join(ARTIFACTS, `research-${screenshot}-${suffix}.png`), fullPage: true });
+      };
+
+      const r = await open(researcher.email);
+      await Promise.all([r.page.waitForURL(/\/variables$/), r.page.getByRole('link', { name: 'Variabler' }).first().click()]);
+      await checkPage(r.page, 'variable catalogue', 'variables');
+      await r.page.goto(`${base}/app/research/extracts`);
+      await checkPage(r.page, 'no extracts yet');
+      await Promise.all([r.page.waitForURL(/\/extracts\/new$/), r.page.getByRole('link', { name: 'Søk om et uttrekk' }).click()]);
+      await r.page.getByRole('button', { name: 'Send søknaden' }).click();
+      await r.page.locator('.ds-error-summary').waitFor();
+      await checkPage(r.page, 'application with errors', 'apply-errors');
+      const title = `Nettleserprosjekt ${suffix}`;
+      await r.page.getByLabel('Prosjektets tittel').fill(title);
+      await r.page.getByLabel('Formål, og hvorfor variablene trengs').fill('Compare function after rehabilitation');
+      await r.page.getByLabel('REK-referanse').fill('REK 2026/4711');
+      await r.page.getByLabel('Første innleggelsesdato').fill('2026-01-01');
+      await r.page.getByLabel('Siste innleggelsesdato').fill('2026-12-31');
+      await r.page.locator('input[name=variables][value=patient]').check();
+      await r.page.locator('input[name=variables][value=age_band]').check();
+      await Promise.all([
+        r.page.waitForURL(/\/app\/research\/extracts\/[0-9a-f-]{36}$/),
+        r.page.getByRole('button', { name: 'Send søknaden' }).click(),
+      ]);
+      expect(await r.page.getByRole('status').textContent()).toContain('Søknaden er sendt.');
+      await checkPage(r.page, 'submitted request', 'submitted');
+      const requestPath = new URL(r.page.url()).pathname;
+
+      const a = await open(admin.email);
+      await Promise.all([
+        a.page.waitForURL(/\/app\/admin\/extracts$/),
+        a.page.getByRole('link', { name: 'Uttrekkssøknader' }).first().click(),
+      ]);
+      await checkPage(a.page, 'extract requests');
+      await Promise.all([a.page.waitForURL(/\/app\/admin\/extracts\/[0-9a-f-]{36}$/), a.page.getByRole('link', { name: title }).click()]);
+      await checkPage(a.page, 'request to decide', 'decide');
+      await a.page.getByLabel('Merknad til forskeren').fill('REK approval checked');
+      await Promise.all([
+        a.page.waitForURL(/\/app\/admin\/extracts\/[0-9a-f-]{36}$/),
+        a.page.getByRole('button', { name: 'Godkjenn' }).click(),
+      ]);
+      expect(await a.page.getByRole('status').textContent()).toContain('Søknaden er godkjent.');
+      await checkPage(a.page, 'approved request');
+      await a.context.close();
+
+      for (let i = 0; i < 240; i += 1) {
+        await r.page.goto(`${base}${requestPath}`);
+        if ((await r.page.locator('dd', { hasText: /^Klar$/ }).count()) > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      await checkPage(r.page, 'ready extract', 'ready');
+      const [download] = await Promise.all([
+        r.page.waitForEvent('download'),
+        r.page.getByRole('link', { name: 'Last ned extract.csv' }).click(),
+      ]);
+      const csv = readFileSync((await download.path())!, 'utf8');
+      expect(download.suggestedFilename()).toBe('extract.csv');
+      expect(csv.split('\n')[0]).toContain('age_band');
+      await r.context.close();
     },
     240_000,
   );

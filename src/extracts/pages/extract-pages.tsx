@@ -215,7 +215,7 @@ export function extractPage(
       {admin && request.status === 'submitted' && (
         <section aria-labelledby="decide">
           <h2 class="ds-heading" data-size="md" id="decide">
-            {d.note}
+            {d.heading}
           </h2>
           <PostForm action={`/app/admin/extracts/${request.id}/decision`} csrf={ctx.session!.csrf}>
             <TextField id="note" label={d.note} hint={d.noteHint} value={view.note} errors={errors} multiline />

@@ -5989,8 +5989,12 @@ export interface operations {
                 serviceLevel?: "specialist" | "municipal";
                 /** @description Only these indicators, comma-separated (default all). Fewer indicators are computed faster when nothing is cached. */
                 indicator?: string;
+                /** @description The language of the human texts (each indicator's title and definition); field names stay English. Without it, Accept-Language decides; without that, English */
+                lang?: "nb" | "nn" | "en";
             };
-            header?: never;
+            header: {
+                "accept-language": string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6205,10 +6209,14 @@ export interface operations {
                 serviceLevel?: "specialist" | "municipal";
                 /** @description Only these indicators, comma-separated (default all). Fewer indicators are computed faster when nothing is cached. */
                 indicator?: string;
+                /** @description The language of the human texts (each indicator's title and definition); field names stay English. Without it, Accept-Language decides; without that, English */
+                lang?: "nb" | "nn" | "en";
                 /** @description Which published version of the period (1: as first published); default the newest, corrections included */
                 version?: number;
             };
-            header?: never;
+            header: {
+                "accept-language": string;
+            };
             path?: never;
             cookie?: never;
         };

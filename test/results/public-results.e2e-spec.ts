@@ -276,6 +276,27 @@ describe('public results pages', () => {
     expect((await page('/resultater?lang=en', { 'Accept-Language': 'nn-NO' })).text).toContain('<html lang="en"');
   });
 
+  it("gives the API's human texts in the language asked for, with English field names", async () => {
+    const title = async (query: Record<string, string>, headers: Record<string, string> = {}) =>
+      (
+        await t
+          .http()
+          .get('/api/v1/public/indicators')
+          .query({ period: '2025', indicator: 'outcome.home', ...query })
+          .set(headers)
+          .expect(200)
+      ).body.indicators[0].title;
+    expect(await title({})).toBe('Discharged home');
+    expect(await title({ lang: 'nb' })).toBe('Utskrevet til hjemmet');
+    expect(await title({}, { 'Accept-Language': 'nn-NO,nn;q=0.9' })).toBe('Utskriven til heimen');
+    expect(await title({ lang: 'en' }, { 'Accept-Language': 'nb' })).toBe('Discharged home');
+    await t.http().get('/api/v1/public/indicators').query({ period: '2025', lang: 'xx' }).expect(400);
+    // The pages' link to the API works as linked.
+    const html = (await page('/resultater?lang=nn').expect(200)).text;
+    const link = /href="(\/api\/v1\/public\/indicators\?[^"]+)"/.exec(html)![1].replace(/&amp;/g, '&');
+    expect((await t.http().get(link).expect(200)).body.indicators[0].title).toBe('Registrering ved innlegging');
+  });
+
   it('answers bad input with a 400 page and unknown things with a 404 page, in the reader’s language', async () => {
     const bad = await page('/resultater?period=2025-Q7&lang=en').expect(400);
     expect(bad.text).toContain('There is no period “2025-Q7”');

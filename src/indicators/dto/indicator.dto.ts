@@ -78,6 +78,15 @@ export class IndicatorQueryDto {
   @ArrayMaxSize(INDICATOR_IDS.length)
   @IsIn(INDICATOR_IDS, { each: true, message: oneOfMessage('each indicator', INDICATOR_IDS) })
   indicator?: IndicatorId[];
+
+  @ApiPropertyOptional({
+    enum: ['nb', 'nn', 'en'],
+    description:
+      "The language of the human texts (each indicator's title and definition); field names stay English. Without it, Accept-Language decides; without that, English",
+  })
+  @IsOptional()
+  @IsIn(['nb', 'nn', 'en'], { message: 'lang must be one of nb, nn, en' })
+  lang?: 'nb' | 'nn' | 'en';
 }
 
 export class FunnelQueryDto {

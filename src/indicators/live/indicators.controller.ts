@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Query } from '@nestjs/common';
+import { Controller, Get, Header, Headers, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../auth/access.decorators';
 import { FunnelQueryDto, FunnelReportDto, IndicatorQueryDto, IndicatorReportDto } from '../dto/indicator.dto';
@@ -6,6 +6,7 @@ import { NotFoundProblem } from '../../common/problem';
 import { funnelPicture } from '../charts/funnel-chart';
 import { LiveFunnelService } from './live-funnel.service';
 import { LiveReportService } from './live-report.service';
+import { inLanguage } from '../indicator-report';
 
 @ApiTags('indicators')
 @Controller('indicators')
@@ -29,8 +30,8 @@ export class IndicatorsController {
       'Another institution that had no episodes in the published period or breakdown answers 200 with its figures suppressed, as one whose few episodes are hidden.',
   })
   @ApiOkResponse({ type: IndicatorReportDto })
-  report(@Query() query: IndicatorQueryDto): Promise<IndicatorReportDto> {
-    return this.reports.report(query);
+  async report(@Query() query: IndicatorQueryDto, @Headers('accept-language') acceptLanguage?: string): Promise<IndicatorReportDto> {
+    return inLanguage(await this.reports.report(query), query.lang, acceptLanguage);
   }
 
   @Get('funnel')

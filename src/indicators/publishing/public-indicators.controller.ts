@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Query } from '@nestjs/common';
+import { Controller, Get, Header, Headers, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../auth/access.decorators';
 import { NotFoundProblem, ValidationProblem } from '../../common/problem';
@@ -6,7 +6,7 @@ import { FunnelDto, IndicatorReportDto, PublicationDto, PublishedFunnelQueryDto,
 import { funnelPicture } from '../charts/funnel-chart';
 import { funnelKey } from '../indicator-funnel';
 import { filtersOf, parsePeriod, parseScope, requestedIndicators } from '../indicator-query';
-import { onlyIndicators } from '../indicator-report';
+import { inLanguage, onlyIndicators } from '../indicator-report';
 import { PublicationService } from './publication.service';
 import { PublishedIndicatorService } from './published-indicators.service';
 
@@ -28,11 +28,14 @@ export class PublicIndicatorsController {
       'A scope that exists (a region, the nation, any institution of the register) but had no episodes in the period or breakdown answers 200 with every figure resting on episodes suppressed (small_n), like a scope whose few episodes are hidden, so an answer never tells "none" from "a few". 404 only when nothing is published for the period or version, or for an institution id that does not exist.',
   })
   @ApiOkResponse({ type: IndicatorReportDto })
-  async report(@Query() query: PublishedIndicatorQueryDto): Promise<IndicatorReportDto> {
+  async report(
+    @Query() query: PublishedIndicatorQueryDto,
+    @Headers('accept-language') acceptLanguage?: string,
+  ): Promise<IndicatorReportDto> {
     const period = parsePeriod(query.period);
     const report = await this.published.report(period, parseScope(query.scope ?? 'national'), filtersOf(query), query.version);
     if (!report) throw new NotFoundProblem(`Published indicators${versionWords(query.version)} for ${period.key} (or the institution)`);
-    return onlyIndicators(report, requestedIndicators(query));
+    return inLanguage(onlyIndicators(report, requestedIndicators(query)), query.lang, acceptLanguage);
   }
 
   @Get('funnel')

@@ -21,7 +21,7 @@ export type MembershipRoleName = 'data_manager';
 export type AccessDecision =
   | { kind: 'public'; reason: string }
   | { kind: 'allow'; audiences: Audience[]; membershipRole?: MembershipRoleName }
-  | { kind: 'session'; audiences: Exclude<Audience, 'api_client'>[] };
+  | { kind: 'session'; audiences: Exclude<Audience, 'api_client'>[]; membershipRole?: MembershipRoleName };
 
 /** Open to anyone, signed in or not. The reason is required so that opening a route is a deliberate act. */
 export function Public(reason: string) {
@@ -45,6 +45,11 @@ export function Allow(...audiences: [Audience, ...Audience[]]) {
  */
 export function SignedIn(...roles: [Exclude<Audience, 'api_client'>, ...Exclude<Audience, 'api_client'>[]]) {
   return SetMetadata(ACCESS_METADATA, { kind: 'session', audiences: roles } satisfies AccessDecision);
+}
+
+/** A page of the web workspace for staff who are data managers of an institution; other signed-in users get a 403 page. */
+export function SignedInDataManagers() {
+  return SetMetadata(ACCESS_METADATA, { kind: 'session', audiences: ['staff'], membershipRole: 'data_manager' } satisfies AccessDecision);
 }
 
 /** Open to staff who are data managers of an institution (they export its data); others get 403. */

@@ -8,7 +8,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { ProblemException } from '../common/problem';
-import { accessDecisionFor } from './access.decorators';
+import { accessDecisionFor, type MembershipRoleName } from './access.decorators';
 import { audienceOf, Principal } from './principal';
 import { RequestContext } from './request-context';
 import { SESSION_COOKIE, type WebSession, WebSessionService } from './web-session.service';
@@ -41,7 +41,7 @@ export class AccessGuard extends PassportAuthentication {
     }
     if (decision.kind === 'public') return true;
     if (decision.kind === 'session') {
-      await this.admitSession(request, decision.audiences);
+      await this.admitSession(request, decision.audiences, decision.membershipRole);
       return true;
     }
 
@@ -63,7 +63,7 @@ export class AccessGuard extends PassportAuthentication {
   }
 
   /** A workspace page: a valid session of one of the roles, and on a POST the session's CSRF token. */
-  private async admitSession(request: Request, roles: string[]): Promise<void> {
+  private async admitSession(request: Request, roles: string[], membershipRole?: MembershipRoleName): Promise<void> {
     const session = await this.webSessions.resume(cookieValue(request, SESSION_COOKIE));
     if (!session) throw new ProblemException(401, 'sign-in-required', 'Authentication required', 'Sign in at /login.');
     (request as Request & { webSession?: WebSession }).webSession = session;
@@ -78,6 +78,8 @@ export class AccessGuard extends PassportAuthentication {
         'Password change required',
         `Choose your own password at ${PASSWORD_PAGE}.`,
       );
+    if (membershipRole === 'data_manager' && session.principal.dataManagerInstitutionIds.length === 0)
+      throw new ProblemException(403, 'forbidden', 'Forbidden', 'This page is for the data managers of an institution; you are not one.');
     const body = (request.body ?? {}) as Record<string, unknown>;
     if (request.method === 'POST' && !this.webSessions.csrfMatches(session.csrf, body._csrf))
       throw new ProblemException(403, 'csrf', 'Forbidden', 'The form was out of date; reload the page and try again.');

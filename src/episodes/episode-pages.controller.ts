@@ -27,6 +27,9 @@ import {
 } from './episode-form-pages';
 import { EPISODE_FILTERS, type EpisodeFilters, episodeListPage, episodePage } from './episode-pages';
 import { ConsentProblem, EpisodePatientMismatchProblem, EpisodeService } from './episode.service';
+import { PatientCorrectionDto } from './dto/patient-correction.dto';
+import { patientCorrectionPage } from './patient-correction-page';
+import { PatientCorrectionService } from './patient-correction.service';
 
 const PAGE_SIZE = 25;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -40,6 +43,7 @@ export class EpisodePagesController {
   constructor(
     private readonly episodes: EpisodeService,
     private readonly pages: WebPages,
+    private readonly corrections: PatientCorrectionService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -133,6 +137,49 @@ export class EpisodePagesController {
       const episode = await this.episodes.get(checkedId(id));
       this.pages.send(req, res, 400, episodeDischargePage(this.pages.context(req, res), episode, { values, errors }));
     }
+  }
+
+  @Get(':id/patient-correction')
+  async correctionForm(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const episode = await this.episodes.get(checkedId(id));
+    this.pages.send(req, res, 200, patientCorrectionPage(this.pages.context(req, res), episode, { values: {}, errors: [] }));
+  }
+
+  /** Corrects the episode's patient as POST /api/v1/episodes/{id}/patient-correction does (audited, with its reason). */
+  @Post(':id/patient-correction')
+  async correctPatient(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const nationalId = formText(req.body, 'nationalId').replace(/\s/g, '');
+    const sex = formText(req.body, 'sex');
+    const reason =
+      typeof (req.body as Record<string, unknown>)?.reason === 'string'
+        ? String((req.body as Record<string, unknown>).reason)
+            .trim()
+            .slice(0, 600)
+        : '';
+    const t = WEB_MESSAGES[this.pages.languageOf(req)].staff.correction;
+    let errors: { field: string; message: string }[];
+    try {
+      const dto = await this.validated(PatientCorrectionDto, { nationalId, ...(sex ? { sex } : {}), reason });
+      await this.corrections.correct(checkedId(id), dto);
+      this.pages.flash(res, 'patientCorrected');
+      return redirect(res, `/app/episodes/${id}`);
+    } catch (error) {
+      if (!(error instanceof ValidationProblem)) throw error;
+      const fields = new Set((error.errors ?? []).map((e) => e.pointer.replace(/^\//, '')));
+      errors = (['nationalId', 'sex', 'reason'] as const).filter((f) => fields.has(f)).map((f) => ({ field: f, message: t.errors[f] }));
+      if (!errors.length) errors = [{ field: 'nationalId', message: t.errors.nationalId }];
+    }
+    // The reason is kept (it holds no number: the DTO refuses one); the number is never written back.
+    const episode = await this.episodes.get(checkedId(id));
+    this.pages.send(
+      req,
+      res,
+      400,
+      patientCorrectionPage(this.pages.context(req, res), episode, {
+        values: { sex, reason: /\d{11}/.test(reason) ? '' : reason },
+        errors,
+      }),
+    );
   }
 
   @Get(':id')

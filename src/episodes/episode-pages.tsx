@@ -11,6 +11,7 @@ import type { PageContext } from '../web/web-pages';
 import type { EpisodeDto, EpisodePageDto, EpisodeWithResponsesDto } from './dto/episode.dto';
 import { PROGRAMMES, SETTINGS } from './episode.enums';
 import type { ResponseDto } from './responses/dto/response.dto';
+import { MissingForms, responseHref } from './responses/response-pages';
 
 /** The list's filters as the page's query string knows them. */
 export const EPISODE_FILTERS = ['admittedFrom', 'admittedTo', 'programme', 'setting', 'open'] as const;
@@ -239,6 +240,16 @@ export function episodePage(ctx: PageContext, episode: EpisodeWithResponsesDto):
               {m.episodeForm.editLink}
             </a>
           </li>
+          <li>
+            <a class="ds-link" href={`/app/episodes/${episode.id}/patient-correction`}>
+              {m.staff.correction.link}
+            </a>
+          </li>
+          <li>
+            <a class="ds-link" href={`/app/episodes/${episode.id}/invitations`}>
+              {m.staff.invitations.link}
+            </a>
+          </li>
           {!episode.dischargeDate && (
             <li>
               <a class="ds-link" href={`/app/episodes/${episode.id}/discharge`}>
@@ -268,7 +279,11 @@ export function episodePage(ctx: PageContext, episode: EpisodeWithResponsesDto):
               <tbody>
                 {episode.responses.map((response) => (
                   <tr>
-                    <td>{m.timepoints[response.timepoint]}</td>
+                    <td>
+                      <a class="ds-link" href={responseHref(response)}>
+                        {m.timepoints[response.timepoint]}
+                      </a>
+                    </td>
                     <td>{INSTRUMENT_DEFINITIONS[response.instrument].name}</td>
                     <td>
                       {response.completedDate}
@@ -282,6 +297,19 @@ export function episodePage(ctx: PageContext, episode: EpisodeWithResponsesDto):
           </div>
         )}
       </section>
+      <MissingForms m={m} episode={episode} responses={episode.responses} />
+      {episode.patientCorrections.length > 0 && (
+        <section aria-labelledby="corrections">
+          <h2 class="ds-heading" data-size="sm" id="corrections">
+            {m.staff.correction.history}
+          </h2>
+          <ul class="ds-list">
+            {episode.patientCorrections.map((c) => (
+              <li>{`${c.correctedAt.slice(0, 10)}: ${c.reason}`}</li>
+            ))}
+          </ul>
+        </section>
+      )}
     </Layout>,
   );
 }

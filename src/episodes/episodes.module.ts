@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { InstitutionScope } from '../auth/institution-scope';
 import { ResponseRepository } from './responses/response.repository';
 import { ResponseService } from './responses/response.service';
+import { ResponsePagesController } from './responses/response-pages.controller';
 import { ResponsesController } from './responses/responses.controller';
 import { EpisodeRepository } from './episode.repository';
 import { EpisodeWriter } from './episode-writer';
@@ -13,7 +14,7 @@ import { RefusedWrites } from './refused-writes';
 
 /** Episodes and their responses: one module, since responses only exist within an episode. */
 @Module({
-  controllers: [EpisodesController, ResponsesController, EpisodePagesController],
+  controllers: [EpisodesController, ResponsesController, EpisodePagesController, ResponsePagesController],
   providers: [
     EpisodeService,
     EpisodeWriter,

@@ -143,11 +143,19 @@ export class InvitationService {
   }
 
   /** The link as a QR code (SVG), for open invitations only. */
-  qrCode(episodeId: string, invitationId: string): Promise<string> {
+  async qrCode(episodeId: string, invitationId: string): Promise<string> {
+    return (await this.openLink(episodeId, invitationId)).qrSvg;
+  }
+
+  /**
+   * An open invitation with its link and the link as a QR code (SVG), to print or show again; the link
+   * is made again from the stored nonce, never stored. Audited as the QR code is.
+   */
+  openLink(episodeId: string, invitationId: string): Promise<{ invitation: InvitationDto; url: string; qrSvg: string }> {
     return this.db.transaction(this.scope.readable(), async (manager) => {
       const institutionId = await this.episodeInstitution(manager, episodeId);
-      const [row]: { token_nonce: Buffer; state: InvitationDto['state'] }[] = await manager.query(
-        `SELECT i.token_nonce, ${STATE_SQL} AS state FROM invitations i WHERE i.id = $1 AND i.episode_id = $2`,
+      const [row]: (InvitationRow & { token_nonce: Buffer })[] = await manager.query(
+        `SELECT ${COLUMNS}, i.token_nonce FROM invitations i WHERE i.id = $1 AND i.episode_id = $2`,
         [invitationId, episodeId],
       );
       if (!row) throw new NotFoundProblem('The invitation');
@@ -159,11 +167,9 @@ export class InvitationService {
           `The invitation is ${row.state}; create a new one for a new link.`,
         );
       await this.audit.record(manager, { action: 'invitation.qr', objectType: 'invitation', objectIds: [invitationId], institutionId });
-      return QRCode.toString(this.formUrl(invitationToken(this.keys.token, invitationId, row.token_nonce)), {
-        type: 'svg',
-        errorCorrectionLevel: 'M',
-        margin: 2,
-      });
+      const url = this.formUrl(invitationToken(this.keys.token, invitationId, row.token_nonce));
+      const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+      return { invitation: toInvitationDto(row), url, qrSvg };
     });
   }
 

@@ -16,12 +16,21 @@ export interface Crumb {
   href?: string;
 }
 
+interface NavigationItem {
+  href: string;
+  label: (m: WebMessages) => string;
+  /** Only for data managers of an institution (membership role data_manager). */
+  dataManagers?: true;
+}
+
 /** Navigation by role: what each role can reach, named for what it leads to. Later pages add entries here. */
-const NAVIGATION: Record<WebRole, { href: string; label: (m: WebMessages) => string }[]> = {
+const NAVIGATION: Record<WebRole, NavigationItem[]> = {
   staff: [
     { href: '/app', label: (m) => m.nav.start },
     { href: '/app/episodes', label: (m) => m.nav.episodes },
     { href: '/app/results', label: (m) => m.nav.results },
+    { href: '/app/withdrawals', label: (m) => m.staff.withdrawal.nav },
+    { href: '/app/exports', label: (m) => m.staff.exports.nav, dataManagers: true },
   ],
   admin: [
     { href: '/app', label: (m) => m.nav.start },
@@ -39,8 +48,8 @@ const NAVIGATION: Record<WebRole, { href: string; label: (m: WebMessages) => str
   ],
 };
 
-export function navigationFor(role: WebRole): { href: string; label: (m: WebMessages) => string }[] {
-  return NAVIGATION[role];
+export function navigationFor(principal: { role: WebRole; dataManagerInstitutionIds: string[] }): NavigationItem[] {
+  return NAVIGATION[principal.role].filter((item) => !item.dataManagers || principal.dataManagerInstitutionIds.length > 0);
 }
 
 interface LayoutProps {
@@ -166,7 +175,7 @@ function LanguageSwitch({ ctx }: { ctx: PageContext }) {
 function Navigation({ ctx }: { ctx: PageContext }) {
   const { m, session } = ctx;
   const path = ctx.path.split('?')[0];
-  const items = navigationFor(session!.principal.role);
+  const items = navigationFor(session!.principal);
   // The deepest entry that contains this page is the current one (/app/episodes/x is under Episodes).
   const current = items.filter((item) => path === item.href || path.startsWith(`${item.href}/`)).at(-1);
   return (

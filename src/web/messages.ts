@@ -4,7 +4,9 @@
  * key a compile error, and test/web/messages.spec.ts checks the objects themselves). Pages hold no text.
  */
 import type { Language } from '../common/languages';
+import type { ResponseMode } from '../episodes/responses/dto/response.dto';
 import type { ConsentStatus, DischargeDestination, Programme, RehabLevel, ServiceLevel, Setting, Sex } from '../episodes/episode.enums';
+import { STAFF_MESSAGES_EN, STAFF_MESSAGES_NB, STAFF_MESSAGES_NN, type StaffFlashKey, type StaffMessages } from './messages-staff';
 import { ADMIN_MESSAGES_EN, ADMIN_MESSAGES_NB, ADMIN_MESSAGES_NN, type AdminFlashKey, type AdminMessages } from './messages-admin';
 import {
   RESEARCH_MESSAGES_EN,
@@ -26,8 +28,11 @@ export type FlashKey =
   | 'episodeRegistered'
   | 'episodeUpdated'
   | 'episodeDischarged'
+  | 'responseSaved'
+  | 'responseCorrected'
   | AdminFlashKey
-  | ResearchFlashKey;
+  | ResearchFlashKey
+  | StaffFlashKey;
 
 /** The fields of the episode forms (register, change, discharge), for their labels and errors. */
 export type EpisodeFormField =
@@ -45,6 +50,9 @@ export type EpisodeFormField =
   | 'rehabLevel'
   | 'consentStatus'
   | 'consentDate';
+
+/** The fields of the response form besides the items (whose names are the instrument's). */
+export type ResponseFormField = 'timepoint' | 'completedDate' | 'mode';
 
 export type WebRole = 'admin' | 'staff' | 'researcher';
 
@@ -155,6 +163,36 @@ export interface WebMessages {
     consentRefused: string;
     dischargeRequired: string;
   };
+  responseForm: {
+    addForms: string;
+    add: string;
+    addTitle: string;
+    paperIntro: string;
+    title: string;
+    correctLink: string;
+    correctTitle: string;
+    correctIntro: string;
+    labels: Record<ResponseFormField, string>;
+    modes: Record<ResponseMode, string>;
+    vas: string;
+    submit: string;
+    submitCorrection: string;
+    errorSummary: string;
+    errors: Record<ResponseFormField, string>;
+    itemError: string;
+    vasError: string;
+    exists: string;
+    superseded: string;
+    scores: string;
+    versions: string;
+    version: string;
+    savedAt: string;
+    supersededAt: string;
+    current: string;
+    open: string;
+    scoreLabels: { state: string; levelSum: string; index: string; vas: string; total100: string; band: string };
+    bands: Record<'total' | 'severe' | 'moderate' | 'slight' | 'independent', string>;
+  };
   dischargeDestinations: Record<DischargeDestination, string>;
   consentStatuses: Record<ConsentStatus, string>;
   sexes: Record<Sex, string>;
@@ -167,6 +205,7 @@ export interface WebMessages {
   admin: AdminMessages;
   /** The researchers' pages and the decisions on their extracts (src/web/messages-research.ts). */
   research: ResearchMessages;
+  staff: StaffMessages;
 }
 
 const nb: WebMessages = {
@@ -207,6 +246,7 @@ const nb: WebMessages = {
   flash: {
     ...ADMIN_MESSAGES_NB.flash,
     ...RESEARCH_MESSAGES_NB.flash,
+    ...STAFF_MESSAGES_NB.flash,
     signedIn: 'Du er logget inn.',
     signedOut: 'Du er logget ut.',
     languageChanged: 'Språket er endret.',
@@ -214,6 +254,8 @@ const nb: WebMessages = {
     episodeRegistered: 'Episoden er registrert.',
     episodeUpdated: 'Episoden er endret.',
     episodeDischarged: 'Pasienten er skrevet ut.',
+    responseSaved: 'Skjemaet er lagret.',
+    responseCorrected: 'Skjemaet er rettet.',
   },
   password: {
     link: 'Endre passord',
@@ -336,6 +378,58 @@ const nb: WebMessages = {
     consentRefused: 'Registeret kan ikke ta imot episoden uten et gyldig samtykke.',
     dischargeRequired: 'Skriv utskrivningsdatoen.',
   },
+  responseForm: {
+    addForms: 'Registrer skjema fra papir',
+    add: 'Registrer {instrument} ved {timepoint}',
+    addTitle: 'Registrer {instrument}: episode {externalId}',
+    paperIntro: 'Skriv inn svarene slik pasienten eller behandleren fylte ut skjemaet. Spørsmål uten svar kan stå tomme.',
+    title: '{instrument} ved {timepoint}: episode {externalId}',
+    correctLink: 'Rett svarene',
+    correctTitle: 'Rett {instrument} ved {timepoint}: episode {externalId}',
+    correctIntro: 'Rettingen lagres som en ny versjon. De tidligere versjonene blir stående i historikken.',
+    labels: { timepoint: 'Tidspunkt', completedDate: 'Utfylt dato', mode: 'Hvordan skjemaet ble fylt ut' },
+    modes: {
+      patient_web: 'Pasienten på nett',
+      patient_paper: 'Pasienten på papir',
+      proxy: 'Pårørende eller annen på vegne av pasienten',
+      clinician: 'Behandler',
+    },
+    vas: 'EQ VAS: et helt tall fra 0 til 100',
+    submit: 'Lagre skjemaet',
+    submitCorrection: 'Lagre rettingen',
+    errorSummary: 'Skjemaet ble ikke lagret:',
+    errors: {
+      timepoint: 'Velg tidspunkt.',
+      completedDate: 'Skriv datoen skjemaet ble fylt ut: en dato som ikke er fram i tid.',
+      mode: 'Velg hvordan skjemaet ble fylt ut.',
+    },
+    itemError: 'Velg ett av svarene for «{item}», eller la spørsmålet stå tomt.',
+    vasError: 'EQ VAS må være et helt tall fra 0 til 100.',
+    exists: 'Episoden har allerede dette skjemaet ved dette tidspunktet. Åpne det fra episoden og rett det i stedet.',
+    superseded: 'Denne versjonen er allerede rettet. Åpne skjemaet på nytt og rett den nyeste versjonen.',
+    scores: 'Skårer',
+    versions: 'Versjoner',
+    version: 'Versjon',
+    savedAt: 'Lagret',
+    supersededAt: 'Erstattet',
+    current: 'Gjeldende',
+    open: 'Åpne',
+    scoreLabels: {
+      state: 'Helsetilstand',
+      levelSum: 'Nivåsum',
+      index: 'Indeks',
+      vas: 'EQ VAS',
+      total100: 'Barthel (0–100)',
+      band: 'Grad av avhengighet',
+    },
+    bands: {
+      total: 'Totalt avhengig',
+      severe: 'Alvorlig avhengig',
+      moderate: 'Moderat avhengig',
+      slight: 'Lett avhengig',
+      independent: 'Selvhjulpen',
+    },
+  },
   dischargeDestinations: {
     home: 'Hjem',
     home_with_services: 'Hjem med tjenester',
@@ -367,6 +461,7 @@ const nb: WebMessages = {
   timepoints: { admission: 'Innleggelse', discharge: 'Utskrivning', follow_up: 'Oppfølging' },
   admin: ADMIN_MESSAGES_NB,
   research: RESEARCH_MESSAGES_NB,
+  staff: STAFF_MESSAGES_NB,
 };
 
 const nn: WebMessages = {
@@ -407,6 +502,7 @@ const nn: WebMessages = {
   flash: {
     ...ADMIN_MESSAGES_NN.flash,
     ...RESEARCH_MESSAGES_NN.flash,
+    ...STAFF_MESSAGES_NN.flash,
     signedIn: 'Du er logga inn.',
     signedOut: 'Du er logga ut.',
     languageChanged: 'Språket er endra.',
@@ -414,6 +510,8 @@ const nn: WebMessages = {
     episodeRegistered: 'Episoden er registrert.',
     episodeUpdated: 'Episoden er endra.',
     episodeDischarged: 'Pasienten er skriven ut.',
+    responseSaved: 'Skjemaet er lagra.',
+    responseCorrected: 'Skjemaet er retta.',
   },
   password: {
     link: 'Endre passord',
@@ -537,6 +635,58 @@ const nn: WebMessages = {
     consentRefused: 'Registeret kan ikkje ta imot episoden utan eit gyldig samtykke.',
     dischargeRequired: 'Skriv utskrivingsdatoen.',
   },
+  responseForm: {
+    addForms: 'Registrer skjema frå papir',
+    add: 'Registrer {instrument} ved {timepoint}',
+    addTitle: 'Registrer {instrument}: episode {externalId}',
+    paperIntro: 'Skriv inn svara slik pasienten eller behandlaren fylte ut skjemaet. Spørsmål utan svar kan stå tomme.',
+    title: '{instrument} ved {timepoint}: episode {externalId}',
+    correctLink: 'Rett svara',
+    correctTitle: 'Rett {instrument} ved {timepoint}: episode {externalId}',
+    correctIntro: 'Rettinga blir lagra som ein ny versjon. Dei tidlegare versjonane blir ståande i historikken.',
+    labels: { timepoint: 'Tidspunkt', completedDate: 'Utfylt dato', mode: 'Korleis skjemaet vart fylt ut' },
+    modes: {
+      patient_web: 'Pasienten på nett',
+      patient_paper: 'Pasienten på papir',
+      proxy: 'Pårørande eller annan på vegner av pasienten',
+      clinician: 'Behandlar',
+    },
+    vas: 'EQ VAS: eit heilt tal frå 0 til 100',
+    submit: 'Lagre skjemaet',
+    submitCorrection: 'Lagre rettinga',
+    errorSummary: 'Skjemaet vart ikkje lagra:',
+    errors: {
+      timepoint: 'Vel tidspunkt.',
+      completedDate: 'Skriv datoen skjemaet vart fylt ut: ein dato som ikkje er fram i tid.',
+      mode: 'Vel korleis skjemaet vart fylt ut.',
+    },
+    itemError: 'Vel eitt av svara for «{item}», eller la spørsmålet stå tomt.',
+    vasError: 'EQ VAS må vere eit heilt tal frå 0 til 100.',
+    exists: 'Episoden har allereie dette skjemaet ved dette tidspunktet. Opne det frå episoden og rett det i staden.',
+    superseded: 'Denne versjonen er allereie retta. Opne skjemaet på nytt og rett den nyaste versjonen.',
+    scores: 'Skårar',
+    versions: 'Versjonar',
+    version: 'Versjon',
+    savedAt: 'Lagra',
+    supersededAt: 'Erstatta',
+    current: 'Gjeldande',
+    open: 'Opne',
+    scoreLabels: {
+      state: 'Helsetilstand',
+      levelSum: 'Nivåsum',
+      index: 'Indeks',
+      vas: 'EQ VAS',
+      total100: 'Barthel (0–100)',
+      band: 'Grad av avhengnad',
+    },
+    bands: {
+      total: 'Totalt avhengig',
+      severe: 'Alvorleg avhengig',
+      moderate: 'Moderat avhengig',
+      slight: 'Lett avhengig',
+      independent: 'Sjølvhjelpen',
+    },
+  },
   dischargeDestinations: {
     home: 'Heim',
     home_with_services: 'Heim med tenester',
@@ -568,6 +718,7 @@ const nn: WebMessages = {
   timepoints: { admission: 'Innlegging', discharge: 'Utskriving', follow_up: 'Oppfølging' },
   admin: ADMIN_MESSAGES_NN,
   research: RESEARCH_MESSAGES_NN,
+  staff: STAFF_MESSAGES_NN,
 };
 
 const en: WebMessages = {
@@ -609,6 +760,7 @@ const en: WebMessages = {
   flash: {
     ...ADMIN_MESSAGES_EN.flash,
     ...RESEARCH_MESSAGES_EN.flash,
+    ...STAFF_MESSAGES_EN.flash,
     signedIn: 'You are signed in.',
     signedOut: 'You are signed out.',
     languageChanged: 'The language has been changed.',
@@ -616,6 +768,8 @@ const en: WebMessages = {
     episodeRegistered: 'The episode has been registered.',
     episodeUpdated: 'The episode has been changed.',
     episodeDischarged: 'The patient has been discharged.',
+    responseSaved: 'The form has been saved.',
+    responseCorrected: 'The form has been corrected.',
   },
   password: {
     link: 'Change password',
@@ -742,6 +896,58 @@ const en: WebMessages = {
     consentRefused: 'The register cannot take the episode without a valid consent.',
     dischargeRequired: 'Type the discharge date.',
   },
+  responseForm: {
+    addForms: 'Key in a paper form',
+    add: 'Key in {instrument} at {timepoint}',
+    addTitle: 'Key in {instrument}: episode {externalId}',
+    paperIntro: 'Type the answers as the patient or clinician filled in the form. Questions without an answer may be left empty.',
+    title: '{instrument} at {timepoint}: episode {externalId}',
+    correctLink: 'Correct the answers',
+    correctTitle: 'Correct {instrument} at {timepoint}: episode {externalId}',
+    correctIntro: 'The correction is saved as a new version. The earlier versions stay in the history.',
+    labels: { timepoint: 'Timepoint', completedDate: 'Date completed', mode: 'How the form was filled in' },
+    modes: {
+      patient_web: 'Patient online',
+      patient_paper: 'Patient on paper',
+      proxy: 'Relative or other person for the patient',
+      clinician: 'Clinician',
+    },
+    vas: 'EQ VAS: a whole number from 0 to 100',
+    submit: 'Save the form',
+    submitCorrection: 'Save the correction',
+    errorSummary: 'The form was not saved:',
+    errors: {
+      timepoint: 'Choose the timepoint.',
+      completedDate: 'Type the date the form was completed: a date not in the future.',
+      mode: 'Choose how the form was filled in.',
+    },
+    itemError: 'Choose one of the answers for “{item}”, or leave the question empty.',
+    vasError: 'EQ VAS must be a whole number from 0 to 100.',
+    exists: 'The episode already has this form at this timepoint. Open it from the episode and correct it instead.',
+    superseded: 'This version has already been corrected. Open the form again and correct the newest version.',
+    scores: 'Scores',
+    versions: 'Versions',
+    version: 'Version',
+    savedAt: 'Saved',
+    supersededAt: 'Replaced',
+    current: 'Current',
+    open: 'Open',
+    scoreLabels: {
+      state: 'Health state',
+      levelSum: 'Level sum',
+      index: 'Index',
+      vas: 'EQ VAS',
+      total100: 'Barthel (0–100)',
+      band: 'Dependency',
+    },
+    bands: {
+      total: 'Totally dependent',
+      severe: 'Severely dependent',
+      moderate: 'Moderately dependent',
+      slight: 'Slightly dependent',
+      independent: 'Independent',
+    },
+  },
   dischargeDestinations: {
     home: 'Home',
     home_with_services: 'Home with services',
@@ -773,6 +979,7 @@ const en: WebMessages = {
   timepoints: { admission: 'Admission', discharge: 'Discharge', follow_up: 'Follow-up' },
   admin: ADMIN_MESSAGES_EN,
   research: RESEARCH_MESSAGES_EN,
+  staff: STAFF_MESSAGES_EN,
 };
 
 export const WEB_MESSAGES: Readonly<Record<Language, WebMessages>> = { nb, nn, en };

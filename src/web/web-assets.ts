@@ -46,7 +46,7 @@ body{margin:0;background:var(--ds-color-neutral-background-default);color:var(--
 .rr-actions{display:flex;flex-wrap:wrap;gap:var(--ds-size-4)}
 .rr-links{list-style:none;padding:0;margin-block-end:0}
 .rr-actions .ds-button{min-height:48px}
-.rr-scroll{overflow-x:auto;max-width:100%}
+.rr-scroll{overflow-x:auto;max-width:100%;position:relative}
 .rr-facts{display:grid;grid-template-columns:max-content 1fr;gap:var(--ds-size-2) var(--ds-size-6);margin:0}
 .rr-facts dt{font-weight:600}
 .rr-facts dd{margin:0;overflow-wrap:anywhere}
@@ -66,6 +66,12 @@ body{margin:0;background:var(--ds-color-neutral-background-default);color:var(--
 .rr-chart{margin:0;overflow-x:auto}
 .rr-chart svg{max-width:100%;height:auto}
 .rr-publication{border-inline-start:4px solid var(--ds-color-neutral-border-subtle);padding-inline-start:var(--ds-size-4)}
+.rr-letter{max-width:40rem;border:1px solid var(--ds-color-neutral-border-subtle);padding:var(--ds-size-6)}
+.rr-letter>*+*{margin-block-start:var(--ds-size-4)}
+.rr-qr{display:block;width:45mm;height:45mm}
+.rr-url{overflow-wrap:anywhere;font-family:ui-monospace,monospace}
+@page{size:A4;margin:20mm}
+@media print{.rr-header,.ds-breadcrumbs,.ds-skip-link,.ds-alert,.rr-noprint{display:none}.rr-main{max-width:none;padding:0}.rr-letter{border:0;padding:0;max-width:none}body{background:#fff}}
 `;
 
 @Injectable()

@@ -5,7 +5,7 @@ import type { PageContext } from './web-pages';
 
 export function startPage(ctx: PageContext): string {
   const { m } = ctx;
-  const destinations = navigationFor(ctx.session!.principal.role).filter((item) => item.href !== '/app');
+  const destinations = navigationFor(ctx.session!.principal).filter((item) => item.href !== '/app');
   return renderDocument(
     <Layout ctx={ctx} title={m.start.title}>
       <h1 class="ds-heading" data-size="lg">

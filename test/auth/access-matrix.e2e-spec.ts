@@ -117,7 +117,7 @@ describe('authorization matrix over the real route table', () => {
     if (param === 'id' && route.path.endsWith('/sessions')) return spareStaffA.id;
     if (param === 'id' && route.path.startsWith('/api/v1/admin/users/')) return a.staff.id;
     if ((param === 'id' || param === 'episodeId') && route.path.startsWith('/api/v1/episodes/')) return episodeA;
-    if (param === 'id' && route.path.startsWith('/app/episodes/')) return episodeA;
+    if ((param === 'id' || param === 'episodeId') && route.path.startsWith('/app/episodes/')) return episodeA;
     if (param === 'id' && route.path.startsWith('/app/admin/institutions/')) return a.id;
     // Administrators' user pages: the spare staff member, so ending sessions or a change touches no actor of this test
     if (param === 'id' && route.path.startsWith('/app/admin/users/')) return spareStaffA.id;
@@ -162,6 +162,8 @@ describe('authorization matrix over the real route table', () => {
       return route.path.includes(':indicator') ? 'funnel' : 'regions';
     if (param === 'id' && route.path.startsWith('/api/v1/exports/')) return exportA;
     if (param === 'name' && route.path.startsWith('/api/v1/exports/')) return 'episodes.csv';
+    if (param === 'id' && route.path.startsWith('/app/exports/')) return exportA;
+    if (param === 'name' && route.path.startsWith('/app/exports/')) return 'episodes.csv';
     // FHIR: the facade's conformance resources (shared by everyone), and A's episode and response
     if (param === 'id' && route.path.startsWith('/fhir/Questionnaire/')) return 'eq5d-5l';
     if (param === 'id' && route.path.startsWith('/fhir/StructureDefinition/')) return 'episode-setting';

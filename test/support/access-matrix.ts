@@ -70,9 +70,11 @@ export function expectedOutcome(
     // Only a browser session counts: anonymous callers and API keys are sent to sign in.
     if (audience === null || audience === 'api_client') return { allowed: [303], description: '303 to /login without a session' };
     if (!(access.audiences as Audience[]).includes(audience)) return { allowed: [403], description: `403 page for ${audience}` };
+    if (access.membershipRole && !MEMBERSHIP_ROLES_OF[actor].includes(access.membershipRole))
+      return { allowed: [403], description: `403 page for ${audience} without ${access.membershipRole}` };
     if (touchesForeignObject) return { allowed: [404], description: 'no access to a foreign object (404 page)' };
-    // A file of an extract that is not built yet: 409, as in the API
-    if (route.path.includes('/files/')) return { allowed: [200, 409], description: 'allowed download' };
+    // A file download answers 409 while its export is built, 410 once it is gone
+    if (route.path.includes('/files/')) return { allowed: [200, 409, 410], description: 'allowed download' };
     return { allowed: [200, 303, 400], description: 'allowed page' };
   }
   if (audience === null) return { allowed: [401], description: '401 for anonymous' };

@@ -13,6 +13,7 @@ import {
   createAdmin,
   createEpisode,
   createInstitutionWorld,
+  createUser,
   EQ5D_WORST,
   InstitutionWorld,
   newNationalId,
@@ -51,6 +52,7 @@ describe('the web workspace in Chromium', () => {
   let browser: Browser;
   let a: InstitutionWorld;
   let episode: { id: string; externalId: string };
+  let dataManager: { email: string };
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
@@ -61,7 +63,8 @@ describe('the web workspace in Chromium', () => {
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 30_000 });
-    a = await createInstitutionWorld(t, await createAdmin(t));
+    const admin = await createAdmin(t);
+    a = await createInstitutionWorld(t, admin);
     const created = await createEpisode(t, a.apiKey.headers, { admissionDate: '2026-02-02' });
     await createEpisode(t, a.apiKey.headers, { admissionDate: '2026-02-03', programme: 'cardiac', setting: 'outpatient' });
     await t
@@ -71,6 +74,9 @@ describe('the web workspace in Chromium', () => {
       .send({ timepoint: 'admission', instrument: 'eq5d-5l', completedDate: '2026-02-02', mode: 'patient_paper', answers: EQ5D_WORST })
       .expect(201);
     episode = { id: created.id, externalId: String(created.body.externalId) };
+    const manager = await createUser(t, admin, 'staff', [a.id]);
+    await t.http().put(`/api/v1/admin/users/${manager.id}/institutions/${a.id}/data-manager`).set(admin.headers).expect(200);
+    dataManager = manager;
   }, 60_000);
 
   afterAll(async () => {
@@ -82,7 +88,7 @@ describe('the web workspace in Chromium', () => {
     ['with JavaScript', true],
     ['without JavaScript', false],
   ])(
-    'lets a staff user sign in, see the episodes and an episode, and sign out (%s)',
+    'lets a staff user sign in, find episodes, register one, key in admission forms, discharge, key in discharge forms, see the scores and sign out (%s)',
     async (label, javaScriptEnabled) => {
       const suffix = javaScriptEnabled ? 'js' : 'no-js';
       // axe runs in the page, so it needs JavaScript. The workspace pages carry no script at all (checked
@@ -169,6 +175,41 @@ describe('the web workspace in Chromium', () => {
       ]);
       expect(await page.getByRole('status').textContent()).toContain('Episoden er registrert.');
       await page.getByRole('heading', { level: 1, name: `Episode ${externalId}` }).waitFor();
+      const keyIn = async (link: string, answers: Record<string, string>, state: string) => {
+        await page.getByRole('link', { name: link }).click();
+        await page.getByLabel('Utfylt dato').fill(state.startsWith('discharge') ? '2026-03-20' : '2026-03-03');
+        for (const [item, value] of Object.entries(answers)) {
+          if (item === 'vas') await page.locator('#vas').fill(value);
+          else await page.locator(value === '1st' ? `#${item}` : `#${item}-${value}`).check();
+        }
+        await checkPage(page, `${label}: ${state}`);
+        await Promise.all([page.waitForURL(/\/responses\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Lagre skjemaet' }).click()]);
+        expect(await page.getByRole('status').textContent()).toContain('Skjemaet er lagret.');
+        await checkPage(page, `${label}: ${state} saved`);
+        await page.getByRole('link', { name: `Episode ${externalId}` }).click();
+      };
+      const eq5d = (level: string) => ({
+        mobility: level,
+        selfCare: level,
+        usualActivities: level,
+        painDiscomfort: level,
+        anxietyDepression: level,
+      });
+      const barthel = {
+        feeding: '10',
+        bathing: '5',
+        grooming: '5',
+        dressing: '10',
+        bowels: '10',
+        bladder: '10',
+        toiletUse: '10',
+        transfers: '15',
+        mobility: '15',
+        stairs: '10',
+      };
+      await keyIn('Registrer EQ-5D-5L ved innleggelse', { ...eq5d('3'), vas: '40' }, 'admission EQ-5D-5L');
+      await page.screenshot({ path: join(ARTIFACTS, `workspace-episode-forms-${suffix}.png`), fullPage: true });
+      await keyIn('Registrer Barthel index ved innleggelse', { ...barthel, stairs: '1st', transfers: '1st' }, 'admission Barthel');
       await page.getByRole('link', { name: 'Skriv ut pasienten' }).click();
       await page.getByLabel('Utskrivningsdato').fill('2026-03-20');
       await page.getByLabel('Utskrevet til (valgfritt)').selectOption('home');
@@ -176,6 +217,12 @@ describe('the web workspace in Chromium', () => {
       await Promise.all([page.waitForURL(/\/app\/episodes\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Skriv ut' }).click()]);
       expect(await page.getByRole('status').textContent()).toContain('Pasienten er skrevet ut.');
       await checkPage(page, `${label}: discharged episode`);
+      await keyIn('Registrer EQ-5D-5L ved utskrivning', { ...eq5d('2'), mobility: '1st', vas: '80' }, 'discharge EQ-5D-5L');
+      await keyIn('Registrer Barthel index ved utskrivning', barthel, 'discharge Barthel');
+      // The episode shows every form with its scores: admission 33333 and Barthel 75, discharge 12222 and 100.
+      const scores = await page.textContent('#responses + div');
+      for (const expected of ['33333', 'VAS 40', '75/100', '12222', 'VAS 80', '100/100']) expect(scores).toContain(expected);
+      await page.screenshot({ path: join(ARTIFACTS, `workspace-episode-scores-${suffix}.png`), fullPage: true });
 
       // The layout holds at 320 px (WCAG reflow) on the list and the episode.
       await page.setViewportSize({ width: 320, height: 640 });
@@ -208,6 +255,107 @@ describe('the web workspace in Chromium', () => {
         JSON.stringify({ css, largestPage: largest, pages }, null, 2),
       );
       expect(css + largest.bytes).toBeLessThan(50 * 1024);
+      await context.close();
+    },
+    // about twenty pages, each checked by axe: minutes on a loaded machine
+    480_000,
+  );
+
+  it.each([
+    ['with JavaScript', true],
+    ['without JavaScript', false],
+  ])(
+    'lets a staff user make and print an invitation, and the patient answers it on the form (%s)',
+    async (label, javaScriptEnabled) => {
+      const suffix = javaScriptEnabled ? 'js' : 'no-js';
+      const checkPage = async (page: Page, state: string) => {
+        expect(await page.locator('script').count()).toBe(0);
+        if (javaScriptEnabled) await expectNoAxeViolations(page, state);
+      };
+      const { id } = await createEpisode(t, a.apiKey.headers, { admissionDate: '2026-02-04' });
+      const context = await browser.newContext({ javaScriptEnabled, locale: 'nb-NO', viewport: { width: 1024, height: 768 } });
+      const page = await context.newPage();
+      page.setDefaultTimeout(30_000);
+      await page.goto(`${base}/login`);
+      await page.getByLabel('E-post').fill(a.staff.email);
+      await page.getByLabel('Passord').fill(TEST_PASSWORD);
+      await Promise.all([page.waitForURL(/\/app$/), page.getByRole('button', { name: 'Logg inn' }).click()]);
+      await page.goto(`${base}/app/episodes/${id}`);
+      await page.getByRole('link', { name: 'Invitasjoner' }).click();
+      await checkPage(page, `${label}: invitations`);
+      await page.getByLabel('Tidspunkt').selectOption('follow_up');
+      await Promise.all([page.waitForURL(/\/print$/), page.getByRole('button', { name: 'Lag og skriv ut' }).click()]);
+      expect(await page.getByRole('status').textContent()).toContain('Invitasjonen er laget.');
+      await checkPage(page, `${label}: invitation to print`);
+      await page.screenshot({ path: join(ARTIFACTS, `workspace-invitation-print-${suffix}.png`), fullPage: true });
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('.rr-header').isVisible()).toBe(false);
+      await page.screenshot({ path: join(ARTIFACTS, `workspace-invitation-printed-${suffix}.png`), fullPage: true });
+      await page.emulateMedia({ media: 'screen' });
+      expect(await page.locator('img.rr-qr').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+      const token = /\/forms\/([A-Za-z0-9_-]+)/.exec((await page.textContent('.rr-url'))!)![1];
+      const patientContext = await browser.newContext({ javaScriptEnabled, locale: 'nb-NO' });
+      const patient = await patientContext.newPage();
+      await patient.goto(`${base}/forms/${token}`);
+      for (const dimension of ['mobility', 'selfCare', 'usualActivities', 'painDiscomfort', 'anxietyDepression']) {
+        await patient.locator(`label[for="${dimension}-1"]`).click();
+        await Promise.all([patient.waitForEvent('load'), patient.getByRole('button', { name: 'Neste' }).click()]);
+      }
+      await patient.locator('#vas').fill('90');
+      await Promise.all([patient.waitForURL(/step=review/), patient.getByRole('button', { name: 'Neste' }).click()]);
+      await patient.getByRole('button', { name: 'Send svarene' }).click();
+      await patient.getByRole('heading', { level: 1, name: 'Takk for svarene!' }).waitFor();
+      await patientContext.close();
+      await page.getByRole('link', { name: 'Tilbake til invitasjonene' }).click();
+      expect(await page.textContent('main table')).toContain('Besvart');
+
+      await checkPage(page, `${label}: invitations with an answered one`);
+      await page.setViewportSize({ width: 320, height: 640 });
+      await expectNoSidewaysScrolling(page);
+      await context.close();
+    },
+    240_000,
+  );
+
+  it.each([
+    ['with JavaScript', true],
+    ['without JavaScript', false],
+  ])(
+    "lets a data manager export the institution's own data and download a file (%s)",
+    async (label, javaScriptEnabled) => {
+      const suffix = javaScriptEnabled ? 'js' : 'no-js';
+      const checkPage = async (page: Page, state: string) => {
+        expect(await page.locator('script').count()).toBe(0);
+        if (javaScriptEnabled) await expectNoAxeViolations(page, state);
+      };
+      const context = await browser.newContext({ javaScriptEnabled, locale: 'nb-NO', viewport: { width: 1024, height: 768 } });
+      const page = await context.newPage();
+      page.setDefaultTimeout(30_000);
+      await page.goto(`${base}/login`);
+      await page.getByLabel('E-post').fill(dataManager.email);
+      await page.getByLabel('Passord').fill(TEST_PASSWORD);
+      await Promise.all([page.waitForURL(/\/app$/), page.getByRole('button', { name: 'Logg inn' }).click()]);
+      await page.getByRole('link', { name: 'Uttrekk' }).first().click();
+      await checkPage(page, `${label}: exports`);
+      await page.getByLabel('Innlagt fra').fill('2026-01-01');
+      await page.getByLabel('Innlagt til').fill('2026-12-31');
+      await Promise.all([
+        page.waitForURL(/\/app\/exports\/[0-9a-f-]{36}$/),
+        page.getByRole('button', { name: 'Bestill uttrekket' }).click(),
+      ]);
+      expect(await page.getByRole('status').textContent()).toContain('Uttrekket er bestilt.');
+      await checkPage(page, `${label}: export requested`);
+      for (let i = 0; i < 120 && !(await page.getByRole('link', { name: 'Last ned episodes.csv' }).count()); i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        await page.reload();
+      }
+      await checkPage(page, `${label}: export ready`);
+      await page.screenshot({ path: join(ARTIFACTS, `workspace-export-${suffix}.png`), fullPage: true });
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'Last ned episodes.csv' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('episodes.csv');
       await context.close();
     },
     240_000,

@@ -329,7 +329,9 @@ CREATE TABLE institution_exports (
     patient_count integer,
     failure text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    fhir_types text[],
+    fhir_request text
 );
 ALTER TABLE institution_exports ENABLE ROW LEVEL SECURITY;
 
@@ -550,12 +552,14 @@ ALTER TABLE indicator_snapshots ADD CONSTRAINT indicator_snapshots_period_versio
 ALTER TABLE indicator_snapshots ADD CONSTRAINT indicator_snapshots_pkey PRIMARY KEY (id);
 ALTER TABLE indicator_snapshots ADD CONSTRAINT indicator_snapshots_version_check CHECK ((version >= 1));
 ALTER TABLE institution_export_files ADD CONSTRAINT institution_export_files_export_id_fkey FOREIGN KEY (export_id) REFERENCES institution_exports(id) ON DELETE CASCADE;
-ALTER TABLE institution_export_files ADD CONSTRAINT institution_export_files_format_check CHECK ((format = ANY (ARRAY['csv'::text, 'parquet'::text, 'json'::text])));
+ALTER TABLE institution_export_files ADD CONSTRAINT institution_export_files_format_check CHECK ((format = ANY (ARRAY['csv'::text, 'parquet'::text, 'json'::text, 'ndjson'::text])));
 ALTER TABLE institution_export_files ADD CONSTRAINT institution_export_files_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES institutions(id);
 ALTER TABLE institution_export_files ADD CONSTRAINT institution_export_files_pkey PRIMARY KEY (export_id, name);
 ALTER TABLE institution_export_files ADD CONSTRAINT institution_export_files_sha256_check CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text));
 ALTER TABLE institution_exports ADD CONSTRAINT institution_exports_check CHECK ((period_from <= period_to));
-ALTER TABLE institution_exports ADD CONSTRAINT institution_exports_format_check CHECK ((format = ANY (ARRAY['csv'::text, 'parquet'::text])));
+ALTER TABLE institution_exports ADD CONSTRAINT institution_exports_fhir_check CHECK (((format = 'ndjson'::text) = ((fhir_types IS NOT NULL) AND (fhir_request IS NOT NULL))));
+ALTER TABLE institution_exports ADD CONSTRAINT institution_exports_fhir_request_check CHECK ((length(fhir_request) <= 2000));
+ALTER TABLE institution_exports ADD CONSTRAINT institution_exports_format_check CHECK ((format = ANY (ARRAY['csv'::text, 'parquet'::text, 'ndjson'::text])));
 ALTER TABLE institution_exports ADD CONSTRAINT institution_exports_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES institutions(id);
 ALTER TABLE institution_exports ADD CONSTRAINT institution_exports_pkey PRIMARY KEY (id);
 ALTER TABLE institution_exports ADD CONSTRAINT institution_exports_requested_by_fkey FOREIGN KEY (requested_by) REFERENCES users(id);

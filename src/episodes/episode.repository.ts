@@ -189,6 +189,19 @@ export class EpisodeRepository {
     return rows.map((r) => ({ episodeId: r.episode_id, correctedAt: r.corrected_at.toISOString(), reason: r.reason }));
   }
 
+  /**
+   * The next `limit` visible, not withdrawn episodes after `afterId`, by id: a whole register read in
+   * batches (RLS limits it to the transaction's institutions), for the FHIR bulk export.
+   */
+  visibleAfter(manager: EntityManager, afterId: string | null, limit: number): Promise<EpisodeRow[]> {
+    return manager.query(
+      `SELECT ${EPISODE_COLUMNS} FROM episodes e
+        WHERE (e.withdrawn_at IS NULL OR e.local_only) AND ($1::uuid IS NULL OR e.id > $1::uuid)
+        ORDER BY e.id LIMIT ${Math.trunc(limit)}`,
+      [afterId],
+    );
+  }
+
   /** The ids of the visible episodes with an institution's own id (one per institution the caller may see). */
   async idsByExternalId(manager: EntityManager, externalId: string): Promise<string[]> {
     const rows: { id: string }[] = await manager.query(

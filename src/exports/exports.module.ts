@@ -13,6 +13,6 @@ import { InstitutionExportService } from './institution-export.service';
   imports: [ExtractsModule],
   controllers: [ExportsController, ExportPagesController],
   providers: [InstitutionExportRepository, InstitutionExportBuilder, InstitutionExportExpiry, InstitutionExportService, DemoExport],
-  exports: [InstitutionExportExpiry, DemoExport],
+  exports: [InstitutionExportExpiry, InstitutionExportRepository, DemoExport],
 })
 export class ExportsModule {}

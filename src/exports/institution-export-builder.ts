@@ -21,7 +21,7 @@ import { ExtractStorage, PublishedFile, publishText, publishWritten } from '../e
 import { copyCsvFile } from '../extracts/row-stream';
 import { SnapshotReader, readInSnapshot } from '../extracts/snapshot-reader';
 import { EPISODE_COLUMNS, ExportColumn, RESPONSE_COLUMNS, exportQueries } from './institution-export-columns';
-import { ExportOutcome, ExportRow, InstitutionExportRepository } from './institution-export.repository';
+import { ExportFormat, ExportOutcome, ExportRow, InstitutionExportRepository } from './institution-export.repository';
 
 /** The queue of own-data export builds (migration InstitutionExports) and its job. */
 export const EXPORT_BUILD_QUEUE = 'institution-export-build';
@@ -118,9 +118,10 @@ export class InstitutionExportBuilder implements OnModuleInit {
     const [episodeCount, responseCount] = [episodes.rows, responses.rows];
 
     const builtAt = new Date();
+    const format = row.format as ExportFormat; // this queue builds the JSON API's exports only
     const files: PublishedFile[] = [
-      await publishWritten(this.storage, row.id, episodesFile, row.format, episodes),
-      await publishWritten(this.storage, row.id, responsesFile, row.format, responses),
+      await publishWritten(this.storage, row.id, episodesFile, format, episodes),
+      await publishWritten(this.storage, row.id, responsesFile, format, responses),
       await publishText(this.storage, row.id, 'codebook.csv', 'csv', codebookCsv(), EPISODE_COLUMNS.length + RESPONSE_COLUMNS.length),
     ];
     const outcome: ExportOutcome = { episodeCount, responseCount, patientCount: patients, builtAt, files };

@@ -12,7 +12,8 @@ export const EXPORT_FORMATS = ['csv', 'parquet'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 const EXPORT_COLUMNS = `x.id, x.institution_id, x.requested_by, x.period_from::text AS period_from, x.period_to::text AS period_to,
-  x.format, x.status, x.expires_at, x.built_at, x.episode_count, x.response_count, x.patient_count, x.failure, x.created_at`;
+  x.format, x.status, x.expires_at, x.built_at, x.episode_count, x.response_count, x.patient_count, x.failure, x.created_at,
+  x.fhir_types, x.fhir_request`;
 
 export interface ExportRow {
   id: string;
@@ -20,7 +21,8 @@ export interface ExportRow {
   requested_by: string;
   period_from: string;
   period_to: string;
-  format: ExportFormat;
+  /** ndjson: a FHIR Bulk Data export (src/fhir/fhir-bulk-export.service.ts), which the JSON API does not show. */
+  format: ExportFormat | 'ndjson';
   status: ExportStatus;
   expires_at: Date;
   built_at: Date | null;
@@ -29,12 +31,15 @@ export interface ExportRow {
   patient_count: number | null;
   failure: string | null;
   created_at: Date;
+  /** A FHIR bulk export's resource types and kick-off URL; null for the JSON API's exports. */
+  fhir_types: string[] | null;
+  fhir_request: string | null;
 }
 
 export interface ExportFileRow {
   export_id: string;
   name: string;
-  format: 'csv' | 'parquet' | 'json';
+  format: 'csv' | 'parquet' | 'json' | 'ndjson';
   bytes: string;
   rows: number | null;
   sha256: string;
@@ -52,12 +57,20 @@ export interface ExportOutcome {
 export class InstitutionExportRepository {
   async insert(
     manager: EntityManager,
-    x: { institutionId: string; requestedBy: string; periodFrom: string; periodTo: string; format: ExportFormat; expiresAt: Date },
+    x: {
+      institutionId: string;
+      requestedBy: string;
+      periodFrom: string;
+      periodTo: string;
+      format: ExportRow['format'];
+      expiresAt: Date;
+      fhir?: { types: string[]; request: string };
+    },
   ): Promise<ExportRow> {
     const [row]: ExportRow[] = await manager.query(
-      `INSERT INTO institution_exports AS x (institution_id, requested_by, period_from, period_to, format, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${EXPORT_COLUMNS}`,
-      [x.institutionId, x.requestedBy, x.periodFrom, x.periodTo, x.format, x.expiresAt],
+      `INSERT INTO institution_exports AS x (institution_id, requested_by, period_from, period_to, format, expires_at, fhir_types, fhir_request)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${EXPORT_COLUMNS}`,
+      [x.institutionId, x.requestedBy, x.periodFrom, x.periodTo, x.format, x.expiresAt, x.fhir?.types ?? null, x.fhir?.request ?? null],
     );
     return row;
   }
@@ -70,9 +83,11 @@ export class InstitutionExportRepository {
     return rows[0];
   }
 
-  /** Newest first, of the transaction's institutions. */
+  /** Newest first, of the transaction's institutions (not the FHIR bulk exports). */
   list(manager: EntityManager): Promise<ExportRow[]> {
-    return manager.query(`SELECT ${EXPORT_COLUMNS} FROM institution_exports x ORDER BY x.created_at DESC, x.id LIMIT 500`);
+    return manager.query(
+      `SELECT ${EXPORT_COLUMNS} FROM institution_exports x WHERE x.fhir_types IS NULL ORDER BY x.created_at DESC, x.id LIMIT 500`,
+    );
   }
 
   async filesOf(manager: EntityManager, exportIds: string[]): Promise<ExportFileRow[]> {

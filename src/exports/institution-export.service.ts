@@ -18,7 +18,7 @@ import { ExtractJobs } from '../extracts/extract-jobs';
 import { ExtractStorage } from '../extracts/extract-storage';
 import type { CreateInstitutionExportDto, InstitutionExportDto, InstitutionExportListDto } from './dto/institution-export.dto';
 import { EXPORT_BUILD_QUEUE, type ExportBuildJob } from './institution-export-builder';
-import { ExportFileRow, ExportRow, InstitutionExportRepository } from './institution-export.repository';
+import { ExportFileRow, ExportFormat, ExportRow, InstitutionExportRepository } from './institution-export.repository';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -90,7 +90,8 @@ export class InstitutionExportService {
 
   private async findOrFail(manager: EntityManager, id: string): Promise<ExportRow> {
     const row = await this.exports.find(manager, id);
-    if (!row) throw new NotFoundProblem('The export');
+    // a FHIR bulk export is the FHIR facade's: it has its own status and file URLs
+    if (!row || row.fhir_types) throw new NotFoundProblem('The export');
     return row;
   }
 
@@ -141,7 +142,7 @@ function toExportDto(row: ExportRow, files: ExportFileRow[]): InstitutionExportD
     requestedBy: row.requested_by,
     periodFrom: row.period_from,
     periodTo: row.period_to,
-    format: row.format,
+    format: row.format as ExportFormat,
     status: row.status,
     expiresAt: row.expires_at.toISOString(),
     builtAt: row.built_at?.toISOString() ?? null,
@@ -151,7 +152,7 @@ function toExportDto(row: ExportRow, files: ExportFileRow[]): InstitutionExportD
     failure: row.failure,
     files: files.map((f) => ({
       name: f.name,
-      format: f.format,
+      format: f.format as Exclude<ExportFileRow['format'], 'ndjson'>,
       bytes: Number(f.bytes),
       rows: f.rows,
       sha256: f.sha256,

@@ -10,12 +10,14 @@ import type { Response } from 'express';
 import type { Readable } from 'node:stream';
 import { ProblemException, ValidationProblem } from '../common/problem';
 
-export type ExportFileFormat = 'csv' | 'parquet' | 'json';
+export type ExportFileFormat = 'csv' | 'parquet' | 'json' | 'ndjson';
 
 export const CONTENT_TYPES: Record<ExportFileFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   parquet: 'application/vnd.apache.parquet',
   json: 'application/json; charset=utf-8',
+  /** FHIR Bulk Data's files: one resource per line */
+  ndjson: 'application/fhir+ndjson',
 };
 
 /** A file's name as a download asks for it: a plain name, never a path. */

@@ -241,6 +241,19 @@ export function capabilityStatement(): CapabilityStatement {
               'An Idempotency-Key header applies a Bundle once per key.',
           },
         ],
+        operation: [
+          {
+            name: 'export',
+            definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export',
+            documentation:
+              "FHIR Bulk Data system-level export of your institution's EpisodeOfCare and QuestionnaireResponse resources as NDJSON, " +
+              'for data managers of one institution (as own-data exports are). Kick-off GET /fhir/$export with Prefer: respond-async ' +
+              'and Accept: application/fhir+json answers 202 with Content-Location of the status URL; poll it (202 with X-Progress ' +
+              'and Retry-After while running, then 200 with the manifest), download the files with the same credentials, DELETE it to ' +
+              'cancel. Parameters: _type (EpisodeOfCare, QuestionnaireResponse) and _outputFormat (application/fhir+ndjson); ' +
+              '_since and the other parameters are not supported (400).',
+          },
+        ],
       },
     ],
   };

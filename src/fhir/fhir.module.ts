@@ -7,11 +7,16 @@ import { FhirSubmissionService } from './fhir-submission.service';
 import { FhirSubmissionsController } from './fhir-submissions.controller';
 import { FhirReadController } from './fhir-read.controller';
 import { FhirReadService } from './fhir-read.service';
+import { ExportsModule } from '../exports/exports.module';
+import { ExtractsModule } from '../extracts/extracts.module';
+import { FhirBulkExportBuilder } from './fhir-bulk-export-builder';
+import { FhirBulkExportController } from './fhir-bulk-export.controller';
+import { FhirBulkExportService } from './fhir-bulk-export.service';
 
 /** The HL7 FHIR R4 facade at /fhir, over the register's own services (docs/integration.md). */
 @Module({
-  imports: [EpisodesModule, SubmissionsModule],
-  controllers: [FhirConformanceController, FhirSubmissionsController, FhirReadController],
-  providers: [FhirConformanceService, FhirSubmissionService, FhirReadService],
+  imports: [EpisodesModule, SubmissionsModule, ExportsModule, ExtractsModule],
+  controllers: [FhirConformanceController, FhirSubmissionsController, FhirReadController, FhirBulkExportController],
+  providers: [FhirConformanceService, FhirSubmissionService, FhirReadService, FhirBulkExportService, FhirBulkExportBuilder],
 })
 export class FhirModule {}

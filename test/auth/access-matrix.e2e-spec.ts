@@ -31,6 +31,7 @@ describe('authorization matrix over the real route table', () => {
   let dataManagerA: Actor;
   let dataManagerB: Actor;
   let exportA: string;
+  let fhirExportA: string;
   let spareStaffA: Actor;
   let a: InstitutionWorld;
   let b: InstitutionWorld;
@@ -71,7 +72,16 @@ describe('authorization matrix over the real route table', () => {
         .send({ periodFrom: '2026-01-01', periodTo: '2026-12-31', format: 'csv' })
         .expect(201)
     ).body.id;
-    foreignIds = [a.staff.id, a.apiKey.id, unitA, episodeA, responseA, dataManagerA.id, exportA];
+    fhirExportA = (
+      await t
+        .http()
+        .get('/fhir/$export')
+        .set({ ...dataManagerA.headers, Prefer: 'respond-async', Accept: 'application/fhir+json' })
+        .expect(202)
+    ).headers['content-location']
+      .split('/')
+      .pop() as string;
+    foreignIds = [a.staff.id, a.apiKey.id, unitA, episodeA, responseA, dataManagerA.id, exportA, fhirExportA];
     for (const [actor, email] of [
       ['staffA', a.staff.email],
       ['staffB', b.staff.email],
@@ -170,6 +180,9 @@ describe('authorization matrix over the real route table', () => {
     if (param === 'id' && route.path.startsWith('/fhir/CodeSystem/')) return 'programme';
     if (param === 'id' && route.path.startsWith('/fhir/EpisodeOfCare/')) return episodeA;
     if (param === 'id' && route.path.startsWith('/fhir/QuestionnaireResponse/')) return responseA;
+    // FHIR bulk export: A's, kicked off by its data manager (DELETE cancels it, so later reads may be 404)
+    if (param === 'id' && /^\/fhir\/\$export-(status|file)\//.test(route.path)) return fhirExportA;
+    if (param === 'name' && route.path.startsWith('/fhir/$export-file/')) return 'episodeofcare.ndjson';
     return undefined;
   }
 

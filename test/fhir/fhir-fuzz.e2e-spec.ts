@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createAdmin, createInstitutionWorld, InstitutionWorld } from '../support/fixtures';
+import { Actor, createAdmin, createInstitutionWorld, createUser, InstitutionWorld } from '../support/fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
 import { r4Problems } from './fhir-support';
 
@@ -39,10 +39,14 @@ function mutated(path: (string | number)[], junk: unknown, remove: boolean): unk
 describe('FHIR transaction Bundles under generated damage', () => {
   let t: TestApp;
   let a: InstitutionWorld;
+  let dataManagerA: Actor;
 
   beforeAll(async () => {
     t = await createTestApp();
-    a = await createInstitutionWorld(t, await createAdmin(t));
+    const admin = await createAdmin(t);
+    a = await createInstitutionWorld(t, admin);
+    dataManagerA = await createUser(t, admin, 'staff', [a.id]);
+    await t.http().put(`/api/v1/admin/users/${dataManagerA.id}/institutions/${a.id}/data-manager`).set(admin.headers).expect(200);
   });
   afterAll(() => t.close());
 
@@ -94,5 +98,46 @@ describe('FHIR transaction Bundles under generated damage', () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  it('answers hostile parameters, ids and file names on the bulk export routes with a 4xx OperationOutcome and starts no export', async () => {
+    const hostile = [
+      'a\u0000b',
+      'x'.repeat(10_000),
+      '['.repeat(5_000),
+      '%00',
+      '\ud800',
+      "'; DROP TABLE episodes; --",
+      'a|b|c',
+      ',',
+      'EpisodeOfCare,',
+    ];
+    const failures: string[] = [];
+    const segment = (value: string) => (value === '\ud800' ? '%ED%A0%80' : encodeURIComponent(value));
+    const headers = { ...dataManagerA.headers, Prefer: 'respond-async', Accept: 'application/fhir+json' };
+    for (const value of hostile) {
+      const requests = [
+        ...['_type', '_since', '_outputFormat', '_typeFilter', 'patient'].map((name) =>
+          t
+            .http()
+            .get('/fhir/$export')
+            .query({ [name]: value }),
+        ),
+        t.http().get(`/fhir/$export?${segment(value)}=1`),
+        t.http().get(`/fhir/$export-status/${segment(value)}`),
+        t.http().delete(`/fhir/$export-status/${segment(value)}`),
+        t.http().get(`/fhir/$export-file/${segment(value)}/episodeofcare.ndjson`),
+        t.http().get(`/fhir/$export-file/${randomUUID()}/${segment(value)}`),
+      ];
+      for (const req of requests) {
+        const res = await req.set(headers);
+        const fine = res.status >= 400 && res.status < 500 && res.body.resourceType === 'OperationOutcome';
+        if (!fine || !String(res.headers['content-type']).startsWith('application/fhir+json') || r4Problems(res.body).length)
+          failures.push(`${req.url.slice(0, 80)} -> ${res.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    const exports = await t.http().get('/api/v1/exports').set(dataManagerA.headers).expect(200);
+    expect(exports.body.items).toEqual([]);
   });
 });

@@ -85,5 +85,6 @@ export function expectedOutcome(
     const isWrite = ['POST', 'PUT', 'PATCH'].includes(route.method);
     return { allowed: isWrite ? [400, 404] : [404], description: 'no access to a foreign object' };
   }
-  return { allowed: [200, 201, 204, 400, 404, 409, 422], description: 'allowed' };
+  // 202: accepted for the background (FHIR bulk export kick-off, status while it runs, cancellation)
+  return { allowed: [200, 201, 202, 204, 400, 404, 409, 422], description: 'allowed' };
 }

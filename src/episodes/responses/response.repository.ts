@@ -173,6 +173,16 @@ export class ResponseRepository {
     );
   }
 
+  /** The current responses of episodes as the API shows them, by episode, timepoint and instrument. */
+  async currentDtosOfEpisodes(manager: EntityManager, episodeIds: string[]): Promise<ResponseDto[]> {
+    const rows: ResponseRow[] = await manager.query(
+      `SELECT ${RESPONSE_COLUMNS} FROM responses r WHERE r.episode_id = ANY ($1::uuid[]) AND r.superseded_at IS NULL
+        ORDER BY r.episode_id, r.timepoint, r.instrument`,
+      [episodeIds],
+    );
+    return rows.map(toResponseDto);
+  }
+
   /** The current responses of an episode, by timepoint and instrument. */
   async currentOfEpisode(manager: EntityManager, episodeId: string): Promise<ResponseDto[]> {
     const rows: ResponseRow[] = await manager.query(

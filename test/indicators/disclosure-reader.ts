@@ -136,3 +136,24 @@ export function readerIntervals(tables: readonly ReaderTable[], threshold: numbe
   }
   return out;
 }
+
+/**
+ * What a reader of the published tables must not find: a shown count below the threshold
+ * (participation and coverage count institutions and expected episodes, not patients), or a hidden
+ * count proven to within less than ± the margin.
+ */
+export function expectProtected(tables: readonly ReaderTable[], threshold: number, margin: number): void {
+  for (const table of tables) {
+    for (const f of table.indicators.filter((i) => !['completeness.participation', 'completeness.coverage'].includes(i.id))) {
+      for (const shown of [f, ...(f.parts ?? [])]) {
+        if (shown.n !== null)
+          expect({ where: `${table.scope} ${table.breakdown} ${f.id}`, small: shown.n < threshold }).toMatchObject({ small: false });
+      }
+    }
+  }
+  const intervals = readerIntervals(tables, threshold);
+  expect(intervals.length).toBeGreaterThan(0);
+  for (const interval of intervals) {
+    expect({ ...interval, wideEnough: interval.max - interval.min >= 2 * margin - 1e-6 }).toEqual({ ...interval, wideEnough: true });
+  }
+}

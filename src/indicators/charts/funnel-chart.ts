@@ -270,7 +270,7 @@ function pointLayer(points: FunnelPointDto[], { x, y }: Axes, words: FunnelWords
     },
     layer: [
       {
-        mark: { type: 'point', filled: true, size: 70, stroke: '#000', strokeWidth: 0.6, clip: true },
+        mark: { type: 'point', filled: true, size: 70, stroke: '#000', strokeWidth: 0.6, clip: true, aria: false },
         encoding: {
           x,
           y,

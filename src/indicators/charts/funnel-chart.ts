@@ -270,7 +270,9 @@ function pointLayer(points: FunnelPointDto[], { x, y }: Axes, words: FunnelWords
     },
     layer: [
       {
-        mark: { type: 'point', filled: true, size: 70, stroke: '#000', strokeWidth: 0.6, clip: true, aria: false },
+        // Each point is labelled for screen readers; with no point shown (all hidden), Vega would still
+        // draw an empty, unlabelled graphics group, which axe rightly refuses.
+        mark: { type: 'point', filled: true, size: 70, stroke: '#000', strokeWidth: 0.6, clip: true, aria: points.length > 0 },
         encoding: {
           x,
           y,

@@ -162,15 +162,7 @@ function cheapestRepair(
   tables: ReadonlyMap<Population, DisclosureTable>,
   p: Protection,
 ): Population[] | false {
-  const changed = new Set<Population>();
-  // Shown counts of nested populations close to this one pinch it whatever the equations allow.
-  for (const other of nestedWith(table.population)) {
-    const nested = tables.get(other)?.cells.get(cell.id);
-    if (nested && !hidden.get(other)!.has(cell.id) && Math.abs(nested.n - cell.n) < cell.required) {
-      hidden.get(other)!.set(cell.id, nested.small ? 'small_n' : 'secondary');
-      changed.add(other);
-    }
-  }
+  const changed = new Set(hideNestedPinches(cell.id, cell.required, table, hidden, tables));
   const pattern = hidden.get(table.population)!;
   const [low, high] = readerBounds(cell.id, table, hidden, tables, p.threshold);
   const up = Math.min(cell.required, high - cell.n);
@@ -191,6 +183,26 @@ function cheapestRepair(
   for (const id of toHide ?? []) pattern.set(id, reasonIfHidden(id));
   if (toHide?.length) changed.add(table.population);
   return changed.size ? [...changed] : false;
+}
+
+/**
+ * Hides the shown counts of nested populations in the same cell that lie closer to the count than
+ * its required width: they pinch it whatever the equations allow. Returns the populations changed.
+ */
+function hideNestedPinches(
+  id: string,
+  need: number,
+  table: DisclosureTable,
+  hidden: Map<Population, Map<string, SuppressionReason>>,
+  tables: ReadonlyMap<Population, DisclosureTable>,
+): Population[] {
+  const n = table.cells.get(id)!.n;
+  return nestedWith(table.population).filter((other) => {
+    const nested = tables.get(other)?.cells.get(id);
+    if (!nested || hidden.get(other)!.has(id) || Math.abs(nested.n - n) >= need) return false;
+    hidden.get(other)!.set(id, nested.small ? 'small_n' : 'secondary');
+    return true;
+  });
 }
 
 /**
@@ -271,11 +283,7 @@ function repair(
     const next = pick?.id ?? total;
     if (next) hide(table.population, next);
   }
-  const n = table.cells.get(id)!.n;
-  for (const other of nestedWith(table.population)) {
-    const cell = tables.get(other)?.cells.get(id);
-    if (cell && !hidden.get(other)!.has(id) && Math.abs(cell.n - n) < need) hide(other, id);
-  }
+  for (const other of hideNestedPinches(id, need, table, hidden, tables)) changed.add(other);
   // Close by, only counts that leave a partner less than the required room; on the last resort,
   // every shown count above what a reader knows of a partner anyway.
   const pinches = (partner: string, n: number) =>

@@ -632,6 +632,8 @@ CREATE UNIQUE INDEX episode_patient_corrections_pkey ON public.episode_patient_c
 CREATE INDEX episodes_discharge ON public.episodes USING btree (discharge_date) WHERE (withdrawn_at IS NULL);
 CREATE UNIQUE INDEX episodes_institution_id_external_id_key ON public.episodes USING btree (institution_id, external_id);
 CREATE UNIQUE INDEX episodes_institution_id_id_key ON public.episodes USING btree (institution_id, id) INCLUDE (programme, setting, service_level, sex, birth_year, referral_date, admission_date, discharge_date, discharge_destination, pseudonym, withdrawn_at);
+CREATE INDEX episodes_list_by_admission ON public.episodes USING btree (institution_id, admission_date, id) WHERE ((withdrawn_at IS NULL) OR local_only);
+CREATE INDEX episodes_list_by_external_id ON public.episodes USING btree (institution_id, external_id, id) WHERE ((withdrawn_at IS NULL) OR local_only);
 CREATE UNIQUE INDEX episodes_pkey ON public.episodes USING btree (id);
 CREATE INDEX episodes_pseudonym ON public.episodes USING btree (pseudonym);
 CREATE UNIQUE INDEX extract_files_pkey ON public.extract_files USING btree (request_id, name);

@@ -62,7 +62,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read the audit log, newest first, with filters */
+        /**
+         * Read the audit log, newest first, with filters, a keyset page at a time
+         * @description The answer's `nextCursor` is the `cursor` of the next (older) page; `count` is the number of matching events up to 1,000 (`countIsExact` false beyond). Replaces `before` and `nextBefore` (a deliberate break, issue 21). A damaged cursor is 400 at `/cursor`.
+         */
         get: operations["AuditAdminController_list"];
         put?: never;
         post?: never;
@@ -358,7 +361,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List your institution's episodes, newest admission first */
+        /**
+         * List your institution's episodes, newest admission first (or `sort`), a keyset page at a time
+         * @description Pages by keyset: the answer's `nextCursor` is the `cursor` of the next page (null on the last); `count` is the number of matching episodes up to 1,000 (`countIsExact` false beyond). Replaces `page`, `pageSize` and `total` (a deliberate break, issue 21): use `limit` for the page size. A cursor of another sort, or damaged, is 400 at `/cursor`.
+         */
         get: operations["EpisodesController_list"];
         put?: never;
         /** Register an episode; re-sending the same externalId updates it (200) */
@@ -1089,9 +1095,13 @@ export interface components {
             chainSeq: string | null;
         };
         AuditEventPageDto: {
+            /** @description Pass as `cursor` (with the same filters and sort) to get the next page; null on the last page */
+            nextCursor: string | null;
+            /** @description How many items match the filters in all (not only on this page), counted up to 1000: exact when countIsExact, else "more than 1000" and the count is 1000 */
+            count: number;
+            /** @description false when more than 1000 items match (count then stops at 1000) */
+            countIsExact: boolean;
             items: components["schemas"]["AuditEventDto"][];
-            /** @description Pass as `before` to get the next (older) page */
-            nextBefore: string | null;
         };
         AuditCheckpointDto: {
             /** @description Chain position of the head when the checkpoint was taken */
@@ -1485,10 +1495,13 @@ export interface components {
             updatedAt: string;
         };
         EpisodePageDto: {
+            /** @description Pass as `cursor` (with the same filters and sort) to get the next page; null on the last page */
+            nextCursor: string | null;
+            /** @description How many items match the filters in all (not only on this page), counted up to 1000: exact when countIsExact, else "more than 1000" and the count is 1000 */
+            count: number;
+            /** @description false when more than 1000 items match (count then stops at 1000) */
+            countIsExact: boolean;
             items: components["schemas"]["EpisodeDto"][];
-            total: number;
-            page: number;
-            pageSize: number;
         };
         ResponseScoresDto: {
             /** @description EQ-5D five-digit health state */
@@ -2982,8 +2995,8 @@ export interface operations {
                 /** @description Before this time (ISO 8601) */
                 to?: string;
                 limit?: number;
-                /** @description Return events older than this event id (paging backwards) */
-                before?: number;
+                /** @description Where to continue: the previous page's `nextCursor`, as it was given (opaque). Keep the other parameters as they were; a cursor that is not one this list gave out for the same sort is 400 at `/cursor`. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -4538,8 +4551,12 @@ export interface operations {
                 admittedFrom?: string;
                 /** @description Admitted on or before */
                 admittedTo?: string;
-                page?: number;
-                pageSize?: number;
+                /** @description The order: newest admission first (default), oldest admission first, or by your own episode id */
+                sort?: "-admissionDate" | "admissionDate" | "externalId";
+                /** @description Episodes a page */
+                limit?: number;
+                /** @description Where to continue: the previous page's `nextCursor`, as it was given (opaque). Keep the other parameters as they were; a cursor that is not one this list gave out for the same sort is 400 at `/cursor`. */
+                cursor?: string;
             };
             header?: never;
             path?: never;

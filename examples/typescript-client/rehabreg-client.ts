@@ -11,6 +11,8 @@ import type { components, paths } from './rehabreg-api';
 export type Episode = components['schemas']['SubmissionEpisodeDto'];
 export type Problem = components['schemas']['Problem'];
 export type ScoredEpisode = components['schemas']['EpisodeWithResponsesDto'];
+export type ListedEpisode = components['schemas']['EpisodeDto'];
+export type EpisodeListQuery = NonNullable<paths['/api/v1/episodes']['get']['parameters']['query']>;
 
 export function rehabregClient(baseUrl: string, apiKey: string, fetchImpl: typeof fetch = fetch) {
   return createClient<paths>({ baseUrl, headers: { 'X-Api-Key': apiKey }, fetch: fetchImpl });
@@ -48,6 +50,21 @@ export async function scoredEpisode(client: RehabregClient, id: string): Promise
   const { data, error } = await client.GET('/api/v1/episodes/{id}', { params: { path: { id } } });
   if (error) throw new RegisterRefused(error);
   return data;
+}
+
+/**
+ * Every episode the query selects, page by page: each answer's `nextCursor` is the next request's
+ * `cursor` (the other parameters stay as they were) until it is null. `count` on the first page says
+ * how many to expect, up to 1,000 (`countIsExact` false beyond).
+ */
+export async function* allEpisodes(client: RehabregClient, query: Omit<EpisodeListQuery, 'cursor'> = {}): AsyncGenerator<ListedEpisode> {
+  let cursor: string | undefined;
+  do {
+    const { data, error } = await client.GET('/api/v1/episodes', { params: { query: { ...query, ...(cursor ? { cursor } : {}) } } });
+    if (error) throw new RegisterRefused(error);
+    yield* data.items;
+    cursor = data.nextCursor ?? undefined;
+  } while (cursor);
 }
 
 /** One stroke episode at admission: EQ-5D-5L answered by the patient on the web, Barthel rated by a clinician. */

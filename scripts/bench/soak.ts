@@ -108,8 +108,21 @@ async function main(): Promise<void> {
     const institutionId = ((await (await fetch(`${base}/api/v1/auth/me`, { headers: staff })).json()) as { institutionIds: string[] })
       .institutionIds[0];
     const lastYear = new Date().getUTCFullYear() - 1;
-    const episodeTotal = async () =>
-      ((await (await fetch(`${base}/api/v1/episodes?pageSize=1`, { headers: staff })).json()) as { total: number }).total;
+    // The list's count stops at 1,000 (issue 21), so the soak's episodes (all admitted on its own day) are counted by walking their pages.
+    const episodeTotal = async () => {
+      let total = 0;
+      let cursor: string | null = null;
+      do {
+        const query = `admittedFrom=2026-06-02&admittedTo=2026-06-02&limit=500${cursor ? `&cursor=${cursor}` : ''}`;
+        const page = (await (await fetch(`${base}/api/v1/episodes?${query}`, { headers: staff })).json()) as {
+          items: unknown[];
+          nextCursor: string | null;
+        };
+        total += page.items.length;
+        cursor = page.nextCursor;
+      } while (cursor);
+      return total;
+    };
     const before = await episodeTotal();
     const known: string[] = [];
     const formLinks: string[] = [];
@@ -156,7 +169,7 @@ async function main(): Promise<void> {
           written = 1;
           break;
         case 'episode list':
-          res = await fetch(`${base}/api/v1/episodes?pageSize=50`, { headers: staff });
+          res = await fetch(`${base}/api/v1/episodes?limit=50`, { headers: staff });
           break;
         case 'episode read':
           res = await fetch(`${base}/api/v1/episodes/${known[Math.floor(Math.random() * known.length)]}`, { headers: staff });

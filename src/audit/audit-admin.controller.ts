@@ -11,7 +11,12 @@ export class AuditAdminController {
 
   @Get()
   @Allow('admin')
-  @ApiOperation({ summary: 'Read the audit log, newest first, with filters' })
+  @ApiOperation({
+    summary: 'Read the audit log, newest first, with filters, a keyset page at a time',
+    description:
+      "The answer's `nextCursor` is the `cursor` of the next (older) page; `count` is the number of matching events up to 1,000 (`countIsExact` false beyond). " +
+      'Replaces `before` and `nextBefore` (a deliberate break, issue 21). A damaged cursor is 400 at `/cursor`.',
+  })
   @ApiOkResponse({ type: AuditEventPageDto })
   list(@Query() query: AuditEventQueryDto): Promise<AuditEventPageDto> {
     return this.audit.list(query);

@@ -7,6 +7,7 @@ import { Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { SignedIn } from '../auth/access.decorators';
+import { ValidationProblem } from '../common/problem';
 import { ScopedDb } from '../database/scoped-db';
 import { InstitutionService } from '../institutions/institution.service';
 import type { PageFieldError } from '../web/form-fields';
@@ -48,7 +49,7 @@ export class AuditPagesController {
       const value = req.query[key];
       if (typeof value === 'string' && value.trim() !== '') filters[key] = value.trim().slice(0, 100);
     }
-    const before = typeof req.query.before === 'string' && /^[1-9]\d{0,18}$/.test(req.query.before) ? req.query.before : undefined;
+    const cursor = typeof req.query.cursor === 'string' && req.query.cursor !== '' ? req.query.cursor.slice(0, 1001) : undefined;
     const m = this.pages.context(req, res).m.admin;
     const errors: PageFieldError[] = [];
     // The dates are days (UTC): from its start, to the end of the "to" day.
@@ -63,17 +64,28 @@ export class AuditPagesController {
       ...(from ? { from } : {}),
       ...(to ? { to } : {}),
       limit: PAGE_SIZE,
-      ...(before ? { before: Number(before) } : {}),
+      ...(cursor ? { cursor } : {}),
     });
     if ('fields' in checked) for (const field of checked.fields) errors.push({ field, message: m.invalidValue });
     const institutions = await this.institutions.list();
-    const page = errors.length === 0 && 'dto' in checked ? await this.audit.list(checked.dto) : undefined;
+    const page = errors.length === 0 && 'dto' in checked ? await this.readPage(checked.dto, errors, m.audit.cursorInvalid) : undefined;
     this.pages.send(
       req,
       res,
       errors.length ? 400 : 200,
-      auditPage(this.pages.context(req, res), { filters, institutions, page, olderThan: before, errors }),
+      auditPage(this.pages.context(req, res), { filters, institutions, page, later: Boolean(cursor), errors }),
     );
+  }
+
+  /** A page of the log; a cursor the list refuses (damaged, or of another sort) is an error at the link back to the newest. */
+  private async readPage(query: AuditEventQueryDto, errors: PageFieldError[], cursorInvalid: string) {
+    try {
+      return await this.audit.list(query);
+    } catch (error) {
+      if (!(error instanceof ValidationProblem)) throw error;
+      errors.push({ field: 'newest', message: cursorInvalid });
+      return undefined;
+    }
   }
 
   @Post('verify')

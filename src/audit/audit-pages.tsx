@@ -11,10 +11,10 @@ export const AUDIT_FILTERS = ['actorId', 'institutionId', 'action', 'from', 'to'
 export type AuditFilters = Partial<Record<(typeof AUDIT_FILTERS)[number], string>>;
 
 /** This list's address with the filters and, for an older page, where it starts. */
-function listHref(filters: AuditFilters, before?: string): string {
+function listHref(filters: AuditFilters, cursor?: string): string {
   const query = new URLSearchParams();
   for (const key of AUDIT_FILTERS) if (filters[key]) query.set(key, filters[key]);
-  if (before) query.set('before', before);
+  if (cursor) query.set('cursor', cursor);
   const text = query.toString();
   return text ? `/app/admin/audit?${text}` : '/app/admin/audit';
 }
@@ -25,7 +25,8 @@ export function auditPage(
     filters: AuditFilters;
     institutions: InstitutionDto[];
     page?: AuditEventPageDto;
-    olderThan?: string;
+    /** Whether this is an older page (then the list links back to the newest). */
+    later?: boolean;
     errors: PageFieldError[];
     verification?: AuditVerification;
   },
@@ -75,11 +76,19 @@ export function auditPage(
           <SubmitButton>{t.apply}</SubmitButton>
         </div>
       </form>
+      {errors.some((e) => e.field === 'newest') && (
+        <p class="ds-paragraph">
+          <a class="ds-link" id="newest" href={listHref(filters)}>
+            {t.newest}
+          </a>
+        </p>
+      )}
       {view.page && (
         <section aria-labelledby="events">
           <h2 class="ds-heading" data-size="md" id="events">
             {t.caption}
           </h2>
+          <p class="ds-paragraph">{fill(view.page.countIsExact ? t.count : t.countMore, { total: view.page.count })}</p>
           {view.page.items.length === 0 ? (
             <p class="ds-paragraph">{t.none}</p>
           ) : (
@@ -118,15 +127,15 @@ export function auditPage(
           <nav class="ds-pagination" aria-label={t.caption}>
             <ul>
               <li>
-                {view.olderThan && (
+                {view.later && (
                   <a class="ds-link" href={listHref(filters)}>
                     {t.newest}
                   </a>
                 )}
               </li>
               <li>
-                {view.page.nextBefore && (
-                  <a class="ds-link" href={listHref(filters, view.page.nextBefore)}>
+                {view.page.nextCursor && (
+                  <a class="ds-link" href={listHref(filters, view.page.nextCursor)} rel="next">
                     {t.older}
                   </a>
                 )}

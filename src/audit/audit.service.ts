@@ -8,6 +8,7 @@ import { ClsService } from 'nestjs-cls';
 import { EntityManager } from 'typeorm';
 import { actorOf } from '../auth/principal';
 import { RequestContext } from '../auth/request-context';
+import { cappedCount, decodeCursor, pageOf } from '../common/keyset-page';
 import { SqlConditions } from '../common/sql-conditions';
 import { ScopedDb } from '../database/scoped-db';
 import { AuditEvidence } from './audit-evidence';
@@ -63,8 +64,10 @@ const FILTERS: [keyof AuditEventQueryDto, string][] = [
   ['objectId', '? = ANY (object_ids)'],
   ['from', 'occurred_at >= ?'],
   ['to', 'occurred_at < ?'],
-  ['before', 'id < ?'],
 ];
+
+/** The audit log's one order, newest first, by its id (the primary key serves it). */
+const AUDIT_SORT = '-id';
 
 const EVENT_COLUMNS = `id::text, occurred_at, actor_type, actor_id, institution_id, action, object_type, object_ids, row_count, request_id,
   client_address, chain_seq::text`;
@@ -152,19 +155,22 @@ export class AuditService {
     );
   }
 
-  /** The audit log, newest first, filtered; reading it is itself audited. */
+  /** The audit log, newest first, filtered, a keyset page at a time; reading it is itself audited. */
   list(query: AuditEventQueryDto): Promise<AuditEventPageDto> {
     const limit = query.limit ?? 100;
     const conditions = new SqlConditions();
     for (const [key, sql] of FILTERS) if (query[key] !== undefined) conditions.add(sql, query[key]);
+    const from = conditions.copy();
+    if (query.cursor) from.add('id < ?::bigint', ...decodeCursor(query.cursor, AUDIT_SORT, ['bigint']));
     return this.db.registerTransaction(async (manager) => {
+      const counted = await cappedCount(manager, 'audit_events', conditions);
       const rows: AuditEventRow[] = await manager.query(
-        `SELECT ${EVENT_COLUMNS} FROM audit_events WHERE ${conditions.sql} ORDER BY id DESC LIMIT ${limit}`,
-        conditions.values,
+        `SELECT ${EVENT_COLUMNS} FROM audit_events WHERE ${from.sql} ORDER BY id DESC LIMIT ${limit + 1}`,
+        from.values,
       );
-      await this.record(manager, { action: 'audit.read', objectType: 'audit_event', rowCount: rows.length });
-      const items = rows.map(toAuditEventDto);
-      return { items, nextBefore: items.length === limit ? items[items.length - 1].id : null };
+      const page = pageOf(rows, limit, AUDIT_SORT, (row) => [row.id]);
+      await this.record(manager, { action: 'audit.read', objectType: 'audit_event', rowCount: page.rows.length });
+      return { items: page.rows.map(toAuditEventDto), nextCursor: page.nextCursor, ...counted };
     });
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The conditions of a WHERE clause whose filters are optional, with their numbered parameters.
- * Each condition holds at most one `?`, replaced by the next parameter number (`$n`).
+ * Each `?` of a condition is replaced by the next parameter number (`$n`), one per value, in order.
  */
 export class SqlConditions {
   readonly values: unknown[];
@@ -11,15 +11,22 @@ export class SqlConditions {
     this.values = [...values];
   }
 
-  /** A condition; with a value, its `?` becomes that value's parameter. */
-  add(sql: string, ...value: [] | [unknown]): this {
-    if (value.length === 0) {
-      this.conditions.push(sql);
-      return this;
+  /** A condition; with values, its `?`s become their parameters, one each, in order. */
+  add(sql: string, ...values: unknown[]): this {
+    let numbered = sql;
+    for (const value of values) {
+      this.values.push(value);
+      numbered = numbered.replace('?', `$${this.values.length}`);
     }
-    this.values.push(value[0]);
-    this.conditions.push(sql.replace('?', `$${this.values.length}`));
+    this.conditions.push(numbered);
     return this;
+  }
+
+  /** The same conditions and values, to add more to without changing these (a list's page beside its count). */
+  copy(): SqlConditions {
+    const copy = new SqlConditions(this.values);
+    copy.conditions.push(...this.conditions);
+    return copy;
   }
 
   /** The conditions joined by AND (`TRUE` when there are none). */

@@ -50,20 +50,20 @@ export class EpisodePagesController {
   @Get()
   async list(@Req() req: Request, @Res() res: Response): Promise<void> {
     const filters = filtersOf(req.query);
-    const page = /^[1-9]\d{0,5}$/.test(String(req.query.page ?? '')) ? Number(req.query.page) : 1;
-    let query: EpisodeQueryDto;
+    const cursor = typeof req.query.cursor === 'string' && req.query.cursor !== '' ? req.query.cursor.slice(0, 1001) : undefined;
+    const ctx = () => this.pages.context(req, res);
     try {
-      query = (await this.validation.transform(
-        { ...filters, page: String(page), pageSize: String(PAGE_SIZE) },
+      const query = (await this.validation.transform(
+        { ...filters, ...(cursor ? { cursor } : {}), limit: String(PAGE_SIZE) },
         { type: 'query', metatype: EpisodeQueryDto },
       )) as EpisodeQueryDto;
+      const result = await this.episodes.list(query);
+      this.pages.send(req, res, 200, episodeListPage(ctx(), { filters, result, later: Boolean(cursor), errors: [] }));
     } catch (error) {
+      // filters or a cursor that cannot be read (the service checks the cursor against the sort)
       if (!(error instanceof ValidationProblem)) throw error;
-      this.pages.send(req, res, 400, episodeListPage(this.pages.context(req, res), { filters, errors: error.errors ?? [] }));
-      return;
+      this.pages.send(req, res, 400, episodeListPage(ctx(), { filters, later: Boolean(cursor), errors: error.errors ?? [] }));
     }
-    const result = await this.episodes.list(query);
-    this.pages.send(req, res, 200, episodeListPage(this.pages.context(req, res), { filters, result, errors: [] }));
   }
 
   @Get('new')

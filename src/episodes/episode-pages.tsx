@@ -9,19 +9,19 @@ import { type Crumb, ErrorSummary, Layout } from '../web/layout';
 import type { WebMessages } from '../web/messages';
 import type { PageContext } from '../web/web-pages';
 import type { EpisodeDto, EpisodePageDto, EpisodeWithResponsesDto } from './dto/episode.dto';
-import { PROGRAMMES, SETTINGS } from './episode.enums';
+import { EPISODE_SORTS, type EpisodeSort, PROGRAMMES, SETTINGS } from './episode.enums';
 import type { ResponseDto } from './responses/dto/response.dto';
 import { MissingForms, responseHref } from './responses/response-pages';
 
-/** The list's filters as the page's query string knows them. */
-export const EPISODE_FILTERS = ['admittedFrom', 'admittedTo', 'programme', 'setting', 'open'] as const;
+/** The list's filters and sort as the page's query string knows them (the cursor is kept apart: it is a place, not a choice). */
+export const EPISODE_FILTERS = ['admittedFrom', 'admittedTo', 'programme', 'setting', 'open', 'sort'] as const;
 export type EpisodeFilters = Partial<Record<(typeof EPISODE_FILTERS)[number], string>>;
 
 const crumbs = (m: WebMessages): Crumb[] => [{ label: m.nav.start, href: '/app' }];
 
-function listHref(filters: EpisodeFilters, page: number): string {
+function listHref(filters: EpisodeFilters, cursor: string | null): string {
   const query = new URLSearchParams(Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1])));
-  if (page > 1) query.set('page', String(page));
+  if (cursor) query.set('cursor', cursor);
   const text = query.toString();
   return text ? `/app/episodes?${text}` : '/app/episodes';
 }
@@ -30,6 +30,8 @@ export interface EpisodeListView {
   filters: EpisodeFilters;
   /** Absent when the filters could not be read (then `errors` says why). */
   result?: EpisodePageDto;
+  /** Whether this is a later page (then the list links back to the first). */
+  later: boolean;
   errors: FieldError[];
 }
 
@@ -38,7 +40,10 @@ export function episodeListPage(ctx: PageContext, view: EpisodeListView): string
   const t = m.episodes;
   // One error per field, in the page's language (the API's messages are English and for programmers).
   const fields = [...new Set(view.errors.map((e) => e.pointer.replace(/^\//, '')))];
-  const fieldErrors = fields.map((field) => ({ field, message: field.startsWith('admitted') ? t.invalidDate : t.invalidChoice }));
+  const fieldErrors = fields.map((field) => ({
+    field: field === 'cursor' ? 'first-page' : field,
+    message: field.startsWith('admitted') ? t.invalidDate : field === 'cursor' ? t.invalidCursor : t.invalidChoice,
+  }));
   return renderDocument(
     <Layout ctx={ctx} title={t.title} hasErrors={fieldErrors.length > 0} breadcrumbs={[...crumbs(m), { label: t.title }]}>
       <ErrorSummary heading={t.filters} errors={fieldErrors.map((e) => ({ message: e.message, href: `#${e.field}` }))} />
@@ -51,7 +56,14 @@ export function episodeListPage(ctx: PageContext, view: EpisodeListView): string
         </a>
       </p>
       <FilterForm m={m} filters={view.filters} errors={fieldErrors} />
-      {view.result && <EpisodeTable m={m} result={view.result} filters={view.filters} />}
+      {view.result && <EpisodeTable m={m} result={view.result} filters={view.filters} later={view.later} />}
+      {fieldErrors.some((e) => e.field === 'first-page') && (
+        <p class="ds-paragraph">
+          <a class="ds-link" id="first-page" href={listHref(view.filters, null)}>
+            {t.first}
+          </a>
+        </p>
+      )}
     </Layout>,
   );
 }
@@ -80,13 +92,24 @@ function FilterForm({ m, filters, errors }: { m: WebMessages; filters: EpisodeFi
       />
     </div>
   );
-  const select = (field: 'programme' | 'setting' | 'open', label: string, options: [string, string][]) => (
+  const select = (field: 'programme' | 'setting' | 'open' | 'sort', label: string, options: [string, string][], any = true) => (
     <div class="ds-field">
       <label class="ds-label" htmlFor={field}>
         {label}
       </label>
-      <select class="ds-input" id={field} name={field}>
-        <option value="">{t.any}</option>
+      {errorOf(field) && (
+        <p class="ds-validation-message" data-color="danger" id={`${field}-error`}>
+          {errorOf(field)}
+        </p>
+      )}
+      <select
+        class="ds-input"
+        id={field}
+        name={field}
+        aria-invalid={errorOf(field) ? 'true' : undefined}
+        aria-describedby={errorOf(field) ? `${field}-error` : undefined}
+      >
+        {any && <option value="">{t.any}</option>}
         {options.map(([value, text]) => (
           <option value={value} selected={filters[field] === value}>
             {text}
@@ -114,6 +137,12 @@ function FilterForm({ m, filters, errors }: { m: WebMessages; filters: EpisodeFi
           ['true', t.open],
           ['false', t.closed],
         ])}
+        {select(
+          'sort',
+          t.sort,
+          EPISODE_SORTS.map((sort) => [sort, t.sorts[sort]]),
+          false,
+        )}
         <div class="rr-actions">
           <button class="ds-button" data-variant="primary" type="submit">
             {t.apply}
@@ -124,20 +153,19 @@ function FilterForm({ m, filters, errors }: { m: WebMessages; filters: EpisodeFi
   );
 }
 
-function EpisodeTable({ m, result, filters }: { m: WebMessages; result: EpisodePageDto; filters: EpisodeFilters }) {
+function EpisodeTable({ m, result, filters, later }: { m: WebMessages; result: EpisodePageDto; filters: EpisodeFilters; later: boolean }) {
   const t = m.episodes;
-  const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
   return (
     <section aria-labelledby="episodes-count">
       <h2 class="ds-heading" data-size="sm" id="episodes-count">
-        {fill(t.count, { total: result.total })}
+        {fill(result.countIsExact ? t.count : t.countMore, { total: result.count })}
       </h2>
       {result.items.length === 0 ? (
         <p class="ds-paragraph">{t.none}</p>
       ) : (
         <div class="rr-scroll">
           <table class="ds-table" data-border>
-            <caption class="ds-sr-only">{t.tableCaption}</caption>
+            <caption class="ds-sr-only">{`${t.tableCaption}, ${t.sorts[(filters.sort as EpisodeSort | undefined) ?? '-admissionDate']}`}</caption>
             <thead>
               <tr>
                 <th scope="col">{t.externalId}</th>
@@ -156,22 +184,19 @@ function EpisodeTable({ m, result, filters }: { m: WebMessages; result: EpisodeP
           </table>
         </div>
       )}
-      {pages > 1 && (
+      {(later || result.nextCursor) && (
         <nav class="ds-pagination" aria-label={t.pagination}>
           <ul>
             <li>
-              {result.page > 1 && (
-                <a class="ds-link" href={listHref(filters, result.page - 1)}>
-                  {t.previous}
+              {later && (
+                <a class="ds-link" href={listHref(filters, null)}>
+                  {t.first}
                 </a>
               )}
             </li>
             <li>
-              <span aria-current="true">{fill(t.pageOf, { page: result.page, pages })}</span>
-            </li>
-            <li>
-              {result.page < pages && (
-                <a class="ds-link" href={listHref(filters, result.page + 1)}>
+              {result.nextCursor && (
+                <a class="ds-link" href={listHref(filters, result.nextCursor)} rel="next">
                   {t.next}
                 </a>
               )}

@@ -46,6 +46,8 @@ export const INDIVIDUAL_PLANS = ['established', 'offered_declined', 'not_needed'
 export const COORDINATORS = ['assigned', 'not_assigned', 'not_needed'] as const;
 export const CONSENT_STATUSES = ['given', 'refused', 'objected', 'not_asked'] as const;
 export const SEXES = ['male', 'female'] as const;
+/** The orders the episode list offers, each served by an index (migration 1764000000270): `-` is newest first. */
+export const EPISODE_SORTS = ['-admissionDate', 'admissionDate', 'externalId'] as const;
 
 export type Setting = (typeof SETTINGS)[number];
 export type ServiceLevel = (typeof SERVICE_LEVELS)[number];
@@ -57,6 +59,7 @@ export type IndividualPlan = (typeof INDIVIDUAL_PLANS)[number];
 export type Coordinator = (typeof COORDINATORS)[number];
 export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
 export type Sex = (typeof SEXES)[number];
+export type EpisodeSort = (typeof EPISODE_SORTS)[number];
 
 export function oneOfMessage(field: string, values: readonly string[]): string {
   return `${field} must be one of ${values.join(', ')}`;

@@ -2,6 +2,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BulkColumns, columnArrays, columnNames, unnestColumns } from '../common/bulk-columns';
+import { cappedCount, decodeCursor, type KeyPart, type KeysetPage, pageOf } from '../common/keyset-page';
 import type { SqlConditions } from '../common/sql-conditions';
 import { normalizeIcd10 } from '../common/validators';
 import type { PseudonymizedPatient } from '../pseudonyms/pseudonym.service';
@@ -11,10 +12,38 @@ import {
   canonicalProfessions,
   type ConsentStatus,
   type Coordinator,
+  type EpisodeSort,
   type IndividualPlan,
   type Profession,
   type RehabLevel,
 } from './episode.enums';
+
+/**
+ * Each sort's ORDER BY, the condition "after the cursor's key" in the same order (a row comparison, which
+ * the index serves as a range), and its key. Every order ends in the id, so it is total and no row is
+ * shown twice or skipped between pages. The indexes are (institution_id, <order>) of visible episodes
+ * (migration 1764000000270); a backward scan serves the descending order.
+ */
+const EPISODE_ORDERS: Record<EpisodeSort, { orderBy: string; after: string; key: KeyPart[]; keyOf: (row: EpisodeRow) => string[] }> = {
+  '-admissionDate': {
+    orderBy: 'e.admission_date DESC, e.id DESC',
+    after: '(e.admission_date, e.id) < (?::date, ?::uuid)',
+    key: ['date', 'uuid'],
+    keyOf: (row) => [row.admission_date, row.id],
+  },
+  admissionDate: {
+    orderBy: 'e.admission_date, e.id',
+    after: '(e.admission_date, e.id) > (?::date, ?::uuid)',
+    key: ['date', 'uuid'],
+    keyOf: (row) => [row.admission_date, row.id],
+  },
+  externalId: {
+    orderBy: 'e.external_id, e.id',
+    after: '(e.external_id, e.id) > (?::text, ?::uuid)',
+    key: ['text', 'uuid'],
+    keyOf: (row) => [row.external_id, row.id],
+  },
+};
 
 const EPISODE_COLUMNS = `e.id, e.institution_id, e.unit_id, e.external_id, e.birth_year, e.sex, e.referral_date, e.admission_date,
   e.discharge_date, e.setting, e.service_level, e.programme, e.main_diagnosis, e.discharge_destination, e.consent_status,
@@ -151,22 +180,27 @@ export class EpisodeRepository {
     return rows[0];
   }
 
-  /** A page of the episodes the conditions select (alias `e`), newest admission first, and how many there are in all. */
-  async page(
+  /**
+   * A page of the episodes the conditions select (alias `e`) in the sort's order, from the cursor's key
+   * on, and how many match up to COUNT_CAP. Reads `limit + 1` rows to know whether there is a next page.
+   */
+  async keysetPage(
     manager: EntityManager,
     conditions: SqlConditions,
-    pageSize: number,
-    offset: number,
-  ): Promise<{ total: number; rows: EpisodeRow[] }> {
-    const [{ total }]: { total: number }[] = await manager.query(
-      `SELECT count(*)::int AS total FROM episodes e WHERE ${conditions.sql}`,
-      conditions.values,
-    );
+    sort: EpisodeSort,
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<KeysetPage<EpisodeRow>> {
+    const order = EPISODE_ORDERS[sort];
+    const counted = await cappedCount(manager, 'episodes e', conditions);
+    const from = conditions.copy();
+    if (cursor) from.add(order.after, ...decodeCursor(cursor, sort, order.key));
     const rows: EpisodeRow[] = await manager.query(
-      `SELECT ${EPISODE_COLUMNS} FROM episodes e WHERE ${conditions.sql} ORDER BY e.admission_date DESC, e.id LIMIT ${pageSize} OFFSET ${offset}`,
-      conditions.values,
+      `SELECT ${EPISODE_COLUMNS} FROM episodes e WHERE ${from.sql} ORDER BY ${order.orderBy} LIMIT ${Math.trunc(limit) + 1}`,
+      from.values,
     );
-    return { total, rows };
+    const page = pageOf(rows, limit, sort, order.keyOf);
+    return { items: page.rows, nextCursor: page.nextCursor, ...counted };
   }
 
   /** Every episode of the patient that row-level security lets the transaction see, withdrawn ones too (their access report). */

@@ -144,20 +144,24 @@ export class EpisodeService {
 
   async list(query: EpisodeQueryDto): Promise<EpisodePageDto> {
     const institutionIds = this.scope.readable(query.institutionId);
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 50;
     return this.db.transaction(institutionIds, async (manager) => {
-      const { total, rows } = await this.episodes.page(manager, episodeFilters(query, institutionIds), pageSize, (page - 1) * pageSize);
+      const page = await this.episodes.keysetPage(
+        manager,
+        episodeFilters(query, institutionIds),
+        query.sort ?? '-admissionDate',
+        query.limit ?? 50,
+        query.cursor,
+      );
       await this.audit.recordMany(
         manager,
         institutionIds.map((institutionId) => ({
           action: 'episode.list',
           objectType: 'episode',
-          objectIds: rows.filter((r) => r.institution_id === institutionId).map((r) => r.id),
+          objectIds: page.items.filter((r) => r.institution_id === institutionId).map((r) => r.id),
           institutionId,
         })),
       );
-      return { items: rows.map(toEpisodeDto), total, page, pageSize };
+      return { ...page, items: page.items.map(toEpisodeDto) };
     });
   }
 
@@ -192,9 +196,16 @@ function checkDateOrder(episode: { referralDate: string | null; admissionDate: s
   if (errors.length) throw new ValidationProblem(errors);
 }
 
+/** The visible episodes (local-only ones are their institution's like any other), as the list indexes' predicate says it. */
+const VISIBLE_EPISODE = '(e.withdrawn_at IS NULL OR e.local_only)';
+
 function episodeFilters(query: EpisodeQueryDto, institutionIds: string[]): SqlConditions {
-  // local-only episodes (docs/privacy.md) are their institution's like any other
-  const conditions = new SqlConditions().add('e.institution_id = ANY (?)', institutionIds).add('(e.withdrawn_at IS NULL OR e.local_only)');
+  // One institution as `=`, so the planner walks that institution's part of the sort's index in order.
+  const conditions =
+    institutionIds.length === 1
+      ? new SqlConditions().add('e.institution_id = ?', institutionIds[0])
+      : new SqlConditions().add('e.institution_id = ANY (?)', institutionIds);
+  conditions.add(VISIBLE_EPISODE);
   if (query.externalId) conditions.add('e.external_id = ?', query.externalId);
   if (query.programme) conditions.add('e.programme = ?', query.programme);
   if (query.setting) conditions.add('e.setting = ?', query.setting);

@@ -47,7 +47,12 @@ export class EpisodesController {
   }
 
   @Get()
-  @ApiOperation({ summary: "List your institution's episodes, newest admission first" })
+  @ApiOperation({
+    summary: "List your institution's episodes, newest admission first (or `sort`), a keyset page at a time",
+    description:
+      "Pages by keyset: the answer's `nextCursor` is the `cursor` of the next page (null on the last); `count` is the number of matching episodes up to 1,000 (`countIsExact` false beyond). " +
+      'Replaces `page`, `pageSize` and `total` (a deliberate break, issue 21): use `limit` for the page size. A cursor of another sort, or damaged, is 400 at `/cursor`.',
+  })
   @ApiOkResponse({ type: EpisodePageDto })
   list(@Query() query: EpisodeQueryDto): Promise<EpisodePageDto> {
     return this.episodes.list(query);

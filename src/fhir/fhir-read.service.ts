@@ -47,7 +47,7 @@ export class FhirReadService {
         'Invalid request',
         'identifier must be [system|]value, the value 1 to 100 characters.',
       );
-    const page = await this.episodes.list({ externalId: value, pageSize: 500 });
+    const page = await this.episodes.list({ externalId: value, limit: 500 });
     return searchSet(page.items.map(episodeOfCare));
   }
 

@@ -182,9 +182,13 @@ export interface AdminMessages {
     objects: string;
     rows: string;
     none: string;
+    /** How many events match, exact; and more than the cap ({total} is the cap). */
+    count: string;
+    countMore: string;
     older: string;
     newest: string;
     dateInvalid: string;
+    cursorInvalid: string;
     verifyTitle: string;
     verifyIntro: string;
     verify: string;
@@ -370,9 +374,12 @@ export const ADMIN_MESSAGES_NB: AdminMessages = {
     objects: 'Objekt',
     rows: 'Rader',
     none: 'Ingen hendelser passer til filteret.',
+    count: '{total} hendelser passer til filteret.',
+    countMore: 'Mer enn {total} hendelser passer til filteret.',
     older: 'Eldre hendelser',
     newest: 'Nyeste hendelser',
     dateInvalid: 'Skriv en gyldig dato (åååå-mm-dd).',
+    cursorInvalid: 'Lenken til denne siden er ikke lenger gyldig. Begynn med de nyeste hendelsene.',
     verifyTitle: 'Kontroller kjeden',
     verifyIntro: 'Regner ut hele hash-kjeden på nytt og sammenligner den med de signerte sjekkpunktene utenfor databasen.',
     verify: 'Kontroller revisjonsloggen',
@@ -545,9 +552,12 @@ export const ADMIN_MESSAGES_NN: AdminMessages = {
     actionHint: 'Til dømes episode.read',
     caption: 'Hendingar, nyaste først',
     none: 'Ingen hendingar passar til filteret.',
+    count: '{total} hendingar passar til filteret.',
+    countMore: 'Meir enn {total} hendingar passar til filteret.',
     older: 'Eldre hendingar',
     newest: 'Nyaste hendingar',
     dateInvalid: 'Skriv ein gyldig dato (åååå-mm-dd).',
+    cursorInvalid: 'Lenkja til denne sida er ikkje lenger gyldig. Byrj med dei nyaste hendingane.',
     verifyTitle: 'Kontroller kjeda',
     verifyIntro: 'Reknar ut heile hash-kjeda på nytt og samanliknar henne med dei signerte sjekkpunkta utanfor databasen.',
     verify: 'Kontroller revisjonsloggen',
@@ -738,9 +748,12 @@ export const ADMIN_MESSAGES_EN: AdminMessages = {
     objects: 'Object',
     rows: 'Rows',
     none: 'No events match the filters.',
+    count: '{total} events match the filter.',
+    countMore: 'More than {total} events match the filter.',
     older: 'Older events',
     newest: 'Newest events',
     dateInvalid: 'Enter a valid date (yyyy-mm-dd).',
+    cursorInvalid: 'The link to this page is no longer valid. Start with the newest events.',
     verifyTitle: 'Verify the chain',
     verifyIntro: 'Recomputes the whole hash chain and compares it with the signed checkpoints kept outside the database.',
     verify: 'Verify the audit log',

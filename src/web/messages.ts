@@ -5,7 +5,16 @@
  */
 import type { Language } from '../common/languages';
 import type { ResponseMode } from '../episodes/responses/dto/response.dto';
-import type { ConsentStatus, DischargeDestination, Programme, RehabLevel, ServiceLevel, Setting, Sex } from '../episodes/episode.enums';
+import type {
+  ConsentStatus,
+  DischargeDestination,
+  EpisodeSort,
+  Programme,
+  RehabLevel,
+  ServiceLevel,
+  Setting,
+  Sex,
+} from '../episodes/episode.enums';
 import { STAFF_MESSAGES_EN, STAFF_MESSAGES_NB, STAFF_MESSAGES_NN, type StaffFlashKey, type StaffMessages } from './messages-staff';
 import { ADMIN_MESSAGES_EN, ADMIN_MESSAGES_NB, ADMIN_MESSAGES_NN, type AdminFlashKey, type AdminMessages } from './messages-admin';
 import {
@@ -119,10 +128,14 @@ export interface WebMessages {
     discharge: string;
     notDischarged: string;
     birthYear: string;
+    /** More than the count cap match; {total} is the cap. */
+    countMore: string;
     pagination: string;
-    pageOf: string;
-    previous: string;
+    first: string;
     next: string;
+    sort: string;
+    sorts: Record<EpisodeSort, string>;
+    invalidCursor: string;
     tableCaption: string;
     detailTitle: string;
     facts: string;
@@ -303,11 +316,14 @@ const nb: WebMessages = {
     discharge: 'Utskrivning',
     notDischarged: 'Ikke utskrevet',
     birthYear: 'Fødselsår',
+    countMore: 'Mer enn {total} episoder',
     pagination: 'Sider',
-    pageOf: 'Side {page} av {pages}',
-    previous: 'Forrige side',
+    first: 'Første side',
     next: 'Neste side',
-    tableCaption: 'Episoder, nyeste innleggelse først',
+    sort: 'Rekkefølge',
+    sorts: { '-admissionDate': 'Nyeste innleggelse først', admissionDate: 'Eldste innleggelse først', externalId: 'Episode-ID' },
+    invalidCursor: 'Lenken til denne siden er ikke lenger gyldig. Begynn på første side.',
+    tableCaption: 'Episoder',
     detailTitle: 'Episode {externalId}',
     facts: 'Opplysninger',
     serviceLevel: 'Tjenestenivå',
@@ -559,11 +575,14 @@ const nn: WebMessages = {
     discharge: 'Utskriving',
     notDischarged: 'Ikkje utskriven',
     birthYear: 'Fødselsår',
+    countMore: 'Meir enn {total} episodar',
     pagination: 'Sider',
-    pageOf: 'Side {page} av {pages}',
-    previous: 'Førre side',
+    first: 'Første side',
     next: 'Neste side',
-    tableCaption: 'Episodar, nyaste innlegging først',
+    sort: 'Rekkjefølgje',
+    sorts: { '-admissionDate': 'Nyaste innlegging først', admissionDate: 'Eldste innlegging først', externalId: 'Episode-ID' },
+    invalidCursor: 'Lenkja til denne sida er ikkje lenger gyldig. Byrj på første side.',
+    tableCaption: 'Episodar',
     detailTitle: 'Episode {externalId}',
     facts: 'Opplysningar',
     serviceLevel: 'Tenestenivå',
@@ -820,11 +839,14 @@ const en: WebMessages = {
     discharge: 'Discharge',
     notDischarged: 'Not discharged',
     birthYear: 'Birth year',
+    countMore: 'More than {total} episodes',
     pagination: 'Pages',
-    pageOf: 'Page {page} of {pages}',
-    previous: 'Previous page',
+    first: 'First page',
     next: 'Next page',
-    tableCaption: 'Episodes, newest admission first',
+    sort: 'Order',
+    sorts: { '-admissionDate': 'Newest admission first', admissionDate: 'Oldest admission first', externalId: 'Episode id' },
+    invalidCursor: 'The link to this page is no longer valid. Start on the first page.',
+    tableCaption: 'Episodes',
     detailTitle: 'Episode {externalId}',
     facts: 'Details',
     serviceLevel: 'Service level',

@@ -47,13 +47,15 @@ describe('audit log', () => {
       .query({ actorId: other.id, action: 'institution.create', limit: 2 })
       .set(admin.headers)
       .expect(200);
+    expect(page1.body).toMatchObject({ count: 3, countIsExact: true, nextCursor: expect.any(String) });
     expect(page1.body.items).toHaveLength(2);
     const page2 = await t
       .http()
       .get('/api/v1/admin/audit-events')
-      .query({ actorId: other.id, action: 'institution.create', limit: 2, before: page1.body.nextBefore })
+      .query({ actorId: other.id, action: 'institution.create', limit: 2, cursor: page1.body.nextCursor })
       .set(admin.headers)
       .expect(200);
+    expect(page2.body).toMatchObject({ count: 3, nextCursor: null });
     expect(page2.body.items).toHaveLength(1);
     expect(new Set([...page1.body.items, ...page2.body.items].map((e: { id: string }) => e.id)).size).toBe(3);
   });
@@ -61,6 +63,15 @@ describe('audit log', () => {
   it('rejects bad filters with field-level errors', async () => {
     const res = await t.http().get('/api/v1/admin/audit-events').query({ from: 'yesterday', limit: 5000 }).set(admin.headers).expect(400);
     expect(res.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/from', '/limit']);
+    const damaged = await t
+      .http()
+      .get('/api/v1/admin/audit-events')
+      .query({ cursor: 'eyJzIjoiLWlkIiwiayI6WyIwIl19' })
+      .set(admin.headers)
+      .expect(400);
+    expect(damaged.body.errors).toEqual([{ pointer: '/cursor', detail: expect.stringContaining('damaged') }]);
+    const retired = await t.http().get('/api/v1/admin/audit-events').query({ before: 10 }).set(admin.headers).expect(400);
+    expect(retired.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/before']);
   });
 
   it('is append-only for the app role: no UPDATE and no DELETE', async () => {

@@ -90,7 +90,7 @@ describe('episodes', () => {
       .set(b.apiKey.headers)
       .send({ timepoint: 'admission', instrument: 'barthel', completedDate: '2026-03-02', mode: 'clinician', answers: {} })
       .expect(404);
-    const list = await t.http().get('/api/v1/episodes').query({ pageSize: 500 }).set(b.staff.headers).expect(200);
+    const list = await t.http().get('/api/v1/episodes').query({ limit: 500 }).set(b.staff.headers).expect(200);
     expect(list.body.items.every((e: { institutionId: string }) => e.institutionId === b.id)).toBe(true);
     expect(JSON.stringify(list.body)).not.toContain(episode.id);
   });
@@ -98,13 +98,21 @@ describe('episodes', () => {
   it('lists with filters and pagination', async () => {
     const world = await createInstitutionWorld(t, admin);
     for (const programme of ['stroke', 'stroke', 'cardiac']) await createEpisode(t, world.apiKey.headers, { programme });
-    const strokes = await t.http().get('/api/v1/episodes').query({ programme: 'stroke', pageSize: 1 }).set(world.staff.headers).expect(200);
-    expect(strokes.body).toMatchObject({ total: 2, page: 1, pageSize: 1 });
+    const strokes = await t.http().get('/api/v1/episodes').query({ programme: 'stroke', limit: 1 }).set(world.staff.headers).expect(200);
+    expect(strokes.body).toMatchObject({ count: 2, countIsExact: true, nextCursor: expect.any(String) });
     expect(strokes.body.items).toHaveLength(1);
+    const second = await t
+      .http()
+      .get('/api/v1/episodes')
+      .query({ programme: 'stroke', limit: 1, cursor: strokes.body.nextCursor })
+      .set(world.staff.headers)
+      .expect(200);
+    expect(second.body).toMatchObject({ count: 2, nextCursor: null });
+    expect(second.body.items[0].id).not.toBe(strokes.body.items[0].id);
     const open = await t.http().get('/api/v1/episodes').query({ open: 'true' }).set(world.staff.headers).expect(200);
-    expect(open.body.total).toBe(3);
-    const bad = await t.http().get('/api/v1/episodes').query({ programme: 'yoga', pageSize: 9999 }).set(world.staff.headers).expect(400);
-    expect(bad.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/pageSize', '/programme']);
+    expect(open.body.count).toBe(3);
+    const bad = await t.http().get('/api/v1/episodes').query({ programme: 'yoga', limit: 9999 }).set(world.staff.headers).expect(400);
+    expect(bad.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/limit', '/programme']);
   });
 
   it('asks staff of several institutions which one an episode belongs to', async () => {

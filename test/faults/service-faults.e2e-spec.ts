@@ -42,9 +42,9 @@ function submitter(baseUrl: string, apiKey: string) {
 }
 
 async function episodeCount(baseUrl: string, apiKey: string): Promise<number> {
-  const res = await timedCall(`${baseUrl}/api/v1/episodes?pageSize=1`, { headers: { 'X-Api-Key': apiKey } });
+  const res = await timedCall(`${baseUrl}/api/v1/episodes?limit=1`, { headers: { 'X-Api-Key': apiKey } });
   expect(res.status).toBe(200);
-  return (res.body as { total: number }).total;
+  return (res.body as { count: number }).count;
 }
 
 /**
@@ -57,7 +57,7 @@ async function untilServing(baseUrl: string, apiKey: string, limitMs: number, wi
   let unavailable = 0;
   let inARow = 0;
   for (;;) {
-    const res = await timedCall(`${baseUrl}/api/v1/episodes?pageSize=1`, { headers: { 'X-Api-Key': apiKey } });
+    const res = await timedCall(`${baseUrl}/api/v1/episodes?limit=1`, { headers: { 'X-Api-Key': apiKey } });
     if (res.status === 200) {
       inARow += 1;
       if (inARow === 3) return { unavailable };
@@ -118,7 +118,7 @@ describe('the service under faults', () => {
 
     // kill -9 the postmaster: the service restarts it (crash recovery)
     process.kill(postmasterPid(service.dataDir), 'SIGKILL');
-    const killed = await timedCall(`${service.baseUrl}/api/v1/episodes?pageSize=1`, { headers: { 'X-Api-Key': apiKey } });
+    const killed = await timedCall(`${service.baseUrl}/api/v1/episodes?limit=1`, { headers: { 'X-Api-Key': apiKey } });
     expect(killed.status === 200 || (killed.status === 503 && killed.retryAfter === '3' && killed.ms <= 5000)).toBe(true);
     await untilRestarted(service.baseUrl, 1);
     await untilServing(service.baseUrl, apiKey, 5000, 30);
@@ -145,7 +145,7 @@ describe('the service under faults', () => {
     const answers: { status: number; ms: number; retryAfter: string | null }[] = [];
     try {
       while (Date.now() < frozenUntil)
-        answers.push(await timedCall(`${service.baseUrl}/api/v1/episodes?pageSize=1`, { headers: { 'X-Api-Key': apiKey } }));
+        answers.push(await timedCall(`${service.baseUrl}/api/v1/episodes?limit=1`, { headers: { 'X-Api-Key': apiKey } }));
     } finally {
       for (const pid of processes) process.kill(pid, 'SIGCONT');
     }
@@ -195,7 +195,7 @@ describe('the service under faults', () => {
     expect((await submitter(service.baseUrl, apiKey)(batch(5))).status).toBe(201);
 
     await cluster.stop();
-    const down = await timedCall(`${service.baseUrl}/api/v1/episodes?pageSize=1`, { headers: { 'X-Api-Key': apiKey } });
+    const down = await timedCall(`${service.baseUrl}/api/v1/episodes?limit=1`, { headers: { 'X-Api-Key': apiKey } });
     expect({ status: down.status, type: down.type, retryAfter: down.retryAfter, fast: down.ms <= 5000 }).toEqual({
       status: 503,
       type: 'urn:rehabreg:problem:database-unavailable',
@@ -248,7 +248,7 @@ describe('the service under faults', () => {
       if (earlier) expect(again.body).toEqual(earlier.body);
     }
     expect(await episodeCount(service.baseUrl, apiKey)).toBe(24 * 25);
-    const episodes = (await timedCall(`${service.baseUrl}/api/v1/episodes?pageSize=500`, { headers: { 'X-Api-Key': apiKey } })).body as {
+    const episodes = (await timedCall(`${service.baseUrl}/api/v1/episodes?limit=500`, { headers: { 'X-Api-Key': apiKey } })).body as {
       items: { id: string }[];
     };
     const one = await timedCall(`${service.baseUrl}/api/v1/episodes/${episodes.items[0].id}`, { headers: { 'X-Api-Key': apiKey } });

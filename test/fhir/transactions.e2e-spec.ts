@@ -51,9 +51,9 @@ describe('FHIR transaction Bundles', () => {
 
   async function stored(externalId: string, world = a): Promise<{ total: number; responses: ScoredResponse[] }> {
     const page = await t.http().get('/api/v1/episodes').query({ externalId }).set(world.apiKey.headers).expect(200);
-    if (page.body.total === 0) return { total: 0, responses: [] };
+    if (page.body.count === 0) return { total: 0, responses: [] };
     const episode = await t.http().get(`/api/v1/episodes/${page.body.items[0].id}`).set(world.apiKey.headers).expect(200);
-    return { total: page.body.total, responses: episode.body.responses };
+    return { total: page.body.count, responses: episode.body.responses };
   }
 
   it('stores a hospital system’s EQ-5D-5L Bundle once when sent twice, with the scores the JSON API gives', async () => {

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
+  allEpisodes,
   RegisterRefused,
   rehabregClient,
   scoredEpisode,
@@ -79,6 +80,24 @@ describe('the generated TypeScript client in examples/', () => {
       expect(eq5d?.scores.state).toBe('32421');
       expect(eq5d?.scores.vas).toBe(55);
       expect(typeof eq5d?.scores.index).toBe('number');
+    });
+
+    it('walks the episode list page by page with the cursor', async () => {
+      const client = rehabregClient(baseUrl, world.apiKey.key, checkedFetch);
+      const externalIds = Array.from({ length: 5 }, (_, i) => `LIST-${Date.now()}-${i}`);
+      await submitEpisodes(
+        client,
+        externalIds.map((id) => strokeAdmission(id, newNationalId(), '2026-02-03')),
+      );
+      const listed: string[] = [];
+      for await (const episode of allEpisodes(client, {
+        admittedFrom: '2026-02-03',
+        admittedTo: '2026-02-03',
+        limit: 2,
+        sort: 'externalId',
+      }))
+        listed.push(episode.externalId);
+      expect(listed).toEqual(externalIds);
     });
 
     it('turns a refusal into a message per field', async () => {

@@ -274,8 +274,15 @@ describe('the administrators’ pages', () => {
     for (let i = 0; i < 30; i += 1) await get(t, browser, '/app/admin/institutions'); // more than a page (50) of events
     const first = await get(t, browser, '/app/admin/audit');
     expect(first.text.match(/<th scope="row">/g)).toHaveLength(50);
-    const older = /href="(\/app\/admin\/audit\?before=\d+)"/.exec(first.text)![1];
-    expect((await get(t, browser, older)).text).toContain('Nyeste hendelser');
+    expect(first.text).toMatch(/(\d+|Mer enn 1000) hendelser passer til filteret\./);
+    const older = /href="(\/app\/admin\/audit\?cursor=[\w-]+)" rel="next"/.exec(first.text)![1];
+    const olderPage = await get(t, browser, older);
+    expect(olderPage.text).toContain('Nyeste hendelser');
+    expect(olderPage.text.match(/<th scope="row">/g)!.length).toBeGreaterThan(0);
+    const damaged = await get(t, browser, '/app/admin/audit?cursor=eyJzIjoiLWlkIiwiayI6WyIwIl19');
+    expect(damaged.status).toBe(400);
+    expect(damaged.text).toContain('href="#newest"');
+    expect(damaged.text).toContain('id="newest"');
     const bad = await get(t, browser, '/app/admin/audit?from=2026-02-30');
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('id="from-error"');

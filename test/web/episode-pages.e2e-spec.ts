@@ -41,10 +41,13 @@ describe('the staff episode pages', () => {
     expect(first.text).toContain('27 episoder');
     expect(first.text).toContain(episodesA[26].externalId);
     expect(first.text).not.toContain(`>${episodesA[0].externalId}<`);
-    expect(first.text).toContain('Side 1 av 2');
-    expect(first.text).toContain('href="/app/episodes?page=2"');
-    const second = await get(t, staffA, '/app/episodes?page=2');
+    const next = /href="(\/app\/episodes\?cursor=[\w-]+)" rel="next"/.exec(first.text)![1];
+    expect(first.text).not.toContain('Første side');
+    const second = await get(t, staffA, next);
     expect(second.text).toContain(episodesA[0].externalId);
+    expect(second.text).not.toContain(`>${episodesA[26].externalId}<`);
+    expect(second.text).toContain('href="/app/episodes">Første side</a>');
+    expect(second.text).not.toContain('rel="next"');
     expect(second.text).toContain('aria-current="page">Episoder</a>');
   });
 
@@ -56,9 +59,13 @@ describe('the staff episode pages', () => {
     const period = await get(t, staffA, '/app/episodes?admittedFrom=2026-01-10&admittedTo=2026-01-11');
     expect(period.text).toContain('2 episoder');
     expect((await get(t, staffA, '/app/episodes?open=false')).text).toContain('Ingen episoder passer til filteret.');
-    expect((await get(t, staffA, '/app/episodes?open=true&programme=stroke')).text).toContain(
-      'href="/app/episodes?programme=stroke&amp;open=true&amp;page=2"',
+    expect((await get(t, staffA, '/app/episodes?open=true&programme=stroke')).text).toMatch(
+      /href="\/app\/episodes\?programme=stroke&amp;open=true&amp;cursor=[\w-]+" rel="next"/,
     );
+    const oldest = await get(t, staffA, '/app/episodes?sort=admissionDate');
+    expect(oldest.text).toContain('<option value="admissionDate" selected>');
+    expect(oldest.text.indexOf(`>${episodesA[0].externalId}<`)).toBeLessThan(oldest.text.indexOf(`>${episodesA[1].externalId}<`));
+    expect(oldest.text).toMatch(/href="\/app\/episodes\?sort=admissionDate&amp;cursor=[\w-]+" rel="next"/);
   });
 
   it('shows filters it cannot read beside the field and in a summary, in the page language', async () => {
@@ -69,6 +76,10 @@ describe('the staff episode pages', () => {
     expect(res.text).toContain('href="#admittedFrom"');
     expect(res.text).toContain('id="admittedFrom-error"');
     expect(res.text).toContain('href="#programme"');
+    const damaged = await get(t, staffA, '/app/episodes?programme=stroke&cursor=bm90IGEgY3Vyc29y');
+    expect(damaged.status).toBe(400);
+    expect(damaged.text).toContain('href="#first-page"');
+    expect(damaged.text).toContain('<a class="ds-link" id="first-page" href="/app/episodes?programme=stroke">Første side</a>');
   });
 
   it('shows an episode with its forms and scores, audited as a read by the signed-in user', async () => {

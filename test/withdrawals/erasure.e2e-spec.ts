@@ -188,14 +188,14 @@ describe('erasure after a withdrawal', () => {
       .query({ admittedFrom: '2026-05-01', admittedTo: '2026-05-01' })
       .set(a.staff.headers)
       .expect(200);
-    expect(list.body.total).toBe(1);
+    expect(list.body.count).toBe(1);
     await eraseAt(31);
     const kept = await t
       .http()
       .get('/api/v1/episodes')
       .query({ admittedFrom: '2026-05-01', admittedTo: '2026-05-01' })
       .set(a.staff.headers);
-    expect(kept.body.total).toBe(1);
+    expect(kept.body.count).toBe(1);
     const audit = await t
       .http()
       .get('/api/v1/admin/audit-events')

@@ -39,7 +39,7 @@ describe('withdrawal of a patient', () => {
 
     await t.http().get(`/api/v1/episodes/${atA.id}`).set(a.staff.headers).expect(404);
     await t.http().get(`/api/v1/episodes/${atB.id}`).set(b.staff.headers).expect(404);
-    const list = await t.http().get('/api/v1/episodes').query({ pageSize: 500 }).set(b.staff.headers).expect(200);
+    const list = await t.http().get('/api/v1/episodes').query({ limit: 500 }).set(b.staff.headers).expect(200);
     expect(JSON.stringify(list.body)).not.toContain(atB.id);
   });
 
@@ -57,7 +57,7 @@ describe('withdrawal of a patient', () => {
     // its institution sees it like any other episode ...
     await t.http().get(`/api/v1/episodes/${later.body.id}`).set(c.staff.headers).expect(200);
     const list = await t.http().get('/api/v1/episodes').query({ externalId: later.body.externalId }).set(c.staff.headers).expect(200);
-    expect(list.body.total).toBe(1);
+    expect(list.body.count).toBe(1);
     // ... but no central figure or extract reads it
     const [row] = (
       await asOwner((db) =>

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { CURSOR_FORMAT } from '../../common/keyset-page';
+import { CURSOR_DESCRIPTION, KeysetPageFields } from '../../common/keyset-page.dto';
 
 export class AuditEventQueryDto {
   @ApiPropertyOptional({ description: 'User or API client id' }) @IsOptional() @IsString() @MaxLength(100) actorId?: string;
@@ -15,12 +17,10 @@ export class AuditEventQueryDto {
   @ApiPropertyOptional({ description: 'From this time (ISO 8601), inclusive' }) @IsOptional() @IsDateString() from?: string;
   @ApiPropertyOptional({ description: 'Before this time (ISO 8601)' }) @IsOptional() @IsDateString() to?: string;
   @ApiPropertyOptional({ default: 100, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
-  @ApiPropertyOptional({ description: 'Return events older than this event id (paging backwards)' })
+  @ApiPropertyOptional({ description: CURSOR_DESCRIPTION })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  before?: number;
+  @Matches(CURSOR_FORMAT, { message: 'cursor must be the nextCursor of a previous page' })
+  cursor?: string;
 }
 
 export class AuditEventDto {
@@ -39,7 +39,6 @@ export class AuditEventDto {
     string | null;
 }
 
-export class AuditEventPageDto {
+export class AuditEventPageDto extends KeysetPageFields {
   @ApiProperty({ type: [AuditEventDto] }) items!: AuditEventDto[];
-  @ApiProperty({ nullable: true, type: String, description: 'Pass as `before` to get the next (older) page' }) nextBefore!: string | null;
 }

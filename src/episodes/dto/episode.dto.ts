@@ -14,6 +14,8 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { CURSOR_FORMAT } from '../../common/keyset-page';
+import { CURSOR_DESCRIPTION, KeysetPageFields } from '../../common/keyset-page.dto';
 import { IsIcd10, IsOnOrAfter, IsOnOrBefore, IsPastDate } from '../../common/validators';
 import { IsProfessions } from './register-content.validators';
 import { ResponseDto } from '../responses/dto/response.dto';
@@ -29,6 +31,8 @@ import {
   REHAB_LEVELS,
   type RehabLevel,
   DISCHARGE_DESTINATIONS,
+  EPISODE_SORTS,
+  type EpisodeSort,
   type DischargeDestination,
   oneOfMessage,
   type Programme,
@@ -214,14 +218,25 @@ export class EpisodeQueryDto {
   @IsOnOrAfter('admittedFrom')
   @Matches(/^\d{4}-\d{2}-\d{2}$/)
   admittedTo?: string;
-  @ApiPropertyOptional({ default: 1, minimum: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
+  @ApiPropertyOptional({
+    enum: EPISODE_SORTS,
+    default: '-admissionDate',
+    description: 'The order: newest admission first (default), oldest admission first, or by your own episode id',
+  })
+  @IsOptional()
+  @IsIn(EPISODE_SORTS, { message: oneOfMessage('sort', EPISODE_SORTS) })
+  sort?: EpisodeSort;
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500, description: 'Episodes a page' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(500)
-  pageSize?: number;
+  limit?: number;
+  @ApiPropertyOptional({ description: CURSOR_DESCRIPTION })
+  @IsOptional()
+  @Matches(CURSOR_FORMAT, { message: 'cursor must be the nextCursor of a previous page' })
+  cursor?: string;
 }
 
 export class EpisodeDto {
@@ -269,9 +284,6 @@ export class EpisodeWithResponsesDto extends EpisodeDto {
   patientCorrections!: PatientCorrectionRecordDto[];
 }
 
-export class EpisodePageDto {
+export class EpisodePageDto extends KeysetPageFields {
   @ApiProperty({ type: [EpisodeDto] }) items!: EpisodeDto[];
-  @ApiProperty() total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
 }

@@ -57,6 +57,10 @@ async function main(): Promise<void> {
       AUDIT_SEAL_INTERVAL_MS: '0',
       LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
       LOG_LEVEL: 'silent',
+      // The first views build whole national cubes, which on a large register and a loaded machine can
+      // outlast the 15 s meant for one statement; the benchmark measures latency, not that limit.
+      DATABASE_STATEMENT_TIMEOUT_MS: process.env.DATABASE_STATEMENT_TIMEOUT_MS ?? '600000',
+      REQUEST_TIMEOUT_MS: process.env.REQUEST_TIMEOUT_MS ?? '600000',
     });
     console.log(`Generating ${episodes} episodes at ${institutions} institutions...`);
     const generated = await generateSyntheticRegister(db.ownerUrl, config, { episodes, institutions, seed: 7 });
@@ -127,27 +131,43 @@ async function main(): Promise<void> {
         health.push(await timed(() => get('/health/live')));
       }
 
-      // 2. A staff overview right after new data at the institution, against its three JSON calls.
+      // 2. A staff overview right after new data at the institution, against its three JSON calls
+      //    (exact, so the region and the nation rebuild the national cube) and against the own call alone.
       const touch = () =>
         owner.query(
           `UPDATE episodes SET updated_at = now() WHERE id = (SELECT id FROM episodes WHERE institution_id = $1 AND discharge_date BETWEEN $2 AND $3 LIMIT 1)`,
           [largest.id, `${year}-01-01`, `${year}-12-31`],
         );
       const [{ region }] = (await owner.query(`SELECT region FROM institutions WHERE id = $1`, [largest.id])).rows as { region: string }[];
+      const json = (scope: string) => get(`/api/v1/indicators?period=${year}&scope=${scope}`, staff);
       await get(`/app/results?period=${year}`, { cookie: session });
       const overview: number[] = [];
       const overviewJson: number[] = [];
+      const ownJson: number[] = [];
+      const builds = async (since: Date) =>
+        (
+          await owner.query(
+            `SELECT institution_id IS NULL AS national, build_ms::float8 AS ms FROM indicator_cubes WHERE kind = 'live' AND built_at >= $1`,
+            [since],
+          )
+        ).rows as { national: boolean; ms: number }[];
+      const overviewBuilds: { national: boolean; ms: number }[] = [];
       for (let i = 0; i < 5; i++) {
         await touch();
+        const started = new Date();
         overview.push(await timed(() => get(`/app/results?period=${year}`, { cookie: session })));
+        overviewBuilds.push(...(await builds(started)));
         await touch();
         overviewJson.push(
           await timed(async () => {
-            for (const scope of [`institution:${largest.id}`, `region:${region}`, 'national'])
-              await get(`/api/v1/indicators?period=${year}&scope=${scope}`, staff);
+            for (const scope of [`institution:${largest.id}`, `region:${region}`, 'national']) await json(scope);
           }),
         );
+        await touch();
+        ownJson.push(await timed(() => json(`institution:${largest.id}`)));
       }
+      const ownBuilds = overviewBuilds.filter((b) => !b.national).map((b) => b.ms);
+      const nationalBuilds = overviewBuilds.filter((b) => b.national).map((b) => b.ms);
 
       // 3. The public indicator page after a correction (nothing cached) against the JSON calls it rests on.
       const id = 'eq5d.index_change';
@@ -181,10 +201,13 @@ async function main(): Promise<void> {
         '| what | measured | baseline (same run) | ratio | goal |',
         '|---|---|---|---|---|',
         `| public /resultater from cache, p50 / p95 | ${round(median(page))} / ${round(percentile(page, 95))} ms | /health/live ${round(median(health))} / ${round(percentile(health, 95))} ms | ${(percentile(page, 95) / percentile(health, 95)).toFixed(1)}x at p95 | p95 < 150 ms |`,
-        `| staff overview right after new data, median / max of 5 | ${round(median(overview))} / ${round(Math.max(...overview))} ms | its 3 JSON calls after new data ${round(median(overviewJson))} ms | ${(median(overview) / median(overviewJson)).toFixed(2)}x | < 1.5 s |`,
+        `| staff overview right after new data, median / max of 5 | ${round(median(overview))} / ${round(Math.max(...overview))} ms | its 3 JSON calls after new data (exact region and nation) ${round(median(overviewJson))} ms | ${(median(overview) / median(overviewJson)).toFixed(2)}x | < 1.5 s |`,
+        `| the same overview | ${round(median(overview))} ms | the own institution's JSON call alone after new data ${round(median(ownJson))} ms | ${(median(overview) / median(ownJson)).toFixed(2)}x | |`,
         `| public indicator page (funnel, bars, trend) after a correction, median of 3 | ${round(median(indicatorPage))} ms | its ${scopes.length + 6} JSON calls ${round(median(indicatorJson))} ms | ${(median(indicatorPage) / median(indicatorJson)).toFixed(2)}x | < 2x |`,
         '',
-        "Not measured at 1,000,000 episodes: generating and publishing that register did not fit the session on this loaded machine. The cached public page does not depend on the register size (one read of the publication list, then a kept gzipped page); the staff overview rebuilds the institution's own cube, which grows with the institution, not the register.",
+        `Cubes the 5 overviews built: the institution's ${ownBuilds.length} (build median ${ownBuilds.length ? round(median(ownBuilds)) : '–'} ms), the nation's ${nationalBuilds.length}${nationalBuilds.length ? ` (build median ${round(median(nationalBuilds))} ms)` : ''}.`,
+        '',
+        "The cached public page does not depend on the register size (one read of the publication list, then a kept gzipped page). After new data at the institution the staff overview rebuilds only the institution's own cube, which grows with the institution, not the register; its region and nation columns rest on a national cube up to 5 minutes old (NATIONAL_REFERENCE_MAX_AGE_SECONDS), as the own figures' national reference does, so the same reports are reused until it is rebuilt. The JSON API's region and nation stay exact, so each of their calls after new data rebuilds the national cube.",
       ].join('\n');
       console.log(text);
       writeBenchmarkSection(heading, text);

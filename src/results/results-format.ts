@@ -69,6 +69,18 @@ export function formatDate(language: Language, iso: string): string {
   }).format(date);
 }
 
+/** "3. mars 2026 kl. 14:05" (nb, nn) or "3 March 2026 at 14:05" (en), in Norwegian time. */
+export function formatDateTime(language: Language, iso: string): string {
+  return new Intl.DateTimeFormat(RESULTS_MESSAGES[language].locale, {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/Oslo',
+  }).format(new Date(iso));
+}
+
 /** A period in words: "året 2025", "1. kvartal 2026", "siste 12 hele måneder". */
 export function periodWords(language: Language, key: string): string {
   const names = RESULTS_MESSAGES[language].periodNames;

@@ -87,6 +87,8 @@ export interface ResultsMessages {
   noTarget: string;
   live: string;
   liveNote: string;
+  /** The region's and the nation's live figures beside the own: when they were computed. */
+  referenceNote: string;
   reason: string;
   zones: Record<Zone, string>;
   reasons: Record<SuppressionReason, string>;
@@ -207,6 +209,8 @@ const nb: ResultsMessages = {
   noTarget: 'Ikke fastsatt mål',
   live: 'Foreløpig',
   liveNote: 'Foreløpige tall er ikke publisert og endrer seg når nye data kommer inn.',
+  referenceNote:
+    'Helseregionens og landets tall ble beregnet {time}. De beregnes på nytt når nye data har kommet inn og de er mer enn fem minutter gamle; egne tall er alltid oppdatert.',
   reason: 'Årsak',
   zones: { below_minimum: 'Under minstekrav', minimum_met: 'Minstekrav nådd', target_met: 'Mål nådd' },
   reasons: {
@@ -511,6 +515,8 @@ const nn: ResultsMessages = {
   noTarget: 'Ikkje fastsett mål',
   live: 'Førebels',
   liveNote: 'Førebelse tal er ikkje publiserte og endrar seg når nye data kjem inn.',
+  referenceNote:
+    'Tala for helseregionen og landet vart rekna ut {time}. Dei blir rekna ut på nytt når nye data har kome inn og dei er meir enn fem minutt gamle; eigne tal er alltid oppdaterte.',
   reason: 'Årsak',
   zones: { below_minimum: 'Under minstekrav', minimum_met: 'Minstekrav nådd', target_met: 'Mål nådd' },
   reasons: {
@@ -817,6 +823,8 @@ const en: ResultsMessages = {
   noTarget: 'No target set',
   live: 'Live',
   liveNote: 'Live figures are not published and change as new data arrive.',
+  referenceNote:
+    'The region’s and the nation’s figures were computed on {time}. They are computed again when new data have arrived and they are more than five minutes old; the own figures are always up to date.',
   reason: 'Reason',
   zones: { below_minimum: 'Below minimum', minimum_met: 'Minimum met', target_met: 'Target met' },
   reasons: {

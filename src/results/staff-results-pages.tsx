@@ -14,7 +14,7 @@ import { barsSvg, funnelSvg, funnelTable, regionName, titleOf, trendSvg, unitWor
 import type { PublishedPeriod } from './public-results.service';
 import { figureOf, partsOf, shownFigure, unitOf, type ResultTable, type TableRow } from './result-tables';
 import { ChartWithTable, resultsText, TableView, type ResultsText } from './result-views';
-import { periodWords } from './results-format';
+import { formatDateTime, periodWords } from './results-format';
 import type { PartKey } from './results-messages';
 import type { Breakdown, StaffOverview } from './staff-results.service';
 import type { FunnelReportDto } from '../indicators/dto/indicator.dto';
@@ -159,6 +159,9 @@ export function staffOverviewPage(ctx: PageContext, data: StaffOverview): string
         <div class="ds-alert" data-color="info">
           <p class="ds-paragraph">{t.r.liveNote}</p>
         </div>
+      )}
+      {data.national.asOf && (
+        <p class="ds-paragraph rr-note">{fill(t.r.referenceNote, { time: formatDateTime(t.language, data.national.asOf) })}</p>
       )}
       {warned.length > 0 && (
         <div class="ds-alert" data-color="warning">

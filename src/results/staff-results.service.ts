@@ -6,10 +6,13 @@
  */
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../clock/clock';
+import { NotFoundProblem } from '../common/problem';
+import { ScopedDb } from '../database/scoped-db';
 import { PROGRAMMES, SERVICE_LEVELS, SETTINGS } from '../episodes/episode.enums';
 import type { FunnelReportDto, IndicatorQueryDto, IndicatorReportDto } from '../indicators/dto/indicator.dto';
 import { funnelKey } from '../indicators/indicator-funnel';
 import type { IndicatorId } from '../indicators/indicator-specs';
+import { institutionInfo } from '../indicators/institution-info';
 import { LiveFunnelService } from '../indicators/live/live-funnel.service';
 import { LiveReportService } from '../indicators/live/live-report.service';
 import { PublicResultsService, type PublishedPeriod } from './public-results.service';
@@ -36,6 +39,7 @@ export class StaffResultsService {
     private readonly funnels: LiveFunnelService,
     private readonly published: PublicResultsService,
     private readonly clock: Clock,
+    private readonly db: ScopedDb,
   ) {}
 
   /** This year: the period a staff member sees first. */
@@ -57,11 +61,27 @@ export class StaffResultsService {
     return quarters;
   }
 
+  /**
+   * The own institution's figures (exact, its cube rebuilt when its data changed) beside its
+   * region's and the nation's as references (resting on a national cube up to a few minutes old, so
+   * new data at the institution does not rebuild the nation's figures on every view); all at once.
+   */
   async overview(institutionId: string, period: string, ids?: IndicatorId[]): Promise<StaffOverview> {
-    const ask = (scope: string) => this.live.report({ scope, period, ...(ids ? { indicator: ids } : {}) } as IndicatorQueryDto);
-    const own = await ask(`institution:${institutionId}`);
-    const [region, national, versions] = await Promise.all([ask(`region:${own.scope.region}`), ask('national'), this.published.versions()]);
-    return { period, own, region, national, published: versions.some((v) => v.period === period) };
+    const query = (scope: string) => ({ scope, period, ...(ids ? { indicator: ids } : {}) }) as IndicatorQueryDto;
+    const region = await this.regionOf(institutionId);
+    const [own, regional, national, versions] = await Promise.all([
+      this.live.report(query(`institution:${institutionId}`)),
+      this.live.report(query(`region:${region}`), { reference: true }),
+      this.live.report(query('national'), { reference: true }),
+      this.published.versions(),
+    ]);
+    return { period, own, region: regional, national, published: versions.some((v) => v.period === period) };
+  }
+
+  private async regionOf(institutionId: string): Promise<string> {
+    const [info] = await this.db.registerTransaction((m) => institutionInfo(m, [institutionId]));
+    if (!info) throw new NotFoundProblem('The institution');
+    return info.region;
   }
 
   /** Own and national figures of one indicator per quarter. */

@@ -10,7 +10,7 @@ import { RequestContext } from '../../auth/request-context';
 import { NotFoundProblem } from '../../common/problem';
 import { ScopedDb } from '../../database/scoped-db';
 import { BoundedCache } from '../bounded-cache';
-import { CASE_MIX_KEYS, cubePartsFor, sumCells } from '../cube/cube-cells';
+import { CASE_MIX_KEYS, cubePartsFor, sumCells, type Sums } from '../cube/cube-cells';
 import { IndicatorCubeRepository, type CellSelection } from '../cube/cube.repository';
 import type { IndicatorQueryDto, IndicatorReportDto } from '../dto/indicator.dto';
 import { caseMixCovers, compact, computeIndicators, residualsOf, suppressFewContributors, suppressSmallFigures } from '../indicator-engine';
@@ -42,9 +42,23 @@ const NO_COMPLETENESS: CompletenessInput = { participation: null, coverage: null
 /** Live reports kept, by everything they depend on (see liveReport). */
 const REPORTS_KEPT = 512;
 
+/** National sums kept, by national cube and filters (a cube never changes, so neither do its sums). */
+const NATIONAL_SUMS_KEPT = 64;
+
+export interface LiveReportOptions {
+  /**
+   * The report is a reference beside the viewer's own figures (their region and the nation on the
+   * staff overview): like the national reference of an institution's own view, it may rest on a
+   * national cube up to NATIONAL_REFERENCE_MAX_AGE_SECONDS old (its `asOf` says when it was built).
+   * Without it a region or the nation is exact, as the API gives it.
+   */
+  reference?: boolean;
+}
+
 @Injectable()
 export class LiveReportService {
   private readonly reports = new BoundedCache<IndicatorReportDto>(REPORTS_KEPT);
+  private readonly nationalSums = new BoundedCache<Sums>(NATIONAL_SUMS_KEPT);
 
   constructor(
     private readonly db: ScopedDb,
@@ -57,7 +71,7 @@ export class LiveReportService {
     private readonly settings: IndicatorSettingsService,
   ) {}
 
-  async report(query: IndicatorQueryDto): Promise<IndicatorReportDto> {
+  async report(query: IndicatorQueryDto, options: LiveReportOptions = {}): Promise<IndicatorReportDto> {
     const period = parsePeriod(query.period);
     const scope = parseScope(query.scope ?? 'national');
     const filters = filtersOf(query);
@@ -68,7 +82,7 @@ export class LiveReportService {
       if (!published) throw new NotFoundProblem(`Published indicators of this institution for ${period.key}`);
       return onlyIndicators(published, ids);
     }
-    return this.liveReport(period, scope, filters, viewer, ids);
+    return this.liveReport(period, scope, filters, viewer, ids, options);
   }
 
   private async liveReport(
@@ -77,6 +91,7 @@ export class LiveReportService {
     filters: Filters,
     viewer: Viewer,
     ids: readonly IndicatorId[],
+    options: LiveReportOptions,
   ): Promise<IndicatorReportDto> {
     // Only what the requested indicators rest on is summed (and, when nothing is cached, built).
     const parts = cubePartsFor(ids);
@@ -93,7 +108,7 @@ export class LiveReportService {
         period,
         null,
         cubeSettings(settings, parts),
-        ownView ? NATIONAL_REFERENCE_MAX_AGE_SECONDS : 0,
+        ownView || options.reference ? NATIONAL_REFERENCE_MAX_AGE_SECONDS : 0,
       );
       const cube = ownView ? await this.cubes.liveCube(m, period, scope.institutionId, cubeSettings(settings, parts), 0) : national;
       const audit = () =>
@@ -128,7 +143,7 @@ export class LiveReportService {
       const unfilteredNational = cube === national && Object.keys(selection).length === 0;
       const model = adjusted ? await this.models.of(m, national.cubeId, unfilteredNational ? cells : undefined) : null;
       const sums = sumCells(cells);
-      const nationalSums = scope.kind === 'national' ? sums : sumCells(await this.cubes.cells(m, national.cubeId, filters, []));
+      const nationalSums = scope.kind === 'national' ? sums : await this.nationalSumsOf(m, national.cubeId, filters);
       const days = medians ? await this.cubes.days(m, cube.cubeId, selection) : [];
       const completeness = institutionCounts
         ? completenessInScope(
@@ -168,6 +183,16 @@ export class LiveReportService {
       this.reports.set(cacheKey, report);
       return report;
     });
+  }
+
+  /** The national cube's sums under the filters: read once per cube, since each own view after new data needs them again. */
+  private async nationalSumsOf(m: EntityManager, cubeId: string, filters: Filters): Promise<Sums> {
+    const key = JSON.stringify([cubeId, filters]);
+    const kept = this.nationalSums.get(key);
+    if (kept) return kept;
+    const sums = sumCells(await this.cubes.cells(m, cubeId, filters, []));
+    this.nationalSums.set(key, sums);
+    return sums;
   }
 }
 

@@ -11,6 +11,7 @@ import { EpisodePagesController } from './episode-pages.controller';
 import { EpisodesController } from './episodes.controller';
 import { PatientCorrectionService } from './patient-correction.service';
 import { RefusedWrites } from './refused-writes';
+import { OpenItemsService } from './open-items.service';
 
 /** Episodes and their responses: one module, since responses only exist within an episode. */
 @Module({
@@ -24,7 +25,17 @@ import { RefusedWrites } from './refused-writes';
     InstitutionScope,
     RefusedWrites,
     PatientCorrectionService,
+    OpenItemsService,
   ],
-  exports: [EpisodeService, EpisodeWriter, EpisodeRepository, ResponseService, ResponseRepository, InstitutionScope, RefusedWrites],
+  exports: [
+    EpisodeService,
+    OpenItemsService,
+    EpisodeWriter,
+    EpisodeRepository,
+    ResponseService,
+    ResponseRepository,
+    InstitutionScope,
+    RefusedWrites,
+  ],
 })
 export class EpisodesModule {}

@@ -146,18 +146,34 @@ export interface ResultsMessages {
     completenessLink: string;
     completenessTitle: string;
     completenessIntro: string;
+    coverageHeading: string;
+    coverageCaption: string;
+    participation: string;
+    registered: string;
+    expected: string;
+    registrationHeading: string;
+    registrationCaption: string;
+    variablesHeading: string;
+    variablesCaption: string;
+    variable: string;
     openItemsHeading: string;
+    openItemsIntro: string;
     openItemsCaption: string;
-    missingDischarge: string;
-    outOfWindow: string;
+    itemKinds: Record<'not_discharged' | 'discharge_missing' | 'admission_missing' | 'out_of_window', string>;
+    allItems: string;
+    itemFilter: string;
+    itemCount: string;
+    timepoints: { admission: string; discharge: string };
+    outOfWindowItem: string;
     noOpenItems: string;
     episode: string;
     problem: string;
     admitted: string;
+    discharged: string;
     notPublished: string;
     regionAsPublished: string;
   };
-  errors: { badPeriod: string; badLanguage: string; badPart: string; unknownIndicator: string; back: string };
+  errors: { badPeriod: string; badLanguage: string; badPart: string; badValue: string; unknownIndicator: string; back: string };
   funnel: FunnelWords;
   charts: { bars: string; barsHidden: string; barsNone: string; trend: string; series: string; noZone: string; share: string };
 }
@@ -418,14 +434,36 @@ const nb: ResultsMessages = {
     completenessLink: 'Kompletthet og åpne saker',
     completenessTitle: 'Kompletthet – {institution}',
     completenessIntro: 'Tilslutning, dekningsgrad mot forventet antall og variabelkompletthet, og forløp som mangler noe.',
+    coverageHeading: 'Tilslutning og dekningsgrad',
+    coverageCaption: 'Tilslutning og dekningsgrad for {period}: registrerte forløp mot forventet antall.',
+    participation: 'Tilslutning',
+    registered: 'Registrerte forløp',
+    expected: 'Forventede forløp',
+    registrationHeading: 'Skjema ved innleggelse og utskrivning',
+    registrationCaption: 'Andel forløp med gyldige skjema, {period}.',
+    variablesHeading: 'Variabelkompletthet',
+    variablesCaption: 'Andel forløp der variabelen er fylt ut, {period}.',
+    variable: 'Variabel',
     openItemsHeading: 'Åpne saker',
-    openItemsCaption: 'Forløp som mangler utskrivningsskjema eller har svar utenfor tidsvinduet.',
-    missingDischarge: 'Mangler utskrivningsskjema',
-    outOfWindow: 'Svar utenfor tidsvinduet',
+    openItemsIntro:
+      'Forløp i perioden (utskrevet i perioden, eller innlagt i perioden og fortsatt åpne) som mangler noe indikatorene trenger. Åpne forløpet for å rette det.',
+    openItemsCaption: 'Åpne saker for {period}, side {page} av {pages}.',
+    itemKinds: {
+      not_discharged: 'Ikke utskrevet (mangler utskrivning)',
+      discharge_missing: 'Mangler utskrivningsskjema',
+      admission_missing: 'Mangler innleggelsesskjema',
+      out_of_window: 'Svar utenfor tidsvinduet',
+    },
+    allItems: 'Alle åpne saker',
+    itemFilter: 'Åpne saker etter type',
+    itemCount: '{count} forløp',
+    timepoints: { admission: 'innleggelse', discharge: 'utskrivning' },
+    outOfWindowItem: '{instrument} ved {timepoint}, besvart {date}',
     noOpenItems: 'Ingen åpne saker.',
     episode: 'Forløp',
     problem: 'Mangler',
     admitted: 'Innlagt',
+    discharged: 'Utskrevet',
     notPublished: 'Ikke publisert',
     regionAsPublished: 'Institusjonene i {region} slik de ble publisert for {period}.',
   },
@@ -433,6 +471,7 @@ const nb: ResultsMessages = {
     badPeriod: 'Perioden «{value}» finnes ikke. Skriv et år (2026), et kvartal (2026-Q1) eller 12m.',
     badLanguage: 'Språket «{value}» finnes ikke. Velg nb, nn eller en.',
     badPart: 'Delen «{value}» finnes ikke for denne indikatoren.',
+    badValue: '«{value}» er ikke en gyldig verdi for {name}.',
     unknownIndicator: 'Indikatoren finnes ikke.',
     back: 'Tilbake til resultatene',
   },
@@ -725,14 +764,36 @@ const nn: ResultsMessages = {
     completenessLink: 'Kompletthet og opne saker',
     completenessTitle: 'Kompletthet – {institution}',
     completenessIntro: 'Tilslutning, dekningsgrad mot forventa tal og variabelkompletthet, og forløp som manglar noko.',
+    coverageHeading: 'Tilslutning og dekningsgrad',
+    coverageCaption: 'Tilslutning og dekningsgrad for {period}: registrerte forløp mot forventa tal.',
+    participation: 'Tilslutning',
+    registered: 'Registrerte forløp',
+    expected: 'Forventa forløp',
+    registrationHeading: 'Skjema ved innlegging og utskriving',
+    registrationCaption: 'Del av forløpa med gyldige skjema, {period}.',
+    variablesHeading: 'Variabelkompletthet',
+    variablesCaption: 'Del av forløpa der variabelen er fylt ut, {period}.',
+    variable: 'Variabel',
     openItemsHeading: 'Opne saker',
-    openItemsCaption: 'Forløp som manglar utskrivingsskjema eller har svar utanfor tidsvindauget.',
-    missingDischarge: 'Manglar utskrivingsskjema',
-    outOfWindow: 'Svar utanfor tidsvindauget',
+    openItemsIntro:
+      'Forløp i perioden (utskrivne i perioden, eller innlagde i perioden og framleis opne) som manglar noko indikatorane treng. Opne forløpet for å rette det.',
+    openItemsCaption: 'Opne saker for {period}, side {page} av {pages}.',
+    itemKinds: {
+      not_discharged: 'Ikkje utskriven (manglar utskriving)',
+      discharge_missing: 'Manglar utskrivingsskjema',
+      admission_missing: 'Manglar innleggingsskjema',
+      out_of_window: 'Svar utanfor tidsvindauget',
+    },
+    allItems: 'Alle opne saker',
+    itemFilter: 'Opne saker etter type',
+    itemCount: '{count} forløp',
+    timepoints: { admission: 'innlegging', discharge: 'utskriving' },
+    outOfWindowItem: '{instrument} ved {timepoint}, svart {date}',
     noOpenItems: 'Ingen opne saker.',
     episode: 'Forløp',
     problem: 'Manglar',
     admitted: 'Innlagd',
+    discharged: 'Utskriven',
     notPublished: 'Ikkje publisert',
     regionAsPublished: 'Institusjonane i {region} slik dei vart publiserte for {period}.',
   },
@@ -740,6 +801,7 @@ const nn: ResultsMessages = {
     badPeriod: 'Perioden «{value}» finst ikkje. Skriv eit år (2026), eit kvartal (2026-Q1) eller 12m.',
     badLanguage: 'Språket «{value}» finst ikkje. Vel nb, nn eller en.',
     badPart: 'Delen «{value}» finst ikkje for denne indikatoren.',
+    badValue: '«{value}» er ikkje ein gyldig verdi for {name}.',
     unknownIndicator: 'Indikatoren finst ikkje.',
     back: 'Tilbake til resultata',
   },
@@ -1032,14 +1094,36 @@ const en: ResultsMessages = {
     completenessLink: 'Completeness and open items',
     completenessTitle: 'Completeness – {institution}',
     completenessIntro: 'Participation, coverage against the expected counts and variable completeness, and episodes that lack something.',
+    coverageHeading: 'Participation and coverage',
+    coverageCaption: 'Participation and coverage for {period}: registered episodes against the expected counts.',
+    participation: 'Participation',
+    registered: 'Registered episodes',
+    expected: 'Expected episodes',
+    registrationHeading: 'Forms at admission and discharge',
+    registrationCaption: 'Share of episodes with valid forms, {period}.',
+    variablesHeading: 'Variable completeness',
+    variablesCaption: 'Share of episodes where the variable is filled in, {period}.',
+    variable: 'Variable',
     openItemsHeading: 'Open items',
-    openItemsCaption: 'Episodes missing a discharge form or with responses out of window.',
-    missingDischarge: 'Missing discharge form',
-    outOfWindow: 'Response out of window',
+    openItemsIntro:
+      'Episodes of the period (discharged in it, or admitted in it and still open) that lack something the indicators need. Open the episode to put it right.',
+    openItemsCaption: 'Open items for {period}, page {page} of {pages}.',
+    itemKinds: {
+      not_discharged: 'Not discharged (no discharge registered)',
+      discharge_missing: 'Missing discharge form',
+      admission_missing: 'Missing admission form',
+      out_of_window: 'Response out of window',
+    },
+    allItems: 'All open items',
+    itemFilter: 'Open items by kind',
+    itemCount: '{count} episodes',
+    timepoints: { admission: 'admission', discharge: 'discharge' },
+    outOfWindowItem: '{instrument} at {timepoint}, answered {date}',
     noOpenItems: 'No open items.',
     episode: 'Episode',
     problem: 'Missing',
     admitted: 'Admitted',
+    discharged: 'Discharged',
     notPublished: 'Not published',
     regionAsPublished: 'The institutions of {region} as published for {period}.',
   },
@@ -1047,6 +1131,7 @@ const en: ResultsMessages = {
     badPeriod: 'There is no period “{value}”. Give a year (2026), a quarter (2026-Q1) or 12m.',
     badLanguage: 'There is no language “{value}”. Choose nb, nn or en.',
     badPart: 'There is no part “{value}” of this indicator.',
+    badValue: '“{value}” is not a valid value of {name}.',
     unknownIndicator: 'There is no such indicator.',
     back: 'Back to the results',
   },

@@ -173,6 +173,11 @@ export function staffOverviewPage(ctx: PageContext, data: StaffOverview): string
         </div>
       )}
       <TableView table={table} t={t} csvHref={`/app/results/csv?period=${periodParam(data.period)}`} />
+      <p class="ds-paragraph">
+        <a class="ds-link" href={`/app/results/completeness?period=${periodParam(data.period)}`}>
+          {s.completenessLink}
+        </a>
+      </p>
     </Layout>,
   );
 }

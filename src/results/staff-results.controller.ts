@@ -11,11 +11,13 @@ import { SignedIn } from '../auth/access.decorators';
 import { Clock } from '../clock/clock';
 import { fill } from '../common/page-render';
 import { isLanguage } from '../common/languages';
-import { PERIOD_PATTERN, lastTwelveMonths } from '../indicators/indicator-query';
+import { OPEN_ITEM_KINDS, OpenItemsService, type OpenItemKind } from '../episodes/open-items.service';
+import { PERIOD_PATTERN, lastTwelveMonths, parsePeriod } from '../indicators/indicator-query';
 import type { IndicatorId } from '../indicators/indicator-specs';
 import { type PageContext, type PageRequest, WebPages } from '../web/web-pages';
 import { isIndicatorId } from './public-results-pages';
-import { partsOf, tableCsv } from './result-tables';
+import { COMPLETENESS_IDS, completenessPage, completenessTables } from './completeness-page';
+import { partsOf, tableCsv, type ResultTable } from './result-tables';
 import { resultsErrorPage, resultsText } from './result-views';
 import { RESULTS_MESSAGES } from './results-messages';
 import {
@@ -31,6 +33,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 class BadInput extends Error {}
 
+/** The query of a results page, checked. */
+interface PageQuery {
+  period: string;
+  part?: string;
+  /** The completeness page's open items: only this kind, this page of them. */
+  item?: OpenItemKind;
+  page: number;
+}
+
+const OPEN_ITEMS_PER_PAGE = 25;
+
 @ApiExcludeController()
 @Controller('app/results')
 @SignedIn('staff')
@@ -39,6 +52,7 @@ export class StaffResultsController {
     private readonly results: StaffResultsService,
     private readonly pages: WebPages,
     private readonly clock: Clock,
+    private readonly openItems: OpenItemsService,
   ) {}
 
   @Get()
@@ -54,6 +68,34 @@ export class StaffResultsController {
       const data = await this.results.overview(q.institutionId, q.period);
       const t = resultsText(ctx.language, data.own.suppressionThreshold);
       sendCsv(res, tableCsv(staffOverviewTable(t, data, (id) => `/app/results/${id}`)), `rehabreg-results-${q.period}.csv`);
+    });
+  }
+
+  @Get('completeness')
+  async completeness(@Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.page(req, res, async (ctx, q) => {
+      const [overview, openItems] = await Promise.all([
+        this.results.overview(q.institutionId, q.period, COMPLETENESS_IDS),
+        this.openItems.page({
+          institutionId: q.institutionId,
+          ...periodRange(q.period),
+          kind: q.item,
+          page: q.page,
+          pageSize: OPEN_ITEMS_PER_PAGE,
+        }),
+      ]);
+      this.pages.send(req, res, 200, completenessPage(ctx, { overview, openItems, kind: q.item }, q.institution));
+    });
+  }
+
+  @Get('completeness/csv/:table')
+  async completenessCsv(@Param('table') table: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.page(req, res, async (ctx, q) => {
+      const data = await this.results.overview(q.institutionId, q.period, COMPLETENESS_IDS);
+      const t = resultsText(ctx.language, data.own.suppressionThreshold);
+      const model = (completenessTables(t, data) as Record<string, ResultTable | undefined>)[table];
+      if (!model) return this.refuse(req, res, ctx, 404, ctx.m.refusal.notFound.body);
+      sendCsv(res, tableCsv(model), `rehabreg-completeness-${table}-${q.period}.csv`);
     });
   }
 
@@ -86,11 +128,11 @@ export class StaffResultsController {
   private async page(
     req: Request,
     res: Response,
-    render: (ctx: PageContext, q: { period: string; institutionId: string; part?: string }) => Promise<void>,
+    render: (ctx: PageContext, q: PageQuery & { institution?: string; institutionId: string }) => Promise<void>,
   ): Promise<void> {
     const ctx = this.pages.context(req, res);
     const mine = (req as PageRequest).webSession!.principal.institutionIds;
-    let query: { period: string; institution?: string; part?: string };
+    let query: PageQuery & { institution?: string };
     try {
       query = this.checked(req, ctx);
     } catch (error) {
@@ -99,10 +141,10 @@ export class StaffResultsController {
     }
     const institutionId = query.institution ?? mine[0];
     if (!institutionId || !mine.includes(institutionId.toLowerCase())) return this.refuse(req, res, ctx, 404, ctx.m.refusal.notFound.body);
-    await render(ctx, { period: query.period, institutionId: institutionId.toLowerCase(), part: query.part });
+    await render(ctx, { ...query, institutionId: institutionId.toLowerCase() });
   }
 
-  private checked(req: Request, ctx: PageContext): { period: string; institution?: string; part?: string } {
+  private checked(req: Request, ctx: PageContext): PageQuery & { institution?: string } {
     const r = RESULTS_MESSAGES[ctx.language];
     const one = (name: string): string | undefined => {
       const value = req.query[name];
@@ -117,9 +159,21 @@ export class StaffResultsController {
     if (asked === '12m') period = lastTwelveMonths(this.clock.now()).key;
     else if (!PERIOD_PATTERN.test(asked)) throw new BadInput(fill(r.errors.badPeriod, { value: asked }));
     const institution = one('institution');
-    if (institution !== undefined && !UUID.test(institution)) throw new BadInput(fill(r.errors.badPeriod, { value: institution }));
+    if (institution !== undefined && !UUID.test(institution))
+      throw new BadInput(fill(r.errors.badValue, { value: institution, name: 'institution' }));
     const part = one('part');
-    return { period, ...(institution ? { institution } : {}), ...(part ? { part } : {}) };
+    const item = one('item');
+    if (item !== undefined && !(OPEN_ITEM_KINDS as readonly string[]).includes(item))
+      throw new BadInput(fill(r.errors.badValue, { value: item, name: 'item' }));
+    const page = one('page');
+    if (page !== undefined && !/^[1-9]\d{0,5}$/.test(page)) throw new BadInput(fill(r.errors.badValue, { value: page, name: 'page' }));
+    return {
+      period,
+      ...(institution ? { institution } : {}),
+      ...(part ? { part } : {}),
+      ...(item ? { item: item as OpenItemKind } : {}),
+      page: page ? Number(page) : 1,
+    };
   }
 
   private async indicatorData(
@@ -156,6 +210,12 @@ export class StaffResultsController {
   private refuse(req: Request, res: Response, ctx: PageContext, status: 400 | 404, message: string): void {
     this.pages.send(req, res, status, resultsErrorPage(ctx, status, message, '/app/results'));
   }
+}
+
+/** The first and last day of a period. */
+function periodRange(period: string): { from: string; to: string } {
+  const { from, to } = parsePeriod(period);
+  return { from, to };
 }
 
 function sendCsv(res: Response, csv: string, filename: string): void {

@@ -173,6 +173,19 @@ describe('the results pages in Chromium', () => {
       await checkPage(page, `${label}: staff overview`);
       await page.screenshot({ path: join(ARTIFACTS, `results-staff-overview-${suffix}.png`), fullPage: true });
 
+      // The completeness page: its tables, the open items, and an item's link to its episode.
+      await Promise.all([
+        page.waitForURL(/\/app\/results\/completeness\?period=2025$/),
+        page.getByRole('link', { name: 'Kompletthet og åpne saker' }).click(),
+      ]);
+      await page.getByRole('heading', { level: 1, name: `Kompletthet – ${staff.name}` }).waitFor();
+      for (const id of ['coverage', 'registration', 'variables', 'open-items'])
+        expect(await page.locator(`table#${id} caption`).count()).toBe(1);
+      await checkPage(page, `${label}: staff completeness page`);
+      await page.screenshot({ path: join(ARTIFACTS, `results-staff-completeness-${suffix}.png`), fullPage: true });
+      await Promise.all([page.waitForURL(/\/app\/episodes\/[0-9a-f-]{36}$/), page.locator('table#open-items tbody a').first().click()]);
+      await page.goto(`${base}/app/results?period=2025`);
+
       await Promise.all([
         page.waitForURL(/\/app\/results\/eq5d\.index_change\?period=2025/),
         page.getByRole('link', { name: 'Endring i EQ-5D-indeks' }).first().click(),

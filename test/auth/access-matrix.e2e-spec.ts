@@ -169,7 +169,7 @@ describe('authorization matrix over the real route table', () => {
     // Own-data exports: institution A's, asked for by its data manager
     if (param === 'indicator' && (route.path.startsWith('/resultater/') || route.path.startsWith('/app/results/'))) return 'outcome.home';
     if (param === 'table' && (route.path.startsWith('/resultater/') || route.path.startsWith('/app/results/')))
-      return route.path.includes(':indicator') ? 'funnel' : 'regions';
+      return route.path.includes(':indicator') ? 'funnel' : route.path.includes('/completeness/') ? 'coverage' : 'regions';
     if (param === 'id' && route.path.startsWith('/api/v1/exports/')) return exportA;
     if (param === 'name' && route.path.startsWith('/api/v1/exports/')) return 'episodes.csv';
     if (param === 'id' && route.path.startsWith('/app/exports/')) return exportA;

@@ -217,17 +217,17 @@ function OpenItemsSection({
             <li>
               {list.page > 1 && (
                 <a class="ds-link" href={href({ kind: data.kind, page: list.page - 1 })}>
-                  {e.previous}
+                  {s.previousPage}
                 </a>
               )}
             </li>
             <li>
-              <span aria-current="true">{fill(e.pageOf, { page: list.page, pages })}</span>
+              <span aria-current="true">{fill(s.pageOf, { page: list.page, pages })}</span>
             </li>
             <li>
               {list.page < pages && (
                 <a class="ds-link" href={href({ kind: data.kind, page: list.page + 1 })}>
-                  {e.next}
+                  {s.nextPage}
                 </a>
               )}
             </li>

@@ -163,6 +163,9 @@ export interface ResultsMessages {
     allItems: string;
     itemFilter: string;
     itemCount: string;
+    previousPage: string;
+    nextPage: string;
+    pageOf: string;
     timepoints: { admission: string; discharge: string };
     outOfWindowItem: string;
     noOpenItems: string;
@@ -457,6 +460,9 @@ const nb: ResultsMessages = {
     allItems: 'Alle åpne saker',
     itemFilter: 'Åpne saker etter type',
     itemCount: '{count} forløp',
+    previousPage: 'Forrige side',
+    nextPage: 'Neste side',
+    pageOf: 'Side {page} av {pages}',
     timepoints: { admission: 'innleggelse', discharge: 'utskrivning' },
     outOfWindowItem: '{instrument} ved {timepoint}, besvart {date}',
     noOpenItems: 'Ingen åpne saker.',
@@ -787,6 +793,9 @@ const nn: ResultsMessages = {
     allItems: 'Alle opne saker',
     itemFilter: 'Opne saker etter type',
     itemCount: '{count} forløp',
+    previousPage: 'Førre side',
+    nextPage: 'Neste side',
+    pageOf: 'Side {page} av {pages}',
     timepoints: { admission: 'innlegging', discharge: 'utskriving' },
     outOfWindowItem: '{instrument} ved {timepoint}, svart {date}',
     noOpenItems: 'Ingen opne saker.',
@@ -1117,6 +1126,9 @@ const en: ResultsMessages = {
     allItems: 'All open items',
     itemFilter: 'Open items by kind',
     itemCount: '{count} episodes',
+    previousPage: 'Previous page',
+    nextPage: 'Next page',
+    pageOf: 'Page {page} of {pages}',
     timepoints: { admission: 'admission', discharge: 'discharge' },
     outOfWindowItem: '{instrument} at {timepoint}, answered {date}',
     noOpenItems: 'No open items.',

@@ -44,7 +44,7 @@ describe('the staff completeness page', () => {
       submissionEpisode(spec('NODIS-1', { admission: '2026-04-01', eq5d: ['33333', null], barthel: undefined })),
       submissionEpisode(spec('LATE-1', { admission: '2026-04-10', eq5dDischargeDelay: 12 })),
       // Stroke episodes need mRS too.
-      submissionEpisode(spec('STROKE-1', { admission: '2026-01-05', programme: 'stroke', mrs: [3, null] })),
+      submissionEpisode(spec('STROKE-1', { admission: '2025-12-20', programme: 'stroke', mrs: [3, null] })),
       // Twenty-six more without their discharge forms, for the second page.
       ...Array.from({ length: 26 }, (_, i) =>
         submissionEpisode(
@@ -59,7 +59,7 @@ describe('the staff completeness page', () => {
       .set(admin.headers)
       .send({ institutions: [{ institutionId: own.id, expectedEpisodes: 80 }, { institutionId: other.id }] })
       .expect(200);
-    const listed = await t.http().get('/api/v1/episodes').query({ pageSize: 500 }).set(own.apiKey.headers).expect(200);
+    const listed = await t.http().get('/api/v1/episodes').query({ limit: 500 }).set(own.apiKey.headers).expect(200);
     for (const e of listed.body.items as { id: string; externalId: string }[]) ids.set(e.externalId, e.id);
     ({ browser } = await signIn(t, own.staff.email));
   }, 120_000);

@@ -105,6 +105,15 @@ CREATE TABLE episodes (
 );
 ALTER TABLE episodes ENABLE ROW LEVEL SECURITY;
 
+CREATE TABLE extract_builds (
+    request_id uuid NOT NULL,
+    build integer NOT NULL,
+    built_at timestamp with time zone NOT NULL,
+    row_count integer NOT NULL,
+    patient_count integer NOT NULL,
+    withdrawn_patients_left_out integer NOT NULL
+);
+
 CREATE TABLE extract_files (
     request_id uuid NOT NULL,
     name text NOT NULL,
@@ -119,7 +128,8 @@ CREATE TABLE extract_inclusions (
     request_id uuid NOT NULL,
     institution_id uuid NOT NULL,
     pseudonym text NOT NULL,
-    episodes integer NOT NULL
+    episodes integer NOT NULL,
+    build integer NOT NULL
 );
 ALTER TABLE extract_inclusions ENABLE ROW LEVEL SECURITY;
 
@@ -154,7 +164,8 @@ CREATE TABLE extract_requests (
     withdrawn_patients_left_out integer,
     failure text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    build integer DEFAULT 0 NOT NULL
 );
 
 CREATE TABLE idempotency_keys (
@@ -500,18 +511,23 @@ ALTER TABLE episodes ADD CONSTRAINT episodes_service_level_check CHECK ((service
 ALTER TABLE episodes ADD CONSTRAINT episodes_setting_check CHECK ((setting = ANY (ARRAY['inpatient'::text, 'day'::text, 'outpatient'::text, 'ambulatory'::text, 'home'::text])));
 ALTER TABLE episodes ADD CONSTRAINT episodes_sex_check CHECK ((sex = ANY (ARRAY['male'::text, 'female'::text])));
 ALTER TABLE episodes ADD CONSTRAINT episodes_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES units(id);
+ALTER TABLE extract_builds ADD CONSTRAINT extract_builds_build_check CHECK ((build > 0));
+ALTER TABLE extract_builds ADD CONSTRAINT extract_builds_pkey PRIMARY KEY (request_id, build);
+ALTER TABLE extract_builds ADD CONSTRAINT extract_builds_request_id_fkey FOREIGN KEY (request_id) REFERENCES extract_requests(id) ON DELETE CASCADE;
 ALTER TABLE extract_files ADD CONSTRAINT extract_files_format_check CHECK ((format = ANY (ARRAY['csv'::text, 'parquet'::text, 'json'::text])));
 ALTER TABLE extract_files ADD CONSTRAINT extract_files_pkey PRIMARY KEY (request_id, name);
 ALTER TABLE extract_files ADD CONSTRAINT extract_files_request_id_fkey FOREIGN KEY (request_id) REFERENCES extract_requests(id) ON DELETE CASCADE;
 ALTER TABLE extract_files ADD CONSTRAINT extract_files_sha256_check CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text));
+ALTER TABLE extract_inclusions ADD CONSTRAINT extract_inclusions_build_fkey FOREIGN KEY (request_id, build) REFERENCES extract_builds(request_id, build) DEFERRABLE INITIALLY DEFERRED;
 ALTER TABLE extract_inclusions ADD CONSTRAINT extract_inclusions_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES institutions(id);
-ALTER TABLE extract_inclusions ADD CONSTRAINT extract_inclusions_pkey PRIMARY KEY (request_id, institution_id, pseudonym);
+ALTER TABLE extract_inclusions ADD CONSTRAINT extract_inclusions_pkey PRIMARY KEY (request_id, build, institution_id, pseudonym);
 ALTER TABLE extract_inclusions ADD CONSTRAINT extract_inclusions_request_id_fkey FOREIGN KEY (request_id) REFERENCES extract_requests(id) ON DELETE CASCADE;
 ALTER TABLE extract_request_events ADD CONSTRAINT extract_request_events_action_check CHECK ((action = ANY (ARRAY['submitted'::text, 'approved'::text, 'rejected'::text, 'built'::text, 'failed'::text, 'revoked'::text, 'rebuild'::text, 'expired'::text])));
 ALTER TABLE extract_request_events ADD CONSTRAINT extract_request_events_actor_id_fkey FOREIGN KEY (actor_id) REFERENCES users(id);
 ALTER TABLE extract_request_events ADD CONSTRAINT extract_request_events_note_check CHECK ((length(note) <= 2000));
 ALTER TABLE extract_request_events ADD CONSTRAINT extract_request_events_pkey PRIMARY KEY (id);
 ALTER TABLE extract_request_events ADD CONSTRAINT extract_request_events_request_id_fkey FOREIGN KEY (request_id) REFERENCES extract_requests(id) ON DELETE CASCADE;
+ALTER TABLE extract_requests ADD CONSTRAINT extract_requests_build_check CHECK ((build >= 0));
 ALTER TABLE extract_requests ADD CONSTRAINT extract_requests_check CHECK ((period_from <= period_to));
 ALTER TABLE extract_requests ADD CONSTRAINT extract_requests_decided_by_fkey FOREIGN KEY (decided_by) REFERENCES users(id);
 ALTER TABLE extract_requests ADD CONSTRAINT extract_requests_decision_note_check CHECK ((length(decision_note) <= 2000));
@@ -636,8 +652,9 @@ CREATE INDEX episodes_list_by_admission ON public.episodes USING btree (institut
 CREATE INDEX episodes_list_by_external_id ON public.episodes USING btree (institution_id, external_id, id) WHERE ((withdrawn_at IS NULL) OR local_only);
 CREATE UNIQUE INDEX episodes_pkey ON public.episodes USING btree (id);
 CREATE INDEX episodes_pseudonym ON public.episodes USING btree (pseudonym);
+CREATE UNIQUE INDEX extract_builds_pkey ON public.extract_builds USING btree (request_id, build);
 CREATE UNIQUE INDEX extract_files_pkey ON public.extract_files USING btree (request_id, name);
-CREATE UNIQUE INDEX extract_inclusions_pkey ON public.extract_inclusions USING btree (request_id, institution_id, pseudonym);
+CREATE UNIQUE INDEX extract_inclusions_pkey ON public.extract_inclusions USING btree (request_id, build, institution_id, pseudonym);
 CREATE INDEX extract_inclusions_pseudonym ON public.extract_inclusions USING btree (pseudonym);
 CREATE UNIQUE INDEX extract_request_events_pkey ON public.extract_request_events USING btree (id);
 CREATE INDEX extract_request_events_request ON public.extract_request_events USING btree (request_id, id);
@@ -1256,6 +1273,7 @@ GRANT SELECT ON TABLE audit_events TO rehabreg_app;
 GRANT INSERT (actor_type, actor_id, institution_id, action, object_type, object_ids, row_count, request_id, client_address) ON TABLE audit_events TO rehabreg_app;
 GRANT INSERT, SELECT ON TABLE episode_patient_corrections TO rehabreg_app;
 GRANT INSERT, SELECT, UPDATE ON TABLE episodes TO rehabreg_app;
+GRANT INSERT, SELECT ON TABLE extract_builds TO rehabreg_app;
 GRANT DELETE, INSERT, SELECT ON TABLE extract_files TO rehabreg_app;
 GRANT DELETE, INSERT, SELECT ON TABLE extract_inclusions TO rehabreg_app;
 GRANT INSERT, SELECT ON TABLE extract_request_events TO rehabreg_app;

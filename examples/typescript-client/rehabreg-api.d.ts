@@ -2444,6 +2444,18 @@ export interface components {
             periodTo: string;
             filters?: components["schemas"]["ExtractFiltersDto"];
         };
+        ExtractBuildDto: {
+            /** @description Which build: 1 at approval, one more per rebuild */
+            build: number;
+            /** Format: date-time */
+            builtAt: string;
+            /** @description Rows (episodes) it held */
+            rowCount: number;
+            /** @description Patients it held */
+            patientCount: number;
+            /** @description Patients in scope left out because they withdrew (how many, never who) */
+            withdrawnPatientsLeftOut: number;
+        };
         ExtractFileDto: {
             /** @example extract.csv */
             name: string;
@@ -2500,6 +2512,10 @@ export interface components {
             /** @description Patients in scope left out because they withdrew (how many, never who) */
             withdrawnPatientsLeftOut: number | null;
             failure: string | null;
+            /** @description The build asked for last: 0 before approval, 1 at approval, one more per rebuild; the files are of this build */
+            build: number;
+            /** @description Every completed build, oldest first, with its counts; kept after the extract expires. Who each build held is kept until then */
+            builds: components["schemas"]["ExtractBuildDto"][];
             /** @description The files, when the extract is ready */
             files: components["schemas"]["ExtractFileDto"][];
             /** @description What happened to the request, oldest first */
@@ -2572,11 +2588,13 @@ export interface components {
         AccessReportExtractDto: {
             /** @description The research project's title */
             title: string;
+            /** @description Which build of the extract: 1 the first, one more per rebuild */
+            build: number;
             /**
              * Format: date-time
-             * @description When the extract was built
+             * @description When this build was made
              */
-            builtAt: string | null;
+            builtAt: string;
             /**
              * Format: date-time
              * @description When its files expire
@@ -2605,7 +2623,7 @@ export interface components {
             withdrawals: components["schemas"]["AccessReportWithdrawalDto"][];
             /** @description Who read the patient's person-level data, by day, from the audit log */
             reads: components["schemas"]["AccessReportReadDto"][];
-            /** @description Research extracts that included the patient, while their inclusion list is kept */
+            /** @description Research extracts that included the patient, one entry per build that did, while the extract's inclusion lists are kept */
             extracts: components["schemas"]["AccessReportExtractDto"][];
             /** @description The coded values of this report in words, in the language (e.g. "programme.stroke") */
             labels: {

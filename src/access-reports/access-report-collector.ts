@@ -93,7 +93,8 @@ export class AccessReportCollector {
       reads,
       extracts: inclusions.map((i) => ({
         title: i.title,
-        builtAt: i.built_at?.toISOString() ?? null,
+        build: i.build,
+        builtAt: i.built_at.toISOString(),
         expiresAt: i.expires_at?.toISOString() ?? null,
         episodes: i.episodes,
       })),

@@ -65,6 +65,7 @@ export interface AccessReportMessages {
     | 'what'
     | 'count'
     | 'projectTitle'
+    | 'build'
     | 'builtAt'
     | 'expiresAt'
     | 'episodes',
@@ -92,7 +93,7 @@ const nb: AccessReportMessages = {
   noReads: 'Loggen viser ingen som har lest opplysningene dine.',
   extractsHeading: 'Forskningsuttrekk',
   extractsIntro:
-    'Forskningsprosjekter som har fått opplysninger om deg, uten navn, fødselsnummer eller registerets pseudonym. Listen gjelder uttrekk som ennå ikke er slettet.',
+    'Forskningsprosjekter som har fått opplysninger om deg, uten navn, fødselsnummer eller registerets pseudonym. Listen gjelder uttrekk som ennå ikke er slettet. Et uttrekk som er laget på nytt (for eksempel etter at noen trakk seg), står med hver versjon som hadde opplysninger om deg.',
   noExtracts: 'Ingen forskningsuttrekk har opplysninger om deg.',
   yes: 'Ja',
   no: 'Nei',
@@ -136,6 +137,7 @@ const nb: AccessReportMessages = {
     what: 'Hva',
     count: 'Antall',
     projectTitle: 'Prosjekt',
+    build: 'Versjon',
     builtAt: 'Laget',
     expiresAt: 'Slettes',
     episodes: 'Opphold',
@@ -214,7 +216,7 @@ const nn: AccessReportMessages = {
   noReads: 'Loggen viser ingen som har lese opplysningane dine.',
   extractsHeading: 'Forskingsuttrekk',
   extractsIntro:
-    'Forskingsprosjekt som har fått opplysningar om deg, utan namn, fødselsnummer eller pseudonymet til registeret. Lista gjeld uttrekk som enno ikkje er sletta.',
+    'Forskingsprosjekt som har fått opplysningar om deg, utan namn, fødselsnummer eller pseudonymet til registeret. Lista gjeld uttrekk som enno ikkje er sletta. Eit uttrekk som er laga på nytt (til dømes etter at nokon trekte seg), står med kvar versjon som hadde opplysningar om deg.',
   noExtracts: 'Ingen forskingsuttrekk har opplysningar om deg.',
   yes: 'Ja',
   no: 'Nei',
@@ -258,6 +260,7 @@ const nn: AccessReportMessages = {
     what: 'Kva',
     count: 'Tal',
     projectTitle: 'Prosjekt',
+    build: 'Versjon',
     builtAt: 'Laga',
     expiresAt: 'Vert sletta',
     episodes: 'Opphald',
@@ -336,7 +339,7 @@ const en: AccessReportMessages = {
   noReads: 'The log shows no one who has read your information.',
   extractsHeading: 'Research extracts',
   extractsIntro:
-    "Research projects that have received information about you, without your name, national identity number or the register's pseudonym. The list covers extracts not yet deleted.",
+    "Research projects that have received information about you, without your name, national identity number or the register's pseudonym. The list covers extracts not yet deleted. An extract made again (for example after someone withdrew) is listed with each version that held information about you.",
   noExtracts: 'No research extract holds information about you.',
   yes: 'Yes',
   no: 'No',
@@ -380,6 +383,7 @@ const en: AccessReportMessages = {
     what: 'What',
     count: 'Times',
     projectTitle: 'Project',
+    build: 'Version',
     builtAt: 'Made',
     expiresAt: 'To be deleted',
     episodes: 'Episodes',

@@ -197,12 +197,13 @@ function Extracts({ report, m, f }: SectionProps & { report: AccessReportDto }) 
   return (
     <table>
       <caption>{m.extractsIntro}</caption>
-      <HeaderRow headings={[m.fields.projectTitle, m.fields.builtAt, m.fields.expiresAt, m.fields.episodes]} />
+      <HeaderRow headings={[m.fields.projectTitle, m.fields.build, m.fields.builtAt, m.fields.expiresAt, m.fields.episodes]} />
       <tbody>
         {report.extracts.map((x) => (
           <tr>
             <th scope="row">{x.title}</th>
-            <td>{x.builtAt ? f.time(x.builtAt) : ''}</td>
+            <td>{x.build}</td>
+            <td>{f.time(x.builtAt)}</td>
             <td>{x.expiresAt ? f.time(x.expiresAt) : ''}</td>
             <td>{x.episodes}</td>
           </tr>

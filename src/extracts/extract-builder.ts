@@ -127,7 +127,7 @@ export class ExtractBuilder {
 
     const variables = inCatalogueOrder(request.variables);
     const scope = extractScope(request.period_from, request.period_to, request.filters);
-    const patientCount = await this.requests.replaceInclusions(long, request.id, scope);
+    const patientCount = await this.requests.writeInclusions(long, request.id, request.build, scope);
     const withdrawnPatientsLeftOut = await this.requests.withdrawnLeftOut(long, scope);
 
     const [csv, parquet] = await readInSnapshot(this.dataSource, 'every', BUILD_STATEMENT_MS, async (reader) => {
@@ -154,24 +154,21 @@ export class ExtractBuilder {
       await publishWritten(this.storage, request.id, 'extract.parquet', 'parquet', parquet),
       await publishText(this.storage, request.id, 'codebook.csv', 'csv', codebookCsv(variables), variables.length),
     ];
-    const manifest = manifestOf(request, variables, { rowCount, patientCount, withdrawnPatientsLeftOut, builtAt, files });
-    files.push(await publishText(this.storage, request.id, 'manifest.json', 'json', manifest, null));
+    const outcome: BuildOutcome = { build: request.build, rowCount, patientCount, withdrawnPatientsLeftOut, builtAt, files };
+    files.push(await publishText(this.storage, request.id, 'manifest.json', 'json', manifestOf(request, variables, outcome), null));
 
-    // A revocation while the rows streamed wins: nothing is offered.
+    // A revocation, or a rebuild asked for, while the rows streamed wins: nothing of this build is offered.
     const current = await this.requests.find(manager, request.id, undefined, true);
-    if (current?.status !== 'building') return false;
-    await this.requests.markReady(manager, request.id, { rowCount, patientCount, withdrawnPatientsLeftOut, builtAt, files });
-    await this.requests.addEvent(manager, request.id, 'built', null);
-    const perInstitution: { institution_id: string; episodes: number }[] = await manager.query(
-      `SELECT institution_id, sum(episodes)::integer AS episodes FROM extract_inclusions WHERE request_id = $1 GROUP BY institution_id`,
-      [request.id],
-    );
+    if (current?.status !== 'building' || current.build !== request.build) return false;
+    await this.requests.markReady(manager, request.id, outcome);
+    await this.requests.addEvent(manager, request.id, 'built', null, `build ${request.build}`);
+    const perInstitution = await this.requests.episodesPerInstitution(manager, request.id, request.build);
     await this.audit.recordMany(manager, [
-      { action: 'extract.build', objectType: 'extract_request', objectIds: [request.id], rowCount },
+      { action: 'extract.build', objectType: 'extract_request', objectIds: [request.id, String(request.build)], rowCount },
       ...perInstitution.map((r) => ({
         action: 'extract.include',
         objectType: 'extract_request',
-        objectIds: [request.id],
+        objectIds: [request.id, String(request.build)],
         rowCount: r.episodes,
         institutionId: r.institution_id,
       })),
@@ -194,6 +191,7 @@ function manifestOf(request: ExtractRequestRow, variables: ExtractVariable[], ou
       filters: request.filters,
       variables: variables.map((v) => ({ name: v.name, type: v.type, unit: v.unit })),
       eq5dValueSet: DEFAULT_VALUE_SET_ID,
+      build: outcome.build,
       rowCount: outcome.rowCount,
       patientCount: outcome.patientCount,
       withdrawnPatientsLeftOut: outcome.withdrawnPatientsLeftOut,

@@ -27,7 +27,7 @@ export class ExtractExpiry {
       await this.dataSource.transaction(async (manager) => {
         // the inclusion list is person-level: its rows of every institution are removed
         await this.requests.openEveryInstitution(manager);
-        await this.requests.clearBuild(manager, id, 'expired', true);
+        await this.requests.end(manager, id, 'expired', false);
         await this.requests.addEvent(manager, id, 'expired', null);
         await this.audit.record(manager, { action: 'extract.expire', objectType: 'extract_request', objectIds: [id] });
       });

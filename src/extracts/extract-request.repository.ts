@@ -1,4 +1,4 @@
-/** The tables extract_requests, extract_files and extract_inclusions: every read and write goes through here. */
+/** The tables extract_requests, extract_request_events, extract_files, extract_builds and extract_inclusions: every read and write goes through here. */
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { openEveryInstitution } from '../database/scoped-db';
@@ -15,7 +15,7 @@ export interface ExtractFilters {
 
 const REQUEST_COLUMNS = `r.id, r.researcher_id, r.title, r.purpose, r.ethics_reference, r.variables, r.period_from::text AS period_from,
   r.period_to::text AS period_to, r.filters, r.status, r.decision_note, r.decided_by, r.decided_at, r.expires_at, r.built_at,
-  r.row_count, r.patient_count, r.withdrawn_patients_left_out, r.failure, r.created_at, r.updated_at`;
+  r.row_count, r.patient_count, r.withdrawn_patients_left_out, r.failure, r.build, r.created_at, r.updated_at`;
 
 /** A request as REQUEST_COLUMNS read it (never the project key). */
 export interface ExtractRequestRow {
@@ -38,6 +38,8 @@ export interface ExtractRequestRow {
   patient_count: number | null;
   withdrawn_patients_left_out: number | null;
   failure: string | null;
+  /** The build asked for last: 0 before approval, 1 at approval, one more per rebuild. */
+  build: number;
   created_at: Date;
   updated_at: Date;
 }
@@ -61,11 +63,22 @@ export interface ExtractEventRow {
   note: string | null;
 }
 
-/** An extract that included a patient, as their access report shows it. */
+/** A completed build of an extract, with its counts: kept after the extract expires. */
+export interface ExtractBuildRow {
+  request_id: string;
+  build: number;
+  built_at: Date;
+  row_count: number;
+  patient_count: number;
+  withdrawn_patients_left_out: number;
+}
+
+/** A build of an extract that included a patient, as their access report shows it. */
 export interface PatientInclusionRow {
   request_id: string;
   title: string;
-  built_at: Date | null;
+  build: number;
+  built_at: Date;
   expires_at: Date | null;
   episodes: number;
 }
@@ -82,6 +95,8 @@ export interface NewExtractRequest {
 }
 
 export interface BuildOutcome {
+  /** Which build of the request this is (the request's `build` when it started). */
+  build: number;
   rowCount: number;
   patientCount: number;
   withdrawnPatientsLeftOut: number;
@@ -166,7 +181,7 @@ export class ExtractRequestRepository {
   ): Promise<void> {
     await manager.query(
       `UPDATE extract_requests SET status = $2, decision_note = $3, decided_by = $4, decided_at = now(), expires_at = $5,
-              project_key = $6, updated_at = now() WHERE id = $1`,
+              project_key = $6, build = CASE WHEN $2 = 'approved' THEN 1 ELSE build END, updated_at = now() WHERE id = $1`,
       [id, decision.status, decision.note, decision.by, decision.expiresAt, decision.projectKey],
     );
   }
@@ -176,16 +191,27 @@ export class ExtractRequestRepository {
   }
 
   /**
-   * Files and inclusion list go; the project key too when the request can no longer be rebuilt.
-   * `keepInclusions` keeps the list until the extract's time is up (a revoked extract may have been
-   * downloaded: its patients' access reports must still name it; removeRevokedInclusions ends it).
+   * The end of an extract: its files go and its project key is forgotten, so it can never be
+   * rebuilt. `keepInclusions` keeps the inclusion lists until the extract's time is up (a revoked
+   * extract may have been downloaded: its patients' access reports must still name it;
+   * removeRevokedInclusions ends them). The builds' counts stay.
    */
-  async clearBuild(manager: EntityManager, id: string, status: ExtractStatus, forgetKey: boolean, keepInclusions = false): Promise<void> {
+  async end(manager: EntityManager, id: string, status: 'revoked' | 'expired', keepInclusions: boolean): Promise<void> {
     await manager.query(`DELETE FROM extract_files WHERE request_id = $1`, [id]);
     if (!keepInclusions) await manager.query(`DELETE FROM extract_inclusions WHERE request_id = $1`, [id]);
+    await manager.query(`UPDATE extract_requests SET status = $2, project_key = NULL, updated_at = now() WHERE id = $1`, [id, status]);
+  }
+
+  /**
+   * Asks for the next build: the files go (they are replaced), the build number goes up, so a
+   * build still running of the one before is not offered. The inclusion lists of earlier builds
+   * stay: their files may have been downloaded.
+   */
+  async nextBuild(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(`DELETE FROM extract_files WHERE request_id = $1`, [id]);
     await manager.query(
-      `UPDATE extract_requests SET status = $2, project_key = CASE WHEN $3 THEN NULL ELSE project_key END, updated_at = now() WHERE id = $1`,
-      [id, status, forgetKey],
+      `UPDATE extract_requests SET status = 'approved', failure = NULL, build = build + 1, updated_at = now() WHERE id = $1`,
+      [id],
     );
   }
 
@@ -194,8 +220,13 @@ export class ExtractRequestRepository {
     return row?.project_key ?? null;
   }
 
-  /** The build's files and counts, and status ready: one statement set in the caller's transaction. */
+  /** The build's files and counts, its row in the build history, and status ready: one statement set in the caller's transaction. */
   async markReady(manager: EntityManager, id: string, outcome: BuildOutcome): Promise<void> {
+    await manager.query(
+      `INSERT INTO extract_builds (request_id, build, built_at, row_count, patient_count, withdrawn_patients_left_out)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [id, outcome.build, outcome.builtAt, outcome.rowCount, outcome.patientCount, outcome.withdrawnPatientsLeftOut],
+    );
     await manager.query(`DELETE FROM extract_files WHERE request_id = $1`, [id]);
     await manager.query(
       `INSERT INTO extract_files (request_id, name, format, bytes, rows, sha256)
@@ -213,6 +244,25 @@ export class ExtractRequestRepository {
       `UPDATE extract_requests SET status = 'ready', failure = NULL, row_count = $2, patient_count = $3, withdrawn_patients_left_out = $4,
               built_at = $5, updated_at = now() WHERE id = $1`,
       [id, outcome.rowCount, outcome.patientCount, outcome.withdrawnPatientsLeftOut, outcome.builtAt],
+    );
+  }
+
+  /** The completed builds of the requests, oldest first. */
+  async buildsOf(manager: EntityManager, requestIds: string[]): Promise<ExtractBuildRow[]> {
+    if (requestIds.length === 0) return [];
+    return manager.query(
+      `SELECT request_id, build, built_at, row_count, patient_count, withdrawn_patients_left_out
+         FROM extract_builds WHERE request_id = ANY ($1::uuid[]) ORDER BY request_id, build`,
+      [requestIds],
+    );
+  }
+
+  /** How many episodes of each institution a build included (person-level: RLS applies). */
+  episodesPerInstitution(manager: EntityManager, id: string, build: number): Promise<{ institution_id: string; episodes: number }[]> {
+    return manager.query(
+      `SELECT institution_id, sum(episodes)::integer AS episodes FROM extract_inclusions
+        WHERE request_id = $1 AND build = $2 GROUP BY institution_id ORDER BY institution_id`,
+      [id, build],
     );
   }
 
@@ -239,37 +289,38 @@ export class ExtractRequestRepository {
   }
 
   /**
-   * The inclusion list of a build, set-based from the same scope as its rows: who is in it, per
-   * institution (person-level: RLS applies). Returns how many patients that is. `long` runs the
-   * statements over the whole scope without a request's timeouts.
+   * The inclusion list of one build, set-based from the same scope as its rows: who is in it, per
+   * institution (person-level: RLS applies); the lists of earlier builds stay. Returns how many
+   * patients that is. `long` runs the statements over the whole scope without a request's timeouts.
    */
-  async replaceInclusions(long: LongQuery, id: string, scope: ExtractScope): Promise<number> {
-    await long(`DELETE FROM extract_inclusions WHERE request_id = $1`, [id]);
-    const params = [...scope.values, id];
+  async writeInclusions(long: LongQuery, id: string, build: number, scope: ExtractScope): Promise<number> {
+    const params = [...scope.values, id, build];
     await long(
-      `INSERT INTO extract_inclusions (request_id, institution_id, pseudonym, episodes)
-       SELECT $${params.length}, e.institution_id, e.pseudonym, count(*)::integer ${scope.from} WHERE ${scope.where}
+      `INSERT INTO extract_inclusions (request_id, build, institution_id, pseudonym, episodes)
+       SELECT $${params.length - 1}, $${params.length}, e.institution_id, e.pseudonym, count(*)::integer ${scope.from} WHERE ${scope.where}
         GROUP BY e.institution_id, e.pseudonym`,
       params,
     );
     const [{ patients }] = await long<{ patients: number }>(
-      `SELECT count(DISTINCT pseudonym)::integer AS patients FROM extract_inclusions WHERE request_id = $1`,
-      [id],
+      `SELECT count(DISTINCT pseudonym)::integer AS patients FROM extract_inclusions WHERE request_id = $1 AND build = $2`,
+      [id, build],
     );
     return patients;
   }
 
   /**
-   * The research extracts whose inclusion list holds the patient (under RLS: at the transaction's
-   * institutions), with their project title, when they were built and how many of the patient's
-   * episodes they hold: a patient's access report. Never the project pseudonym.
+   * The builds of research extracts whose inclusion list holds the patient (under RLS: at the
+   * transaction's institutions), with their project title, which build, when it was built and how
+   * many of the patient's episodes it held: a patient's access report. Never the project pseudonym.
    */
   inclusionsOfPatient(manager: EntityManager, pseudonym: string): Promise<PatientInclusionRow[]> {
     return manager.query(
-      `SELECT r.id AS request_id, r.title, r.built_at, r.expires_at, sum(i.episodes)::integer AS episodes
-         FROM extract_inclusions i JOIN extract_requests r ON r.id = i.request_id
+      `SELECT r.id AS request_id, r.title, b.build, b.built_at, r.expires_at, sum(i.episodes)::integer AS episodes
+         FROM extract_inclusions i
+         JOIN extract_builds b ON b.request_id = i.request_id AND b.build = i.build
+         JOIN extract_requests r ON r.id = i.request_id
         WHERE i.pseudonym = $1
-        GROUP BY r.id ORDER BY r.built_at, r.id`,
+        GROUP BY r.id, b.build, b.built_at ORDER BY b.built_at, r.id, b.build`,
       [pseudonym],
     );
   }

@@ -22,7 +22,14 @@ import type {
 } from './dto/extract-request.dto';
 import { CONTENT_TYPES, checkFileName, exportGone, exportNotReady, type ExtractDownload } from './extract-download';
 import { ExtractJobs } from './extract-jobs';
-import { ExtractEventRow, ExtractFileRow, ExtractRequestRepository, ExtractRequestRow, ExtractStatus } from './extract-request.repository';
+import {
+  ExtractBuildRow,
+  ExtractEventRow,
+  ExtractFileRow,
+  ExtractRequestRepository,
+  ExtractRequestRow,
+  ExtractStatus,
+} from './extract-request.repository';
 import { ExtractStorage } from './extract-storage';
 import { EXTRACT_VARIABLES } from './extract-variables';
 
@@ -107,9 +114,8 @@ export class ExtractRequestService {
   async revoke(id: string, note: string): Promise<ExtractRequestDto> {
     const dto = await this.decide(id, async (manager, row) => {
       this.requireStatus(row, ['approved', 'building', 'ready', 'failed'], 'revoked');
-      await this.requests.openEveryInstitution(manager);
       // the files go at once; who was in them is kept until the extract's time is up (they may have been downloaded)
-      await this.requests.clearBuild(manager, id, 'revoked', true, true);
+      await this.requests.end(manager, id, 'revoked', true);
       await this.requests.addEvent(manager, id, 'revoked', this.userId(), note);
       return 'extract.revoke';
     });
@@ -117,12 +123,14 @@ export class ExtractRequestService {
     return dto;
   }
 
-  /** Builds again with the same project key (so the same pseudonyms), e.g. after withdrawals. */
+  /**
+   * Builds again with the same project key (so the same pseudonyms), e.g. after withdrawals: the
+   * next build, whose files replace the last one's; who each earlier build held is kept.
+   */
   async rebuild(id: string, note: string): Promise<ExtractRequestDto> {
     const dto = await this.decide(id, async (manager, row) => {
       this.requireStatus(row, ['approved', 'building', 'ready', 'failed'], 'rebuilt');
-      await this.requests.openEveryInstitution(manager);
-      await this.requests.clearBuild(manager, id, 'approved', false);
+      await this.requests.nextBuild(manager, id);
       await this.requests.addEvent(manager, id, 'rebuild', this.userId(), note);
       await this.jobs.queueBuild(manager, id);
       return 'extract.rebuild';
@@ -197,17 +205,21 @@ export class ExtractRequestService {
       rows.filter((r) => r.status === 'ready').map((r) => r.id),
     );
     const events = await this.requests.eventsOf(manager, ids);
+    const builds = await this.requests.buildsOf(manager, ids);
     return rows.map((row) =>
-      toExtractRequestDto(
-        row,
-        files.filter((f) => f.request_id === row.id),
-        events.filter((e) => e.request_id === row.id),
-      ),
+      toExtractRequestDto(row, {
+        files: files.filter((f) => f.request_id === row.id),
+        events: events.filter((e) => e.request_id === row.id),
+        builds: builds.filter((b) => b.request_id === row.id),
+      }),
     );
   }
 }
 
-function toExtractRequestDto(row: ExtractRequestRow, files: ExtractFileRow[], events: ExtractEventRow[]): ExtractRequestDto {
+function toExtractRequestDto(
+  row: ExtractRequestRow,
+  { files, events, builds }: { files: ExtractFileRow[]; events: ExtractEventRow[]; builds: ExtractBuildRow[] },
+): ExtractRequestDto {
   return {
     id: row.id,
     researcherId: row.researcher_id,
@@ -227,6 +239,14 @@ function toExtractRequestDto(row: ExtractRequestRow, files: ExtractFileRow[], ev
     patientCount: row.patient_count,
     withdrawnPatientsLeftOut: row.withdrawn_patients_left_out,
     failure: row.failure,
+    build: row.build,
+    builds: builds.map((b) => ({
+      build: b.build,
+      builtAt: b.built_at.toISOString(),
+      rowCount: b.row_count,
+      patientCount: b.patient_count,
+      withdrawnPatientsLeftOut: b.withdrawn_patients_left_out,
+    })),
     files: files.map((f): ExtractFileDto => ({
       name: f.name,
       format: f.format,

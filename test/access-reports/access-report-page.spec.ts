@@ -37,7 +37,7 @@ function report(overrides: Partial<AccessReportDto> = {}): AccessReportDto {
         count: 2,
       },
     ],
-    extracts: [{ title: HOSTILE, builtAt: '2026-11-02T10:00:00.000Z', expiresAt: null, episodes: 1 }],
+    extracts: [{ title: HOSTILE, build: 1, builtAt: '2026-11-02T10:00:00.000Z', expiresAt: null, episodes: 1 }],
     labels: {},
     ...overrides,
   };

@@ -168,7 +168,7 @@ describe('the register’s access report', () => {
   });
 
   it('names the research extract that included the patient by project title and date, never by project pseudonym', async () => {
-    expect(files.json.extracts).toEqual([expect.objectContaining({ title: PROJECT, episodes: 2, builtAt: expect.any(String) })]);
+    expect(files.json.extracts).toEqual([expect.objectContaining({ title: PROJECT, build: 1, episodes: 2, builtAt: expect.any(String) })]);
     const { rows } = await asOwner((c) => c.query(`SELECT project_key FROM extract_requests WHERE id = $1`, [extractId]));
     const pseudonymInProject = projectPseudonym(rows[0].project_key, pseudonymOf(t, patient));
     for (const text of [JSON.stringify(files.json), files.html]) {

@@ -483,12 +483,44 @@ describe('a research extract', () => {
       ),
     );
     const manifest = JSON.parse((await download(id, 'manifest.json')).body.toString('utf8'));
-    expect(manifest.withdrawnPatientsLeftOut).toBe(1);
+    expect(manifest).toMatchObject({ build: 2, withdrawnPatientsLeftOut: 1 });
   });
 
-  it('keeps its inclusion list under row-level security: the app role without institutions sees none of it', async () => {
+  it('keeps every build with its counts, and who each build held: the withdrawn patient in the first, not the rebuild', async () => {
+    const res = await t.http().get(`/api/v1/extract-requests/${id}`).set(researcher.headers);
+    expect(res.body.build).toBe(2);
+    expect(res.body.builds).toEqual([
+      { build: 1, builtAt: ready.builtAt, rowCount: 4, patientCount: 3, withdrawnPatientsLeftOut: 0 },
+      { build: 2, builtAt: res.body.builtAt, rowCount: 3, patientCount: 2, withdrawnPatientsLeftOut: 1 },
+    ]);
+    expect(res.body.history.map((e: { action: string; note: string | null }) => [e.action, e.note])).toEqual([
+      ['submitted', null],
+      ['approved', 'REK approval checked'],
+      ['built', 'build 1'],
+      ['rebuild', 'A patient withdrew'],
+      ['built', 'build 2'],
+    ]);
+    // the patient's access report (their institution's part) answers "was I in it, and in which build?"
+    // (this file's other extracts have the same title: this one's entries are told by their build times)
+    const builtAt = new Set(res.body.builds.map((b: { builtAt: string }) => b.builtAt));
+    const buildsHolding = async (nationalId: string) => {
+      const report = await t.http().post('/api/v1/access-reports').set(world.staff.headers).send({ nationalId });
+      expect(report.status).toBe(200);
+      return report.body.extracts
+        .filter((x: { builtAt: string }) => builtAt.has(x.builtAt))
+        .map((x: { build: number; episodes: number }) => [x.build, x.episodes]);
+    };
+    expect(await buildsHolding(patients.withdrawing)).toEqual([[1, 1]]);
+    expect(await buildsHolding(patients.twice)).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
+  });
+
+  it('keeps its inclusion lists under row-level security: the app role without institutions sees none of them', async () => {
     const asOwnerCount = await asOwner((c) => c.query(`SELECT count(*)::int AS n FROM extract_inclusions WHERE request_id = $1`, [id]));
-    expect(asOwnerCount.rows[0].n).toBe(2);
+    // three patients in the first build, two in the rebuild
+    expect(asOwnerCount.rows[0].n).toBe(5);
     const asApp = await asAppRole((c) => c.query(`SELECT count(*)::int AS n FROM extract_inclusions WHERE request_id = $1`, [id]));
     expect(asApp.rows[0].n).toBe(0);
   });
@@ -503,6 +535,14 @@ describe('a research extract', () => {
     expect(after.body).toMatchObject({ status: 'expired', files: [] });
     const inclusions = await asOwner((c) => c.query(`SELECT count(*)::int AS n FROM extract_inclusions WHERE request_id = $1`, [id]));
     expect(inclusions.rows[0].n).toBe(0);
+    // only the counts stay
+    expect(after.body.builds.map((b: { build: number; patientCount: number }) => [b.build, b.patientCount])).toEqual([
+      [1, 3],
+      [2, 2],
+    ]);
+    const builtAt = new Set(after.body.builds.map((b: { builtAt: string }) => b.builtAt));
+    const report = await t.http().post('/api/v1/access-reports').set(world.staff.headers).send({ nationalId: patients.twice });
+    expect(report.body.extracts.filter((x: { builtAt: string }) => builtAt.has(x.builtAt))).toEqual([]);
   });
 });
 

@@ -90,9 +90,11 @@ export class AccessReportReadDto {
   @ApiProperty({ description: 'How many times that day' }) count!: number;
 }
 
+/** One build of a research extract that held the patient: an extract rebuilt (e.g. after withdrawals) is listed once per build that held them. */
 export class AccessReportExtractDto {
   @ApiProperty({ description: "The research project's title" }) title!: string;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When the extract was built' }) builtAt!: string | null;
+  @ApiProperty({ description: 'Which build of the extract: 1 the first, one more per rebuild' }) build!: number;
+  @ApiProperty({ format: 'date-time', description: 'When this build was made' }) builtAt!: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When its files expire' }) expiresAt!: string | null;
   @ApiProperty({ description: "How many of the patient's episodes it holds" }) episodes!: number;
 }
@@ -117,7 +119,7 @@ export class AccessReportDto {
   reads!: AccessReportReadDto[];
   @ApiProperty({
     type: [AccessReportExtractDto],
-    description: 'Research extracts that included the patient, while their inclusion list is kept',
+    description: "Research extracts that included the patient, one entry per build that did, while the extract's inclusion lists are kept",
   })
   extracts!: AccessReportExtractDto[];
   @ApiProperty({

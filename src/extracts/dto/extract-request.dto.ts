@@ -111,6 +111,14 @@ export class ExtractEventDto {
   @ApiProperty({ type: String, nullable: true, description: "The administrator's note, where one was given" }) note!: string | null;
 }
 
+export class ExtractBuildDto {
+  @ApiProperty({ description: 'Which build: 1 at approval, one more per rebuild' }) build!: number;
+  @ApiProperty({ format: 'date-time' }) builtAt!: string;
+  @ApiProperty({ description: 'Rows (episodes) it held' }) rowCount!: number;
+  @ApiProperty({ description: 'Patients it held' }) patientCount!: number;
+  @ApiProperty({ description: 'Patients in scope left out because they withdrew (how many, never who)' }) withdrawnPatientsLeftOut!: number;
+}
+
 export class ExtractRequestDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) researcherId!: string;
@@ -132,6 +140,16 @@ export class ExtractRequestDto {
   @ApiProperty({ type: Number, nullable: true, description: 'Patients in scope left out because they withdrew (how many, never who)' })
   withdrawnPatientsLeftOut!: number | null;
   @ApiProperty({ type: String, nullable: true }) failure!: string | null;
+  @ApiProperty({
+    description: 'The build asked for last: 0 before approval, 1 at approval, one more per rebuild; the files are of this build',
+  })
+  build!: number;
+  @ApiProperty({
+    type: [ExtractBuildDto],
+    description:
+      'Every completed build, oldest first, with its counts; kept after the extract expires. Who each build held is kept until then',
+  })
+  builds!: ExtractBuildDto[];
   @ApiProperty({ type: [ExtractFileDto], description: 'The files, when the extract is ready' }) files!: ExtractFileDto[];
   @ApiProperty({ type: [ExtractEventDto], description: 'What happened to the request, oldest first' }) history!: ExtractEventDto[];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;

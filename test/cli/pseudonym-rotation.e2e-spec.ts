@@ -39,7 +39,11 @@ describe('pseudonym key rotation (npm run -s cli -- pseudonym:rotate)', () => {
           [admin.id],
         );
         await c.query(
-          `INSERT INTO extract_inclusions (request_id, institution_id, pseudonym, episodes) SELECT $1, institution_id, pseudonym, 1 FROM episodes`,
+          `INSERT INTO extract_builds (request_id, build, built_at, row_count, patient_count, withdrawn_patients_left_out) VALUES ($1, 1, now(), 1, 1, 0)`,
+          [rows[0].id],
+        );
+        await c.query(
+          `INSERT INTO extract_inclusions (request_id, build, institution_id, pseudonym, episodes) SELECT $1, 1, institution_id, pseudonym, 1 FROM episodes`,
           [rows[0].id],
         );
         await c.query(

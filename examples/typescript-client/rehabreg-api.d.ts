@@ -6015,7 +6015,7 @@ export interface operations {
     IndicatorsController_report: {
         parameters: {
             query: {
-                /** @description national, region:<region> (e.g. region:helse-vest) or institution:<id>; default national */
+                /** @description national, region:<region> (e.g. region:helse-vest) or institution:<id>; default national. A scope that names nothing (malformed, or an unknown institution) is 404. */
                 scope?: string;
                 /** @description Discharges in a year (2026) or a quarter (2026-Q1) */
                 period: string;
@@ -6070,7 +6070,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Nothing is published for the period (another institution's figures), or the institution does not exist */
+            /** @description Nothing is published for the period (another institution's figures), the institution does not exist, or the scope is malformed */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6235,7 +6235,7 @@ export interface operations {
     PublicIndicatorsController_report: {
         parameters: {
             query: {
-                /** @description national, region:<region> (e.g. region:helse-vest) or institution:<id>; default national */
+                /** @description national, region:<region> (e.g. region:helse-vest) or institution:<id>; default national. A scope that names nothing (malformed, or an unknown institution) is 404. */
                 scope?: string;
                 /** @description Discharges in a year (2026) or a quarter (2026-Q1) */
                 period: string;
@@ -6274,7 +6274,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Nothing published for this period (or this version), or the institution does not exist */
+            /** @description Nothing published for this period (or this version), the institution does not exist, or the scope is malformed */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -1,5 +1,6 @@
 /** Periods, scopes and breakdowns as the API spells them, parsed into what the SQL needs. */
 import { REGIONS, type Region } from '../institutions/institution.entity';
+import { NotFoundProblem } from '../common/problem';
 import { INDICATOR_IDS, type IndicatorId } from './indicator-specs';
 
 export const PERIOD_PATTERN = /^(\d{4})(?:-Q([1-4]))?$/;
@@ -46,6 +47,15 @@ export function parsePeriod(key: string): Period {
 }
 
 export type Scope = { kind: 'national' } | { kind: 'region'; region: Region } | { kind: 'institution'; institutionId: string };
+
+/**
+ * The scope a request names. A malformed scope names nothing that exists, so it is 404 like an
+ * unknown institution (issue 19: only those two are 404; a scope without data answers 200).
+ */
+export function requestedScope(text: string): Scope {
+  if (!SCOPE_PATTERN.test(text)) throw new NotFoundProblem(`The scope "${text}" (national, region:<region> or institution:<id>)`);
+  return parseScope(text);
+}
 
 export function parseScope(text: string): Scope {
   if (!SCOPE_PATTERN.test(text)) throw new RangeError(`not a scope: ${text}`);

@@ -425,7 +425,7 @@ describe('quality indicators on a hand-made register', () => {
     await get(a.apiKey, '/api/v1/indicators', { scope: `institution:${c.id}`, period: '2026' }).expect(404);
     await get(null, '/api/v1/indicators', { period: '2026' }).expect(401);
     await get(a.staff, '/api/v1/indicators', { period: '20266' }).expect(400);
-    await get(a.staff, '/api/v1/indicators', { period: '2026', scope: 'region:nowhere' }).expect(400);
+    await get(a.staff, '/api/v1/indicators', { period: '2026', scope: 'region:nowhere' }).expect(404);
     const audited = await asScratchOwner((client) =>
       client.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'indicators.read' AND institution_id = $1`, [a.id]),
     );
@@ -675,6 +675,7 @@ describe('quality indicators on a hand-made register', () => {
     await get(a.staff, '/api/v1/indicators', { period: '2026', scope: 'institution:00000000-0000-4000-8000-000000000000' }).expect(404);
     await get(null, '/api/v1/public/indicators', { period: '2024', scope: `institution:${e.id}` }).expect(404);
     await get(null, '/api/v1/public/indicators', { period: '2026', version: '7', scope: `institution:${e.id}` }).expect(404);
+    await get(null, '/api/v1/public/indicators', { period: '2026', scope: 'institution:not-an-id' }).expect(404);
   });
 
   it('publishes a correction as a new version beside the frozen first one, and only with a reason', async () => {

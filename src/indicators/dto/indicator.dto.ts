@@ -42,13 +42,12 @@ export class PeriodParamDto {
 export class IndicatorQueryDto {
   @ApiPropertyOptional({
     example: 'national',
-    description: 'national, region:<region> (e.g. region:helse-vest) or institution:<id>; default national',
+    description:
+      'national, region:<region> (e.g. region:helse-vest) or institution:<id>; default national. A scope that names nothing (malformed, or an unknown institution) is 404.',
+    pattern: SCOPE_PATTERN.source,
   })
   @IsOptional()
   @IsString()
-  @Matches(SCOPE_PATTERN, {
-    message: 'scope must be national, region:<helse-nord|helse-midt-norge|helse-vest|helse-sor-ost> or institution:<id>',
-  })
   scope?: string;
 
   @ApiProperty({ example: '2026', description: 'Discharges in a year (2026) or a quarter (2026-Q1)' })

@@ -19,7 +19,7 @@ import type { IndicatorId } from '../indicator-specs';
 import {
   filtersOf,
   parsePeriod,
-  parseScope,
+  requestedScope,
   requestedIndicators,
   scopeKey,
   type Filters,
@@ -73,7 +73,7 @@ export class LiveReportService {
 
   async report(query: IndicatorQueryDto, options: LiveReportOptions = {}): Promise<IndicatorReportDto> {
     const period = parsePeriod(query.period);
-    const scope = parseScope(query.scope ?? 'national');
+    const scope = requestedScope(query.scope ?? 'national');
     const filters = filtersOf(query);
     const ids = requestedIndicators(query);
     const viewer = viewerOf(this.context.requirePrincipal());

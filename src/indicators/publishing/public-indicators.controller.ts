@@ -5,7 +5,7 @@ import { NotFoundProblem, ValidationProblem } from '../../common/problem';
 import { FunnelDto, IndicatorReportDto, PublicationDto, PublishedFunnelQueryDto, PublishedIndicatorQueryDto } from '../dto/indicator.dto';
 import { funnelPicture } from '../charts/funnel-chart';
 import { funnelKey } from '../indicator-funnel';
-import { filtersOf, parsePeriod, parseScope, requestedIndicators } from '../indicator-query';
+import { filtersOf, parsePeriod, requestedScope, requestedIndicators } from '../indicator-query';
 import { inLanguage, onlyIndicators } from '../indicator-report';
 import { PublicationService } from './publication.service';
 import { PublishedIndicatorService } from './published-indicators.service';
@@ -20,7 +20,7 @@ export class PublicIndicatorsController {
   ) {}
 
   @Get()
-  @ApiNotFoundResponse({ description: 'Nothing published for this period (or this version), or the institution does not exist' })
+  @ApiNotFoundResponse({ description: 'Nothing published for this period (or this version), the institution does not exist, or the scope is malformed' })
   @ApiOperation({
     summary:
       'Published indicators of a period (frozen, small numbers suppressed; the newest version unless version is given); one breakdown filter at a time',
@@ -33,7 +33,7 @@ export class PublicIndicatorsController {
     @Headers('accept-language') acceptLanguage?: string,
   ): Promise<IndicatorReportDto> {
     const period = parsePeriod(query.period);
-    const report = await this.published.report(period, parseScope(query.scope ?? 'national'), filtersOf(query), query.version);
+    const report = await this.published.report(period, requestedScope(query.scope ?? 'national'), filtersOf(query), query.version);
     if (!report) throw new NotFoundProblem(`Published indicators${versionWords(query.version)} for ${period.key} (or the institution)`);
     return inLanguage(onlyIndicators(report, requestedIndicators(query)), query.lang, acceptLanguage);
   }

@@ -15,8 +15,8 @@ import {
   type TableEquation,
 } from '../statistics/suppression';
 import type { Highs } from 'highs';
-import { auditTable, solver, type AuditedCell } from './disclosure-audit';
-import { countsToHide } from './protection-repair';
+import { auditTable, letOthersRun, solver, type AuditCache, type AuditedCell } from './disclosure-audit';
+import { countsToHide, equationsByCell } from './protection-repair';
 import { CONTAINED_IN, COVERAGE_BREAKDOWN, POPULATION_FIGURES, type DisclosureTable } from './disclosure-model';
 
 /** How often a count is repaired by the cheapest change before the wider repairs take over. */
@@ -91,6 +91,7 @@ async function protectWith(
   const byPopulation = new Map(tables.map((t) => [t.population, t]));
   const h = await solver();
   const audits = new Map<Population, Awaited<ReturnType<typeof auditTable>>>();
+  const auditCaches = new Map(tables.map((t): [Population, AuditCache] => [t.population, new Map()]));
   let changed = new Set(tables.map((t) => t.population));
   let repairRounds = 0;
   const failedBefore = new Map<string, number>();
@@ -100,12 +101,15 @@ async function protectWith(
     for (const population of changed) {
       const table = byPopulation.get(population)!;
       const pattern = hidden.get(population)!;
-      const audit = await auditTable({
-        table,
-        hidden: pattern,
-        bounds: (id) => readerBounds(id, table, hidden, byPopulation, p.threshold),
-        required: (id) => requiredWidth(table.cells.get(id)!, pattern.get(id)!, p),
-      });
+      const audit = await auditTable(
+        {
+          table,
+          hidden: pattern,
+          bounds: (id) => readerBounds(id, table, hidden, byPopulation, p.threshold),
+          required: (id) => requiredWidth(table.cells.get(id)!, pattern.get(id)!, p),
+        },
+        auditCaches.get(population),
+      );
       audits.set(population, audit);
       groups += audit.groups;
       linearPrograms += audit.linearPrograms;
@@ -115,6 +119,7 @@ async function protectWith(
     repairRounds += 1;
     changed = new Set();
     for (const { population, cell } of failing) {
+      await letOthersRun();
       // A count that fails again is repaired further out: first its own equations, then theirs.
       const key = `${population}|${cell.id}`;
       const failures = (failedBefore.get(key) ?? 0) + 1;
@@ -233,17 +238,32 @@ function readerBounds(
   return [low, Math.max(low, high)];
 }
 
-function containing(population: Population): Population[] {
-  if (population === 'episodes') return [];
-  return ['episodes', ...(CONTAINED_IN[population] ?? [])];
+/** The populations a population lies in. */
+function containing(population: Population): readonly Population[] {
+  return nesting(population).containing;
 }
 
-function containedIn(population: Population): Population[] {
-  return POPULATION_FIGURES.map((f) => f.population).filter((q) => q !== population && containing(q).includes(population));
+/** The populations that lie in a population. */
+function containedIn(population: Population): readonly Population[] {
+  return nesting(population).containedIn;
 }
 
-function nestedWith(population: Population): Population[] {
-  return [...containing(population), ...containedIn(population)];
+function nestedWith(population: Population): readonly Population[] {
+  return nesting(population).both;
+}
+
+const NESTING = new Map<Population, { containing: Population[]; containedIn: Population[]; both: Population[] }>();
+
+/** The definitions' nesting, worked out once per population (the reader's bounds ask for it at every count). */
+function nesting(population: Population) {
+  let found = NESTING.get(population);
+  if (!found) {
+    const outer = (p: Population): Population[] => (p === 'episodes' ? [] : ['episodes', ...(CONTAINED_IN[p] ?? [])]);
+    const containing = outer(population);
+    const containedIn = POPULATION_FIGURES.map((f) => f.population).filter((q) => q !== population && outer(q).includes(population));
+    NESTING.set(population, (found = { containing, containedIn, both: [...containing, ...containedIn] }));
+  }
+  return found;
 }
 
 /**
@@ -303,8 +323,7 @@ function repair(
 
 /** The equations of a count, and (radius > 1) those reached from them through hidden counts. */
 function equationsWithin(id: string, table: DisclosureTable, pattern: ReadonlyMap<string, SuppressionReason>, radius: number) {
-  const byCell = new Map<string, TableEquation[]>();
-  for (const e of table.equations) for (const c of [e.total, ...e.members]) byCell.set(c, [...(byCell.get(c) ?? []), e]);
+  const byCell = equationsByCell(table);
   const equations = new Set<TableEquation>();
   const seen = new Set<string>([id]);
   let frontier = [id];

@@ -48,8 +48,7 @@ const NEIGHBOURHOOD_STEPS = [2, 4, Infinity];
 
 /** The counts within `steps` equations of a count, and those equations: the neighbourhood a change can use. */
 function cellsAround(table: LinkedTable, id: string, steps: number): { ids: string[]; equations: TableEquation[] } {
-  const byCell = new Map<string, TableEquation[]>();
-  for (const e of table.equations) for (const c of [e.total, ...e.members]) byCell.set(c, [...(byCell.get(c) ?? []), e]);
+  const byCell = equationsByCell(table);
   const equations = new Set<TableEquation>();
   let frontier = [id];
   const ids = new Set<string>([id]);
@@ -74,6 +73,25 @@ function cellsAround(table: LinkedTable, id: string, steps: number): { ids: stri
   return { ids: [...ids], equations: [...equations] };
 }
 
+const equationIndexes = new WeakMap<LinkedTable, ReadonlyMap<string, readonly TableEquation[]>>();
+
+/** Each count's equations, indexed once per table (repairs look them up thousands of times). */
+export function equationsByCell(table: LinkedTable): ReadonlyMap<string, readonly TableEquation[]> {
+  let byCell = equationIndexes.get(table);
+  if (!byCell) {
+    const index = new Map<string, TableEquation[]>();
+    for (const e of table.equations) {
+      for (const c of [e.total, ...e.members]) {
+        const list = index.get(c);
+        if (list) list.push(e);
+        else index.set(c, [e]);
+      }
+    }
+    equationIndexes.set(table, (byCell = index));
+  }
+  return byCell;
+}
+
 /**
  * Minimises the price of the shown counts that change, for a change that keeps every equation true
  * and moves `id` by `move`. Each count j has an increase u_j and a decrease l_j within its bounds.
@@ -86,40 +104,55 @@ function cheapestChange(
   move: number,
 ): string[] | undefined {
   const index = new Map(around.ids.map((c, j) => [c, j]));
-  const model = h.createModel();
+  // u_j at 2j, l_j at 2j + 1: the count that must move moves exactly by `move`.
+  const cost: number[] = [];
+  const lower: number[] = [];
+  const upper: number[] = [];
+  for (const c of around.ids) {
+    const shown = !problem.hidden.has(c);
+    const n = problem.table.cells.get(c)!.n;
+    if (c === id) {
+      lower.push(Math.max(move, 0), Math.max(-move, 0));
+      upper.push(Math.max(move, 0), Math.max(-move, 0));
+    } else {
+      const [low, high] = shown ? problem.boundsIfHidden(c) : problem.bounds(c);
+      lower.push(0, 0);
+      upper.push(finite(h, high - n), finite(h, n - low));
+    }
+    const price = shown ? priceOf(c, n) : 0;
+    cost.push(price, price);
+  }
+  // Each equation, Σ members − total, over the changes; counts outside the neighbourhood are unchanged.
+  const starts = [0];
+  const columns: number[] = [];
+  const values: number[] = [];
+  for (const e of around.equations) {
+    for (const [c, sign] of [[e.total, -1] as const, ...e.members.map((m) => [m, 1] as const)]) {
+      const j = index.get(c);
+      if (j === undefined) continue;
+      columns.push(2 * j, 2 * j + 1);
+      values.push(sign, -sign);
+    }
+    starts.push(columns.length);
+  }
+  const rows = around.equations.length;
+  const model = h.createModel({
+    numCols: cost.length,
+    numRows: rows,
+    sense: h.constants.objectiveSense.minimize,
+    colCost: cost,
+    colLower: lower,
+    colUpper: upper,
+    rowLower: new Float64Array(rows),
+    rowUpper: new Float64Array(rows),
+    matrix: { format: 'csr', numRows: rows, numCols: cost.length, starts, indices: columns, values },
+  });
   try {
     model.options.set({ output_flag: false, presolve: 'off', solver: 'simplex' });
-    around.ids.forEach((c, j) => {
-      const shown = !problem.hidden.has(c);
-      const n = problem.table.cells.get(c)!.n;
-      const [low, high] = shown ? problem.boundsIfHidden(c) : problem.bounds(c);
-      // u_j at 2j, l_j at 2j + 1: the count that must move moves exactly by `move`.
-      if (c === id) {
-        model.addVar(Math.max(move, 0), Math.max(move, 0));
-        model.addVar(Math.max(-move, 0), Math.max(-move, 0));
-      } else {
-        model.addVar(0, finite(h, high - n));
-        model.addVar(0, finite(h, n - low));
-      }
-      const price = shown ? priceOf(c, n) : 0;
-      model.changeColCost(2 * j, price);
-      model.changeColCost(2 * j + 1, price);
-    });
-    for (const e of around.equations) {
-      const row = { indices: [] as number[], values: [] as number[] };
-      for (const [c, sign] of [[e.total, -1] as const, ...e.members.map((m) => [m, 1] as const)]) {
-        const j = index.get(c);
-        if (j === undefined) continue; // outside the neighbourhood: unchanged
-        row.indices.push(2 * j, 2 * j + 1);
-        row.values.push(sign, -sign);
-      }
-      model.addRow(0, 0, row);
-    }
-    model.changeObjectiveSense(h.constants.objectiveSense.minimize);
     model.run();
     if (model.getModelStatus() !== h.constants.modelStatus.optimal) return undefined;
-    const values = model.getSolution().colValue;
-    return around.ids.filter((c, j) => !problem.hidden.has(c) && values[2 * j] + values[2 * j + 1] > TOLERANCE);
+    const solution = model.getSolution().colValue;
+    return around.ids.filter((c, j) => !problem.hidden.has(c) && solution[2 * j] + solution[2 * j + 1] > TOLERANCE);
   } finally {
     model.dispose();
   }

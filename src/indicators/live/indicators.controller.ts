@@ -19,7 +19,8 @@ export class IndicatorsController {
 
   @Get()
   @ApiNotFoundResponse({
-    description: "Nothing is published for the period (another institution's figures), the institution does not exist, or the scope is malformed",
+    description:
+      "Nothing is published for the period (another institution's figures), the institution does not exist, or the scope is malformed",
   })
   @ApiOperation({
     summary: 'All quality indicators of a scope and period, with their definitions',

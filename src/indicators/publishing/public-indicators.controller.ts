@@ -20,7 +20,9 @@ export class PublicIndicatorsController {
   ) {}
 
   @Get()
-  @ApiNotFoundResponse({ description: 'Nothing published for this period (or this version), the institution does not exist, or the scope is malformed' })
+  @ApiNotFoundResponse({
+    description: 'Nothing published for this period (or this version), the institution does not exist, or the scope is malformed',
+  })
   @ApiOperation({
     summary:
       'Published indicators of a period (frozen, small numbers suppressed; the newest version unless version is given); one breakdown filter at a time',

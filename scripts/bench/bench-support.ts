@@ -2,9 +2,14 @@
  * What every benchmark needs: settings from BENCH_* variables, and a private embedded PostgreSQL
  * (migrated, owner and app roles) that is stopped and removed afterwards, even when the process
  * exits early. A private cluster keeps the figures undisturbed by anyone's dev data.
+ *
+ * A benchmark on a synthetic register (startBenchRegister) can reuse one: with BENCH_TEMPLATE_DIR
+ * set, the stopped cluster of a generated register is kept there, named after what it holds, and
+ * the next benchmark asking for the same register copies it instead of generating it again
+ * (docs/benchmarks.md, "Reusing a generated register").
  */
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -18,6 +23,8 @@ import { AppConfig, loadConfig } from '../../src/config/config';
 import { EmbeddedCluster, provisionDatabase, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { runMigrations } from '../../src/database/migrations';
 import { InstitutionService } from '../../src/institutions/institution.service';
+import { generateSyntheticRegister, type SyntheticRegisterSummary } from '../../src/demo/synthetic-register';
+import { todayInNorway } from '../../src/common/validators';
 
 /** A positive number from the environment (BENCH_SECONDS and the like), or the fallback. */
 export function positiveSetting(name: string, fallback: number, env: NodeJS.ProcessEnv = process.env): number {
@@ -99,6 +106,8 @@ export interface BenchDatabase {
   schema: string;
   /** Stops PostgreSQL and removes its directory; safe to call more than once. */
   dispose(): Promise<void>;
+  /** Stops PostgreSQL and moves its directory to `target` (a register template) instead of removing it. */
+  stopAndMoveTo(target: string): Promise<void>;
 }
 
 /**
@@ -123,11 +132,16 @@ function cleanUpOnExit(dataDir: string): () => void {
   return () => process.removeListener('exit', onExit);
 }
 
-/** Starts, provisions and migrates a private cluster; `prepare` then runs as the owner (bench tables, grants). */
-export async function startBenchDatabase(prepare?: (owner: Client) => Promise<void>): Promise<BenchDatabase> {
+/**
+ * Starts, provisions and migrates a private cluster, empty or a copy of the register template
+ * `copyOf`; `prepare` then runs as the owner (bench tables, grants).
+ */
+export async function startBenchDatabase(prepare?: (owner: Client) => Promise<void>, copyOf?: string): Promise<BenchDatabase> {
   // os.tmpdir() is world-traversable, so the `postgres` OS user can reach the data directory (and COPY files) when we run as root.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rehabreg-bench-'));
   fs.chmodSync(dataDir, 0o755);
+  // -a keeps the owner (the `postgres` OS user when we run as root) and the 0700 of the cluster directory
+  if (copyOf) execFileSync('cp', ['-a', `${path.join(copyOf, CLUSTER_FILES)}/.`, dataDir]);
   let cluster: EmbeddedCluster | undefined;
   let disposing: Promise<void> | undefined;
   const forgetExitCleanup = cleanUpOnExit(dataDir);
@@ -148,9 +162,141 @@ export async function startBenchDatabase(prepare?: (owner: Client) => Promise<vo
       const last = migrations.rows[migrations.rows.length - 1]?.name ?? 'none';
       return { serverVersion: version.rows[0].v, schema: `${migrations.rows.length} migrations, the last ${last}` };
     });
-    return { dataDir, appUrl, ownerUrl, superuserUrl: cluster.superuserUrl('rehabreg_bench'), serverVersion, schema, dispose };
+    const stopAndMoveTo = async (target: string) => {
+      await cluster?.stop();
+      fs.mkdirSync(target, { recursive: true });
+      fs.renameSync(dataDir, path.join(target, CLUSTER_FILES));
+      forgetExitCleanup();
+    };
+    return {
+      dataDir,
+      appUrl,
+      ownerUrl,
+      superuserUrl: cluster.superuserUrl('rehabreg_bench'),
+      serverVersion,
+      schema,
+      dispose,
+      stopAndMoveTo,
+    };
   } catch (error) {
     await dispose();
     throw error;
+  }
+}
+
+/** A template's stopped cluster (postgres/, credentials.json) lies in this folder of it, beside register.json. */
+const CLUSTER_FILES = 'cluster';
+
+export interface BenchRegisterSpec {
+  episodes: number;
+  institutions: number;
+  seed: number;
+}
+
+export interface BenchRegister {
+  db: BenchDatabase;
+  /** The generator's summary (of the run that made the template, when copied). */
+  generated: SyntheticRegisterSummary;
+  /** The template's folder when BENCH_TEMPLATE_DIR is set; `reused` when it was copied, not generated in this run. */
+  template?: { dir: string; reused: boolean };
+}
+
+/**
+ * A private cluster with a synthetic register of last year (demo:generate's generator), VACUUM
+ * ANALYZEd, as the benchmarks on a register measure it. `configFor` gives the settings the register
+ * is generated with (its pseudonym key and response window) for a database.
+ *
+ * With BENCH_TEMPLATE_DIR, the register is copied from `<BENCH_TEMPLATE_DIR>/<name>` when there (a
+ * copy of the stopped cluster, `cp -a`), else generated and that folder made for the next
+ * benchmark. The name holds all that makes the register: episodes, institutions, seed, the year
+ * of the admissions, the newest migration and a digest of the pseudonym keys and response window.
+ * A change of the generator's output for a seed needs a new folder (delete the old one).
+ */
+export async function startBenchRegister(
+  spec: BenchRegisterSpec,
+  configFor: (db: { appUrl: string; ownerUrl: string }) => AppConfig,
+): Promise<BenchRegister> {
+  const root = process.env.BENCH_TEMPLATE_DIR;
+  const year = Number(todayInNorway().slice(0, 4)) - 1; // the generator's default: last year's admissions
+  const chosen = process.env.BENCH_TEMPLATE;
+  if (chosen) return copyChosenTemplate(path.resolve(chosen), spec);
+  const dir = root ? path.resolve(root, templateName(spec, year, configFor)) : undefined;
+  const registerFile = dir && path.join(dir, 'register.json');
+  if (dir && registerFile && fs.existsSync(registerFile)) {
+    const db = await startBenchDatabase(undefined, dir);
+    const { generated } = JSON.parse(fs.readFileSync(registerFile, 'utf8')) as { generated: SyntheticRegisterSummary };
+    return { db, generated, template: { dir, reused: true } };
+  }
+  let db = await startBenchDatabase();
+  try {
+    console.log(`Generating ${spec.episodes} episodes at ${spec.institutions} institutions (seed ${spec.seed})...`);
+    const generated = await generateSyntheticRegister(db.ownerUrl, configFor(db), { ...spec, year });
+    console.log(JSON.stringify(generated));
+    await withClient(db.ownerUrl, (owner) => owner.query('VACUUM ANALYZE episodes, responses, withdrawals, institutions'));
+    if (!dir || !registerFile) return { db, generated };
+    await saveTemplate(db, dir, registerFile, { spec, year, schema: db.schema, generated });
+    db = await startBenchDatabase(undefined, dir);
+    return { db, generated, template: { dir, reused: false } };
+  } catch (error) {
+    await db.dispose();
+    throw error;
+  }
+}
+
+/**
+ * BENCH_TEMPLATE: this template folder, whatever its name says, as long as it holds the register
+ * asked for; migrations newer than it are applied to the copy (a branch with a new migration can
+ * use the template of main; what the generator would write into new columns is then missing).
+ */
+async function copyChosenTemplate(dir: string, spec: BenchRegisterSpec): Promise<BenchRegister> {
+  const saved = JSON.parse(fs.readFileSync(path.join(dir, 'register.json'), 'utf8')) as {
+    spec: BenchRegisterSpec;
+    generated: SyntheticRegisterSummary;
+  };
+  for (const key of ['episodes', 'institutions', 'seed'] as const)
+    if (saved.spec[key] !== spec[key])
+      throw new Error(
+        `BENCH_TEMPLATE ${dir} holds ${key} ${saved.spec[key]}, the benchmark asks for ${spec[key]}; set BENCH_${key.toUpperCase()}`,
+      );
+  const db = await startBenchDatabase(undefined, dir);
+  return { db, generated: saved.generated, template: { dir, reused: true } };
+}
+
+function templateName(spec: BenchRegisterSpec, year: number, configFor: (db: { appUrl: string; ownerUrl: string }) => AppConfig): string {
+  const config = configFor({ appUrl: 'postgres://template-name', ownerUrl: 'postgres://template-name' });
+  const settings = createHash('sha256');
+  for (const key of config.pseudonymKeys) settings.update(key);
+  settings.update(`window ${config.responseWindowDays}`);
+  return [
+    `episodes${spec.episodes}`,
+    `institutions${spec.institutions}`,
+    `seed${spec.seed}`,
+    `year${year}`,
+    newestMigration(),
+    `settings-${settings.digest('hex').slice(0, 12)}`,
+  ].join('-');
+}
+
+/** The newest migration of this tree (the file name's timestamp and class name, e.g. 1764000000260-FhirBulkExports). */
+function newestMigration(): string {
+  const folder = path.join(__dirname, '..', '..', 'migrations');
+  const names = fs
+    .readdirSync(folder)
+    .filter((file) => /^\d+-\w+\.(js|ts)$/.test(file))
+    .map((file) => file.replace(/\.(js|ts)$/, ''));
+  return names.sort((a, b) => Number(a.split('-')[0]) - Number(b.split('-')[0])).at(-1) ?? 'none';
+}
+
+/** Stops the cluster and moves it into the template folder (another benchmark that made it meanwhile wins). */
+async function saveTemplate(db: BenchDatabase, dir: string, registerFile: string, description: object): Promise<void> {
+  const building = `${dir}.building-${process.pid}`;
+  try {
+    await db.stopAndMoveTo(building);
+    fs.writeFileSync(path.join(building, 'register.json'), `${JSON.stringify(description, null, 2)}\n`);
+    fs.renameSync(building, dir);
+    console.log(`Register template saved: ${dir}`);
+  } catch (error) {
+    if (!fs.existsSync(registerFile)) throw error;
+    fs.rmSync(building, { recursive: true, force: true });
   }
 }

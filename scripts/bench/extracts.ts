@@ -31,13 +31,13 @@ import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { loadConfig } from '../../src/config/config';
 import { freePort } from '../../src/database/embedded-postgres';
-import { generateSyntheticRegister, type SyntheticRegisterSummary } from '../../src/demo/synthetic-register';
+import { type SyntheticRegisterSummary } from '../../src/demo/synthetic-register';
 import { writeExtractCsv, writeExtractParquet } from '../../src/extracts/extract-builder';
 import type { WrittenFile } from '../../src/extracts/extract-files';
 import { extractRowsSql, extractScope, projectKeySettings, useProjectKey, type ExtractScope } from '../../src/extracts/extract-query';
 import { EXTRACT_VARIABLES, type ExtractVariable } from '../../src/extracts/extract-variables';
 import { beginSnapshotReader, type SnapshotReader } from '../../src/extracts/snapshot-reader';
-import { SERVICE_NODE_FLAG, positiveSetting, requireServiceNodeFlag, startBenchDatabase } from './bench-support';
+import { SERVICE_NODE_FLAG, positiveSetting, requireServiceNodeFlag, startBenchRegister } from './bench-support';
 import { writeBenchmarkSection } from './benchmarks-doc';
 
 const REPO_ROOT = path.join(__dirname, '..', '..', '..'); // dist/scripts/bench -> repository root
@@ -264,22 +264,17 @@ async function main(): Promise<void> {
   const settings = readSettings();
   const startedAt = new Date();
   requireServiceNodeFlag(COMMAND);
-  const db = await startBenchDatabase();
+  const { db, generated, template } = await startBenchRegister(
+    { episodes: settings.episodes, institutions: settings.institutions, seed: settings.seed },
+    (urls) => loadConfig({ ...process.env, NODE_ENV: 'test', DATABASE_URL: urls.appUrl, DATABASE_OWNER_URL: urls.ownerUrl }),
+  );
   process.once('SIGINT', () => void db.dispose().finally(() => process.exit(130)));
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rehabreg-bench-extracts-'));
   let service: Service | undefined;
   try {
-    const config = loadConfig({ ...process.env, NODE_ENV: 'test', DATABASE_URL: db.appUrl, DATABASE_OWNER_URL: db.ownerUrl });
-    console.log(`Generating ${settings.episodes} episodes at ${settings.institutions} institutions...`);
-    const generated = await generateSyntheticRegister(db.ownerUrl, config, {
-      episodes: settings.episodes,
-      institutions: settings.institutions,
-      seed: settings.seed,
-    });
-    console.log(JSON.stringify(generated));
+    if (template) console.log(`Register ${template.reused ? 'copied from' : 'generated, kept in'} ${template.dir}`);
     const owner = new Client({ connectionString: db.ownerUrl });
     await owner.connect();
-    await owner.query('VACUUM ANALYZE episodes, responses, withdrawals, institutions');
     const span = (
       await owner.query<{ from: string; to: string }>(
         `SELECT min(admission_date)::text AS from, max(admission_date)::text AS to FROM episodes`,

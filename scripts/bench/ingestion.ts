@@ -45,7 +45,8 @@ import * as classValidator from 'class-validator';
 import { Client, Connection } from 'pg';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { AuthenticationService } from '../../src/auth/authentication.service';
-import { BulkColumns, columnNames } from '../../src/common/bulk-columns';
+import { columnNames } from '../../src/common/bulk-columns';
+import { copyField, copyLine } from '../../src/common/copy-text';
 import { RegisterValidationPipe } from '../../src/common/validation';
 import { AppConfig } from '../../src/config/config';
 import { ScopedDb } from '../../src/database/scoped-db';
@@ -424,17 +425,6 @@ async function runApi(running: BenchApp, db: BenchDatabase, bodies: string[], se
 // The repositories' column lists, with what COPY must fill itself (ids, institution, window flag).
 const EPISODE_COPY_COLUMNS = `id, institution_id, ${columnNames(EPISODE_INSERT_COLUMNS)}`;
 const RESPONSE_COPY_COLUMNS = `institution_id, ${columnNames(RESPONSE_INSERT_COLUMNS)}, in_window`;
-
-/** One COPY text line of `values` in the order of `columns`. */
-function copyLine(columns: BulkColumns, values: Record<string, unknown>): string {
-  return columns.map(([name]) => copyField(values[name])).join('\t');
-}
-
-/** COPY text format: tab-separated, \N for NULL, backslash escapes. */
-function copyField(value: unknown): string {
-  if (value === null || value === undefined) return '\\N';
-  return String(value).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
-}
 
 /** As the SQL function response_in_window (migration RegisterCore). */
 function inWindow(timepoint: string, completed: string, admission: string, discharge: string | null, days: number): boolean {

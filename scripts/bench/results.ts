@@ -1,7 +1,8 @@
 /**
  * Results pages benchmark (issue 22):
  *
- *   npm run bench:results            (BENCH_EPISODES [20000], BENCH_INSTITUTIONS [20], BENCH_REQUESTS [200])
+ *   npm run bench:results            (BENCH_EPISODES [20000], BENCH_INSTITUTIONS [20], BENCH_SEED [7], BENCH_REQUESTS [200];
+ *                                     BENCH_TEMPLATE_DIR or BENCH_TEMPLATE to reuse a generated register, bench-support.ts)
  *
  * A private embedded PostgreSQL with a synthetic register (demo:generate's generator, last year),
  * published; the real app in-process on loopback. Measured, each against a baseline in the same run:
@@ -15,12 +16,12 @@
  */
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/config';
-import { generateSyntheticRegister } from '../../src/demo/synthetic-register';
 import { REGIONS } from '../../src/institutions/institution.entity';
 import { UserService } from '../../src/users/user.service';
-import { positiveSetting, requireServiceNodeFlag, startBenchDatabase } from './bench-support';
+import { positiveSetting, requireServiceNodeFlag, startBenchRegister } from './bench-support';
 import { writeBenchmarkSection } from './benchmarks-doc';
 import { Client } from 'pg';
 
@@ -46,14 +47,13 @@ async function main(): Promise<void> {
   const episodes = positiveSetting('BENCH_EPISODES', 20_000);
   const institutions = positiveSetting('BENCH_INSTITUTIONS', 20);
   const requests = positiveSetting('BENCH_REQUESTS', 200);
-  const db = await startBenchDatabase();
-  process.once('SIGINT', () => void db.dispose().finally(() => process.exit(130)));
-  try {
-    const config = loadConfig({
+  const seed = positiveSetting('BENCH_SEED', 7);
+  const configFor = (urls: { appUrl: string; ownerUrl: string }) =>
+    loadConfig({
       ...process.env,
       NODE_ENV: 'test',
-      DATABASE_URL: db.appUrl,
-      DATABASE_OWNER_URL: db.ownerUrl,
+      DATABASE_URL: urls.appUrl,
+      DATABASE_OWNER_URL: urls.ownerUrl,
       AUDIT_SEAL_INTERVAL_MS: '0',
       LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
       LOG_LEVEL: 'silent',
@@ -62,12 +62,14 @@ async function main(): Promise<void> {
       DATABASE_STATEMENT_TIMEOUT_MS: process.env.DATABASE_STATEMENT_TIMEOUT_MS ?? '600000',
       REQUEST_TIMEOUT_MS: process.env.REQUEST_TIMEOUT_MS ?? '600000',
     });
-    console.log(`Generating ${episodes} episodes at ${institutions} institutions...`);
-    const generated = await generateSyntheticRegister(db.ownerUrl, config, { episodes, institutions, seed: 7 });
+  const { db, generated, template } = await startBenchRegister({ episodes, institutions, seed }, configFor);
+  process.once('SIGINT', () => void db.dispose().finally(() => process.exit(130)));
+  try {
+    const config = configFor(db);
+    if (template) console.log(`Register ${template.reused ? 'copied from' : 'generated, kept in'} ${template.dir}`);
     const year = String(generated.year);
     const owner = new Client({ connectionString: db.ownerUrl });
     await owner.connect();
-    await owner.query('VACUUM ANALYZE episodes, responses');
     const [largest] = (
       await owner.query(`SELECT institution_id AS id, count(*)::int AS n FROM episodes GROUP BY 1 ORDER BY 2 DESC LIMIT 1`)
     ).rows as { id: string; n: number }[];
@@ -196,7 +198,7 @@ async function main(): Promise<void> {
       const text = [
         heading,
         '',
-        `Measured ${new Date().toISOString().slice(0, 10)} with \`${COMMAND}\` (BENCH_EPISODES=${episodes}, BENCH_INSTITUTIONS=${institutions}, BENCH_REQUESTS=${requests}) on this machine (2 cores shared with other work). ${generated.episodes} synthetic episodes, ${year} published in ${round(publishMs)} ms; the staff member's institution has ${largest.n} episodes. Client-side times on loopback.`,
+        `Measured ${new Date().toISOString().slice(0, 10)} with \`${COMMAND}\` (BENCH_EPISODES=${episodes}, BENCH_INSTITUTIONS=${institutions}, BENCH_SEED=${seed}, BENCH_REQUESTS=${requests}) on this machine (${os.cpus().length} cores shared with other work, load average ${os.loadavg()[0].toFixed(1)} at the end). ${generated.episodes.toLocaleString('en')} synthetic episodes with ${generated.responses.toLocaleString('en')} responses${template?.reused ? ' (a copy of the register template, BENCH_TEMPLATE_DIR)' : ''}, ${year} published in ${round(publishMs)} ms; the staff member's institution (the largest) has ${largest.n.toLocaleString('en')} episodes. Client-side times on loopback.`,
         '',
         '| what | measured | baseline (same run) | ratio | goal |',
         '|---|---|---|---|---|',

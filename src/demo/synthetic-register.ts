@@ -4,9 +4,12 @@
  * Every identity number is a valid synthetic one (month + 80) made by syntheticNationalId, every
  * patient is validated and pseudonymized by the real PseudonymService, every response is scored by
  * scoreResponse and gets its window flag from the database's response_in_window(), exactly as
- * submissions do. Only the writing differs: as the owner role, in large multi-row
- * INSERT … SELECT FROM unnest(…) statements of a few thousand episodes each, generating the next
- * chunk while PostgreSQL stores the previous one.
+ * submissions do. Only the writing differs: as the owner role, in chunks of a few thousand episodes,
+ * each one transaction of `COPY episodes FROM STDIN` and of the responses COPYed into a temporary
+ * table and moved on by one INSERT … SELECT that adds the window flag, generating the next chunk
+ * while PostgreSQL stores the previous one. (COPY instead of INSERT … SELECT FROM unnest(…) of
+ * parameter arrays: the driver no longer escapes every value into array literals, nor PostgreSQL
+ * parses them; with the other savings, 2-3 times the episodes per second, docs/benchmarks.md.)
  *
  * What the data look like (plausible, not calibrated): programme mix and ages by programme;
  * setting and length of stay by programme; admission health worse for neurological programmes
@@ -25,8 +28,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
-import { BulkColumns, columnNames, unnestColumns } from '../common/bulk-columns';
+import { from as copyFrom } from 'pg-copy-streams';
+import { BulkColumns, columnNames } from '../common/bulk-columns';
+import { copyLine } from '../common/copy-text';
 import { withOrgCheckDigit } from '../common/org-number';
 import type { AppConfig } from '../config/config';
 import { computeLayeredPseudonym } from '../pseudonyms/pseudonym';
@@ -175,21 +182,15 @@ function normal(random: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 }
 
+/** YYYY-MM-DD plus `days` (without building and printing a Date: the generator calls it ~10 times per episode). */
 function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  const d = new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + days));
+  const month = d.getUTCMonth() + 1;
+  const day = d.getUTCDate();
+  return `${d.getUTCFullYear()}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
-
-interface Columns {
-  [name: string]: unknown[];
-}
-
-function columns(list: BulkColumns): Columns {
-  return Object.fromEntries(list.map(([name]) => [name, []]));
-}
 
 /** The generator writes ids itself and marks the first version of a corrected response superseded. */
 const EPISODE_COLUMNS: BulkColumns = [['id', 'uuid'], ['institution_id', 'uuid'], ...EPISODE_INSERT_COLUMNS];
@@ -222,6 +223,7 @@ export async function generateSyntheticRegister(
   const pseudonyms = new PseudonymService({ ...config, allowSyntheticIds: true });
   const client = new Client({ connectionString: ownerUrl });
   await client.connect();
+  let writers: ChunkWriters | undefined;
   try {
     const prefix = `SYN-${options.seed}-`;
     const existing = await client.query(`SELECT 1 FROM episodes WHERE external_id LIKE $1 LIMIT 1`, [`${prefix}%`]);
@@ -233,12 +235,14 @@ export async function generateSyntheticRegister(
       ([p, profile]) => [p, profile.weight] as const,
     );
 
+    writers = await ChunkWriters.open(ownerUrl, config.responseWindowDays);
     let responses = 0;
-    let pending: Promise<void> = Promise.resolve();
+    const before = (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM episodes`)).rows[0].n;
+    let analyzedAt = before;
     for (let from = 0; from < options.episodes; from += chunkSize) {
       const to = Math.min(options.episodes, from + chunkSize);
-      const ep = columns(EPISODE_COLUMNS);
-      const rs = columns(RESPONSE_COLUMNS);
+      const ep: string[] = [];
+      const rs: string[] = [];
       for (let i = from; i < to; i++) {
         const institution = weighted(random, institutionWeights);
         const programme = weighted(random, programmeWeights);
@@ -275,9 +279,7 @@ export async function generateSyntheticRegister(
         const wait = random() < 0.65 ? Math.min(365, Math.round(-30 * Math.log(1 - random()))) : null;
         const id = randomUUID();
         const content = episodeContent(institution.kind, programme, admission, discharge, contentRandom);
-        const push = (values: Record<string, unknown>) => {
-          for (const [name] of EPISODE_COLUMNS) ep[name].push(values[name]);
-        };
+        const push = (values: Record<string, unknown>) => ep.push(copyLine(EPISODE_COLUMNS, values));
         push({
           id,
           institution_id: institution.id,
@@ -343,7 +345,7 @@ export async function generateSyntheticRegister(
               admission_date: admission,
               discharge_date: discharge,
             };
-            for (const [name] of RESPONSE_COLUMNS) rs[name].push(row[name]);
+            rs.push(copyLine(RESPONSE_COLUMNS, row));
             previous = responseId;
             responses += 1;
           });
@@ -411,10 +413,17 @@ export async function generateSyntheticRegister(
           }
         }
       }
-      await pending;
-      pending = writeChunk(client, ep, rs, config.responseWindowDays);
+      await writers.write(ep, rs);
+      // The responses' indicator trigger joins the new rows to episodes; on statistics of a smaller
+      // table the planner scans all of episodes for every chunk, a time that grows with the square
+      // of the register. Fresh statistics whenever the table has doubled keep that an index lookup.
+      if (before + to >= 2 * Math.max(analyzedAt, chunkSize)) {
+        await writers.drain();
+        await client.query('ANALYZE episodes');
+        analyzedAt = before + to;
+      }
     }
-    await pending;
+    await writers.drain();
     const withdrawn = await withdrawSome(client, prefix);
     // Statistics for what was just loaded, as after any bulk load: until autovacuum gets to it, the
     // planner would take the tables for as small as before, and an indicator cube over a register
@@ -432,6 +441,7 @@ export async function generateSyntheticRegister(
       episodesPerSecond: Math.round(options.episodes / seconds),
     };
   } finally {
+    await writers?.end();
     await client.end();
   }
 }
@@ -604,25 +614,95 @@ async function existingInstitutions(client: Client, ids: readonly string[]): Pro
   return rows.map((r) => ({ id: r.id, kind: r.kind, weight: 1 }));
 }
 
-async function writeChunk(client: Client, ep: Columns, rs: Columns, windowDays: number): Promise<void> {
+/** Where a chunk's responses wait for their window flag (a temporary table of this connection, emptied at every commit). */
+const STAGED_RESPONSES = 'synthetic_responses';
+
+/**
+ * Two connections that store chunks, so that PostgreSQL works on two at once (a core each, where
+ * they are free) while this process generates the next. Each has its own stage table.
+ */
+class ChunkWriters {
+  private next = 0;
+  private constructor(
+    private readonly writers: { client: Client; pending: Promise<void> }[],
+    private readonly windowDays: number,
+  ) {}
+
+  static async open(ownerUrl: string, windowDays: number, count = 2): Promise<ChunkWriters> {
+    const writers: { client: Client; pending: Promise<void> }[] = [];
+    try {
+      for (let i = 0; i < count; i++) {
+        const client = new Client({ connectionString: ownerUrl });
+        writers.push({ client, pending: Promise.resolve() });
+        await client.connect();
+        await client.query(
+          `CREATE TEMPORARY TABLE ${STAGED_RESPONSES} (${RESPONSE_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')}) ON COMMIT DELETE ROWS`,
+        );
+      }
+    } catch (error) {
+      await Promise.all(writers.map((w) => w.client.end().catch(() => undefined)));
+      throw error;
+    }
+    return new ChunkWriters(writers, windowDays);
+  }
+
+  /** Hands the chunk to the next writer once that one has stored its previous chunk (whose failure is thrown here). */
+  async write(episodeLines: string[], responseLines: string[]): Promise<void> {
+    const writer = this.writers[this.next++ % this.writers.length];
+    await writer.pending;
+    writer.pending = writeChunkRetryingDeadlocks(writer.client, episodeLines, responseLines, this.windowDays);
+    writer.pending.catch(() => undefined); // observed by the next write or drain; not an unhandled rejection meanwhile
+  }
+
+  /** Waits until every chunk handed over is stored. */
+  async drain(): Promise<void> {
+    await Promise.all(this.writers.map((w) => w.pending));
+  }
+
+  /** Closes the connections; a chunk still being stored is rolled back (call drain first to keep it). */
+  async end(): Promise<void> {
+    await Promise.all(this.writers.map((w) => w.client.end().catch(() => undefined)));
+  }
+}
+
+/**
+ * The indicator triggers of both writers' chunks insert the (year, institution) pairs they touch
+ * into indicator_changes; two chunks that both bring new pairs may wait for each other there, and
+ * PostgreSQL then aborts one of them (deadlock detected), which is written again.
+ */
+async function writeChunkRetryingDeadlocks(client: Client, episodeLines: string[], responseLines: string[], windowDays: number) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await writeChunk(client, episodeLines, responseLines, windowDays);
+    } catch (error) {
+      if (attempt >= 5 || (error as { code?: string }).code !== '40P01') throw error;
+    }
+  }
+}
+
+/** One chunk in one transaction: the episodes COPYed in, the responses COPYed to the stage and inserted with their window flag. */
+async function writeChunk(client: Client, episodeLines: string[], responseLines: string[], windowDays: number): Promise<void> {
   await client.query('BEGIN');
   try {
-    await client.query(
-      `INSERT INTO episodes (${columnNames(EPISODE_COLUMNS)}) SELECT * FROM ${unnestColumns(EPISODE_COLUMNS, 1, 'x')}`,
-      EPISODE_COLUMNS.map(([name]) => ep[name]),
-    );
+    await copyLines(client, `COPY episodes (${columnNames(EPISODE_COLUMNS)}) FROM STDIN`, episodeLines);
+    await copyLines(client, `COPY ${STAGED_RESPONSES} (${columnNames(RESPONSE_COLUMNS)}) FROM STDIN`, responseLines);
     await client.query(
       `INSERT INTO responses (id, institution_id, ${columnNames(RESPONSE_INSERT_COLUMNS)}, superseded_at, in_window)
        SELECT r.id, r.institution_id, ${columnNames(RESPONSE_INSERT_COLUMNS, 'r')}, CASE WHEN r.superseded THEN now() END,
-              response_in_window(r.timepoint, r.completed_date, r.admission_date, r.discharge_date, $${RESPONSE_COLUMNS.length + 1})
-         FROM ${unnestColumns(RESPONSE_COLUMNS, 1, 'r')}`,
-      [...RESPONSE_COLUMNS.map(([name]) => rs[name]), windowDays],
+              response_in_window(r.timepoint, r.completed_date, r.admission_date, r.discharge_date, $1)
+         FROM ${STAGED_RESPONSES} r`,
+      [windowDays],
     );
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
+}
+
+async function copyLines(client: Client, statement: string, lines: string[]): Promise<void> {
+  if (lines.length === 0) return;
+  await pipeline(Readable.from([`${lines.join('\n')}\n`]), client.query(copyFrom(statement)));
 }
 
 /** About one patient in 500 withdraws, at every institution (as withdraw_patient does). */

@@ -32,7 +32,7 @@ export function syntheticNationalId(spec: SyntheticNationalIdSpec, random: () =>
 
   // Odd ninth digit for men, even for women; about one in six individual numbers gives a control
   // digit of 10 (never issued), so walk on from a random start until one works.
-  const candidates = individualNumbers(year).filter((n) => (n % 2 === 1) === (spec.sex === 'male'));
+  const candidates = individualNumbersBySex(year, spec.sex);
   const start = Math.min(candidates.length - 1, Math.floor(random() * candidates.length));
   for (let i = 0; i < candidates.length; i++) {
     const nine = datePart + String(candidates[(start + i) % candidates.length]).padStart(3, '0');
@@ -41,6 +41,18 @@ export function syntheticNationalId(spec: SyntheticNationalIdSpec, random: () =>
     if (k1 !== undefined && k2 !== undefined) return `${nine}${k1}${k2}`;
   }
   throw new RangeError('No individual number gives valid control digits for this birth date');
+}
+
+const candidatesByYearAndSex = new Map<string, number[]>();
+/** individualNumbers of the sex's parity, made once per year and sex (the generator asks a million times). */
+function individualNumbersBySex(year: number, sex: Sex): number[] {
+  const key = `${year}:${sex}`;
+  let candidates = candidatesByYearAndSex.get(key);
+  if (!candidates) {
+    candidates = individualNumbers(year).filter((n) => (n % 2 === 1) === (sex === 'male'));
+    candidatesByYearAndSex.set(key, candidates);
+  }
+  return candidates;
 }
 
 /** The individual numbers (digits 7-9) the century rules allot to a birth year. */

@@ -262,6 +262,27 @@ async function copyChosenTemplate(dir: string, spec: BenchRegisterSpec): Promise
   return { db, generated: saved.generated, template: { dir, reused: true } };
 }
 
+/**
+ * Stops the benchmark's cluster and keeps it in BENCH_TEMPLATE_DIR under the name of the register
+ * it holds now (bench:template with BENCH_TEMPLATE: an older template with this tree's newer
+ * migrations applied, when those only add what the generator does not write, such as indexes).
+ */
+export async function keepAsTemplate(
+  db: BenchDatabase,
+  spec: BenchRegisterSpec,
+  configFor: (db: { appUrl: string; ownerUrl: string }) => AppConfig,
+  generated: SyntheticRegisterSummary,
+): Promise<string> {
+  const root = process.env.BENCH_TEMPLATE_DIR;
+  if (!root) throw new Error('Set BENCH_TEMPLATE_DIR to the folder that keeps register templates');
+  const dir = path.resolve(root, templateName(spec, generated.year, configFor));
+  const registerFile = path.join(dir, 'register.json');
+  if (fs.existsSync(registerFile)) throw new Error(`${dir} is there already`);
+  await withClient(db.ownerUrl, (owner) => owner.query('VACUUM ANALYZE'));
+  await saveTemplate(db, dir, registerFile, { spec, year: generated.year, schema: db.schema, generated });
+  return dir;
+}
+
 function templateName(spec: BenchRegisterSpec, year: number, configFor: (db: { appUrl: string; ownerUrl: string }) => AppConfig): string {
   const config = configFor({ appUrl: 'postgres://template-name', ownerUrl: 'postgres://template-name' });
   const settings = createHash('sha256');

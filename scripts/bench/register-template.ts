@@ -6,10 +6,14 @@
  *
  * The same settings as `npm run bench:extracts` and `npm run bench:results` (test settings: the
  * development pseudonym key unless PSEUDONYM_KEY is set). See bench-support.ts, startBenchRegister.
+ *
+ * With BENCH_TEMPLATE=<an older template's folder> as well: copies that one, applies this tree's newer
+ * migrations and keeps the result as this tree's template (for migrations that only add indexes and
+ * the like; one that changes what the generator writes needs a register generated anew).
  */
 import 'reflect-metadata';
 import { loadConfig } from '../../src/config/config';
-import { positiveSetting, startBenchRegister } from './bench-support';
+import { keepAsTemplate, positiveSetting, startBenchRegister } from './bench-support';
 
 async function main(): Promise<void> {
   if (!process.env.BENCH_TEMPLATE_DIR) throw new Error('Set BENCH_TEMPLATE_DIR to the folder that keeps register templates');
@@ -18,9 +22,13 @@ async function main(): Promise<void> {
     institutions: positiveSetting('BENCH_INSTITUTIONS', 80),
     seed: positiveSetting('BENCH_SEED', 20),
   };
-  const { db, generated, template } = await startBenchRegister(spec, (urls) =>
-    loadConfig({ ...process.env, NODE_ENV: 'test', DATABASE_URL: urls.appUrl, DATABASE_OWNER_URL: urls.ownerUrl }),
-  );
+  const configFor = (urls: { appUrl: string; ownerUrl: string }) =>
+    loadConfig({ ...process.env, NODE_ENV: 'test', DATABASE_URL: urls.appUrl, DATABASE_OWNER_URL: urls.ownerUrl });
+  const { db, generated, template } = await startBenchRegister(spec, configFor);
+  if (process.env.BENCH_TEMPLATE) {
+    console.log(`Migrated ${template!.dir} to ${db.schema}; kept as ${await keepAsTemplate(db, spec, configFor, generated)}`);
+    return;
+  }
   await db.dispose();
   console.log(JSON.stringify(generated));
   console.log(`${template!.reused ? 'Already there' : 'Made'}: ${template!.dir}`);

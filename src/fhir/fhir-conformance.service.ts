@@ -18,7 +18,7 @@ export class FhirConformanceService {
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.byType = {
-      Questionnaire: questionnaires(wordingCatalogue(config.eq5dWordingFile).nb),
+      Questionnaire: questionnaires(wordingCatalogue(config.eq5dWordingFile)),
       StructureDefinition: structureDefinitions(),
       CodeSystem: codeSystems(),
     };

@@ -8,12 +8,18 @@ import type {
   CapabilityStatementRestResource,
   CodeSystem,
   ElementDefinition,
+  Extension,
   Questionnaire,
   QuestionnaireItem,
   StructureDefinition,
 } from '@medplum/fhirtypes';
 import type { Eq5dWording } from '../forms/eq5d-wording';
-import { INSTRUMENT_DEFINITIONS, INSTRUMENT_IDS, type InstrumentId, type ItemDefinition } from '../instruments/instrument-definitions';
+import {
+  INSTRUMENT_DEFINITIONS,
+  INSTRUMENT_LANGUAGES,
+  type InstrumentLanguage,
+  type ItemDefinition,
+} from '../instruments/instrument-definitions';
 import {
   ANSWER_SYSTEMS,
   canonical,
@@ -26,6 +32,10 @@ import {
   FHIR_BASE,
   FHIR_CONTENT_TYPE,
   FHIR_VERSION,
+  instrumentOfQuestionnaire,
+  QUESTIONNAIRE_IDS,
+  type QuestionnaireId,
+  SCORE_PARTS,
   valueSystemOf,
 } from './fhir-vocabulary';
 
@@ -65,23 +75,29 @@ export function structureDefinitions(): StructureDefinition[] {
       short: spec.title,
       definition: spec.description,
       min: 0,
-      max: '1',
+      max: spec.repeats ? '*' : '1',
     };
+    const value = spec.value;
     const elements: ElementDefinition[] =
-      spec.value.type === 'consent'
+      value.type === 'consent'
         ? consentElements(url, root)
-        : [
-            root,
-            { id: 'Extension.extension', path: 'Extension.extension', max: '0' },
-            { id: 'Extension.url', path: 'Extension.url', fixedUri: url },
-            {
-              id: 'Extension.value[x]',
-              path: 'Extension.value[x]',
-              min: 1,
-              type: [{ code: 'Coding' }],
-              patternCoding: { system: valueSystemOf(spec) },
-            },
-          ];
+        : value.type === 'scores'
+          ? scoresElements(url, root)
+          : [
+              root,
+              { id: 'Extension.extension', path: 'Extension.extension', max: '0' },
+              { id: 'Extension.url', path: 'Extension.url', fixedUri: url },
+              {
+                id: 'Extension.value[x]',
+                path: 'Extension.value[x]',
+                min: 1,
+                type: [{ code: value.type }],
+                ...(value.type === 'Coding' ? { patternCoding: { system: valueSystemOf(spec) } } : {}),
+              },
+            ];
+    const use = spec.readOnly
+      ? `On the ${spec.context} resources the register answers (computed; ignored when sent)`
+      : `${spec.required ? 'Required' : 'Optional'} on ${spec.context}${spec.repeats ? ', once per value' : ''}`;
     return {
       resourceType: 'StructureDefinition',
       id: spec.id,
@@ -89,7 +105,7 @@ export function structureDefinitions(): StructureDefinition[] {
       ...COMMON,
       name: computableName(spec.id),
       title: spec.title,
-      description: `${spec.description} ${spec.required ? 'Required' : 'Optional'} on ${spec.context}; the register's field "${spec.field}".`,
+      description: `${spec.description} ${use}; the register's field "${spec.field}".`,
       fhirVersion: FHIR_VERSION,
       kind: 'complex-type',
       abstract: false,
@@ -100,6 +116,33 @@ export function structureDefinitions(): StructureDefinition[] {
       differential: { element: elements },
     };
   });
+}
+
+/** One sub-extension per score, each at most once, of the score's type. */
+function scoresElements(url: string, root: ElementDefinition): ElementDefinition[] {
+  return [
+    root,
+    {
+      id: 'Extension.extension',
+      path: 'Extension.extension',
+      slicing: { discriminator: [{ type: 'value', path: 'url' }], rules: 'closed' },
+      min: 1,
+    },
+    ...SCORE_PARTS.flatMap((part): ElementDefinition[] => [
+      {
+        id: `Extension.extension:${part.name}`,
+        path: 'Extension.extension',
+        sliceName: part.name,
+        short: part.definition,
+        min: 0,
+        max: '1',
+      },
+      { id: `Extension.extension:${part.name}.url`, path: 'Extension.extension.url', fixedUri: part.name },
+      { id: `Extension.extension:${part.name}.value[x]`, path: 'Extension.extension.value[x]', min: 1, type: [{ code: part.type }] },
+    ]),
+    { id: 'Extension.url', path: 'Extension.url', fixedUri: url },
+    { id: 'Extension.value[x]', path: 'Extension.value[x]', max: '0' },
+  ];
 }
 
 function consentElements(url: string, root: ElementDefinition): ElementDefinition[] {
@@ -123,58 +166,82 @@ function consentElements(url: string, root: ElementDefinition): ElementDefinitio
   ];
 }
 
+const TRANSLATION = 'http://hl7.org/fhir/StructureDefinition/translation';
+type Wordings = Record<InstrumentLanguage, Eq5dWording>;
+type Localized = (language: InstrumentLanguage) => string;
+
+/** A text in bokmål, the Questionnaire's language, with the other languages as R4's translation extension on the element. */
+function localizedText(text: Localized): { text: string; translations: Extension[] } {
+  const translations = INSTRUMENT_LANGUAGES.filter((l) => l !== 'nb').map((language) => ({
+    url: TRANSLATION,
+    extension: [
+      { url: 'lang', valueCode: language },
+      { url: 'content', valueString: text(language) },
+    ],
+  }));
+  return { text: text('nb'), translations };
+}
+
 /**
- * The Questionnaire of an instrument, in Norwegian bokmål. EQ-5D-5L texts are the licensed wording
- * when a wording file is configured, otherwise the patient form's marked placeholders.
+ * The Questionnaire of an instrument (and of Barthel on its 20-point scale), in bokmål with nynorsk
+ * and English as translation extensions (R4's way for one resource in several languages). EQ-5D-5L
+ * texts are the licensed wording of each language the wording file has, otherwise the patient form's
+ * marked placeholders.
  */
-export function questionnaire(id: InstrumentId, eq5dWording: Eq5dWording): Questionnaire {
-  const definition = INSTRUMENT_DEFINITIONS[id];
-  const licensedEq5d = id === 'eq5d-5l' && !eq5dWording.placeholder;
+export function questionnaire(id: QuestionnaireId, wordings: Wordings): Questionnaire {
+  const instrument = instrumentOfQuestionnaire(id);
+  const definition = INSTRUMENT_DEFINITIONS[instrument];
+  const title = id === 'barthel-20' ? `${definition.name}, 20-point scale` : definition.name;
   return {
     resourceType: 'Questionnaire',
     id,
     url: canonical('Questionnaire', id),
     ...COMMON,
-    name: computableName(id === 'eq5d-5l' ? 'EQ-5D-5L' : definition.name),
-    title: definition.name,
+    name: computableName(id === 'eq5d-5l' ? 'EQ-5D-5L' : title),
+    title,
     language: 'nb',
     subjectType: ['Patient'],
     description: definition.wordingNote,
-    ...(id === 'eq5d-5l' ? { copyright: eq5dWording.copyright } : {}),
-    item: definition.items.map((item) => questionnaireItem(id, item, licensedEq5d ? eq5dWording : undefined)),
+    ...(id === 'eq5d-5l' ? { copyright: wordings.nb.copyright } : {}),
+    item: definition.items.map((item) => questionnaireItem(id, item, instrument === 'eq5d-5l' ? wordings : undefined)),
   };
 }
 
-function questionnaireItem(id: InstrumentId, item: ItemDefinition, licensed: Eq5dWording | undefined): QuestionnaireItem {
+function questionnaireItem(id: QuestionnaireId, item: ItemDefinition, eq5d: Wordings | undefined): QuestionnaireItem {
+  const licensed = (language: InstrumentLanguage) => (eq5d && !eq5d[language].placeholder ? eq5d[language] : undefined);
   if (item.kind === 'integer') {
+    const text = localizedText((l) => licensed(l)?.vas.title ?? item.label[l]);
     return {
       linkId: item.id,
-      text: licensed ? licensed.vas.title : item.label.nb,
+      text: text.text,
+      _text: { extension: text.translations },
       type: 'integer',
       extension: [
         { url: 'http://hl7.org/fhir/StructureDefinition/minValue', valueInteger: item.min },
         { url: 'http://hl7.org/fhir/StructureDefinition/maxValue', valueInteger: item.max },
       ],
-    };
+    } as QuestionnaireItem;
   }
   const system = codeSystemUrl(ANSWER_SYSTEMS[id]);
-  const dimension = licensed?.dimensions[item.id as keyof Eq5dWording['dimensions']];
+  const dimension = (language: InstrumentLanguage) => licensed(language)?.dimensions[item.id as keyof Eq5dWording['dimensions']];
+  const text = localizedText((l) => dimension(l)?.title ?? item.label[l]);
+  const divisor = id === 'barthel-20' ? 5 : 1;
   return {
     linkId: item.id,
-    text: dimension ? dimension.title : item.label.nb,
+    text: text.text,
+    _text: { extension: text.translations },
     type: 'choice',
-    answerOption: item.allowedValues.map((value, i) => ({
-      valueCoding: {
-        system,
-        code: String(value),
-        display: dimension ? dimension.options[i] : (item.options?.[i]?.label.nb ?? `${value}`),
-      },
-    })),
-  };
+    answerOption: item.allowedValues.map((value, i) => {
+      const display = localizedText((l) => dimension(l)?.options[i] ?? item.options?.[i]?.label[l] ?? `${value / divisor}`);
+      return {
+        valueCoding: { system, code: String(value / divisor), display: display.text, _display: { extension: display.translations } },
+      };
+    }),
+  } as QuestionnaireItem;
 }
 
-export function questionnaires(eq5dWording: Eq5dWording): Questionnaire[] {
-  return INSTRUMENT_IDS.map((id) => questionnaire(id, eq5dWording));
+export function questionnaires(wordings: Wordings): Questionnaire[] {
+  return QUESTIONNAIRE_IDS.map((id) => questionnaire(id, wordings));
 }
 
 /** What each resource type supports, as the CapabilityStatement says it; the controller serves exactly this. */

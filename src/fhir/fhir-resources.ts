@@ -6,7 +6,7 @@
 import type { EpisodeOfCare, Extension, QuestionnaireResponse, QuestionnaireResponseItem } from '@medplum/fhirtypes';
 import type { EpisodeDto } from '../episodes/dto/episode.dto';
 import type { ResponseDto } from '../episodes/responses/dto/response.dto';
-import { INSTRUMENT_DEFINITIONS, type InstrumentId } from '../instruments/instrument-definitions';
+import { INSTRUMENT_DEFINITIONS } from '../instruments/instrument-definitions';
 import {
   ANSWER_SYSTEMS,
   canonical,
@@ -17,6 +17,9 @@ import {
   EXTENSIONS,
   type ExtensionName,
   extensionUrl,
+  instrumentOfQuestionnaire,
+  type QuestionnaireId,
+  SCORE_PARTS,
   valueSystemOf,
   WORKFLOW_EPISODE_OF_CARE,
 } from './fhir-vocabulary';
@@ -31,6 +34,21 @@ function codingExtension(name: ExtensionName, code: string | null | undefined): 
   const system = valueSystemOf(EXTENSIONS[name])!;
   const display = CONCEPTS.get(system)?.find((c) => c.code === code)?.display;
   return [{ url: extensionUrl(name), valueCoding: { system, code, ...(display ? { display } : {}) } }];
+}
+
+function primitiveExtension(name: ExtensionName, key: 'valueDate' | 'valueId', value: string | null | undefined): Extension[] {
+  return value === null || value === undefined ? [] : [{ url: extensionUrl(name), [key]: value }];
+}
+
+/** The register's scores as sub-extensions named as the JSON API names them; those the instrument has not are left out. */
+function scoresExtension(scores: ResponseDto['scores']): Extension[] {
+  const parts = SCORE_PARTS.flatMap((part): Extension[] => {
+    const value = scores[part.name];
+    if (value === null || value === undefined) return [];
+    const key = `value${part.type.charAt(0).toUpperCase()}${part.type.slice(1)}`;
+    return [{ url: part.name, [key]: value }];
+  });
+  return parts.length ? [{ url: extensionUrl('scores'), extension: parts }] : [];
 }
 
 function pseudonymizedPatient(episode: Pick<EpisodeDto, 'birthYear' | 'sex'>): { display: string } {
@@ -60,6 +78,13 @@ export function episodeOfCare(episode: EpisodeDto): EpisodeOfCare {
       ...codingExtension('mainDiagnosis', episode.mainDiagnosis),
       ...consent,
       ...codingExtension('dischargeDestination', episode.dischargeDestination),
+      ...codingExtension('rehabLevel', episode.rehabLevel),
+      ...(episode.professions ?? []).flatMap((profession) => codingExtension('profession', profession)),
+      ...codingExtension('individualPlan', episode.individualPlan),
+      ...codingExtension('coordinator', episode.coordinator),
+      ...primitiveExtension('referralDate', 'valueDate', episode.referralDate),
+      ...primitiveExtension('municipalityNotifiedDate', 'valueDate', episode.municipalityNotifiedDate),
+      ...primitiveExtension('unit', 'valueId', episode.unitId),
     ],
     identifier: [{ value: episode.externalId }],
     status: episode.dischargeDate ? 'finished' : 'active',
@@ -77,23 +102,29 @@ export function questionnaireResponse(response: ResponseDto, episode: Pick<Episo
       { url: WORKFLOW_EPISODE_OF_CARE, valueReference: { reference: `EpisodeOfCare/${response.episodeId}` } },
       ...codingExtension('timepoint', response.timepoint),
       ...codingExtension('mode', response.mode),
+      ...scoresExtension(response.scores),
+      { url: extensionUrl('inWindow'), valueBoolean: response.inWindow },
     ],
-    questionnaire: `${canonical('Questionnaire', response.instrument)}|${CONFORMANCE_VERSION}`,
+    questionnaire: `${canonical('Questionnaire', questionnaireOfResponse(response))}|${CONFORMANCE_VERSION}`,
     status: response.version > 1 ? 'amended' : 'completed',
     subject: pseudonymizedPatient(episode),
     authored: response.completedDate,
-    item: items(response.instrument, response.answers),
+    item: items(questionnaireOfResponse(response), response.answers),
   };
 }
 
-/** Answered items in the Questionnaire's order; Barthel answers given on the 20-point scale are shown on the 100-point scale of its codes. */
-function items(instrument: InstrumentId, answers: Record<string, unknown>): QuestionnaireResponseItem[] {
-  const factor = instrument === 'barthel' && answers.scale === 20 ? 5 : 1;
-  const system = codeSystemUrl(ANSWER_SYSTEMS[instrument]);
-  return INSTRUMENT_DEFINITIONS[instrument].items.flatMap((item): QuestionnaireResponseItem[] => {
+/** Barthel answered on the 20-point scale is a response to the 20-point Questionnaire, with its codes. */
+function questionnaireOfResponse(response: Pick<ResponseDto, 'instrument' | 'answers'>): QuestionnaireId {
+  return response.instrument === 'barthel' && response.answers.scale === 20 ? 'barthel-20' : response.instrument;
+}
+
+/** Answered items in the Questionnaire's order. */
+function items(questionnaire: QuestionnaireId, answers: Record<string, unknown>): QuestionnaireResponseItem[] {
+  const system = codeSystemUrl(ANSWER_SYSTEMS[questionnaire]);
+  return INSTRUMENT_DEFINITIONS[instrumentOfQuestionnaire(questionnaire)].items.flatMap((item): QuestionnaireResponseItem[] => {
     const value = answers[item.id];
     if (typeof value !== 'number') return [];
-    const answer = item.kind === 'integer' ? { valueInteger: value } : { valueCoding: { system, code: String(value * factor) } };
+    const answer = item.kind === 'integer' ? { valueInteger: value } : { valueCoding: { system, code: String(value) } };
     return [{ linkId: item.id, answer: [answer] }];
   });
 }

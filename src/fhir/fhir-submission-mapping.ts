@@ -19,7 +19,7 @@ import type {
 import type { FieldError } from '../common/problem';
 import type { SubmissionDto, SubmissionEpisodeDto } from '../submissions/dto/submission.dto';
 import type { CreateResponseDto } from '../episodes/responses/dto/response.dto';
-import { INSTRUMENT_DEFINITIONS, INSTRUMENT_IDS, type InstrumentId } from '../instruments/instrument-definitions';
+import { INSTRUMENT_DEFINITIONS } from '../instruments/instrument-definitions';
 import { parseNationalId } from '../pseudonyms/national-id';
 import {
   ANSWER_SYSTEMS,
@@ -28,9 +28,12 @@ import {
   EXTENSIONS,
   type ExtensionName,
   extensionUrl,
+  instrumentOfQuestionnaire,
   isNationalIdSystem,
   NATIONAL_ID_SYSTEMS,
   type NationalIdSystem,
+  QUESTIONNAIRE_IDS,
+  type QuestionnaireId,
   valueSystemOf,
   WORKFLOW_EPISODE_OF_CARE,
 } from './fhir-vocabulary';
@@ -85,6 +88,8 @@ interface Patient {
 class Mapping {
   readonly errors: FhirFieldError[] = [];
   readonly paths = new PathMap();
+  /** The same patient comes again in each of an episode's responses. */
+  private readonly kindProblems = new Map<string, string | undefined>();
   constructor(readonly allowSyntheticIds: boolean) {}
 
   error(expression: string, detail: string): undefined {
@@ -107,7 +112,9 @@ class Mapping {
     if (typeof identifier.value !== 'string')
       return this.error(`${path}.identifier.value`, 'The identifier value (the number) is missing.');
     const patient = { system: identifier.system, value: identifier.value };
-    const kindProblem = this.kindProblem(patient);
+    const known = `${patient.system}|${patient.value}`;
+    if (!this.kindProblems.has(known)) this.kindProblems.set(known, this.kindProblem(patient));
+    const kindProblem = this.kindProblems.get(known);
     if (kindProblem) return this.error(`${path}.identifier.system`, kindProblem);
     return patient;
   }
@@ -121,16 +128,46 @@ class Mapping {
     return `The number is a ${NATIONAL_ID_SYSTEMS[systemOfKind as NationalIdSystem]}, but the identifier system says ${NATIONAL_ID_SYSTEMS[patient.system]}; send it with system ${systemOfKind}.`;
   }
 
-  /** The code of a register extension's Coding, checked against the extension's code system. */
-  code(extensions: Extension[] | undefined, name: ExtensionName, path: string, pointer: string): string | undefined {
+  /** A register extension that may appear once (remembered as where the field came from), or undefined. */
+  private single(extensions: Extension[] | undefined, name: ExtensionName, path: string, pointer: string): Extension | undefined {
     const url = extensionUrl(name);
-    const index = list(extensions).findIndex((e) => e.url === url);
     const here = `${path}.extension('${url}')`;
     this.paths.set(pointer, here);
-    if (index < 0) return undefined; // missing: the submission names the missing field
     const found = list(extensions).filter((e) => e.url === url);
+    if (found.length === 0) return undefined; // missing: the submission names a missing required field
     if (found.length > 1) return this.error(here, `Send the extension ${url} once.`);
-    return this.codingCode(found[0].valueCoding, valueSystemOf(EXTENSIONS[name])!, `${here}.value`);
+    return found[0];
+  }
+
+  /** The code of a register extension's Coding, checked against the extension's code system. */
+  code(extensions: Extension[] | undefined, name: ExtensionName, path: string, pointer: string): string | undefined {
+    const extension = this.single(extensions, name, path, pointer);
+    if (!extension) return undefined;
+    return this.codingCode(extension.valueCoding, valueSystemOf(EXTENSIONS[name])!, `${path}.extension('${extensionUrl(name)}').value`);
+  }
+
+  /** The codes of a repeating register extension (one Coding each), in the order sent. */
+  codes(extensions: Extension[] | undefined, name: ExtensionName, path: string, pointer: string): string[] | undefined {
+    const url = extensionUrl(name);
+    const found = list(extensions).filter((e) => e.url === url);
+    this.paths.set(pointer, `${path}.extension('${url}')`);
+    if (found.length === 0) return undefined;
+    const system = valueSystemOf(EXTENSIONS[name])!;
+    return found.map((e, i) => {
+      this.paths.set(`${pointer}/${i}`, `${path}.extension('${url}')[${i}].value`);
+      return this.codingCode(e.valueCoding, system, `${path}.extension('${url}')[${i}].value`) ?? '';
+    });
+  }
+
+  /** The value of a register extension of a primitive type (valueDate, valueId). */
+  primitive(extensions: Extension[] | undefined, name: ExtensionName, path: string, pointer: string): string | undefined {
+    const extension = this.single(extensions, name, path, pointer);
+    if (!extension) return undefined;
+    const type = EXTENSIONS[name].value.type;
+    const key = `value${type.charAt(0).toUpperCase()}${type.slice(1)}` as 'valueDate' | 'valueId';
+    const value = extension[key];
+    if (typeof value !== 'string') return this.error(`${path}.extension('${extensionUrl(name)}').value`, `Expected ${key}.`);
+    return value;
   }
 
   codingCode(coding: Coding | undefined, system: string, path: string): string | undefined {
@@ -172,6 +209,13 @@ function episodeOf(m: Mapping, resource: EpisodeOfCare, path: string, pointer: s
     mainDiagnosis: m.code(ext, 'mainDiagnosis', path, `${pointer}/mainDiagnosis`),
     dischargeDestination: m.code(ext, 'dischargeDestination', path, `${pointer}/dischargeDestination`),
     consent,
+    rehabLevel: m.code(ext, 'rehabLevel', path, `${pointer}/rehabLevel`),
+    professions: m.codes(ext, 'profession', path, `${pointer}/professions`),
+    individualPlan: m.code(ext, 'individualPlan', path, `${pointer}/individualPlan`),
+    coordinator: m.code(ext, 'coordinator', path, `${pointer}/coordinator`),
+    referralDate: m.primitive(ext, 'referralDate', path, `${pointer}/referralDate`),
+    municipalityNotifiedDate: m.primitive(ext, 'municipalityNotifiedDate', path, `${pointer}/municipalityNotifiedDate`),
+    unitId: m.primitive(ext, 'unit', path, `${pointer}/unitId`),
   }) as unknown as SubmissionEpisodeDto;
   return { dto, patient };
 }
@@ -197,13 +241,13 @@ function rejectModifiers(m: Mapping, modifiers: Extension[] | undefined, path: s
     m.error(`${path}.modifierExtension`, 'The register does not understand these modifier extensions, so it cannot take the resource.');
 }
 
-function instrumentOf(m: Mapping, questionnaire: string | undefined, path: string): InstrumentId | undefined {
+function questionnaireOf(m: Mapping, questionnaire: string | undefined, path: string): QuestionnaireId | undefined {
   const [url] = (typeof questionnaire === 'string' ? questionnaire : '').split('|');
-  const instrument = INSTRUMENT_IDS.find((id) => canonical('Questionnaire', id) === url);
-  if (instrument) return instrument;
+  const found = QUESTIONNAIRE_IDS.find((id) => canonical('Questionnaire', id) === url);
+  if (found) return found;
   return m.error(
     `${path}.questionnaire`,
-    `questionnaire must be one of ${INSTRUMENT_IDS.map((id) => canonical('Questionnaire', id)).join(', ')}.`,
+    `questionnaire must be one of ${QUESTIONNAIRE_IDS.map((id) => canonical('Questionnaire', id)).join(', ')}.`,
   );
 }
 
@@ -215,28 +259,30 @@ function responseOf(m: Mapping, resource: QuestionnaireResponse, path: string, p
   rejectModifiers(m, resource.modifierExtension, path);
   if (resource.status !== 'completed' && resource.status !== 'amended')
     m.error(`${path}.status`, `Only completed questionnaires are registered (status "completed" or "amended", got "${resource.status}").`);
-  const instrument = instrumentOf(m, resource.questionnaire, path);
+  const questionnaire = questionnaireOf(m, resource.questionnaire, path);
+  const instrument = questionnaire && instrumentOfQuestionnaire(questionnaire);
   return defined({
     timepoint: m.code(resource.extension, 'timepoint', path, `${pointer}/timepoint`),
     mode: m.code(resource.extension, 'mode', path, `${pointer}/mode`),
     completedDate: dateOf(resource.authored),
     instrument,
-    answers: instrument ? answersOf(m, instrument, list(resource.item), path, pointer) : {},
+    answers: questionnaire ? answersOf(m, questionnaire, list(resource.item), path, pointer) : {},
   }) as unknown as CreateResponseDto;
 }
 
 /** Items by linkId; a choice answer is a Coding of the instrument's answer code system, an integer item (EQ VAS) an integer. */
-function answersOf(m: Mapping, instrument: InstrumentId, items: QuestionnaireResponseItem[], path: string, pointer: string): Json {
+function answersOf(m: Mapping, questionnaire: QuestionnaireId, items: QuestionnaireResponseItem[], path: string, pointer: string): Json {
+  const instrument = instrumentOfQuestionnaire(questionnaire);
   const definitions = INSTRUMENT_DEFINITIONS[instrument].items;
-  const system = codeSystemUrl(ANSWER_SYSTEMS[instrument]);
-  const answers: Json = {};
+  const system = codeSystemUrl(ANSWER_SYSTEMS[questionnaire]);
+  const answers: Json = questionnaire === 'barthel-20' ? { scale: 20 } : {};
   items.forEach((item, i) => {
     const here = `${path}.item[${i}]`;
     const definition = definitions.find((d) => d.id === item.linkId);
     if (!definition)
       return m.error(
         `${here}.linkId`,
-        `"${item.linkId}" is not an item of ${canonical('Questionnaire', instrument)}; its items are ${definitions.map((d) => d.id).join(', ')}.`,
+        `"${item.linkId}" is not an item of ${canonical('Questionnaire', questionnaire)}; its items are ${definitions.map((d) => d.id).join(', ')}.`,
       );
     if (Object.hasOwn(answers, definition.id)) return m.error(here, `Item "${definition.id}" appears twice; send each item once.`);
     const answer = list(item.answer);

@@ -4,9 +4,20 @@
  * extensions, and the Norwegian identifier systems. The conformance resources, the mapping of
  * incoming resources and the mapping of answers all derive from these, so they cannot drift apart.
  */
-import { CONSENT_STATUSES, DISCHARGE_DESTINATIONS, PROGRAMMES, SERVICE_LEVELS, SETTINGS } from '../episodes/episode.enums';
+import {
+  CONSENT_STATUSES,
+  COORDINATORS,
+  DISCHARGE_DESTINATIONS,
+  INDIVIDUAL_PLANS,
+  PROFESSIONS,
+  PROGRAMMES,
+  REHAB_LEVELS,
+  SERVICE_LEVELS,
+  serviceLevelOf,
+  SETTINGS,
+} from '../episodes/episode.enums';
 import { MODES, TIMEPOINTS } from '../episodes/responses/dto/response.dto';
-import { INSTRUMENT_DEFINITIONS, type InstrumentId } from '../instruments/instrument-definitions';
+import { INSTRUMENT_DEFINITIONS, INSTRUMENT_IDS, type InstrumentId } from '../instruments/instrument-definitions';
 import { MRS_GRADES } from '../instruments/mrs.scoring';
 
 export const FHIR_BASE = 'https://rehabreg.no/fhir';
@@ -76,6 +87,30 @@ export const CODE_SYSTEMS = {
     description: 'What the patient said about registration (the register refuses episodes its consent model does not allow).',
     concepts: fromEnum(CONSENT_STATUSES),
   },
+  rehabLevel: {
+    id: 'rehabilitation-level',
+    title: 'Rehabilitation level',
+    description: 'The level of the rehabilitation pyramid: 1-4 municipal, 5.1-5.3 specialist health service.',
+    concepts: REHAB_LEVELS.map((code) => ({ code, display: `Level ${code} (${serviceLevelOf(code)})` })),
+  },
+  profession: {
+    id: 'profession',
+    title: 'Profession',
+    description: 'A profession taking part in the stay.',
+    concepts: fromEnum(PROFESSIONS),
+  },
+  individualPlan: {
+    id: 'individual-plan',
+    title: 'Individual plan',
+    description: 'Individual plan under the habilitation and rehabilitation regulation.',
+    concepts: fromEnum(INDIVIDUAL_PLANS),
+  },
+  coordinator: {
+    id: 'coordinator',
+    title: 'Coordinator',
+    description: 'Coordinator under the habilitation and rehabilitation regulation.',
+    concepts: fromEnum(COORDINATORS),
+  },
   timepoint: {
     id: 'timepoint',
     title: 'Timepoint',
@@ -96,6 +131,12 @@ export const CODE_SYSTEMS = {
     description: 'The points given on a Barthel index item, on the 100-point scale (Mahoney & Barthel).',
     concepts: [0, 5, 10, 15].map((n) => ({ code: String(n), display: `${n} points` })),
   },
+  barthel20Score: {
+    id: 'barthel-20-item-score',
+    title: 'Barthel item score, 20-point scale',
+    description: 'The points given on a Barthel index item on the 20-point scale (Collin & Wade): the 100-point scores divided by 5.',
+    concepts: [0, 1, 2, 3].map((n) => ({ code: String(n), display: `${n} points` })),
+  },
   mrsGrade: {
     id: 'mrs-grade',
     title: 'Modified Rankin Scale grade',
@@ -113,6 +154,20 @@ export const CODE_SYSTEMS = {
 export type CodeSystemName = keyof typeof CODE_SYSTEMS;
 export const codeSystemUrl = (name: CodeSystemName) => canonical('CodeSystem', CODE_SYSTEMS[name].id);
 
+/** The sub-extensions of response-scores: the JSON API's score fields, each with its FHIR type. */
+export const SCORE_PARTS = [
+  { name: 'state', type: 'string', definition: 'EQ-5D five-digit health state' },
+  { name: 'levelSum', type: 'integer', definition: 'EQ-5D level sum score, 5-25' },
+  { name: 'index', type: 'decimal', definition: 'EQ-5D index, rounded to 3 decimals' },
+  { name: 'valueSet', type: 'string', definition: 'The value set the EQ-5D index was computed with' },
+  { name: 'vas', type: 'integer', definition: 'EQ VAS as given' },
+  { name: 'total100', type: 'integer', definition: 'Barthel total on the 100-point scale' },
+  { name: 'total20', type: 'integer', definition: 'Barthel total on the 20-point scale' },
+  { name: 'band', type: 'code', definition: 'Barthel dependence band: total, severe, moderate, slight, independent' },
+  { name: 'score', type: 'integer', definition: 'mRS grade, 0 (no symptoms) to 6 (dead)' },
+  { name: 'scoringVersion', type: 'string', definition: 'The version of the scoring' },
+] as const;
+
 export interface ExtensionSpec {
   id: string;
   title: string;
@@ -122,7 +177,15 @@ export interface ExtensionSpec {
   /** The JSON API field it carries. */
   field: string;
   required: boolean;
-  value: { type: 'Coding'; codeSystem: CodeSystemName | 'icd10' } | { type: 'consent' };
+  /** May appear more than once (one value each). */
+  repeats?: boolean;
+  /** Computed by the register: on the resources it answers, never read from what is sent. */
+  readOnly?: boolean;
+  value:
+    | { type: 'Coding'; codeSystem: CodeSystemName | 'icd10' }
+    | { type: 'date' | 'id' | 'boolean' }
+    | { type: 'consent' }
+    | { type: 'scores' };
 }
 
 export const EXTENSIONS = {
@@ -180,6 +243,70 @@ export const EXTENSIONS = {
     required: false,
     value: { type: 'Coding', codeSystem: 'dischargeDestination' },
   },
+  rehabLevel: {
+    id: 'episode-rehabilitation-level',
+    title: 'Rehabilitation level',
+    description: 'The level of the rehabilitation pyramid (1-4 municipal, 5.1-5.3 specialist).',
+    context: 'EpisodeOfCare',
+    field: 'rehabLevel',
+    required: false,
+    value: { type: 'Coding', codeSystem: 'rehabLevel' },
+  },
+  profession: {
+    id: 'episode-profession',
+    title: 'Profession',
+    description: 'A profession taking part in the stay: the extension once per profession.',
+    context: 'EpisodeOfCare',
+    field: 'professions',
+    required: false,
+    repeats: true,
+    value: { type: 'Coding', codeSystem: 'profession' },
+  },
+  individualPlan: {
+    id: 'episode-individual-plan',
+    title: 'Individual plan',
+    description: 'Individual plan under the habilitation and rehabilitation regulation.',
+    context: 'EpisodeOfCare',
+    field: 'individualPlan',
+    required: false,
+    value: { type: 'Coding', codeSystem: 'individualPlan' },
+  },
+  coordinator: {
+    id: 'episode-coordinator',
+    title: 'Coordinator',
+    description: 'Coordinator under the habilitation and rehabilitation regulation.',
+    context: 'EpisodeOfCare',
+    field: 'coordinator',
+    required: false,
+    value: { type: 'Coding', codeSystem: 'coordinator' },
+  },
+  referralDate: {
+    id: 'episode-referral-date',
+    title: 'Referral date',
+    description: 'The day the referral was received, on or before admission.',
+    context: 'EpisodeOfCare',
+    field: 'referralDate',
+    required: false,
+    value: { type: 'date' },
+  },
+  municipalityNotifiedDate: {
+    id: 'episode-municipality-notified-date',
+    title: 'Municipality notified',
+    description: 'The day the municipality was contacted about the patient.',
+    context: 'EpisodeOfCare',
+    field: 'municipalityNotifiedDate',
+    required: false,
+    value: { type: 'date' },
+  },
+  unit: {
+    id: 'episode-unit',
+    title: 'Unit',
+    description: "The unit of the institution (the register's unit id, GET /api/v1/institutions/{id}/units).",
+    context: 'EpisodeOfCare',
+    field: 'unitId',
+    required: false,
+    value: { type: 'id' },
+  },
   timepoint: {
     id: 'response-timepoint',
     title: 'Timepoint',
@@ -198,16 +325,45 @@ export const EXTENSIONS = {
     required: true,
     value: { type: 'Coding', codeSystem: 'mode' },
   },
+  scores: {
+    id: 'response-scores',
+    title: 'Scores',
+    description:
+      'The scores the register computed from the answers, as GET /api/v1/responses/{id} gives them: sub-extensions ' +
+      `${SCORE_PARTS.map((p) => `"${p.name}" (${p.type})`).join(', ')}, each present when the instrument has it.`,
+    context: 'QuestionnaireResponse',
+    field: 'scores',
+    required: false,
+    readOnly: true,
+    value: { type: 'scores' },
+  },
+  inWindow: {
+    id: 'response-in-window',
+    title: 'In the timepoint window',
+    description: 'false when the questionnaire was completed outside its timepoint window: kept, but left out of the indicators.',
+    context: 'QuestionnaireResponse',
+    field: 'inWindow',
+    required: false,
+    readOnly: true,
+    value: { type: 'boolean' },
+  },
 } as const satisfies Record<string, ExtensionSpec>;
 
 export type ExtensionName = keyof typeof EXTENSIONS;
+
 export const extensionUrl = (name: ExtensionName) => canonical('StructureDefinition', EXTENSIONS[name].id);
 export const valueSystemOf = (spec: ExtensionSpec): string | undefined =>
   spec.value.type !== 'Coding' ? undefined : spec.value.codeSystem === 'icd10' ? ICD10_SYSTEM : codeSystemUrl(spec.value.codeSystem);
 
-/** The code system of each instrument's choice answers; items without one (EQ VAS) are integers. */
-export const ANSWER_SYSTEMS: Record<InstrumentId, CodeSystemName> = {
+/** The Questionnaires: one per instrument, and Barthel on its 20-point scale (the register's Barthel with `scale: 20`). */
+export const QUESTIONNAIRE_IDS = [...INSTRUMENT_IDS, 'barthel-20'] as const;
+export type QuestionnaireId = (typeof QUESTIONNAIRE_IDS)[number];
+export const instrumentOfQuestionnaire = (id: QuestionnaireId): InstrumentId => (id === 'barthel-20' ? 'barthel' : id);
+
+/** The code system of each Questionnaire's choice answers; items without one (EQ VAS) are integers. */
+export const ANSWER_SYSTEMS: Record<QuestionnaireId, CodeSystemName> = {
   'eq5d-5l': 'eq5dLevel',
   barthel: 'barthelScore',
   mrs: 'mrsGrade',
+  'barthel-20': 'barthel20Score',
 };

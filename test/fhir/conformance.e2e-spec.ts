@@ -1,8 +1,18 @@
-import type { Bundle, CapabilityStatement, CodeSystem, Questionnaire, StructureDefinition } from '@medplum/fhirtypes';
+import type {
+  Bundle,
+  CapabilityStatement,
+  CodeSystem,
+  Coding,
+  Extension,
+  Questionnaire,
+  QuestionnaireItem,
+  StructureDefinition,
+} from '@medplum/fhirtypes';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONSENT_STATUSES, PROGRAMMES, SETTINGS } from '../../src/episodes/episode.enums';
+import { INSTRUMENT_DEFINITIONS } from '../../src/instruments/instrument-definitions';
 import { createAdmin, createInstitutionWorld, InstitutionWorld } from '../support/fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
 import { fhirBody, outcomeIssues } from './fhir-support';
@@ -59,12 +69,21 @@ describe('FHIR conformance resources', () => {
     expect([...byId.keys()].sort()).toEqual(
       [
         'episode-consent',
+        'episode-coordinator',
         'episode-discharge-destination',
+        'episode-individual-plan',
         'episode-main-diagnosis',
+        'episode-municipality-notified-date',
+        'episode-profession',
         'episode-programme',
+        'episode-referral-date',
+        'episode-rehabilitation-level',
         'episode-service-level',
         'episode-setting',
+        'episode-unit',
+        'response-in-window',
         'response-mode',
+        'response-scores',
         'response-timepoint',
       ].sort(),
     );
@@ -74,6 +93,11 @@ describe('FHIR conformance resources', () => {
       expect(sd.type).toBe('Extension');
     }
     expect(byId.get('response-timepoint')!.context).toEqual([{ type: 'element', expression: 'QuestionnaireResponse' }]);
+    const scoreParts = byId
+      .get('response-scores')!
+      .differential!.element.filter((e) => e.sliceName)
+      .map((e) => e.sliceName);
+    expect(scoreParts).toEqual(['state', 'levelSum', 'index', 'valueSet', 'vas', 'total100', 'total20', 'band', 'score', 'scoringVersion']);
   });
 
   it('serves the Questionnaires of EQ-5D-5L, Barthel and mRS with coded answer options, to signed-in callers only', async () => {
@@ -101,11 +125,41 @@ describe('FHIR conformance resources', () => {
       '10',
       '15',
     ]);
+    const barthel20 = fhirBody<Questionnaire>(await t.http().get('/fhir/Questionnaire/barthel-20').set(world.apiKey.headers).expect(200));
+    expect(barthel20.item!.find((i) => i.linkId === 'transfers')!.answerOption!.map((o) => o.valueCoding)).toEqual(
+      ['0', '1', '2', '3'].map((code) => ({
+        system: `${BASE}/CodeSystem/barthel-20-item-score`,
+        code,
+        display: code,
+        _display: expect.anything(),
+      })),
+    );
     const mrs = fhirBody<Questionnaire>(await t.http().get('/fhir/Questionnaire/mrs').set(world.apiKey.headers).expect(200));
     expect(mrs.item![0].answerOption).toHaveLength(7);
     expect(outcomeIssues(await t.http().get('/fhir/Questionnaire/sf-36').set(world.apiKey.headers), 404)).toEqual([
       ': Questionnaire/sf-36 was not found, or you do not have access to it.',
     ]);
+  });
+
+  it('gives each text in bokmål with nynorsk and English as R4 translation extensions', async () => {
+    const barthel = fhirBody<Questionnaire>(await t.http().get('/fhir/Questionnaire/barthel').set(world.apiKey.headers).expect(200));
+    expect(barthel.language).toBe('nb');
+    const transfers = barthel.item!.find((i) => i.linkId === 'transfers') as QuestionnaireItem & { _text: { extension?: Extension[] } };
+    const translations = (element: { extension?: Extension[] }) =>
+      Object.fromEntries(
+        element
+          .extension!.filter((e) => e.url === 'http://hl7.org/fhir/StructureDefinition/translation')
+          .map((e) => [e.extension!.find((p) => p.url === 'lang')!.valueCode, e.extension!.find((p) => p.url === 'content')!.valueString]),
+      );
+    expect([transfers.text, translations(transfers._text)]).toEqual([
+      'Forflytning seng–stol',
+      { nn: 'Forflytting seng–stol', en: 'Transfers (bed to chair and back)' },
+    ]);
+    const mrs = fhirBody<Questionnaire>(await t.http().get('/fhir/Questionnaire/mrs').set(world.apiKey.headers).expect(200));
+    const grade0 = mrs.item![0].answerOption![0].valueCoding as Coding & { _display: { extension?: Extension[] } };
+    expect(Object.keys(translations(grade0._display))).toEqual(['nn', 'en']);
+    const mrsItem = INSTRUMENT_DEFINITIONS.mrs.items[0];
+    expect(translations(grade0._display).en).toBe(mrsItem.kind === 'choice' ? mrsItem.options![0].label.en : undefined);
   });
 
   it('answers an unknown FHIR path with an OperationOutcome', async () => {

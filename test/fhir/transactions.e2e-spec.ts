@@ -175,6 +175,60 @@ describe('FHIR transaction Bundles', () => {
     ]);
   });
 
+  it('carries every field of the register both ways, and answers with the register’s scores', async () => {
+    const { bundle, externalId } = fresh(BARTHEL);
+    const answer = fhirBody<Bundle>(await post(bundle).expect(200), 'Bundle');
+    const [episodeId, ...responseIds] = answer.entry!.map((e) => e.response!.location!.split('/')[1]);
+    const json = (await t.http().get(`/api/v1/episodes/${episodeId}`).set(a.apiKey.headers).expect(200)).body;
+    expect(json).toMatchObject({
+      rehabLevel: '5.2',
+      professions: ['physician', 'nurse', 'physiotherapist', 'occupational_therapist', 'speech_therapist'],
+      individualPlan: 'established',
+      coordinator: 'assigned',
+      referralDate: '2026-03-24',
+      municipalityNotifiedDate: '2026-05-04',
+    });
+
+    const read = fhirBody<EpisodeOfCare>(await t.http().get(`/fhir/EpisodeOfCare/${episodeId}`).set(a.apiKey.headers).expect(200));
+    // the same extensions as sent; codes carry the register's displays, not the sender's
+    const codesOnly = (extensions: EpisodeOfCare['extension']) =>
+      extensions!.map((e) => JSON.stringify(e.valueCoding ? { ...e, valueCoding: { ...e.valueCoding, display: undefined } } : e)).sort();
+    expect(codesOnly(read.extension)).toEqual(codesOnly(episodeOf(bundle).extension));
+
+    const response = fhirBody<QuestionnaireResponse>(
+      await t.http().get(`/fhir/QuestionnaireResponse/${responseIds[0]}`).set(a.apiKey.headers).expect(200),
+    );
+    const scores = response.extension!.find((e) => e.url === 'https://rehabreg.no/fhir/StructureDefinition/response-scores')!;
+    const byName = Object.fromEntries(scores.extension!.map((e) => [e.url, e.valueInteger ?? e.valueCode ?? e.valueString]));
+    const viaJson = (await stored(externalId)).responses[0].scores;
+    expect(byName).toEqual({
+      total100: viaJson.total100,
+      total20: viaJson.total20,
+      band: viaJson.band,
+      scoringVersion: viaJson.scoringVersion,
+    });
+    expect(response.extension!.find((e) => e.url.endsWith('/response-in-window'))!.valueBoolean).toBe(true);
+  });
+
+  it('takes Barthel on the 20-point scale as its own Questionnaire, and gives it back so', async () => {
+    const { bundle, externalId } = fresh(BARTHEL);
+    const admission = responseOf(bundle, 1);
+    admission.questionnaire = 'https://rehabreg.no/fhir/Questionnaire/barthel-20';
+    for (const item of admission.item!)
+      item.answer![0].valueCoding = {
+        system: 'https://rehabreg.no/fhir/CodeSystem/barthel-20-item-score',
+        code: String(Number(item.answer![0].valueCoding!.code) / 5),
+      };
+    const answer = fhirBody<Bundle>(await post(bundle).expect(200), 'Bundle');
+    const stored20 = (await stored(externalId)).responses.find((r) => r.timepoint === 'admission')!;
+    expect([stored20.scores.total20, stored20.scores.total100]).toEqual([9, 45]);
+    const read = fhirBody<QuestionnaireResponse>(
+      await t.http().get(`/fhir/${answer.entry![1].response!.location}`).set(a.apiKey.headers).expect(200),
+    );
+    expect(read.questionnaire).toBe('https://rehabreg.no/fhir/Questionnaire/barthel-20|1.0.0');
+    expect(read.item!.map((i) => i.answer![0].valueCoding!.code)).toEqual(admission.item!.map((i) => i.answer![0].valueCoding!.code));
+  });
+
   it('takes the example Bundle of docs/integration.md', async () => {
     const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'integration.md'), 'utf8');
     const example = /### Submitting[\s\S]*?```json\n([\s\S]*?)\n```/.exec(doc)![1];

@@ -342,7 +342,8 @@ CREATE TABLE institution_exports (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     fhir_types text[],
-    fhir_request text
+    fhir_request text,
+    fhir_since timestamp with time zone
 );
 ALTER TABLE institution_exports ENABLE ROW LEVEL SECURITY;
 
@@ -575,6 +576,7 @@ ALTER TABLE institution_export_files ADD CONSTRAINT institution_export_files_sha
 ALTER TABLE institution_exports ADD CONSTRAINT institution_exports_check CHECK ((period_from <= period_to));
 ALTER TABLE institution_exports ADD CONSTRAINT institution_exports_fhir_check CHECK (((format = 'ndjson'::text) = ((fhir_types IS NOT NULL) AND (fhir_request IS NOT NULL))));
 ALTER TABLE institution_exports ADD CONSTRAINT institution_exports_fhir_request_check CHECK ((length(fhir_request) <= 2000));
+ALTER TABLE institution_exports ADD CONSTRAINT institution_exports_fhir_since_check CHECK (((fhir_since IS NULL) OR (format = 'ndjson'::text)));
 ALTER TABLE institution_exports ADD CONSTRAINT institution_exports_format_check CHECK ((format = ANY (ARRAY['csv'::text, 'parquet'::text, 'ndjson'::text])));
 ALTER TABLE institution_exports ADD CONSTRAINT institution_exports_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES institutions(id);
 ALTER TABLE institution_exports ADD CONSTRAINT institution_exports_pkey PRIMARY KEY (id);

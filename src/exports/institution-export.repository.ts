@@ -13,7 +13,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 const EXPORT_COLUMNS = `x.id, x.institution_id, x.requested_by, x.period_from::text AS period_from, x.period_to::text AS period_to,
   x.format, x.status, x.expires_at, x.built_at, x.episode_count, x.response_count, x.patient_count, x.failure, x.created_at,
-  x.fhir_types, x.fhir_request`;
+  x.fhir_types, x.fhir_request, x.fhir_since`;
 
 export interface ExportRow {
   id: string;
@@ -34,6 +34,8 @@ export interface ExportRow {
   /** A FHIR bulk export's resource types and kick-off URL; null for the JSON API's exports. */
   fhir_types: string[] | null;
   fhir_request: string | null;
+  /** A FHIR bulk export's `_since`: only resources changed after it. */
+  fhir_since: Date | null;
 }
 
 export interface ExportFileRow {
@@ -64,13 +66,24 @@ export class InstitutionExportRepository {
       periodTo: string;
       format: ExportRow['format'];
       expiresAt: Date;
-      fhir?: { types: string[]; request: string };
+      fhir?: { types: string[]; request: string; since?: Date };
     },
   ): Promise<ExportRow> {
     const [row]: ExportRow[] = await manager.query(
-      `INSERT INTO institution_exports AS x (institution_id, requested_by, period_from, period_to, format, expires_at, fhir_types, fhir_request)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${EXPORT_COLUMNS}`,
-      [x.institutionId, x.requestedBy, x.periodFrom, x.periodTo, x.format, x.expiresAt, x.fhir?.types ?? null, x.fhir?.request ?? null],
+      `INSERT INTO institution_exports AS x
+         (institution_id, requested_by, period_from, period_to, format, expires_at, fhir_types, fhir_request, fhir_since)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${EXPORT_COLUMNS}`,
+      [
+        x.institutionId,
+        x.requestedBy,
+        x.periodFrom,
+        x.periodTo,
+        x.format,
+        x.expiresAt,
+        x.fhir?.types ?? null,
+        x.fhir?.request ?? null,
+        x.fhir?.since ?? null,
+      ],
     );
     return row;
   }

@@ -2,7 +2,7 @@
  * Builds a FHIR bulk export (the job of the `fhir-bulk-export-build` queue): in one transaction that
  * row-level security limits to the export's institution, it reads the visible episodes in batches,
  * with their current responses, maps them with the read-back routes' own mapping (fhir-resources.ts,
- * pseudonymized patients) and writes one resource per line into one NDJSON file per type, each under
+ * pseudonymized patients), keeps those changed after the kick-off's `_since` if it had one, and writes one resource per line into one NDJSON file per type, each under
  * a temporary name until complete; then it marks the export ready. As the own-data export builder:
  * a retry starts from scratch, the last failed retry marks the export failed, and an export
  * cancelled or expired while it was built is not offered.
@@ -128,10 +128,14 @@ export class FhirBulkExportBuilder implements OnModuleInit {
         episodes.map((e) => e.id),
       );
       const byId = new Map(episodes.map((e) => [e.id, e]));
-      await files.get('EpisodeOfCare')?.append(episodes.map(episodeOfCare));
-      await files.get('QuestionnaireResponse')?.append(responses.map((r) => questionnaireResponse(r, byId.get(r.episodeId)!)));
-      episodeCount += episodes.length;
-      responseCount += responses.length;
+      // _since: a resource changed after it, by the meta.lastUpdated the resource shows
+      const changed = (at: string) => !row.fhir_since || new Date(at) > row.fhir_since;
+      const changedEpisodes = episodes.filter((e) => changed(e.updatedAt));
+      const changedResponses = responses.filter((r) => changed(r.createdAt));
+      await files.get('EpisodeOfCare')?.append(changedEpisodes.map(episodeOfCare));
+      await files.get('QuestionnaireResponse')?.append(changedResponses.map((r) => questionnaireResponse(r, byId.get(r.episodeId)!)));
+      episodeCount += changedEpisodes.length;
+      responseCount += changedResponses.length;
     }
     for (const file of files.values()) await this.storage.publish(row.id, file.name);
 

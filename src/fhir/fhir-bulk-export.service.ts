@@ -65,7 +65,7 @@ export class FhirBulkExportService {
 
   /** Validates a kick-off and queues its build; answers the export's id. */
   kickOff(request: BulkExportKickOff): Promise<string> {
-    const types = checkKickOff(request);
+    const { types, since } = checkKickOff(request);
     const institutionId = this.institution();
     const today = new Date().toISOString().slice(0, 10);
     return this.db.transaction([institutionId], async (manager) => {
@@ -77,7 +77,7 @@ export class FhirBulkExportService {
         periodTo: today > '1900-01-01' ? today : '1900-01-01',
         format: 'ndjson',
         expiresAt: new Date(Date.now() + this.config.extractTtlDays * DAY),
-        fhir: { types, request: request.requestUrl.slice(0, 2000) },
+        fhir: { types, request: request.requestUrl.slice(0, 2000), since },
       });
       await this.jobs.queue(manager, FHIR_EXPORT_QUEUE, { exportId: row.id, institutionId } satisfies FhirExportJob);
       await this.audit.record(manager, { action: 'export.request', objectType: 'institution_export', objectIds: [row.id], institutionId });
@@ -185,8 +185,11 @@ function invalid(expression: string, detail: string): OperationOutcomeException 
   return new OperationOutcomeException(400, { type: 'validation-error', title: 'Invalid request', detail }, [{ expression, detail }]);
 }
 
-/** The kick-off's headers and parameters as the Bulk Data specification has them; answers the resource types. */
-export function checkKickOff(request: BulkExportKickOff): BulkExportType[] {
+/** A FHIR instant: date and time to the second, with a time zone. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+/** The kick-off's headers and parameters as the Bulk Data specification has them; answers the resource types and `_since`. */
+export function checkKickOff(request: BulkExportKickOff): { types: BulkExportType[]; since?: Date } {
   if (!/(^|[\s,;])respond-async($|[\s,;])/i.test(request.prefer ?? ''))
     throw invalid('Prefer', 'A bulk export runs in the background: send the header Prefer: respond-async.');
   if (!/application\/fhir\+json|\*\/\*/i.test(request.accept ?? ''))
@@ -194,15 +197,24 @@ export function checkKickOff(request: BulkExportKickOff): BulkExportType[] {
   const { _type, _outputFormat, _since, ...others } = request.query;
   const unknown = Object.keys(others)[0];
   if (unknown !== undefined)
-    throw invalid(unknown, `The parameter ${unknown} is not supported; a system-level export takes _type and _outputFormat.`);
-  if (_since !== undefined)
-    throw invalid('_since', 'The parameter _since is not supported: an export holds all of the current data of your institution.');
+    throw invalid(unknown, `The parameter ${unknown} is not supported; a system-level export takes _type, _since and _outputFormat.`);
+  const since = sinceOf(_since);
   if (_outputFormat !== undefined && (typeof _outputFormat !== 'string' || !OUTPUT_FORMATS.includes(_outputFormat)))
     throw invalid('_outputFormat', `_outputFormat must be one of ${OUTPUT_FORMATS.join(', ')}.`);
-  if (_type === undefined) return [...BULK_EXPORT_TYPES];
+  if (_type === undefined) return { types: [...BULK_EXPORT_TYPES], since };
   const asked = typeof _type === 'string' ? _type.split(',').map((t) => t.trim()) : [];
   const wrong = asked.find((t) => !(BULK_EXPORT_TYPES as readonly string[]).includes(t));
   if (asked.length === 0 || wrong !== undefined)
     throw invalid('_type', `_type must be a comma-separated list of ${BULK_EXPORT_TYPES.join(', ')}${wrong ? `, not ${wrong}` : ''}.`);
-  return BULK_EXPORT_TYPES.filter((t) => asked.includes(t));
+  return { types: BULK_EXPORT_TYPES.filter((t) => asked.includes(t)), since };
+}
+
+/** `_since`: an instant (with its time zone) not in the future; resources changed after it are exported. */
+function sinceOf(value: unknown): Date | undefined {
+  if (value === undefined) return undefined;
+  const since = typeof value === 'string' && INSTANT.test(value) ? new Date(value) : undefined;
+  if (!since || Number.isNaN(since.getTime()))
+    throw invalid('_since', '_since must be a FHIR instant with a time zone, e.g. 2026-11-01T00:00:00Z.');
+  if (since.getTime() > Date.now()) throw invalid('_since', '_since is in the future.');
+  return since;
 }

@@ -317,8 +317,8 @@ export function capabilityStatement(): CapabilityStatement {
               'for data managers of one institution (as own-data exports are). Kick-off GET /fhir/$export with Prefer: respond-async ' +
               'and Accept: application/fhir+json answers 202 with Content-Location of the status URL; poll it (202 with X-Progress ' +
               'and Retry-After while running, then 200 with the manifest), download the files with the same credentials, DELETE it to ' +
-              'cancel. Parameters: _type (EpisodeOfCare, QuestionnaireResponse) and _outputFormat (application/fhir+ndjson); ' +
-              '_since and the other parameters are not supported (400).',
+              'cancel. Parameters: _type (EpisodeOfCare, QuestionnaireResponse), _since (an instant: only resources whose ' +
+              'meta.lastUpdated is after it) and _outputFormat (application/fhir+ndjson); other parameters are not supported (400).',
           },
         ],
       },

@@ -141,6 +141,19 @@ describe('FHIR bulk export ($export)', () => {
     ).toEqual(storedIds.filter((_, i) => i % 3 !== 0).sort());
   });
 
+  it('exports only the resources changed after _since, as the Bulk Data specification has it', async () => {
+    const since = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const newer = await send('barthel-admission-discharge.bundle.json');
+    const body = await manifest(await kickOff(`?_since=${encodeURIComponent(since)}`));
+    expect(body.request).toContain('_since=');
+    const exported: Resource[] = [];
+    for (const output of body.output) exported.push(...lines(await download(output.url).expect(200)));
+    expect(exported.map((r) => r.id).sort()).toEqual([...newer].sort());
+    expect(exported.every((r) => r.meta!.lastUpdated! > since)).toBe(true);
+    storedIds.push(...newer);
+  });
+
   it('refuses a kick-off it cannot serve with an OperationOutcome, and no export', async () => {
     const kick = (query: string, headers: Record<string, string> = ASYNC, as = managerA) =>
       t
@@ -151,7 +164,10 @@ describe('FHIR bulk export ($export)', () => {
       'Prefer: A bulk export runs in the background: send the header Prefer: respond-async.',
     ]);
     expect(outcomeIssues(await kick('', { Prefer: 'respond-async', Accept: 'text/csv' }), 400)[0]).toMatch(/^Accept: /);
-    expect(outcomeIssues(await kick('?_since=2026-01-01T00:00:00Z'), 400)[0]).toMatch(/^_since: The parameter _since is not supported/);
+    expect(outcomeIssues(await kick('?_since=2026-01-01'), 400)).toEqual([
+      '_since: _since must be a FHIR instant with a time zone, e.g. 2026-11-01T00:00:00Z.',
+    ]);
+    expect(outcomeIssues(await kick('?_since=2999-01-01T00:00:00Z'), 400)).toEqual(['_since: _since is in the future.']);
     expect(outcomeIssues(await kick('?_type=Patient'), 400)[0]).toMatch(/^_type: .*not Patient/);
     expect(outcomeIssues(await kick('?_type='), 400)[0]).toMatch(/^_type: /);
     expect(outcomeIssues(await kick('?_outputFormat=text%2Fcsv'), 400)[0]).toMatch(/^_outputFormat: /);

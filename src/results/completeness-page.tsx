@@ -104,6 +104,38 @@ export function completenessTables(t: ResultsText, data: StaffOverview): Record<
   };
 }
 
+/**
+ * The open items as a CSV table: one row per episode, a column per kind with its codes (instruments;
+ * `timepoint:instrument:completed date` for a response out of window), machine-readable and English.
+ */
+export function openItemsTable(list: OpenItemsPage): ResultTable {
+  const codes = (items: OpenItem[], kind: OpenItemKind) =>
+    items
+      .filter((i) => i.kind === kind)
+      .map((i) => (kind === 'out_of_window' ? `${i.timepoint}:${i.instrument}:${i.completedDate}` : (i.instrument ?? 'yes')))
+      .join(' ');
+  return {
+    id: 'open-items',
+    caption: 'Open items',
+    columns: [
+      { key: 'external_id', label: 'external_id', kind: 'text' },
+      { key: 'episode_id', label: 'episode_id', kind: 'text' },
+      { key: 'admission_date', label: 'admission_date', kind: 'text' },
+      { key: 'discharge_date', label: 'discharge_date', kind: 'text' },
+      ...OPEN_ITEM_KINDS.map((kind) => ({ key: kind, label: kind, kind: 'text' as const })),
+    ],
+    rows: list.episodes.map((e) => ({
+      cells: [
+        { text: e.externalId },
+        { text: e.id },
+        { text: e.admissionDate },
+        { text: e.dischargeDate ?? '' },
+        ...OPEN_ITEM_KINDS.map((kind) => ({ text: codes(e.items, kind) })),
+      ],
+    })),
+  };
+}
+
 /** One episode's items in words, grouped by kind: "Mangler utskrivningsskjema: EQ-5D-5L, Barthel". */
 function itemWords(t: ResultsText, items: OpenItem[]): string[] {
   const s = t.r.staff;
@@ -129,14 +161,15 @@ function OpenItemsSection({
   t,
   data,
   href,
+  csvHref,
 }: {
   ctx: PageContext;
   t: ResultsText;
   data: CompletenessData;
   href: (q: { kind?: OpenItemKind; page?: number }) => string;
+  csvHref: string;
 }) {
   const s = t.r.staff;
-  const e = ctx.m.episodes;
   const list = data.openItems;
   const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
   return (
@@ -211,8 +244,15 @@ function OpenItemsSection({
           </table>
         </div>
       )}
+      {list.episodes.length > 0 && (
+        <p class="ds-paragraph">
+          <a class="ds-link" href={csvHref} download>
+            {s.openItemsCsv}
+          </a>
+        </p>
+      )}
       {pages > 1 && (
-        <nav class="ds-pagination" aria-label={e.pagination}>
+        <nav class="ds-pagination" aria-label={ctx.m.episodes.pagination}>
           <ul>
             <li>
               {list.page > 1 && (
@@ -295,7 +335,13 @@ export function completenessPage(ctx: PageContext, data: CompletenessData, insti
       {section('coverage', s.coverageHeading)}
       {section('registration', s.registrationHeading)}
       {section('variables', s.variablesHeading)}
-      <OpenItemsSection ctx={ctx} t={t} data={data} href={href} />
+      <OpenItemsSection
+        ctx={ctx}
+        t={t}
+        data={data}
+        href={href}
+        csvHref={`/app/results/completeness/csv/open-items?${base(data.kind ? { item: data.kind } : {})}`}
+      />
     </Layout>,
   );
 }

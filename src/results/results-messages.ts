@@ -166,6 +166,7 @@ export interface ResultsMessages {
     previousPage: string;
     nextPage: string;
     pageOf: string;
+    openItemsCsv: string;
     timepoints: { admission: string; discharge: string };
     outOfWindowItem: string;
     noOpenItems: string;
@@ -463,6 +464,7 @@ const nb: ResultsMessages = {
     previousPage: 'Forrige side',
     nextPage: 'Neste side',
     pageOf: 'Side {page} av {pages}',
+    openItemsCsv: 'Last ned alle åpne saker som CSV',
     timepoints: { admission: 'innleggelse', discharge: 'utskrivning' },
     outOfWindowItem: '{instrument} ved {timepoint}, besvart {date}',
     noOpenItems: 'Ingen åpne saker.',
@@ -796,6 +798,7 @@ const nn: ResultsMessages = {
     previousPage: 'Førre side',
     nextPage: 'Neste side',
     pageOf: 'Side {page} av {pages}',
+    openItemsCsv: 'Last ned alle opne saker som CSV',
     timepoints: { admission: 'innlegging', discharge: 'utskriving' },
     outOfWindowItem: '{instrument} ved {timepoint}, svart {date}',
     noOpenItems: 'Ingen opne saker.',
@@ -1129,6 +1132,7 @@ const en: ResultsMessages = {
     previousPage: 'Previous page',
     nextPage: 'Next page',
     pageOf: 'Page {page} of {pages}',
+    openItemsCsv: 'Download every open item as CSV',
     timepoints: { admission: 'admission', discharge: 'discharge' },
     outOfWindowItem: '{instrument} at {timepoint}, answered {date}',
     noOpenItems: 'No open items.',

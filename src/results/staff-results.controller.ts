@@ -16,7 +16,7 @@ import { PERIOD_PATTERN, lastTwelveMonths, parsePeriod } from '../indicators/ind
 import type { IndicatorId } from '../indicators/indicator-specs';
 import { type PageContext, type PageRequest, WebPages } from '../web/web-pages';
 import { isIndicatorId } from './public-results-pages';
-import { COMPLETENESS_IDS, completenessPage, completenessTables } from './completeness-page';
+import { COMPLETENESS_IDS, completenessPage, completenessTables, openItemsTable } from './completeness-page';
 import { partsOf, tableCsv, type ResultTable } from './result-tables';
 import { resultsErrorPage, resultsText } from './result-views';
 import { RESULTS_MESSAGES } from './results-messages';
@@ -43,6 +43,8 @@ interface PageQuery {
 }
 
 const OPEN_ITEMS_PER_PAGE = 25;
+/** The open items' CSV lists them all, up to this many episodes. */
+const OPEN_ITEMS_CSV_MAX = 50_000;
 
 @ApiExcludeController()
 @Controller('app/results')
@@ -91,6 +93,17 @@ export class StaffResultsController {
   @Get('completeness/csv/:table')
   async completenessCsv(@Param('table') table: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     await this.page(req, res, async (ctx, q) => {
+      if (table === 'open-items') {
+        // Every open item under the filter, not one page: the list to work through, as a download (audited as the page is).
+        const all = await this.openItems.page({
+          institutionId: q.institutionId,
+          ...periodRange(q.period),
+          kind: q.item,
+          page: 1,
+          pageSize: OPEN_ITEMS_CSV_MAX,
+        });
+        return sendCsv(res, tableCsv(openItemsTable(all)), `rehabreg-open-items-${q.period}.csv`);
+      }
       const data = await this.results.overview(q.institutionId, q.period, COMPLETENESS_IDS);
       const t = resultsText(ctx.language, data.own.suppressionThreshold);
       const model = (completenessTables(t, data) as Record<string, ResultTable | undefined>)[table];

@@ -111,6 +111,22 @@ describe('the staff completeness page', () => {
     expect(missing).toContain('href="/app/results/completeness?period=2026&amp;item=discharge_missing&amp;page=2"');
   });
 
+  it('gives every open item under the filter as CSV, not only a page', async () => {
+    const all = (await get(t, browser, '/app/results/completeness/csv/open-items?period=2026')).text.trim().split('\r\n');
+    expect(all[0]).toBe(
+      'external_id,episode_id,admission_date,discharge_date,not_discharged,discharge_missing,admission_missing,out_of_window',
+    );
+    expect(all).toHaveLength(1 + 30);
+    expect(all).toContain(`NODIS-1,${ids.get('NODIS-1')},2026-04-01,2026-04-15,,eq5d-5l barthel,barthel,`);
+    expect(all).toContain(`LATE-1,${ids.get('LATE-1')},2026-04-10,2026-04-24,,,,discharge:eq5d-5l:2026-05-06`);
+    expect(all).toContain(`OPEN-1,${ids.get('OPEN-1')},2026-05-20,,yes,,,`);
+    const missing = (await get(t, browser, '/app/results/completeness/csv/open-items?period=2026&item=discharge_missing')).text
+      .trim()
+      .split('\r\n');
+    expect(missing).toHaveLength(1 + 28);
+    expect((await page()).includes('href="/app/results/completeness/csv/open-items?period=2026"')).toBe(true);
+  });
+
   it('audits the listed episodes as a read by the signed-in user', async () => {
     await page('&item=out_of_window');
     const rows = await asOwner(

@@ -26,6 +26,7 @@
  * Writes the figures to docs/benchmarks.md (only the section "## Indicators (issue 6)").
  *
  * Tunable (defaults in brackets): BENCH_EPISODES [1000000], BENCH_INSTITUTIONS [80], BENCH_ROUNDS [3], BENCH_SEED [6].
+ *   BENCH_TEMPLATE_DIR or BENCH_TEMPLATE: reuse a generated register (bench-support.ts, startBenchRegister; BENCH_SEED=20 for the 1,000,000 template).
  */
 import { createHash } from 'node:crypto';
 import * as os from 'node:os';
@@ -35,10 +36,10 @@ import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/config';
-import { generateSyntheticRegister, type SyntheticRegisterSummary } from '../../src/demo/synthetic-register';
+import { type SyntheticRegisterSummary } from '../../src/demo/synthetic-register';
 import { DEFAULT_VALUE_SET_ID } from '../../src/instruments/eq5d.scoring';
 import { UserService } from '../../src/users/user.service';
-import { requireServiceNodeFlag, startBenchDatabase } from './bench-support';
+import { requireServiceNodeFlag, startBenchRegister } from './bench-support';
 import { writeBenchmarkSection } from './benchmarks-doc';
 
 const REPO_ROOT = path.join(__dirname, '..', '..', '..'); // dist/scripts/bench -> repository root
@@ -146,26 +147,24 @@ async function main(): Promise<void> {
   const settings = readSettings();
   const startedAt = new Date();
   requireServiceNodeFlag(COMMAND);
-  const db = await startBenchDatabase();
-  const { appUrl, ownerUrl } = db;
-  process.once('SIGINT', () => void db.dispose().finally(() => process.exit(130)));
-  try {
-    const config = loadConfig({
+  const configFor = (urls: { appUrl: string; ownerUrl: string }) =>
+    loadConfig({
       ...process.env,
       NODE_ENV: 'test',
-      DATABASE_URL: appUrl,
-      DATABASE_OWNER_URL: ownerUrl,
+      DATABASE_URL: urls.appUrl,
+      DATABASE_OWNER_URL: urls.ownerUrl,
       AUDIT_SEAL_INTERVAL_MS: '0',
       LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
     });
-
-    console.log(`Generating ${settings.episodes} episodes at ${settings.institutions} institutions...`);
-    const generated = await generateSyntheticRegister(ownerUrl, config, {
-      episodes: settings.episodes,
-      institutions: settings.institutions,
-      seed: settings.seed,
-    });
-    console.log(JSON.stringify(generated));
+  const { db, generated, template } = await startBenchRegister(
+    { episodes: settings.episodes, institutions: settings.institutions, seed: settings.seed },
+    configFor,
+  );
+  const { ownerUrl } = db;
+  process.once('SIGINT', () => void db.dispose().finally(() => process.exit(130)));
+  try {
+    const config = configFor(db);
+    if (template) console.log(`Register ${template.reused ? 'copied from' : 'generated, kept in'} ${template.dir}`);
     const owner = new Client({ connectionString: ownerUrl });
     await owner.connect();
     const vacuum = await timed(() => owner.query('VACUUM ANALYZE episodes, responses, withdrawals'));
@@ -294,7 +293,9 @@ async function main(): Promise<void> {
     const agrees = (api: { n: number; value: number }) => Number(check!.hand.n) === api.n && Math.abs(check!.hand.mean - api.value) <= 1e-9;
     if (!check || !agrees(check.one) || !agrees(check.full))
       throw new Error(`The API and the hand query disagree: ${JSON.stringify(check)}`);
-    const text = section(settings, generated, closed, largest.n, runs, check, vacuum.ms, db.serverVersion, startedAt, handIndexes, audit);
+    const text = section(settings, generated, closed, largest.n, runs, check, vacuum.ms, db.serverVersion, startedAt, handIndexes, audit, {
+      fromTemplate: template?.reused ?? false,
+    });
     writeBenchmarkSection(SECTION_HEADING, text, DOC_FILE);
     console.log(`\n${text}\nWrote ${path.relative(process.cwd(), DOC_FILE)}`);
   } finally {
@@ -314,6 +315,7 @@ function section(
   startedAt: Date,
   handIndexes: string[],
   audit: PublishAudit,
+  { fromTemplate }: { fromTemplate: boolean },
 ): string {
   const m = (name: string) => median(runs[name]);
   const ms = (name: string) => `${m(name).toFixed(0)} ms`;
@@ -332,7 +334,7 @@ function section(
     `- PostgreSQL ${serverVersion} (embedded, default settings except the cube function's work_mem and join choice, same host), Node.js ${process.version}`,
     `- Reproduce: \`${COMMAND}\` (BENCH_EPISODES=${settings.episodes} BENCH_INSTITUTIONS=${settings.institutions} BENCH_ROUNDS=${settings.rounds} BENCH_SEED=${settings.seed})`,
     `- Data: \`demo:generate\`'s generator, ${generated.episodes.toLocaleString('en')} episodes (${closed.toLocaleString('en')} discharged in ${generated.year}) with ${generated.responses.toLocaleString('en')} responses at ${settings.institutions} institutions, ` +
-      `generated in ${generated.seconds} s (${generated.episodesPerSecond.toLocaleString('en')} episodes/s), then VACUUM ANALYZE (${(vacuumMs / 1000).toFixed(1)} s). The largest institution has ${largestN.toLocaleString('en')} episodes in ${generated.year}.`,
+      `generated in ${generated.seconds} s (${generated.episodesPerSecond.toLocaleString('en')} episodes/s)${fromTemplate ? ' when its register template was made (this run copied it, BENCH_TEMPLATE_DIR), VACUUM ANALYZEd then and again here' : ', then VACUUM ANALYZE'} (${(vacuumMs / 1000).toFixed(1)} s). The largest institution has ${largestN.toLocaleString('en')} episodes in ${generated.year}.`,
     `- Method: ${settings.rounds} interleaved rounds; each API figure is wall time of one HTTP request from the client (authentication, audit row, JSON), medians over the rounds (cached: 5 requests per round). ` +
       'Before the hand query and each cold request the cube tables are emptied and vacuumed, untimed.',
     '',

@@ -435,6 +435,14 @@ CREATE TABLE units (
     created_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
+CREATE TABLE user_external_identities (
+    issuer text NOT NULL,
+    subject text NOT NULL,
+    user_id uuid NOT NULL,
+    linked_at timestamp with time zone DEFAULT now() NOT NULL,
+    last_sign_in_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
 CREATE TABLE users (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     email text NOT NULL,
@@ -622,6 +630,11 @@ ALTER TABLE units ADD CONSTRAINT units_institution_id_fkey FOREIGN KEY (institut
 ALTER TABLE units ADD CONSTRAINT units_institution_id_name_key UNIQUE (institution_id, name);
 ALTER TABLE units ADD CONSTRAINT units_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200)));
 ALTER TABLE units ADD CONSTRAINT units_pkey PRIMARY KEY (id);
+ALTER TABLE user_external_identities ADD CONSTRAINT user_external_identities_issuer_check CHECK (((length(issuer) >= 1) AND (length(issuer) <= 2000)));
+ALTER TABLE user_external_identities ADD CONSTRAINT user_external_identities_pkey PRIMARY KEY (issuer, subject);
+ALTER TABLE user_external_identities ADD CONSTRAINT user_external_identities_subject_check CHECK (((length(subject) >= 1) AND (length(subject) <= 255)));
+ALTER TABLE user_external_identities ADD CONSTRAINT user_external_identities_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE;
+ALTER TABLE user_external_identities ADD CONSTRAINT user_external_identities_user_id_issuer_key UNIQUE (user_id, issuer);
 ALTER TABLE users ADD CONSTRAINT users_email_check CHECK ((email = lower(email)));
 ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);
 ALTER TABLE users ADD CONSTRAINT users_language_check CHECK ((language = ANY (ARRAY['nb'::text, 'nn'::text, 'en'::text])));
@@ -698,6 +711,8 @@ CREATE UNIQUE INDEX responses_pkey ON public.responses USING btree (id);
 CREATE UNIQUE INDEX "PK_62441bec32630ced9e4cccae336" ON public.schema_migrations USING btree (id);
 CREATE UNIQUE INDEX units_institution_id_name_key ON public.units USING btree (institution_id, name);
 CREATE UNIQUE INDEX units_pkey ON public.units USING btree (id);
+CREATE UNIQUE INDEX user_external_identities_pkey ON public.user_external_identities USING btree (issuer, subject);
+CREATE UNIQUE INDEX user_external_identities_user_id_issuer_key ON public.user_external_identities USING btree (user_id, issuer);
 CREATE UNIQUE INDEX users_email_key ON public.users USING btree (email);
 CREATE UNIQUE INDEX users_pkey ON public.users USING btree (id);
 CREATE INDEX web_sessions_last_seen_at_idx ON public.web_sessions USING btree (last_seen_at);
@@ -1298,6 +1313,7 @@ GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE rate_limit_windows TO rehabreg_app
 GRANT SELECT ON TABLE register_identity TO rehabreg_app;
 GRANT INSERT, SELECT, UPDATE ON TABLE responses TO rehabreg_app;
 GRANT INSERT, SELECT, UPDATE ON TABLE units TO rehabreg_app;
+GRANT INSERT, SELECT, UPDATE ON TABLE user_external_identities TO rehabreg_app;
 GRANT INSERT, SELECT, UPDATE ON TABLE users TO rehabreg_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE web_sessions TO rehabreg_app;
 GRANT INSERT, SELECT ON TABLE withdrawals TO rehabreg_app;

@@ -35,9 +35,10 @@ const UNVERSIONED = [
   // The HL7 FHIR R4 facade: FHIR's own base URL and contract (the CapabilityStatement), not /api/v1's.
   'fhir',
   'fhir/{*rest}',
-  // The web workspace: the front page, sign-in and the signed-in pages under /app/, and their stylesheet.
+  // The web workspace: the front page, sign-in (and at an external provider) and the signed-in pages under /app/, and their stylesheet.
   '/',
   'login',
+  'login/{*rest}',
   'logout',
   'app',
   'app/{*rest}',

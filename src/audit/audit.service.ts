@@ -22,9 +22,9 @@ export interface AuditEventInput {
   institutionId?: string | null;
 }
 
-/** An actor named by the caller for a request without a principal (a patient's invitation link). */
+/** An actor named by the caller for a request without a principal (a patient's invitation link, a user signing in). */
 export interface NamedActor {
-  actorType: 'invitation';
+  actorType: 'invitation' | 'user';
   actorId: string;
 }
 

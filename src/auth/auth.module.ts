@@ -15,6 +15,11 @@ import { WebSessionService } from './web-session.service';
 import { SessionAdminController } from './session-admin.controller';
 import { SessionPagesController } from './session-pages.controller';
 import { SignInController } from './sign-in.controller';
+import { ExternalIdentityRepository } from './external-identity.repository';
+import { ExternalIdentityService } from './external-identity.service';
+import { OidcClient } from './oidc-client';
+import { OidcSignInController } from './oidc-sign-in.controller';
+import { SignInForms } from './sign-in-form';
 import { RateLimitStore, SharedThrottlerStorage } from '../rate-limits/rate-limit.store';
 import { UsersModule } from '../users/users.module';
 import { LOGIN_THROTTLER, WRITE_THROTTLER } from './write-rate-limit';
@@ -42,7 +47,7 @@ export class AuthModule {
           }),
         }),
       ],
-      controllers: [AuthController, SignInController, SessionAdminController, SessionPagesController],
+      controllers: [AuthController, SignInController, OidcSignInController, SessionAdminController, SessionPagesController],
       providers: [
         RouteCatalog,
         RequestContext,
@@ -52,6 +57,10 @@ export class AuthModule {
         BearerStrategy,
         WebSessionRepository,
         WebSessionService,
+        OidcClient,
+        ExternalIdentityRepository,
+        ExternalIdentityService,
+        SignInForms,
         { provide: APP_GUARD, useClass: AccessGuard },
       ],
       exports: [RouteCatalog, RequestContext, TokenService, AuthenticationService, WebSessionService],

@@ -3,12 +3,15 @@ import type { ComponentChildren } from 'preact';
 import { renderDocument } from '../common/page-render';
 import { ErrorSummary, Layout } from '../web/layout';
 import type { PageContext } from '../web/web-pages';
+import type { OidcFailure } from './oidc-client';
 
 export interface SignInForm {
   email: string;
   csrf: string;
   next?: string;
   errors: { field: 'email' | 'password'; message: string }[];
+  /** Sign-in at an external OpenID Connect provider, when configured: its name, and why the last attempt failed. */
+  external?: { name: string; failure?: OidcFailure };
 }
 
 export function signInPage(ctx: PageContext, form: SignInForm): string {
@@ -21,7 +24,8 @@ export function signInPage(ctx: PageContext, form: SignInForm): string {
       <h1 class="ds-heading" data-size="lg">
         {t.title}
       </h1>
-      <p class="ds-paragraph">{t.intro}</p>
+      {form.external?.failure && <ExternalFailure ctx={ctx} name={form.external.name} failure={form.external.failure} />}
+      {form.external ? <ExternalSignIn ctx={ctx} name={form.external.name} next={form.next} /> : <p class="ds-paragraph">{t.intro}</p>}
       <form class="rr-form" method="post" action="/login" novalidate>
         <input type="hidden" name="_csrf" value={form.csrf} />
         <input type="hidden" name="lang" value={ctx.language} />
@@ -71,6 +75,33 @@ function Field({ id, label, error, children }: { id: string; label: string; erro
         </p>
       )}
       {children}
+    </div>
+  );
+}
+
+function ExternalSignIn({ ctx, name, next }: { ctx: PageContext; name: string; next?: string }) {
+  const t = ctx.m.signInPage;
+  const href = `/login/oidc${next ? `?next=${encodeURIComponent(next)}` : ''}`;
+  return (
+    <>
+      <p class="ds-paragraph">
+        <a class="ds-button" data-variant="primary" href={href}>
+          {t.external.replace('{name}', name)}
+        </a>
+      </p>
+      <p class="ds-paragraph">{t.orPassword}</p>
+    </>
+  );
+}
+
+function ExternalFailure({ ctx, name, failure }: { ctx: PageContext; name: string; failure: OidcFailure }) {
+  const t = ctx.m.signInPage;
+  return (
+    <div class="ds-alert" data-color="danger" role="alert">
+      <h2 class="ds-heading" data-size="xs">
+        {t.externalFailedHeading}
+      </h2>
+      <p class="ds-paragraph">{t.externalFailed[failure].replace('{name}', name)}</p>
     </div>
   );
 }

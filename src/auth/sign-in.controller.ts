@@ -2,23 +2,21 @@
  * Sign-in to the web workspace: GET/POST /login and POST /logout. A successful sign-in starts a new
  * session (a new token in an httpOnly, SameSite=Lax cookie, Secure outside development) and ends the
  * one the browser had. The sign-in limit of POST /api/v1/auth/login applies here too. The sign-in
- * form's CSRF token is bound to a nonce cookie (there is no session yet); sign-out's to the session.
+ * form's CSRF token is bound to a nonce cookie (SignInForms; there is no session yet); sign-out's to the session.
  */
 import { Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { randomBytes } from 'node:crypto';
 import { cookieValue, setCookie } from '../common/cookies';
 import { ProblemException } from '../common/problem';
 import { safeReturnPath } from '../web/page-refusal';
 import { redirect } from '../web/page-response';
 import { WebPages } from '../web/web-pages';
 import { Public } from './access.decorators';
-import { signInPage, type SignInForm } from './sign-in-page';
+import type { SignInForm } from './sign-in-page';
+import { SignInForms } from './sign-in-form';
 import { SESSION_COOKIE, SIGN_IN_COOKIE, TOKEN_PATTERN, WebSessionService } from './web-session.service';
 import { LimitSignIns } from './write-rate-limit';
-
-const NONCE_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 
 @ApiExcludeController()
 @Controller()
@@ -26,6 +24,7 @@ export class SignInController {
   constructor(
     private readonly sessions: WebSessionService,
     private readonly pages: WebPages,
+    private readonly forms: SignInForms,
   ) {}
 
   @Get('login')
@@ -41,8 +40,7 @@ export class SignInController {
   @LimitSignIns()
   async signIn(@Req() req: Request, @Res() res: Response): Promise<void> {
     const body = bodyOf(req);
-    const nonce = cookieValue(req, SIGN_IN_COOKIE);
-    if (!nonce || !NONCE_PATTERN.test(nonce) || !this.sessions.csrfMatches(this.sessions.signInCsrf(nonce), body._csrf))
+    if (!this.forms.csrfMatches(req, body._csrf))
       throw new ProblemException(403, 'csrf', 'Forbidden', 'The sign-in form was out of date; reload it and try again.');
     const email = typeof body.email === 'string' ? body.email.trim().slice(0, 320) : '';
     const password = typeof body.password === 'string' ? body.password.slice(0, 1024) : '';
@@ -82,18 +80,8 @@ export class SignInController {
     redirect(res, '/login');
   }
 
-  private show(req: Request, res: Response, status: number, form: Omit<SignInForm, 'csrf'>): void {
-    const nonce = this.browserNonce(req, res);
-    this.pages.send(req, res, status, signInPage(this.pages.context(req, res), { ...form, csrf: this.sessions.signInCsrf(nonce) }));
-  }
-
-  /** The browser's half of the sign-in form's CSRF check: a random nonce in a SameSite=Strict cookie for /login. */
-  private browserNonce(req: Request, res: Response): string {
-    const existing = cookieValue(req, SIGN_IN_COOKIE);
-    if (existing && NONCE_PATTERN.test(existing)) return existing;
-    const nonce = randomBytes(16).toString('base64url');
-    setCookie(res, SIGN_IN_COOKIE, nonce, { path: '/login', sameSite: 'Strict', secure: this.pages.secureCookies });
-    return nonce;
+  private show(req: Request, res: Response, status: number, form: Omit<SignInForm, 'csrf' | 'external'>): void {
+    this.forms.show(req, res, status, form);
   }
 }
 

@@ -14,6 +14,8 @@ import { APP_CONFIG } from '../config/config.module';
 import { ScopedDb } from '../database/scoped-db';
 import { UserRepository } from '../users/user.repository';
 import { AuthenticationService } from './authentication.service';
+import { ExternalIdentityService } from './external-identity.service';
+import type { ExternalIdentity } from './oidc-client';
 import type { UserPrincipal } from './principal';
 import { WebSessionRepository } from './web-session.repository';
 
@@ -54,6 +56,7 @@ export class WebSessionService {
     private readonly authentication: AuthenticationService,
     private readonly users: UserRepository,
     private readonly audit: AuditService,
+    private readonly externalIdentities: ExternalIdentityService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.csrfKey = Buffer.from(hkdfSync('sha256', config.jwtSecret, 'rehabreg-web', 'csrf', 32));
@@ -62,11 +65,27 @@ export class WebSessionService {
   /** Checks the password and starts a new session (a new token: the one the browser had, if any, ends). */
   async signIn(email: string, password: string, previousToken: string | undefined): Promise<string> {
     const user = await this.authentication.checkPassword(email, password);
+    return this.startSession(user.id, previousToken, 'password');
+  }
+
+  /** Starts a new session for the register user an external provider's verified identity is linked to. */
+  async signInExternal(identity: ExternalIdentity, previousToken: string | undefined): Promise<string> {
+    const userId = await this.externalIdentities.userFor(identity);
+    return this.startSession(userId, previousToken, 'oidc');
+  }
+
+  /**
+   * A new session token for the user, the browser's previous session ended (no fixation), audited as
+   * the user's sign-in (`user.sign-in.password` or `user.sign-in.oidc`).
+   */
+  private async startSession(userId: string, previousToken: string | undefined, method: 'password' | 'oidc'): Promise<string> {
     const token = newSessionToken();
+    this.audit.actAs({ actorType: 'user', actorId: userId });
     await this.db.registerTransaction(async (manager) => {
       if (previousToken) await this.sessions.delete(manager, hashOf(previousToken));
       await this.sessions.deleteTimedOut(manager);
-      await this.sessions.insert(manager, hashOf(token), user.id);
+      await this.sessions.insert(manager, hashOf(token), userId);
+      await this.audit.record(manager, { action: `user.sign-in.${method}`, objectType: 'user', objectIds: [userId] });
     });
     return token;
   }

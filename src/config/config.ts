@@ -38,7 +38,7 @@ export interface AppConfig {
   pseudonymKeys: Buffer[];
   jwtSecret: Buffer;
   jwtTtlSeconds: number;
-  oidc?: { issuer: string; jwksUrl: string; audience?: string; emailClaim: string };
+  oidc?: { issuer: string; jwksUrl: string; audience?: string; emailClaim: string; signIn?: OidcSignInConfig };
   bootstrapAdmin?: { email: string; password: string };
   allowSyntheticIds: boolean;
   consentModel: ConsentModel;
@@ -212,13 +212,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const port = read.int('PORT', 3000, 0, 65535);
   const databaseUrl = read.url('DATABASE_URL', ['postgres:', 'postgresql:']);
   if (production && !databaseUrl) read.problems.push('DATABASE_URL is required in production (the embedded database is for development)');
+  const publicBaseUrl = (read.url('PUBLIC_BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/$/, '');
 
   const config: AppConfig = {
     nodeEnv,
     port,
     host: read.string('HOST', '0.0.0.0'),
     trustProxyHops: read.int('TRUST_PROXY_HOPS', 0, 0, 10),
-    publicBaseUrl: (read.url('PUBLIC_BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    publicBaseUrl,
     dataDir: read.string('DATA_DIR', '.data'),
     databaseUrl,
     databaseOwnerUrl: read.url('DATABASE_OWNER_URL', ['postgres:', 'postgresql:']) ?? databaseUrl,
@@ -235,7 +236,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     pseudonymKeys: read.secretList('PSEUDONYM_KEY', DEV_PSEUDONYM_KEY, production),
     jwtSecret: read.secret('JWT_SECRET', DEV_JWT_SECRET, production),
     jwtTtlSeconds: read.int('JWT_TTL_SECONDS', 900, 60, 86400),
-    oidc: readOidc(read),
+    oidc: readOidc(read, publicBaseUrl),
     bootstrapAdmin: readBootstrapAdmin(read),
     allowSyntheticIds: read.bool('ALLOW_SYNTHETIC_IDS', !production),
     consentModel: read.oneOf<ConsentModel>('CONSENT_MODEL', ['consent', 'objection'], 'consent'),
@@ -273,7 +274,20 @@ export function loadConfig(env: Env = process.env): AppConfig {
   return config;
 }
 
-function readOidc(read: EnvReader): AppConfig['oidc'] {
+/** Web sign-in at the external issuer (authorization code + PKCE), on when OIDC_CLIENT_ID is set. */
+export interface OidcSignInConfig {
+  clientId: string;
+  /** client_secret_basic; HelseID asks for private_key_jwt instead (clientPrivateJwk). */
+  clientSecret?: string;
+  /** A private JWK (JSON) for private_key_jwt client authentication. */
+  clientPrivateJwk?: string;
+  redirectUri: string;
+  scope: string;
+  /** The provider's name on the sign-in button ("Logg inn med HelseID"). */
+  displayName: string;
+}
+
+function readOidc(read: EnvReader, publicBaseUrl: string): AppConfig['oidc'] {
   const issuer = read.url('OIDC_ISSUER', ['http:', 'https:']);
   const jwksUrl = read.url('OIDC_JWKS_URL', ['http:', 'https:']);
   if (!issuer && !jwksUrl) return undefined;
@@ -281,7 +295,43 @@ function readOidc(read: EnvReader): AppConfig['oidc'] {
     read.problems.push('OIDC_ISSUER and OIDC_JWKS_URL must be set together to accept tokens from an external issuer');
     return undefined;
   }
-  return { issuer, jwksUrl, audience: read.raw('OIDC_AUDIENCE'), emailClaim: read.string('OIDC_EMAIL_CLAIM', 'email') };
+  return {
+    issuer,
+    jwksUrl,
+    audience: read.raw('OIDC_AUDIENCE'),
+    emailClaim: read.string('OIDC_EMAIL_CLAIM', 'email'),
+    signIn: readOidcSignIn(read, publicBaseUrl),
+  };
+}
+
+function readOidcSignIn(read: EnvReader, publicBaseUrl: string): OidcSignInConfig | undefined {
+  const clientId = read.raw('OIDC_CLIENT_ID');
+  const clientSecret = read.raw('OIDC_CLIENT_SECRET');
+  const clientPrivateJwk = read.raw('OIDC_CLIENT_PRIVATE_JWK');
+  if (!clientId) {
+    if (clientSecret || clientPrivateJwk) read.problems.push('OIDC_CLIENT_SECRET and OIDC_CLIENT_PRIVATE_JWK need OIDC_CLIENT_ID');
+    return undefined;
+  }
+  if (!clientSecret === !clientPrivateJwk)
+    read.problems.push('OIDC_CLIENT_ID needs exactly one of OIDC_CLIENT_SECRET and OIDC_CLIENT_PRIVATE_JWK (client authentication)');
+  if (clientPrivateJwk && !isPrivateJwk(clientPrivateJwk)) read.problems.push('OIDC_CLIENT_PRIVATE_JWK must be a private JWK in JSON');
+  return {
+    clientId,
+    clientSecret,
+    clientPrivateJwk,
+    redirectUri: read.url('OIDC_REDIRECT_URI', ['http:', 'https:']) ?? `${publicBaseUrl}/login/oidc/callback`,
+    scope: read.string('OIDC_SCOPE', 'openid email'),
+    displayName: read.string('OIDC_DISPLAY_NAME', 'HelseID'),
+  };
+}
+
+function isPrivateJwk(text: string): boolean {
+  try {
+    const jwk = JSON.parse(text) as Record<string, unknown>;
+    return typeof jwk === 'object' && jwk !== null && typeof jwk.kty === 'string' && typeof jwk.d === 'string';
+  } catch {
+    return false;
+  }
 }
 
 function readBootstrapAdmin(read: EnvReader): AppConfig['bootstrapAdmin'] {

@@ -3,6 +3,7 @@
  * language: one catalogue set, the same keys in bokmål, nynorsk and English (the type makes a missing
  * key a compile error, and test/web/messages.spec.ts checks the objects themselves). Pages hold no text.
  */
+import type { OidcFailure } from '../auth/oidc-client';
 import type { Language } from '../common/languages';
 import type { ResponseMode } from '../episodes/responses/dto/response.dto';
 import type {
@@ -91,6 +92,11 @@ export interface WebMessages {
     emailMissing: string;
     passwordMissing: string;
     rateLimited: string;
+    /** The button to the external identity provider ({name}: OIDC_DISPLAY_NAME). */
+    external: string;
+    orPassword: string;
+    externalFailedHeading: string;
+    externalFailed: Record<OidcFailure, string>;
   };
   flash: Record<FlashKey, string>;
   password: {
@@ -255,6 +261,19 @@ const nb: WebMessages = {
     emailMissing: 'Skriv e-postadressen din.',
     passwordMissing: 'Skriv passordet ditt.',
     rateLimited: 'For mange forsøk. Vent et minutt og prøv igjen.',
+    external: 'Logg inn med {name}',
+    orPassword: 'Eller logg inn med e-post og passord:',
+    externalFailedHeading: 'Du ble ikke logget inn',
+    externalFailed: {
+      cancelled: 'Innloggingen hos {name} ble avbrutt eller avvist. Prøv igjen.',
+      expired: 'Innloggingen tok for lang tid eller ble startet i en annen nettleser. Prøv igjen.',
+      mismatch: 'Svaret fra {name} hørte ikke til denne innloggingen. Prøv igjen.',
+      unverified: 'Svaret fra {name} kunne ikke bekreftes. Prøv igjen, eller logg inn med e-post og passord.',
+      unreachable: 'Vi fikk ikke kontakt med {name}. Prøv igjen senere, eller logg inn med e-post og passord.',
+      'unknown-user':
+        'Du er logget inn hos {name}, men har ingen aktiv bruker i registeret. Be en administrator om en bruker med e-postadressen din.',
+      'linked-elsewhere': 'Brukeren med denne e-postadressen er knyttet til en annen identitet hos {name}. Kontakt en administrator.',
+    },
   },
   flash: {
     ...ADMIN_MESSAGES_NB.flash,
@@ -514,6 +533,19 @@ const nn: WebMessages = {
     emailMissing: 'Skriv e-postadressa di.',
     passwordMissing: 'Skriv passordet ditt.',
     rateLimited: 'For mange forsøk. Vent eit minutt og prøv igjen.',
+    external: 'Logg inn med {name}',
+    orPassword: 'Eller logg inn med e-post og passord:',
+    externalFailedHeading: 'Du vart ikkje logga inn',
+    externalFailed: {
+      cancelled: 'Innlogginga hos {name} vart avbroten eller avvist. Prøv igjen.',
+      expired: 'Innlogginga tok for lang tid eller vart starta i ein annan nettlesar. Prøv igjen.',
+      mismatch: 'Svaret frå {name} høyrde ikkje til denne innlogginga. Prøv igjen.',
+      unverified: 'Svaret frå {name} kunne ikkje stadfestast. Prøv igjen, eller logg inn med e-post og passord.',
+      unreachable: 'Vi fekk ikkje kontakt med {name}. Prøv igjen seinare, eller logg inn med e-post og passord.',
+      'unknown-user':
+        'Du er logga inn hos {name}, men har ingen aktiv brukar i registeret. Be ein administrator om ein brukar med e-postadressa di.',
+      'linked-elsewhere': 'Brukaren med denne e-postadressa er knytt til ein annan identitet hos {name}. Kontakt ein administrator.',
+    },
   },
   flash: {
     ...ADMIN_MESSAGES_NN.flash,
@@ -775,6 +807,19 @@ const en: WebMessages = {
     emailMissing: 'Enter your email address.',
     passwordMissing: 'Enter your password.',
     rateLimited: 'Too many attempts. Wait a minute and try again.',
+    external: 'Sign in with {name}',
+    orPassword: 'Or sign in with your email and password:',
+    externalFailedHeading: 'You were not signed in',
+    externalFailed: {
+      cancelled: 'The sign-in at {name} was cancelled or refused. Try again.',
+      expired: 'The sign-in took too long or was started in another browser. Try again.',
+      mismatch: 'The answer from {name} did not belong to this sign-in. Try again.',
+      unverified: 'The answer from {name} could not be verified. Try again, or sign in with your email and password.',
+      unreachable: 'We could not reach {name}. Try again later, or sign in with your email and password.',
+      'unknown-user':
+        'You are signed in at {name}, but have no active user in the register. Ask an administrator for a user with your email address.',
+      'linked-elsewhere': 'The user with this email address is linked to another identity at {name}. Contact an administrator.',
+    },
   },
   flash: {
     ...ADMIN_MESSAGES_EN.flash,

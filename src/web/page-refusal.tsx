@@ -20,6 +20,7 @@ export function isWorkspacePage(path: string): boolean {
   return (
     path === '/' ||
     path === '/login' ||
+    path.startsWith('/login/') ||
     path === '/logout' ||
     path === '/app' ||
     path.startsWith('/app/') ||

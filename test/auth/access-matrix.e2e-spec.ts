@@ -11,6 +11,7 @@ import {
   EQ5D_WORST,
   InstitutionWorld,
 } from '../support/fixtures';
+import { startMockOidcProvider, type MockOidcProvider } from '../support/mock-oidc-provider';
 import { createTestApp, TestApp } from '../support/test-app';
 import { isWorkspacePage } from '../../src/web/page-refusal';
 import { signIn } from '../web/web-support';
@@ -42,9 +43,12 @@ describe('authorization matrix over the real route table', () => {
   let foreignIds: string[];
   /** Each person's browser session, for the workspace pages (which take no bearer token). */
   const sessions = new Map<ActorName, { cookie: string; csrf: string }>();
+  let oidcProvider: MockOidcProvider;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // External sign-in configured, so its routes are in the table and answer as they would in use.
+    oidcProvider = await startMockOidcProvider();
+    t = await createTestApp(oidcProvider.env('https://register.test/login/oidc/callback'));
     routes = t.app.get(RouteCatalog).routes(prefixFor);
     admin = await createAdmin(t);
     researcher = await createUser(t, admin, 'researcher');
@@ -100,7 +104,10 @@ describe('authorization matrix over the real route table', () => {
     await t.http().put(`/api/v1/admin/users/${staff.id}/institutions/${world.id}/data-manager`).set(admin.headers).expect(200);
     return staff;
   }
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await oidcProvider.close();
+  });
 
   function headersOf(actor: ActorName): Record<string, string> {
     return {

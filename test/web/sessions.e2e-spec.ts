@@ -168,6 +168,14 @@ describe('signing in to the web workspace', () => {
     expect(Number(audit[0].row_count)).toBeGreaterThanOrEqual(2);
   });
 
+  it('offers no external sign-in when OIDC_CLIENT_ID is not set', async () => {
+    const browser = newBrowser();
+    expect((await get(t, browser, '/login')).text).not.toContain('/login/oidc');
+    const res = await get(t, browser, '/login/oidc');
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+  });
+
   it('shows unknown pages and refused roles as pages in the user language', async () => {
     const { browser, csrf } = await signIn(t, a.staff.email);
     await post(t, browser, '/app/language', { _csrf: csrf, language: 'en' });

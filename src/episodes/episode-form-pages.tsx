@@ -10,7 +10,18 @@ import { type Crumb, ErrorSummary, Layout } from '../web/layout';
 import type { EpisodeFormField, WebMessages } from '../web/messages';
 import type { PageContext } from '../web/web-pages';
 import type { EpisodeDto } from './dto/episode.dto';
-import { CONSENT_STATUSES, DISCHARGE_DESTINATIONS, PROGRAMMES, REHAB_LEVELS, SERVICE_LEVELS, SETTINGS, SEXES } from './episode.enums';
+import {
+  CONSENT_STATUSES,
+  COORDINATORS,
+  DISCHARGE_DESTINATIONS,
+  INDIVIDUAL_PLANS,
+  PROFESSIONS,
+  PROGRAMMES,
+  REHAB_LEVELS,
+  SERVICE_LEVELS,
+  SETTINGS,
+  SEXES,
+} from './episode.enums';
 
 export type EpisodeFormValues = Partial<Record<EpisodeFormField, string>>;
 export interface EpisodeFormError {
@@ -36,6 +47,10 @@ const FIELDS: readonly EpisodeFormField[] = [
   'mainDiagnosis',
   'dischargeDestination',
   'rehabLevel',
+  'professions',
+  'individualPlan',
+  'coordinator',
+  'municipalityNotifiedDate',
   'consentStatus',
   'consentDate',
 ];
@@ -47,6 +62,7 @@ export function fieldOfPointer(pointer: string): EpisodeFormField {
   if (path === 'patient/sex') return 'sex';
   if (path === 'consent' || path === 'consent/status') return 'consentStatus';
   if (path === 'consent/date') return 'consentDate';
+  if (path.startsWith('professions')) return 'professions';
   return FIELDS.find((field) => field === path) ?? 'externalId';
 }
 
@@ -169,6 +185,36 @@ function NationalIdField({ m, view }: { m: WebMessages; view: EpisodeFormView })
   );
 }
 
+/** The professions that took part: one checkbox each, none ticked when not known. The first carries the field's id (the error summary's link). */
+function ProfessionsField({ m, view }: { m: WebMessages; view: EpisodeFormView }) {
+  const error = view.errors.find((e) => e.field === 'professions')?.message;
+  const ticked = new Set((view.values.professions ?? '').split(','));
+  return (
+    <fieldset class="ds-fieldset" aria-describedby={error ? 'professions-error' : undefined}>
+      <legend class="ds-label">
+        {m.episodeForm.labels.professions} {m.episodeForm.optional}
+      </legend>
+      <Hint field="professions" error={error} />
+      {PROFESSIONS.map((profession, i) => (
+        <div class="ds-field">
+          <input
+            class="ds-input"
+            type="checkbox"
+            id={i === 0 ? 'professions' : `professions-${profession}`}
+            name="professions"
+            value={profession}
+            checked={ticked.has(profession)}
+            aria-invalid={error ? 'true' : undefined}
+          />
+          <label class="ds-label" data-weight="regular" htmlFor={i === 0 ? 'professions' : `professions-${profession}`}>
+            {m.professions[profession]}
+          </label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
 /** Fields an episode has both when registered and when changed. */
 function StayFields({ m, view }: { m: WebMessages; view: EpisodeFormView }) {
   return (
@@ -180,6 +226,10 @@ function StayFields({ m, view }: { m: WebMessages; view: EpisodeFormView }) {
       <SelectField m={m} view={view} field="programme" options={PROGRAMMES.map((p) => [p, m.programmes[p]])} />
       <TextField m={m} view={view} field="mainDiagnosis" hint={m.episodeForm.mainDiagnosisHint} />
       <SelectField m={m} view={view} field="rehabLevel" optional options={REHAB_LEVELS.map((l) => [l, m.rehabLevels[l]])} />
+      <ProfessionsField m={m} view={view} />
+      <SelectField m={m} view={view} field="individualPlan" optional options={INDIVIDUAL_PLANS.map((p) => [p, m.individualPlans[p]])} />
+      <SelectField m={m} view={view} field="coordinator" optional options={COORDINATORS.map((c) => [c, m.coordinators[c]])} />
+      <TextField m={m} view={view} field="municipalityNotifiedDate" type="date" optional />
     </>
   );
 }
@@ -306,16 +356,35 @@ export function valuesOfEpisode(episode: EpisodeDto): EpisodeFormValues {
     mainDiagnosis: episode.mainDiagnosis,
     dischargeDestination: episode.dischargeDestination ?? '',
     rehabLevel: episode.rehabLevel ?? '',
+    professions: episode.professions?.join(',') ?? '',
+    individualPlan: episode.individualPlan ?? '',
+    coordinator: episode.coordinator ?? '',
+    municipalityNotifiedDate: episode.municipalityNotifiedDate ?? '',
   };
 }
 
-/** What the browser posted for each known field, trimmed and bounded; the identity number is left out (never shown again). */
+/**
+ * What the browser posted for each known field, trimmed and bounded; the identity number is left out (never
+ * shown again). The ticked professions (one form field per box) are kept comma-separated, in the order sent.
+ */
 export function valuesOfForm(body: unknown): EpisodeFormValues {
   const form = (body ?? {}) as Record<string, unknown>;
   const values: EpisodeFormValues = {};
   for (const field of FIELDS) {
     const value = form[field];
-    if (field !== 'nationalId' && typeof value === 'string') values[field] = value.trim().slice(0, 200);
+    if (field === 'professions') {
+      const ticked = [value].flat().filter((v): v is string => typeof v === 'string');
+      if (ticked.length)
+        values.professions = ticked
+          .slice(0, PROFESSIONS.length + 1)
+          .map((v) => v.trim().slice(0, 40))
+          .join(',');
+    } else if (field !== 'nationalId' && typeof value === 'string') values[field] = value.trim().slice(0, 200);
   }
   return values;
+}
+
+/** The professions of the form's values as the API's list (undefined when none is ticked). */
+export function professionsOf(values: EpisodeFormValues): string[] | undefined {
+  return values.professions ? values.professions.split(',') : undefined;
 }

@@ -23,6 +23,7 @@ import {
   episodeFormErrors,
   episodeRegisterPage,
   valuesOfEpisode,
+  professionsOf,
   valuesOfForm,
 } from './episode-form-pages';
 import { EPISODE_FILTERS, type EpisodeFilters, episodeListPage, episodePage } from './episode-pages';
@@ -227,21 +228,31 @@ function formText(body: unknown, name: string): string {
 
 /** POST /api/v1/episodes's body from the form: empty fields are left out, as an API client would. */
 function registrationBody(values: EpisodeFormValues, nationalId: string): object {
-  const { externalId = '', sex, consentStatus, consentDate, ...stay } = values;
+  const { externalId = '', sex, consentStatus, consentDate, professions, ...stay } = values;
   return {
     externalId,
     patient: { nationalId, ...(sex ? { sex } : {}) },
     ...Object.fromEntries(Object.entries(stay).filter(([, value]) => value !== '')),
+    ...(professions ? { professions: professionsOf(values) } : {}),
     ...(consentStatus || consentDate ? { consent: { status: consentStatus ?? '', date: consentDate ?? '' } } : {}),
   };
 }
 
 /** PATCH /api/v1/episodes/{id}'s body from the change form: an emptied optional field clears it, a required one is refused. */
 function changeBody(values: EpisodeFormValues): object {
-  const optional = ['referralDate', 'dischargeDate', 'dischargeDestination', 'rehabLevel'] as const;
+  const optional = [
+    'referralDate',
+    'dischargeDate',
+    'dischargeDestination',
+    'rehabLevel',
+    'individualPlan',
+    'coordinator',
+    'municipalityNotifiedDate',
+  ] as const;
   const required = ['admissionDate', 'setting', 'serviceLevel', 'programme', 'mainDiagnosis'] as const;
   return {
     ...Object.fromEntries(optional.map((field) => [field, values[field] ? values[field] : null])),
+    professions: professionsOf(values) ?? null,
     ...Object.fromEntries(required.map((field) => [field, values[field] ?? ''])),
   };
 }

@@ -225,6 +225,19 @@ function EpisodeRow({ m, episode }: { m: WebMessages; episode: EpisodeDto }) {
   );
 }
 
+/** The register's content fields the episode has (those not recorded are left out). */
+function registerContentFacts(m: WebMessages, episode: EpisodeWithResponsesDto): [string, string][] {
+  const labels = m.episodeForm.labels;
+  const facts: [string, string | null][] = [
+    [labels.rehabLevel, episode.rehabLevel],
+    [labels.professions, episode.professions?.map((p) => m.professions[p]).join(', ') ?? null],
+    [labels.individualPlan, episode.individualPlan && m.individualPlans[episode.individualPlan]],
+    [labels.coordinator, episode.coordinator && m.coordinators[episode.coordinator]],
+    [labels.municipalityNotifiedDate, episode.municipalityNotifiedDate],
+  ];
+  return facts.filter((f): f is [string, string] => !!f[1]);
+}
+
 export function episodePage(ctx: PageContext, episode: EpisodeWithResponsesDto): string {
   const { m } = ctx;
   const t = m.episodes;
@@ -239,7 +252,7 @@ export function episodePage(ctx: PageContext, episode: EpisodeWithResponsesDto):
     [t.setting, m.settings[episode.setting]],
     [t.serviceLevel, m.serviceLevels[episode.serviceLevel]],
     [t.mainDiagnosis, episode.mainDiagnosis],
-    ...(episode.rehabLevel ? [[m.episodeForm.labels.rehabLevel, episode.rehabLevel] as [string, string]] : []),
+    ...registerContentFacts(m, episode),
     [t.birthYear, String(episode.birthYear)],
   ];
   return renderDocument(

@@ -8,8 +8,11 @@ import type { Language } from '../common/languages';
 import type { ResponseMode } from '../episodes/responses/dto/response.dto';
 import type {
   ConsentStatus,
+  Coordinator,
   DischargeDestination,
   EpisodeSort,
+  IndividualPlan,
+  Profession,
   Programme,
   RehabLevel,
   ServiceLevel,
@@ -58,6 +61,10 @@ export type EpisodeFormField =
   | 'mainDiagnosis'
   | 'dischargeDestination'
   | 'rehabLevel'
+  | 'professions'
+  | 'individualPlan'
+  | 'coordinator'
+  | 'municipalityNotifiedDate'
   | 'consentStatus'
   | 'consentDate';
 
@@ -209,13 +216,19 @@ export interface WebMessages {
     supersededAt: string;
     current: string;
     open: string;
-    scoreLabels: { state: string; levelSum: string; index: string; vas: string; total100: string; band: string };
+    scoreLabels: { state: string; levelSum: string; index: string; vas: string; total100: string; total20: string; band: string };
+    /** The Barthel form on the 20-point scale (Collin & Wade) or the 100-point one; {scale} is 20 or 100. */
+    scaleNote: string;
+    otherScale: string;
     bands: Record<'total' | 'severe' | 'moderate' | 'slight' | 'independent', string>;
   };
   dischargeDestinations: Record<DischargeDestination, string>;
   consentStatuses: Record<ConsentStatus, string>;
   sexes: Record<Sex, string>;
   rehabLevels: Record<RehabLevel, string>;
+  professions: Record<Profession, string>;
+  individualPlans: Record<IndividualPlan, string>;
+  coordinators: Record<Coordinator, string>;
   programmes: Record<Programme, string>;
   settings: Record<Setting, string>;
   serviceLevels: Record<ServiceLevel, string>;
@@ -381,6 +394,10 @@ const nb: WebMessages = {
       rehabLevel: 'Rehabiliteringsnivå',
       consentStatus: 'Samtykke',
       consentDate: 'Dato for samtykke',
+      professions: 'Yrkesgrupper som deltok',
+      individualPlan: 'Individuell plan',
+      coordinator: 'Koordinator',
+      municipalityNotifiedDate: 'Dato kommunen ble varslet',
     },
     nationalIdHint: '11 siffer. Nummeret lagres ikke og vises aldri igjen, så skriv det på nytt hvis skjemaet kommer tilbake med feil.',
     externalIdHint: 'ID-en episoden har i pasientjournalen.',
@@ -407,6 +424,10 @@ const nb: WebMessages = {
       rehabLevel: 'Nivå 1–4 hører til kommunehelsetjenesten og 5.1–5.3 til spesialisthelsetjenesten, og nivået må passe institusjonen.',
       consentStatus: 'Velg samtykke.',
       consentDate: 'Skriv datoen for samtykket: en dato som ikke er fram i tid.',
+      professions: 'Kryss av for yrkesgruppene som deltok, eller ingen hvis det ikke er kjent.',
+      individualPlan: 'Velg status for individuell plan.',
+      coordinator: 'Velg status for koordinator.',
+      municipalityNotifiedDate: 'Datoen kommunen ble varslet må være en dato som ikke er fram i tid.',
     },
     patientMismatch:
       'Episode-ID-en er registrert for en annen pasient. Kontroller fødselsnummeret, eller rett pasienten på episodens side.',
@@ -455,8 +476,11 @@ const nb: WebMessages = {
       index: 'Indeks',
       vas: 'EQ VAS',
       total100: 'Barthel (0–100)',
+      total20: 'Barthel (0–20)',
       band: 'Grad av avhengighet',
     },
+    scaleNote: 'Svarene gis på {scale}-poengsskalaen.',
+    otherScale: 'Bruk {scale}-poengsskalaen i stedet',
     bands: {
       total: 'Totalt avhengig',
       severe: 'Alvorlig avhengig',
@@ -477,6 +501,25 @@ const nb: WebMessages = {
   consentStatuses: { given: 'Gitt', refused: 'Nektet', objected: 'Reservert', not_asked: 'Ikke spurt' },
   sexes: { male: 'Mann', female: 'Kvinne' },
   rehabLevels: { '1': '1', '2': '2', '3': '3', '4': '4', '5.1': '5.1', '5.2': '5.2', '5.3': '5.3' },
+  professions: {
+    physician: 'Lege',
+    nurse: 'Sykepleier',
+    physiotherapist: 'Fysioterapeut',
+    occupational_therapist: 'Ergoterapeut',
+    speech_therapist: 'Logoped',
+    social_worker: 'Sosionom',
+    clinical_nutritionist: 'Klinisk ernæringsfysiolog',
+    psychologist: 'Psykolog',
+    vision_teacher: 'Synspedagog',
+    other: 'Annen',
+  },
+  individualPlans: {
+    established: 'Opprettet',
+    offered_declined: 'Tilbudt, takket nei',
+    not_needed: 'Ikke behov',
+    not_assessed: 'Ikke vurdert',
+  },
+  coordinators: { assigned: 'Oppnevnt', not_assigned: 'Ikke oppnevnt', not_needed: 'Ikke behov' },
   programmes: {
     stroke: 'Hjerneslag',
     acquired_brain_injury: 'Ervervet hjerneskade',
@@ -653,6 +696,10 @@ const nn: WebMessages = {
       rehabLevel: 'Rehabiliteringsnivå',
       consentStatus: 'Samtykke',
       consentDate: 'Dato for samtykke',
+      professions: 'Yrkesgrupper som deltok',
+      individualPlan: 'Individuell plan',
+      coordinator: 'Koordinator',
+      municipalityNotifiedDate: 'Dato kommunen vart varsla',
     },
     nationalIdHint:
       '11 siffer. Nummeret blir ikkje lagra og blir aldri vist igjen, så skriv det på nytt om skjemaet kjem tilbake med feil.',
@@ -680,6 +727,10 @@ const nn: WebMessages = {
       rehabLevel: 'Nivå 1–4 høyrer til kommunehelsetenesta og 5.1–5.3 til spesialisthelsetenesta, og nivået må passe institusjonen.',
       consentStatus: 'Vel samtykke.',
       consentDate: 'Skriv datoen for samtykket: ein dato som ikkje er fram i tid.',
+      professions: 'Kryss av for yrkesgruppene som deltok, eller ingen om det ikkje er kjent.',
+      individualPlan: 'Vel status for individuell plan.',
+      coordinator: 'Vel status for koordinator.',
+      municipalityNotifiedDate: 'Datoen kommunen vart varsla må vere ein dato som ikkje er fram i tid.',
     },
     patientMismatch:
       'Episode-ID-en er registrert for ein annan pasient. Kontroller fødselsnummeret, eller rett pasienten på sida til episoden.',
@@ -728,8 +779,11 @@ const nn: WebMessages = {
       index: 'Indeks',
       vas: 'EQ VAS',
       total100: 'Barthel (0–100)',
+      total20: 'Barthel (0–20)',
       band: 'Grad av avhengnad',
     },
+    scaleNote: 'Svara blir gitt på {scale}-poengsskalaen.',
+    otherScale: 'Bruk {scale}-poengsskalaen i staden',
     bands: {
       total: 'Totalt avhengig',
       severe: 'Alvorleg avhengig',
@@ -750,6 +804,25 @@ const nn: WebMessages = {
   consentStatuses: { given: 'Gitt', refused: 'Nekta', objected: 'Reservert', not_asked: 'Ikkje spurt' },
   sexes: { male: 'Mann', female: 'Kvinne' },
   rehabLevels: { '1': '1', '2': '2', '3': '3', '4': '4', '5.1': '5.1', '5.2': '5.2', '5.3': '5.3' },
+  professions: {
+    physician: 'Lege',
+    nurse: 'Sjukepleiar',
+    physiotherapist: 'Fysioterapeut',
+    occupational_therapist: 'Ergoterapeut',
+    speech_therapist: 'Logoped',
+    social_worker: 'Sosionom',
+    clinical_nutritionist: 'Klinisk ernæringsfysiolog',
+    psychologist: 'Psykolog',
+    vision_teacher: 'Synspedagog',
+    other: 'Anna',
+  },
+  individualPlans: {
+    established: 'Oppretta',
+    offered_declined: 'Tilbode, takka nei',
+    not_needed: 'Ikkje behov',
+    not_assessed: 'Ikkje vurdert',
+  },
+  coordinators: { assigned: 'Oppnemnd', not_assigned: 'Ikkje oppnemnd', not_needed: 'Ikkje behov' },
   programmes: {
     stroke: 'Hjerneslag',
     acquired_brain_injury: 'Erverva hjerneskade',
@@ -930,6 +1003,10 @@ const en: WebMessages = {
       rehabLevel: 'Rehabilitation level',
       consentStatus: 'Consent',
       consentDate: 'Date of consent',
+      professions: 'Professions taking part',
+      individualPlan: 'Individual plan',
+      coordinator: 'Coordinator',
+      municipalityNotifiedDate: 'Date the municipality was notified',
     },
     nationalIdHint: '11 digits. The number is not stored and never shown again, so type it again if the form comes back with errors.',
     externalIdHint: 'The ID of the episode in the patient record.',
@@ -957,6 +1034,10 @@ const en: WebMessages = {
         'Levels 1–4 belong to the municipal and 5.1–5.3 to the specialist health service, and the level must suit the institution.',
       consentStatus: 'Choose the consent.',
       consentDate: 'Type the date of the consent: a date not in the future.',
+      professions: 'Tick the professions that took part, or none if not known.',
+      individualPlan: 'Choose the status of the individual plan.',
+      coordinator: 'Choose the status of the coordinator.',
+      municipalityNotifiedDate: 'The date the municipality was notified must be a date not in the future.',
     },
     patientMismatch:
       'The episode ID is registered for another patient. Check the identity number, or correct the patient on the episode page.',
@@ -1005,8 +1086,11 @@ const en: WebMessages = {
       index: 'Index',
       vas: 'EQ VAS',
       total100: 'Barthel (0–100)',
+      total20: 'Barthel (0–20)',
       band: 'Dependency',
     },
+    scaleNote: 'The answers are on the {scale}-point scale.',
+    otherScale: 'Use the {scale}-point scale instead',
     bands: {
       total: 'Totally dependent',
       severe: 'Severely dependent',
@@ -1027,6 +1111,25 @@ const en: WebMessages = {
   consentStatuses: { given: 'Given', refused: 'Refused', objected: 'Objected', not_asked: 'Not asked' },
   sexes: { male: 'Male', female: 'Female' },
   rehabLevels: { '1': '1', '2': '2', '3': '3', '4': '4', '5.1': '5.1', '5.2': '5.2', '5.3': '5.3' },
+  professions: {
+    physician: 'Physician',
+    nurse: 'Nurse',
+    physiotherapist: 'Physiotherapist',
+    occupational_therapist: 'Occupational therapist',
+    speech_therapist: 'Speech therapist',
+    social_worker: 'Social worker',
+    clinical_nutritionist: 'Clinical nutritionist',
+    psychologist: 'Psychologist',
+    vision_teacher: 'Vision teacher',
+    other: 'Other',
+  },
+  individualPlans: {
+    established: 'Established',
+    offered_declined: 'Offered, declined',
+    not_needed: 'Not needed',
+    not_assessed: 'Not assessed',
+  },
+  coordinators: { assigned: 'Assigned', not_assigned: 'Not assigned', not_needed: 'Not needed' },
   programmes: {
     stroke: 'Stroke',
     acquired_brain_injury: 'Acquired brain injury',

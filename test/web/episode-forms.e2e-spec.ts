@@ -143,6 +143,66 @@ describe('the staff episode forms', () => {
     expect(page.text).not.toContain(`/app/episodes/${id}/discharge`);
   });
 
+  it('registers and changes the register content of an episode (professions, individual plan, coordinator, municipality notified) as the API does', async () => {
+    const form = await get(t, staffA, '/app/episodes/new');
+    for (const field of ['rehabLevel', 'professions', 'individualPlan', 'coordinator', 'municipalityNotifiedDate'])
+      expect(form.text).toContain(`id="${field}"`);
+    // A browser sends one field per ticked box.
+    const postForm = (path: string, fields: Record<string, string>, professions: string[]) => {
+      const body = new URLSearchParams(fields);
+      for (const profession of professions) body.append('professions', profession);
+      return t.http().post(path).type('form').set({ Cookie: staffA.cookie(), Accept: 'text/html' }).send(body.toString());
+    };
+    const content = { rehabLevel: '5.1', individualPlan: 'established', coordinator: 'assigned', municipalityNotifiedDate: '2026-03-10' };
+    const bad = await postForm(
+      '/app/episodes',
+      {
+        _csrf: csrfOf(form.text),
+        externalId: 'WEB-CONTENT-1',
+        nationalId: newNationalId(1960, 'female'),
+        ...stay,
+        ...content,
+        individualPlan: 'maybe',
+        municipalityNotifiedDate: '2999-01-01',
+      },
+      ['physician', 'astronaut'],
+    );
+    expect(bad.status).toBe(400);
+    for (const field of ['professions', 'individualPlan', 'municipalityNotifiedDate']) expect(bad.text).toContain(`href="#${field}"`);
+    expect(bad.text).toMatch(/id="professions"[^>]*checked/); // physician stays ticked
+    const res = await postForm(
+      '/app/episodes',
+      { _csrf: csrfOf(form.text), externalId: 'WEB-CONTENT-1', nationalId: newNationalId(1960, 'female'), ...stay, ...content },
+      ['physiotherapist', 'physician'],
+    );
+    expect(res.status).toBe(303);
+    const id = /^\/app\/episodes\/([0-9a-f-]{36})$/.exec(res.headers.location)![1];
+    const api = await t.http().get(`/api/v1/episodes/${id}`).set(a.staff.headers).expect(200);
+    expect(api.body).toMatchObject({ ...content, professions: ['physician', 'physiotherapist'], professionCount: 2 });
+    const page = await get(t, staffA, `/app/episodes/${id}`);
+    for (const text of ['Lege, Fysioterapeut', 'Opprettet', 'Oppnevnt', '2026-03-10']) expect(page.text).toContain(text);
+
+    const edit = await get(t, staffA, `/app/episodes/${id}/edit`);
+    expect(edit.text).toMatch(/id="professions-physiotherapist"[^>]*checked/);
+    expect(edit.text).toContain('<option value="established" selected>');
+    expect(edit.text).toContain('value="2026-03-10"');
+    // Untick every profession and empty the coordinator and the date: the API's null, as for any optional field.
+    const changed = await postForm(
+      `/app/episodes/${id}`,
+      { _csrf: csrfOf(edit.text), ...stay, rehabLevel: '5.2', individualPlan: 'not_needed', coordinator: '', municipalityNotifiedDate: '' },
+      [],
+    );
+    expect(changed.status).toBe(303);
+    const after = await t.http().get(`/api/v1/episodes/${id}`).set(a.staff.headers).expect(200);
+    expect(after.body).toMatchObject({
+      rehabLevel: '5.2',
+      professions: null,
+      individualPlan: 'not_needed',
+      coordinator: null,
+      municipalityNotifiedDate: null,
+    });
+  });
+
   it("gives a staff user of another institution no form of A's episodes and no way to change them", async () => {
     const { id } = await createEpisode(t, a.apiKey.headers);
     for (const path of [`/app/episodes/${id}/edit`, `/app/episodes/${id}/discharge`]) expect((await get(t, staffB, path)).status).toBe(404);

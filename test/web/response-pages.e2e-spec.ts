@@ -76,8 +76,72 @@ describe('the staff response pages', () => {
         (await c.query(`SELECT actor_id FROM audit_events WHERE action = 'response.create' AND $1 = ANY (object_ids)`, [responseId])).rows,
     );
     expect(audit).toEqual([{ actor_id: a.staff.id }]);
-    // Both admission forms are there: no link to key them in again.
-    expect((await get(t, staffA, `/app/episodes/${id}`)).text).not.toContain('timepoint=admission"');
+    // Both admission forms are there: no link to key them in again (the stroke programme's mRS is still missing).
+    const after = (await get(t, staffA, `/app/episodes/${id}`)).text;
+    expect(after).not.toMatch(/instrument=(eq5d-5l|barthel)&amp;timepoint=admission"/);
+    expect(after).toContain('instrument=mrs&amp;timepoint=admission"');
+  });
+
+  it("keys in a clinician's mRS grade, with the grades described, and refuses one out of range at its item", async () => {
+    const { id } = await createEpisode(t, a.apiKey.headers);
+    const episode = await get(t, staffA, `/app/episodes/${id}`);
+    expect(episode.text).toContain(`href="/app/episodes/${id}/responses/new?instrument=mrs&amp;timepoint=admission"`);
+    const form = await get(t, staffA, `/app/episodes/${id}/responses/new?instrument=mrs&timepoint=admission`);
+    expect(form.text).toContain('0 – Ingen symptomer');
+    expect(form.text).toContain('<option value="clinician" selected>');
+    const bad = await keyIn(staffA, id, 'mrs', { timepoint: 'admission', completedDate: '2026-03-03', mode: 'clinician', score: '9' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('href="#score"');
+    const res = await keyIn(staffA, id, 'mrs', { timepoint: 'admission', completedDate: '2026-03-03', mode: 'clinician', score: '3' });
+    expect(res.status).toBe(303);
+    expect((await get(t, staffA, res.headers.location)).text).toContain('<dt>mRS</dt><dd>3</dd>');
+    const api = await t.http().get(`/api/v1/episodes/${id}`).set(a.staff.headers).expect(200);
+    expect(api.body.responses).toEqual([
+      expect.objectContaining({ instrument: 'mrs', mode: 'clinician', scores: expect.objectContaining({ score: 3 }) }),
+    ]);
+  });
+
+  it('keys in and corrects a Barthel on the 20-point scale, scored on both scales', async () => {
+    const { id } = await createEpisode(t, a.apiKey.headers);
+    const form100 = await get(t, staffA, `/app/episodes/${id}/responses/new?instrument=barthel&timepoint=admission`);
+    expect(form100.text).toContain(`href="/app/episodes/${id}/responses/new?instrument=barthel&amp;timepoint=admission&amp;scale=20"`);
+    const form = await get(t, staffA, `/app/episodes/${id}/responses/new?instrument=barthel&timepoint=admission&scale=20`);
+    expect(form.text).toContain('<input type="hidden" name="scale" value="20"/>');
+    expect(form.text).toContain('id="feeding-2"'); // 10 on the 100-point scale
+    expect(form.text).not.toContain('id="feeding-10"');
+    const on20 = Object.fromEntries(Object.entries(barthel).map(([item, value]) => [item, String(Number(value) / 5)]));
+    const res = await post(t, staffA, `/app/episodes/${id}/responses`, {
+      _csrf: csrfOf(form.text),
+      instrument: 'barthel',
+      scale: '20',
+      timepoint: 'admission',
+      completedDate: '2026-03-03',
+      mode: 'clinician',
+      ...on20,
+    });
+    expect(res.status).toBe(303);
+    const page = await get(t, staffA, res.headers.location);
+    expect(page.text).toContain('<dt>Barthel (0–100)</dt><dd>70</dd>');
+    expect(page.text).toContain('<dt>Barthel (0–20)</dt><dd>14</dd>');
+    const correct = await get(t, staffA, `${res.headers.location}/correct`);
+    expect(correct.text).toContain('<input type="hidden" name="scale" value="20"/>');
+    const corrected = await post(t, staffA, res.headers.location, {
+      _csrf: csrfOf(correct.text),
+      scale: '20',
+      completedDate: '2026-03-03',
+      mode: 'clinician',
+      ...on20,
+      stairs: '2',
+    });
+    expect(corrected.status).toBe(303);
+    const api = await t.http().get(`/api/v1/episodes/${id}`).set(a.staff.headers).expect(200);
+    expect(api.body.responses).toEqual([
+      expect.objectContaining({
+        version: 2,
+        answers: expect.objectContaining({ scale: 20, stairs: 2 }),
+        scores: expect.objectContaining({ total20: 16, total100: 80 }),
+      }),
+    ]);
   });
 
   it('shows bad answers at their items and in the summary, keeps the answers given, and refuses a second response', async () => {

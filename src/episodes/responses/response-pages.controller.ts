@@ -1,6 +1,6 @@
 /**
  * Pages of an episode's responses under /app/episodes/{id}/responses (issue 21): key in a paper
- * EQ-5D-5L or Barthel, see a response's scores and versions, correct it. The form becomes the API's
+ * EQ-5D-5L, a Barthel (100- or 20-point scale) or a clinician's mRS, see a response's scores and versions, correct it. The form becomes the API's
  * body, validated by the API's DTO and written by ResponseService (same rules, same audit).
  */
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
@@ -59,7 +59,11 @@ export class ResponsePagesController {
     const instrument = paperInstrument(req.query.instrument ?? 'eq5d-5l');
     const timepoint = typeof req.query.timepoint === 'string' ? req.query.timepoint : '';
     const ctx = this.pages.context(req, res);
-    const values = { timepoint, mode: instrument === 'barthel' ? 'clinician' : 'patient_paper' };
+    const values = {
+      timepoint,
+      mode: instrument === 'eq5d-5l' ? 'patient_paper' : 'clinician',
+      ...(instrument === 'barthel' && req.query.scale === '20' ? { scale: '20' } : {}),
+    };
     this.pages.send(req, res, 200, responseNewPage(ctx, episode, instrument, this.wording[ctx.language], { values, errors: [] }));
   }
 
@@ -177,7 +181,7 @@ function formValue(body: unknown, name: string): string {
 
 function valuesOfForm(body: unknown, instrument: PaperInstrument): ResponseFormValues {
   const values: ResponseFormValues = {};
-  for (const field of [...FORM_FIELDS, ...itemsOf(instrument)]) {
+  for (const field of [...FORM_FIELDS, ...itemsOf(instrument), ...(instrument === 'barthel' ? ['scale'] : [])]) {
     const value = formValue(body, field);
     if (value !== '') values[field] = value;
   }
@@ -191,5 +195,7 @@ function responseBody(values: ResponseFormValues, instrument: PaperInstrument, t
       .filter((item) => values[item] !== undefined)
       .map((item) => [item, /^\d{1,3}$/.test(values[item]!) ? Number(values[item]) : values[item]]),
   );
+  // A Barthel on the 20-point scale says so, as an API client would (the service scores it on both scales).
+  if (instrument === 'barthel' && values.scale !== undefined) answers.scale = values.scale === '20' ? 20 : values.scale;
   return { timepoint, instrument, completedDate: values.completedDate ?? '', mode: values.mode ?? '', answers };
 }

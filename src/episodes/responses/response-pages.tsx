@@ -9,7 +9,7 @@ import type { Language } from '../../common/languages';
 import { fill, renderDocument } from '../../common/page-render';
 import type { FieldError } from '../../common/problem';
 import type { Eq5dWording } from '../../forms/eq5d-wording';
-import { BARTHEL_ITEM_IDS, BARTHEL_ITEMS } from '../../instruments/barthel.scoring';
+import { BARTHEL_ITEM_IDS, barthelAllowedValues, type BarthelScale } from '../../instruments/barthel.scoring';
 import { EQ5D_DIMENSIONS } from '../../instruments/eq5d.scoring';
 import { INSTRUMENT_DEFINITIONS } from '../../instruments/instrument-definitions';
 import { type Crumb, ErrorSummary, Layout } from '../../web/layout';
@@ -18,13 +18,19 @@ import type { PageContext } from '../../web/web-pages';
 import type { EpisodeDto } from '../dto/episode.dto';
 import { MODES, type ResponseDto, TIMEPOINTS, type Timepoint } from './dto/response.dto';
 
-/** The instruments staff key in from paper in the workspace. */
-export const PAPER_INSTRUMENTS = ['eq5d-5l', 'barthel'] as const;
+/** The instruments staff key in from paper (or as clinicians) in the workspace. */
+export const PAPER_INSTRUMENTS = ['eq5d-5l', 'barthel', 'mrs'] as const;
 export type PaperInstrument = (typeof PAPER_INSTRUMENTS)[number];
 
 /** The item fields of an instrument's form, named as the API's answers. */
 export function itemsOf(instrument: PaperInstrument): readonly string[] {
-  return instrument === 'eq5d-5l' ? [...EQ5D_DIMENSIONS, 'vas'] : BARTHEL_ITEM_IDS;
+  if (instrument === 'eq5d-5l') return [...EQ5D_DIMENSIONS, 'vas'];
+  return instrument === 'barthel' ? BARTHEL_ITEM_IDS : ['score'];
+}
+
+/** The Barthel form's scale: the 20-point version (Collin & Wade) when the form says so, else the 100-point one. */
+export function barthelScaleOf(values: ResponseFormValues): BarthelScale {
+  return values.scale === '20' ? 20 : 100;
 }
 
 export type ResponseFormValues = Partial<Record<string, string>>;
@@ -158,17 +164,51 @@ function Eq5dItems({ wording, view, m }: { wording: Eq5dWording; view: ResponseF
 }
 
 function BarthelItems({ view, language }: { view: ResponseFormView; language: Language }) {
+  const scale = barthelScaleOf(view.values);
   return (
     <>
+      {scale === 20 && <input type="hidden" name="scale" value="20" />}
       {BARTHEL_ITEM_IDS.map((item) => (
         <ChoiceItem
           name={item}
           legend={itemLabel('barthel', item, language)}
-          options={BARTHEL_ITEMS[item].map((value) => ({ value, label: String(value) }))}
+          options={barthelAllowedValues(item, scale).map((value) => ({ value, label: String(value) }))}
           view={view}
         />
       ))}
     </>
+  );
+}
+
+/** The mRS: one grade, 0 to 6, each with its short description. */
+function MrsItems({ view, language }: { view: ResponseFormView; language: Language }) {
+  const item = INSTRUMENT_DEFINITIONS.mrs.items[0];
+  const options = item.kind === 'choice' ? (item.options ?? []) : [];
+  return (
+    <ChoiceItem
+      name="score"
+      legend={item.label[language]}
+      options={options.map((option) => ({ value: option.value, label: `${option.value} – ${option.label[language]}` }))}
+      view={view}
+    />
+  );
+}
+
+/** Which scale the Barthel answers are on, and a link to the form on the other one (new responses only). */
+function BarthelScaleNote({ m, view, otherScaleHref }: { m: WebMessages; view: ResponseFormView; otherScaleHref?: string }) {
+  const scale = barthelScaleOf(view.values);
+  return (
+    <p class="ds-paragraph">
+      {fill(m.responseForm.scaleNote, { scale })}
+      {otherScaleHref && (
+        <>
+          {' '}
+          <a class="ds-link" href={otherScaleHref}>
+            {fill(m.responseForm.otherScale, { scale: scale === 20 ? 100 : 20 })}
+          </a>
+        </>
+      )}
+    </p>
   );
 }
 
@@ -260,7 +300,9 @@ function ResponseForm({ ctx, episode, instrument, wording, view, correcting }: R
       )}
       <CompletedDate view={view} m={m} />
       <SelectField field="mode" label={t.labels.mode} options={MODES.map((mode) => [mode, t.modes[mode]])} view={view} m={m} />
-      {instrument === 'eq5d-5l' ? <Eq5dItems wording={wording} view={view} m={m} /> : <BarthelItems view={view} language={ctx.language} />}
+      {instrument === 'eq5d-5l' && <Eq5dItems wording={wording} view={view} m={m} />}
+      {instrument === 'barthel' && <BarthelItems view={view} language={ctx.language} />}
+      {instrument === 'mrs' && <MrsItems view={view} language={ctx.language} />}
       <div class="rr-actions">
         <button class="ds-button" data-variant="primary" type="submit">
           {correcting ? t.submitCorrection : t.submit}
@@ -306,6 +348,13 @@ export function responseNewPage(
   return renderDocument(
     <Page ctx={ctx} title={title} crumbs={episodeCrumbs(ctx.m, episode)} errors={view.errors}>
       <p class="ds-paragraph">{t.paperIntro}</p>
+      {instrument === 'barthel' && (
+        <BarthelScaleNote
+          m={ctx.m}
+          view={view}
+          otherScaleHref={`/app/episodes/${episode.id}/responses/new?instrument=barthel&timepoint=${encodeURIComponent(view.values.timepoint ?? '')}${barthelScaleOf(view.values) === 20 ? '' : '&scale=20'}`}
+        />
+      )}
       <ResponseForm ctx={ctx} episode={episode} instrument={instrument} wording={wording} view={view} />
     </Page>,
   );
@@ -335,6 +384,7 @@ export function responseCorrectPage(
   return renderDocument(
     <Page ctx={ctx} title={title} crumbs={crumbs} errors={view.errors}>
       <p class="ds-paragraph">{m.responseForm.correctIntro}</p>
+      {current.instrument === 'barthel' && <BarthelScaleNote m={m} view={view} />}
       <ResponseForm
         ctx={ctx}
         episode={episode}
@@ -365,6 +415,7 @@ export function scoreFacts(m: WebMessages, response: ResponseDto): [string, stri
       : response.instrument === 'barthel'
         ? [
             [l.total100, s.total100?.toString()],
+            ...(response.answers.scale === 20 ? [[l.total20, s.total20?.toString()] as [string, string | undefined]] : []),
             [l.band, s.band ? m.responseForm.bands[s.band as keyof WebMessages['responseForm']['bands']] : null],
           ]
         : [['mRS', s.score?.toString()]];
@@ -441,10 +492,12 @@ export function responsePage(ctx: PageContext, episode: EpisodeDto, versions: Re
 /** Links to key in the paper forms an episode does not have yet, by timepoint (admission, and discharge once discharged). */
 export function MissingForms({ m, episode, responses }: { m: WebMessages; episode: EpisodeDto; responses: ResponseDto[] }) {
   const timepoints: Timepoint[] = episode.dischargeDate ? ['admission', 'discharge'] : ['admission'];
+  // The mRS is expected in the stroke programme (and allowed in every one, through the API and the form's URL).
+  const expected = PAPER_INSTRUMENTS.filter((instrument) => instrument !== 'mrs' || episode.programme === 'stroke');
   const links = timepoints.flatMap((timepoint) =>
-    PAPER_INSTRUMENTS.filter((instrument) => !responses.some((r) => r.timepoint === timepoint && r.instrument === instrument)).map(
-      (instrument) => ({ timepoint, instrument }),
-    ),
+    expected
+      .filter((instrument) => !responses.some((r) => r.timepoint === timepoint && r.instrument === instrument))
+      .map((instrument) => ({ timepoint, instrument })),
   );
   if (!links.length) return null;
   return (

@@ -251,8 +251,13 @@ const RESOURCES: CapabilityStatementRestResource[] = [
   { type: 'CodeSystem', interaction: [{ code: 'read' }, { code: 'search-type' }] },
   {
     type: 'EpisodeOfCare',
-    documentation: "Your institution's episodes. The patient is pseudonymized: birth year and sex, never the number.",
-    interaction: [{ code: 'read' }, { code: 'search-type' }],
+    documentation:
+      "Your institution's episodes. The patient is pseudonymized: birth year and sex, never the number. create: keyed by the " +
+      'identifier, so an episode the register has is updated (200) and a new one created (201). Conditional create with ' +
+      "If-None-Exist: identifier=[system|]value (the resource's own identifier, the only condition): an episode you can see " +
+      'with it is answered unchanged (200), two or more (one in each of your institutions) are 412, none is a create (201).',
+    interaction: [{ code: 'read' }, { code: 'search-type' }, { code: 'create' }],
+    conditionalCreate: true,
     searchParam: [
       { name: 'identifier', type: 'token', documentation: 'Your own id of the episode ([system|]value; the register keeps the value)' },
     ],
@@ -271,6 +276,7 @@ const RESOURCES: CapabilityStatementRestResource[] = [
       '(workflow-episodeOfCare by EpisodeOfCare/{id} or your identifier of it); re-sent unchanged it is answered 200 with the stored one, ' +
       'changed it is stored as a correction (200, status amended).',
     interaction: [{ code: 'read' }, { code: 'create' }],
+    conditionalCreate: false,
   },
 ];
 
@@ -305,7 +311,9 @@ export function capabilityStatement(): CapabilityStatement {
             documentation:
               'POST /fhir: a transaction Bundle of EpisodeOfCare and QuestionnaireResponse entries (POST), all or nothing, answered with a transaction-response. ' +
               "Episodes are keyed by their identifier: a known one is updated, as the JSON API's /submissions does. " +
-              'An Idempotency-Key header applies a Bundle once per key.',
+              'An Idempotency-Key header applies a Bundle once per key. request.ifNoneExist on an EpisodeOfCare entry ' +
+              "(identifier=[system|]value, the entry's own identifier) is a conditional create within the institution the Bundle " +
+              "is written to: an episode the register has is left unchanged (200 OK) and the Bundle's responses are added to it.",
           },
         ],
         operation: [

@@ -66,6 +66,8 @@ export class PathMap {
 /** What an entry of the transaction becomes, for the transaction-response. */
 export interface EntryPlan {
   kind: 'episode' | 'response';
+  /** An EpisodeOfCare entry with request.ifNoneExist: left as it is when the register has it. */
+  ifNoneExist?: boolean;
   /** Index of the episode in the submission body. */
   episode: number;
   timepoint?: string;
@@ -335,7 +337,8 @@ export function mapTransaction(bundle: Bundle, options: MappingOptions): MappedS
     const path = `Bundle.entry[${i}].resource`;
     const resource = entry.resource;
     if (resource?.resourceType === 'EpisodeOfCare') {
-      entries.push({ kind: 'episode', episode: episodes.findIndex((e) => e.path === path) });
+      const ifNoneExist = entry.request?.ifNoneExist !== undefined;
+      entries.push({ kind: 'episode', episode: episodes.findIndex((e) => e.path === path), ...(ifNoneExist ? { ifNoneExist } : {}) });
       return;
     }
     if (resource?.resourceType !== 'QuestionnaireResponse') {
@@ -398,11 +401,29 @@ function checkRequest(m: Mapping, entry: BundleEntry, i: number): boolean {
 
 function ifNoneExistMatches(query: string, entry: BundleEntry): boolean {
   if (entry.resource?.resourceType !== 'EpisodeOfCare') return false;
+  const value = identifierQuery(query);
+  return value !== undefined && value === entry.resource.identifier?.[0]?.value;
+}
+
+/** The value of a condition `identifier=[system|]value`, the one search the register has for episodes; else undefined. */
+export function identifierQuery(query: string): string | undefined {
   const params = new URLSearchParams(query);
   const wanted = params.get('identifier');
-  if (!wanted || [...params.keys()].length !== 1) return false;
-  const value = wanted.includes('|') ? wanted.slice(wanted.indexOf('|') + 1) : wanted;
-  return value === entry.resource.identifier?.[0]?.value;
+  if (!wanted || [...params.keys()].length !== 1) return undefined;
+  return wanted.includes('|') ? wanted.slice(wanted.indexOf('|') + 1) : wanted;
+}
+
+export interface MappedEpisode {
+  dto: SubmissionEpisodeDto;
+  paths: PathMap;
+  errors: FhirFieldError[];
+}
+
+/** One EpisodeOfCare (POST /fhir/EpisodeOfCare): the JSON API's episode body. */
+export function mapEpisodeOfCare(resource: EpisodeOfCare, options: MappingOptions): MappedEpisode {
+  const m = new Mapping(options.allowSyntheticIds);
+  const { dto } = episodeOf(m, resource, 'EpisodeOfCare', '');
+  return { dto, paths: m.paths, errors: m.errors };
 }
 
 export interface MappedResponse {

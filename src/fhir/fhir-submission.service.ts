@@ -4,26 +4,36 @@
  * once per Idempotency-Key). Every refusal on the way is an OperationOutcome at the sender's elements.
  */
 import { Inject, Injectable, ValidationPipe } from '@nestjs/common';
-import type { Bundle, BundleEntry, QuestionnaireResponse } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, EpisodeOfCare, QuestionnaireResponse } from '@medplum/fhirtypes';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { ProblemException, type ProblemDetails } from '../common/problem';
 import { createValidationPipe } from '../common/validation';
 import { ScopedDb } from '../database/scoped-db';
 import { ResponseRepository } from '../episodes/responses/response.repository';
-import { SubmissionDto, type SubmissionResultDto } from '../submissions/dto/submission.dto';
+import { SubmissionDto, type SubmissionEpisodeDto, type SubmissionResultDto } from '../submissions/dto/submission.dto';
 import { CreateResponseDto, type ResponseDto } from '../episodes/responses/dto/response.dto';
 import { ResponseService } from '../episodes/responses/response.service';
 import { EpisodeRepository, toEpisodeDto } from '../episodes/episode.repository';
+import { EpisodeService } from '../episodes/episode.service';
+import { CreateEpisodeDto } from '../episodes/dto/episode.dto';
 import { InstitutionScope } from '../auth/institution-scope';
 import { PseudonymService } from '../pseudonyms/pseudonym.service';
 import { normalizeAnswers } from '../episodes/responses/response-scoring';
 import type { EpisodeDto } from '../episodes/dto/episode.dto';
-import { questionnaireResponse } from './fhir-resources';
+import { episodeOfCare, questionnaireResponse } from './fhir-resources';
 import { notFound } from './fhir-conformance.service';
 import { fastCheckSubmission } from '../submissions/submission-fast-check';
 import { SubmissionService } from '../submissions/submission.service';
-import { type EntryPlan, mapQuestionnaireResponse, mapTransaction, type MappedSubmission, type PathMap } from './fhir-submission-mapping';
+import {
+  type EntryPlan,
+  identifierQuery,
+  mapEpisodeOfCare,
+  mapQuestionnaireResponse,
+  mapTransaction,
+  type MappedSubmission,
+  type PathMap,
+} from './fhir-submission-mapping';
 import { r4Errors } from './fhir-validator';
 import { type FhirFieldError, OperationOutcomeException } from './operation-outcome';
 
@@ -61,8 +71,59 @@ export class FhirSubmissionService {
     private readonly episodeRows: EpisodeRepository,
     private readonly scope: InstitutionScope,
     private readonly pseudonyms: PseudonymService,
+    private readonly episodes: EpisodeService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * One episode: created (201), or updated when the register has its identifier (200), as
+   * POST /api/v1/episodes does. With If-None-Exist (`identifier=[system|]value`, the resource's own
+   * identifier) it is FHIR's conditional create: an episode you can see with that identifier is
+   * answered as it is (200, nothing changed), two or more are 412, none is a create.
+   */
+  async episodeOfCare(body: unknown, ifNoneExist: string | undefined): Promise<{ created: boolean; resource: EpisodeOfCare }> {
+    if (!isResource(body, 'EpisodeOfCare'))
+      throw invalid([{ expression: 'EpisodeOfCare', detail: 'POST /fhir/EpisodeOfCare takes an EpisodeOfCare.' }]);
+    checkR4(body);
+    const mapped = mapEpisodeOfCare(body as EpisodeOfCare, { allowSyntheticIds: this.config.allowSyntheticIds });
+    if (mapped.errors.length) throw invalid(mapped.errors);
+    if (ifNoneExist !== undefined) {
+      const existing = await this.matching(ifNoneExist, mapped.dto.externalId);
+      if (existing) return { created: false, resource: episodeOfCare(existing) };
+    }
+    try {
+      const dto = (await this.validation.transform(mapped.dto, { type: 'body', metatype: CreateEpisodeDto })) as CreateEpisodeDto;
+      const { created, episode } = await this.episodes.createOrUpdate(dto);
+      return { created, resource: episodeOfCare(episode) };
+    } catch (error) {
+      throw placed(error, mapped.paths);
+    }
+  }
+
+  /** The one episode the caller can see with the condition's identifier (the read is audited), or none; several are 412. */
+  private async matching(condition: string, ownIdentifier: string | undefined): Promise<EpisodeDto | undefined> {
+    const value = identifierQuery(condition);
+    if (value === undefined || value !== ownIdentifier)
+      throw invalid([
+        {
+          expression: 'If-None-Exist',
+          detail:
+            'If-None-Exist must be "identifier=[system|]value" naming the resource\'s own identifier: the register keys episodes by it.',
+        },
+      ]);
+    const { items } = await this.episodes.list({ externalId: value, limit: 2 });
+    if (items.length > 1)
+      throw new OperationOutcomeException(
+        412,
+        {
+          type: 'urn:rehabreg:problem:multiple-matches',
+          title: 'Precondition failed',
+          detail: 'More than one episode you can see has this identifier (one in each of your institutions); nothing was created.',
+        },
+        [{ expression: 'If-None-Exist', detail: 'More than one episode you can see has this identifier; nothing was created.' }],
+      );
+    return items[0];
+  }
 
   /**
    * One response for an episode the register has: stored new (201), as a correction when the episode
@@ -126,9 +187,29 @@ export class FhirSubmissionService {
     checkR4(body);
     const mapped = mapTransaction(body as Bundle, { allowSyntheticIds: this.config.allowSyntheticIds });
     if (mapped.errors.length) throw invalid(mapped.errors);
+    await this.keepExisting(mapped);
     const dto = await this.validated(mapped);
     const outcome = await this.submit(idempotencyKey, body, dto, mapped.paths);
     return { bundle: await this.transactionResponse(outcome.body, mapped.entries), replayed: outcome.replayed };
+  }
+
+  /**
+   * An EpisodeOfCare entry with ifNoneExist whose episode the register has (in the institution the
+   * Bundle is written to, where identifiers are unique) is not changed: it takes the stored fields,
+   * and its responses are added to it, as FHIR resolves the entry to the existing resource.
+   */
+  private async keepExisting(mapped: MappedSubmission): Promise<void> {
+    const conditional = mapped.entries.filter((e) => e.kind === 'episode' && e.ifNoneExist).map((e) => mapped.dto.episodes[e.episode]);
+    if (conditional.length === 0) return;
+    const institutionId = this.scope.writable(mapped.dto.institutionId);
+    await this.db.transaction([institutionId], async (manager) => {
+      for (const episode of conditional) {
+        if (typeof episode.externalId !== 'string') continue;
+        const [id] = await this.episodeRows.idsByExternalId(manager, episode.externalId);
+        const row = id ? await this.episodeRows.findVisible(manager, id) : undefined;
+        if (row) Object.assign(episode, storedFields(toEpisodeDto(row) as EpisodeDto));
+      }
+    });
   }
 
   private async validated(mapped: MappedSubmission): Promise<SubmissionDto> {
@@ -163,6 +244,28 @@ export class FhirSubmissionService {
     });
     return { resourceType: 'Bundle', type: 'transaction-response', entry };
   }
+}
+
+/** The fields of a stored episode as a submission sends them (all but the patient and the identifier). */
+function storedFields(episode: EpisodeDto): Partial<SubmissionEpisodeDto> {
+  const fields = {
+    unitId: episode.unitId,
+    referralDate: episode.referralDate,
+    admissionDate: episode.admissionDate,
+    dischargeDate: episode.dischargeDate,
+    setting: episode.setting,
+    serviceLevel: episode.serviceLevel,
+    programme: episode.programme,
+    mainDiagnosis: episode.mainDiagnosis,
+    dischargeDestination: episode.dischargeDestination,
+    consent: episode.consent,
+    rehabLevel: episode.rehabLevel,
+    professions: episode.professions,
+    individualPlan: episode.individualPlan,
+    coordinator: episode.coordinator,
+    municipalityNotifiedDate: episode.municipalityNotifiedDate,
+  };
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v ?? undefined])) as Partial<SubmissionEpisodeDto>;
 }
 
 function sameResponse(existing: ResponseDto, dto: CreateResponseDto): boolean {

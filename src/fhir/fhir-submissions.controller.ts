@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Post, Res, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Bundle, QuestionnaireResponse } from '@medplum/fhirtypes';
+import type { Bundle, EpisodeOfCare, QuestionnaireResponse } from '@medplum/fhirtypes';
 import type { Response } from 'express';
 import { Allow } from '../auth/access.decorators';
 import { LimitWrites } from '../auth/write-rate-limit';
@@ -33,10 +33,35 @@ export class FhirSubmissionsController {
     return outcome.bundle;
   }
 
+  /** One episode: created or updated by its identifier; with If-None-Exist, FHIR's conditional create. */
+  @Post('EpisodeOfCare')
+  @LimitWrites()
+  async episodeOfCare(
+    @Headers('if-none-exist') ifNoneExist: string | undefined,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<EpisodeOfCare> {
+    const { created, resource } = await this.submissions.episodeOfCare(body, ifNoneExist);
+    res.status(created ? 201 : 200).setHeader('Location', `EpisodeOfCare/${resource.id}`);
+    return resource;
+  }
+
   /** One response for an episode the register has (by its id, or your identifier of it). */
   @Post('QuestionnaireResponse')
   @LimitWrites()
-  async questionnaireResponse(@Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<QuestionnaireResponse> {
+  async questionnaireResponse(
+    @Headers('if-none-exist') ifNoneExist: string | undefined,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<QuestionnaireResponse> {
+    if (ifNoneExist !== undefined)
+      throw invalid([
+        {
+          expression: 'If-None-Exist',
+          detail:
+            'If-None-Exist is not supported on QuestionnaireResponse: the register keeps one response per episode, timepoint and instrument, so a response sent again is stored once anyway.',
+        },
+      ]);
     const { created, resource } = await this.submissions.questionnaireResponse(body);
     res.status(created ? 201 : 200).setHeader('Location', `QuestionnaireResponse/${resource.id}`);
     return resource;

@@ -2,7 +2,7 @@ import type { Bundle, EpisodeOfCare, QuestionnaireResponse } from '@medplum/fhir
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createAdmin, createInstitutionWorld, InstitutionWorld, newNationalId } from '../support/fixtures';
+import { Actor, createAdmin, createInstitutionWorld, createUser, InstitutionWorld, newNationalId } from '../support/fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
 import { fhirBody, outcomeIssues } from './fhir-support';
 
@@ -33,10 +33,11 @@ describe('FHIR transaction Bundles', () => {
   let t: TestApp;
   let a: InstitutionWorld;
   let b: InstitutionWorld;
+  let admin: Actor;
 
   beforeAll(async () => {
     t = await createTestApp();
-    const admin = await createAdmin(t);
+    admin = await createAdmin(t);
     a = await createInstitutionWorld(t, admin);
     b = await createInstitutionWorld(t, admin);
   });
@@ -227,6 +228,57 @@ describe('FHIR transaction Bundles', () => {
     );
     expect(read.questionnaire).toBe('https://rehabreg.no/fhir/Questionnaire/barthel-20|1.0.0');
     expect(read.item!.map((i) => i.answer![0].valueCoding!.code)).toEqual(admission.item!.map((i) => i.answer![0].valueCoding!.code));
+  });
+
+  it('creates an episode conditionally with If-None-Exist: 201, then 200 unchanged, 412 when two you can see match', async () => {
+    const { bundle, externalId } = fresh(EQ5D);
+    const episode = episodeOf(bundle);
+    const postEpisode = (resource: EpisodeOfCare, headers: Record<string, string>, as: Record<string, string> = a.apiKey.headers) =>
+      t
+        .http()
+        .post('/fhir/EpisodeOfCare')
+        .set({ ...as, 'Content-Type': 'application/fhir+json', ...headers })
+        .send(JSON.stringify(resource));
+    const condition = { 'If-None-Exist': `identifier=urn:oid:2.16.578.1.12.4.1.2.1234.5|${externalId}` };
+    const created = await postEpisode(episode, condition).expect(201);
+    expect(created.headers.location).toBe(`EpisodeOfCare/${created.body.id}`);
+    const changed = structuredClone(episode);
+    changed.period!.end = '2026-03-28';
+    const kept = fhirBody<EpisodeOfCare>(await postEpisode(changed, condition).expect(200), 'EpisodeOfCare');
+    expect([kept.id, kept.period!.end]).toEqual([created.body.id, '2026-03-27']);
+    // without the condition the register's key applies: the same identifier updates the episode
+    expect(fhirBody<EpisodeOfCare>(await postEpisode(changed, {}).expect(200)).period!.end).toBe('2026-03-28');
+    expect((await stored(externalId)).total).toBe(1);
+    expect(outcomeIssues(await postEpisode(episode, { 'If-None-Exist': 'identifier=another-id' }), 400)[0]).toMatch(/^If-None-Exist: /);
+
+    // the same identifier in another institution: its staff member of both sees two matches
+    await postEpisode(episode, {}, b.apiKey.headers).expect(201);
+    const staffOfBoth = await createUser(t, admin, 'staff', [a.id, b.id]);
+    expect(outcomeIssues(await postEpisode(episode, condition, staffOfBoth.headers), 412)).toEqual([
+      'If-None-Exist: More than one episode you can see has this identifier; nothing was created.',
+    ]);
+  });
+
+  it('leaves an episode the register has unchanged for a Bundle entry with ifNoneExist, and adds its responses', async () => {
+    const { bundle, externalId } = fresh(EQ5D);
+    await post(bundle).expect(200);
+    const changed = structuredClone(bundle);
+    episodeOf(changed).period!.end = '2026-03-29T12:00:00+01:00';
+    responseOf(changed, 2).item![0].answer![0].valueCoding!.code = '1';
+    const answer = fhirBody<Bundle>(await post(changed).expect(200), 'Bundle');
+    expect(answer.entry!.map((e) => e.response!.status)).toEqual(['200 OK', '200 OK', '200 OK']);
+    const json = await t
+      .http()
+      .get(`/api/v1/episodes/${answer.entry![0].response!.location!.split('/')[1]}`)
+      .set(a.apiKey.headers);
+    expect(json.body.dischargeDate).toBe('2026-03-27');
+    expect(json.body.responses.find((r: ScoredResponse) => r.timepoint === 'discharge').version).toBe(2);
+    // the same entry without ifNoneExist updates the episode
+    delete changed.entry![0].request!.ifNoneExist;
+    await post(changed).expect(200);
+    expect((await t.http().get('/api/v1/episodes').query({ externalId }).set(a.apiKey.headers)).body.items[0].dischargeDate).toBe(
+      '2026-03-29',
+    );
   });
 
   it('takes the example Bundle of docs/integration.md', async () => {

@@ -2,8 +2,8 @@
  * Demo data for `npm start` on the embedded database: two institutions in different regions, a
  * staff user for each, a data manager of Nord, an administrator, a researcher and an API key per
  * institution, and a small synthetic register around them (last year's indicators published, this
- * year's live, one ready research extract for the researcher and one ready export of last year's
- * episodes of Nord for its data manager). Loaded once: a second start finds the demo
+ * year's live, one ready research extract for the researcher, one ready export of last year's
+ * episodes of Nord for its data manager, and one FHIR transaction Bundle sent by Nord's system). Loaded once: a second start finds the demo
  * institutions and changes nothing. Never in production (config refuses).
  */
 import { createHash } from 'node:crypto';
@@ -18,6 +18,7 @@ import { todayInNorway } from '../common/validators';
 import { ScopedDb } from '../database/scoped-db';
 import { DemoExport } from '../exports/demo-export';
 import { DemoExtract } from '../extracts/demo-extract';
+import { DemoFhir } from '../fhir/demo-fhir';
 import { parsePeriod } from '../indicators/indicator-query';
 import { periodTiming } from '../indicators/publishing/publication-timing';
 import { PublicationService } from '../indicators/publishing/publication.service';
@@ -64,6 +65,7 @@ export class DemoData {
     private readonly snapshots: PublicationService,
     private readonly demoExtract: DemoExtract,
     private readonly demoExport: DemoExport,
+    private readonly demoFhir: DemoFhir,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -100,6 +102,7 @@ export class DemoData {
     await this.snapshots.publish({ period: String(lastYear), ...this.earlyPublication(String(lastYear)) });
     await this.demoExtract.load('researcher@demo.rehabreg.no', 'admin@demo.rehabreg.no', this.config.extractTtlDays);
     await this.demoExport.load('datamanager.nord@demo.rehabreg.no', lastYear, this.config.extractTtlDays);
+    await this.demoFhir.load(demoApiKey('nord').prefix, this.clock.now());
     this.logger.log(
       `Loaded a demo register of ${DEMO_REGISTER.lastYear + DEMO_REGISTER.thisYear} episodes; published the indicators of ${lastYear}`,
     );

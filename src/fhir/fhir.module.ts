@@ -12,11 +12,13 @@ import { ExtractsModule } from '../extracts/extracts.module';
 import { FhirBulkExportBuilder } from './fhir-bulk-export-builder';
 import { FhirBulkExportController } from './fhir-bulk-export.controller';
 import { FhirBulkExportService } from './fhir-bulk-export.service';
+import { DemoFhir } from './demo-fhir';
 
 /** The HL7 FHIR R4 facade at /fhir, over the register's own services (docs/integration.md). */
 @Module({
   imports: [EpisodesModule, SubmissionsModule, ExportsModule, ExtractsModule],
   controllers: [FhirConformanceController, FhirSubmissionsController, FhirReadController, FhirBulkExportController],
-  providers: [FhirConformanceService, FhirSubmissionService, FhirReadService, FhirBulkExportService, FhirBulkExportBuilder],
+  providers: [FhirConformanceService, FhirSubmissionService, FhirReadService, FhirBulkExportService, FhirBulkExportBuilder, DemoFhir],
+  exports: [DemoFhir],
 })
 export class FhirModule {}

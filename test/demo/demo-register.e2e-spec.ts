@@ -49,7 +49,14 @@ describe('the demo register', () => {
         url,
         `SELECT period, early_publication_reason AS early FROM indicator_snapshots`,
       ),
+      // the FHIR transaction Bundle Demo Nord's system sent
+      fhirDemo: await rows<{ admitted: string; responses: number }>(
+        url,
+        `SELECT e.admission_date::text AS admitted, count(r.id)::int AS responses
+           FROM episodes e JOIN responses r ON r.episode_id = e.id WHERE e.external_id = 'FHIR-DEMO-1' GROUP BY 1`,
+      ),
     }));
+    expect(found.fhirDemo).toEqual([{ admitted: '2026-10-20', responses: 4 }]);
     expect(found.institutions).toEqual([{ synthetic: 2 * DEMO_REGISTER.syntheticInstitutions, demo: 2 }]);
     expect(found.admissions.map((r) => r.year)).toEqual([2024, 2025, 2026]);
     const [before, last, current] = found.admissions.map((r) => thousands(r.episodes));

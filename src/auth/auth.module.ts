@@ -22,7 +22,7 @@ import { OidcSignInController } from './oidc-sign-in.controller';
 import { SignInForms } from './sign-in-form';
 import { RateLimitStore, SharedThrottlerStorage } from '../rate-limits/rate-limit.store';
 import { UsersModule } from '../users/users.module';
-import { LOGIN_THROTTLER, WRITE_THROTTLER } from './write-rate-limit';
+import { LOGIN_THROTTLER, PageWriteRateLimitGuard, WRITE_THROTTLER } from './write-rate-limit';
 
 @Global()
 @Module({})
@@ -62,6 +62,8 @@ export class AuthModule {
         ExternalIdentityService,
         SignInForms,
         { provide: APP_GUARD, useClass: AccessGuard },
+        // after the access guard: it needs the admitted session (guards run in this order)
+        { provide: APP_GUARD, useClass: PageWriteRateLimitGuard },
       ],
       exports: [RouteCatalog, RequestContext, TokenService, AuthenticationService, WebSessionService],
     };

@@ -7,9 +7,11 @@
  */
 import { applyDecorators, Injectable, UseGuards } from '@nestjs/common';
 import { ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import { SkipThrottle, ThrottlerGuard, type ThrottlerRequest } from '@nestjs/throttler';
 import type { ExecutionContext } from '@nestjs/common';
+import { accessDecisionFor } from './access.decorators';
 import type { Principal } from './principal';
+import type { WebSession } from './web-session.service';
 
 /** The throttler names configured in auth.module.ts. */
 export const LOGIN_THROTTLER = 'login';
@@ -19,7 +21,8 @@ export const WRITE_THROTTLER = 'writes';
 export class WriteRateLimitGuard extends ThrottlerGuard {
   /** The authenticated caller (the access guard runs first); the address only if there is none. */
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
-    const principal = req.user as Principal | undefined;
+    // an API caller (passport's req.user) or a workspace page's session: a user has one budget for both
+    const principal = (req.user ?? (req.webSession as WebSession | undefined)?.principal) as Principal | undefined;
     if (principal?.kind === 'api_client') return `api_client:${principal.clientId}`;
     if (principal?.kind === 'user') return `user:${principal.userId}`;
     return `address:${String(req.ip)}`;
@@ -28,6 +31,26 @@ export class WriteRateLimitGuard extends ThrottlerGuard {
   /** One key per caller for every write route (the default key is per route); the storage keeps throttlers apart. */
   protected override generateKey(_context: ExecutionContext, tracker: string): string {
     return tracker;
+  }
+}
+
+/**
+ * Every POST of a workspace page (a form sent with the session: registering an episode, a response,
+ * an invitation, a withdrawal, an administrator's change) counts against the same write budget as the
+ * API, per user: the pages call the same services, so a browser session must not be a way around the
+ * API's limit. A global guard after the access guard (which has admitted the session and checked the
+ * CSRF token), so no page POST can forget it; GETs and every API route are left to their own decorators.
+ */
+@Injectable()
+export class PageWriteRateLimitGuard extends WriteRateLimitGuard {
+  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    const decision = accessDecisionFor(this.reflector, context.getHandler(), context.getClass());
+    return decision?.kind !== 'session' || context.switchToHttp().getRequest<{ method: string }>().method !== 'POST';
+  }
+
+  /** Only the write budget: the sign-in limit belongs to the sign-in route. */
+  protected override async handleRequest(request: ThrottlerRequest): Promise<boolean> {
+    return request.throttler.name === WRITE_THROTTLER ? super.handleRequest(request) : true;
   }
 }
 

@@ -1491,6 +1491,8 @@ export interface components {
              * @description The day the municipality was contacted about the patient (YYYY-MM-DD), not in the future
              */
             municipalityNotifiedDate: string | null;
+            /** @description What the episode lacks for the indicators now: a current admission EQ-5D-5L or Barthel, a discharge one once discharged, and `out-of-window` when a current response lies outside its time window */
+            missing: ("admission-eq5d" | "admission-barthel" | "discharge-eq5d" | "discharge-barthel" | "out-of-window")[];
             createdAt: string;
             updatedAt: string;
         };
@@ -1608,6 +1610,8 @@ export interface components {
              * @description The day the municipality was contacted about the patient (YYYY-MM-DD), not in the future
              */
             municipalityNotifiedDate: string | null;
+            /** @description What the episode lacks for the indicators now: a current admission EQ-5D-5L or Barthel, a discharge one once discharged, and `out-of-window` when a current response lies outside its time window */
+            missing: ("admission-eq5d" | "admission-barthel" | "discharge-eq5d" | "discharge-barthel" | "out-of-window")[];
             createdAt: string;
             updatedAt: string;
             /** @description Current versions of the responses, with scores */
@@ -4569,6 +4573,8 @@ export interface operations {
                 admittedFrom?: string;
                 /** @description Admitted on or before */
                 admittedTo?: string;
+                /** @description Only episodes that lack this for the indicators: no current admission EQ-5D-5L; discharged without a discharge EQ-5D-5L; no admission Barthel or, discharged, no discharge Barthel; a current response outside its time window */
+                missing?: "admission-eq5d" | "discharge-eq5d" | "barthel" | "out-of-window";
                 /** @description The order: newest admission first (default), oldest admission first, or by your own episode id */
                 sort?: "-admissionDate" | "admissionDate" | "externalId";
                 /** @description Episodes a page */

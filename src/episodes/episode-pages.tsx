@@ -9,12 +9,12 @@ import { type Crumb, ErrorSummary, Layout } from '../web/layout';
 import type { WebMessages } from '../web/messages';
 import type { PageContext } from '../web/web-pages';
 import type { EpisodeDto, EpisodePageDto, EpisodeWithResponsesDto } from './dto/episode.dto';
-import { EPISODE_SORTS, type EpisodeSort, PROGRAMMES, SETTINGS } from './episode.enums';
+import { EPISODE_SORTS, type EpisodeSort, MISSING_FILTERS, PROGRAMMES, SETTINGS } from './episode.enums';
 import type { ResponseDto } from './responses/dto/response.dto';
 import { MissingForms, responseHref } from './responses/response-pages';
 
 /** The list's filters and sort as the page's query string knows them (the cursor is kept apart: it is a place, not a choice). */
-export const EPISODE_FILTERS = ['admittedFrom', 'admittedTo', 'programme', 'setting', 'open', 'sort'] as const;
+export const EPISODE_FILTERS = ['admittedFrom', 'admittedTo', 'programme', 'setting', 'open', 'missing', 'sort'] as const;
 export type EpisodeFilters = Partial<Record<(typeof EPISODE_FILTERS)[number], string>>;
 
 const crumbs = (m: WebMessages): Crumb[] => [{ label: m.nav.start, href: '/app' }];
@@ -92,7 +92,7 @@ function FilterForm({ m, filters, errors }: { m: WebMessages; filters: EpisodeFi
       />
     </div>
   );
-  const select = (field: 'programme' | 'setting' | 'open' | 'sort', label: string, options: [string, string][], any = true) => (
+  const select = (field: 'programme' | 'setting' | 'open' | 'missing' | 'sort', label: string, options: [string, string][], any = true) => (
     <div class="ds-field">
       <label class="ds-label" htmlFor={field}>
         {label}
@@ -138,6 +138,11 @@ function FilterForm({ m, filters, errors }: { m: WebMessages; filters: EpisodeFi
           ['false', t.closed],
         ])}
         {select(
+          'missing',
+          t.missing,
+          MISSING_FILTERS.map((missing) => [missing, t.missingFilters[missing]]),
+        )}
+        {select(
           'sort',
           t.sort,
           EPISODE_SORTS.map((sort) => [sort, t.sorts[sort]]),
@@ -174,6 +179,7 @@ function EpisodeTable({ m, result, filters, later }: { m: WebMessages; result: E
                 <th scope="col">{t.programme}</th>
                 <th scope="col">{t.setting}</th>
                 <th scope="col">{t.birthYear}</th>
+                <th scope="col">{t.missing}</th>
               </tr>
             </thead>
             <tbody>
@@ -221,6 +227,9 @@ function EpisodeRow({ m, episode }: { m: WebMessages; episode: EpisodeDto }) {
       <td>{m.programmes[episode.programme]}</td>
       <td>{m.settings[episode.setting]}</td>
       <td>{episode.birthYear}</td>
+      <td>
+        {episode.missing.length === 0 ? m.episodes.nothingMissing : episode.missing.map((form) => m.episodes.missingForms[form]).join(', ')}
+      </td>
     </tr>
   );
 }

@@ -48,6 +48,13 @@ export const CONSENT_STATUSES = ['given', 'refused', 'objected', 'not_asked'] as
 export const SEXES = ['male', 'female'] as const;
 /** The orders the episode list offers, each served by an index (migration 1764000000270): `-` is newest first. */
 export const EPISODE_SORTS = ['-admissionDate', 'admissionDate', 'externalId'] as const;
+/**
+ * What an episode can lack that the indicators need: a current form at admission, at discharge (once
+ * discharged), or a response outside its time window (which no indicator counts).
+ */
+export const MISSING_FORMS = ['admission-eq5d', 'admission-barthel', 'discharge-eq5d', 'discharge-barthel', 'out-of-window'] as const;
+/** The list's "missing" filter: `barthel` is either Barthel form. */
+export const MISSING_FILTERS = ['admission-eq5d', 'discharge-eq5d', 'barthel', 'out-of-window'] as const;
 
 export type Setting = (typeof SETTINGS)[number];
 export type ServiceLevel = (typeof SERVICE_LEVELS)[number];
@@ -60,6 +67,8 @@ export type Coordinator = (typeof COORDINATORS)[number];
 export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
 export type Sex = (typeof SEXES)[number];
 export type EpisodeSort = (typeof EPISODE_SORTS)[number];
+export type MissingForm = (typeof MISSING_FORMS)[number];
+export type MissingFilter = (typeof MISSING_FILTERS)[number];
 
 export function oneOfMessage(field: string, values: readonly string[]): string {
   return `${field} must be one of ${values.join(', ')}`;

@@ -14,6 +14,7 @@ import {
   type Coordinator,
   type EpisodeSort,
   type IndividualPlan,
+  type MissingForm,
   type Profession,
   type RehabLevel,
 } from './episode.enums';
@@ -47,7 +48,8 @@ const EPISODE_ORDERS: Record<EpisodeSort, { orderBy: string; after: string; key:
 
 const EPISODE_COLUMNS = `e.id, e.institution_id, e.unit_id, e.external_id, e.birth_year, e.sex, e.referral_date, e.admission_date,
   e.discharge_date, e.setting, e.service_level, e.programme, e.main_diagnosis, e.discharge_destination, e.consent_status,
-  e.consent_date, e.rehab_level, e.professions, e.individual_plan, e.coordinator, e.municipality_notified_date, e.created_at, e.updated_at`;
+  e.consent_date, e.rehab_level, e.professions, e.individual_plan, e.coordinator, e.municipality_notified_date, e.created_at, e.updated_at,
+  e.has_admission_eq5d, e.has_discharge_eq5d, e.has_admission_barthel, e.has_discharge_barthel, e.has_response_out_of_window`;
 
 /** An episode as EPISODE_COLUMNS read it (never the pseudonym: no pseudonym leaves the service). */
 export interface EpisodeRow {
@@ -75,6 +77,12 @@ export interface EpisodeRow {
   municipality_notified_date: string | null;
   created_at: Date;
   updated_at: Date;
+  /** whether a current response of each form exists, kept by triggers on responses (episode_refresh_forms) */
+  has_admission_eq5d: boolean;
+  has_discharge_eq5d: boolean;
+  has_admission_barthel: boolean;
+  has_discharge_barthel: boolean;
+  has_response_out_of_window: boolean;
 }
 
 /** An episode of a patient as their access report reads it: also whether it is withdrawn, or kept for its institution only. */
@@ -383,7 +391,21 @@ export function toEpisodeDto(row: EpisodeRow): EpisodeDto {
     individualPlan: row.individual_plan,
     coordinator: row.coordinator,
     municipalityNotifiedDate: row.municipality_notified_date,
+    missing: missingForms(row),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
+}
+
+/** What the episode lacks for the indicators, from its flags: the discharge forms only once discharged. */
+function missingForms(row: EpisodeRow): MissingForm[] {
+  const discharged = row.discharge_date !== null;
+  const lacks: [MissingForm, boolean][] = [
+    ['admission-eq5d', !row.has_admission_eq5d],
+    ['admission-barthel', !row.has_admission_barthel],
+    ['discharge-eq5d', discharged && !row.has_discharge_eq5d],
+    ['discharge-barthel', discharged && !row.has_discharge_barthel],
+    ['out-of-window', row.has_response_out_of_window],
+  ];
+  return lacks.filter(([, lacking]) => lacking).map(([form]) => form);
 }

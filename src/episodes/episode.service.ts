@@ -25,6 +25,7 @@ import {
   rehabLevelInstitutionProblem,
   rehabLevelServiceLevelProblem,
 } from './episode-preparation';
+import type { MissingFilter } from './episode.enums';
 import { EpisodeRepository, toEpisodeDto } from './episode.repository';
 import { ResponseRepository } from './responses/response.repository';
 import { EpisodeWriter, WriteSummary } from './episode-writer';
@@ -196,6 +197,17 @@ function checkDateOrder(episode: { referralDate: string | null; admissionDate: s
   if (errors.length) throw new ValidationProblem(errors);
 }
 
+/**
+ * Each "missing" filter on the episode's form flags (no anti-join over responses), written as the
+ * predicates of its partial index (migration 1764000000275) so the planner reads the page from it.
+ */
+const MISSING_CONDITIONS: Record<MissingFilter, string> = {
+  'admission-eq5d': '(NOT e.has_admission_eq5d)',
+  'discharge-eq5d': '(e.discharge_date IS NOT NULL AND NOT e.has_discharge_eq5d)',
+  barthel: '(NOT e.has_admission_barthel OR (e.discharge_date IS NOT NULL AND NOT e.has_discharge_barthel))',
+  'out-of-window': '(e.has_response_out_of_window)',
+};
+
 /** The visible episodes (local-only ones are their institution's like any other), as the list indexes' predicate says it. */
 const VISIBLE_EPISODE = '(e.withdrawn_at IS NULL OR e.local_only)';
 
@@ -213,5 +225,6 @@ function episodeFilters(query: EpisodeQueryDto, institutionIds: string[]): SqlCo
   if (query.admittedTo) conditions.add('e.admission_date <= ?', query.admittedTo);
   if (query.open === 'true') conditions.add('e.discharge_date IS NULL');
   if (query.open === 'false') conditions.add('e.discharge_date IS NOT NULL');
+  if (query.missing) conditions.add(MISSING_CONDITIONS[query.missing]);
   return conditions;
 }

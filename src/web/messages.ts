@@ -12,6 +12,8 @@ import type {
   DischargeDestination,
   EpisodeSort,
   IndividualPlan,
+  MissingFilter,
+  MissingForm,
   Profession,
   Programme,
   RehabLevel,
@@ -149,6 +151,11 @@ export interface WebMessages {
     sort: string;
     sorts: Record<EpisodeSort, string>;
     invalidCursor: string;
+    /** The "missing" filter, its choices, the column and its short names. */
+    missing: string;
+    missingFilters: Record<MissingFilter, string>;
+    missingForms: Record<MissingForm, string>;
+    nothingMissing: string;
     tableCaption: string;
     detailTitle: string;
     facts: string;
@@ -355,6 +362,21 @@ const nb: WebMessages = {
     sort: 'Rekkefølge',
     sorts: { '-admissionDate': 'Nyeste innleggelse først', admissionDate: 'Eldste innleggelse først', externalId: 'Episode-ID' },
     invalidCursor: 'Lenken til denne siden er ikke lenger gyldig. Begynn på første side.',
+    missing: 'Mangler',
+    missingFilters: {
+      'admission-eq5d': 'EQ-5D ved innleggelse',
+      'discharge-eq5d': 'EQ-5D ved utskrivning',
+      barthel: 'Barthel',
+      'out-of-window': 'Svar utenfor tidsvinduet',
+    },
+    missingForms: {
+      'admission-eq5d': 'EQ-5D inn',
+      'admission-barthel': 'Barthel inn',
+      'discharge-eq5d': 'EQ-5D ut',
+      'discharge-barthel': 'Barthel ut',
+      'out-of-window': 'utenfor tidsvindu',
+    },
+    nothingMissing: 'Komplett',
     tableCaption: 'Episoder',
     detailTitle: 'Episode {externalId}',
     facts: 'Opplysninger',
@@ -657,6 +679,21 @@ const nn: WebMessages = {
     sort: 'Rekkjefølgje',
     sorts: { '-admissionDate': 'Nyaste innlegging først', admissionDate: 'Eldste innlegging først', externalId: 'Episode-ID' },
     invalidCursor: 'Lenkja til denne sida er ikkje lenger gyldig. Byrj på første side.',
+    missing: 'Manglar',
+    missingFilters: {
+      'admission-eq5d': 'EQ-5D ved innlegging',
+      'discharge-eq5d': 'EQ-5D ved utskriving',
+      barthel: 'Barthel',
+      'out-of-window': 'Svar utanfor tidsvindauget',
+    },
+    missingForms: {
+      'admission-eq5d': 'EQ-5D inn',
+      'admission-barthel': 'Barthel inn',
+      'discharge-eq5d': 'EQ-5D ut',
+      'discharge-barthel': 'Barthel ut',
+      'out-of-window': 'utanfor tidsvindauge',
+    },
+    nothingMissing: 'Komplett',
     tableCaption: 'Episodar',
     detailTitle: 'Episode {externalId}',
     facts: 'Opplysningar',
@@ -964,6 +1001,21 @@ const en: WebMessages = {
     sort: 'Order',
     sorts: { '-admissionDate': 'Newest admission first', admissionDate: 'Oldest admission first', externalId: 'Episode id' },
     invalidCursor: 'The link to this page is no longer valid. Start on the first page.',
+    missing: 'Missing',
+    missingFilters: {
+      'admission-eq5d': 'Admission EQ-5D',
+      'discharge-eq5d': 'Discharge EQ-5D',
+      barthel: 'Barthel',
+      'out-of-window': 'Responses out of their window',
+    },
+    missingForms: {
+      'admission-eq5d': 'EQ-5D in',
+      'admission-barthel': 'Barthel in',
+      'discharge-eq5d': 'EQ-5D out',
+      'discharge-barthel': 'Barthel out',
+      'out-of-window': 'out of window',
+    },
+    nothingMissing: 'Complete',
     tableCaption: 'Episodes',
     detailTitle: 'Episode {externalId}',
     facts: 'Details',

@@ -68,6 +68,22 @@ describe('the staff episode pages', () => {
     expect(oldest.text).toMatch(/href="\/app\/episodes\?sort=admissionDate&amp;cursor=[\w-]+" rel="next"/);
   });
 
+  it('filters by what is missing and shows it in a column', async () => {
+    // episodesA[0] has its admission EQ-5D (beforeAll); every other episode lacks both admission forms
+    const lacking = await get(t, staffA, '/app/episodes?missing=admission-eq5d&sort=admissionDate');
+    expect(lacking.text).toContain('<option value="admission-eq5d" selected>');
+    expect(lacking.text).toContain('26 episoder');
+    expect(lacking.text).not.toContain(`>${episodesA[0].externalId}<`);
+    expect(lacking.text).toContain('<th scope="col">Mangler</th>');
+    expect(lacking.text).toContain('<td>EQ-5D inn, Barthel inn</td>');
+    expect(lacking.text).toMatch(/href="\/app\/episodes\?missing=admission-eq5d&amp;sort=admissionDate&amp;cursor=[\w-]+" rel="next"/);
+    const barthel = await get(t, staffA, '/app/episodes?missing=barthel&programme=amputation');
+    expect(barthel.text).toContain('1 episoder');
+    expect(barthel.text).toContain('<td>Barthel inn</td>');
+    const english = await get(t, staffA, '/app/episodes?missing=out-of-window&lang=en');
+    expect(english.text).toContain('No episodes match the filter.');
+  });
+
   it('shows filters it cannot read beside the field and in a summary, in the page language', async () => {
     const res = await get(t, staffA, '/app/episodes?admittedFrom=2999-01-01&programme=nonsense');
     expect(res.status).toBe(400);

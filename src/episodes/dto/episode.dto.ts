@@ -33,6 +33,10 @@ import {
   DISCHARGE_DESTINATIONS,
   EPISODE_SORTS,
   type EpisodeSort,
+  MISSING_FILTERS,
+  type MissingFilter,
+  MISSING_FORMS,
+  type MissingForm,
   type DischargeDestination,
   oneOfMessage,
   type Programme,
@@ -219,6 +223,14 @@ export class EpisodeQueryDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/)
   admittedTo?: string;
   @ApiPropertyOptional({
+    enum: MISSING_FILTERS,
+    description:
+      'Only episodes that lack this for the indicators: no current admission EQ-5D-5L; discharged without a discharge EQ-5D-5L; no admission Barthel or, discharged, no discharge Barthel; a current response outside its time window',
+  })
+  @IsOptional()
+  @IsIn(MISSING_FILTERS, { message: oneOfMessage('missing', MISSING_FILTERS) })
+  missing?: MissingFilter;
+  @ApiPropertyOptional({
     enum: EPISODE_SORTS,
     default: '-admissionDate',
     description: 'The order: newest admission first (default), oldest admission first, or by your own episode id',
@@ -265,6 +277,13 @@ export class EpisodeDto {
   @ApiProperty({ type: String, enum: COORDINATORS, nullable: true, description: COORDINATOR_NOTE }) coordinator!: Coordinator | null;
   @ApiProperty({ type: String, format: 'date', nullable: true, description: MUNICIPALITY_NOTIFIED_NOTE })
   municipalityNotifiedDate!: string | null;
+  @ApiProperty({
+    enum: MISSING_FORMS,
+    isArray: true,
+    description:
+      'What the episode lacks for the indicators now: a current admission EQ-5D-5L or Barthel, a discharge one once discharged, and `out-of-window` when a current response lies outside its time window',
+  })
+  missing!: MissingForm[];
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
 }

@@ -1,0 +1,180 @@
+/**
+ * Episode list benchmark (issue 21: "a list page stays < 50 ms p95 at 1,000,000 episodes"):
+ *
+ *   npm run bench:episode-list   (BENCH_EPISODES [100000], BENCH_INSTITUTIONS [20], BENCH_SEED [20], BENCH_REQUESTS [200])
+ *
+ * A private embedded PostgreSQL with a synthetic register (demo:generate's generator), VACUUM ANALYZEd;
+ * the real app in-process on loopback; a staff member of the largest institution signed in with a
+ * browser session. Measured, BENCH_REQUESTS sequential requests each after one warm-up, against
+ * GET /health/live in the same run: the list page (/app/episodes, 25 a page) first page, a page 40
+ * pages deep (its cursor), each "missing" filter, a programme + closed filter, the sort by episode ID,
+ * and the API's GET /api/v1/episodes?limit=50. For contrast, the SQL the list ran before issue 21
+ * (count(*) of the institution plus OFFSET to the same deep page) is timed in the database.
+ * Times are client-side on loopback (server time plus a loopback round trip).
+ */
+import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import { Client } from 'pg';
+import { createApp } from '../../src/app.factory';
+import { loadConfig } from '../../src/config/config';
+import { generateSyntheticRegister } from '../../src/demo/synthetic-register';
+import { UserService } from '../../src/users/user.service';
+import { positiveSetting, requireServiceNodeFlag, startBenchDatabase } from './bench-support';
+import { writeBenchmarkSection } from './benchmarks-doc';
+
+const COMMAND = 'npm run bench:episode-list';
+const PASSWORD = 'bench-password-2026';
+const DEEP_PAGE = 40;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await work();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+async function main(): Promise<void> {
+  requireServiceNodeFlag(COMMAND);
+  const episodes = positiveSetting('BENCH_EPISODES', 100_000);
+  const institutions = positiveSetting('BENCH_INSTITUTIONS', 20);
+  const seed = positiveSetting('BENCH_SEED', 20);
+  const requests = positiveSetting('BENCH_REQUESTS', 200);
+  const db = await startBenchDatabase();
+  process.once('SIGINT', () => void db.dispose().finally(() => process.exit(130)));
+  try {
+    const config = loadConfig({
+      ...process.env,
+      NODE_ENV: 'test',
+      DATABASE_URL: db.appUrl,
+      DATABASE_OWNER_URL: db.ownerUrl,
+      AUDIT_SEAL_INTERVAL_MS: '0',
+      LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+      LOG_LEVEL: 'silent',
+    });
+    console.log(`Generating ${episodes} episodes at ${institutions} institutions...`);
+    const generateMs = await timed(() => generateSyntheticRegister(db.ownerUrl, config, { episodes, institutions, seed }));
+    const owner = new Client({ connectionString: db.ownerUrl });
+    await owner.connect();
+    await owner.query('VACUUM ANALYZE episodes, responses');
+    const [largest] = (
+      await owner.query(`SELECT institution_id AS id, count(*)::int AS n FROM episodes GROUP BY 1 ORDER BY 2 DESC LIMIT 1`)
+    ).rows as { id: string; n: number }[];
+    const registered = (await owner.query(`SELECT count(*)::int AS n FROM episodes`)).rows[0].n as number;
+
+    const app = await createApp(config);
+    await app.listen(0, '127.0.0.1');
+    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    try {
+      await app
+        .get(UserService)
+        .create({ email: 'staff@bench.rehabreg.no', password: PASSWORD, role: 'staff', institutionIds: [largest.id] });
+      const token = (
+        (await (
+          await fetch(`${base}/api/v1/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ email: 'staff@bench.rehabreg.no', password: PASSWORD }),
+          })
+        ).json()) as { accessToken: string }
+      ).accessToken;
+      // A browser session (the sign-in page's CSRF double submit).
+      const loginPage = await fetch(`${base}/login`);
+      const csrfCookie = (loginPage.headers.getSetCookie() ?? []).map((c) => c.split(';')[0]).join('; ');
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(await loginPage.text())![1];
+      const signIn = await fetch(`${base}/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
+        body: new URLSearchParams({ _csrf: csrf, email: 'staff@bench.rehabreg.no', password: PASSWORD }).toString(),
+      });
+      const session = (signIn.headers.getSetCookie() ?? []).map((c) => c.split(';')[0]).find((c) => c.startsWith('rehabreg_session='))!;
+
+      const get = async (path: string, headers: Record<string, string> = {}) => {
+        const res = await fetch(`${base}${path}`, { headers: { 'accept-encoding': 'gzip', ...headers } });
+        const body = await res.text();
+        if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${body.slice(0, 300)}`);
+        return body;
+      };
+      const page = (path: string) => get(path, { cookie: session });
+      const api = (path: string) => get(path, { Authorization: `Bearer ${token}` });
+
+      // the cursor of the page DEEP_PAGE pages (of 25) in, walked as a user would
+      let deep = '/app/episodes';
+      for (let i = 1; i < DEEP_PAGE; i += 1) {
+        const next = /href="(\/app\/episodes\?cursor=[\w-]+)" rel="next"/.exec(await page(deep));
+        if (!next) throw new Error(`the institution has fewer than ${DEEP_PAGE} pages`);
+        deep = next[1];
+      }
+
+      const cases: [string, () => Promise<unknown>][] = [
+        ['/health/live (baseline)', () => get('/health/live')],
+        ['page: /app/episodes, first page', () => page('/app/episodes')],
+        [`page: /app/episodes, page ${DEEP_PAGE} (its cursor)`, () => page(deep)],
+        ['page: ?missing=admission-eq5d', () => page('/app/episodes?missing=admission-eq5d')],
+        ['page: ?missing=discharge-eq5d', () => page('/app/episodes?missing=discharge-eq5d')],
+        ['page: ?missing=barthel', () => page('/app/episodes?missing=barthel')],
+        ['page: ?missing=out-of-window', () => page('/app/episodes?missing=out-of-window')],
+        ['page: ?programme=stroke&open=false', () => page('/app/episodes?programme=stroke&open=false')],
+        ['page: ?sort=externalId', () => page('/app/episodes?sort=externalId')],
+        ['API: GET /api/v1/episodes?limit=50', () => api('/api/v1/episodes?limit=50')],
+      ];
+      const results = new Map<string, number[]>();
+      for (const [name, call] of cases) {
+        await call();
+        results.set(name, []);
+      }
+      // interleaved, so load on the shared machine falls on every case alike
+      for (let i = 0; i < requests; i += 1) for (const [name, call] of cases) results.get(name)!.push(await timed(call));
+
+      // the list's SQL before issue 21, for contrast: a full count and OFFSET to the same deep page
+      const oldSql: number[] = [];
+      for (let i = 0; i < 20; i += 1)
+        oldSql.push(
+          await timed(async () => {
+            await owner.query(`SELECT count(*) FROM episodes e WHERE e.institution_id = $1 AND (e.withdrawn_at IS NULL OR e.local_only)`, [
+              largest.id,
+            ]);
+            await owner.query(
+              `SELECT * FROM episodes e WHERE e.institution_id = $1 AND (e.withdrawn_at IS NULL OR e.local_only) ORDER BY e.admission_date DESC, e.id LIMIT 25 OFFSET ${(DEEP_PAGE - 1) * 25}`,
+              [largest.id],
+            );
+          }),
+        );
+
+      const baseline = results.get(cases[0][0])!;
+      const rows = cases.map(([name]) => {
+        const times = results.get(name)!;
+        return `| ${name} | ${round(percentile(times, 50))} | ${round(percentile(times, 95))} | ${(percentile(times, 95) / percentile(baseline, 95)).toFixed(1)}x |`;
+      });
+      const heading = '## Episode list (issue 21)';
+      const text = [
+        heading,
+        '',
+        `Measured ${new Date().toISOString().slice(0, 10)} with \`${COMMAND}\` (BENCH_EPISODES=${episodes}, BENCH_INSTITUTIONS=${institutions}, BENCH_SEED=${seed}, BENCH_REQUESTS=${requests}) on this machine (2 cores shared with other work): ${registered} episodes generated in ${round(generateMs / 1000)} s, the signed-in staff member's institution has ${largest.n}. Each case ${requests} times after a warm-up, interleaved; client-side times on loopback, gzip.`,
+        '',
+        '| request | p50 ms | p95 ms | p95 / baseline p95 |',
+        '|---|---|---|---|',
+        ...rows,
+        '',
+        `Goal: a list page < 50 ms p95 (at 1,000,000 episodes). For contrast, the list's SQL before issue 21 (count(*) of the institution, then OFFSET ${(DEEP_PAGE - 1) * 25} for page ${DEEP_PAGE}) took ${round(percentile(oldSql, 50))} ms median in the database alone (20 runs).`,
+      ].join('\n');
+      console.log(text);
+      writeBenchmarkSection(heading, text);
+    } finally {
+      await app.close();
+      await owner.end();
+    }
+  } finally {
+    await db.dispose();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

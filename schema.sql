@@ -110,6 +110,15 @@ CREATE TABLE episodes (
 );
 ALTER TABLE episodes ENABLE ROW LEVEL SECURITY;
 
+CREATE TABLE extract_builds (
+    request_id uuid NOT NULL,
+    build integer NOT NULL,
+    built_at timestamp with time zone NOT NULL,
+    row_count integer NOT NULL,
+    patient_count integer NOT NULL,
+    withdrawn_patients_left_out integer NOT NULL
+);
+
 CREATE TABLE extract_files (
     request_id uuid NOT NULL,
     name text NOT NULL,
@@ -124,7 +133,8 @@ CREATE TABLE extract_inclusions (
     request_id uuid NOT NULL,
     institution_id uuid NOT NULL,
     pseudonym text NOT NULL,
-    episodes integer NOT NULL
+    episodes integer NOT NULL,
+    build integer NOT NULL
 );
 ALTER TABLE extract_inclusions ENABLE ROW LEVEL SECURITY;
 
@@ -159,7 +169,8 @@ CREATE TABLE extract_requests (
     withdrawn_patients_left_out integer,
     failure text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    build integer DEFAULT 0 NOT NULL
 );
 
 CREATE TABLE idempotency_keys (
@@ -336,7 +347,8 @@ CREATE TABLE institution_exports (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     fhir_types text[],
-    fhir_request text
+    fhir_request text,
+    fhir_since timestamp with time zone
 );
 ALTER TABLE institution_exports ENABLE ROW LEVEL SECURITY;
 
@@ -428,6 +440,14 @@ CREATE TABLE units (
     created_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
+CREATE TABLE user_external_identities (
+    issuer text NOT NULL,
+    subject text NOT NULL,
+    user_id uuid NOT NULL,
+    linked_at timestamp with time zone DEFAULT now() NOT NULL,
+    last_sign_in_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
 CREATE TABLE users (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     email text NOT NULL,
@@ -505,18 +525,23 @@ ALTER TABLE episodes ADD CONSTRAINT episodes_service_level_check CHECK ((service
 ALTER TABLE episodes ADD CONSTRAINT episodes_setting_check CHECK ((setting = ANY (ARRAY['inpatient'::text, 'day'::text, 'outpatient'::text, 'ambulatory'::text, 'home'::text])));
 ALTER TABLE episodes ADD CONSTRAINT episodes_sex_check CHECK ((sex = ANY (ARRAY['male'::text, 'female'::text])));
 ALTER TABLE episodes ADD CONSTRAINT episodes_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES units(id);
+ALTER TABLE extract_builds ADD CONSTRAINT extract_builds_build_check CHECK ((build > 0));
+ALTER TABLE extract_builds ADD CONSTRAINT extract_builds_pkey PRIMARY KEY (request_id, build);
+ALTER TABLE extract_builds ADD CONSTRAINT extract_builds_request_id_fkey FOREIGN KEY (request_id) REFERENCES extract_requests(id) ON DELETE CASCADE;
 ALTER TABLE extract_files ADD CONSTRAINT extract_files_format_check CHECK ((format = ANY (ARRAY['csv'::text, 'parquet'::text, 'json'::text])));
 ALTER TABLE extract_files ADD CONSTRAINT extract_files_pkey PRIMARY KEY (request_id, name);
 ALTER TABLE extract_files ADD CONSTRAINT extract_files_request_id_fkey FOREIGN KEY (request_id) REFERENCES extract_requests(id) ON DELETE CASCADE;
 ALTER TABLE extract_files ADD CONSTRAINT extract_files_sha256_check CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text));
+ALTER TABLE extract_inclusions ADD CONSTRAINT extract_inclusions_build_fkey FOREIGN KEY (request_id, build) REFERENCES extract_builds(request_id, build) DEFERRABLE INITIALLY DEFERRED;
 ALTER TABLE extract_inclusions ADD CONSTRAINT extract_inclusions_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES institutions(id);
-ALTER TABLE extract_inclusions ADD CONSTRAINT extract_inclusions_pkey PRIMARY KEY (request_id, institution_id, pseudonym);
+ALTER TABLE extract_inclusions ADD CONSTRAINT extract_inclusions_pkey PRIMARY KEY (request_id, build, institution_id, pseudonym);
 ALTER TABLE extract_inclusions ADD CONSTRAINT extract_inclusions_request_id_fkey FOREIGN KEY (request_id) REFERENCES extract_requests(id) ON DELETE CASCADE;
 ALTER TABLE extract_request_events ADD CONSTRAINT extract_request_events_action_check CHECK ((action = ANY (ARRAY['submitted'::text, 'approved'::text, 'rejected'::text, 'built'::text, 'failed'::text, 'revoked'::text, 'rebuild'::text, 'expired'::text])));
 ALTER TABLE extract_request_events ADD CONSTRAINT extract_request_events_actor_id_fkey FOREIGN KEY (actor_id) REFERENCES users(id);
 ALTER TABLE extract_request_events ADD CONSTRAINT extract_request_events_note_check CHECK ((length(note) <= 2000));
 ALTER TABLE extract_request_events ADD CONSTRAINT extract_request_events_pkey PRIMARY KEY (id);
 ALTER TABLE extract_request_events ADD CONSTRAINT extract_request_events_request_id_fkey FOREIGN KEY (request_id) REFERENCES extract_requests(id) ON DELETE CASCADE;
+ALTER TABLE extract_requests ADD CONSTRAINT extract_requests_build_check CHECK ((build >= 0));
 ALTER TABLE extract_requests ADD CONSTRAINT extract_requests_check CHECK ((period_from <= period_to));
 ALTER TABLE extract_requests ADD CONSTRAINT extract_requests_decided_by_fkey FOREIGN KEY (decided_by) REFERENCES users(id);
 ALTER TABLE extract_requests ADD CONSTRAINT extract_requests_decision_note_check CHECK ((length(decision_note) <= 2000));
@@ -564,6 +589,7 @@ ALTER TABLE institution_export_files ADD CONSTRAINT institution_export_files_sha
 ALTER TABLE institution_exports ADD CONSTRAINT institution_exports_check CHECK ((period_from <= period_to));
 ALTER TABLE institution_exports ADD CONSTRAINT institution_exports_fhir_check CHECK (((format = 'ndjson'::text) = ((fhir_types IS NOT NULL) AND (fhir_request IS NOT NULL))));
 ALTER TABLE institution_exports ADD CONSTRAINT institution_exports_fhir_request_check CHECK ((length(fhir_request) <= 2000));
+ALTER TABLE institution_exports ADD CONSTRAINT institution_exports_fhir_since_check CHECK (((fhir_since IS NULL) OR (format = 'ndjson'::text)));
 ALTER TABLE institution_exports ADD CONSTRAINT institution_exports_format_check CHECK ((format = ANY (ARRAY['csv'::text, 'parquet'::text, 'ndjson'::text])));
 ALTER TABLE institution_exports ADD CONSTRAINT institution_exports_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES institutions(id);
 ALTER TABLE institution_exports ADD CONSTRAINT institution_exports_pkey PRIMARY KEY (id);
@@ -609,6 +635,11 @@ ALTER TABLE units ADD CONSTRAINT units_institution_id_fkey FOREIGN KEY (institut
 ALTER TABLE units ADD CONSTRAINT units_institution_id_name_key UNIQUE (institution_id, name);
 ALTER TABLE units ADD CONSTRAINT units_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200)));
 ALTER TABLE units ADD CONSTRAINT units_pkey PRIMARY KEY (id);
+ALTER TABLE user_external_identities ADD CONSTRAINT user_external_identities_issuer_check CHECK (((length(issuer) >= 1) AND (length(issuer) <= 2000)));
+ALTER TABLE user_external_identities ADD CONSTRAINT user_external_identities_pkey PRIMARY KEY (issuer, subject);
+ALTER TABLE user_external_identities ADD CONSTRAINT user_external_identities_subject_check CHECK (((length(subject) >= 1) AND (length(subject) <= 255)));
+ALTER TABLE user_external_identities ADD CONSTRAINT user_external_identities_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE;
+ALTER TABLE user_external_identities ADD CONSTRAINT user_external_identities_user_id_issuer_key UNIQUE (user_id, issuer);
 ALTER TABLE users ADD CONSTRAINT users_email_check CHECK ((email = lower(email)));
 ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);
 ALTER TABLE users ADD CONSTRAINT users_language_check CHECK ((language = ANY (ARRAY['nb'::text, 'nn'::text, 'en'::text])));
@@ -645,8 +676,9 @@ CREATE INDEX episodes_missing_discharge_eq5d ON public.episodes USING btree (ins
 CREATE UNIQUE INDEX episodes_pkey ON public.episodes USING btree (id);
 CREATE INDEX episodes_pseudonym ON public.episodes USING btree (pseudonym);
 CREATE INDEX episodes_response_out_of_window ON public.episodes USING btree (institution_id, admission_date, id) WHERE (((withdrawn_at IS NULL) OR local_only) AND has_response_out_of_window);
+CREATE UNIQUE INDEX extract_builds_pkey ON public.extract_builds USING btree (request_id, build);
 CREATE UNIQUE INDEX extract_files_pkey ON public.extract_files USING btree (request_id, name);
-CREATE UNIQUE INDEX extract_inclusions_pkey ON public.extract_inclusions USING btree (request_id, institution_id, pseudonym);
+CREATE UNIQUE INDEX extract_inclusions_pkey ON public.extract_inclusions USING btree (request_id, build, institution_id, pseudonym);
 CREATE INDEX extract_inclusions_pseudonym ON public.extract_inclusions USING btree (pseudonym);
 CREATE UNIQUE INDEX extract_request_events_pkey ON public.extract_request_events USING btree (id);
 CREATE INDEX extract_request_events_request ON public.extract_request_events USING btree (request_id, id);
@@ -688,6 +720,8 @@ CREATE UNIQUE INDEX responses_pkey ON public.responses USING btree (id);
 CREATE UNIQUE INDEX "PK_62441bec32630ced9e4cccae336" ON public.schema_migrations USING btree (id);
 CREATE UNIQUE INDEX units_institution_id_name_key ON public.units USING btree (institution_id, name);
 CREATE UNIQUE INDEX units_pkey ON public.units USING btree (id);
+CREATE UNIQUE INDEX user_external_identities_pkey ON public.user_external_identities USING btree (issuer, subject);
+CREATE UNIQUE INDEX user_external_identities_user_id_issuer_key ON public.user_external_identities USING btree (user_id, issuer);
 CREATE UNIQUE INDEX users_email_key ON public.users USING btree (email);
 CREATE UNIQUE INDEX users_pkey ON public.users USING btree (id);
 CREATE INDEX web_sessions_last_seen_at_idx ON public.web_sessions USING btree (last_seen_at);
@@ -1316,6 +1350,7 @@ GRANT SELECT ON TABLE audit_events TO rehabreg_app;
 GRANT INSERT (actor_type, actor_id, institution_id, action, object_type, object_ids, row_count, request_id, client_address) ON TABLE audit_events TO rehabreg_app;
 GRANT INSERT, SELECT ON TABLE episode_patient_corrections TO rehabreg_app;
 GRANT INSERT, SELECT, UPDATE ON TABLE episodes TO rehabreg_app;
+GRANT INSERT, SELECT ON TABLE extract_builds TO rehabreg_app;
 GRANT DELETE, INSERT, SELECT ON TABLE extract_files TO rehabreg_app;
 GRANT DELETE, INSERT, SELECT ON TABLE extract_inclusions TO rehabreg_app;
 GRANT INSERT, SELECT ON TABLE extract_request_events TO rehabreg_app;
@@ -1338,6 +1373,7 @@ GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE rate_limit_windows TO rehabreg_app
 GRANT SELECT ON TABLE register_identity TO rehabreg_app;
 GRANT INSERT, SELECT, UPDATE ON TABLE responses TO rehabreg_app;
 GRANT INSERT, SELECT, UPDATE ON TABLE units TO rehabreg_app;
+GRANT INSERT, SELECT, UPDATE ON TABLE user_external_identities TO rehabreg_app;
 GRANT INSERT, SELECT, UPDATE ON TABLE users TO rehabreg_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE web_sessions TO rehabreg_app;
 GRANT INSERT, SELECT ON TABLE withdrawals TO rehabreg_app;

@@ -170,7 +170,8 @@ CREATE TABLE extract_requests (
     failure text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    build integer DEFAULT 0 NOT NULL
+    build integer DEFAULT 0 NOT NULL,
+    legal_basis text
 );
 
 CREATE TABLE idempotency_keys (
@@ -546,6 +547,7 @@ ALTER TABLE extract_requests ADD CONSTRAINT extract_requests_check CHECK ((perio
 ALTER TABLE extract_requests ADD CONSTRAINT extract_requests_decided_by_fkey FOREIGN KEY (decided_by) REFERENCES users(id);
 ALTER TABLE extract_requests ADD CONSTRAINT extract_requests_decision_note_check CHECK ((length(decision_note) <= 2000));
 ALTER TABLE extract_requests ADD CONSTRAINT extract_requests_ethics_reference_check CHECK (((length(ethics_reference) >= 1) AND (length(ethics_reference) <= 100)));
+ALTER TABLE extract_requests ADD CONSTRAINT extract_requests_legal_basis_check CHECK (((length(legal_basis) >= 1) AND (length(legal_basis) <= 1000)));
 ALTER TABLE extract_requests ADD CONSTRAINT extract_requests_pkey PRIMARY KEY (id);
 ALTER TABLE extract_requests ADD CONSTRAINT extract_requests_purpose_check CHECK (((length(purpose) >= 1) AND (length(purpose) <= 5000)));
 ALTER TABLE extract_requests ADD CONSTRAINT extract_requests_researcher_id_fkey FOREIGN KEY (researcher_id) REFERENCES users(id);

@@ -2406,6 +2406,8 @@ export interface components {
             variables: components["schemas"]["ExtractVariableDto"][];
         };
         ExtractFiltersDto: {
+            /** @description Only episodes at these institutions (the register's ids); the files name them by project code only */
+            institutionIds?: string[];
             /** @description Only episodes of these programme groups */
             programmes?: ("stroke" | "acquired_brain_injury" | "spinal_cord_injury" | "multitrauma" | "amputation" | "musculoskeletal" | "chronic_pain" | "cardiac" | "pulmonary" | "cancer" | "neurological_other" | "other")[];
             /** @description Only episodes at institutions of these health regions */
@@ -2421,6 +2423,11 @@ export interface components {
             title: string;
             /** @description Purpose of the project and why these variables are needed (1-5000 characters) */
             purpose: string;
+            /**
+             * @description The legal basis of the processing (3-1000 characters)
+             * @example GDPR art. 6(1)(e) and 9(2)(j); health register act § 19 b
+             */
+            legalBasis: string;
             /**
              * @description Approval reference of the regional ethics committee (REK)
              * @example REK 2026/12345
@@ -2446,6 +2453,13 @@ export interface components {
              * @example 2025-12-31
              */
             periodTo: string;
+            /** @description Only episodes at these institutions (the register's ids); the files name them by project code only */
+            institutionIds?: string[];
+            /** @description Only episodes at institutions of these health regions */
+            regions?: ("helse-nord" | "helse-midt-norge" | "helse-vest" | "helse-sor-ost")[];
+            /** @description Only episodes of these programme groups */
+            programmes?: ("stroke" | "acquired_brain_injury" | "spinal_cord_injury" | "multitrauma" | "amputation" | "musculoskeletal" | "chronic_pain" | "cardiac" | "pulmonary" | "cancer" | "neurological_other" | "other")[];
+            /** @description The same filters as one object, and service levels; a filter is given either here or at the top, not both */
             filters?: components["schemas"]["ExtractFiltersDto"];
         };
         ExtractBuildDto: {
@@ -2489,6 +2503,8 @@ export interface components {
             researcherId: string;
             title: string;
             purpose: string;
+            /** @description Null for requests made before it was asked for */
+            legalBasis: string | null;
             ethicsReference: string;
             variables: string[];
             /** Format: date */

@@ -206,6 +206,7 @@ async function buildThroughService(
   const { id } = await call<{ id: string }>(service.baseUrl, 'POST', '/extract-requests', researcher, {
     title: `Benchmark round ${round}`,
     purpose: 'Speed and memory of a build of every variable',
+    legalBasis: 'GDPR art. 6(1)(e) and 9(2)(j)',
     ethicsReference: 'REK 2026/20',
     variables: EXTRACT_VARIABLES.map((v) => v.name),
     ...period,

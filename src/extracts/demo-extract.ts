@@ -31,6 +31,7 @@ export class DemoExtract {
         researcherId,
         title: 'Demo: function at discharge after stroke rehabilitation',
         purpose: 'A demonstration extract over the synthetic demo register.',
+        legalBasis: 'GDPR art. 6(1)(e) and 9(2)(j); health register act § 19 b (demo)',
         ethicsReference: 'REK demo/0001',
         variables: [
           'patient',

@@ -155,7 +155,9 @@ export class ExtractBuilder {
       await publishText(this.storage, request.id, 'codebook.csv', 'csv', codebookCsv(variables), variables.length),
     ];
     const outcome: BuildOutcome = { build: request.build, rowCount, patientCount, withdrawnPatientsLeftOut, builtAt, files };
-    files.push(await publishText(this.storage, request.id, 'manifest.json', 'json', manifestOf(request, variables, outcome), null));
+    files.push(
+      await publishText(this.storage, request.id, 'manifest.json', 'json', manifestOf(request, variables, outcome, projectKey), null),
+    );
 
     // A revocation, or a rebuild asked for, while the rows streamed wins: nothing of this build is offered.
     const current = await this.requests.find(manager, request.id, undefined, true);
@@ -178,17 +180,26 @@ export class ExtractBuilder {
   }
 }
 
-function manifestOf(request: ExtractRequestRow, variables: ExtractVariable[], outcome: BuildOutcome): string {
+function manifestOf(request: ExtractRequestRow, variables: ExtractVariable[], outcome: BuildOutcome, projectKey: Buffer): string {
+  // institutions by their project codes, as the `institution` variable has them: no register id leaves in a file
+  const { institutionIds, ...filters } = request.filters;
+  const institutions = institutionIds?.map((id) => projectInstitutionCode(projectKey, id));
   return `${JSON.stringify(
     {
-      request: { id: request.id, title: request.title, purpose: request.purpose, ethicsReference: request.ethics_reference },
+      request: {
+        id: request.id,
+        title: request.title,
+        purpose: request.purpose,
+        legalBasis: request.legal_basis,
+        ethicsReference: request.ethics_reference,
+      },
       approval: {
         decidedAt: request.decided_at?.toISOString() ?? null,
         note: request.decision_note,
         expiresAt: request.expires_at?.toISOString() ?? null,
       },
       period: { from: request.period_from, to: request.period_to, of: 'admission date' },
-      filters: request.filters,
+      filters: institutions ? { ...filters, institutions } : filters,
       variables: variables.map((v) => ({ name: v.name, type: v.type, unit: v.unit })),
       eq5dValueSet: DEFAULT_VALUE_SET_ID,
       build: outcome.build,

@@ -48,15 +48,16 @@ function currentResponse(alias: string, timepoint: string, instrument: string): 
 export function extractScope(periodFrom: string, periodTo: string, filters: ExtractFilters): ExtractScope {
   const values: unknown[] = [periodFrom, periodTo];
   const conditions = ['e.admission_date BETWEEN $1 AND $2'];
-  const optional: [string[] | undefined, string][] = [
-    [filters.programmes, 'e.programme'],
-    [filters.regions, 'i.region'],
-    [filters.serviceLevels, 'e.service_level'],
+  const optional: [string[] | undefined, string, 'uuid' | 'text'][] = [
+    [filters.institutionIds, 'e.institution_id', 'uuid'],
+    [filters.programmes, 'e.programme', 'text'],
+    [filters.regions, 'i.region', 'text'],
+    [filters.serviceLevels, 'e.service_level', 'text'],
   ];
-  for (const [list, column] of optional) {
+  for (const [list, column, type] of optional) {
     if (!list?.length) continue;
     values.push(list);
-    conditions.push(`${column} = ANY ($${values.length}::text[])`);
+    conditions.push(`${column} = ANY ($${values.length}::${type}[])`);
   }
   const scoped = conditions.join(' AND ');
   return {

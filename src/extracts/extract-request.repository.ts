@@ -8,12 +8,14 @@ export const EXTRACT_STATUSES = ['submitted', 'approved', 'rejected', 'building'
 export type ExtractStatus = (typeof EXTRACT_STATUSES)[number];
 
 export interface ExtractFilters {
+  /** Register institution ids: never written to a file (the manifest names them by project code). */
+  institutionIds?: string[];
   programmes?: string[];
   regions?: string[];
   serviceLevels?: string[];
 }
 
-const REQUEST_COLUMNS = `r.id, r.researcher_id, r.title, r.purpose, r.ethics_reference, r.variables, r.period_from::text AS period_from,
+const REQUEST_COLUMNS = `r.id, r.researcher_id, r.title, r.purpose, r.legal_basis, r.ethics_reference, r.variables, r.period_from::text AS period_from,
   r.period_to::text AS period_to, r.filters, r.status, r.decision_note, r.decided_by, r.decided_at, r.expires_at, r.built_at,
   r.row_count, r.patient_count, r.withdrawn_patients_left_out, r.failure, r.build, r.created_at, r.updated_at`;
 
@@ -23,6 +25,8 @@ export interface ExtractRequestRow {
   researcher_id: string;
   title: string;
   purpose: string;
+  /** Null for requests made before the legal basis was asked for. */
+  legal_basis: string | null;
   ethics_reference: string;
   variables: string[];
   period_from: string;
@@ -87,6 +91,7 @@ export interface NewExtractRequest {
   researcherId: string;
   title: string;
   purpose: string;
+  legalBasis: string;
   ethicsReference: string;
   variables: string[];
   periodFrom: string;
@@ -116,11 +121,27 @@ export class ExtractRequestRepository {
 
   async insert(manager: EntityManager, r: NewExtractRequest): Promise<ExtractRequestRow> {
     const [row]: ExtractRequestRow[] = await manager.query(
-      `INSERT INTO extract_requests AS r (researcher_id, title, purpose, ethics_reference, variables, period_from, period_to, filters)
-       VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8::jsonb) RETURNING ${REQUEST_COLUMNS}`,
-      [r.researcherId, r.title, r.purpose, r.ethicsReference, r.variables, r.periodFrom, r.periodTo, JSON.stringify(r.filters)],
+      `INSERT INTO extract_requests AS r (researcher_id, title, purpose, legal_basis, ethics_reference, variables, period_from, period_to, filters)
+       VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9::jsonb) RETURNING ${REQUEST_COLUMNS}`,
+      [
+        r.researcherId,
+        r.title,
+        r.purpose,
+        r.legalBasis,
+        r.ethicsReference,
+        r.variables,
+        r.periodFrom,
+        r.periodTo,
+        JSON.stringify(r.filters),
+      ],
     );
     return row;
+  }
+
+  /** Which of `ids` are institutions of the register. */
+  async existingInstitutions(manager: EntityManager, ids: string[]): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(`SELECT id FROM institutions WHERE id = ANY ($1::uuid[])`, [ids]);
+    return rows.map((r) => r.id);
   }
 
   /** One request; with `researcherId`, only if it is that researcher's (others' requests do not exist for them). */

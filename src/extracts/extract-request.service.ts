@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { RequestContext } from '../auth/request-context';
-import { NotFoundProblem, ProblemException } from '../common/problem';
+import { NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { ScopedDb } from '../database/scoped-db';
@@ -26,6 +26,7 @@ import {
   ExtractBuildRow,
   ExtractEventRow,
   ExtractFileRow,
+  ExtractFilters,
   ExtractRequestRepository,
   ExtractRequestRow,
   ExtractStatus,
@@ -61,16 +62,23 @@ export class ExtractRequestService {
 
   create(dto: CreateExtractRequestDto): Promise<ExtractRequestDto> {
     const researcherId = this.userId();
+    const filters = filtersOf(dto);
     return this.db.registerTransaction(async (manager) => {
+      await this.requireInstitutions(
+        manager,
+        filters.institutionIds ?? [],
+        dto.institutionIds ? '/institutionIds' : '/filters/institutionIds',
+      );
       const row = await this.requests.insert(manager, {
         researcherId,
         title: dto.title,
         purpose: dto.purpose,
+        legalBasis: dto.legalBasis,
         ethicsReference: dto.ethicsReference,
         variables: dto.variables,
         periodFrom: dto.periodFrom,
         periodTo: dto.periodTo,
-        filters: { ...dto.filters },
+        filters,
       });
       await this.requests.addEvent(manager, row.id, 'submitted', researcherId);
       await this.audit.record(manager, { action: 'extract.request', objectType: 'extract_request', objectIds: [row.id] });
@@ -170,6 +178,14 @@ export class ExtractRequestService {
     });
   }
 
+  /** An institution filter names institutions of the register (an unknown id is a mistake, not an empty extract). */
+  private async requireInstitutions(manager: EntityManager, ids: string[], pointer: string): Promise<void> {
+    if (ids.length === 0) return;
+    const known = new Set(await this.requests.existingInstitutions(manager, ids));
+    const errors = ids.flatMap((id, i) => (known.has(id) ? [] : [{ pointer: `${pointer}/${i}`, detail: 'No institution has this id' }]));
+    if (errors.length) throw new ValidationProblem(errors);
+  }
+
   private requireStatus(row: ExtractRequestRow, allowed: ExtractStatus[], becoming: string): void {
     if (!allowed.includes(row.status))
       throw new ProblemException(
@@ -216,6 +232,21 @@ export class ExtractRequestService {
   }
 }
 
+/** The filters given at the top of the request and in `filters`, each in one place only. */
+function filtersOf(dto: CreateExtractRequestDto): ExtractFilters {
+  const nested = dto.filters ?? {};
+  const twice = (['institutionIds', 'regions', 'programmes'] as const).filter((key) => dto[key] !== undefined && nested[key] !== undefined);
+  if (twice.length)
+    throw new ValidationProblem(twice.map((key) => ({ pointer: `/${key}`, detail: `${key} is given here and in filters; give it once` })));
+  const filters: ExtractFilters = {
+    institutionIds: dto.institutionIds ?? nested.institutionIds,
+    programmes: dto.programmes ?? nested.programmes,
+    regions: dto.regions ?? nested.regions,
+    serviceLevels: nested.serviceLevels,
+  };
+  return Object.fromEntries(Object.entries(filters).filter(([, list]) => list !== undefined));
+}
+
 function toExtractRequestDto(
   row: ExtractRequestRow,
   { files, events, builds }: { files: ExtractFileRow[]; events: ExtractEventRow[]; builds: ExtractBuildRow[] },
@@ -225,6 +256,7 @@ function toExtractRequestDto(
     researcherId: row.researcher_id,
     title: row.title,
     purpose: row.purpose,
+    legalBasis: row.legal_basis,
     ethicsReference: row.ethics_reference,
     variables: row.variables,
     periodFrom: row.period_from,

@@ -19,6 +19,8 @@ export interface ResearchMessages {
     applyTitle: string;
     projectTitle: string;
     purpose: string;
+    legalBasis: string;
+    legalBasisHint: string;
     ethicsReference: string;
     ethicsHint: string;
     variables: string;
@@ -39,6 +41,7 @@ export interface ResearchMessages {
     history: string;
     titleInvalid: string;
     purposeInvalid: string;
+    legalBasisInvalid: string;
     ethicsInvalid: string;
     variablesInvalid: string;
     dateInvalid: string;
@@ -76,6 +79,8 @@ export const RESEARCH_MESSAGES_NB: ResearchMessages = {
     applyTitle: 'Søk om et uttrekk',
     projectTitle: 'Prosjektets tittel',
     purpose: 'Formål, og hvorfor variablene trengs',
+    legalBasis: 'Rettslig grunnlag',
+    legalBasisHint: 'For eksempel personvernforordningen art. 6 nr. 1 e og art. 9 nr. 2 j, helseregisterloven § 19 b',
     ethicsReference: 'REK-referanse',
     ethicsHint: 'For eksempel REK 2026/12345',
     variables: 'Variabler',
@@ -105,6 +110,7 @@ export const RESEARCH_MESSAGES_NB: ResearchMessages = {
     history: 'Historikk',
     titleInvalid: 'Skriv prosjektets tittel (1 til 300 tegn).',
     purposeInvalid: 'Skriv formålet (1 til 5000 tegn).',
+    legalBasisInvalid: 'Skriv det rettslige grunnlaget (3 til 1000 tegn).',
     ethicsInvalid: 'Skriv REK-referansen.',
     variablesInvalid: 'Velg minst én variabel fra katalogen.',
     dateInvalid: 'Skriv en gyldig dato (åååå-mm-dd); den første kan ikke være etter den siste.',
@@ -146,6 +152,8 @@ export const RESEARCH_MESSAGES_NN: ResearchMessages = {
     applyTitle: 'Søk om eit uttrekk',
     projectTitle: 'Tittelen på prosjektet',
     purpose: 'Formål, og kvifor variablane trengst',
+    legalBasis: 'Rettsleg grunnlag',
+    legalBasisHint: 'Til dømes personvernforordninga art. 6 nr. 1 e og art. 9 nr. 2 j, helseregisterlova § 19 b',
     ethicsHint: 'Til dømes REK 2026/12345',
     variables: 'Variablar',
     variablesHint: 'Vel berre variablane prosjektet treng.',
@@ -166,6 +174,7 @@ export const RESEARCH_MESSAGES_NN: ResearchMessages = {
     history: 'Historikk',
     titleInvalid: 'Skriv tittelen på prosjektet (1 til 300 teikn).',
     purposeInvalid: 'Skriv formålet (1 til 5000 teikn).',
+    legalBasisInvalid: 'Skriv det rettslege grunnlaget (3 til 1000 teikn).',
     variablesInvalid: 'Vel minst éin variabel frå katalogen.',
     dateInvalid: 'Skriv ein gyldig dato (åååå-mm-dd); den første kan ikkje vere etter den siste.',
   },
@@ -206,6 +215,8 @@ export const RESEARCH_MESSAGES_EN: ResearchMessages = {
     applyTitle: 'Apply for an extract',
     projectTitle: 'Title of the project',
     purpose: 'Purpose, and why the variables are needed',
+    legalBasis: 'Legal basis',
+    legalBasisHint: 'For example GDPR art. 6(1)(e) and 9(2)(j), health register act § 19 b',
     ethicsReference: 'Ethics committee (REK) reference',
     ethicsHint: 'For example REK 2026/12345',
     variables: 'Variables',
@@ -235,6 +246,7 @@ export const RESEARCH_MESSAGES_EN: ResearchMessages = {
     history: 'History',
     titleInvalid: 'Enter the title of the project (1 to 300 characters).',
     purposeInvalid: 'Enter the purpose (1 to 5,000 characters).',
+    legalBasisInvalid: 'Enter the legal basis (3 to 1,000 characters).',
     ethicsInvalid: 'Enter the REK reference.',
     variablesInvalid: 'Choose at least one variable of the catalogue.',
     dateInvalid: 'Enter a valid date (yyyy-mm-dd); the first cannot be after the last.',

@@ -114,6 +114,7 @@ beforeAll(async () => {
     .send({
       title: PROJECT,
       purpose: 'Barthel change',
+      legalBasis: 'GDPR art. 6(1)(e) and 9(2)(j)',
       ethicsReference: 'REK 2026/2012',
       variables: ['patient', 'barthel_admission_total'],
       periodFrom: '2012-01-01',
@@ -249,6 +250,7 @@ describe('the register’s access report', () => {
       .send({
         title,
         purpose: 'Revoked',
+        legalBasis: 'GDPR art. 6(1)(e) and 9(2)(j)',
         ethicsReference: 'REK 2026/2013',
         variables: ['patient'],
         periodFrom: '2012-01-01',

@@ -162,6 +162,7 @@ describe('authorization matrix over the real route table', () => {
           .send({
             title: 'Matrix',
             purpose: 'Access matrix',
+            legalBasis: 'GDPR art. 6(1)(e) and 9(2)(j)',
             ethicsReference: 'REK 1/1',
             variables: ['patient'],
             periodFrom: '2026-01-01',

@@ -17,6 +17,7 @@ it('retries a build whose process was killed within a minute, and offers only co
     const applied = await first.call('POST', '/api/v1/extract-requests', token, {
       title: 'Retry',
       purpose: 'A build killed midway',
+      legalBasis: 'GDPR art. 6(1)(e) and 9(2)(j)',
       ethicsReference: 'REK 2026/1',
       variables: ['patient', 'episode', 'age_band', 'programme', 'admission_month', 'barthel_admission_total', 'eq5d_discharge_index'],
       periodFrom: '2024-01-01',

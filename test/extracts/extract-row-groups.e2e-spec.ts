@@ -69,6 +69,7 @@ it('writes a build of more rows than a row group in several row groups, with the
   const applied = await t.http().post('/api/v1/extract-requests').set(researcher.headers).send({
     title: 'Row groups',
     purpose: 'A Parquet file of several row groups',
+    legalBasis: 'GDPR art. 6(1)(e) and 9(2)(j)',
     ethicsReference: 'REK 2026/2007',
     variables: VARIABLES,
     periodFrom: '2007-01-01',

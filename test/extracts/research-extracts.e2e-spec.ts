@@ -83,6 +83,7 @@ function application(overrides: Record<string, unknown> = {}) {
   return {
     title: 'Function after rehabilitation',
     purpose: 'Compare Barthel change between programmes',
+    legalBasis: 'GDPR art. 6(1)(e) and 9(2)(j); health register act § 19 b',
     ethicsReference: 'REK 2026/4711',
     variables: VARIABLES,
     ...PERIOD,
@@ -546,6 +547,38 @@ describe('a research extract', () => {
   });
 });
 
+describe('a research extract of some institutions and programmes', () => {
+  it('holds only their episodes, names the institutions in its manifest by project code, and keeps its legal basis', async () => {
+    const other = await createInstitutionWorld(t, admin);
+    await createEpisode(t, other.apiKey.headers, {
+      patient: { nationalId: newNationalId(1970) },
+      admissionDate: '2011-05-06',
+      programme: 'cardiac',
+      consent: { status: 'given', date: '2011-05-06' },
+    });
+    const id = await apply(
+      application({ variables: ['patient', 'institution', 'programme'], institutionIds: [world.id], programmes: ['cardiac'] }),
+    );
+    const applied = await t.http().get(`/api/v1/extract-requests/${id}`).set(researcher.headers);
+    expect(applied.body).toMatchObject({
+      legalBasis: application().legalBasis,
+      filters: { institutionIds: [world.id], programmes: ['cardiac'] },
+    });
+    await approve(id);
+    const ready = await waitForReady(id);
+    // the one cardiac episode of this file's institution; the other institution's is left out
+    expect(ready.rowCount).toBe(1);
+    const manifestText = (await download(id, 'manifest.json')).body.toString('utf8');
+    const manifest = JSON.parse(manifestText);
+    const { rows } = await asOwner((c) => c.query<{ project_key: Buffer }>(`SELECT project_key FROM extract_requests WHERE id = $1`, [id]));
+    expect(manifest.request.legalBasis).toBe(application().legalBasis);
+    expect(manifest.filters).toEqual({ institutions: [projectInstitutionCode(rows[0].project_key, world.id)], programmes: ['cardiac'] });
+    expect(manifestText).not.toContain(world.id);
+    const [, row] = parseCsv((await download(id, 'extract.csv')).body.toString('utf8'));
+    expect(row.slice(1)).toEqual([projectInstitutionCode(rows[0].project_key, world.id), 'cardiac']);
+  });
+});
+
 describe('requests that are not approved', () => {
   it('yield no files when rejected', async () => {
     const id = await apply();
@@ -585,6 +618,10 @@ describe('bad applications', () => {
     ['an unknown variable', { variables: ['patient', 'national_id'] }, '/variables'],
     ['a reversed period', { periodFrom: '2011-12-31', periodTo: '2011-01-01' }, '/periodTo'],
     ['no ethics reference', { ethicsReference: undefined }, '/ethicsReference'],
+    ['no legal basis', { legalBasis: undefined }, '/legalBasis'],
+    ['an institution that does not exist', { institutionIds: ['00000000-0000-4000-8000-000000000000'] }, '/institutionIds/0'],
+    ['an institution id that is not one', { institutionIds: ['../etc'] }, '/institutionIds'],
+    ['a filter given twice', { programmes: ['stroke'], filters: { programmes: ['cardiac'] } }, '/programmes'],
     ['an impossible date', { periodFrom: '2011-02-30' }, '/periodFrom'],
     ['an unknown filter value', { filters: { programmes: ['astrology'] } }, '/filters/programmes'],
   ];

@@ -176,6 +176,7 @@ describe('the administrators’ pages in Chromium', () => {
       const title = `Nettleserprosjekt ${suffix}`;
       await r.page.getByLabel('Prosjektets tittel').fill(title);
       await r.page.getByLabel('Formål, og hvorfor variablene trengs').fill('Compare function after rehabilitation');
+      await r.page.getByLabel('Rettslig grunnlag').fill('Personvernforordningen art. 6 nr. 1 e og art. 9 nr. 2 j');
       await r.page.getByLabel('REK-referanse').fill('REK 2026/4711');
       await r.page.getByLabel('Første innleggelsesdato').fill('2026-01-01');
       await r.page.getByLabel('Siste innleggelsesdato').fill('2026-12-31');

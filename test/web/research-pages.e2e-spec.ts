@@ -37,6 +37,7 @@ describe('the researchers’ pages', () => {
       _csrf: researcherCsrf,
       title: 'Funksjon etter slag',
       purpose: 'Compare Barthel change',
+      legalBasis: 'GDPR art. 6(1)(e) and 9(2)(j)',
       ethicsReference: 'REK 2026/4711',
     };
     const invalid = await post(t, researcher, '/app/research/extracts', { ...form, periodFrom: '1990-13-01', periodTo: '1990-12-31' });
@@ -51,7 +52,7 @@ describe('the researchers’ pages', () => {
       .type('form')
       .set({ Cookie: researcher.cookie(), Accept: 'text/html' })
       .send(
-        `_csrf=${researcherCsrf}&title=Funksjon&purpose=Compare&ethicsReference=REK%201&periodFrom=1990-01-01&periodTo=1990-12-31&variables=patient&variables=age_band`,
+        `_csrf=${researcherCsrf}&title=Funksjon&purpose=Compare&legalBasis=GDPR%20art.%209&ethicsReference=REK%201&periodFrom=1990-01-01&periodTo=1990-12-31&variables=patient&variables=age_band`,
       );
     researcher.keep(applied);
     expect(applied.status).toBe(303);
@@ -106,7 +107,7 @@ describe('the researchers’ pages', () => {
       .type('form')
       .set({ Cookie: researcher.cookie(), Accept: 'text/html' })
       .send(
-        `_csrf=${researcherCsrf}&title=Avslag&purpose=Test&ethicsReference=REK%202&periodFrom=1990-01-01&periodTo=1990-12-31&variables=patient`,
+        `_csrf=${researcherCsrf}&title=Avslag&purpose=Test&legalBasis=GDPR%20art.%209&ethicsReference=REK%202&periodFrom=1990-01-01&periodTo=1990-12-31&variables=patient`,
       );
     const path = applied.headers.location as string;
     const id = path.split('/').at(-1)!;

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -7,6 +7,7 @@ import {
   IsArray,
   IsIn,
   IsOptional,
+  IsUUID,
   IsString,
   Length,
   Matches,
@@ -21,7 +22,22 @@ import { EXTRACT_VARIABLES } from '../extract-variables';
 const VARIABLE_NAMES = EXTRACT_VARIABLES.map((v) => v.name);
 const NO_ELEVEN_DIGITS = /^(?!.*\d{11}).*$/s;
 
+const INSTITUTION_IDS: ApiPropertyOptions = {
+  description: "Only episodes at these institutions (the register's ids); the files name them by project code only",
+  type: 'array',
+  items: { type: 'string', format: 'uuid' },
+};
+
+/** Which episodes: all of them in the period, or only those of the institutions, programmes, regions or service levels named. */
 export class ExtractFiltersDto {
+  @ApiPropertyOptional(INSTITUTION_IDS)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ArrayUnique({ message: 'institutionIds must not repeat an institution' })
+  @IsUUID('all', { each: true, message: 'each institution id must be a UUID' })
+  institutionIds?: string[];
+
   @ApiPropertyOptional({ enum: PROGRAMMES, isArray: true, description: 'Only episodes of these programme groups' })
   @IsOptional()
   @IsArray()
@@ -57,6 +73,15 @@ export class CreateExtractRequestDto {
   @Matches(NO_ELEVEN_DIGITS, { message: 'purpose must not contain an identity number (11 digits in a row)' })
   purpose!: string;
 
+  @ApiProperty({
+    description: 'The legal basis of the processing (3-1000 characters)',
+    example: 'GDPR art. 6(1)(e) and 9(2)(j); health register act § 19 b',
+  })
+  @IsString({ message: 'legalBasis must be a string' })
+  @Length(3, 1000, { message: 'legalBasis must be 3 to 1000 characters' })
+  @Matches(NO_ELEVEN_DIGITS, { message: 'legalBasis must not contain an identity number (11 digits in a row)' })
+  legalBasis!: string;
+
   @ApiProperty({ description: 'Approval reference of the regional ethics committee (REK)', example: 'REK 2026/12345' })
   @IsString({ message: 'ethicsReference must be a string' })
   @Length(3, 100, { message: 'ethicsReference must be 3 to 100 characters' })
@@ -80,7 +105,32 @@ export class CreateExtractRequestDto {
   @IsOnOrAfter('periodFrom')
   periodTo!: string;
 
-  @ApiPropertyOptional({ type: ExtractFiltersDto })
+  @ApiPropertyOptional(INSTITUTION_IDS)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ArrayUnique({ message: 'institutionIds must not repeat an institution' })
+  @IsUUID('all', { each: true, message: 'each institution id must be a UUID' })
+  institutionIds?: string[];
+
+  @ApiPropertyOptional({ enum: REGIONS, isArray: true, description: 'Only episodes at institutions of these health regions' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(REGIONS.length)
+  @IsIn(REGIONS, { each: true, message: `each region must be one of ${REGIONS.join(', ')}` })
+  regions?: string[];
+
+  @ApiPropertyOptional({ enum: PROGRAMMES, isArray: true, description: 'Only episodes of these programme groups' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(PROGRAMMES.length)
+  @IsIn(PROGRAMMES, { each: true, message: `each programme must be one of ${PROGRAMMES.join(', ')}` })
+  programmes?: string[];
+
+  @ApiPropertyOptional({
+    type: ExtractFiltersDto,
+    description: 'The same filters as one object, and service levels; a filter is given either here or at the top, not both',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => ExtractFiltersDto)
@@ -124,6 +174,7 @@ export class ExtractRequestDto {
   @ApiProperty({ format: 'uuid' }) researcherId!: string;
   @ApiProperty() title!: string;
   @ApiProperty() purpose!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Null for requests made before it was asked for' }) legalBasis!: string | null;
   @ApiProperty() ethicsReference!: string;
   @ApiProperty({ type: [String] }) variables!: string[];
   @ApiProperty({ format: 'date' }) periodFrom!: string;

@@ -52,7 +52,8 @@ export class ResearchPagesController {
   @Post('extracts')
   async apply(@Req() req: Request, @Res() res: Response): Promise<void> {
     const form: ApplyForm = { variables: formList(req.body, 'variables') };
-    for (const key of ['title', 'purpose', 'ethicsReference', 'periodFrom', 'periodTo'] as const) form[key] = formText(req.body, key);
+    for (const key of ['title', 'purpose', 'legalBasis', 'ethicsReference', 'periodFrom', 'periodTo'] as const)
+      form[key] = formText(req.body, key);
     const checked = await validateForm(CreateExtractRequestDto, form);
     let fields: string[];
     if ('dto' in checked) {
@@ -140,6 +141,7 @@ function applyErrors(m: WebMessages, fields: string[]): PageFieldError[] {
   const messages: Record<string, string> = {
     title: t.titleInvalid,
     purpose: t.purposeInvalid,
+    legalBasis: t.legalBasisInvalid,
     ethicsReference: t.ethicsInvalid,
     variables: t.variablesInvalid,
     periodFrom: t.dateInvalid,

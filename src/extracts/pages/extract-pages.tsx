@@ -113,7 +113,7 @@ export function extractListPage(ctx: PageContext, requests: ExtractRequestDto[],
   );
 }
 
-export type ApplyForm = Partial<Record<'title' | 'purpose' | 'ethicsReference' | 'periodFrom' | 'periodTo', string>> & {
+export type ApplyForm = Partial<Record<'title' | 'purpose' | 'legalBasis' | 'ethicsReference' | 'periodFrom' | 'periodTo', string>> & {
   variables: string[];
 };
 
@@ -138,6 +138,7 @@ export function applyPage(
       <PostForm action="/app/research/extracts" csrf={ctx.session!.csrf}>
         <TextField id="title" label={t.projectTitle} value={form.title} errors={errors} />
         <TextField id="purpose" label={t.purpose} value={form.purpose} errors={errors} multiline />
+        <TextField id="legalBasis" label={t.legalBasis} hint={t.legalBasisHint} value={form.legalBasis} errors={errors} />
         <TextField id="ethicsReference" label={t.ethicsReference} hint={t.ethicsHint} value={form.ethicsReference} errors={errors} />
         <TextField id="periodFrom" type="date" label={t.periodFrom} value={form.periodFrom} errors={errors} />
         <TextField id="periodTo" type="date" label={t.periodTo} value={form.periodTo} errors={errors} />
@@ -183,6 +184,12 @@ export function extractPage(
         <dd>{request.createdAt.slice(0, 10)}</dd>
         <dt>{t.purpose}</dt>
         <dd>{request.purpose}</dd>
+        {request.legalBasis && (
+          <>
+            <dt>{t.legalBasis}</dt>
+            <dd>{request.legalBasis}</dd>
+          </>
+        )}
         <dt>{t.ethicsReference}</dt>
         <dd>{request.ethicsReference}</dd>
         <dt>{t.periodFrom}</dt>

@@ -9,8 +9,7 @@
  * (SET TRANSACTION SNAPSHOT) and with its settings (institutions for row-level security, project
  * key), so the Parquet file holds exactly the rows of the CSV written by that transaction.
  */
-import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { startWorker } from '../common/worker-thread';
 import type { FileColumn, WrittenFile } from './extract-files';
 
 /** The worker's heap: a row group of 5,000 rows of the whole catalogue takes about 20 MB while it is encoded. */
@@ -33,29 +32,11 @@ export interface ParquetThreadJob {
 
 export type ParquetThreadAnswer = { ok: true; written: WrittenFile } | { ok: false; message: string };
 
-const WORKER = path.join(__dirname, `parquet-build-worker${path.extname(__filename)}`);
-
-/**
- * Under ts-jest the service runs from its TypeScript sources: Node loads the worker's .ts files
- * itself (type stripping), with their extensionless relative imports resolved to .ts files.
- */
-const TYPESCRIPT_WORKER = `
-const { registerHooks } = require('node:module');
-registerHooks({
-  resolve(specifier, context, next) {
-    try { return next(specifier, context); } catch (error) {
-      if (specifier.startsWith('.')) return next(specifier + '.ts', context);
-      throw error;
-    }
-  },
-});
-require(${JSON.stringify(WORKER)});`;
-
 export function writeParquetInThread(job: ParquetThreadJob): Promise<WrittenFile> {
   if (!job.databaseUrl) return Promise.reject(new Error('writeParquetInThread: no database URL'));
   return new Promise((resolve, reject) => {
     const options = { workerData: job, resourceLimits: PARQUET_THREAD_LIMITS, stdout: false, stderr: false };
-    const worker = WORKER.endsWith('.ts') ? new Worker(TYPESCRIPT_WORKER, { ...options, eval: true }) : new Worker(WORKER, options);
+    const worker = startWorker(__filename, 'parquet-build-worker', options);
     worker.once('message', (answer: ParquetThreadAnswer) => (answer.ok ? resolve(answer.written) : reject(new Error(answer.message))));
     worker.once('error', reject);
     // after an answer this changes nothing; without one (out of memory, a crash) it is the failure

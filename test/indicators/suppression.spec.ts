@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { auditTable } from '../../src/indicators/disclosure/disclosure-audit';
 import { protectPublication } from '../../src/indicators/disclosure/disclosure-control';
+import { solverThreads } from '../../src/indicators/disclosure/group-solver-pool';
 import {
   knownBounds,
   primarySuppression,
@@ -122,6 +123,37 @@ describe('secondary suppression with a protection margin', () => {
 });
 
 describe('the audit', () => {
+  it('solves a large group in a worker thread with the same answer as in its own thread', async () => {
+    // A 9 × 9 table of small counts with row, column and grand totals: one group of 81 hidden counts.
+    const counts: Record<string, number> = {};
+    const equations: TableEquation[] = [];
+    const at = (r: number, c: number) => `r${r}c${c}`;
+    for (let r = 0; r < 9; r++) for (let c = 0; c < 9; c++) counts[at(r, c)] = (r * 7 + c * 3) % 10;
+    for (let r = 0; r < 9; r++) {
+      counts[`row${r}`] = [...Array(9).keys()].reduce((sum, c) => sum + counts[at(r, c)], 0);
+      equations.push({ total: `row${r}`, members: [...Array(9).keys()].map((c) => at(r, c)) });
+    }
+    for (let c = 0; c < 9; c++) {
+      counts[`col${c}`] = [...Array(9).keys()].reduce((sum, r) => sum + counts[at(r, c)], 0);
+      equations.push({ total: `col${c}`, members: [...Array(9).keys()].map((r) => at(r, c)) });
+    }
+    const t = table(counts, equations);
+    const hidden = primarySuppression(t);
+    expect(hidden.size).toBe(81);
+    const input = {
+      table: t,
+      hidden,
+      bounds: (id: string) => knownBounds(t.cells.get(id)!, hidden.get(id)!, P.threshold),
+      required: (id: string) => requiredWidth(t.cells.get(id)!, hidden.get(id)!, P),
+    };
+    const threads = solverThreads();
+    const inThread = await auditTable(input, new Map(), threads, 50).finally(() => threads.close());
+    const here = await auditTable(input, new Map());
+    expect(inThread.groups).toBe(1);
+    expect(inThread.cells).toEqual(here.cells);
+    expect(inThread.cells.every((c) => c.protected)).toBe(true);
+  });
+
   it('finds a lone hidden cell that its total gives back', async () => {
     const t = table({ R: 60, A: 8, B: 52 }, [{ total: 'R', members: ['A', 'B'] }]);
     const result = await audit(t, new Map([['A', 'small_n']]));

@@ -12,17 +12,10 @@
 import { performance } from 'node:perf_hooks';
 import loadHighs, { type Highs } from 'highs';
 import type { LinkedTable, SuppressionReason } from '../statistics/suppression';
+import { solveGroup, type AuditedCell, type GroupProblem, type GroupSolution } from './group-solver';
+import type { SolverThreads } from './group-solver-pool';
 
-export interface AuditedCell {
-  id: string;
-  n: number;
-  reason: SuppressionReason;
-  /** What the reader can prove: the count lies in [low, high] (null: unbounded above). */
-  low: number;
-  high: number | null;
-  required: number;
-  protected: boolean;
-}
+export type { AuditedCell } from './group-solver';
 
 export interface AuditInput {
   table: LinkedTable;
@@ -38,12 +31,6 @@ export interface TableAudit {
   groups: number;
   linearPrograms: number;
 }
-
-/** Values within this of each other are equal (the simplex works in floating point). */
-const TOLERANCE = 1e-6;
-
-/** HiGHS's `simplex_strategy` for the primal simplex. */
-const PRIMAL_SIMPLEX = 4;
 
 /**
  * Lets the service answer other requests now and then: the linear programs run on its event loop,
@@ -68,22 +55,41 @@ export function solver(): Promise<Highs> {
  */
 export type AuditCache = Map<string, AuditedCell[]>;
 
-export async function auditTable(input: AuditInput, cache: AuditCache = new Map()): Promise<TableAudit> {
+/** Groups of at least this many hidden counts are solved in worker threads (seconds each at 80 institutions). */
+const THREAD_FROM_COUNTS = 50;
+
+/**
+ * Audits one table. With `threads`, groups of at least `threadFromCounts` hidden counts are solved
+ * there; the rest (and all, without threads) in this thread, giving the event loop a turn between.
+ */
+export async function auditTable(
+  input: AuditInput,
+  cache: AuditCache = new Map(),
+  threads?: SolverThreads,
+  threadFromCounts = THREAD_FROM_COUNTS,
+): Promise<TableAudit> {
   const h = await solver();
   const groups = connectedGroups(input);
-  let linearPrograms = 0;
-  const cells: AuditedCell[] = [];
-  for (const group of groups) {
-    const problem = groupProblem(input, group);
-    let audited = cache.get(problem.key);
-    if (!audited) {
-      const result = await solveGroup(h, problem);
-      linearPrograms += result.linearPrograms;
-      cache.set(problem.key, (audited = result.cells));
-    }
-    cells.push(...audited);
-  }
-  return { cells, groups: groups.length, linearPrograms };
+  const solved = await Promise.all(
+    groups.map(async (group) => {
+      const problem = groupProblem(input, group);
+      const cached = cache.get(problem.key);
+      if (cached) return { cells: cached, linearPrograms: 0 };
+      let solution: GroupSolution;
+      if (threads && problem.cells.length >= threadFromCounts) solution = await threads.solve(problem);
+      else {
+        await letOthersRun();
+        solution = solveGroup(h, problem);
+      }
+      cache.set(problem.key, solution.cells);
+      return solution;
+    }),
+  );
+  return {
+    cells: solved.flatMap((s) => s.cells),
+    groups: groups.length,
+    linearPrograms: solved.reduce((sum, s) => sum + s.linearPrograms, 0),
+  };
 }
 
 interface Group {
@@ -129,13 +135,6 @@ function connectedGroups({ table, hidden }: AuditInput): Group[] {
   return [...groups.values()];
 }
 
-/** A group's linear programs as data: its counts with what the reader knows of them, and its equations. */
-interface GroupProblem {
-  key: string;
-  cells: { id: string; n: number; reason: SuppressionReason; bounds: [number, number]; required: number }[];
-  rows: Group['rows'];
-}
-
 function groupProblem(input: AuditInput, group: Group): GroupProblem {
   const cells = group.ids.map((id) => ({
     id,
@@ -149,107 +148,4 @@ function groupProblem(input: AuditInput, group: Group): GroupProblem {
     ...group.rows.map((r) => `${r.indices.join(',')} ${r.values.join(',')} ${r.rhs}`),
   ].join('\n');
   return { key, cells, rows: group.rows };
-}
-
-async function solveGroup(h: Highs, problem: GroupProblem): Promise<{ cells: AuditedCell[]; linearPrograms: number }> {
-  const { cells: counts, rows } = problem;
-  const seenLow = counts.map((c) => c.n);
-  const seenHigh = [...seenLow];
-  const low: (number | null)[] = counts.map(() => null);
-  const high: (number | null | undefined)[] = counts.map(() => undefined);
-  let linearPrograms = 0;
-  const lower = counts.map((c) => c.bounds[0]);
-  const upper = counts.map((c) => (c.bounds[1] === Infinity ? h.infinity : c.bounds[1]));
-  // Two solves that push every count at once, down and then up (within a box around its value,
-  // so that no solve is unbounded), usually show most counts moving far enough that only the
-  // others need solves of their own. Any solution in the box is one in the whole problem.
-  const box = counts.map((c) => Math.min(c.bounds[1], c.n + 2 * c.required));
-  const starts = [0];
-  const indices: number[] = [];
-  const values: number[] = [];
-  for (const row of rows) {
-    indices.push(...row.indices);
-    values.push(...row.values);
-    starts.push(indices.length);
-  }
-  const model = h.createModel({
-    numCols: counts.length,
-    numRows: rows.length,
-    colCost: counts.map(() => 1),
-    colLower: lower,
-    colUpper: box,
-    rowLower: rows.map((r) => r.rhs),
-    rowUpper: rows.map((r) => r.rhs),
-    matrix: { format: 'csr', numRows: rows.length, numCols: counts.length, starts, indices, values },
-  });
-  try {
-    // Primal simplex: between solves only the objective changes, so the last basis stays feasible
-    // and primal goes on from it; the dual simplex (HiGHS's default) took 1.5 times as long here.
-    model.options.set({ output_flag: false, presolve: 'off', solver: 'simplex', simplex_strategy: PRIMAL_SIMPLEX });
-    const widthSeen = (j: number) => seenHigh[j] - seenLow[j];
-    const see = () => {
-      const solution = model.getSolution().colValue;
-      for (let k = 0; k < solution.length; k++) {
-        seenLow[k] = Math.min(seenLow[k], solution[k]);
-        seenHigh[k] = Math.max(seenHigh[k], solution[k]);
-      }
-    };
-    const all = { kind: 'range', from: 0, to: counts.length - 1 } as const;
-    for (const sense of [h.constants.objectiveSense.minimize, h.constants.objectiveSense.maximize]) {
-      model.changeObjectiveSense(sense);
-      model.run();
-      linearPrograms += 1;
-      if (model.getModelStatus() === h.constants.modelStatus.optimal) see();
-    }
-    model.changeColsCost(
-      all,
-      counts.map(() => 0),
-    );
-    model.changeColsBounds(all, lower, upper);
-    for (let j = 0; j < counts.length; j++) {
-      await letOthersRun();
-      const need = counts[j].required;
-      for (const sense of [h.constants.objectiveSense.maximize, h.constants.objectiveSense.minimize]) {
-        if (high[j] === null || widthSeen(j) >= need - TOLERANCE) continue;
-        model.changeColCost(j, 1);
-        model.changeObjectiveSense(sense);
-        model.run();
-        linearPrograms += 1;
-        const status = model.getModelStatus();
-        const maximizing = sense === h.constants.objectiveSense.maximize;
-        if (status === h.constants.modelStatus.unbounded && maximizing) {
-          high[j] = null;
-          model.changeColCost(j, 0);
-          continue;
-        }
-        if (status !== h.constants.modelStatus.optimal) {
-          throw new Error(`disclosure audit: the published equations have no solution (${status}); the model is inconsistent`);
-        }
-        see();
-        if (maximizing) high[j] = model.getObjectiveValue();
-        else low[j] = model.getObjectiveValue();
-        model.changeColCost(j, 0);
-      }
-    }
-  } finally {
-    model.dispose();
-  }
-  const cells = counts.map((c, j): AuditedCell => {
-    const lowest = low[j] ?? seenLow[j];
-    const highest = high[j] === null ? null : (high[j] ?? seenHigh[j]);
-    return {
-      id: c.id,
-      n: c.n,
-      reason: c.reason,
-      low: round(lowest),
-      high: highest === null ? null : round(highest),
-      required: c.required,
-      protected: highest === null || highest - lowest >= c.required - TOLERANCE,
-    };
-  });
-  return { cells, linearPrograms };
-}
-
-function round(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
 }

@@ -16,6 +16,7 @@ import {
 } from '../statistics/suppression';
 import type { Highs } from 'highs';
 import { auditTable, letOthersRun, solver, type AuditCache, type AuditedCell } from './disclosure-audit';
+import { solverThreads, type SolverThreads } from './group-solver-pool';
 import { countsToHide, equationsByCell } from './protection-repair';
 import { CONTAINED_IN, COVERAGE_BREAKDOWN, POPULATION_FIGURES, type DisclosureTable } from './disclosure-model';
 
@@ -66,14 +67,19 @@ export interface DisclosureResult {
  * fails too (registers of a few tiny institutions), it starts again with those from the beginning.
  */
 export async function protectPublication(tables: readonly DisclosureTable[], p: Protection): Promise<DisclosureResult> {
-  const careful = await protectWith(tables, p, (failures, round) =>
-    failures >= WHOLE_GROUP_FROM_FAILURES || round >= WHOLE_GROUP_FROM_FAILURES ? Infinity : failures,
-  );
-  if (careful.audit.passed) return careful;
-  const broad = await protectWith(tables, p, () => Infinity, careful.hidden);
-  if (broad.audit.passed) return broad;
-  const fresh = await protectWith(tables, p, () => Infinity);
-  return fresh.audit.failures.length <= broad.audit.failures.length ? fresh : broad;
+  const threads = solverThreads();
+  try {
+    const careful = await protectWith(tables, p, threads, (failures, round) =>
+      failures >= WHOLE_GROUP_FROM_FAILURES || round >= WHOLE_GROUP_FROM_FAILURES ? Infinity : failures,
+    );
+    if (careful.audit.passed) return careful;
+    const broad = await protectWith(tables, p, threads, () => Infinity, careful.hidden);
+    if (broad.audit.passed) return broad;
+    const fresh = await protectWith(tables, p, threads, () => Infinity);
+    return fresh.audit.failures.length <= broad.audit.failures.length ? fresh : broad;
+  } finally {
+    await threads.close();
+  }
 }
 
 /** How far a repair reaches, by how often the count has failed and the round of repair. */
@@ -82,6 +88,7 @@ type RepairRadius = (failures: number, round: number) => number;
 async function protectWith(
   tables: readonly DisclosureTable[],
   p: Protection,
+  threads: SolverThreads,
   radiusOf: RepairRadius,
   start?: ReadonlyMap<Population, ReadonlyMap<string, SuppressionReason>>,
 ): Promise<DisclosureResult> {
@@ -98,22 +105,28 @@ async function protectWith(
   let groups = 0;
   let linearPrograms = 0;
   for (;;) {
-    for (const population of changed) {
-      const table = byPopulation.get(population)!;
-      const pattern = hidden.get(population)!;
-      const audit = await auditTable(
-        {
-          table,
-          hidden: pattern,
-          bounds: (id) => readerBounds(id, table, hidden, byPopulation, p.threshold),
-          required: (id) => requiredWidth(table.cells.get(id)!, pattern.get(id)!, p),
-        },
-        auditCaches.get(population),
-      );
-      audits.set(population, audit);
-      groups += audit.groups;
-      linearPrograms += audit.linearPrograms;
-    }
+    // The changed tables are audited together, so that their large groups share the solver threads.
+    const audited = await Promise.all(
+      [...changed].map((population) => {
+        const table = byPopulation.get(population)!;
+        const pattern = hidden.get(population)!;
+        return auditTable(
+          {
+            table,
+            hidden: pattern,
+            bounds: (id) => readerBounds(id, table, hidden, byPopulation, p.threshold),
+            required: (id) => requiredWidth(table.cells.get(id)!, pattern.get(id)!, p),
+          },
+          auditCaches.get(population),
+          threads,
+        );
+      }),
+    );
+    [...changed].forEach((population, i) => {
+      audits.set(population, audited[i]);
+      groups += audited[i].groups;
+      linearPrograms += audited[i].linearPrograms;
+    });
     const failing = [...audits].flatMap(([population, a]) => a.cells.filter((c) => !c.protected).map((c) => ({ population, cell: c })));
     if (!failing.length || repairRounds === MAX_REPAIR_ROUNDS) break;
     repairRounds += 1;

@@ -146,8 +146,7 @@ describe('the audit', () => {
       bounds: (id: string) => knownBounds(t.cells.get(id)!, hidden.get(id)!, P.threshold),
       required: (id: string) => requiredWidth(t.cells.get(id)!, hidden.get(id)!, P),
     };
-    const threads = solverThreads();
-    const inThread = await auditTable(input, new Map(), threads, 50).finally(() => threads.close());
+    const inThread = await auditTable(input, new Map(), solverThreads(), 50);
     const here = await auditTable(input, new Map());
     expect(inThread.groups).toBe(1);
     expect(inThread.cells).toEqual(here.cells);

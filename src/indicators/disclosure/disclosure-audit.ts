@@ -55,8 +55,11 @@ export function solver(): Promise<Highs> {
  */
 export type AuditCache = Map<string, AuditedCell[]>;
 
-/** Groups of at least this many hidden counts are solved in worker threads (seconds each at 80 institutions). */
-const THREAD_FROM_COUNTS = 50;
+/**
+ * Groups of at least this many hidden counts are solved in worker threads: at 80 institutions they
+ * have 500-700 and take seconds each; small registers have none, and no thread to start.
+ */
+const THREAD_FROM_COUNTS = 200;
 
 /**
  * Audits one table. With `threads`, groups of at least `threadFromCounts` hidden counts are solved

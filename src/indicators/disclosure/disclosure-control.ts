@@ -68,18 +68,14 @@ export interface DisclosureResult {
  */
 export async function protectPublication(tables: readonly DisclosureTable[], p: Protection): Promise<DisclosureResult> {
   const threads = solverThreads();
-  try {
-    const careful = await protectWith(tables, p, threads, (failures, round) =>
-      failures >= WHOLE_GROUP_FROM_FAILURES || round >= WHOLE_GROUP_FROM_FAILURES ? Infinity : failures,
-    );
-    if (careful.audit.passed) return careful;
-    const broad = await protectWith(tables, p, threads, () => Infinity, careful.hidden);
-    if (broad.audit.passed) return broad;
-    const fresh = await protectWith(tables, p, threads, () => Infinity);
-    return fresh.audit.failures.length <= broad.audit.failures.length ? fresh : broad;
-  } finally {
-    await threads.close();
-  }
+  const careful = await protectWith(tables, p, threads, (failures, round) =>
+    failures >= WHOLE_GROUP_FROM_FAILURES || round >= WHOLE_GROUP_FROM_FAILURES ? Infinity : failures,
+  );
+  if (careful.audit.passed) return careful;
+  const broad = await protectWith(tables, p, threads, () => Infinity, careful.hidden);
+  if (broad.audit.passed) return broad;
+  const fresh = await protectWith(tables, p, threads, () => Infinity);
+  return fresh.audit.failures.length <= broad.audit.failures.length ? fresh : broad;
 }
 
 /** How far a repair reaches, by how often the count has failed and the round of repair. */

@@ -1,8 +1,9 @@
 /**
  * Worker threads for the audit's large groups: their linear programs take seconds each, so they run
  * beside one another (one thread per core) and off the service's event loop, which keeps answering
- * requests while a publication is audited. A publication starts its threads when it first needs
- * one and stops them when it is done.
+ * requests while a publication is audited. The threads start when a group first needs one and stop
+ * after a second without work, so that publications and dry runs in a row share them (a thread
+ * takes a while to load HiGHS) and an idle service holds none.
  */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
@@ -11,7 +12,6 @@ import type { GroupProblem, GroupSolution } from './group-solver';
 
 export interface SolverThreads {
   solve(problem: GroupProblem): Promise<GroupSolution>;
-  close(): Promise<void>;
 }
 
 type Answer = { id: number; ok: true; solution: GroupSolution } | { id: number; ok: false; message: string };
@@ -29,11 +29,29 @@ interface Pending {
 
 /** One thread per core, at most four. */
 const THREADS = Math.max(1, Math.min(availableParallelism(), 4));
+const STOP_WHEN_IDLE_MS = 1000;
 
+let shared: SolverThreads | undefined;
+
+/** The process's solver threads. */
 export function solverThreads(): SolverThreads {
+  return (shared ??= startSolverThreads());
+}
+
+function startSolverThreads(): SolverThreads {
   let threads: Thread[] = [];
   const pending = new Map<number, Pending>();
   let nextId = 0;
+  let idle: NodeJS.Timeout | undefined;
+  const stopWhenIdle = () => {
+    clearTimeout(idle);
+    if (pending.size) return;
+    idle = setTimeout(() => {
+      const stopping = threads;
+      threads = [];
+      for (const t of stopping) void t.worker.terminate();
+    }, STOP_WHEN_IDLE_MS).unref();
+  };
 
   const startThread = (): Thread => {
     const worker = startWorker(__filename, 'group-solver-worker', { stdout: false, stderr: false });
@@ -43,6 +61,7 @@ export function solverThreads(): SolverThreads {
       if (!job) return;
       pending.delete(answer.id);
       thread.busy -= 1;
+      stopWhenIdle();
       if (answer.ok) job.resolve(answer.solution);
       else job.reject(new Error(`disclosure audit: ${answer.message}`));
     });
@@ -62,6 +81,7 @@ export function solverThreads(): SolverThreads {
 
   return {
     solve(problem) {
+      clearTimeout(idle);
       while (threads.length < THREADS) threads.push(startThread());
       const thread = threads.reduce((a, b) => (b.busy < a.busy ? b : a));
       const id = nextId++;
@@ -70,11 +90,6 @@ export function solverThreads(): SolverThreads {
         thread.busy += 1;
         thread.worker.postMessage({ id, problem });
       });
-    },
-    async close() {
-      const stopping = threads;
-      threads = [];
-      await Promise.all(stopping.map((t) => t.worker.terminate()));
     },
   };
 }

@@ -249,9 +249,16 @@ async function restoreDump(ownerUrl: string, input: BackupReader, header: Backup
 
 async function restoreTable(client: Client, input: BackupReader, table: string): Promise<string> {
   const hash = createHash('sha256');
-  await client.query(`ALTER TABLE "${table}" DISABLE TRIGGER USER`);
+  // Only a table with triggers of its own is altered: after COPY, a table with a deferred foreign
+  // key (extract_inclusions) has pending checks until COMMIT, and PostgreSQL refuses to alter it.
+  const { rows } = await client.query<{ triggers: boolean }>(
+    `SELECT EXISTS (SELECT FROM pg_trigger WHERE tgrelid = to_regclass(quote_ident($1)) AND NOT tgisinternal) AS triggers`,
+    [table],
+  );
+  const triggers = rows[0].triggers;
+  if (triggers) await client.query(`ALTER TABLE "${table}" DISABLE TRIGGER USER`);
   await input.pipeTable(client.query(copyFrom(`COPY "${table}" FROM STDIN (FORMAT binary)`)), (chunk) => hash.update(chunk));
-  await client.query(`ALTER TABLE "${table}" ENABLE TRIGGER USER`);
+  if (triggers) await client.query(`ALTER TABLE "${table}" ENABLE TRIGGER USER`);
   return `copy-sha256:${hash.digest('hex')}`;
 }
 

@@ -54,12 +54,12 @@ describe('planner statistics for indicator cubes after a large import', () => {
     await submit(t, a.apiKey.headers, episodes.slice(1000));
     // Activity statistics reach the shared counters at most about ten seconds after a transaction (an idle backend flushes them).
     const deadline = Date.now() + 25_000;
-    while ((await stats()).some((s) => s.n_mod_since_analyze < 1200) && Date.now() < deadline)
+    // Episodes count their inserts and the updates of their forms flags by the responses' trigger (migration 275).
+    const imported = { episodes: 1200, responses: 4800 } as Record<string, number>;
+    while ((await stats()).some((s) => s.n_mod_since_analyze < imported[s.relname]) && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(await stats()).toEqual([
-      { relname: 'episodes', analyzed: false, n_mod_since_analyze: 1200 },
-      { relname: 'responses', analyzed: false, n_mod_since_analyze: 4800 },
-    ]);
+    for (const s of await stats())
+      expect({ ...s, outrun: s.n_mod_since_analyze >= imported[s.relname] }).toMatchObject({ analyzed: false, outrun: true });
 
     const res = await t
       .http()

@@ -155,6 +155,11 @@ async function main(): Promise<void> {
       DATABASE_OWNER_URL: urls.ownerUrl,
       AUDIT_SEAL_INTERVAL_MS: '0',
       LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+      // A cold cube of 1,000,000 episodes on a shared machine can outlast the 15 s default of one
+      // statement; the benchmark times it rather than refusing it (as bench:results does).
+      DATABASE_STATEMENT_TIMEOUT_MS: process.env.DATABASE_STATEMENT_TIMEOUT_MS ?? '600000',
+      REQUEST_TIMEOUT_MS: process.env.REQUEST_TIMEOUT_MS ?? '600000',
+      PUBLISH_TIMEOUT_MS: process.env.PUBLISH_TIMEOUT_MS ?? '3600000',
     });
   const { db, generated, template } = await startBenchRegister(
     { episodes: settings.episodes, institutions: settings.institutions, seed: settings.seed },
@@ -162,10 +167,13 @@ async function main(): Promise<void> {
   );
   const { ownerUrl } = db;
   process.once('SIGINT', () => void db.dispose().finally(() => process.exit(130)));
+  const owner = new Client({ connectionString: ownerUrl });
+  // Stopping the cluster after a failure ends this connection (57P01); without a listener that would
+  // crash the process and hide the failure that stopped the run.
+  owner.on('error', (error) => console.error(`Owner connection: ${error.message}`));
   try {
     const config = configFor(db);
     if (template) console.log(`Register ${template.reused ? 'copied from' : 'generated, kept in'} ${template.dir}`);
-    const owner = new Client({ connectionString: ownerUrl });
     await owner.connect();
     const vacuum = await timed(() => owner.query('VACUUM ANALYZE episodes, responses, withdrawals'));
     const [{ closed }] = (
@@ -289,7 +297,6 @@ async function main(): Promise<void> {
     console.log(`dry run ${dryRun.ms.toFixed(0)} ms, publish ${published.ms.toFixed(0)} ms, audit ${JSON.stringify(audit)}`);
     const handIndexes = await indexesUsedBy(owner, hand);
     await app.close();
-    await owner.end();
     const agrees = (api: { n: number; value: number }) => Number(check!.hand.n) === api.n && Math.abs(check!.hand.mean - api.value) <= 1e-9;
     if (!check || !agrees(check.one) || !agrees(check.full))
       throw new Error(`The API and the hand query disagree: ${JSON.stringify(check)}`);
@@ -299,6 +306,7 @@ async function main(): Promise<void> {
     writeBenchmarkSection(SECTION_HEADING, text, DOC_FILE);
     console.log(`\n${text}\nWrote ${path.relative(process.cwd(), DOC_FILE)}`);
   } finally {
+    await owner.end().catch(() => undefined);
     await db.dispose();
   }
 }

@@ -3,39 +3,27 @@
  * a mouse on a 320 px wide phone screen and once with the keyboard only, axe on every page state,
  * the stored response checked, a screenshot kept in test/artifacts/ and the page's transferred size measured.
  */
-import AxeBuilder from '@axe-core/playwright';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import {
+  ARTIFACTS,
+  collectConsoleErrors,
+  expectNoAxeViolations,
+  expectNoSidewaysScrolling,
+  launchChromium,
+  listenForBrowser,
+  openPage,
+  recordTransfers,
+  screenshot,
+} from '../support/browser';
 import { asOwner } from '../support/database';
 import { createAdmin, createEpisode, createInstitutionWorld, InstitutionWorld } from '../support/fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createInvitation } from './form-support';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const ARTIFACTS = join(__dirname, '..', 'artifacts');
 const DIMENSIONS = ['mobility', 'selfCare', 'usualActivities', 'painDiscomfort', 'anxietyDepression'];
 
-async function expectNoAxeViolations(page: Page, state: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const summary = violations.map(
-    (v) => `${state}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-  expect(summary).toEqual([]);
-}
-
-/** 320 CSS px is the width WCAG's reflow criterion asks for (a 1280 px screen at 400%, a phone at 200%). */
 /** Whether the focused element matches a CSS selector (evaluated in the page; the tests compile without DOM types). */
 function focusIsOn(page: Page, selector: string): Promise<boolean> {
   return page.evaluate(`Boolean(document.activeElement && document.activeElement.matches(${JSON.stringify(selector)}))`);
@@ -51,10 +39,6 @@ async function focusLandsOn(page: Page, selector: string): Promise<boolean> {
     .waitForFunction(script, undefined, { timeout: 5_000 })
     .then(() => true)
     .catch(() => false);
-}
-
-async function expectNoSidewaysScrolling(page: Page): Promise<void> {
-  expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(page.viewportSize()!.width);
 }
 
 async function storedResponse(episodeId: string) {
@@ -81,16 +65,9 @@ describe('patient web form in Chromium', () => {
   let a: InstitutionWorld;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `The browser tests need Debian's Chromium at ${CHROMIUM}: run "apt-get update && apt-get install -y chromium" (.ci/run does this when it is missing).`,
-      );
-    }
-    mkdirSync(ARTIFACTS, { recursive: true });
     t = await createTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 30_000 });
+    base = await listenForBrowser(t);
+    browser = await launchChromium();
     a = await createInstitutionWorld(t, await createAdmin(t));
   }, 60_000);
 
@@ -102,38 +79,21 @@ describe('patient web form in Chromium', () => {
   it('is filled with a mouse on a 320 px phone screen, accessible in every state, and small', async () => {
     const episode = await createEpisode(t, a.apiKey.headers);
     const { token } = await createInvitation(t, a.staff.headers, episode.id);
-    const context = await browser.newContext({ viewport: { width: 320, height: 640 }, locale: 'nb-NO', deviceScaleFactor: 1 });
-    const page = await context.newPage();
-    const consoleErrors: string[] = [];
-    // Error statuses (400, 410, ...) are expected here; a blocked resource or a script error is not.
-    page.on(
-      'console',
-      (message) =>
-        message.type() === 'error' && !message.text().startsWith('Failed to load resource') && consoleErrors.push(message.text()),
-    );
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    const { context, page } = await openPage(browser, { viewport: { width: 320, height: 640 }, locale: 'nb-NO', deviceScaleFactor: 1 });
+    const consoleErrors = collectConsoleErrors(page);
 
     // Transferred size of the first visit: the page with everything it loads.
-    const measured: Promise<{ url: string; bytes: number }>[] = [];
-    const measure = (request: import('playwright-core').Request) =>
-      measured.push(
-        request.sizes().then((sizes) => ({
-          url: new URL(request.url()).pathname.replace(token, '[token]'),
-          bytes: sizes.responseBodySize + sizes.responseHeadersSize,
-        })),
-      );
-    page.on('requestfinished', measure);
+    const measured = recordTransfers(page, (path) => path.replace(token, '[token]'));
     await page.goto(`${base}/forms/${token}`, { waitUntil: 'networkidle' });
-    page.off('requestfinished', measure);
-    const transfers = await Promise.all(measured);
+    const transfers = await measured();
     const totalBytes = transfers.reduce((sum, r) => sum + r.bytes, 0);
     writeFileSync(join(ARTIFACTS, 'form-transfer-size.json'), JSON.stringify({ totalBytes, requests: transfers }, null, 2));
-    expect(transfers.map((r) => r.url).sort()).toEqual(['/forms/[token]', '/forms/assets/forms.css', '/forms/assets/forms.js']);
+    expect(transfers.map((r) => r.path).sort()).toEqual(['/forms/[token]', '/forms/assets/forms.css', '/forms/assets/forms.js']);
     expect(totalBytes).toBeLessThan(30 * 1024);
 
     await expectNoAxeViolations(page, 'first question');
     await expectNoSidewaysScrolling(page);
-    await page.screenshot({ path: join(ARTIFACTS, 'patient-form-question-320px.png'), fullPage: true });
+    await screenshot(page, 'patient-form-question-320px');
 
     // Sending before answering: the review lists what is missing, each a link to its question.
     await page.goto(`${base}/forms/${token}?step=review`);
@@ -169,7 +129,7 @@ describe('patient web form in Chromium', () => {
 
     await expectNoAxeViolations(page, 'review');
     await expectNoSidewaysScrolling(page);
-    await page.screenshot({ path: join(ARTIFACTS, 'patient-form-review-320px.png'), fullPage: true });
+    await screenshot(page, 'patient-form-review-320px');
     await page.getByRole('button', { name: 'Send svarene' }).click();
     await page.getByRole('heading', { level: 1, name: 'Takk for svarene!' }).waitFor();
     await expectNoAxeViolations(page, 'thank you');
@@ -188,8 +148,7 @@ describe('patient web form in Chromium', () => {
   it('is filled with the keyboard only, in English, with errors announced and linked to their fields', async () => {
     const episode = await createEpisode(t, a.apiKey.headers);
     const { token } = await createInvitation(t, a.staff.headers, episode.id);
-    const context = await browser.newContext({ locale: 'en-GB' });
-    const page = await context.newPage();
+    const { context, page } = await openPage(browser, { locale: 'en-GB' });
     await page.goto(`${base}/forms/${token}`);
     expect(await page.getAttribute('html', 'lang')).toBe('en');
 
@@ -236,8 +195,7 @@ describe('patient web form in Chromium', () => {
   it('works with JavaScript turned off and shows the review with what is missing', async () => {
     const episode = await createEpisode(t, a.apiKey.headers);
     const { token } = await createInvitation(t, a.staff.headers, episode.id, { language: 'nn' });
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    const page = await context.newPage();
+    const { context, page } = await openPage(browser, { javaScriptEnabled: false });
     await page.goto(`${base}/forms/${token}?step=vas`);
     expect(await page.locator('input[type=range]').count()).toBe(0);
     await page.locator('#vas').fill('40');

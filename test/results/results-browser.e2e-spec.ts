@@ -4,39 +4,26 @@
  * says it is hidden, and an indicator's charts stand beside their tables. Screenshots go to
  * test/artifacts/ (and, refreshed by hand, to docs/screenshots/ for the README).
  */
-import AxeBuilder from '@axe-core/playwright';
-import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { Clock } from '../../src/clock/clock';
 import { loadConfig } from '../../src/config/config';
 import { generateSyntheticRegister } from '../../src/demo/synthetic-register';
+import {
+  ARTIFACTS,
+  expectNoSidewaysScrolling,
+  launchChromium,
+  listenForBrowser,
+  openPage,
+  screenshot,
+  scriptFreePageCheck,
+  signIn,
+} from '../support/browser';
 import { createScratchDatabase } from '../support/database';
-import { type Actor, createAdmin, createInstitutionWorld, type InstitutionWorld, TEST_PASSWORD } from '../support/fixtures';
+import { type Actor, createAdmin, createInstitutionWorld, type InstitutionWorld } from '../support/fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { submissionEpisode, submit } from '../indicators/indicator-data';
 import { ownEpisodes } from './results-data';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const ARTIFACTS = join(__dirname, '..', 'artifacts');
-
-async function expectNoAxeViolations(page: Page, state: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(
-    violations.map((v) => `${state}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
-}
 
 describe('the results pages in Chromium', () => {
   let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
@@ -48,9 +35,6 @@ describe('the results pages in Chromium', () => {
   let staff: InstitutionWorld;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`The browser tests need Debian's Chromium at ${CHROMIUM}: run "apt-get update && apt-get install -y chromium".`);
-    mkdirSync(ARTIFACTS, { recursive: true });
     scratch = await createScratchDatabase();
     const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
     for (const [seed, year] of [
@@ -60,9 +44,8 @@ describe('the results pages in Chromium', () => {
       await generateSyntheticRegister(scratch.ownerUrl, config, { episodes: 600, institutions: 5, seed, year, chunkSize: 400 });
     t = await createTestApp({ DATABASE_URL: scratch.appUrl, DATABASE_OWNER_URL: scratch.ownerUrl });
     jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date('2026-06-01T10:00:00Z'));
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 30_000 });
+    base = await listenForBrowser(t);
+    browser = await launchChromium();
     admin = await createAdmin(t);
     small = await createInstitutionWorld(t, admin, 'helse-vest');
     await submit(
@@ -91,24 +74,18 @@ describe('the results pages in Chromium', () => {
     'lets the public read the published results and an indicator with its charts (%s)',
     async (label, javaScriptEnabled) => {
       const suffix = javaScriptEnabled ? 'js' : 'no-js';
-      // axe runs in the page, so it needs JavaScript; the pages carry no script, so the DOM is the same without it.
-      const checkPage = async (page: Page, state: string) => {
-        expect(await page.locator('script').count()).toBe(0);
-        if (javaScriptEnabled) await expectNoAxeViolations(page, state);
-      };
-      const context = await browser.newContext({ javaScriptEnabled, locale: 'nb-NO', viewport: { width: 1280, height: 900 } });
-      const page = await context.newPage();
-      page.setDefaultTimeout(30_000);
+      const checkPage = scriptFreePageCheck(label, javaScriptEnabled);
+      const { context, page } = await openPage(browser, { javaScriptEnabled, locale: 'nb-NO', viewport: { width: 1280, height: 900 } });
 
       await page.goto(base);
       await page.getByRole('heading', { level: 1, name: 'Resultater fra rehabiliteringsregisteret' }).waitFor();
-      await checkPage(page, `${label}: front page`);
+      await checkPage(page, 'front page');
       // The small institution's row: hidden, with the reason, in words.
       const row = page.locator('#institutions tbody tr', { hasText: small.name });
       expect(await row.locator('.rr-suppressed').count()).toBe(3);
       expect(await row.textContent()).toContain('Skjult: færre enn 10 forløp');
-      await page.screenshot({ path: join(ARTIFACTS, `results-public-${suffix}.png`), fullPage: true });
-      await page.screenshot({ path: join(ARTIFACTS, `results-public-top-${suffix}.png`), clip: { x: 0, y: 0, width: 1280, height: 1500 } });
+      await screenshot(page, `results-public-${suffix}`);
+      await screenshot(page, `results-public-top-${suffix}`, { x: 0, y: 0, width: 1280, height: 1500 });
 
       await Promise.all([
         page.waitForURL(/\/resultater\/outcome\.home/),
@@ -117,33 +94,30 @@ describe('the results pages in Chromium', () => {
       await page.getByRole('heading', { level: 1, name: 'Utskrevet til hjemmet' }).waitFor();
       expect(await page.locator('svg[role="img"]').count()).toBe(3);
       expect(await page.getByRole('img', { name: /Utskrevet til hjemmet/ }).count()).toBe(3);
-      await checkPage(page, `${label}: indicator page`);
-      await page.screenshot({ path: join(ARTIFACTS, `results-public-indicator-${suffix}.png`), fullPage: true });
-      await page.screenshot({
-        path: join(ARTIFACTS, `results-public-indicator-top-${suffix}.png`),
-        clip: { x: 0, y: 0, width: 1280, height: 1800 },
-      });
+      await checkPage(page, 'indicator page');
+      await screenshot(page, `results-public-indicator-${suffix}`);
+      await screenshot(page, `results-public-indicator-top-${suffix}`, { x: 0, y: 0, width: 1280, height: 1800 });
 
       // A part chosen with the plain GET form.
       await page.goto(`${base}/resultater/completeness.admission`);
       await page.getByLabel('Velg del').selectOption('barthel');
       await Promise.all([page.waitForURL(/part=barthel/), page.getByRole('button', { name: 'Vis' }).click()]);
       await page.getByRole('heading', { level: 1, name: 'Registrering ved innleggelse: Barthel' }).waitFor();
-      await checkPage(page, `${label}: a part`);
+      await checkPage(page, 'a part');
 
       // English, and a bad period as a 400 page with the way back.
       await page.goto(`${base}/resultater?lang=en`);
       await page.getByRole('heading', { level: 1, name: 'Results of the rehabilitation register' }).waitFor();
-      await checkPage(page, `${label}: English`);
+      await checkPage(page, 'English');
       const bad = await page.goto(`${base}/resultater?period=2025-Q9&lang=en`);
       expect(bad!.status()).toBe(400);
-      await checkPage(page, `${label}: bad period`);
+      await checkPage(page, 'bad period');
       await Promise.all([page.waitForURL(/\/resultater\?lang=en$/), page.getByRole('link', { name: 'Back to the results' }).click()]);
 
       // 320 px: nothing but the tables and pictures scrolls sideways, each in its own box.
       await page.setViewportSize({ width: 320, height: 640 });
       await page.goto(`${base}/resultater`);
-      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(320);
+      await expectNoSidewaysScrolling(page);
       await context.close();
     },
     420_000,
@@ -156,22 +130,20 @@ describe('the results pages in Chromium', () => {
     "lets a staff user see the own institution's results and an indicator with trend and funnel (%s)",
     async (label, javaScriptEnabled) => {
       const suffix = javaScriptEnabled ? 'js' : 'no-js';
-      const checkPage = async (page: Page, state: string) => {
-        expect(await page.locator('script').count()).toBe(0);
-        if (javaScriptEnabled) await expectNoAxeViolations(page, state);
-      };
-      const context = await browser.newContext({ javaScriptEnabled, locale: 'nb-NO', viewport: { width: 1280, height: 900 } });
-      const page = await context.newPage();
-      page.setDefaultTimeout(60_000);
+      const checkPage = scriptFreePageCheck(label, javaScriptEnabled);
+      const { context, page } = await openPage(browser, {
+        javaScriptEnabled,
+        locale: 'nb-NO',
+        viewport: { width: 1280, height: 900 },
+        timeout: 60_000,
+      });
       await page.goto(`${base}/app/results?period=2025`);
-      await page.getByLabel('E-post').fill(staff.staff.email);
-      await page.getByLabel('Passord').fill(TEST_PASSWORD);
-      await Promise.all([page.waitForURL(/\/app\/results\?period=2025$/), page.getByRole('button', { name: 'Logg inn' }).click()]);
+      await signIn(page, staff.staff.email, { landing: /\/app\/results\?period=2025$/ });
       await page.getByRole('heading', { level: 1, name: `Resultater for ${staff.name}` }).waitFor();
       for (const head of [staff.name, 'Helse Sør-Øst', 'Nasjonalt'])
         expect(await page.locator('#overview thead th', { hasText: head }).count()).toBe(1);
-      await checkPage(page, `${label}: staff overview`);
-      await page.screenshot({ path: join(ARTIFACTS, `results-staff-overview-${suffix}.png`), fullPage: true });
+      await checkPage(page, 'staff overview');
+      await screenshot(page, `results-staff-overview-${suffix}`);
 
       // The completeness page: its tables, the open items, and an item's link to its episode.
       await Promise.all([
@@ -181,8 +153,8 @@ describe('the results pages in Chromium', () => {
       await page.getByRole('heading', { level: 1, name: `Kompletthet – ${staff.name}` }).waitFor();
       for (const id of ['coverage', 'registration', 'variables', 'open-items'])
         expect(await page.locator(`table#${id} caption`).count()).toBe(1);
-      await checkPage(page, `${label}: staff completeness page`);
-      await page.screenshot({ path: join(ARTIFACTS, `results-staff-completeness-${suffix}.png`), fullPage: true });
+      await checkPage(page, 'staff completeness page');
+      await screenshot(page, `results-staff-completeness-${suffix}`);
       await Promise.all([page.waitForURL(/\/app\/episodes\/[0-9a-f-]{36}$/), page.locator('table#open-items tbody a').first().click()]);
       await page.goto(`${base}/app/results?period=2025`);
 
@@ -194,8 +166,8 @@ describe('the results pages in Chromium', () => {
       expect(await page.locator('svg[role="img"]').count()).toBe(3);
       for (const id of ['scopes', 'casemix', 'trend', 'funnel', 'region', 'breakdowns'])
         expect(await page.locator(`table#${id} caption`).count()).toBe(1);
-      await checkPage(page, `${label}: staff indicator page`);
-      await page.screenshot({ path: join(ARTIFACTS, `results-staff-indicator-${suffix}.png`), fullPage: true });
+      await checkPage(page, 'staff indicator page');
+      await screenshot(page, `results-staff-indicator-${suffix}`);
       for (const section of ['trend', 'funnel'])
         await page
           .locator(`section[aria-labelledby="${section}-heading"]`)
@@ -205,7 +177,7 @@ describe('the results pages in Chromium', () => {
       await page.getByRole('textbox', { name: 'Periode' }).fill('2026');
       await Promise.all([page.waitForURL(/period=2026/), page.getByRole('button', { name: 'Vis' }).click()]);
       expect(await page.textContent('main')).toContain('Foreløpige tall er ikke publisert');
-      await checkPage(page, `${label}: staff indicator page, live`);
+      await checkPage(page, 'staff indicator page, live');
       await context.close();
     },
     420_000,

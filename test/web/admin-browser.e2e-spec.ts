@@ -7,15 +7,23 @@
  * JavaScript is at 320 px wide; screenshots in test/artifacts/. Publishing is register-wide: a
  * database of its own and a clock after 2026's grace period.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { Clock } from '../../src/clock/clock';
+import {
+  expectPagesWithStylesheetUnder50KB,
+  launchChromium,
+  listenForBrowser,
+  openPage,
+  openSignedIn,
+  recordTransfers,
+  screenshot,
+  scriptFreePageCheck,
+  signIn,
+} from '../support/browser';
 import { createScratchDatabase } from '../support/database';
-import { Actor, createAdmin, createUser, randomOrgNumber, TEST_PASSWORD, uniqueEmail } from '../support/fixtures';
+import { Actor, createAdmin, createUser, randomOrgNumber, uniqueEmail } from '../support/fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
-import { ARTIFACTS, expectNoAxeViolations, expectNoSidewaysScrolling, launchChromium, recordTransfers } from './browser-support';
 
 describe('the administrators’ pages in Chromium', () => {
   let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
@@ -28,8 +36,7 @@ describe('the administrators’ pages in Chromium', () => {
     scratch = await createScratchDatabase();
     t = await createTestApp({ DATABASE_URL: scratch.appUrl, DATABASE_OWNER_URL: scratch.ownerUrl });
     jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date('2027-06-01T10:00:00Z'));
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    base = await listenForBrowser(t);
     browser = await launchChromium();
     admin = await createAdmin(t);
   }, 60_000);
@@ -48,22 +55,17 @@ describe('the administrators’ pages in Chromium', () => {
     async (label, javaScriptEnabled, period) => {
       const suffix = javaScriptEnabled ? 'js' : 'no-js';
       const width = javaScriptEnabled ? 1024 : 320;
-      const context = await browser.newContext({ javaScriptEnabled, locale: 'nb-NO', viewport: { width, height: 768 } });
-      const page = await context.newPage();
-      page.setDefaultTimeout(30_000);
+      const { context, page } = await openPage(browser, { javaScriptEnabled, locale: 'nb-NO', viewport: { width, height: 768 } });
       const transfers = recordTransfers(page);
-      const checkPage = async (state: string, screenshot?: string) => {
-        expect(await page.locator('script').count()).toBe(0);
-        if (javaScriptEnabled) await expectNoAxeViolations(page, `${label}: ${state}`);
-        else await expectNoSidewaysScrolling(page);
-        if (screenshot) await page.screenshot({ path: join(ARTIFACTS, `admin-${screenshot}-${suffix}.png`), fullPage: true });
+      const check = scriptFreePageCheck(label, javaScriptEnabled, { reflowWithoutJavaScript: true });
+      const checkPage = async (state: string, shot?: string) => {
+        await check(page, state);
+        if (shot) await screenshot(page, `admin-${shot}-${suffix}`);
       };
       const click = (url: RegExp, name: string) => Promise.all([page.waitForURL(url), page.getByRole('button', { name }).click()]);
 
       await page.goto(`${base}/login`);
-      await page.getByLabel('E-post').fill(admin.email);
-      await page.getByLabel('Passord').fill(TEST_PASSWORD);
-      await click(/\/app$/, 'Logg inn');
+      await signIn(page, admin.email);
       await checkPage('start page');
 
       await Promise.all([
@@ -123,12 +125,7 @@ describe('the administrators’ pages in Chromium', () => {
       await page.goto(`${base}/app/admin/indicator-settings`);
       await checkPage('indicator settings', 'settings');
 
-      const sizes = await transfers();
-      const css = Math.max(...sizes.filter((s) => s.path === '/assets/workspace.css').map((s) => s.bytes));
-      const pages = sizes.filter((s) => !s.path.startsWith('/assets/'));
-      const largest = pages.reduce((max, s) => (s.bytes > max.bytes ? s : max));
-      writeFileSync(join(ARTIFACTS, `admin-transfer-size-${suffix}.json`), JSON.stringify({ css, largestPage: largest, pages }, null, 2));
-      expect(css + largest.bytes).toBeLessThan(50 * 1024);
+      expectPagesWithStylesheetUnder50KB(await transfers(), `admin-transfer-size-${suffix}`);
       await context.close();
     },
     240_000,
@@ -142,26 +139,17 @@ describe('the administrators’ pages in Chromium', () => {
     async (label, javaScriptEnabled) => {
       const suffix = javaScriptEnabled ? 'js' : 'no-js';
       const researcher = await createUser(t, admin, 'researcher');
-      const open = async (email: string) => {
-        const context = await browser.newContext({
+      const open = (email: string) =>
+        openSignedIn(browser, base, email, {
           javaScriptEnabled,
           acceptDownloads: true,
           locale: 'nb-NO',
           viewport: { width: javaScriptEnabled ? 1024 : 320, height: 768 },
         });
-        const page = await context.newPage();
-        page.setDefaultTimeout(30_000);
-        await page.goto(`${base}/login`);
-        await page.getByLabel('E-post').fill(email);
-        await page.getByLabel('Passord').fill(TEST_PASSWORD);
-        await Promise.all([page.waitForURL(/\/app$/), page.getByRole('button', { name: 'Logg inn' }).click()]);
-        return { context, page };
-      };
-      const checkPage = async (page: Page, state: string, screenshot?: string) => {
-        expect(await page.locator('script').count()).toBe(0);
-        if (javaScriptEnabled) await expectNoAxeViolations(page, `${label}: ${state}`);
-        else await expectNoSidewaysScrolling(page);
-        if (screenshot) await page.screenshot({ path: join(ARTIFACTS, `research-${screenshot}-${suffix}.png`), fullPage: true });
+      const check = scriptFreePageCheck(label, javaScriptEnabled, { reflowWithoutJavaScript: true });
+      const checkPage = async (page: Page, state: string, shot?: string) => {
+        await check(page, state);
+        if (shot) await screenshot(page, `research-${shot}-${suffix}`);
       };
 
       const r = await open(researcher.email);

@@ -4,11 +4,21 @@
  * One browser for the file and one context per journey; axe on every page visited; screenshots of
  * the main pages in test/artifacts/.
  */
-import AxeBuilder from '@axe-core/playwright';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { type Browser, chromium, type Page, type Request } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import {
+  collectConsoleErrors,
+  expectNoAxeViolations,
+  expectNoSidewaysScrolling,
+  expectPagesWithStylesheetUnder50KB,
+  launchChromium,
+  listenForBrowser,
+  openPage,
+  openSignedIn,
+  recordTransfers,
+  screenshot,
+  scriptFreePageCheck,
+  signIn,
+} from '../support/browser';
 import {
   createAdmin,
   createEpisode,
@@ -17,34 +27,8 @@ import {
   EQ5D_WORST,
   InstitutionWorld,
   newNationalId,
-  TEST_PASSWORD,
 } from '../support/fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const ARTIFACTS = join(__dirname, '..', 'artifacts');
-
-async function expectNoAxeViolations(page: Page, state: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const summary = violations.map(
-    (v) => `${state}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-  expect(summary).toEqual([]);
-}
-
-async function expectNoSidewaysScrolling(page: Page): Promise<void> {
-  expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(page.viewportSize()!.width);
-}
 
 describe('the web workspace in Chromium', () => {
   let t: TestApp;
@@ -55,14 +39,9 @@ describe('the web workspace in Chromium', () => {
   let dataManager: { email: string };
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`The browser tests need Debian's Chromium at ${CHROMIUM}: run "apt-get update && apt-get install -y chromium".`);
-    }
-    mkdirSync(ARTIFACTS, { recursive: true });
     t = await createTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 30_000 });
+    base = await listenForBrowser(t);
+    browser = await launchChromium();
     const admin = await createAdmin(t);
     a = await createInstitutionWorld(t, admin);
     const created = await createEpisode(t, a.apiKey.headers, { admissionDate: '2026-02-02' });
@@ -91,77 +70,53 @@ describe('the web workspace in Chromium', () => {
     'lets a staff user sign in, find episodes, register one, key in admission forms, discharge, key in discharge forms, see the scores and sign out (%s)',
     async (label, javaScriptEnabled) => {
       const suffix = javaScriptEnabled ? 'js' : 'no-js';
-      // axe runs in the page, so it needs JavaScript. The workspace pages carry no script at all (checked
-      // on every page below), so a page's DOM is the same with JavaScript off, and the run with JavaScript
-      // checks the very markup the run without it uses.
-      const checkPage = async (page: Page, state: string) => {
-        expect(await page.locator('script').count()).toBe(0);
-        if (javaScriptEnabled) await expectNoAxeViolations(page, state);
-      };
-      const context = await browser.newContext({ javaScriptEnabled, locale: 'nb-NO', viewport: { width: 1024, height: 768 } });
-      const page = await context.newPage();
-      page.setDefaultTimeout(30_000); // a step that hangs fails where it hangs, not at the test's timeout
-      const consoleErrors: string[] = [];
-      page.on(
-        'console',
-        (message) =>
-          message.type() === 'error' && !message.text().startsWith('Failed to load resource') && consoleErrors.push(message.text()),
-      );
-
-      // What every request of the journey transferred (headers and compressed body), by path.
-      const transfers: Promise<{ path: string; bytes: number }>[] = [];
-      page.on('requestfinished', (request: Request) =>
-        transfers.push(
-          request
-            .sizes()
-            .then((sizes) => ({ path: new URL(request.url()).pathname, bytes: sizes.responseBodySize + sizes.responseHeadersSize })),
-        ),
-      );
+      const checkPage = scriptFreePageCheck(label, javaScriptEnabled);
+      const { context, page } = await openPage(browser, { javaScriptEnabled, locale: 'nb-NO', viewport: { width: 1024, height: 768 } });
+      const consoleErrors = collectConsoleErrors(page);
+      const transfers = recordTransfers(page);
 
       // Straight to the episodes: the workspace asks for sign-in first and comes back afterwards.
       await page.goto(`${base}/app/episodes`);
       expect(new URL(page.url()).pathname).toBe('/login');
-      await checkPage(page, `${label}: sign-in`);
+      await checkPage(page, 'sign-in');
 
       await page.getByRole('button', { name: 'Logg inn' }).click();
       await page.locator('.ds-error-summary').waitFor();
-      await checkPage(page, `${label}: sign-in with errors`);
-      await page.screenshot({ path: join(ARTIFACTS, `workspace-sign-in-errors-${suffix}.png`), fullPage: true });
+      await checkPage(page, 'sign-in with errors');
+      await screenshot(page, `workspace-sign-in-errors-${suffix}`);
 
-      await page.getByLabel('E-post').fill(a.staff.email);
-      await page.getByLabel('Passord').fill(TEST_PASSWORD);
-      await Promise.all([page.waitForURL(/\/app\/episodes$/), page.getByRole('button', { name: 'Logg inn' }).click()]);
+      await signIn(page, a.staff.email, { landing: /\/app\/episodes$/ });
       await page.getByRole('heading', { level: 1, name: 'Episoder' }).waitFor();
       expect(await page.getByRole('status').textContent()).toContain('Du er logget inn.');
       expect(await page.textContent('body')).toContain(a.name);
-      await checkPage(page, `${label}: episode list`);
-      await page.screenshot({ path: join(ARTIFACTS, `workspace-episodes-${suffix}.png`), fullPage: true });
+      await checkPage(page, 'episode list');
+      await screenshot(page, `workspace-episodes-${suffix}`);
 
       // Filters work as a plain GET form.
       await page.getByLabel('Program').selectOption('cardiac');
       await Promise.all([page.waitForURL(/programme=cardiac/), page.getByRole('button', { name: 'Vis episoder' }).click()]);
       expect(await page.textContent('#episodes-count')).toBe('1 episoder');
-      await checkPage(page, `${label}: filtered list`);
+      await checkPage(page, 'filtered list');
       await page.goto(`${base}/app/episodes`);
 
       await Promise.all([page.waitForURL(/\/app\/episodes\/[0-9a-f-]{36}$/), page.getByRole('link', { name: episode.externalId }).click()]);
       await page.getByRole('heading', { level: 1, name: `Episode ${episode.externalId}` }).waitFor();
       expect(await page.textContent('main')).toContain('55555');
-      await checkPage(page, `${label}: episode`);
-      await page.screenshot({ path: join(ARTIFACTS, `workspace-episode-${suffix}.png`), fullPage: true });
+      await checkPage(page, 'episode');
+      await screenshot(page, `workspace-episode-${suffix}`);
 
       // Register an episode: first with errors (summary linking to the fields), then right; then discharge it.
       const externalId = `WEB-${suffix}-${Date.now()}`;
       await page.goto(`${base}/app/episodes/new`);
-      await checkPage(page, `${label}: register episode`);
+      await checkPage(page, 'register episode');
       await page.getByLabel('Episode-ID').fill(externalId);
       await page.getByLabel('Fødselsnummer').fill('12345678901');
       await page.getByLabel('Innleggelsesdato').fill('2026-03-02');
       await page.getByRole('button', { name: 'Registrer episoden' }).click();
       await page.locator('.ds-error-summary').waitFor();
       expect(await page.inputValue('#nationalId')).toBe('');
-      await checkPage(page, `${label}: register episode with errors`);
-      await page.screenshot({ path: join(ARTIFACTS, `workspace-register-errors-${suffix}.png`), fullPage: true });
+      await checkPage(page, 'register episode with errors');
+      await screenshot(page, `workspace-register-errors-${suffix}`);
       await page.getByLabel('Fødselsnummer').fill(newNationalId(1948));
       await page.getByLabel('Behandlingsform').selectOption('inpatient');
       await page.getByLabel('Tjenestenivå').selectOption('specialist');
@@ -182,10 +137,10 @@ describe('the web workspace in Chromium', () => {
           if (item === 'vas') await page.locator('#vas').fill(value);
           else await page.locator(value === '1st' ? `#${item}` : `#${item}-${value}`).check();
         }
-        await checkPage(page, `${label}: ${state}`);
+        await checkPage(page, state);
         await Promise.all([page.waitForURL(/\/responses\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Lagre skjemaet' }).click()]);
         expect(await page.getByRole('status').textContent()).toContain('Skjemaet er lagret.');
-        await checkPage(page, `${label}: ${state} saved`);
+        await checkPage(page, `${state} saved`);
         await page.getByRole('link', { name: `Episode ${externalId}` }).click();
       };
       const eq5d = (level: string) => ({
@@ -208,21 +163,21 @@ describe('the web workspace in Chromium', () => {
         stairs: '10',
       };
       await keyIn('Registrer EQ-5D-5L ved innleggelse', { ...eq5d('3'), vas: '40' }, 'admission EQ-5D-5L');
-      await page.screenshot({ path: join(ARTIFACTS, `workspace-episode-forms-${suffix}.png`), fullPage: true });
+      await screenshot(page, `workspace-episode-forms-${suffix}`);
       await keyIn('Registrer Barthel index ved innleggelse', { ...barthel, stairs: '1st', transfers: '1st' }, 'admission Barthel');
       await page.getByRole('link', { name: 'Skriv ut pasienten' }).click();
       await page.getByLabel('Utskrivningsdato').fill('2026-03-20');
       await page.getByLabel('Utskrevet til (valgfritt)').selectOption('home');
-      await checkPage(page, `${label}: discharge`);
+      await checkPage(page, 'discharge');
       await Promise.all([page.waitForURL(/\/app\/episodes\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Skriv ut' }).click()]);
       expect(await page.getByRole('status').textContent()).toContain('Pasienten er skrevet ut.');
-      await checkPage(page, `${label}: discharged episode`);
+      await checkPage(page, 'discharged episode');
       await keyIn('Registrer EQ-5D-5L ved utskrivning', { ...eq5d('2'), mobility: '1st', vas: '80' }, 'discharge EQ-5D-5L');
       await keyIn('Registrer Barthel index ved utskrivning', barthel, 'discharge Barthel');
       // The episode shows every form with its scores: admission 33333 and Barthel 75, discharge 12222 and 100.
       const scores = await page.textContent('#responses + div');
       for (const expected of ['33333', 'VAS 40', '75/100', '12222', 'VAS 80', '100/100']) expect(scores).toContain(expected);
-      await page.screenshot({ path: join(ARTIFACTS, `workspace-episode-scores-${suffix}.png`), fullPage: true });
+      await screenshot(page, `workspace-episode-scores-${suffix}`);
 
       // The layout holds at 320 px (WCAG reflow) on the list and the episode.
       await page.setViewportSize({ width: 320, height: 640 });
@@ -235,26 +190,17 @@ describe('the web workspace in Chromium', () => {
       await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'English' }).click()]);
       expect(await page.getAttribute('html', 'lang')).toBe('en');
       await page.getByRole('heading', { level: 1, name: 'Episodes' }).waitFor();
-      await checkPage(page, `${label}: episode list in English`);
+      await checkPage(page, 'episode list in English');
       await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Bokmål' }).click()]);
 
       await Promise.all([page.waitForURL(/\/login$/), page.getByRole('button', { name: 'Logg ut' }).click()]);
       expect(await page.getByRole('status').textContent()).toContain('Du er logget ut.');
-      await checkPage(page, `${label}: signed out`);
+      await checkPage(page, 'signed out');
       await page.goto(`${base}/app/episodes/${episode.id}`);
       expect(new URL(page.url()).pathname).toBe('/login');
       expect(consoleErrors).toEqual([]);
 
-      // Each page with its stylesheet stays under 50 KB transferred (issue 21), CSS included.
-      const sizes = await Promise.all(transfers);
-      const css = Math.max(...sizes.filter((t) => t.path === '/assets/workspace.css').map((t) => t.bytes));
-      const pages = sizes.filter((t) => !t.path.startsWith('/assets/'));
-      const largest = pages.reduce((max, t) => (t.bytes > max.bytes ? t : max));
-      writeFileSync(
-        join(ARTIFACTS, `workspace-transfer-size-${suffix}.json`),
-        JSON.stringify({ css, largestPage: largest, pages }, null, 2),
-      );
-      expect(css + largest.bytes).toBeLessThan(50 * 1024);
+      expectPagesWithStylesheetUnder50KB(await transfers(), `workspace-transfer-size-${suffix}`);
       await context.close();
     },
     // about twenty pages, each checked by axe: minutes on a loaded machine
@@ -268,34 +214,28 @@ describe('the web workspace in Chromium', () => {
     'lets a staff user make and print an invitation, and the patient answers it on the form (%s)',
     async (label, javaScriptEnabled) => {
       const suffix = javaScriptEnabled ? 'js' : 'no-js';
-      const checkPage = async (page: Page, state: string) => {
-        expect(await page.locator('script').count()).toBe(0);
-        if (javaScriptEnabled) await expectNoAxeViolations(page, state);
-      };
+      const checkPage = scriptFreePageCheck(label, javaScriptEnabled);
       const { id } = await createEpisode(t, a.apiKey.headers, { admissionDate: '2026-02-04' });
-      const context = await browser.newContext({ javaScriptEnabled, locale: 'nb-NO', viewport: { width: 1024, height: 768 } });
-      const page = await context.newPage();
-      page.setDefaultTimeout(30_000);
-      await page.goto(`${base}/login`);
-      await page.getByLabel('E-post').fill(a.staff.email);
-      await page.getByLabel('Passord').fill(TEST_PASSWORD);
-      await Promise.all([page.waitForURL(/\/app$/), page.getByRole('button', { name: 'Logg inn' }).click()]);
+      const { context, page } = await openSignedIn(browser, base, a.staff.email, {
+        javaScriptEnabled,
+        locale: 'nb-NO',
+        viewport: { width: 1024, height: 768 },
+      });
       await page.goto(`${base}/app/episodes/${id}`);
       await page.getByRole('link', { name: 'Invitasjoner' }).click();
-      await checkPage(page, `${label}: invitations`);
+      await checkPage(page, 'invitations');
       await page.getByLabel('Tidspunkt').selectOption('follow_up');
       await Promise.all([page.waitForURL(/\/print$/), page.getByRole('button', { name: 'Lag og skriv ut' }).click()]);
       expect(await page.getByRole('status').textContent()).toContain('Invitasjonen er laget.');
-      await checkPage(page, `${label}: invitation to print`);
-      await page.screenshot({ path: join(ARTIFACTS, `workspace-invitation-print-${suffix}.png`), fullPage: true });
+      await checkPage(page, 'invitation to print');
+      await screenshot(page, `workspace-invitation-print-${suffix}`);
       await page.emulateMedia({ media: 'print' });
       expect(await page.locator('.rr-header').isVisible()).toBe(false);
-      await page.screenshot({ path: join(ARTIFACTS, `workspace-invitation-printed-${suffix}.png`), fullPage: true });
+      await screenshot(page, `workspace-invitation-printed-${suffix}`);
       await page.emulateMedia({ media: 'screen' });
       expect(await page.locator('img.rr-qr').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
       const token = /\/forms\/([A-Za-z0-9_-]+)/.exec((await page.textContent('.rr-url'))!)![1];
-      const patientContext = await browser.newContext({ javaScriptEnabled, locale: 'nb-NO' });
-      const patient = await patientContext.newPage();
+      const { context: patientContext, page: patient } = await openPage(browser, { javaScriptEnabled, locale: 'nb-NO' });
       await patient.goto(`${base}/forms/${token}`);
       for (const dimension of ['mobility', 'selfCare', 'usualActivities', 'painDiscomfort', 'anxietyDepression']) {
         await patient.locator(`label[for="${dimension}-1"]`).click();
@@ -309,7 +249,7 @@ describe('the web workspace in Chromium', () => {
       await page.getByRole('link', { name: 'Tilbake til invitasjonene' }).click();
       expect(await page.textContent('main table')).toContain('Besvart');
 
-      await checkPage(page, `${label}: invitations with an answered one`);
+      await checkPage(page, 'invitations with an answered one');
       await page.setViewportSize({ width: 320, height: 640 });
       await expectNoSidewaysScrolling(page);
       await context.close();
@@ -324,19 +264,14 @@ describe('the web workspace in Chromium', () => {
     "lets a data manager export the institution's own data and download a file (%s)",
     async (label, javaScriptEnabled) => {
       const suffix = javaScriptEnabled ? 'js' : 'no-js';
-      const checkPage = async (page: Page, state: string) => {
-        expect(await page.locator('script').count()).toBe(0);
-        if (javaScriptEnabled) await expectNoAxeViolations(page, state);
-      };
-      const context = await browser.newContext({ javaScriptEnabled, locale: 'nb-NO', viewport: { width: 1024, height: 768 } });
-      const page = await context.newPage();
-      page.setDefaultTimeout(30_000);
-      await page.goto(`${base}/login`);
-      await page.getByLabel('E-post').fill(dataManager.email);
-      await page.getByLabel('Passord').fill(TEST_PASSWORD);
-      await Promise.all([page.waitForURL(/\/app$/), page.getByRole('button', { name: 'Logg inn' }).click()]);
+      const checkPage = scriptFreePageCheck(label, javaScriptEnabled);
+      const { context, page } = await openSignedIn(browser, base, dataManager.email, {
+        javaScriptEnabled,
+        locale: 'nb-NO',
+        viewport: { width: 1024, height: 768 },
+      });
       await page.getByRole('link', { name: 'Uttrekk' }).first().click();
-      await checkPage(page, `${label}: exports`);
+      await checkPage(page, 'exports');
       await page.getByLabel('Innlagt fra').fill('2026-01-01');
       await page.getByLabel('Innlagt til').fill('2026-12-31');
       await Promise.all([
@@ -344,13 +279,13 @@ describe('the web workspace in Chromium', () => {
         page.getByRole('button', { name: 'Bestill uttrekket' }).click(),
       ]);
       expect(await page.getByRole('status').textContent()).toContain('Uttrekket er bestilt.');
-      await checkPage(page, `${label}: export requested`);
+      await checkPage(page, 'export requested');
       for (let i = 0; i < 120 && !(await page.getByRole('link', { name: 'Last ned episodes.csv' }).count()); i += 1) {
         await new Promise((resolve) => setTimeout(resolve, 500));
         await page.reload();
       }
-      await checkPage(page, `${label}: export ready`);
-      await page.screenshot({ path: join(ARTIFACTS, `workspace-export-${suffix}.png`), fullPage: true });
+      await checkPage(page, 'export ready');
+      await screenshot(page, `workspace-export-${suffix}`);
       const [download] = await Promise.all([
         page.waitForEvent('download'),
         page.getByRole('link', { name: 'Last ned episodes.csv' }).click(),
@@ -362,12 +297,7 @@ describe('the web workspace in Chromium', () => {
   );
 
   it('shows a refusal, the start page and the password page as accessible pages', async () => {
-    const context = await browser.newContext({ locale: 'en-GB' });
-    const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel('Email').fill(a.staff.email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await Promise.all([page.waitForURL(/\/app$/), page.getByRole('button', { name: 'Sign in' }).click()]);
+    const { context, page } = await openSignedIn(browser, base, a.staff.email, { locale: 'en-GB' });
     await expectNoAxeViolations(page, 'start page');
     const missing = await page.goto(`${base}/app/episodes/00000000-0000-4000-8000-000000000000`);
     expect(missing!.status()).toBe(404);

@@ -7,11 +7,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import request from 'supertest';
 import type { AccessReportDto } from '../../src/access-reports/dto/access-report.dto';
 import { RegisterAccessReportJobs } from '../../src/access-reports/register-access-report.jobs';
 import { projectPseudonym } from '../../src/extracts/extract-builder';
 import { ExtractExpiry } from '../../src/extracts/extract-expiry';
+import { downloadFile, waitForJob } from '../support/built-files';
 import { asOwner, pseudonymOf } from '../support/database';
 import {
   Actor,
@@ -37,41 +37,16 @@ const episodes: Record<'north' | 'west', string> = { north: '', west: '' };
 let extractId: string;
 const PROJECT = 'Walking again after stroke (access report test)';
 
-async function waitFor<T>(read: () => Promise<request.Response>, done: (body: T) => boolean): Promise<T> {
-  for (let i = 0; i < 240; i += 1) {
-    const res = await read();
-    if (done(res.body as T)) return res.body as T;
-    if (res.body.status === 'failed') throw new Error(`failed: ${res.body.failure}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error('not ready within a minute');
-}
-
 type ReportState = { id: string; status: string; files: { name: string }[] };
 
 async function makeReport(body: Record<string, unknown>): Promise<ReportState> {
   const res = await t.http().post('/api/v1/admin/access-reports').set(admin.headers).send(body).expect(201);
   expect(res.body).toMatchObject({ status: 'queued', requestedBy: admin.id, files: [] });
-  return waitFor(
-    () => t.http().get(`/api/v1/admin/access-reports/${res.body.id}`).set(admin.headers),
-    (b: ReportState) => b.status === 'ready',
-  );
+  return waitForJob(() => t.http().get(`/api/v1/admin/access-reports/${res.body.id}`).set(admin.headers));
 }
 
-function download(id: string, name: string, as = admin): request.Test {
-  return t
-    .http()
-    .get(`/api/v1/admin/access-reports/${id}/files/${name}`)
-    .set(as.headers)
-    .buffer(true)
-    .parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const bytes = Buffer.concat(chunks);
-        done(null, /problem\+json/.test(String(res.headers['content-type'])) ? JSON.parse(bytes.toString('utf8')) : bytes);
-      });
-    });
+function download(id: string, name: string, as = admin) {
+  return downloadFile(t, `/api/v1/admin/access-reports/${id}/files/${name}`, as.headers);
 }
 
 async function reportFiles(id: string): Promise<{ json: AccessReportDto; html: string }> {
@@ -123,10 +98,7 @@ beforeAll(async () => {
     .expect(201);
   extractId = applied.body.id;
   await t.http().post(`/api/v1/admin/extract-requests/${extractId}/approve`).set(admin.headers).send({ note: 'Approved' }).expect(200);
-  await waitFor(
-    () => t.http().get(`/api/v1/extract-requests/${extractId}`).set(researcher.headers),
-    (b: { status: string }) => b.status === 'ready',
-  );
+  await waitForJob(() => t.http().get(`/api/v1/extract-requests/${extractId}`).set(researcher.headers));
 });
 
 afterAll(() => t.close());
@@ -259,10 +231,7 @@ describe('the register’s access report', () => {
       .expect(201);
     const revokedId: string = applied.body.id;
     await t.http().post(`/api/v1/admin/extract-requests/${revokedId}/approve`).set(admin.headers).send({ note: 'Approved' }).expect(200);
-    await waitFor(
-      () => t.http().get(`/api/v1/extract-requests/${revokedId}`).set(researcher.headers),
-      (b: { status: string }) => b.status === 'ready',
-    );
+    await waitForJob(() => t.http().get(`/api/v1/extract-requests/${revokedId}`).set(researcher.headers));
     await t
       .http()
       .post(`/api/v1/admin/extract-requests/${revokedId}/revoke`)

@@ -5,14 +5,13 @@
  * withdrawn patient's; others are refused; the files read back (CSV, Parquet with DuckDB) and their
  * checksums verify; downloads and requests are audited; expired exports answer 410.
  */
-import { DuckDBInstance } from '@duckdb/node-api';
 import { parse } from 'csv-parse/sync';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import request from 'supertest';
 import type { InstitutionExportDto } from '../../src/exports/dto/institution-export.dto';
 import { InstitutionExportExpiry } from '../../src/exports/institution-export-expiry';
+import { downloadFile, readParquet, waitForJob } from '../support/built-files';
 import { asAppRole, asOwner, pseudonymOf } from '../support/database';
 import {
   Actor,
@@ -20,6 +19,7 @@ import {
   EQ5D_WORST,
   InstitutionWorld,
   createAdmin,
+  createDataManager,
   createEpisode,
   createInstitutionWorld,
   createUser,
@@ -53,14 +53,6 @@ const patients = {
 const episodes = { a: [] as string[], aOutsidePeriod: '', aWithdrawn: '', b: [] as string[] };
 let correctedResponse: { first: string; second: string };
 
-async function dataManager(world: InstitutionWorld): Promise<Actor> {
-  const staff = await createUser(t, admin, 'staff', [world.id]);
-  const granted = await t.http().put(`/api/v1/admin/users/${staff.id}/institutions/${world.id}/data-manager`).set(admin.headers);
-  expect(granted.status).toBe(200);
-  expect(granted.body).toMatchObject({ institutionIds: [world.id], dataManagerInstitutionIds: [world.id] });
-  return staff;
-}
-
 async function respond(world: InstitutionWorld, episodeId: string, body: Record<string, unknown>): Promise<string> {
   const res = await t.http().post(`/api/v1/episodes/${episodeId}/responses`).set(world.apiKey.headers).send(body);
   expect(res.status).toBe(201);
@@ -78,51 +70,17 @@ async function requestExport(format: 'csv' | 'parquet', as = managerA): Promise<
   return res.body.id;
 }
 
-async function waitForReady(id: string, as = managerA): Promise<InstitutionExportDto> {
-  for (let i = 0; i < 240; i += 1) {
-    const res = await t.http().get(`/api/v1/exports/${id}`).set(as.headers);
-    if (res.body.status === 'ready') return res.body as InstitutionExportDto;
-    if (res.body.status === 'failed') throw new Error(`build failed: ${res.body.failure}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error('the export was not built within a minute');
+function waitForReady(id: string, as = managerA): Promise<InstitutionExportDto> {
+  return waitForJob(() => t.http().get(`/api/v1/exports/${id}`).set(as.headers));
 }
 
-async function download(id: string, name: string, as = managerA): Promise<request.Response> {
-  return t
-    .http()
-    .get(`/api/v1/exports/${id}/files/${name}`)
-    .set(as.headers)
-    .buffer(true)
-    .parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const bytes = Buffer.concat(chunks);
-        done(null, /problem\+json/.test(String(res.headers['content-type'])) ? JSON.parse(bytes.toString('utf8')) : bytes);
-      });
-    });
+function download(id: string, name: string, as = managerA) {
+  return downloadFile(t, `/api/v1/exports/${id}/files/${name}`, as.headers);
 }
 
 /** RFC 4180 CSV as records keyed by the header row. */
 function records(bytes: Buffer): Record<string, string>[] {
   return parse(bytes.toString('utf8'), { columns: true, record_delimiter: '\r\n' }) as Record<string, string>[];
-}
-
-async function readParquet(bytes: Buffer): Promise<{ names: string[]; types: string[]; rows: Record<string, unknown>[] }> {
-  const file = path.join(fs.mkdtempSync('/tmp/export-parquet-'), 'export.parquet');
-  fs.writeFileSync(file, bytes);
-  const db = await DuckDBInstance.create(':memory:');
-  const connection = await db.connect();
-  const reader = await connection.runAndReadAll(`SELECT * FROM read_parquet('${file}')`);
-  const result = {
-    names: reader.columnNames(),
-    types: reader.columnTypes().map((type) => type.toString()),
-    rows: reader.getRowObjectsJS() as Record<string, unknown>[],
-  };
-  connection.closeSync();
-  db.closeSync();
-  return result;
 }
 
 /** Build jobs ever queued for institution A. */
@@ -140,8 +98,8 @@ beforeAll(async () => {
   admin = await createAdmin(t);
   a = await createInstitutionWorld(t, admin, 'helse-nord');
   b = await createInstitutionWorld(t, admin, 'helse-vest');
-  managerA = await dataManager(a);
-  managerB = await dataManager(b);
+  managerA = await createDataManager(t, admin, a);
+  managerB = await createDataManager(t, admin, b);
 
   const first = await createEpisode(t, a.apiKey.headers, {
     patient: { nationalId: patients.shared },
@@ -457,13 +415,13 @@ describe('an export in Parquet', () => {
       const csv = records((await download(csvId, `${name}.csv`)).body as Buffer);
       const parquet = await readParquet((await download(parquetId, `${name}.parquet`)).body as Buffer);
       expect(parquet.names).toEqual(Object.keys(csv[0]));
-      expect(parquet.rows).toHaveLength(csv.length);
+      expect(parquet.records).toHaveLength(csv.length);
       // dates and timestamps as the CSV writes them: YYYY-MM-DD, ISO 8601 in UTC
       const typeOf = (column: string) => parquet.types[parquet.names.indexOf(column)];
       const text = (column: string, v: unknown) =>
         v === null ? '' : v instanceof Date ? (typeOf(column) === 'DATE' ? v.toISOString().slice(0, 10) : v.toISOString()) : String(v);
       const asText = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, text(k, v)]));
-      expect(parquet.rows.map(asText)).toEqual(csv);
+      expect(parquet.records.map(asText)).toEqual(csv);
     }
     const episodes = await readParquet((await download(parquetId, 'episodes.parquet')).body as Buffer);
     const type = (column: string) => episodes.types[episodes.names.indexOf(column)];

@@ -4,14 +4,13 @@
  * must never be in them. Episodes here are admitted in 2011, a year no other suite uses, so the
  * extracts hold this file's patients only.
  */
-import { DuckDBInstance } from '@duckdb/node-api';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import request from 'supertest';
 import type { ExtractRequestDto } from '../../src/extracts/dto/extract-request.dto';
 import { projectInstitutionCode, projectPseudonym } from '../../src/extracts/extract-builder';
 import { ExtractExpiry } from '../../src/extracts/extract-expiry';
+import { downloadFile, readParquet, waitForJob } from '../support/built-files';
 import { asAppRole, asOwner, pseudonymOf } from '../support/database';
 import {
   Actor,
@@ -103,31 +102,12 @@ async function approve(id: string): Promise<void> {
   expect(res.body.status).toBe('approved');
 }
 
-async function waitForReady(id: string): Promise<ExtractRequestDto> {
-  for (let i = 0; i < 240; i += 1) {
-    const res = await t.http().get(`/api/v1/extract-requests/${id}`).set(researcher.headers);
-    if (res.body.status === 'ready') return res.body as ExtractRequestDto;
-    if (res.body.status === 'failed') throw new Error(`build failed: ${res.body.failure}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error('the extract was not built within a minute');
+function waitForReady(id: string): Promise<ExtractRequestDto> {
+  return waitForJob(() => t.http().get(`/api/v1/extract-requests/${id}`).set(researcher.headers));
 }
 
-async function download(id: string, name: string, as = researcher): Promise<request.Response> {
-  return t
-    .http()
-    .get(`/api/v1/extract-requests/${id}/files/${name}`)
-    .set(as.headers)
-    .buffer(true)
-    .parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      // problems as JSON (the contract check reads them), files as bytes
-      res.on('end', () => {
-        const bytes = Buffer.concat(chunks);
-        done(null, /problem\+json/.test(String(res.headers['content-type'])) ? JSON.parse(bytes.toString('utf8')) : bytes);
-      });
-    });
+function download(id: string, name: string, as = researcher) {
+  return downloadFile(t, `/api/v1/extract-requests/${id}/files/${name}`, as.headers);
 }
 
 function parseCsv(text: string): string[][] {
@@ -135,18 +115,6 @@ function parseCsv(text: string): string[][] {
     .split('\r\n')
     .filter((line) => line.length > 0)
     .map((line) => line.split(','));
-}
-
-async function readParquet(bytes: Buffer): Promise<{ names: string[]; types: string[]; rows: unknown[][] }> {
-  const file = path.join(fs.mkdtempSync('/tmp/extract-parquet-'), 'extract.parquet');
-  fs.writeFileSync(file, bytes);
-  const db = await DuckDBInstance.create(':memory:');
-  const connection = await db.connect();
-  const reader = await connection.runAndReadAll(`SELECT * FROM read_parquet('${file}')`);
-  const result = { names: reader.columnNames(), types: reader.columnTypes().map((type) => type.toString()), rows: reader.getRowsJS() };
-  connection.closeSync();
-  db.closeSync();
-  return result;
 }
 
 beforeAll(async () => {

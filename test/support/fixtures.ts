@@ -89,6 +89,16 @@ export async function createInstitutionWorld(t: TestApp, admin: Actor, region = 
   return { ...institution, staff, apiKey };
 }
 
+/** A staff user of the institution whom an administrator has made its data manager (own-data exports). */
+export async function createDataManager(t: TestApp, admin: Actor, world: { id: string }): Promise<Actor> {
+  const staff = await createUser(t, admin, 'staff', [world.id]);
+  const res = await t.http().put(`/api/v1/admin/users/${staff.id}/institutions/${world.id}/data-manager`).set(admin.headers);
+  if (res.status !== 200 || JSON.stringify(res.body.dataManagerInstitutionIds) !== JSON.stringify([world.id])) {
+    throw new Error(`making ${staff.email} data manager failed: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  return staff;
+}
+
 let idCounter = 0;
 
 /** A valid synthetic national identity number (month + 80), different on every call. */

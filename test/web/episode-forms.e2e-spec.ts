@@ -4,14 +4,13 @@
  * audit as the API, and nothing of another institution.
  */
 import { asOwner } from '../support/database';
-import { createAdmin, createEpisode, createInstitutionWorld, InstitutionWorld, newNationalId } from '../support/fixtures';
+import { createEpisode, InstitutionWorld, newNationalId } from '../support/fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
-import { type Browser, csrfOf, get, post, signIn } from './web-support';
+import { type Browser, csrfOf, get, post, submitForm, twoSignedInInstitutions } from './web-support';
 
 describe('the staff episode forms', () => {
   let t: TestApp;
   let a: InstitutionWorld;
-  let b: InstitutionWorld;
   let staffA: Browser;
   let staffB: Browser;
 
@@ -27,19 +26,12 @@ describe('the staff episode forms', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    const admin = await createAdmin(t);
-    a = await createInstitutionWorld(t, admin, 'helse-nord');
-    b = await createInstitutionWorld(t, admin, 'helse-vest');
-    staffA = (await signIn(t, a.staff.email)).browser;
-    staffB = (await signIn(t, b.staff.email)).browser;
+    ({ a, staffA, staffB } = await twoSignedInInstitutions(t));
   });
   afterAll(() => t.close());
 
-  async function submit(browser: Browser, formPath: string, action: string, form: Record<string, string>) {
-    const page = await get(t, browser, formPath);
-    expect(page.status).toBe(200);
-    return post(t, browser, action, { _csrf: csrfOf(page.text), ...form });
-  }
+  const submit = (browser: Browser, formPath: string, action: string, form: Record<string, string>) =>
+    submitForm(t, browser, formPath, action, form);
 
   it('registers an episode through EpisodeService, audited for the signed-in user, and shows it with a message', async () => {
     const nationalId = newNationalId(1950, 'male');

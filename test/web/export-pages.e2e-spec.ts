@@ -4,7 +4,7 @@
  * get a 403 page, and a data manager of another institution none of A's exports.
  */
 import { asOwner } from '../support/database';
-import { Actor, createAdmin, createEpisode, createInstitutionWorld, createUser, InstitutionWorld } from '../support/fixtures';
+import { Actor, createAdmin, createDataManager, createEpisode, createInstitutionWorld, InstitutionWorld } from '../support/fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
 import { type Browser, csrfOf, get, post, signIn } from './web-support';
 
@@ -17,21 +17,15 @@ describe('the data managers export pages', () => {
   let browserA: Browser;
   let browserB: Browser;
 
-  async function dataManager(world: InstitutionWorld): Promise<Actor> {
-    const staff = await createUser(t, admin, 'staff', [world.id]);
-    await t.http().put(`/api/v1/admin/users/${staff.id}/institutions/${world.id}/data-manager`).set(admin.headers).expect(200);
-    return staff;
-  }
-
   beforeAll(async () => {
     t = await createTestApp();
     admin = await createAdmin(t);
     a = await createInstitutionWorld(t, admin, 'helse-nord');
     b = await createInstitutionWorld(t, admin, 'helse-vest');
     await createEpisode(t, a.apiKey.headers, { admissionDate: '2026-02-02' });
-    managerA = await dataManager(a);
+    managerA = await createDataManager(t, admin, a);
     browserA = (await signIn(t, managerA.email)).browser;
-    browserB = (await signIn(t, (await dataManager(b)).email)).browser;
+    browserB = (await signIn(t, (await createDataManager(t, admin, b)).email)).browser;
   });
   afterAll(() => t.close());
 

@@ -11,9 +11,9 @@ import {
   Actor,
   BARTHEL_FULL,
   createAdmin,
+  createDataManager,
   createEpisode,
   createInstitutionWorld,
-  createUser,
   EQ5D_WORST,
   InstitutionWorld,
 } from '../support/fixtures';
@@ -37,12 +37,6 @@ describe("a staff user of institution B reaches nothing of institution A's in th
   let managerB: Actor;
   /** What names A's person-level data: its episodes' and responses' ids and its own episode ids. */
   const markersOfA: string[] = [];
-
-  async function dataManager(world: InstitutionWorld): Promise<Actor> {
-    const staff = await createUser(t, admin, 'staff', [world.id]);
-    await t.http().put(`/api/v1/admin/users/${staff.id}/institutions/${world.id}/data-manager`).set(admin.headers).expect(200);
-    return staff;
-  }
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -80,9 +74,9 @@ describe("a staff user of institution B reaches nothing of institution A's in th
       .expect(201);
     markersOfA.push(invitation.body.id);
 
-    const managerA = await dataManager(a);
+    const managerA = await createDataManager(t, admin, a);
     browserA = (await signIn(t, managerA.email)).browser;
-    managerB = await dataManager(b);
+    managerB = await createDataManager(t, admin, b);
     browserB = (await signIn(t, managerB.email)).browser;
     await createEpisode(t, b.apiKey.headers, { externalId: 'ISO-B-00' });
 

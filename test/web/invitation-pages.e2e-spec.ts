@@ -3,32 +3,24 @@
  * (the link and its QR code, only while open), list and revoke; nothing of another institution.
  */
 import { asOwner } from '../support/database';
-import { createAdmin, createEpisode, createInstitutionWorld, EQ5D_WORST, InstitutionWorld } from '../support/fixtures';
+import { createEpisode, EQ5D_WORST, InstitutionWorld } from '../support/fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
-import { type Browser, csrfOf, get, post, signIn } from './web-support';
+import { type Browser, csrfOf, get, post, submitForm, twoSignedInInstitutions } from './web-support';
 
 describe('the staff invitation pages', () => {
   let t: TestApp;
   let a: InstitutionWorld;
-  let b: InstitutionWorld;
   let staffA: Browser;
   let staffB: Browser;
 
   beforeAll(async () => {
     t = await createTestApp();
-    const admin = await createAdmin(t);
-    a = await createInstitutionWorld(t, admin, 'helse-nord');
-    b = await createInstitutionWorld(t, admin, 'helse-vest');
-    staffA = (await signIn(t, a.staff.email)).browser;
-    staffB = (await signIn(t, b.staff.email)).browser;
+    ({ a, staffA, staffB } = await twoSignedInInstitutions(t));
   });
   afterAll(() => t.close());
 
-  async function make(browser: Browser, episodeId: string, form: Record<string, string>) {
-    const page = await get(t, browser, `/app/episodes/${episodeId}/invitations`);
-    expect(page.status).toBe(200);
-    return post(t, browser, `/app/episodes/${episodeId}/invitations`, { _csrf: csrfOf(page.text), ...form });
-  }
+  const make = (browser: Browser, episodeId: string, form: Record<string, string>) =>
+    submitForm(t, browser, `/app/episodes/${episodeId}/invitations`, `/app/episodes/${episodeId}/invitations`, form);
 
   it('makes an invitation and shows the letter to print with the link and its QR code, audited', async () => {
     const { id } = await createEpisode(t, a.apiKey.headers);

@@ -4,14 +4,13 @@
  * of another institution.
  */
 import { asOwner } from '../support/database';
-import { createAdmin, createEpisode, createInstitutionWorld, InstitutionWorld } from '../support/fixtures';
+import { createEpisode, InstitutionWorld } from '../support/fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
-import { type Browser, csrfOf, get, post, signIn } from './web-support';
+import { type Browser, csrfOf, get, post, submitForm, twoSignedInInstitutions } from './web-support';
 
 describe('the staff response pages', () => {
   let t: TestApp;
   let a: InstitutionWorld;
-  let b: InstitutionWorld;
   let staffA: Browser;
   let staffB: Browser;
 
@@ -31,19 +30,18 @@ describe('the staff response pages', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    const admin = await createAdmin(t);
-    a = await createInstitutionWorld(t, admin, 'helse-nord');
-    b = await createInstitutionWorld(t, admin, 'helse-vest');
-    staffA = (await signIn(t, a.staff.email)).browser;
-    staffB = (await signIn(t, b.staff.email)).browser;
+    ({ a, staffA, staffB } = await twoSignedInInstitutions(t));
   });
   afterAll(() => t.close());
 
-  async function keyIn(browser: Browser, episodeId: string, instrument: string, form: Record<string, string>) {
-    const page = await get(t, browser, `/app/episodes/${episodeId}/responses/new?instrument=${instrument}&timepoint=admission`);
-    expect(page.status).toBe(200);
-    return post(t, browser, `/app/episodes/${episodeId}/responses`, { _csrf: csrfOf(page.text), instrument, ...form });
-  }
+  const keyIn = (browser: Browser, episodeId: string, instrument: string, form: Record<string, string>) =>
+    submitForm(
+      t,
+      browser,
+      `/app/episodes/${episodeId}/responses/new?instrument=${instrument}&timepoint=admission`,
+      `/app/episodes/${episodeId}/responses`,
+      { instrument, ...form },
+    );
 
   it('keys in a paper EQ-5D-5L and a Barthel and shows their scores, audited for the signed-in user', async () => {
     const { id } = await createEpisode(t, a.apiKey.headers);

@@ -1,5 +1,5 @@
 /** A browser's view of the workspace for supertest: its cookies, and the CSRF token of the last page. */
-import { TEST_PASSWORD } from '../support/fixtures';
+import { type Actor, createAdmin, createInstitutionWorld, type InstitutionWorld, TEST_PASSWORD } from '../support/fixtures';
 import type { TestApp } from '../support/test-app';
 
 export interface Browser {
@@ -60,4 +60,31 @@ export async function signIn(t: TestApp, email: string, browser = newBrowser(), 
   if (res.status !== 303) throw new Error(`sign-in of ${email} failed: ${res.status}`);
   const start = await get(t, browser, '/app');
   return { browser, csrf: csrfOf(start.text) };
+}
+
+/** Opens a form's page (it must answer 200) and sends the form with that page's CSRF token, as a browser would. */
+export async function submitForm(t: TestApp, browser: Browser, formPath: string, action: string, form: Record<string, string>) {
+  const page = await get(t, browser, formPath);
+  expect(page.status).toBe(200);
+  return post(t, browser, action, { _csrf: csrfOf(page.text), ...form });
+}
+
+export interface TwoSignedInInstitutions {
+  admin: Actor;
+  /** In Helse Nord. */
+  a: InstitutionWorld;
+  /** In Helse Vest: its staff must see nothing of A's. */
+  b: InstitutionWorld;
+  staffA: Browser;
+  staffB: Browser;
+}
+
+/** Two institutions, each with a staff user signed in to the workspace: the set-up of the staff pages' tests. */
+export async function twoSignedInInstitutions(t: TestApp): Promise<TwoSignedInInstitutions> {
+  const admin = await createAdmin(t);
+  const a = await createInstitutionWorld(t, admin, 'helse-nord');
+  const b = await createInstitutionWorld(t, admin, 'helse-vest');
+  const staffA = (await signIn(t, a.staff.email)).browser;
+  const staffB = (await signIn(t, b.staff.email)).browser;
+  return { admin, a, b, staffA, staffB };
 }

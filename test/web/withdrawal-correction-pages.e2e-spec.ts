@@ -3,24 +3,19 @@
  * services and rules, a required confirmation, the identity number never written back, and nothing of
  * another institution.
  */
-import { createAdmin, createEpisode, createInstitutionWorld, InstitutionWorld, newNationalId } from '../support/fixtures';
+import { createEpisode, InstitutionWorld, newNationalId } from '../support/fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
-import { type Browser, csrfOf, get, post, signIn } from './web-support';
+import { type Browser, csrfOf, get, post, twoSignedInInstitutions } from './web-support';
 
 describe('the staff withdrawal and patient correction pages', () => {
   let t: TestApp;
   let a: InstitutionWorld;
-  let b: InstitutionWorld;
   let staffA: Browser;
   let staffB: Browser;
 
   beforeAll(async () => {
     t = await createTestApp();
-    const admin = await createAdmin(t);
-    a = await createInstitutionWorld(t, admin, 'helse-nord');
-    b = await createInstitutionWorld(t, admin, 'helse-vest');
-    staffA = (await signIn(t, a.staff.email)).browser;
-    staffB = (await signIn(t, b.staff.email)).browser;
+    ({ a, staffA, staffB } = await twoSignedInInstitutions(t));
   });
   afterAll(() => t.close());
 

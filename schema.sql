@@ -465,7 +465,8 @@ CREATE TABLE web_sessions (
     token_hash bytea NOT NULL,
     user_id uuid NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    last_seen_at timestamp with time zone DEFAULT now() NOT NULL
+    last_seen_at timestamp with time zone DEFAULT now() NOT NULL,
+    institution_id uuid
 );
 
 CREATE TABLE withdrawals (
@@ -647,6 +648,7 @@ ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);
 ALTER TABLE users ADD CONSTRAINT users_language_check CHECK ((language = ANY (ARRAY['nb'::text, 'nn'::text, 'en'::text])));
 ALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY (id);
 ALTER TABLE users ADD CONSTRAINT users_role_check CHECK ((role = ANY (ARRAY['admin'::text, 'staff'::text, 'researcher'::text])));
+ALTER TABLE web_sessions ADD CONSTRAINT web_sessions_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES institutions(id) ON DELETE SET NULL;
 ALTER TABLE web_sessions ADD CONSTRAINT web_sessions_pkey PRIMARY KEY (token_hash);
 ALTER TABLE web_sessions ADD CONSTRAINT web_sessions_token_hash_check CHECK ((length(token_hash) = 32));
 ALTER TABLE web_sessions ADD CONSTRAINT web_sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE;

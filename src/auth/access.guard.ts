@@ -17,6 +17,11 @@ import { cookieValue } from '../common/cookies';
 /** Where a user with a temporary password is sent (and the one page they may use until they change it). */
 export const PASSWORD_PAGE = '/app/password';
 
+/** Where a member of several institutions chooses the one they work in. */
+export const INSTITUTION_CHOICE_PAGE = '/app/institution';
+/** What a session that has not chosen its institution may use: the choice, and the password and language on the way. */
+const BEFORE_INSTITUTION_CHOICE = [INSTITUTION_CHOICE_PAGE, PASSWORD_PAGE, '/app/language'];
+
 const PassportAuthentication = AuthGuard(['api-key', 'bearer']);
 
 @Injectable()
@@ -77,6 +82,14 @@ export class AccessGuard extends PassportAuthentication {
         'password-change-required',
         'Password change required',
         `Choose your own password at ${PASSWORD_PAGE}.`,
+      );
+    // A member of several institutions works in one at a time: until they choose, only the choice (and the above).
+    if (session.mustChooseInstitution && !BEFORE_INSTITUTION_CHOICE.includes(request.path))
+      throw new ProblemException(
+        403,
+        'institution-choice-required',
+        'Institution choice required',
+        `Choose the institution you work in at ${INSTITUTION_CHOICE_PAGE}.`,
       );
     if (membershipRole === 'data_manager' && session.principal.dataManagerInstitutionIds.length === 0)
       throw new ProblemException(403, 'forbidden', 'Forbidden', 'This page is for the data managers of an institution; you are not one.');

@@ -14,6 +14,7 @@ import { WebSessionRepository } from './web-session.repository';
 import { WebSessionService } from './web-session.service';
 import { SessionAdminController } from './session-admin.controller';
 import { SessionPagesController } from './session-pages.controller';
+import { InstitutionChoiceController } from './institution-choice.controller';
 import { SignInController } from './sign-in.controller';
 import { ExternalIdentityRepository } from './external-identity.repository';
 import { ExternalIdentityService } from './external-identity.service';
@@ -47,7 +48,14 @@ export class AuthModule {
           }),
         }),
       ],
-      controllers: [AuthController, SignInController, OidcSignInController, SessionAdminController, SessionPagesController],
+      controllers: [
+        AuthController,
+        SignInController,
+        OidcSignInController,
+        SessionAdminController,
+        SessionPagesController,
+        InstitutionChoiceController,
+      ],
       providers: [
         RouteCatalog,
         RequestContext,

@@ -16,15 +16,21 @@ export class WebSessionRepository {
   }
 
   /**
-   * The user of a valid session, marking it used now (one statement: the idle timeout restarts with
-   * every page). Undefined when the session is unknown, ended or timed out.
+   * The user of a valid session and the institution it works in (null until chosen), marking it used
+   * now (one statement: the idle timeout restarts with every page). Undefined when the session is
+   * unknown, ended or timed out.
    */
-  async touch(manager: EntityManager, tokenHash: Buffer): Promise<string | undefined> {
-    const [rows]: [{ user_id: string }[], number] = await manager.query(
-      `UPDATE web_sessions SET last_seen_at = now() WHERE token_hash = $1 AND ${STILL_VALID} RETURNING user_id`,
+  async touch(manager: EntityManager, tokenHash: Buffer): Promise<{ userId: string; institutionId: string | null } | undefined> {
+    const [rows]: [{ user_id: string; institution_id: string | null }[], number] = await manager.query(
+      `UPDATE web_sessions SET last_seen_at = now() WHERE token_hash = $1 AND ${STILL_VALID} RETURNING user_id, institution_id`,
       [tokenHash],
     );
-    return rows[0]?.user_id;
+    return rows[0] && { userId: rows[0].user_id, institutionId: rows[0].institution_id };
+  }
+
+  /** The institution the session works in from now on (the caller has checked the membership). */
+  async setInstitution(manager: EntityManager, tokenHash: Buffer, institutionId: string): Promise<void> {
+    await manager.query(`UPDATE web_sessions SET institution_id = $2 WHERE token_hash = $1`, [tokenHash, institutionId]);
   }
 
   async delete(manager: EntityManager, tokenHash: Buffer): Promise<void> {

@@ -17,6 +17,7 @@ import { AuthenticationService } from './authentication.service';
 import { ExternalIdentityService } from './external-identity.service';
 import type { ExternalIdentity } from './oidc-client';
 import type { UserPrincipal } from './principal';
+import { type InstitutionChoice, sessionInstitution } from './session-institution';
 import { WebSessionRepository } from './web-session.repository';
 
 export const SESSION_COOKIE = 'rehabreg_session';
@@ -27,15 +28,28 @@ export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 /** A signed-in browser as the pages see it. */
 export interface WebSession {
   token: string;
+  /** The user, narrowed to the institution this session works in (sessionInstitution). */
   principal: UserPrincipal;
   email: string;
-  institutionNames: string[];
+  /** The user's current memberships (staff), by name: what they may choose from. */
+  memberships: InstitutionChoice[];
+  /** The institution the pages work in (the one membership, or the chosen one); null before a choice and for other roles. */
+  institution: InstitutionChoice | null;
+  /** A member of several institutions who has not chosen one yet: every page but the choice sends them to it. */
+  mustChooseInstitution: boolean;
   /** The user's chosen language; null until they choose. */
   language: Language | null;
   /** The password is an administrator's temporary one: every page but the password page sends the user there. */
   mustChangePassword: boolean;
   /** The token every form of this session posts back in `_csrf`. */
   csrf: string;
+}
+
+/** A choice of an institution the user is not a member of (or that is deactivated). */
+export class NotAMemberProblem extends ProblemException {
+  constructor() {
+    super(403, 'not-a-member', 'Forbidden', 'You are not a member of that institution.');
+  }
 }
 
 export function newSessionToken(): string {
@@ -93,15 +107,19 @@ export class WebSessionService {
   /** The session of a cookie's token, if it is still valid and its user still active. */
   async resume(token: string | undefined): Promise<WebSession | undefined> {
     if (!token || !TOKEN_PATTERN.test(token)) return undefined;
-    const userId = await this.db.signInRead((manager) => this.sessions.touch(manager, hashOf(token)));
-    const found = userId ? await this.authentication.principalForUser(userId) : undefined;
-    if (!found) return undefined;
-    const { principal, user } = found;
+    const row = await this.db.signInRead((manager) => this.sessions.touch(manager, hashOf(token)));
+    const found = row ? await this.authentication.principalForUser(row.userId) : undefined;
+    if (!row || !found) return undefined;
+    const { user } = found;
+    const memberships = found.principal.institutionIds.map((id, i) => ({ id, name: user.institution_names[i] }));
+    const { principal, institution, mustChoose } = sessionInstitution(found.principal, memberships, row.institutionId);
     return {
       token,
       principal,
       email: user.email,
-      institutionNames: user.role === 'staff' ? user.institution_names : [],
+      memberships,
+      institution,
+      mustChooseInstitution: mustChoose,
       language: user.language,
       mustChangePassword: user.password_must_change,
       csrf: this.csrfFor(`session:${token}`),
@@ -120,6 +138,26 @@ export class WebSessionService {
       await this.audit.record(manager, { action: 'user.sessions.end', objectType: 'user', objectIds: [userId], rowCount: ended });
       return ended;
     });
+  }
+
+  /**
+   * The institution (an id) the session works in from now on: one of the user's current memberships, else
+   * refused (403, NotAMemberProblem). Both are audited with the user as actor, as sign-ins are:
+   * `user.institution.choose` (the institution as object and event institution) and
+   * `user.institution.refused`.
+   */
+  async chooseInstitution(session: WebSession, institutionId: string): Promise<void> {
+    const member = session.memberships.some((m) => m.id === institutionId);
+    await this.db.registerTransaction(async (manager) => {
+      if (member) await this.sessions.setInstitution(manager, hashOf(session.token), institutionId);
+      await this.audit.record(manager, {
+        action: member ? 'user.institution.choose' : 'user.institution.refused',
+        objectType: 'institution',
+        objectIds: [institutionId],
+        institutionId: member ? institutionId : null,
+      });
+    });
+    if (!member) throw new NotAMemberProblem();
   }
 
   async setLanguage(session: WebSession, language: Language): Promise<void> {

@@ -1,6 +1,6 @@
 /**
  * Demo data for `npm start` on the embedded database: two institutions in different regions, a
- * staff user for each, a data manager of Nord, an administrator, a researcher and an API key per
+ * staff user for each, one of both, a data manager of Nord, an administrator, a researcher and an API key per
  * institution, and a small synthetic register around them (last year's indicators published, this
  * year's live, one ready research extract for the researcher, one ready export of last year's
  * episodes of Nord for its data manager, and one FHIR transaction Bundle sent by Nord's system). Loaded once: a second start finds the demo
@@ -37,9 +37,11 @@ export const DEMO_INSTITUTIONS = [
 export const DEMO_USERS = [
   { email: 'admin@demo.rehabreg.no', role: 'admin' },
   { email: 'researcher@demo.rehabreg.no', role: 'researcher' },
-  { email: 'staff.nord@demo.rehabreg.no', role: 'staff', institution: 'nord' },
-  { email: 'staff.vest@demo.rehabreg.no', role: 'staff', institution: 'vest' },
-  { email: 'datamanager.nord@demo.rehabreg.no', role: 'staff', institution: 'nord', dataManager: true },
+  { email: 'staff.nord@demo.rehabreg.no', role: 'staff', institutions: ['nord'] },
+  { email: 'staff.vest@demo.rehabreg.no', role: 'staff', institutions: ['vest'] },
+  { email: 'datamanager.nord@demo.rehabreg.no', role: 'staff', institutions: ['nord'], dataManager: true },
+  // a member of both: chooses the institution to work in after sign-in, and switches in the header
+  { email: 'staff.nordvest@demo.rehabreg.no', role: 'staff', institutions: ['nord', 'vest'] },
 ] as const;
 
 /**
@@ -134,7 +136,7 @@ export class DemoData {
         await this.createDemoApiKey(manager, demo.key, saved.id);
       }
       for (const demo of DEMO_USERS) {
-        const institutionIds = 'institution' in demo ? [ids.get(demo.institution)!] : undefined;
+        const institutionIds = 'institutions' in demo ? demo.institutions.map((key) => ids.get(key)!) : undefined;
         const user = await this.users.createIn(manager, { email: demo.email, password: DEMO_PASSWORD, role: demo.role, institutionIds });
         if ('dataManager' in demo) await this.users.setDataManagerIn(manager, user.id, institutionIds![0], true);
       }

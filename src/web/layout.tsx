@@ -84,7 +84,8 @@ export function Layout({ ctx, title, hasErrors, breadcrumbs, children }: LayoutP
             <UserBar ctx={ctx} />
             <LanguageSwitch ctx={ctx} />
           </div>
-          {ctx.session && <Navigation ctx={ctx} />}
+          {/* before a member of several institutions has chosen one, every destination leads to the choice */}
+          {ctx.session && !ctx.session.mustChooseInstitution && <Navigation ctx={ctx} />}
         </header>
         <main class="rr-main" id="main" tabindex={-1}>
           {breadcrumbs && breadcrumbs.length > 1 && <Breadcrumbs m={m} crumbs={breadcrumbs} />}
@@ -114,7 +115,16 @@ function UserBar({ ctx }: { ctx: PageContext }) {
     <div class="rr-user">
       <span>{fill(m.signedInAs, { email: session.email })}</span>
       <span>{m.roles[session.principal.role]}</span>
-      {session.institutionNames.length > 0 && <span>{session.institutionNames.join(', ')}</span>}
+      {session.institution && (
+        <span>
+          {m.institutionChoice.label} {session.institution.name}
+        </span>
+      )}
+      {session.memberships.length > 1 && (
+        <a class="ds-link" href="/app/institution">
+          {m.institutionChoice.switchLink}
+        </a>
+      )}
       <a class="ds-link" href="/app/password">
         {m.password.link}
       </a>

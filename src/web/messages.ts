@@ -39,6 +39,7 @@ export type FlashKey =
   | 'signedIn'
   | 'signedOut'
   | 'languageChanged'
+  | 'institutionChosen'
   | 'passwordChanged'
   | 'episodeRegistered'
   | 'episodeUpdated'
@@ -121,6 +122,21 @@ export interface WebMessages {
     tooShort: string;
     mismatch: string;
     mustChange: string;
+  };
+  /** Members of several institutions choose the one they work in (after sign-in, and from the header). */
+  institutionChoice: {
+    /** The header's label before the institution's name. */
+    label: string;
+    switchLink: string;
+    title: string;
+    intro: string;
+    legend: string;
+    /** Beside the institution the session works in now. */
+    current: string;
+    submit: string;
+    notChosenHeading: string;
+    missing: string;
+    notMember: string;
   };
   refusal: Record<RefusalKind, { title: string; body: string }>;
   backToStart: string;
@@ -302,6 +318,7 @@ const nb: WebMessages = {
     signedIn: 'Du er logget inn.',
     signedOut: 'Du er logget ut.',
     languageChanged: 'Språket er endret.',
+    institutionChosen: 'Du har byttet institusjon.',
     passwordChanged: 'Passordet er endret.',
     episodeRegistered: 'Episoden er registrert.',
     episodeUpdated: 'Episoden er endret.',
@@ -334,6 +351,19 @@ const nb: WebMessages = {
     rateLimited: { title: 'For mange forsøk', body: 'Vent et minutt og prøv igjen.' },
     unavailable: { title: 'Registeret er utilgjengelig', body: 'Prøv igjen om litt.' },
     error: { title: 'Noe gikk galt', body: 'Prøv igjen om litt. Oppgi forespørsels-ID {requestId} hvis du kontakter brukerstøtte.' },
+  },
+  institutionChoice: {
+    label: 'Institusjon:',
+    switchLink: 'Bytt institusjon',
+    title: 'Velg institusjon',
+    intro:
+      'Du er medlem av flere institusjoner. Velg den du skal arbeide i nå. Du ser og registrerer bare data for den valgte institusjonen, og du kan bytte i toppfeltet.',
+    legend: 'Institusjon',
+    current: '(valgt nå)',
+    submit: 'Arbeid i denne institusjonen',
+    notChosenHeading: 'Institusjonen ble ikke valgt',
+    missing: 'Velg en av institusjonene nedenfor.',
+    notMember: 'Du er ikke medlem av den institusjonen. Velg en av institusjonene nedenfor.',
   },
   backToStart: 'Til startsiden',
   episodes: {
@@ -619,6 +649,7 @@ const nn: WebMessages = {
     signedIn: 'Du er logga inn.',
     signedOut: 'Du er logga ut.',
     languageChanged: 'Språket er endra.',
+    institutionChosen: 'Du har bytt institusjon.',
     passwordChanged: 'Passordet er endra.',
     episodeRegistered: 'Episoden er registrert.',
     episodeUpdated: 'Episoden er endra.',
@@ -651,6 +682,19 @@ const nn: WebMessages = {
     rateLimited: { title: 'For mange forsøk', body: 'Vent eit minutt og prøv igjen.' },
     unavailable: { title: 'Registeret er utilgjengeleg', body: 'Prøv igjen om litt.' },
     error: { title: 'Noko gjekk gale', body: 'Prøv igjen om litt. Oppgi førespurnads-ID {requestId} viss du kontaktar brukarstøtte.' },
+  },
+  institutionChoice: {
+    label: 'Institusjon:',
+    switchLink: 'Byt institusjon',
+    title: 'Vel institusjon',
+    intro:
+      'Du er medlem av fleire institusjonar. Vel den du skal arbeide i no. Du ser og registrerer berre data for den valde institusjonen, og du kan byte i toppfeltet.',
+    legend: 'Institusjon',
+    current: '(vald no)',
+    submit: 'Arbeid i denne institusjonen',
+    notChosenHeading: 'Institusjonen vart ikkje vald',
+    missing: 'Vel ein av institusjonane nedanfor.',
+    notMember: 'Du er ikkje medlem av den institusjonen. Vel ein av institusjonane nedanfor.',
   },
   backToStart: 'Til startsida',
   episodes: {
@@ -938,6 +982,7 @@ const en: WebMessages = {
     signedIn: 'You are signed in.',
     signedOut: 'You are signed out.',
     languageChanged: 'The language has been changed.',
+    institutionChosen: 'You have switched institution.',
     passwordChanged: 'Your password has been changed.',
     episodeRegistered: 'The episode has been registered.',
     episodeUpdated: 'The episode has been changed.',
@@ -973,6 +1018,19 @@ const en: WebMessages = {
       title: 'Something went wrong',
       body: 'Please try again in a little while. Quote request id {requestId} if you contact support.',
     },
+  },
+  institutionChoice: {
+    label: 'Institution:',
+    switchLink: 'Switch institution',
+    title: 'Choose an institution',
+    intro:
+      'You are a member of several institutions. Choose the one you work in now. You see and register data of the chosen institution only, and you can switch in the header.',
+    legend: 'Institution',
+    current: '(chosen now)',
+    submit: 'Work in this institution',
+    notChosenHeading: 'The institution was not chosen',
+    missing: 'Choose one of the institutions below.',
+    notMember: 'You are not a member of that institution. Choose one of the institutions below.',
   },
   backToStart: 'To the start page',
   episodes: {

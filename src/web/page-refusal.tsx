@@ -2,7 +2,8 @@
  * Whatever stops a workspace page (no session, CSRF failure, no access, an unknown page, bad input,
  * a limit, an error) is answered as a page in the user's language, never problem+json: the global
  * ProblemFilter hands the problem it made to this for every page path. No session: a 303 to /login
- * (which comes back to a GET page after sign-in).
+ * (which comes back to a GET page after sign-in). A member of several institutions who has not chosen
+ * one: a 303 to the choice (which comes back the same way).
  */
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
@@ -57,6 +58,10 @@ export class PageRefusals {
 
   async send(problem: ProblemDetails, req: Request, res: Response): Promise<void> {
     if (problem.type === problemType('password-change-required')) return redirect(res, '/app/password');
+    if (problem.type === problemType('institution-choice-required')) {
+      const back = req.method === 'GET' ? safeReturnPath(req.originalUrl) : undefined;
+      return redirect(res, back && back !== '/app' ? `/app/institution?next=${encodeURIComponent(back)}` : '/app/institution');
+    }
     if (problem.status === 401) {
       const back = req.method === 'GET' ? safeReturnPath(req.originalUrl) : undefined;
       redirect(res, back ? `/login?next=${encodeURIComponent(back)}` : '/login');

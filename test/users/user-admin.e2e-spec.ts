@@ -4,7 +4,7 @@ import { FirstAdmin } from '../../src/users/first-admin';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/config';
 import request from 'supertest';
-import { DEMO_PASSWORD, DEMO_REGISTER, DemoData, demoApiKey } from '../../src/demo/demo-data';
+import { DEMO_PASSWORD, DEMO_REGISTER, DEMO_USERS, DemoData, demoApiKey } from '../../src/demo/demo-data';
 import { createScratchDatabase } from '../support/database';
 import { Actor, createAdmin, createInstitution, login, TEST_PASSWORD, uniqueEmail } from '../support/fixtures';
 import { checkedAgainstContract, createTestApp, TestApp } from '../support/test-app';
@@ -124,6 +124,14 @@ describe('first administrator and demo data on a new register', () => {
       const viaToken = await http().get('/api/v1/auth/me').set('Authorization', `Bearer ${staff.body.accessToken}`).expect(200);
       const viaKey = await http().get('/api/v1/auth/me').set('X-Api-Key', demoApiKey('nord').key).expect(200);
       expect(viaKey.body.institutionIds).toEqual(viaToken.body.institutionIds);
+      // the demo's member of both institutions (who chooses one in the workspace)
+      const nordvest = await http()
+        .post('/api/v1/auth/login')
+        .send({ email: 'staff.nordvest@demo.rehabreg.no', password: DEMO_PASSWORD })
+        .expect(200);
+      const ofBoth = await http().get('/api/v1/auth/me').set('Authorization', `Bearer ${nordvest.body.accessToken}`).expect(200);
+      expect(ofBoth.body.institutionIds).toHaveLength(2);
+      expect(ofBoth.body.institutionIds).toContain(viaToken.body.institutionIds[0]);
       // The demo register: last year's indicators published, this year's live at the demo institutions too.
       const lastYear = String(new Date().getUTCFullYear() - 1);
       const published = await http()
@@ -164,5 +172,6 @@ describe('the README', () => {
     expect(readme).toContain(demoApiKey('nord').key);
     expect(readme).toContain(demoApiKey('vest').key);
     expect(readme).toContain(DEMO_PASSWORD);
+    for (const user of DEMO_USERS) expect(readme).toContain(`\`${user.email}\``);
   });
 });

@@ -187,7 +187,12 @@ ALTER TABLE idempotency_keys ENABLE ROW LEVEL SECURITY;
 CREATE TABLE indicator_changes (
     period_year integer NOT NULL,
     institution_id uuid NOT NULL,
-    txid xid8 DEFAULT pg_current_xact_id() NOT NULL
+    txid xid8 DEFAULT pg_current_xact_id() NOT NULL,
+    programme text,
+    setting text,
+    service_level text,
+    age_band text,
+    sex text
 );
 
 CREATE TABLE indicator_cube_cells (
@@ -557,7 +562,8 @@ ALTER TABLE extract_requests ADD CONSTRAINT extract_requests_title_check CHECK (
 ALTER TABLE extract_requests ADD CONSTRAINT extract_requests_variables_check CHECK ((cardinality(variables) > 0));
 ALTER TABLE idempotency_keys ADD CONSTRAINT idempotency_keys_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES institutions(id);
 ALTER TABLE idempotency_keys ADD CONSTRAINT idempotency_keys_pkey PRIMARY KEY (institution_id, key);
-ALTER TABLE indicator_changes ADD CONSTRAINT indicator_changes_pkey PRIMARY KEY (period_year, institution_id, txid);
+ALTER TABLE indicator_changes ADD CONSTRAINT indicator_changes_cell CHECK ((((programme IS NULL) = (setting IS NULL)) AND ((programme IS NULL) = (service_level IS NULL)) AND ((programme IS NULL) = (age_band IS NULL)) AND ((programme IS NULL) = (sex IS NULL))));
+ALTER TABLE indicator_changes ADD CONSTRAINT indicator_changes_key UNIQUE NULLS NOT DISTINCT (period_year, institution_id, txid, programme, setting, service_level, age_band, sex);
 ALTER TABLE indicator_cubes ADD CONSTRAINT indicator_cubes_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES institutions(id);
 ALTER TABLE indicator_cubes ADD CONSTRAINT indicator_cubes_kind_check CHECK ((kind = ANY (ARRAY['live'::text, 'snapshot'::text])));
 ALTER TABLE indicator_cubes ADD CONSTRAINT indicator_cubes_period_check CHECK (((period ~ '^[0-9]{4}(-Q[1-4])?$'::text) OR ((period ~ '^12m-[0-9]{4}-(0[1-9]|1[0-2])$'::text) AND (kind = 'live'::text))));
@@ -670,6 +676,7 @@ CREATE INDEX audit_events_unsealed ON public.audit_events USING btree (id) WHERE
 CREATE INDEX episode_patient_corrections_episode ON public.episode_patient_corrections USING btree (episode_id);
 CREATE UNIQUE INDEX episode_patient_corrections_pkey ON public.episode_patient_corrections USING btree (id);
 CREATE INDEX episodes_discharge ON public.episodes USING btree (discharge_date) WHERE (withdrawn_at IS NULL);
+CREATE INDEX episodes_indicator_cell ON public.episodes USING btree (institution_id, programme, setting, service_level, sex, discharge_date) WHERE (withdrawn_at IS NULL);
 CREATE UNIQUE INDEX episodes_institution_id_external_id_key ON public.episodes USING btree (institution_id, external_id);
 CREATE UNIQUE INDEX episodes_institution_id_id_key ON public.episodes USING btree (institution_id, id) INCLUDE (programme, setting, service_level, sex, birth_year, referral_date, admission_date, discharge_date, discharge_destination, pseudonym, withdrawn_at);
 CREATE INDEX episodes_list_by_admission ON public.episodes USING btree (institution_id, admission_date, id) WHERE ((withdrawn_at IS NULL) OR local_only);
@@ -690,7 +697,7 @@ CREATE INDEX extract_requests_expiring ON public.extract_requests USING btree (e
 CREATE UNIQUE INDEX extract_requests_pkey ON public.extract_requests USING btree (id);
 CREATE INDEX extract_requests_researcher ON public.extract_requests USING btree (researcher_id, created_at DESC);
 CREATE UNIQUE INDEX idempotency_keys_pkey ON public.idempotency_keys USING btree (institution_id, key);
-CREATE UNIQUE INDEX indicator_changes_pkey ON public.indicator_changes USING btree (period_year, institution_id, txid);
+CREATE UNIQUE INDEX indicator_changes_key ON public.indicator_changes USING btree (period_year, institution_id, txid, programme, setting, service_level, age_band, sex) NULLS NOT DISTINCT;
 CREATE INDEX indicator_changes_year_txid ON public.indicator_changes USING btree (period_year, txid);
 CREATE INDEX indicator_cube_cells_cube ON public.indicator_cube_cells USING btree (cube_id, institution_id);
 CREATE UNIQUE INDEX indicator_cubes_live ON public.indicator_cubes USING btree (period, institution_id, settings) NULLS NOT DISTINCT WHERE ((kind = 'live'::text) AND (superseded_at IS NULL));
@@ -941,8 +948,11 @@ AS $function$
     parts text[];
     base_snapshot pg_snapshot;
     seen pg_snapshot;
-    changed uuid[];
     targets uuid[];
+    whole uuid[] := '{}';
+    cells text := '';
+    cell_keys text := 'NULL::uuid[], NULL::text[], NULL::text[], NULL::text[], NULL::text[], NULL::text[]';
+    cell_range uuid[];
     only_targets uuid[];
     branch_template text;
     branches text[];
@@ -958,20 +968,37 @@ AS $function$
     seen := pg_current_snapshot();
     targets := CASE WHEN c.institution_id IS NULL THEN ARRAY(SELECT id FROM institutions ORDER BY id) ELSE ARRAY[c.institution_id] END;
     IF base_snapshot IS NOT NULL THEN
-      -- With a base cube (the stale one this replaces), only institutions with changes the base did
-      -- not see are recomputed; the others' cells are copied.
-      changed := ARRAY(
-        SELECT DISTINCT ch.institution_id FROM indicator_changes ch
+      -- With a base cube (the stale one this replaces), only what changed since the base is recomputed:
+      -- whole institutions (a change without a cell, or over 32 cells) in the ranges below, single cells in a branch of
+      -- their own that joins them to the episodes (index episodes_indicator_cell); the rest is copied.
+      WITH unseen AS (
+        SELECT DISTINCT ch.institution_id, ch.programme, ch.setting, ch.service_level, ch.age_band, ch.sex FROM indicator_changes ch
          WHERE ch.period_year BETWEEN extract(year FROM c.period_from)::integer AND extract(year FROM c.period_to)::integer
-           AND ch.txid >= pg_snapshot_xmin(base_snapshot) AND NOT pg_visible_in_snapshot(ch.txid, base_snapshot));
-      targets := ARRAY(SELECT t FROM unnest(targets) t WHERE t = ANY (changed) ORDER BY t);
+           AND ch.txid >= pg_snapshot_xmin(base_snapshot) AND NOT pg_visible_in_snapshot(ch.txid, base_snapshot)
+           AND ch.institution_id = ANY (targets)),
+      -- Many changed cells of one institution are read faster in one pass over its episodes.
+      whole_institutions AS (SELECT u.institution_id FROM unseen u GROUP BY 1 HAVING bool_or(u.programme IS NULL) OR count(*) > 32)
+      SELECT ARRAY(SELECT w.institution_id FROM whole_institutions w ORDER BY 1),
+             format('%L::uuid[], %L::text[], %L::text[], %L::text[], %L::text[], %L::text[]', array_agg(u.institution_id), array_agg(u.programme),
+                    array_agg(u.setting), array_agg(u.service_level), array_agg(u.age_band), array_agg(u.sex)),
+             ARRAY[(array_agg(u.institution_id ORDER BY u.institution_id))[1], (array_agg(u.institution_id ORDER BY u.institution_id DESC))[1]]
+        INTO whole, cell_keys, cell_range
+        FROM unseen u
+       WHERE u.programme IS NOT NULL AND u.institution_id NOT IN (SELECT w.institution_id FROM whole_institutions w);
+      IF cell_range[1] IS NOT NULL THEN
+        cells := format($cells$
+      JOIN unnest(%s) AS k (institution_id, programme, setting, service_level, age_band, sex)
+        ON k.institution_id = e.institution_id AND k.programme = e.programme AND k.setting = e.setting AND k.service_level = e.service_level
+       AND k.sex = e.sex AND k.age_band = indicator_age_band(date_part('year', e.admission_date)::integer - e.birth_year)$cells$, cell_keys);
+      END IF;
+      targets := whole;
     END IF;
     -- A branch's range may hold institutions that are not to be computed (an incremental rebuild).
     only_targets := CASE WHEN c.institution_id IS NULL AND base_snapshot IS NULL THEN NULL ELSE targets END;
     branch_template := $head$
     SELECT e.institution_id, e.programme, e.setting, e.service_level, e.sex,
            indicator_age_band(date_part('year', e.admission_date)::integer - e.birth_year) AS age_band$head$ || CASE WHEN parts && ARRAY['barthel'] THEN $part$, ab.barthel_total AS a_barthel, db.barthel_total AS d_barthel, db.barthel_total - ab.barthel_total AS barthel_change$part$ ELSE '' END || CASE WHEN parts && ARRAY['eq5d_index'] THEN $part$, ae.eq5d_state AS a_state, de.eq5d_state AS d_state, a.idx AS a_index, d.idx - a.idx AS index_change$part$ ELSE '' END || CASE WHEN parts && ARRAY['eq5d_profile'] THEN $part$, ae.eq5d_vas AS a_vas, de.eq5d_vas AS d_vas, de.eq5d_vas - ae.eq5d_vas AS vas_change, eq5d_pchc_class(ae.eq5d_state::integer, de.eq5d_state::integer) AS pchc$part$ ELSE '' END || CASE WHEN parts && ARRAY['stay'] THEN $part$, e.referral_date, e.admission_date, e.discharge_date, e.discharge_destination$part$ ELSE '' END || CASE WHEN parts && ARRAY['content'] THEN $part$, e.rehab_level, jsonb_array_length(e.professions) AS professions_count, e.individual_plan, e.coordinator, e.setting = 'inpatient' AND e.discharge_destination IN ('home_with_services', 'nursing_home', 'other_institution') AS notice_due, e.municipality_notified_date <= e.discharge_date AS notified_in_time$part$ ELSE '' END || CASE WHEN parts && ARRAY['mrs'] THEN $part$, am.mrs_score AS a_mrs, dm.mrs_score AS d_mrs$part$ ELSE '' END
-              || ' FROM episodes e ' || CASE WHEN parts && ARRAY['eq5d_index', 'eq5d_profile'] THEN $part$
+              || ' FROM episodes e %8$s ' || CASE WHEN parts && ARRAY['eq5d_index', 'eq5d_profile'] THEN $part$
       LEFT JOIN responses ae ON ae.institution_id = e.institution_id AND ae.episode_id = e.id AND ae.superseded_at IS NULL AND ae.in_window AND ae.timepoint = 'admission' AND ae.instrument = 'eq5d-5l' AND ae.institution_id BETWEEN %6$L AND %7$L
       LEFT JOIN responses de ON de.institution_id = e.institution_id AND de.episode_id = e.id AND de.superseded_at IS NULL AND de.in_window AND de.timepoint = 'discharge' AND de.instrument = 'eq5d-5l' AND de.institution_id BETWEEN %6$L AND %7$L$part$ ELSE '' END || CASE WHEN parts && ARRAY['barthel'] THEN $part$
       LEFT JOIN responses ab ON ab.institution_id = e.institution_id AND ab.episode_id = e.id AND ab.superseded_at IS NULL AND ab.in_window AND ab.timepoint = 'admission' AND ab.instrument = 'barthel' AND ab.institution_id BETWEEN %6$L AND %7$L
@@ -987,12 +1014,15 @@ AS $function$
        AND e.withdrawn_at IS NULL
        AND e.pseudonym NOT IN (SELECT w.pseudonym FROM withdrawals w)$tail$;
     branches := ARRAY(
-      SELECT format(branch_template, c.period_from, c.period_to, NULL, only_targets, c.settings, ids[1], ids[cardinality(ids)])
+      SELECT format(branch_template, c.period_from, c.period_to, NULL, only_targets, c.settings, ids[1], ids[cardinality(ids)], '')
         FROM (SELECT array_agg(t ORDER BY t) AS ids
                 FROM (SELECT t, ntile(8) OVER (ORDER BY t) AS branch FROM unnest(targets) t) numbered
                GROUP BY branch) ranges);
+    IF cells <> '' THEN
+      branches := branches || format(branch_template, c.period_from, c.period_to, NULL, NULL, c.settings, cell_range[1], cell_range[2], cells);
+    END IF;
     IF cardinality(branches) = 0 THEN -- nothing to compute: one branch that matches nothing keeps the query valid
-      branches := ARRAY[format(branch_template, c.period_from, c.period_to, NULL, only_targets, c.settings, NULL, NULL)];
+      branches := ARRAY[format(branch_template, c.period_from, c.period_to, NULL, only_targets, c.settings, NULL, NULL, '')];
     END IF;
     columns := 'institution_id, programme, setting, service_level, age_band, sex, episodes' || CASE WHEN parts && ARRAY['barthel'] THEN $part$, barthel_admission, barthel_discharge, barthel_paired, barthel_n, barthel_sum, barthel_sum2, barthel_improved, barthel_independent$part$ ELSE '' END || CASE WHEN parts && ARRAY['content'] THEN $part$, level_n, professions_n, plan_known, coordinator_known, plan_n, plan_met, coordinator_n, coordinator_met, interdisciplinary_n, interdisciplinary_met, notice_n, notice_met$part$ ELSE '' END || CASE WHEN parts && ARRAY['eq5d_index'] THEN $part$, eq5d_admission, eq5d_discharge, eq5d_paired, index_n, index_sum, index_sum2, index_base_sum, index_base_sum2, index_base_cross, index_improved$part$ ELSE '' END || CASE WHEN parts && ARRAY['eq5d_profile'] THEN $part$, vas_admission, vas_discharge, vas_n, vas_sum, vas_sum2, pchc_better, pchc_worse, pchc_mixed, pchc_unchanged$part$ ELSE '' END || CASE WHEN parts && ARRAY['mrs'] THEN $part$, stroke_n, mrs_admission, mrs_discharge, mrs_improvable, mrs_improved, mrs_independent$part$ ELSE '' END || CASE WHEN parts && ARRAY['stay'] THEN $part$, destination_n, home_n, referral_n, los_days, wait_days$part$ ELSE '' END;
     -- CREATE TABLE AS may use parallel workers; INSERT ... SELECT may not. Literal values (format's
@@ -1004,8 +1034,10 @@ AS $function$
     GET DIAGNOSTICS fresh = ROW_COUNT;
     DROP TABLE indicator_fresh_cells;
     IF base_snapshot IS NOT NULL THEN
-      EXECUTE format('INSERT INTO indicator_cube_cells (cube_id, %s) SELECT %L, %s FROM indicator_cube_cells o WHERE o.cube_id = %L AND o.institution_id <> ALL (%L)',
-                     columns, p_cube, columns, p_base, changed);
+      EXECUTE format('INSERT INTO indicator_cube_cells (cube_id, %s) SELECT %L, %s FROM indicator_cube_cells o WHERE o.cube_id = %L AND o.institution_id <> ALL (%L)'
+                     ' AND NOT EXISTS (SELECT FROM unnest(%s) AS k (institution_id, programme, setting, service_level, age_band, sex)'
+                     ' WHERE (k.institution_id, k.programme, k.setting, k.service_level, k.age_band, k.sex) = (o.institution_id, o.programme, o.setting, o.service_level, o.age_band, o.sex))',
+                     columns, p_cube, columns, p_base, whole, cell_keys);
       GET DIAGNOSTICS copied = ROW_COUNT;
     END IF;
     UPDATE indicator_cubes
@@ -1089,10 +1121,17 @@ CREATE OR REPLACE FUNCTION public.indicator_note_episodes_new()
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
-      BEGIN 
-        INSERT INTO indicator_changes (period_year, institution_id)
-        SELECT DISTINCT extract(year FROM discharge_date)::integer, institution_id FROM (SELECT discharge_date, institution_id FROM new_rows) changed
-         WHERE discharge_date IS NOT NULL
+      BEGIN
+        WITH touched AS (
+          SELECT DISTINCT extract(year FROM discharge_date)::integer AS period_year, institution_id, programme, setting, service_level,
+                 indicator_age_band(date_part('year', admission_date)::integer - birth_year) AS age_band, sex
+            FROM (SELECT discharge_date, institution_id, programme, setting, service_level, admission_date, birth_year, sex FROM new_rows) changed
+           WHERE discharge_date IS NOT NULL),
+        counted AS (SELECT t.*, count(*) OVER (PARTITION BY t.period_year, t.institution_id) AS cells FROM touched t)
+        INSERT INTO indicator_changes (period_year, institution_id, programme, setting, service_level, age_band, sex)
+        SELECT period_year, institution_id, programme, setting, service_level, age_band, sex FROM counted WHERE cells <= 32
+        UNION
+        SELECT period_year, institution_id, NULL, NULL, NULL, NULL, NULL FROM counted WHERE cells > 32
         ON CONFLICT DO NOTHING;
         RETURN NULL;
       END $function$;
@@ -1103,10 +1142,17 @@ CREATE OR REPLACE FUNCTION public.indicator_note_episodes_old()
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
-      BEGIN 
-        INSERT INTO indicator_changes (period_year, institution_id)
-        SELECT DISTINCT extract(year FROM discharge_date)::integer, institution_id FROM (SELECT discharge_date, institution_id FROM old_rows) changed
-         WHERE discharge_date IS NOT NULL
+      BEGIN
+        WITH touched AS (
+          SELECT DISTINCT extract(year FROM discharge_date)::integer AS period_year, institution_id, programme, setting, service_level,
+                 indicator_age_band(date_part('year', admission_date)::integer - birth_year) AS age_band, sex
+            FROM (SELECT discharge_date, institution_id, programme, setting, service_level, admission_date, birth_year, sex FROM old_rows) changed
+           WHERE discharge_date IS NOT NULL),
+        counted AS (SELECT t.*, count(*) OVER (PARTITION BY t.period_year, t.institution_id) AS cells FROM touched t)
+        INSERT INTO indicator_changes (period_year, institution_id, programme, setting, service_level, age_band, sex)
+        SELECT period_year, institution_id, programme, setting, service_level, age_band, sex FROM counted WHERE cells <= 32
+        UNION
+        SELECT period_year, institution_id, NULL, NULL, NULL, NULL, NULL FROM counted WHERE cells > 32
         ON CONFLICT DO NOTHING;
         RETURN NULL;
       END $function$;
@@ -1117,10 +1163,17 @@ CREATE OR REPLACE FUNCTION public.indicator_note_episodes_old_new()
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
-      BEGIN 
-        INSERT INTO indicator_changes (period_year, institution_id)
-        SELECT DISTINCT extract(year FROM discharge_date)::integer, institution_id FROM (SELECT discharge_date, institution_id FROM old_rows UNION ALL SELECT discharge_date, institution_id FROM new_rows) changed
-         WHERE discharge_date IS NOT NULL
+      BEGIN
+        WITH touched AS (
+          SELECT DISTINCT extract(year FROM discharge_date)::integer AS period_year, institution_id, programme, setting, service_level,
+                 indicator_age_band(date_part('year', admission_date)::integer - birth_year) AS age_band, sex
+            FROM (SELECT discharge_date, institution_id, programme, setting, service_level, admission_date, birth_year, sex FROM old_rows UNION ALL SELECT discharge_date, institution_id, programme, setting, service_level, admission_date, birth_year, sex FROM new_rows) changed
+           WHERE discharge_date IS NOT NULL),
+        counted AS (SELECT t.*, count(*) OVER (PARTITION BY t.period_year, t.institution_id) AS cells FROM touched t)
+        INSERT INTO indicator_changes (period_year, institution_id, programme, setting, service_level, age_band, sex)
+        SELECT period_year, institution_id, programme, setting, service_level, age_band, sex FROM counted WHERE cells <= 32
+        UNION
+        SELECT period_year, institution_id, NULL, NULL, NULL, NULL, NULL FROM counted WHERE cells > 32
         ON CONFLICT DO NOTHING;
         RETURN NULL;
       END $function$;
@@ -1131,10 +1184,17 @@ CREATE OR REPLACE FUNCTION public.indicator_note_responses_new()
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
-      BEGIN 
-        INSERT INTO indicator_changes (period_year, institution_id)
-        SELECT DISTINCT extract(year FROM discharge_date)::integer, institution_id FROM (SELECT e.discharge_date, e.institution_id FROM episodes e WHERE e.id IN (SELECT episode_id FROM new_rows)) changed
-         WHERE discharge_date IS NOT NULL
+      BEGIN
+        WITH touched AS (
+          SELECT DISTINCT extract(year FROM discharge_date)::integer AS period_year, institution_id, programme, setting, service_level,
+                 indicator_age_band(date_part('year', admission_date)::integer - birth_year) AS age_band, sex
+            FROM (SELECT e.discharge_date, e.institution_id, e.programme, e.setting, e.service_level, e.admission_date, e.birth_year, e.sex FROM episodes e WHERE e.id IN (SELECT episode_id FROM new_rows)) changed
+           WHERE discharge_date IS NOT NULL),
+        counted AS (SELECT t.*, count(*) OVER (PARTITION BY t.period_year, t.institution_id) AS cells FROM touched t)
+        INSERT INTO indicator_changes (period_year, institution_id, programme, setting, service_level, age_band, sex)
+        SELECT period_year, institution_id, programme, setting, service_level, age_band, sex FROM counted WHERE cells <= 32
+        UNION
+        SELECT period_year, institution_id, NULL, NULL, NULL, NULL, NULL FROM counted WHERE cells > 32
         ON CONFLICT DO NOTHING;
         RETURN NULL;
       END $function$;
@@ -1145,10 +1205,17 @@ CREATE OR REPLACE FUNCTION public.indicator_note_responses_old()
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
-      BEGIN 
-        INSERT INTO indicator_changes (period_year, institution_id)
-        SELECT DISTINCT extract(year FROM discharge_date)::integer, institution_id FROM (SELECT e.discharge_date, e.institution_id FROM episodes e WHERE e.id IN (SELECT episode_id FROM old_rows)) changed
-         WHERE discharge_date IS NOT NULL
+      BEGIN
+        WITH touched AS (
+          SELECT DISTINCT extract(year FROM discharge_date)::integer AS period_year, institution_id, programme, setting, service_level,
+                 indicator_age_band(date_part('year', admission_date)::integer - birth_year) AS age_band, sex
+            FROM (SELECT e.discharge_date, e.institution_id, e.programme, e.setting, e.service_level, e.admission_date, e.birth_year, e.sex FROM episodes e WHERE e.id IN (SELECT episode_id FROM old_rows)) changed
+           WHERE discharge_date IS NOT NULL),
+        counted AS (SELECT t.*, count(*) OVER (PARTITION BY t.period_year, t.institution_id) AS cells FROM touched t)
+        INSERT INTO indicator_changes (period_year, institution_id, programme, setting, service_level, age_band, sex)
+        SELECT period_year, institution_id, programme, setting, service_level, age_band, sex FROM counted WHERE cells <= 32
+        UNION
+        SELECT period_year, institution_id, NULL, NULL, NULL, NULL, NULL FROM counted WHERE cells > 32
         ON CONFLICT DO NOTHING;
         RETURN NULL;
       END $function$;
@@ -1159,10 +1226,17 @@ CREATE OR REPLACE FUNCTION public.indicator_note_withdrawals_new()
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
 AS $function$
-      BEGIN 
-        INSERT INTO indicator_changes (period_year, institution_id)
-        SELECT DISTINCT extract(year FROM discharge_date)::integer, institution_id FROM (SELECT e.discharge_date, e.institution_id FROM episodes e WHERE e.pseudonym IN (SELECT pseudonym FROM new_rows)) changed
-         WHERE discharge_date IS NOT NULL
+      BEGIN
+        WITH touched AS (
+          SELECT DISTINCT extract(year FROM discharge_date)::integer AS period_year, institution_id, programme, setting, service_level,
+                 indicator_age_band(date_part('year', admission_date)::integer - birth_year) AS age_band, sex
+            FROM (SELECT e.discharge_date, e.institution_id, e.programme, e.setting, e.service_level, e.admission_date, e.birth_year, e.sex FROM episodes e WHERE e.pseudonym IN (SELECT pseudonym FROM new_rows)) changed
+           WHERE discharge_date IS NOT NULL),
+        counted AS (SELECT t.*, count(*) OVER (PARTITION BY t.period_year, t.institution_id) AS cells FROM touched t)
+        INSERT INTO indicator_changes (period_year, institution_id, programme, setting, service_level, age_band, sex)
+        SELECT period_year, institution_id, programme, setting, service_level, age_band, sex FROM counted WHERE cells <= 32
+        UNION
+        SELECT period_year, institution_id, NULL, NULL, NULL, NULL, NULL FROM counted WHERE cells > 32
         ON CONFLICT DO NOTHING;
         RETURN NULL;
       END $function$;

@@ -211,7 +211,7 @@ async function main(): Promise<void> {
         '',
         `Cubes the 5 overviews built: the institution's ${ownBuilds.length} (build median ${ownBuilds.length ? round(median(ownBuilds)) : '–'} ms), the nation's ${nationalBuilds.length}${nationalBuilds.length ? ` (build median ${round(median(nationalBuilds))} ms)` : ''}.`,
         '',
-        "The cached public page does not depend on the register size (one read of the publication list, then a kept gzipped page). After new data at the institution the staff overview rebuilds only the institution's own cube, which grows with the institution, not the register; its region and nation columns rest on a national cube up to 5 minutes old (NATIONAL_REFERENCE_MAX_AGE_SECONDS), as the own figures' national reference does, so the same reports are reused until it is rebuilt. The JSON API's region and nation stay exact, so each of their calls after new data rebuilds the national cube.",
+        "The cached public page does not depend on the register size (one read of the publication list, then a kept gzipped page). After new data at the institution the staff overview rebuilds only the cells of the institution's own cube that the data touched (migration 0330: each from all its episodes; the other cells are copied); its region and nation columns rest on a national cube up to 5 minutes old (NATIONAL_REFERENCE_MAX_AGE_SECONDS), as the own figures' national reference does, so the same reports are reused until it is rebuilt. The JSON API's region and nation stay exact, so each of their calls after new data rebuilds the national cube.",
       ].join('\n');
       console.log(text);
       writeBenchmarkSection(heading, text);

@@ -5,7 +5,7 @@
  */
 import type { ExtractStatus } from '../extracts/extract-request.repository';
 
-export const RESEARCH_FLASH_KEYS = ['extractRequested', 'extractApproved', 'extractRejected'] as const;
+export const RESEARCH_FLASH_KEYS = ['extractRequested', 'extractApproved', 'extractRejected', 'extractRevoked', 'extractRebuilt'] as const;
 export type ResearchFlashKey = (typeof RESEARCH_FLASH_KEYS)[number];
 
 export interface ResearchMessages {
@@ -56,6 +56,12 @@ export interface ResearchMessages {
     reject: string;
     noteInvalid: string;
     notSubmitted: string;
+    changeHeading: string;
+    changeIntro: string;
+    changeNote: string;
+    rebuild: string;
+    revoke: string;
+    notActive: string;
   };
   flash: Record<ResearchFlashKey, string>;
 }
@@ -125,11 +131,20 @@ export const RESEARCH_MESSAGES_NB: ResearchMessages = {
     reject: 'Avslå',
     noteInvalid: 'Skriv en merknad (5 til 2000 tegn).',
     notSubmitted: 'Søknaden er allerede behandlet.',
+    changeHeading: 'Lag på nytt eller trekk tilbake',
+    changeIntro:
+      'Lag uttrekket på nytt med de samme prosjektpseudonymene, for eksempel etter reservasjoner, eller trekk godkjenningen tilbake: filene slettes straks, og uttrekket kan ikke lages igjen.',
+    changeNote: 'Begrunnelse',
+    rebuild: 'Lag på nytt',
+    revoke: 'Trekk tilbake',
+    notActive: 'Uttrekket er ikke lenger godkjent (trukket tilbake eller utløpt).',
   },
   flash: {
     extractRequested: 'Søknaden er sendt.',
     extractApproved: 'Søknaden er godkjent. Uttrekket lages nå.',
     extractRejected: 'Søknaden er avslått.',
+    extractRevoked: 'Godkjenningen er trukket tilbake. Filene er slettet.',
+    extractRebuilt: 'Uttrekket lages på nytt.',
   },
 };
 
@@ -188,11 +203,20 @@ export const RESEARCH_MESSAGES_NN: ResearchMessages = {
     reject: 'Avslå',
     noteInvalid: 'Skriv ein merknad (5 til 2000 teikn).',
     notSubmitted: 'Søknaden er alt handsama.',
+    changeHeading: 'Lag på nytt eller trekk tilbake',
+    changeIntro:
+      'Lag uttrekket på nytt med dei same prosjektpseudonyma, til dømes etter reservasjonar, eller trekk godkjenninga tilbake: filene blir sletta straks, og uttrekket kan ikkje lagast igjen.',
+    changeNote: 'Grunngjeving',
+    rebuild: 'Lag på nytt',
+    revoke: 'Trekk tilbake',
+    notActive: 'Uttrekket er ikkje lenger godkjent (trekt tilbake eller gått ut).',
   },
   flash: {
     extractRequested: 'Søknaden er sendt.',
     extractApproved: 'Søknaden er godkjend. Uttrekket blir laga no.',
     extractRejected: 'Søknaden er avslått.',
+    extractRevoked: 'Godkjenninga er trekt tilbake. Filene er sletta.',
+    extractRebuilt: 'Uttrekket blir laga på nytt.',
   },
 };
 
@@ -261,10 +285,19 @@ export const RESEARCH_MESSAGES_EN: ResearchMessages = {
     reject: 'Reject',
     noteInvalid: 'Enter a note (5 to 2,000 characters).',
     notSubmitted: 'The request has been decided already.',
+    changeHeading: 'Rebuild or revoke',
+    changeIntro:
+      'Build the extract again with the same project pseudonyms, for example after withdrawals, or revoke the approval: the files are deleted at once and the extract cannot be built again.',
+    changeNote: 'Reason',
+    rebuild: 'Rebuild',
+    revoke: 'Revoke',
+    notActive: 'The extract is no longer approved (revoked or expired).',
   },
   flash: {
     extractRequested: 'The application is sent.',
     extractApproved: 'The request is approved. The extract is being built.',
     extractRejected: 'The request is rejected.',
+    extractRevoked: 'The approval is revoked. The files are deleted.',
+    extractRebuilt: 'The extract is being built again.',
   },
 };

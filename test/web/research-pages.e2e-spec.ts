@@ -98,6 +98,38 @@ describe('the researchers’ pages', () => {
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['content-disposition']).toMatch(/^attachment/);
     expect((await t.http().get(link).set({ Cookie: other.cookie() })).status).toBe(404);
+
+    // The administrator rebuilds it (same pseudonyms, build 2), then revokes it: the files go at once.
+    const adminPage = await get(t, adminBrowser, `/app/admin/extracts/${id}`);
+    expect(adminPage.text).toContain('value="rebuild"');
+    expect(adminPage.text).toContain('value="revoke"');
+    const rebuilt = await post(t, adminBrowser, `/app/admin/extracts/${id}/decision`, {
+      _csrf: adminCsrf,
+      decision: 'rebuild',
+      note: 'Withdrawals since the build',
+    });
+    expect(rebuilt.status).toBe(303);
+    const rebuiltPage = await get(t, adminBrowser, `/app/admin/extracts/${id}`);
+    expect(rebuiltPage.text).toContain('Uttrekket lages på nytt.');
+    expect(rebuiltPage.text).toContain('rebuild (Withdrawals since the build)');
+    const revoked = await post(t, adminBrowser, `/app/admin/extracts/${id}/decision`, {
+      _csrf: adminCsrf,
+      decision: 'revoke',
+      note: 'Ethics approval withdrawn',
+    });
+    expect(revoked.status).toBe(303);
+    const revokedPage = await get(t, researcher, path);
+    expect(revokedPage.text).toContain('Ethics approval withdrawn');
+    expect(revokedPage.text).not.toMatch(/files\/[^"]+\.csv"/);
+    expect((await t.http().get(link).set({ Cookie: researcher.cookie() })).status).toBe(410);
+    const late = await post(t, adminBrowser, `/app/admin/extracts/${id}/decision`, {
+      _csrf: adminCsrf,
+      decision: 'rebuild',
+      note: 'Try once more',
+    });
+    expect(late.status).toBe(409);
+    expect(late.text).toContain('Uttrekket er ikke lenger godkjent');
+    expect(late.text).not.toContain('value="revoke"');
   });
 
   it('rejects with a note, which the researcher sees', async () => {

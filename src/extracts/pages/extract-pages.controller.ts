@@ -11,6 +11,7 @@ import { SignedIn } from '../../auth/access.decorators';
 import { formList, formText, type PageFieldError } from '../../web/form-fields';
 import { catchProblems, fieldsOf, validateForm } from '../../web/form-validation';
 import type { WebMessages } from '../../web/messages';
+import type { ResearchFlashKey } from '../../web/messages-research';
 import { idParam } from '../../web/page-params';
 import { redirect } from '../../web/page-response';
 import { WebPages } from '../../web/web-pages';
@@ -104,25 +105,26 @@ export class ExtractDecisionPagesController {
     this.pages.send(req, res, 200, extractPage(this.pages.context(req, res), { request, admin: true, errors: [] }));
   }
 
-  /** Approves (the extract is then built in the background) or rejects a submitted request, with the note. */
+  /**
+   * The administrator's decisions, as the API's: approve (the extract is then built in the
+   * background) or reject a submitted request; revoke (files deleted at once) or rebuild (same
+   * project pseudonyms, e.g. after withdrawals) an approved one. Each with the note.
+   */
   @Post(':id/decision')
   async decide(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const requestId = idParam(id, 'The extract request');
     const note = formText(req.body, 'note');
-    const approve = formText(req.body, 'decision') === 'approve';
+    const decision = EXTRACT_DECISIONS[formText(req.body, 'decision') ?? ''] ?? EXTRACT_DECISIONS.approve;
     const d = this.pages.context(req, res).m.research.decisions;
     const checked = await validateForm(ExtractDecisionDto, { note });
     let error: PageFieldError;
     if ('dto' in checked) {
-      const decided = await catchProblems(
-        () => (approve ? this.extracts.approve(requestId, checked.dto.note) : this.extracts.reject(requestId, checked.dto.note)),
-        ['extract-status-conflict'],
-      );
+      const decided = await catchProblems(() => decision.act(this.extracts, requestId, checked.dto.note), ['extract-status-conflict']);
       if ('value' in decided) {
-        this.pages.flash(res, approve ? 'extractApproved' : 'extractRejected');
+        this.pages.flash(res, decision.flash);
         return redirect(res, `/app/admin/extracts/${requestId}`);
       }
-      error = { field: 'note', message: d.notSubmitted };
+      error = { field: 'note', message: decision.onSubmitted ? d.notSubmitted : d.notActive };
     } else {
       error = { field: 'note', message: d.noteInvalid };
     }
@@ -135,6 +137,17 @@ export class ExtractDecisionPagesController {
     );
   }
 }
+
+/** What each button of the decision forms does; `onSubmitted`: it decides a submitted request (else an approved one). */
+const EXTRACT_DECISIONS: Record<
+  string,
+  { act: (s: ExtractRequestService, id: string, note: string) => Promise<unknown>; flash: ResearchFlashKey; onSubmitted: boolean }
+> = {
+  approve: { act: (s, id, note) => s.approve(id, note), flash: 'extractApproved', onSubmitted: true },
+  reject: { act: (s, id, note) => s.reject(id, note), flash: 'extractRejected', onSubmitted: true },
+  revoke: { act: (s, id, note) => s.revoke(id, note), flash: 'extractRevoked', onSubmitted: false },
+  rebuild: { act: (s, id, note) => s.rebuild(id, note), flash: 'extractRebuilt', onSubmitted: false },
+};
 
 function applyErrors(m: WebMessages, fields: string[]): PageFieldError[] {
   const t = m.research.extracts;

@@ -156,6 +156,9 @@ export function applyPage(
   );
 }
 
+/** An approved extract the administrator may still revoke or rebuild (ExtractRequestService.revoke/rebuild). */
+const ACTIVE_STATUSES: readonly ExtractRequestDto['status'][] = ['approved', 'building', 'ready', 'failed'];
+
 /** One request: its facts, the decision, the files (researcher) or the decision form (administrator), and its history. */
 export function extractPage(
   ctx: PageContext,
@@ -232,6 +235,25 @@ export function extractPage(
               </button>
               <button class="ds-button" data-variant="secondary" type="submit" name="decision" value="reject">
                 {d.reject}
+              </button>
+            </div>
+          </PostForm>
+        </section>
+      )}
+      {admin && ACTIVE_STATUSES.includes(request.status) && (
+        <section aria-labelledby="change">
+          <h2 class="ds-heading" data-size="md" id="change">
+            {d.changeHeading}
+          </h2>
+          <p class="ds-paragraph">{d.changeIntro}</p>
+          <PostForm action={`/app/admin/extracts/${request.id}/decision`} csrf={ctx.session!.csrf}>
+            <TextField id="note" label={d.changeNote} hint={d.noteHint} value={view.note} errors={errors} multiline />
+            <div class="rr-actions">
+              <button class="ds-button" data-variant="secondary" type="submit" name="decision" value="rebuild">
+                {d.rebuild}
+              </button>
+              <button class="ds-button" data-variant="secondary" type="submit" name="decision" value="revoke">
+                {d.revoke}
               </button>
             </div>
           </PostForm>

@@ -2,6 +2,7 @@
  * JSON body parsing with errors rendered as problem+json. We parse bodies ourselves (Nest's
  * built-in parser is off) because body-parser errors are raised before Nest's filters run.
  */
+import type { RawBodyRequest } from '@nestjs/common';
 import express, { NextFunction, Request, RequestHandler, Response } from 'express';
 import { genericProblem, sendProblem } from './problem.filter';
 import { problemType } from './problem';
@@ -31,20 +32,28 @@ export function requireJsonForApiWrites(req: Request, res: Response, next: NextF
 /** Deeper than any body the API takes (a batch is six levels), far below where recursive code runs out of stack. */
 export const MAX_JSON_DEPTH = 32;
 
-/** How deeply arrays and objects nest in JSON text, counted without parsing (so without recursion). */
+/**
+ * How deeply arrays and objects nest in JSON text, counted without parsing (so without recursion).
+ * A string's bytes are skipped in a loop of their own (they are most of a FHIR Bundle's megabyte),
+ * so each byte costs one or two comparisons.
+ */
 export function jsonNestingDepth(text: Buffer): number {
+  const length = text.length;
   let depth = 0;
   let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i += 1) {
+  for (let i = 0; i < length; i += 1) {
     const byte = text[i];
-    if (inString) {
-      if (byte === 0x5c)
-        i += 1; // backslash: skip the escaped character
-      else if (byte === 0x22) inString = false;
-    } else if (byte === 0x22) inString = true;
-    else if (byte === 0x5b || byte === 0x7b) deepest = Math.max(deepest, ++depth);
-    else if (byte === 0x5d || byte === 0x7d) depth -= 1;
+    if (byte === 0x22) {
+      // to the closing quote; a backslash skips the character it escapes
+      for (i += 1; i < length; i += 1) {
+        const inString = text[i];
+        if (inString === 0x5c) i += 1;
+        else if (inString === 0x22) break;
+      }
+    } else if (byte === 0x5b || byte === 0x7b) {
+      depth += 1;
+      if (depth > deepest) deepest = depth;
+    } else if (byte === 0x5d || byte === 0x7d) depth -= 1;
   }
   return deepest;
 }
@@ -57,8 +66,10 @@ export function jsonBodyParser(limitBytes: number): RequestHandler {
   const parse = express.json({
     limit: limitBytes,
     type: JSON_TYPES,
-    verify: (_req, _res, raw) => {
+    verify: (req, _res, raw) => {
       if (jsonNestingDepth(raw) > MAX_JSON_DEPTH) throw new TooDeeplyNested();
+      // the bytes as sent: FHIR keeps its Idempotency-Key with their digest (re-serializing a 1 MB Bundle to hash it costs more)
+      (req as RawBodyRequest<typeof req>).rawBody = raw;
     },
   });
   return (req, res, next) =>

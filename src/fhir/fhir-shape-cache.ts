@@ -6,15 +6,17 @@
  * checked on each resource:
  *
  * - The shape key is the resource's JSON with every key, array length, `resourceType` and literal
- *   null and boolean kept, and every other string and number replaced by its class: which of the
- *   validator's own primitive checks it passes (each of Medplum's `validationRegexes`, blank, over
- *   1 MB, a real calendar day; a number's integer-ness, sign and range). Two resources of one key
+ *   null and boolean kept (each a token of one UTF-16 code unit: ShapeKeys), and every other string
+ *   and number replaced by its class: which of the validator's own primitive checks it passes (each
+ *   of Medplum's `validationRegexes`, blank, over 1 MB, a real calendar day; a number's
+ *   integer-ness, sign and range). Two resources of one key
  *   get the same answers from every primitive check, for whichever FHIR type an element has, and the
  *   same type for every element.
  * - What else reads values, the FHIRPath invariants, is recorded for the shape when Medplum first
  *   finds one of it valid (each value's place, FHIR type and invariants, by Medplum's own crawler)
  *   and evaluated with Medplum's FHIRPath engine on every later resource of the shape, except those
- *   that only ask which elements exist (most of them: ext-1, qrs-1, dom-2), which the shape answers.
+ *   that only ask which elements exist (most of them: ext-1, qrs-1, dom-2), which the shape answers,
+ *   and the Bundle's, which fhir-bundle-invariants.ts answers in JavaScript where it is certain.
  * - A shape with fixed or pattern values, slices or base64Binary (checks on values this does not
  *   replay), and resources with primitive extensions (`_x`), contained or nested resources, are
  *   always validated in full.
@@ -37,6 +39,7 @@ import {
   validationRegexes,
 } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
+import { SUFFICIENT_CONDITIONS } from './fhir-bundle-invariants';
 
 type Json = Record<string, unknown>;
 type Location = readonly (string | number)[];
@@ -48,7 +51,8 @@ const FHIR_INTEGER_MAX = 2_147_483_647;
 const STRING_MAX = 1024 * 1024;
 const REGEXES = Object.values(validationRegexes);
 const MAX_SHAPES = 2_000;
-const MAX_CLASSES = 50_000;
+const MAX_STRING_TOKENS = 50_000;
+const MAX_KNOWN_TRUE = 50_000;
 
 /** A value whose invariants are evaluated for every resource of the shape. */
 interface Check {
@@ -61,9 +65,7 @@ interface Check {
 type Shape = { checks: Check[] } | 'full';
 
 /** Passes the same primitive checks as `value`, whatever its FHIR type. */
-function stringClass(value: string, memo: Map<string, string>): string {
-  let found = memo.get(value);
-  if (found !== undefined) return found;
+function stringClass(value: string): string {
   let bits = value.trim() ? '' : 'b';
   if (value.length > STRING_MAX) bits += 'L';
   if (value.length >= 10 && !isValidCalendarDate(value)) bits += 'c';
@@ -71,10 +73,7 @@ function stringClass(value: string, memo: Map<string, string>): string {
     regex.lastIndex = 0;
     bits += regex.test(value) ? '1' : '0';
   }
-  found = `$${bits}`;
-  if (memo.size > MAX_CLASSES) memo.clear();
-  memo.set(value, found);
-  return found;
+  return `$${bits}`;
 }
 
 function numberClass(value: number): string {
@@ -84,32 +83,100 @@ function numberClass(value: number): string {
   return `#${Number.isInteger(value) ? 'i' : 'd'}${range}`;
 }
 
-/** The shape key of a resource, or undefined when it is never cached (primitive extensions, contained or nested resources). */
-export function shapeKey(resource: Json, memo: Map<string, string>): string | undefined {
-  let out = '';
-  const walk = (value: unknown, root: boolean): boolean => {
-    if (value === null) out += 'n';
-    else if (typeof value === 'boolean') out += value ? 't' : 'f';
-    else if (typeof value === 'number') out += numberClass(value);
-    else if (typeof value === 'string') out += stringClass(value, memo);
+const OPEN_OBJECT = 0;
+const CLOSE_OBJECT = 1;
+const OPEN_ARRAY = 2;
+const CLOSE_ARRAY = 3;
+const NULL = 4;
+const TRUE = 5;
+const FALSE = 6;
+const FIRST_TOKEN = 7;
+/** Tokens are UTF-16 code units; past this many the tables (and the shapes keyed by them) start again. */
+const MAX_TOKENS = 60_000;
+/** String.fromCharCode takes this many code units at a time. */
+const CHUNK = 8_192;
+
+/**
+ * Shape keys as one UTF-16 code unit per token: an element name, a class of value, a resourceType,
+ * a bracket. The same key as the resource's JSON with its values replaced by their classes, but a
+ * tenth of the length, so a Bundle's 500 keys cost little to build, hash and compare.
+ */
+export class ShapeKeys {
+  /** Each name, class and resourceType its own token (separate tables, one numbering: never two meanings for a token). */
+  private readonly names = new Map<string, number>();
+  private readonly classes = new Map<string, number>();
+  private readonly resourceTypes = new Map<string, number>();
+  /** A string value's class token: the same codes, ids and dates come in resource after resource. */
+  private readonly stringTokens = new Map<string, number>();
+  private next = FIRST_TOKEN;
+  private readonly codes: number[] = [];
+
+  /** The tables are full: the caller forgets every key made so far. */
+  get full(): boolean {
+    return this.next >= MAX_TOKENS;
+  }
+
+  clear(): void {
+    this.names.clear();
+    this.classes.clear();
+    this.resourceTypes.clear();
+    this.stringTokens.clear();
+    this.next = FIRST_TOKEN;
+  }
+
+  /** The shape key of a resource, or undefined when it is never cached (primitive extensions, contained or nested resources). */
+  key(resource: Json): string | undefined {
+    const codes = this.codes;
+    codes.length = 0;
+    if (!this.walkObject(resource, true)) return undefined;
+    let key = '';
+    for (let i = 0; i < codes.length; i += CHUNK) key += String.fromCharCode(...codes.slice(i, i + CHUNK));
+    return key;
+  }
+
+  private walk(value: unknown): boolean {
+    if (value === null) this.codes.push(NULL);
+    else if (typeof value === 'boolean') this.codes.push(value ? TRUE : FALSE);
+    else if (typeof value === 'number') this.codes.push(this.token(this.classes, numberClass(value)));
+    else if (typeof value === 'string') this.codes.push(this.stringToken(value));
     else if (Array.isArray(value)) {
-      out += '[';
-      for (const item of value) if (!walk(item, false)) return false;
-      out += ']';
-    } else if (typeof value === 'object') {
-      out += '{';
-      const object = value as Json;
-      for (const key of Object.keys(object)) {
-        if (key.charCodeAt(0) === 95 /* _ */ || key === 'contained' || (key === 'resourceType' && !root)) return false;
-        out += `${JSON.stringify(key)}:`;
-        if (key === 'resourceType') out += JSON.stringify(object[key]);
-        else if (!walk(object[key], false)) return false;
-      }
-      out += '}';
-    } else return false;
+      this.codes.push(OPEN_ARRAY);
+      for (const item of value) if (!this.walk(item)) return false;
+      this.codes.push(CLOSE_ARRAY);
+    } else if (typeof value === 'object') return this.walkObject(value as Json, false);
+    else return false;
     return true;
-  };
-  return walk(resource, true) ? out : undefined;
+  }
+
+  private walkObject(object: Json, root: boolean): boolean {
+    this.codes.push(OPEN_OBJECT);
+    for (const key in object) {
+      if (key.charCodeAt(0) === 95 /* _ */ || key === 'contained') return false;
+      this.codes.push(this.token(this.names, key));
+      if (key !== 'resourceType') {
+        if (!this.walk(object[key])) return false;
+      } else if (!root || typeof object[key] !== 'string') return false;
+      else this.codes.push(this.token(this.resourceTypes, object[key]));
+    }
+    this.codes.push(CLOSE_OBJECT);
+    return true;
+  }
+
+  private stringToken(value: string): number {
+    let token = this.stringTokens.get(value);
+    if (token === undefined) {
+      token = this.token(this.classes, stringClass(value));
+      if (this.stringTokens.size >= MAX_STRING_TOKENS) this.stringTokens.clear();
+      this.stringTokens.set(value, token);
+    }
+    return token;
+  }
+
+  private token(table: Map<string, number>, text: string): number {
+    let token = table.get(text);
+    if (token === undefined) table.set(text, (token = this.next++));
+    return token;
+  }
 }
 
 /** Every object of the resource by identity, with its place: Medplum's crawler hands out the resource's own objects. */
@@ -226,7 +293,7 @@ function valueAt(resource: Json, location: Location): unknown {
 /** Shapes seen and found valid by Medplum's validator, oldest forgotten first. */
 export class ShapeCache {
   private readonly shapes = new Map<string, Shape>();
-  private readonly classes = new Map<string, string>();
+  private readonly keys = new ShapeKeys();
   private readonly expressions = new Map<string, FhirPathAtom>();
   /** Invariants found true of a value (one not reading %resource): the same extension or item recurs in resource after resource. */
   private readonly knownTrue = new Set<string>();
@@ -238,7 +305,11 @@ export class ShapeCache {
    */
   knownValid(resource: unknown, validate: (resource: Resource) => unknown[]): boolean {
     if (typeof resource !== 'object' || resource === null || Array.isArray(resource)) return false;
-    const key = shapeKey(resource as Json, this.classes);
+    if (this.keys.full) {
+      this.keys.clear();
+      this.shapes.clear();
+    }
+    const key = this.keys.key(resource as Json);
     if (key === undefined) return false;
     let shape = this.shapes.get(key);
     if (!shape) {
@@ -262,13 +333,15 @@ export class ShapeCache {
     };
     for (const check of checks) {
       const value: TypedValue = { type: check.type, value: valueAt(resource as unknown as Json, check.location) };
-      const text = check.location.length ? `${check.type}\u0000${JSON.stringify(value.value)}` : undefined;
+      let text: string | undefined;
       for (const constraint of check.constraints) {
+        if (SUFFICIENT_CONDITIONS.get(constraint.expression)?.(value.value, resource)) continue;
+        if (check.location.length) text ??= `${check.type}\u0000${JSON.stringify(value.value)}`;
         const memo = text !== undefined && !constraint.expression.includes('%') ? `${constraint.expression}\u0000${text}` : undefined;
         if (memo !== undefined && this.knownTrue.has(memo)) continue;
         if (!this.evaluate(constraint, value, variables)) return false;
         if (memo === undefined) continue;
-        if (this.knownTrue.size >= MAX_CLASSES) this.knownTrue.clear();
+        if (this.knownTrue.size >= MAX_KNOWN_TRUE) this.knownTrue.clear();
         this.knownTrue.add(memo);
       }
     }

@@ -44,16 +44,29 @@ type Json = Record<string, unknown>;
 /** Medplum's validator lets an object with a resourceType through where R4 wants a primitive or a list, so nothing here trusts a shape. */
 const list = <T>(value: T[] | undefined): T[] => (Array.isArray(value) ? value : []);
 
-/** Where each carried-over value came from: JSON pointer into the submission body → FHIRPath. */
+/** The FHIRPath (after the resource's own path) of each field of a submission's episode or response, by JSON pointer after its own. */
+type FieldPaths = ReadonlyMap<string, string>;
+
+/**
+ * Where each carried-over value came from: JSON pointer into the submission body → FHIRPath. An
+ * episode or response is mounted once with the table of its fields (the same for every one) rather
+ * than a path per field, and a response's answers are found among its items when an error asks:
+ * a Bundle of 500 entries would otherwise build some 10,000 paths for the rare refusal.
+ */
 export class PathMap {
   private readonly paths = new Map<string, string>();
+  private readonly mounts = new Map<string, { path: string; fields: FieldPaths; items?: QuestionnaireResponseItem[] }>();
   set(pointer: string, path: string): void {
     this.paths.set(pointer, path);
+  }
+  /** A resource mapped to `pointer`; with `items`, a response whose answers are `<pointer>/answers/<linkId>`. */
+  mount(pointer: string, path: string, fields: FieldPaths, items?: QuestionnaireResponseItem[]): void {
+    this.mounts.set(pointer, { path, fields, items });
   }
   /** The FHIRPath of a pointer, or of its nearest mapped parent. */
   pathOf(pointer: string): string {
     for (let p = pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
-      const found = this.paths.get(p);
+      const found = this.paths.get(p) ?? this.mounted(p);
       if (found) return found;
       if (!p) return '';
     }
@@ -61,7 +74,57 @@ export class PathMap {
   translate(errors: FieldError[]): FhirFieldError[] {
     return errors.map((e) => ({ expression: this.pathOf(e.pointer), detail: e.detail }));
   }
+  /** The path of a field of a mounted resource (exactly that field, not a parent of it). */
+  private mounted(pointer: string): string | undefined {
+    for (let q = pointer; ; q = q.slice(0, q.lastIndexOf('/'))) {
+      const mount = this.mounts.get(q);
+      if (mount) {
+        const rest = pointer.slice(q.length);
+        const field = mount.fields.get(rest);
+        if (field !== undefined) return mount.path + field;
+        const answer = /^\/answers\/([^/]+)$/.exec(rest)?.[1];
+        const item = answer === undefined ? -1 : (mount.items ?? []).findIndex((i) => i.linkId === answer);
+        if (item >= 0) return `${mount.path}.item[${item}].answer[0]`;
+      }
+      if (!q) return undefined;
+    }
+  }
 }
+
+const extensionPath = (name: ExtensionName) => `.extension('${extensionUrl(name)}')`;
+
+const EPISODE_FIELDS: FieldPaths = new Map([
+  ['', ''],
+  ['/externalId', '.identifier[0].value'],
+  ['/patient', '.patient'],
+  ['/patient/nationalId', '.patient.identifier.value'],
+  ['/admissionDate', '.period.start'],
+  ['/dischargeDate', '.period.end'],
+  ['/setting', extensionPath('setting')],
+  ['/serviceLevel', extensionPath('serviceLevel')],
+  ['/programme', extensionPath('programme')],
+  ['/mainDiagnosis', extensionPath('mainDiagnosis')],
+  ['/dischargeDestination', extensionPath('dischargeDestination')],
+  ['/consent', extensionPath('consent')],
+  ['/consent/status', `${extensionPath('consent')}.extension('status')`],
+  ['/consent/date', `${extensionPath('consent')}.extension('date')`],
+  ['/rehabLevel', extensionPath('rehabLevel')],
+  ['/professions', extensionPath('profession')],
+  ['/individualPlan', extensionPath('individualPlan')],
+  ['/coordinator', extensionPath('coordinator')],
+  ['/referralDate', extensionPath('referralDate')],
+  ['/municipalityNotifiedDate', extensionPath('municipalityNotifiedDate')],
+  ['/unitId', extensionPath('unit')],
+]);
+
+const RESPONSE_FIELDS: FieldPaths = new Map([
+  ['', ''],
+  ['/completedDate', '.authored'],
+  ['/instrument', '.questionnaire'],
+  ['/answers', '.item'],
+  ['/timepoint', extensionPath('timepoint')],
+  ['/mode', extensionPath('mode')],
+]);
 
 /** What an entry of the transaction becomes, for the transaction-response. */
 export interface EntryPlan {
@@ -131,10 +194,9 @@ class Mapping {
   }
 
   /** A register extension that may appear once (remembered as where the field came from), or undefined. */
-  private single(extensions: Extension[] | undefined, name: ExtensionName, path: string, pointer: string): Extension | undefined {
+  private single(extensions: Extension[] | undefined, name: ExtensionName, path: string): Extension | undefined {
     const url = extensionUrl(name);
     const here = `${path}.extension('${url}')`;
-    this.paths.set(pointer, here);
     const found = list(extensions).filter((e) => e.url === url);
     if (found.length === 0) return undefined; // missing: the submission names a missing required field
     if (found.length > 1) return this.error(here, `Send the extension ${url} once.`);
@@ -142,8 +204,8 @@ class Mapping {
   }
 
   /** The code of a register extension's Coding, checked against the extension's code system. */
-  code(extensions: Extension[] | undefined, name: ExtensionName, path: string, pointer: string): string | undefined {
-    const extension = this.single(extensions, name, path, pointer);
+  code(extensions: Extension[] | undefined, name: ExtensionName, path: string): string | undefined {
+    const extension = this.single(extensions, name, path);
     if (!extension) return undefined;
     return this.codingCode(extension.valueCoding, valueSystemOf(EXTENSIONS[name])!, `${path}.extension('${extensionUrl(name)}').value`);
   }
@@ -152,7 +214,6 @@ class Mapping {
   codes(extensions: Extension[] | undefined, name: ExtensionName, path: string, pointer: string): string[] | undefined {
     const url = extensionUrl(name);
     const found = list(extensions).filter((e) => e.url === url);
-    this.paths.set(pointer, `${path}.extension('${url}')`);
     if (found.length === 0) return undefined;
     const system = valueSystemOf(EXTENSIONS[name])!;
     return found.map((e, i) => {
@@ -162,8 +223,8 @@ class Mapping {
   }
 
   /** The value of a register extension of a primitive type (valueDate, valueId). */
-  primitive(extensions: Extension[] | undefined, name: ExtensionName, path: string, pointer: string): string | undefined {
-    const extension = this.single(extensions, name, path, pointer);
+  primitive(extensions: Extension[] | undefined, name: ExtensionName, path: string): string | undefined {
+    const extension = this.single(extensions, name, path);
     if (!extension) return undefined;
     const type = EXTENSIONS[name].value.type;
     const key = `value${type.charAt(0).toUpperCase()}${type.slice(1)}` as 'valueDate' | 'valueId';
@@ -188,49 +249,41 @@ const dateOf = (value: string | undefined) => (typeof value === 'string' ? value
 const defined = <T extends Json>(object: T): T => Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined)) as T;
 
 function episodeOf(m: Mapping, resource: EpisodeOfCare, path: string, pointer: string): { dto: SubmissionEpisodeDto; patient?: Patient } {
-  m.paths.set(pointer, path);
+  m.paths.mount(pointer, path, EPISODE_FIELDS);
   const identifiers = list(resource.identifier);
   if (identifiers.length !== 1) m.error(`${path}.identifier`, "Send exactly one identifier: the institution's own id of the episode.");
-  m.paths.set(`${pointer}/externalId`, `${path}.identifier[0].value`);
-  m.paths.set(`${pointer}/patient`, `${path}.patient`);
-  m.paths.set(`${pointer}/patient/nationalId`, `${path}.patient.identifier.value`);
-  m.paths.set(`${pointer}/admissionDate`, `${path}.period.start`);
-  m.paths.set(`${pointer}/dischargeDate`, `${path}.period.end`);
   rejectModifiers(m, resource.modifierExtension, path);
   const patient = m.patient(resource.patient, `${path}.patient`);
   const ext = resource.extension;
-  const consent = consentOf(m, ext, path, pointer);
+  const consent = consentOf(m, ext, path);
   const dto = defined({
     externalId: identifiers[0]?.value,
     patient: { nationalId: patient?.value },
     admissionDate: dateOf(resource.period?.start),
     dischargeDate: dateOf(resource.period?.end),
-    setting: m.code(ext, 'setting', path, `${pointer}/setting`),
-    serviceLevel: m.code(ext, 'serviceLevel', path, `${pointer}/serviceLevel`),
-    programme: m.code(ext, 'programme', path, `${pointer}/programme`),
-    mainDiagnosis: m.code(ext, 'mainDiagnosis', path, `${pointer}/mainDiagnosis`),
-    dischargeDestination: m.code(ext, 'dischargeDestination', path, `${pointer}/dischargeDestination`),
+    setting: m.code(ext, 'setting', path),
+    serviceLevel: m.code(ext, 'serviceLevel', path),
+    programme: m.code(ext, 'programme', path),
+    mainDiagnosis: m.code(ext, 'mainDiagnosis', path),
+    dischargeDestination: m.code(ext, 'dischargeDestination', path),
     consent,
-    rehabLevel: m.code(ext, 'rehabLevel', path, `${pointer}/rehabLevel`),
+    rehabLevel: m.code(ext, 'rehabLevel', path),
     professions: m.codes(ext, 'profession', path, `${pointer}/professions`),
-    individualPlan: m.code(ext, 'individualPlan', path, `${pointer}/individualPlan`),
-    coordinator: m.code(ext, 'coordinator', path, `${pointer}/coordinator`),
-    referralDate: m.primitive(ext, 'referralDate', path, `${pointer}/referralDate`),
-    municipalityNotifiedDate: m.primitive(ext, 'municipalityNotifiedDate', path, `${pointer}/municipalityNotifiedDate`),
-    unitId: m.primitive(ext, 'unit', path, `${pointer}/unitId`),
+    individualPlan: m.code(ext, 'individualPlan', path),
+    coordinator: m.code(ext, 'coordinator', path),
+    referralDate: m.primitive(ext, 'referralDate', path),
+    municipalityNotifiedDate: m.primitive(ext, 'municipalityNotifiedDate', path),
+    unitId: m.primitive(ext, 'unit', path),
   }) as unknown as SubmissionEpisodeDto;
   return { dto, patient };
 }
 
-function consentOf(m: Mapping, extensions: Extension[] | undefined, path: string, pointer: string): SubmissionEpisodeDto['consent'] {
+function consentOf(m: Mapping, extensions: Extension[] | undefined, path: string): SubmissionEpisodeDto['consent'] {
   const url = extensionUrl('consent');
   const here = `${path}.extension('${url}')`;
-  m.paths.set(`${pointer}/consent`, here);
   const consent = list(extensions).find((e) => e.url === url);
   if (!consent) return undefined;
   const part = (name: string) => list(consent.extension).find((e) => e.url === name);
-  m.paths.set(`${pointer}/consent/status`, `${here}.extension('status')`);
-  m.paths.set(`${pointer}/consent/date`, `${here}.extension('date')`);
   const status = part('status');
   return defined({
     status: status ? m.codingCode(status.valueCoding, codeSystemUrl('consentStatus'), `${here}.extension('status').value`) : undefined,
@@ -254,26 +307,23 @@ function questionnaireOf(m: Mapping, questionnaire: string | undefined, path: st
 }
 
 function responseOf(m: Mapping, resource: QuestionnaireResponse, path: string, pointer: string): CreateResponseDto {
-  m.paths.set(pointer, path);
-  m.paths.set(`${pointer}/completedDate`, `${path}.authored`);
-  m.paths.set(`${pointer}/instrument`, `${path}.questionnaire`);
-  m.paths.set(`${pointer}/answers`, `${path}.item`);
+  m.paths.mount(pointer, path, RESPONSE_FIELDS, list(resource.item));
   rejectModifiers(m, resource.modifierExtension, path);
   if (resource.status !== 'completed' && resource.status !== 'amended')
     m.error(`${path}.status`, `Only completed questionnaires are registered (status "completed" or "amended", got "${resource.status}").`);
   const questionnaire = questionnaireOf(m, resource.questionnaire, path);
   const instrument = questionnaire && instrumentOfQuestionnaire(questionnaire);
   return defined({
-    timepoint: m.code(resource.extension, 'timepoint', path, `${pointer}/timepoint`),
-    mode: m.code(resource.extension, 'mode', path, `${pointer}/mode`),
+    timepoint: m.code(resource.extension, 'timepoint', path),
+    mode: m.code(resource.extension, 'mode', path),
     completedDate: dateOf(resource.authored),
     instrument,
-    answers: questionnaire ? answersOf(m, questionnaire, list(resource.item), path, pointer) : {},
+    answers: questionnaire ? answersOf(m, questionnaire, list(resource.item), path) : {},
   }) as unknown as CreateResponseDto;
 }
 
 /** Items by linkId; a choice answer is a Coding of the instrument's answer code system, an integer item (EQ VAS) an integer. */
-function answersOf(m: Mapping, questionnaire: QuestionnaireId, items: QuestionnaireResponseItem[], path: string, pointer: string): Json {
+function answersOf(m: Mapping, questionnaire: QuestionnaireId, items: QuestionnaireResponseItem[], path: string): Json {
   const instrument = instrumentOfQuestionnaire(questionnaire);
   const definitions = INSTRUMENT_DEFINITIONS[instrument].items;
   const system = codeSystemUrl(ANSWER_SYSTEMS[questionnaire]);
@@ -289,7 +339,6 @@ function answersOf(m: Mapping, questionnaire: QuestionnaireId, items: Questionna
     if (Object.hasOwn(answers, definition.id)) return m.error(here, `Item "${definition.id}" appears twice; send each item once.`);
     const answer = list(item.answer);
     if (answer.length > 1) return m.error(`${here}.answer`, `Item "${definition.id}" takes one answer.`);
-    m.paths.set(`${pointer}/answers/${definition.id}`, `${here}.answer[0]`);
     if (answer.length === 0) return;
     if (definition.kind === 'integer') {
       if (answer[0].valueInteger === undefined) return m.error(`${here}.answer[0]`, `Item "${definition.id}" takes valueInteger.`);
@@ -325,6 +374,7 @@ export function mapTransaction(bundle: Bundle, options: MappingOptions): MappedS
   const all = list(bundle.entry);
   if (all.length === 0) m.error('Bundle.entry', 'The Bundle holds no entries.');
   // Episodes first, so responses can point at any of them whatever the order.
+  const episodeOfEntry = new Map<number, number>();
   all.forEach((entry, i) => {
     const path = `Bundle.entry[${i}].resource`;
     if (!checkRequest(m, entry, i)) return;
@@ -332,13 +382,15 @@ export function mapTransaction(bundle: Bundle, options: MappingOptions): MappedS
     const index = episodes.length;
     const mapped = episodeOf(m, entry.resource, path, `/episodes/${index}`);
     episodes.push({ ...mapped, fullUrl: entry.fullUrl, path });
+    episodeOfEntry.set(i, index);
   });
+  const linked = new EpisodeLinks(episodes);
   all.forEach((entry, i) => {
     const path = `Bundle.entry[${i}].resource`;
     const resource = entry.resource;
     if (resource?.resourceType === 'EpisodeOfCare') {
       const ifNoneExist = entry.request?.ifNoneExist !== undefined;
-      entries.push({ kind: 'episode', episode: episodes.findIndex((e) => e.path === path), ...(ifNoneExist ? { ifNoneExist } : {}) });
+      entries.push({ kind: 'episode', episode: episodeOfEntry.get(i) ?? -1, ...(ifNoneExist ? { ifNoneExist } : {}) });
       return;
     }
     if (resource?.resourceType !== 'QuestionnaireResponse') {
@@ -349,13 +401,7 @@ export function mapTransaction(bundle: Bundle, options: MappingOptions): MappedS
       return;
     }
     const link = episodeLink(resource);
-    const index = link
-      ? episodes.findIndex(
-          (e) =>
-            (link.reference !== undefined && e.fullUrl === link.reference) ||
-            (link.identifier !== undefined && e.dto.externalId === link.identifier),
-        )
-      : -1;
+    const index = link ? linked.indexOf(link) : -1;
     if (index < 0) {
       m.error(
         `${path}.extension('${WORKFLOW_EPISODE_OF_CARE}')`,
@@ -377,6 +423,24 @@ export function mapTransaction(bundle: Bundle, options: MappingOptions): MappedS
   dto.episodes = episodes.map((e) => e.dto);
   m.paths.set('/episodes', 'Bundle.entry');
   return { dto, paths: m.paths, entries, errors: m.errors };
+}
+
+/** The first episode of the Bundle a response's link names, by its entry's fullUrl or by its identifier (one lookup, not a scan per response). */
+class EpisodeLinks {
+  private readonly byFullUrl = new Map<string, number>();
+  private readonly byIdentifier = new Map<string, number>();
+  constructor(episodes: { dto: SubmissionEpisodeDto; fullUrl?: string }[]) {
+    episodes.forEach((e, index) => {
+      if (typeof e.fullUrl === 'string' && !this.byFullUrl.has(e.fullUrl)) this.byFullUrl.set(e.fullUrl, index);
+      if (typeof e.dto.externalId === 'string' && !this.byIdentifier.has(e.dto.externalId)) this.byIdentifier.set(e.dto.externalId, index);
+    });
+  }
+  indexOf(link: { reference?: string; identifier?: string }): number {
+    const byReference = link.reference === undefined ? undefined : this.byFullUrl.get(link.reference);
+    const byIdentifier = link.identifier === undefined ? undefined : this.byIdentifier.get(link.identifier);
+    const first = Math.min(byReference ?? Infinity, byIdentifier ?? Infinity);
+    return first === Infinity ? -1 : first;
+  }
 }
 
 /** POST only (a create, which the register applies as create-or-update by the episode's identifier). */

@@ -181,7 +181,8 @@ export class FhirSubmissionService {
     });
   }
 
-  async transaction(body: unknown, idempotencyKey: string | undefined): Promise<TransactionOutcome> {
+  /** `rawBody` (the bytes sent) is what the Idempotency-Key is kept with; without it, the parsed body. */
+  async transaction(body: unknown, idempotencyKey: string | undefined, rawBody?: Buffer): Promise<TransactionOutcome> {
     if (!isResource(body, 'Bundle'))
       throw invalid([{ expression: 'Bundle', detail: 'POST /fhir takes a transaction Bundle (resourceType "Bundle").' }]);
     checkR4(body);
@@ -189,7 +190,7 @@ export class FhirSubmissionService {
     if (mapped.errors.length) throw invalid(mapped.errors);
     await this.keepExisting(mapped);
     const dto = await this.validated(mapped);
-    const outcome = await this.submit(idempotencyKey, body, dto, mapped.paths);
+    const outcome = await this.submit(idempotencyKey, rawBody ?? body, dto, mapped.paths);
     return { bundle: await this.transactionResponse(outcome.body, mapped.entries), replayed: outcome.replayed };
   }
 

@@ -1,7 +1,7 @@
-import { Body, Controller, Headers, HttpCode, Post, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, type RawBodyRequest, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Bundle, EpisodeOfCare, QuestionnaireResponse } from '@medplum/fhirtypes';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { Allow } from '../auth/access.decorators';
 import { LimitWrites } from '../auth/write-rate-limit';
 import { FhirContentType } from './fhir-content-type.interceptor';
@@ -24,11 +24,12 @@ export class FhirSubmissionsController {
   async transaction(
     @Headers('idempotency-key') key: string | undefined,
     @Body() body: unknown,
+    @Req() req: RawBodyRequest<Request>,
     @Res({ passthrough: true }) res: Response,
   ): Promise<Bundle> {
     if (key !== undefined && !KEY_PATTERN.test(key))
       throw invalid([{ expression: 'Idempotency-Key', detail: 'An Idempotency-Key is 1-200 visible ASCII characters, e.g. a UUID.' }]);
-    const outcome = await this.submissions.transaction(body, key);
+    const outcome = await this.submissions.transaction(body, key, req.rawBody);
     if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
     return outcome.bundle;
   }

@@ -21,8 +21,11 @@ export interface SubmissionOutcome {
   replayed: boolean;
 }
 
+/** The digest an Idempotency-Key is kept with: of the parsed body as JSON (the JSON API), or of the bytes sent (`Buffer`, FHIR). */
 export function requestHash(body: unknown): Buffer {
-  return createHash('sha256').update(JSON.stringify(body)).digest();
+  return createHash('sha256')
+    .update(Buffer.isBuffer(body) ? body : JSON.stringify(body))
+    .digest();
 }
 
 @Injectable()
@@ -34,16 +37,23 @@ export class SubmissionService {
     private readonly refused: RefusedWrites,
   ) {}
 
-  /** Without a key (the FHIR facade, when the sender gives none) the batch is applied as sent, all or nothing. */
+  /**
+   * Without a key (the FHIR facade, when the sender gives none) the batch is applied as sent, all or
+   * nothing, and the body is not hashed. `rawBody` is what requestHash digests.
+   */
   submit(idempotencyKey: string | undefined, rawBody: unknown, dto: SubmissionDto): Promise<SubmissionOutcome> {
     const institutionId = this.scope.writable(dto.institutionId);
-    const hash = requestHash(rawBody);
-    return this.refused.guard(institutionId, dto.episodes.length, () => this.apply(institutionId, idempotencyKey, hash, dto));
+    const idempotency = idempotencyKey === undefined ? undefined : { key: idempotencyKey, hash: requestHash(rawBody) };
+    return this.refused.guard(institutionId, dto.episodes.length, () => this.apply(institutionId, idempotency, dto));
   }
 
-  private apply(institutionId: string, idempotencyKey: string | undefined, hash: Buffer, dto: SubmissionDto): Promise<SubmissionOutcome> {
+  private apply(
+    institutionId: string,
+    idempotency: { key: string; hash: Buffer } | undefined,
+    dto: SubmissionDto,
+  ): Promise<SubmissionOutcome> {
     return this.db.transaction([institutionId], async (manager) => {
-      const earlier = idempotencyKey === undefined ? undefined : await this.claimKey(manager, institutionId, idempotencyKey, hash);
+      const earlier = idempotency && (await this.claimKey(manager, institutionId, idempotency.key, idempotency.hash));
       if (earlier) return earlier;
       const summary = await this.episodes.register(
         manager,
@@ -55,10 +65,10 @@ export class SubmissionService {
         episodes: summary.episodes.map((e) => ({ externalId: e.externalId, id: e.id, status: e.created ? 'created' : 'updated' })),
         responses: { created: summary.responses.created, corrected: summary.responses.corrected, unchanged: summary.responses.unchanged },
       };
-      if (idempotencyKey !== undefined)
+      if (idempotency)
         await manager.query(
           `UPDATE idempotency_keys SET response_status = 201, response_body = $3 WHERE institution_id = $1 AND key = $2`,
-          [institutionId, idempotencyKey, body],
+          [institutionId, idempotency.key, body],
         );
       return { status: 201, body, replayed: false };
     });

@@ -11,7 +11,7 @@ import { createScratchDatabase } from '../support/database';
 import { createAdmin, createInstitutionWorld, type InstitutionWorld } from '../support/fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { type Browser, get, signIn } from '../web/web-support';
-import { submit } from '../indicators/indicator-data';
+import { submissionEpisode, submit } from '../indicators/indicator-data';
 import { ownEpisodes } from './results-data';
 
 interface ApiFigure {
@@ -184,5 +184,22 @@ describe('the staff results pages', () => {
         expect(res.text).toContain(`<html lang="${lang}"`);
       }
     }
+  });
+
+  it('shows an episode registered a moment ago in the overview, as the API does (the own cube rebuilt for its cell)', async () => {
+    const ownIndexChange = async () => {
+      const row = tableRows((await get(t, browser, '/app/results?period=2026')).text, 'overview').find(
+        (r) => r.header === 'Endring i EQ-5D-indeks',
+      )!;
+      return cellNumbers(row.cells[1]);
+    };
+    const before = await ownIndexChange();
+    await submit(t, own.apiKey.headers, [
+      submissionEpisode({ admission: '2026-04-01', los: 12, destination: 'home', eq5d: ['44444', '22222'], vas: [30, 70] }),
+    ]);
+    const after = await ownIndexChange();
+    expect(after.n).toBe(before.n! + 1);
+    const figure = (await live(`institution:${own.id}`, '2026')).find((f) => f.id === 'eq5d.index_change')!;
+    expect(after).toEqual({ value: shownValue(figure.value, scaleOf(figure.unit)), n: figure.n, hidden: false });
   });
 });

@@ -259,7 +259,14 @@ const RESOURCES: CapabilityStatementRestResource[] = [
     interaction: [{ code: 'read' }, { code: 'search-type' }, { code: 'create' }],
     conditionalCreate: true,
     searchParam: [
-      { name: 'identifier', type: 'token', documentation: 'Your own id of the episode ([system|]value; the register keeps the value)' },
+      {
+        name: 'identifier',
+        type: 'token',
+        documentation:
+          'Your own id of the episode: value, |value or system|value (the register keeps one id per episode, unique in your ' +
+          'institution, and not its system, so each finds the episode with that value); alternatives separated by commas (at most 50). ' +
+          'A national identifier system, or a system without a value, is 400; no modifiers.',
+      },
     ],
     operation: [
       {

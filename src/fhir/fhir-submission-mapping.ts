@@ -252,6 +252,11 @@ function episodeOf(m: Mapping, resource: EpisodeOfCare, path: string, pointer: s
   m.paths.mount(pointer, path, EPISODE_FIELDS);
   const identifiers = list(resource.identifier);
   if (identifiers.length !== 1) m.error(`${path}.identifier`, "Send exactly one identifier: the institution's own id of the episode.");
+  else if (isNationalIdSystem(identifiers[0].system))
+    m.error(
+      `${path}.identifier[0].system`,
+      "The identifier is your own id of the episode; the patient's national identity number goes in patient.identifier.",
+    );
   rejectModifiers(m, resource.modifierExtension, path);
   const patient = m.patient(resource.patient, `${path}.patient`);
   const ext = resource.extension;

@@ -68,6 +68,36 @@ describe('reading own data back through FHIR', () => {
     ]);
   });
 
+  it('answers the token forms of an identifier search: value, |value, system|value, alternatives', async () => {
+    const ids = async (search: string) =>
+      fhirBody<Bundle>(await get(`/fhir/EpisodeOfCare?identifier=${encodeURIComponent(search)}`).expect(200)).entry?.map(
+        (e) => e.resource!.id,
+      ) ?? [];
+    expect(await ids(externalId)).toEqual([episodeId]);
+    expect(await ids(`|${externalId}`)).toEqual([episodeId]); // no system: the register's identifiers carry none
+    expect(await ids(`urn:oid:2.16.578.1.12.4.1.2.9999|${externalId}`)).toEqual([episodeId]); // one id per episode, whatever system
+    expect(await ids(`unknown-id,${externalId},${externalId}`)).toEqual([episodeId]);
+    expect(await ids(`${externalId}\\,x`)).toEqual([]); // an escaped comma is part of the value
+    const refused = async (search: string) => outcomeIssues(await get(`/fhir/EpisodeOfCare?identifier=${encodeURIComponent(search)}`), 400);
+    expect(await refused(`urn:oid:2.16.578.1.12.4.1.4.1|${NATIONAL_ID}`)).toEqual([
+      "identifier: Search episodes by your own id of the episode: a national identity number is the patient's, not the episode's.",
+    ]);
+    expect((await refused('urn:oid:2.16.578.1.12.4.1.2.9999|'))[0]).toMatch(/^identifier: identifier must be \[system\|\]value/);
+    expect((await refused('a|b|c'))[0]).toMatch(/one "\|" at most/);
+  });
+
+  it('refuses an episode whose identifier is the national identity number, and stores nothing', async () => {
+    const bundle = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'eq5d-admission-discharge.bundle.json'), 'utf8')) as Bundle;
+    const episode = bundle.entry![0].resource as EpisodeOfCare;
+    episode.identifier = [{ system: 'urn:oid:2.16.578.1.12.4.1.4.1', value: NATIONAL_ID }];
+    delete bundle.entry![0].request!.ifNoneExist; // it names the fixture's own identifier
+    const res = await t.http().post('/fhir').set(a.apiKey.headers).send(bundle);
+    expect(outcomeIssues(res, 400)).toEqual([
+      "Bundle.entry[0].resource.identifier[0].system: The identifier is your own id of the episode; the patient's national identity number goes in patient.identifier.",
+    ]);
+    expect(fhirBody<Bundle>(await get(`/fhir/EpisodeOfCare?identifier=${NATIONAL_ID}`).expect(200)).total).toBe(0);
+  });
+
   it('reads a response with its answers as coded on the Questionnaire', async () => {
     const res = await get(`/fhir/QuestionnaireResponse/${responseIds[0]}`).expect(200);
     const response = fhirBody<QuestionnaireResponse>(res, 'QuestionnaireResponse');

@@ -1,4 +1,4 @@
-/** Field rules shared by the register's DTOs: real calendar dates, order between dates, ICD-10 codes. */
+/** Field rules shared by the register's DTOs: real calendar dates, order between dates, ICD-10 codes, free text. */
 import { applyDecorators } from '@nestjs/common';
 import { IsString, Length, Matches, registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 
@@ -38,9 +38,15 @@ function rule(
   validate: (value: unknown, args: ValidationArguments) => boolean,
   message: (args: ValidationArguments) => string,
   options?: ValidationOptions,
-) {
-  return (object: object, propertyName: string) =>
-    registerDecorator({ name, target: object.constructor, propertyName, options: { message, ...options }, validator: { validate } });
+): PropertyDecorator {
+  return (object: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name,
+      target: object.constructor,
+      propertyName: String(propertyName),
+      options: { message, ...options },
+      validator: { validate },
+    });
 }
 
 /** A real date written YYYY-MM-DD, not after `today` (Norway's date). */
@@ -118,11 +124,14 @@ export function IsIcd10(options?: ValidationOptions) {
 /** Free text must not become a way to store a number the register never keeps. */
 const NO_ELEVEN_DIGITS = /^(?!.*\d{11}).*$/s;
 
-/** A reason kept with an act (a correction, a cancellation): 5-500 characters, without an identity number. */
-export function IsReason(): PropertyDecorator {
+/** Free text of `min` to `max` characters, without an identity number; the messages name the field. */
+export function IsFreeText(min: number, max: number): PropertyDecorator {
   return applyDecorators(
-    IsString({ message: 'reason must be a string' }),
-    Length(5, 500, { message: 'reason must be 5 to 500 characters' }),
-    Matches(NO_ELEVEN_DIGITS, { message: 'reason must not contain an identity number (11 digits in a row)' }),
+    IsString({ message: '$property must be a string' }),
+    Length(min, max, { message: `$property must be ${min} to ${max} characters` }),
+    Matches(NO_ELEVEN_DIGITS, { message: '$property must not contain an identity number (11 digits in a row)' }),
   );
 }
+
+/** A reason kept with an act (a correction, a cancellation): 5-500 characters, without an identity number. */
+export const IsReason = (): PropertyDecorator => IsFreeText(5, 500);

@@ -1,16 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { IsOnOrAfter, IsRealDate } from '../../common/validators';
+import { BuiltFileDto, PeriodFromField, PeriodToField } from '../../common/built-files.dto';
 import { EXPORT_FORMATS, EXPORT_STATUSES, type ExportFormat, type ExportStatus } from '../institution-export.repository';
 
 export class CreateInstitutionExportDto {
-  @ApiProperty({ format: 'date', description: 'First admission date of the period', example: '2025-01-01' })
-  @IsRealDate()
+  @PeriodFromField()
   periodFrom!: string;
 
-  @ApiProperty({ format: 'date', description: 'Last admission date of the period', example: '2025-12-31' })
-  @IsRealDate()
-  @IsOnOrAfter('periodFrom')
+  @PeriodToField()
   periodTo!: string;
 
   @ApiProperty({ enum: EXPORT_FORMATS, description: 'csv: episodes.csv and responses.csv; parquet: the same as .parquet' })
@@ -23,15 +20,7 @@ export class CreateInstitutionExportDto {
   institutionId?: string;
 }
 
-export class InstitutionExportFileDto {
-  @ApiProperty({ example: 'episodes.csv' }) name!: string;
-  @ApiProperty({ enum: ['csv', 'parquet', 'json'] }) format!: 'csv' | 'parquet' | 'json';
-  @ApiProperty({ description: 'Size in bytes' }) bytes!: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'Data rows (columns, for the codebook); null for the manifest' })
-  rows!: number | null;
-  @ApiProperty({ description: 'SHA-256 of the file, hex; also its ETag' }) sha256!: string;
-  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
-}
+export class InstitutionExportFileDto extends BuiltFileDto('episodes.csv', 'columns') {}
 
 export class InstitutionExportDto {
   @ApiProperty({ format: 'uuid' }) id!: string;

@@ -1,91 +1,71 @@
-import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsOptional,
-  IsUUID,
-  IsString,
-  Length,
-  Matches,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { PROGRAMMES, SERVICE_LEVELS } from '../../episodes/episode.enums';
 import { REGIONS } from '../../institutions/institution.entity';
-import { IsOnOrAfter, IsRealDate } from '../../common/validators';
+import { BuiltFileDto, PeriodFromField, PeriodToField } from '../../common/built-files.dto';
+import { IsFreeText } from '../../common/validators';
 import { EXTRACT_EVENTS, EXTRACT_STATUSES, type ExtractEvent, type ExtractStatus } from '../extract-request.repository';
 import { EXTRACT_VARIABLES } from '../extract-variables';
 
 const VARIABLE_NAMES = EXTRACT_VARIABLES.map((v) => v.name);
-const NO_ELEVEN_DIGITS = /^(?!.*\d{11}).*$/s;
 
-const INSTITUTION_IDS: ApiPropertyOptions = {
-  description: "Only episodes at these institutions (the register's ids); the files name them by project code only",
-  type: 'array',
-  items: { type: 'string', format: 'uuid' },
-};
+// The filters stand both at the top of a request and in `filters`: each is defined once here.
+const InstitutionIdsFilter = (): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({
+      description: "Only episodes at these institutions (the register's ids); the files name them by project code only",
+      type: 'array',
+      items: { type: 'string', format: 'uuid' },
+    }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(500),
+    ArrayUnique({ message: 'institutionIds must not repeat an institution' }),
+    IsUUID('all', { each: true, message: 'each institution id must be a UUID' }),
+  );
+
+/** A filter of values from a fixed list, each named at most once. */
+const EnumListFilter = (values: readonly string[], singular: string, description: string): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({ enum: values, isArray: true, description }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(values.length),
+    IsIn(values, { each: true, message: `each ${singular} must be one of ${values.join(', ')}` }),
+  );
+
+const ProgrammesFilter = () => EnumListFilter(PROGRAMMES, 'programme', 'Only episodes of these programme groups');
+const RegionsFilter = () => EnumListFilter(REGIONS, 'region', 'Only episodes at institutions of these health regions');
+const ServiceLevelsFilter = () => EnumListFilter(SERVICE_LEVELS, 'service level', 'Only episodes of these service levels');
 
 /** Which episodes: all of them in the period, or only those of the institutions, programmes, regions or service levels named. */
 export class ExtractFiltersDto {
-  @ApiPropertyOptional(INSTITUTION_IDS)
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(500)
-  @ArrayUnique({ message: 'institutionIds must not repeat an institution' })
-  @IsUUID('all', { each: true, message: 'each institution id must be a UUID' })
-  institutionIds?: string[];
-
-  @ApiPropertyOptional({ enum: PROGRAMMES, isArray: true, description: 'Only episodes of these programme groups' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(PROGRAMMES.length)
-  @IsIn(PROGRAMMES, { each: true, message: `each programme must be one of ${PROGRAMMES.join(', ')}` })
-  programmes?: string[];
-
-  @ApiPropertyOptional({ enum: REGIONS, isArray: true, description: 'Only episodes at institutions of these health regions' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(REGIONS.length)
-  @IsIn(REGIONS, { each: true, message: `each region must be one of ${REGIONS.join(', ')}` })
-  regions?: string[];
-
-  @ApiPropertyOptional({ enum: SERVICE_LEVELS, isArray: true, description: 'Only episodes of these service levels' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(SERVICE_LEVELS.length)
-  @IsIn(SERVICE_LEVELS, { each: true, message: `each service level must be one of ${SERVICE_LEVELS.join(', ')}` })
-  serviceLevels?: string[];
+  @InstitutionIdsFilter() institutionIds?: string[];
+  @ProgrammesFilter() programmes?: string[];
+  @RegionsFilter() regions?: string[];
+  @ServiceLevelsFilter() serviceLevels?: string[];
 }
 
 export class CreateExtractRequestDto {
   @ApiProperty({ description: 'Title of the research project (1-300 characters)', example: 'Function after stroke rehabilitation' })
-  @IsString({ message: 'title must be a string' })
-  @Length(1, 300, { message: 'title must be 1 to 300 characters' })
-  @Matches(NO_ELEVEN_DIGITS, { message: 'title must not contain an identity number (11 digits in a row)' })
+  @IsFreeText(1, 300)
   title!: string;
 
   @ApiProperty({ description: 'Purpose of the project and why these variables are needed (1-5000 characters)' })
-  @IsString({ message: 'purpose must be a string' })
-  @Length(1, 5000, { message: 'purpose must be 1 to 5000 characters' })
-  @Matches(NO_ELEVEN_DIGITS, { message: 'purpose must not contain an identity number (11 digits in a row)' })
+  @IsFreeText(1, 5000)
   purpose!: string;
 
   @ApiProperty({
     description: 'The legal basis of the processing (3-1000 characters)',
     example: 'GDPR art. 6(1)(e) and 9(2)(j); health register act § 19 b',
   })
-  @IsString({ message: 'legalBasis must be a string' })
-  @Length(3, 1000, { message: 'legalBasis must be 3 to 1000 characters' })
-  @Matches(NO_ELEVEN_DIGITS, { message: 'legalBasis must not contain an identity number (11 digits in a row)' })
+  @IsFreeText(3, 1000)
   legalBasis!: string;
 
   @ApiProperty({ description: 'Approval reference of the regional ethics committee (REK)', example: 'REK 2026/12345' })
-  @IsString({ message: 'ethicsReference must be a string' })
-  @Length(3, 100, { message: 'ethicsReference must be 3 to 100 characters' })
-  @Matches(NO_ELEVEN_DIGITS, { message: 'ethicsReference must not contain an identity number (11 digits in a row)' })
+  @IsFreeText(3, 100)
   ethicsReference!: string;
 
   @ApiProperty({ type: [String], description: 'Variables of the catalogue (GET /extract-variables)', example: ['patient', 'age_band'] })
@@ -96,36 +76,15 @@ export class CreateExtractRequestDto {
   @IsIn(VARIABLE_NAMES, { each: true, message: 'each variable must be a name of the catalogue (GET /api/v1/extract-variables)' })
   variables!: string[];
 
-  @ApiProperty({ format: 'date', description: 'First admission date of the period', example: '2025-01-01' })
-  @IsRealDate()
+  @PeriodFromField()
   periodFrom!: string;
 
-  @ApiProperty({ format: 'date', description: 'Last admission date of the period', example: '2025-12-31' })
-  @IsRealDate()
-  @IsOnOrAfter('periodFrom')
+  @PeriodToField()
   periodTo!: string;
 
-  @ApiPropertyOptional(INSTITUTION_IDS)
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(500)
-  @ArrayUnique({ message: 'institutionIds must not repeat an institution' })
-  @IsUUID('all', { each: true, message: 'each institution id must be a UUID' })
-  institutionIds?: string[];
-
-  @ApiPropertyOptional({ enum: REGIONS, isArray: true, description: 'Only episodes at institutions of these health regions' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(REGIONS.length)
-  @IsIn(REGIONS, { each: true, message: `each region must be one of ${REGIONS.join(', ')}` })
-  regions?: string[];
-
-  @ApiPropertyOptional({ enum: PROGRAMMES, isArray: true, description: 'Only episodes of these programme groups' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(PROGRAMMES.length)
-  @IsIn(PROGRAMMES, { each: true, message: `each programme must be one of ${PROGRAMMES.join(', ')}` })
-  programmes?: string[];
+  @InstitutionIdsFilter() institutionIds?: string[];
+  @RegionsFilter() regions?: string[];
+  @ProgrammesFilter() programmes?: string[];
 
   @ApiPropertyOptional({
     type: ExtractFiltersDto,
@@ -139,21 +98,11 @@ export class CreateExtractRequestDto {
 
 export class ExtractDecisionDto {
   @ApiProperty({ description: 'The reason for the decision, kept with the request (5-2000 characters)' })
-  @IsString({ message: 'note must be a string' })
-  @Length(5, 2000, { message: 'note must be 5 to 2000 characters' })
-  @Matches(NO_ELEVEN_DIGITS, { message: 'note must not contain an identity number (11 digits in a row)' })
+  @IsFreeText(5, 2000)
   note!: string;
 }
 
-export class ExtractFileDto {
-  @ApiProperty({ example: 'extract.csv' }) name!: string;
-  @ApiProperty({ enum: ['csv', 'parquet', 'json'] }) format!: 'csv' | 'parquet' | 'json';
-  @ApiProperty({ description: 'Size in bytes' }) bytes!: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'Data rows (variables, for the codebook); null for the manifest' })
-  rows!: number | null;
-  @ApiProperty({ description: 'SHA-256 of the file, hex; also its ETag' }) sha256!: string;
-  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
-}
+export class ExtractFileDto extends BuiltFileDto('extract.csv', 'variables') {}
 
 export class ExtractEventDto {
   @ApiProperty({ format: 'date-time' }) at!: string;

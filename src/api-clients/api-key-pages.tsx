@@ -1,8 +1,8 @@
 /** The administrators' page of an institution's API keys: create (the key is shown once), list, revoke. */
 import { fill, renderDocument } from '../common/page-render';
 import type { InstitutionDto } from '../institutions/dto/institution.dto';
-import { type PageFieldError, PostForm, SubmitButton, summaryOf, TextField } from '../web/form-fields';
-import { ErrorSummary, Layout } from '../web/layout';
+import { type PageFieldError, PostForm, SubmitButton, TextField } from '../web/form-fields';
+import { AdminPage, RecordTable, Section } from '../web/admin-page';
 import type { PageContext } from '../web/web-pages';
 import type { ApiKeyDto, CreatedApiKeyDto } from './dto/api-client.dto';
 
@@ -16,10 +16,10 @@ export function apiKeysPage(
   const base = `/app/admin/institutions/${institution.id}`;
   const title = fill(t.title, { institution: institution.name });
   return renderDocument(
-    <Layout
+    <AdminPage
       ctx={ctx}
       title={title}
-      hasErrors={view.errors.length > 0}
+      errors={view.errors}
       breadcrumbs={[
         { label: m.nav.start, href: '/app' },
         { label: m.admin.institutions.title, href: '/app/admin/institutions' },
@@ -27,10 +27,6 @@ export function apiKeysPage(
         { label: title },
       ]}
     >
-      <ErrorSummary heading={m.admin.errorSummary} errors={summaryOf(view.errors)} />
-      <h1 class="ds-heading" data-size="lg">
-        {title}
-      </h1>
       {view.created && (
         <div class="ds-alert" data-color="warning" role="status">
           <h2 class="ds-heading" data-size="xs">
@@ -46,60 +42,38 @@ export function apiKeysPage(
         </div>
       )}
       <p class="ds-paragraph">{t.intro}</p>
-      {view.keys.length === 0 ? (
-        <p class="ds-paragraph">{m.admin.none}</p>
-      ) : (
-        <div class="rr-scroll">
-          <table class="ds-table" data-border>
-            <caption>{t.caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.name}</th>
-                <th scope="col">{t.prefix}</th>
-                <th scope="col">{m.admin.created}</th>
-                <th scope="col">{m.admin.status}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.keys.map((key) => (
-                <tr>
-                  <th scope="row">{key.name}</th>
-                  <td>
-                    <code>{`rr_${key.prefix}_…`}</code>
-                  </td>
-                  <td>{key.createdAt.slice(0, 10)}</td>
-                  <td>
-                    {key.revokedAt ? (
-                      `${t.revokedAt} ${key.revokedAt.slice(0, 10)}`
-                    ) : (
-                      <PostForm action={`${base}/api-keys/${key.id}/revoke`} csrf={ctx.session!.csrf} inline>
-                        <button
-                          class="ds-button"
-                          data-variant="secondary"
-                          data-size="sm"
-                          type="submit"
-                          aria-label={`${t.revoke}: ${key.name}`}
-                        >
-                          {t.revoke}
-                        </button>
-                      </PostForm>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <section aria-labelledby="create-key">
-        <h2 class="ds-heading" data-size="md" id="create-key">
-          {t.create}
-        </h2>
+      <RecordTable
+        caption={t.caption}
+        columns={[t.name, t.prefix, m.admin.created, m.admin.status]}
+        records={view.keys}
+        none={m.admin.none}
+        row={(key) => (
+          <tr>
+            <th scope="row">{key.name}</th>
+            <td>
+              <code>{`rr_${key.prefix}_…`}</code>
+            </td>
+            <td>{key.createdAt.slice(0, 10)}</td>
+            <td>
+              {key.revokedAt ? (
+                `${t.revokedAt} ${key.revokedAt.slice(0, 10)}`
+              ) : (
+                <PostForm action={`${base}/api-keys/${key.id}/revoke`} csrf={ctx.session!.csrf} inline>
+                  <button class="ds-button" data-variant="secondary" data-size="sm" type="submit" aria-label={`${t.revoke}: ${key.name}`}>
+                    {t.revoke}
+                  </button>
+                </PostForm>
+              )}
+            </td>
+          </tr>
+        )}
+      />
+      <Section id="create-key" title={t.create}>
         <PostForm action={`${base}/api-keys`} csrf={ctx.session!.csrf}>
           <TextField id="name" label={t.name} hint={t.nameHint} value={view.name} errors={view.errors} />
           <SubmitButton>{t.create}</SubmitButton>
         </PostForm>
-      </section>
-    </Layout>,
+      </Section>
+    </AdminPage>,
   );
 }

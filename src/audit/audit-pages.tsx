@@ -1,8 +1,8 @@
 /** The administrators' audit log page: filters, a page of events, older pages, and verifying the chain. */
 import { fill, renderDocument } from '../common/page-render';
 import type { InstitutionDto } from '../institutions/dto/institution.dto';
-import { type PageFieldError, PostForm, SelectField, SubmitButton, summaryOf, TextField } from '../web/form-fields';
-import { ErrorSummary, Layout } from '../web/layout';
+import { type PageFieldError, PostForm, SelectField, SubmitButton, TextField } from '../web/form-fields';
+import { AdminPage, RecordTable, Section } from '../web/admin-page';
 import type { PageContext } from '../web/web-pages';
 import type { AuditVerification } from './audit-verifier';
 import type { AuditEventPageDto } from './dto/audit-event.dto';
@@ -36,26 +36,14 @@ export function auditPage(
   const { filters, errors } = view;
   const names = new Map(view.institutions.map((i) => [i.id, i.name]));
   return renderDocument(
-    <Layout
-      ctx={ctx}
-      title={t.title}
-      hasErrors={errors.length > 0}
-      breadcrumbs={[{ label: m.nav.start, href: '/app' }, { label: t.title }]}
-    >
-      <ErrorSummary heading={m.admin.errorSummary} errors={summaryOf(errors)} />
-      <h1 class="ds-heading" data-size="lg">
-        {t.title}
-      </h1>
-      <section aria-labelledby="verify">
-        <h2 class="ds-heading" data-size="md" id="verify">
-          {t.verifyTitle}
-        </h2>
+    <AdminPage ctx={ctx} title={t.title} errors={errors} breadcrumbs={[{ label: m.nav.start, href: '/app' }, { label: t.title }]}>
+      <Section id="verify" title={t.verifyTitle}>
         {view.verification && <Verification ctx={ctx} verification={view.verification} />}
         <p class="ds-paragraph">{t.verifyIntro}</p>
         <PostForm action="/app/admin/audit/verify" csrf={ctx.session!.csrf}>
           <SubmitButton variant="secondary">{t.verify}</SubmitButton>
         </PostForm>
-      </section>
+      </Section>
       <form class="rr-form" method="get" action="/app/admin/audit" aria-labelledby="filters" novalidate>
         <h2 class="ds-heading" data-size="md" id="filters">
           {t.filters}
@@ -84,46 +72,29 @@ export function auditPage(
         </p>
       )}
       {view.page && (
-        <section aria-labelledby="events">
-          <h2 class="ds-heading" data-size="md" id="events">
-            {t.caption}
-          </h2>
+        <Section id="events" title={t.caption}>
           <p class="ds-paragraph">{fill(view.page.countIsExact ? t.count : t.countMore, { total: view.page.count })}</p>
-          {view.page.items.length === 0 ? (
-            <p class="ds-paragraph">{t.none}</p>
-          ) : (
-            <div class="rr-scroll">
-              <table class="ds-table" data-border>
-                <caption class="ds-sr-only">{t.caption}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t.occurredAt}</th>
-                    <th scope="col">{t.action}</th>
-                    <th scope="col">{t.actor}</th>
-                    <th scope="col">{t.institution}</th>
-                    <th scope="col">{t.objects}</th>
-                    <th scope="col">{t.rows}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {view.page.items.map((e) => (
-                    <tr>
-                      <td>{e.occurredAt.slice(0, 19).replace('T', ' ')}</td>
-                      <th scope="row">{e.action}</th>
-                      <td>{e.actorId ? `${e.actorType} ${e.actorId}` : e.actorType}</td>
-                      <td>{e.institutionId ? (names.get(e.institutionId) ?? e.institutionId) : ''}</td>
-                      <td>
-                        {e.objectIds.length
-                          ? `${e.objectType} ${e.objectIds.slice(0, 3).join(', ')}${e.objectIds.length > 3 ? ' …' : ''}`
-                          : e.objectType}
-                      </td>
-                      <td>{e.rowCount}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <RecordTable
+            caption={t.caption}
+            captionHidden
+            columns={[t.occurredAt, t.action, t.actor, t.institution, t.objects, t.rows]}
+            records={view.page.items}
+            none={t.none}
+            row={(e) => (
+              <tr>
+                <td>{e.occurredAt.slice(0, 19).replace('T', ' ')}</td>
+                <th scope="row">{e.action}</th>
+                <td>{e.actorId ? `${e.actorType} ${e.actorId}` : e.actorType}</td>
+                <td>{e.institutionId ? (names.get(e.institutionId) ?? e.institutionId) : ''}</td>
+                <td>
+                  {e.objectIds.length
+                    ? `${e.objectType} ${e.objectIds.slice(0, 3).join(', ')}${e.objectIds.length > 3 ? ' …' : ''}`
+                    : e.objectType}
+                </td>
+                <td>{e.rowCount}</td>
+              </tr>
+            )}
+          />
           <nav class="ds-pagination" aria-label={t.caption}>
             <ul>
               <li>
@@ -142,9 +113,9 @@ export function auditPage(
               </li>
             </ul>
           </nav>
-        </section>
+        </Section>
       )}
-    </Layout>,
+    </AdminPage>,
   );
 }
 

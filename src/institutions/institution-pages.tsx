@@ -1,7 +1,7 @@
 /** Administrators' pages of institutions and their units (/app/admin/institutions). */
 import { renderDocument } from '../common/page-render';
-import { type PageFieldError, PostForm, SelectField, SubmitButton, summaryOf, TextField } from '../web/form-fields';
-import { ErrorSummary, Layout } from '../web/layout';
+import { type PageFieldError, PostForm, SelectField, SubmitButton, TextField } from '../web/form-fields';
+import { AdminPage, RecordTable, Section } from '../web/admin-page';
 import type { PageContext } from '../web/web-pages';
 import type { InstitutionDto, UnitDto } from './dto/institution.dto';
 import { INSTITUTION_KINDS, REGIONS } from './institution.entity';
@@ -15,53 +15,27 @@ export function institutionListPage(
   const { m } = ctx;
   const t = m.admin.institutions;
   return renderDocument(
-    <Layout
-      ctx={ctx}
-      title={t.title}
-      hasErrors={view.errors.length > 0}
-      breadcrumbs={[{ label: m.nav.start, href: '/app' }, { label: t.title }]}
-    >
-      <ErrorSummary heading={m.admin.errorSummary} errors={summaryOf(view.errors)} />
-      <h1 class="ds-heading" data-size="lg">
-        {t.title}
-      </h1>
-      {view.institutions.length === 0 ? (
-        <p class="ds-paragraph">{m.admin.none}</p>
-      ) : (
-        <div class="rr-scroll">
-          <table class="ds-table" data-border>
-            <caption>{t.caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.name}</th>
-                <th scope="col">{t.orgNumber}</th>
-                <th scope="col">{t.kind}</th>
-                <th scope="col">{t.region}</th>
-                <th scope="col">{m.admin.status}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.institutions.map((i) => (
-                <tr>
-                  <th scope="row">
-                    <a class="ds-link" href={`/app/admin/institutions/${i.id}`}>
-                      {i.name}
-                    </a>
-                  </th>
-                  <td>{i.orgNumber}</td>
-                  <td>{t.kinds[i.kind]}</td>
-                  <td>{t.regions[i.region]}</td>
-                  <td>{i.active ? m.admin.active : m.admin.inactive}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <section aria-labelledby="create-institution">
-        <h2 class="ds-heading" data-size="md" id="create-institution">
-          {t.createTitle}
-        </h2>
+    <AdminPage ctx={ctx} title={t.title} errors={view.errors} breadcrumbs={[{ label: m.nav.start, href: '/app' }, { label: t.title }]}>
+      <RecordTable
+        caption={t.caption}
+        columns={[t.name, t.orgNumber, t.kind, t.region, m.admin.status]}
+        records={view.institutions}
+        none={m.admin.none}
+        row={(i) => (
+          <tr>
+            <th scope="row">
+              <a class="ds-link" href={`/app/admin/institutions/${i.id}`}>
+                {i.name}
+              </a>
+            </th>
+            <td>{i.orgNumber}</td>
+            <td>{t.kinds[i.kind]}</td>
+            <td>{t.regions[i.region]}</td>
+            <td>{i.active ? m.admin.active : m.admin.inactive}</td>
+          </tr>
+        )}
+      />
+      <Section id="create-institution" title={t.createTitle}>
         <PostForm action="/app/admin/institutions" csrf={ctx.session!.csrf}>
           <TextField id="name" label={t.name} value={view.form.name} errors={view.errors} autocomplete="organization" />
           <TextField
@@ -88,8 +62,8 @@ export function institutionListPage(
           />
           <SubmitButton>{t.create}</SubmitButton>
         </PostForm>
-      </section>
-    </Layout>,
+      </Section>
+    </AdminPage>,
   );
 }
 
@@ -102,16 +76,12 @@ export function institutionPage(
   const { institution } = view;
   const base = `/app/admin/institutions/${institution.id}`;
   return renderDocument(
-    <Layout
+    <AdminPage
       ctx={ctx}
       title={institution.name}
-      hasErrors={view.errors.length > 0}
+      errors={view.errors}
       breadcrumbs={[{ label: m.nav.start, href: '/app' }, { label: t.title, href: '/app/admin/institutions' }, { label: institution.name }]}
     >
-      <ErrorSummary heading={m.admin.errorSummary} errors={summaryOf(view.errors)} />
-      <h1 class="ds-heading" data-size="lg">
-        {institution.name}
-      </h1>
       <dl class="rr-facts">
         <dt>{t.orgNumber}</dt>
         <dd>{institution.orgNumber}</dd>
@@ -133,10 +103,7 @@ export function institutionPage(
         <input type="hidden" name="active" value={institution.active ? 'false' : 'true'} />
         <SubmitButton variant="secondary">{institution.active ? t.deactivate : t.activate}</SubmitButton>
       </PostForm>
-      <section aria-labelledby="units">
-        <h2 class="ds-heading" data-size="md" id="units">
-          {t.units}
-        </h2>
+      <Section id="units" title={t.units}>
         {view.units.length === 0 ? (
           <p class="ds-paragraph">{m.admin.none}</p>
         ) : (
@@ -150,7 +117,7 @@ export function institutionPage(
           <TextField id="unitName" label={t.unitName} value={view.unitName} errors={view.errors} />
           <SubmitButton>{t.addUnit}</SubmitButton>
         </PostForm>
-      </section>
-    </Layout>,
+      </Section>
+    </AdminPage>,
   );
 }

@@ -2,8 +2,8 @@
 import type { UserRole } from '../auth/principal';
 import { fill, renderDocument } from '../common/page-render';
 import type { InstitutionDto } from '../institutions/dto/institution.dto';
-import { CheckboxGroup, type PageFieldError, PostForm, SelectField, SubmitButton, summaryOf, TextField } from '../web/form-fields';
-import { ErrorSummary, Layout } from '../web/layout';
+import { CheckboxGroup, type PageFieldError, PostForm, SelectField, SubmitButton, TextField } from '../web/form-fields';
+import { AdminPage, RecordTable, Section } from '../web/admin-page';
 import type { WebMessages } from '../web/messages';
 import type { PageContext } from '../web/web-pages';
 import { USER_ROLES, type UserDto } from './dto/user.dto';
@@ -31,51 +31,29 @@ export function userListPage(
   const t = m.admin.users;
   const names = new Map(view.institutions.map((i) => [i.id, i.name]));
   return renderDocument(
-    <Layout
-      ctx={ctx}
-      title={t.title}
-      hasErrors={view.errors.length > 0}
-      breadcrumbs={[{ label: m.nav.start, href: '/app' }, { label: t.title }]}
-    >
-      <ErrorSummary heading={m.admin.errorSummary} errors={summaryOf(view.errors)} />
-      <h1 class="ds-heading" data-size="lg">
-        {t.title}
-      </h1>
-      <div class="rr-scroll">
-        <table class="ds-table" data-border>
-          <caption>{t.caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.email}</th>
-              <th scope="col">{t.role}</th>
-              <th scope="col">{t.institutions}</th>
-              <th scope="col">{m.admin.status}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {view.users.map((user) => (
-              <tr>
-                <th scope="row">
-                  <a class="ds-link" href={`/app/admin/users/${user.id}`}>
-                    {user.email}
-                  </a>
-                </th>
-                <td>{m.roles[user.role]}</td>
-                <td>
-                  {user.institutionIds
-                    .map((id) => `${names.get(id) ?? id}${user.dataManagerInstitutionIds.includes(id) ? ` (${t.dataManager})` : ''}`)
-                    .join(', ')}
-                </td>
-                <td>{user.active ? m.admin.active : m.admin.inactive}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <section aria-labelledby="create-user">
-        <h2 class="ds-heading" data-size="md" id="create-user">
-          {t.createTitle}
-        </h2>
+    <AdminPage ctx={ctx} title={t.title} errors={view.errors} breadcrumbs={[{ label: m.nav.start, href: '/app' }, { label: t.title }]}>
+      <RecordTable
+        caption={t.caption}
+        columns={[t.email, t.role, t.institutions, m.admin.status]}
+        records={view.users}
+        row={(user) => (
+          <tr>
+            <th scope="row">
+              <a class="ds-link" href={`/app/admin/users/${user.id}`}>
+                {user.email}
+              </a>
+            </th>
+            <td>{m.roles[user.role]}</td>
+            <td>
+              {user.institutionIds
+                .map((id) => `${names.get(id) ?? id}${user.dataManagerInstitutionIds.includes(id) ? ` (${t.dataManager})` : ''}`)
+                .join(', ')}
+            </td>
+            <td>{user.active ? m.admin.active : m.admin.inactive}</td>
+          </tr>
+        )}
+      />
+      <Section id="create-user" title={t.createTitle}>
         <PostForm action="/app/admin/users" csrf={ctx.session!.csrf}>
           <TextField id="email" type="email" label={t.email} value={view.form.email} errors={view.errors} />
           <TextField
@@ -97,8 +75,8 @@ export function userListPage(
           />
           <SubmitButton>{t.create}</SubmitButton>
         </PostForm>
-      </section>
-    </Layout>,
+      </Section>
+    </AdminPage>,
   );
 }
 
@@ -113,16 +91,12 @@ export function userPage(
   const csrf = ctx.session!.csrf;
   const names = new Map(view.institutions.map((i) => [i.id, i.name]));
   return renderDocument(
-    <Layout
+    <AdminPage
       ctx={ctx}
       title={user.email}
-      hasErrors={view.errors.length > 0}
+      errors={view.errors}
       breadcrumbs={[{ label: m.nav.start, href: '/app' }, { label: t.title, href: '/app/admin/users' }, { label: user.email }]}
     >
-      <ErrorSummary heading={m.admin.errorSummary} errors={summaryOf(view.errors)} />
-      <h1 class="ds-heading" data-size="lg">
-        {user.email}
-      </h1>
       <dl class="rr-facts">
         <dt>{t.role}</dt>
         <dd>{m.roles[user.role]}</dd>
@@ -131,10 +105,7 @@ export function userPage(
         <dt>{m.admin.created}</dt>
         <dd>{user.createdAt.slice(0, 10)}</dd>
       </dl>
-      <section aria-labelledby="edit-user">
-        <h2 class="ds-heading" data-size="md" id="edit-user">
-          {t.editTitle}
-        </h2>
+      <Section id="edit-user" title={t.editTitle}>
         <PostForm action={base} csrf={csrf}>
           <SelectField id="role" label={t.role} value={view.form.role ?? user.role} options={roleOptions(m)} errors={view.errors} />
           <CheckboxGroup
@@ -157,12 +128,9 @@ export function userPage(
           />
           <SubmitButton>{m.admin.save}</SubmitButton>
         </PostForm>
-      </section>
+      </Section>
       {user.role === 'staff' && (
-        <section aria-labelledby="data-manager">
-          <h2 class="ds-heading" data-size="md" id="data-manager">
-            {t.dataManager}
-          </h2>
+        <Section id="data-manager" title={t.dataManager}>
           <p class="ds-paragraph">{t.dataManagerHint}</p>
           <ul class="ds-list">
             {user.institutionIds.map((institutionId) => {
@@ -181,12 +149,9 @@ export function userPage(
               );
             })}
           </ul>
-        </section>
+        </Section>
       )}
-      <section aria-labelledby="reset-password">
-        <h2 class="ds-heading" data-size="md" id="reset-password">
-          {t.resetTitle}
-        </h2>
+      <Section id="reset-password" title={t.resetTitle}>
         {user.mustChangePassword && <p class="ds-paragraph">{t.mustChangeNotice}</p>}
         <PostForm action={`${base}/password`} csrf={csrf}>
           <TextField
@@ -199,16 +164,13 @@ export function userPage(
           />
           <SubmitButton variant="secondary">{t.resetPassword}</SubmitButton>
         </PostForm>
-      </section>
-      <section aria-labelledby="sessions">
-        <h2 class="ds-heading" data-size="md" id="sessions">
-          {t.sessionsTitle}
-        </h2>
+      </Section>
+      <Section id="sessions" title={t.sessionsTitle}>
         <p class="ds-paragraph">{t.sessionsHint}</p>
         <PostForm action={`${base}/sessions/end`} csrf={csrf}>
           <SubmitButton variant="secondary">{t.endSessions}</SubmitButton>
         </PostForm>
-      </section>
-    </Layout>,
+      </Section>
+    </AdminPage>,
   );
 }

@@ -1,7 +1,7 @@
 /** The administrators' page of the indicator settings: those in force, a change with its reason, and the history. */
 import { fill, renderDocument } from '../../common/page-render';
-import { type PageFieldError, PostForm, SubmitButton, summaryOf, TextField } from '../../web/form-fields';
-import { ErrorSummary, Layout } from '../../web/layout';
+import { type PageFieldError, PostForm, SubmitButton, TextField } from '../../web/form-fields';
+import { AdminPage, RecordTable, Section } from '../../web/admin-page';
 import type { PageContext } from '../../web/web-pages';
 import type { IndicatorParametersDto, IndicatorSettingsDto } from '../settings/dto/indicator-settings.dto';
 
@@ -30,16 +30,7 @@ export function settingsPage(
   const t = m.admin.settings;
   const { current, errors } = view;
   return renderDocument(
-    <Layout
-      ctx={ctx}
-      title={t.title}
-      hasErrors={errors.length > 0}
-      breadcrumbs={[{ label: m.nav.start, href: '/app' }, { label: t.title }]}
-    >
-      <ErrorSummary heading={m.admin.errorSummary} errors={summaryOf(errors)} />
-      <h1 class="ds-heading" data-size="lg">
-        {t.title}
-      </h1>
+    <AdminPage ctx={ctx} title={t.title} errors={errors} breadcrumbs={[{ label: m.nav.start, href: '/app' }, { label: t.title }]}>
       <p class="ds-paragraph">{t.intro}</p>
       <dl class="rr-facts">
         <dt>{t.version}</dt>
@@ -53,10 +44,7 @@ export function settingsPage(
           </>
         )}
       </dl>
-      <section aria-labelledby="change">
-        <h2 class="ds-heading" data-size="md" id="change">
-          {t.changeTitle}
-        </h2>
+      <Section id="change" title={t.changeTitle}>
         <PostForm action="/app/admin/indicator-settings" csrf={ctx.session!.csrf}>
           {PARAMETER_NAMES.map((name) => {
             const range = PARAMETER_RANGES[name];
@@ -74,69 +62,40 @@ export function settingsPage(
           <TextField id="reason" label={t.reason} hint={t.reasonHint} value={view.form.reason} errors={errors} multiline />
           <SubmitButton>{t.save}</SubmitButton>
         </PostForm>
-      </section>
-      <section aria-labelledby="targets">
-        <h2 class="ds-heading" data-size="md" id="targets">
-          {t.targets}
-        </h2>
-        {current.targets.length === 0 ? (
-          <p class="ds-paragraph">{t.noTargets}</p>
-        ) : (
-          <div class="rr-scroll">
-            <table class="ds-table" data-border>
-              <caption class="ds-sr-only">{t.targetsCaption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.indicator}</th>
-                  <th scope="col">{t.minimum}</th>
-                  <th scope="col">{t.target}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {current.targets.map((target) => (
-                  <tr>
-                    <th scope="row">{target.indicator}</th>
-                    <td>{target.minimum}</td>
-                    <td>{target.target}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
-      <section aria-labelledby="history">
-        <h2 class="ds-heading" data-size="md" id="history">
-          {t.history}
-        </h2>
-        {view.history.length === 0 ? (
-          <p class="ds-paragraph">{t.defaults}</p>
-        ) : (
-          <div class="rr-scroll">
-            <table class="ds-table" data-border>
-              <caption class="ds-sr-only">{t.historyCaption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.version}</th>
-                  <th scope="col">{t.changedAt}</th>
-                  <th scope="col">{t.changedBy}</th>
-                  <th scope="col">{t.reason}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {view.history.map((h) => (
-                  <tr>
-                    <th scope="row">{h.version}</th>
-                    <td>{h.changedAt?.slice(0, 16).replace('T', ' ')}</td>
-                    <td>{h.changedBy}</td>
-                    <td>{h.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
-    </Layout>,
+      </Section>
+      <Section id="targets" title={t.targets}>
+        <RecordTable
+          caption={t.targetsCaption}
+          captionHidden
+          columns={[t.indicator, t.minimum, t.target]}
+          records={current.targets}
+          none={t.noTargets}
+          row={(target) => (
+            <tr>
+              <th scope="row">{target.indicator}</th>
+              <td>{target.minimum}</td>
+              <td>{target.target}</td>
+            </tr>
+          )}
+        />
+      </Section>
+      <Section id="history" title={t.history}>
+        <RecordTable
+          caption={t.historyCaption}
+          captionHidden
+          columns={[t.version, t.changedAt, t.changedBy, t.reason]}
+          records={view.history}
+          none={t.defaults}
+          row={(h) => (
+            <tr>
+              <th scope="row">{h.version}</th>
+              <td>{h.changedAt?.slice(0, 16).replace('T', ' ')}</td>
+              <td>{h.changedBy}</td>
+              <td>{h.reason}</td>
+            </tr>
+          )}
+        />
+      </Section>
+    </AdminPage>,
   );
 }

@@ -29,7 +29,7 @@ import { AuditVerifier } from '../../src/audit/audit-verifier';
 import { loadConfig } from '../../src/config/config';
 import { MetricsService } from '../../src/metrics/metrics.service';
 import { institutionIdsSetting } from '../../src/database/scoped-db';
-import { BenchDatabase, positiveSetting, startBenchDatabase } from './bench-support';
+import { BenchDatabase, disposeOnInterrupt, median, percentile, positiveSetting, startBenchDatabase } from './bench-support';
 import { writeBenchmarkSection } from './benchmarks-doc';
 
 /** The development keys: the benchmark seals and verifies with the service's own code. */
@@ -244,18 +244,6 @@ interface RunResult {
   sealer?: SealerStats;
 }
 
-/** Nearest-rank percentile of an ascending array. */
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 /**
  * `concurrency` closed-loop workers write for warm-up + measurement. Throughput counts the writes
  * that complete inside the measurement window, so writes in flight at its edges bias no variant.
@@ -460,8 +448,7 @@ async function main(): Promise<void> {
     `Starting embedded PostgreSQL and migrating (${settings.rounds} rounds x 3 variants x ${(settings.warmupMs + settings.measureMs) / 1000} s follow)...`,
   );
   const db = await startBenchDatabase(createBenchTables);
-  // PostgreSQL runs in its own process group, so Ctrl-C would leave it running: stop it ourselves.
-  process.once('SIGINT', () => void db.dispose().finally(() => process.exit(130)));
+  disposeOnInterrupt(db);
   try {
     const pool = new Pool({ connectionString: db.appUrl, max: settings.concurrency });
     pool.on('error', () => undefined); // an idle client losing its server during shutdown is no failure

@@ -11,6 +11,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
@@ -40,6 +41,82 @@ export const SERVICE_NODE_FLAG = '--max-semi-space-size=32';
 export function requireServiceNodeFlag(command: string): void {
   if (!process.execArgv.includes(SERVICE_NODE_FLAG))
     throw new Error(`Run as \`${command}\`: the service runs with ${SERVICE_NODE_FLAG} (package.json "start").`);
+}
+
+/** Nearest-rank percentile (p of 100) of the values, in any order. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/** The middle value; of an even count, the mean of the two middle ones. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Milliseconds to one decimal, as the tables show them. */
+export const roundMs = (ms: number): number => Math.round(ms * 10) / 10;
+
+/** How long the work took, in milliseconds. */
+export async function timedMs(work: () => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await work();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** PostgreSQL runs in its own process group, so Ctrl-C would leave it running: stop it ourselves. */
+export function disposeOnInterrupt(db: { dispose(): Promise<void> }): void {
+  process.once('SIGINT', () => void db.dispose().finally(() => process.exit(130)));
+}
+
+/**
+ * The app's settings for a benchmark of pages and reads on a generated register: test mode (its
+ * development keys), no audit sealing, the sign-in limit raised, logs off; `extra` adds to them.
+ */
+export function readBenchConfig(db: { appUrl: string; ownerUrl: string }, extra: Record<string, string> = {}): AppConfig {
+  return loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    DATABASE_URL: db.appUrl,
+    DATABASE_OWNER_URL: db.ownerUrl,
+    AUDIT_SEAL_INTERVAL_MS: '0',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+    LOG_LEVEL: 'silent',
+    ...extra,
+  });
+}
+
+/** Puts the app on a free loopback port; returns its base URL. */
+export async function listenOnLoopback(app: NestExpressApplication): Promise<string> {
+  await app.listen(0, '127.0.0.1');
+  return `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+}
+
+/** The Authorization header of a user signed in through the API. */
+export async function bearerFor(base: string, email: string, password: string): Promise<{ Authorization: string }> {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  return { Authorization: `Bearer ${((await res.json()) as { accessToken: string }).accessToken}` };
+}
+
+/** The session cookie of a user signed in through the sign-in page, as a browser does (its CSRF double submit). */
+export async function browserSessionFor(base: string, email: string, password: string): Promise<string> {
+  const cookiesOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(';')[0]);
+  const loginPage = await fetch(`${base}/login`);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await loginPage.text())![1];
+  const signIn = await fetch(`${base}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookiesOf(loginPage).join('; ') },
+    body: new URLSearchParams({ _csrf: csrf, email, password }).toString(),
+  });
+  return cookiesOf(signIn).find((c) => c.startsWith('rehabreg_session='))!;
 }
 
 /**

@@ -13,30 +13,28 @@
  * Times are client-side on loopback (server time plus a loopback round trip).
  */
 import 'reflect-metadata';
-import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { createApp } from '../../src/app.factory';
-import { loadConfig } from '../../src/config/config';
 import { generateSyntheticRegister } from '../../src/demo/synthetic-register';
 import { UserService } from '../../src/users/user.service';
-import { positiveSetting, requireServiceNodeFlag, startBenchDatabase } from './bench-support';
+import {
+  bearerFor,
+  browserSessionFor,
+  disposeOnInterrupt,
+  listenOnLoopback,
+  percentile,
+  positiveSetting,
+  readBenchConfig,
+  requireServiceNodeFlag,
+  roundMs as round,
+  startBenchDatabase,
+  timedMs as timed,
+} from './bench-support';
 import { writeBenchmarkSection } from './benchmarks-doc';
 
 const COMMAND = 'npm run bench:episode-list';
 const PASSWORD = 'bench-password-2026';
 const DEEP_PAGE = 40;
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-const round = (ms: number) => Math.round(ms * 10) / 10;
-
-async function timed(work: () => Promise<unknown>): Promise<number> {
-  const start = process.hrtime.bigint();
-  await work();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
 
 async function main(): Promise<void> {
   requireServiceNodeFlag(COMMAND);
@@ -45,17 +43,9 @@ async function main(): Promise<void> {
   const seed = positiveSetting('BENCH_SEED', 20);
   const requests = positiveSetting('BENCH_REQUESTS', 200);
   const db = await startBenchDatabase();
-  process.once('SIGINT', () => void db.dispose().finally(() => process.exit(130)));
+  disposeOnInterrupt(db);
   try {
-    const config = loadConfig({
-      ...process.env,
-      NODE_ENV: 'test',
-      DATABASE_URL: db.appUrl,
-      DATABASE_OWNER_URL: db.ownerUrl,
-      AUDIT_SEAL_INTERVAL_MS: '0',
-      LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
-      LOG_LEVEL: 'silent',
-    });
+    const config = readBenchConfig(db);
     console.log(`Generating ${episodes} episodes at ${institutions} institutions...`);
     const generateMs = await timed(() => generateSyntheticRegister(db.ownerUrl, config, { episodes, institutions, seed }));
     const owner = new Client({ connectionString: db.ownerUrl });
@@ -67,32 +57,13 @@ async function main(): Promise<void> {
     const registered = (await owner.query(`SELECT count(*)::int AS n FROM episodes`)).rows[0].n as number;
 
     const app = await createApp(config);
-    await app.listen(0, '127.0.0.1');
-    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    const base = await listenOnLoopback(app);
     try {
       await app
         .get(UserService)
         .create({ email: 'staff@bench.rehabreg.no', password: PASSWORD, role: 'staff', institutionIds: [largest.id] });
-      const token = (
-        (await (
-          await fetch(`${base}/api/v1/auth/login`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ email: 'staff@bench.rehabreg.no', password: PASSWORD }),
-          })
-        ).json()) as { accessToken: string }
-      ).accessToken;
-      // A browser session (the sign-in page's CSRF double submit).
-      const loginPage = await fetch(`${base}/login`);
-      const csrfCookie = (loginPage.headers.getSetCookie() ?? []).map((c) => c.split(';')[0]).join('; ');
-      const csrf = /name="_csrf" value="([^"]+)"/.exec(await loginPage.text())![1];
-      const signIn = await fetch(`${base}/login`, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
-        body: new URLSearchParams({ _csrf: csrf, email: 'staff@bench.rehabreg.no', password: PASSWORD }).toString(),
-      });
-      const session = (signIn.headers.getSetCookie() ?? []).map((c) => c.split(';')[0]).find((c) => c.startsWith('rehabreg_session='))!;
+      const bearer = await bearerFor(base, 'staff@bench.rehabreg.no', PASSWORD);
+      const session = await browserSessionFor(base, 'staff@bench.rehabreg.no', PASSWORD);
 
       const get = async (path: string, headers: Record<string, string> = {}) => {
         const res = await fetch(`${base}${path}`, { headers: { 'accept-encoding': 'gzip', ...headers } });
@@ -101,7 +72,7 @@ async function main(): Promise<void> {
         return body;
       };
       const page = (path: string) => get(path, { cookie: session });
-      const api = (path: string) => get(path, { Authorization: `Bearer ${token}` });
+      const api = (path: string) => get(path, bearer);
 
       // the cursor of the page DEEP_PAGE pages (of 25) in, walked as a user would
       let deep = '/app/episodes';

@@ -37,7 +37,14 @@ import type { WrittenFile } from '../../src/extracts/extract-files';
 import { extractRowsSql, extractScope, projectKeySettings, useProjectKey, type ExtractScope } from '../../src/extracts/extract-query';
 import { EXTRACT_VARIABLES, type ExtractVariable } from '../../src/extracts/extract-variables';
 import { beginSnapshotReader, type SnapshotReader } from '../../src/extracts/snapshot-reader';
-import { SERVICE_NODE_FLAG, positiveSetting, requireServiceNodeFlag, startBenchRegister } from './bench-support';
+import {
+  disposeOnInterrupt,
+  median,
+  positiveSetting,
+  requireServiceNodeFlag,
+  SERVICE_NODE_FLAG,
+  startBenchRegister,
+} from './bench-support';
 import { writeBenchmarkSection } from './benchmarks-doc';
 
 const REPO_ROOT = path.join(__dirname, '..', '..', '..'); // dist/scripts/bench -> repository root
@@ -66,12 +73,6 @@ function readSettings(): Settings {
     rounds: whole('BENCH_ROUNDS', 1),
     seed: whole('BENCH_SEED', 20),
   };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** The build query with its parameters written in as literals, for psql (which \copy cannot bind). */
@@ -269,7 +270,7 @@ async function main(): Promise<void> {
     { episodes: settings.episodes, institutions: settings.institutions, seed: settings.seed },
     (urls) => loadConfig({ ...process.env, NODE_ENV: 'test', DATABASE_URL: urls.appUrl, DATABASE_OWNER_URL: urls.ownerUrl }),
   );
-  process.once('SIGINT', () => void db.dispose().finally(() => process.exit(130)));
+  disposeOnInterrupt(db);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rehabreg-bench-extracts-'));
   let service: Service | undefined;
   try {

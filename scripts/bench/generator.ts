@@ -8,14 +8,14 @@
 import 'reflect-metadata';
 import { loadConfig } from '../../src/config/config';
 import { generateSyntheticRegister } from '../../src/demo/synthetic-register';
-import { positiveSetting, startBenchDatabase } from './bench-support';
+import { disposeOnInterrupt, positiveSetting, startBenchDatabase } from './bench-support';
 
 async function main(): Promise<void> {
   const episodes = positiveSetting('BENCH_EPISODES', 50_000);
   const institutions = positiveSetting('BENCH_INSTITUTIONS', 80);
   const seed = positiveSetting('BENCH_SEED', 1);
   const db = await startBenchDatabase();
-  process.once('SIGINT', () => void db.dispose().finally(() => process.exit(130)));
+  disposeOnInterrupt(db);
   try {
     const config = loadConfig({ ...process.env, NODE_ENV: 'test', DATABASE_URL: db.appUrl, DATABASE_OWNER_URL: db.ownerUrl });
     const generated = await generateSyntheticRegister(db.ownerUrl, config, {

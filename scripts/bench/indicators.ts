@@ -39,7 +39,7 @@ import { loadConfig } from '../../src/config/config';
 import { type SyntheticRegisterSummary } from '../../src/demo/synthetic-register';
 import { DEFAULT_VALUE_SET_ID } from '../../src/instruments/eq5d.scoring';
 import { UserService } from '../../src/users/user.service';
-import { requireServiceNodeFlag, startBenchRegister } from './bench-support';
+import { disposeOnInterrupt, median, requireServiceNodeFlag, startBenchRegister } from './bench-support';
 import { writeBenchmarkSection } from './benchmarks-doc';
 
 const REPO_ROOT = path.join(__dirname, '..', '..', '..'); // dist/scripts/bench -> repository root
@@ -137,12 +137,6 @@ async function timed<T>(work: () => Promise<T>): Promise<Timed<T>> {
   return { ms: performance.now() - started, value };
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 async function main(): Promise<void> {
   const settings = readSettings();
   const startedAt = new Date();
@@ -166,7 +160,7 @@ async function main(): Promise<void> {
     configFor,
   );
   const { ownerUrl } = db;
-  process.once('SIGINT', () => void db.dispose().finally(() => process.exit(130)));
+  disposeOnInterrupt(db);
   const owner = new Client({ connectionString: ownerUrl });
   // Stopping the cluster after a failure ends this connection (57P01); without a listener that would
   // crash the process and hide the failure that stopped the run.

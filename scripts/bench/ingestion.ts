@@ -61,7 +61,16 @@ import { PseudonymService } from '../../src/pseudonyms/pseudonym.service';
 import { syntheticNationalId } from '../../src/pseudonyms/synthetic-national-ids';
 import { SubmissionDto, SubmissionResultDto } from '../../src/submissions/dto/submission.dto';
 import { SubmissionService } from '../../src/submissions/submission.service';
-import { BenchApp, BenchDatabase, requireServiceNodeFlag, startBenchApp, startBenchDatabase, withClient } from './bench-support';
+import {
+  BenchApp,
+  BenchDatabase,
+  disposeOnInterrupt,
+  median,
+  requireServiceNodeFlag,
+  startBenchApp,
+  startBenchDatabase,
+  withClient,
+} from './bench-support';
 import { writeBenchmarkSection } from './benchmarks-doc';
 
 const REPO_ROOT = path.join(__dirname, '..', '..', '..'); // dist/scripts/bench -> repository root
@@ -809,12 +818,6 @@ const VARIANT_LABELS: Record<VariantName, string> = {
   api: 'API: POST /api/v1/submissions (validation, pseudonymization, scoring, idempotency, audit)',
 };
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 interface Summary {
   variant: VariantName;
   episodesPerSecond: number;
@@ -1015,8 +1018,7 @@ async function main(): Promise<void> {
   requireServiceNodeFlag(COMMAND);
   console.log('Starting embedded PostgreSQL and migrating...');
   const db = await startBenchDatabase();
-  // PostgreSQL runs in its own process group, so Ctrl-C would leave it running: stop it ourselves.
-  process.once('SIGINT', () => void db.dispose().finally(() => process.exit(130)));
+  disposeOnInterrupt(db);
   try {
     const running = await startBenchApp(db);
     try {

@@ -11,22 +11,26 @@
  * bodies as sent with Accept-Encoding: gzip, plus the stylesheet, which every page links to.
  */
 import 'reflect-metadata';
-import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/app.factory';
-import { loadConfig } from '../../src/config/config';
 import { DemoData } from '../../src/demo/demo-data';
-import { positiveSetting, requireServiceNodeFlag, startBenchDatabase } from './bench-support';
+import {
+  bearerFor,
+  browserSessionFor,
+  disposeOnInterrupt,
+  listenOnLoopback,
+  percentile,
+  positiveSetting,
+  readBenchConfig,
+  requireServiceNodeFlag,
+  roundMs as round,
+  startBenchDatabase,
+} from './bench-support';
 import { writeBenchmarkSection } from './benchmarks-doc';
 
 const COMMAND = 'npm run bench:pages';
 const DEMO_STAFF = 'staff.nord@demo.rehabreg.no';
 const DEMO_PASSWORD = 'demo-password-2026';
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-const round = (ms: number) => Math.round(ms * 10) / 10;
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
 interface Fetched {
@@ -39,25 +43,17 @@ async function main(): Promise<void> {
   requireServiceNodeFlag(COMMAND);
   const requests = positiveSetting('BENCH_REQUESTS', 200);
   const db = await startBenchDatabase();
-  process.once('SIGINT', () => void db.dispose().finally(() => process.exit(130)));
+  disposeOnInterrupt(db);
   try {
-    const config = loadConfig({
-      ...process.env,
-      NODE_ENV: 'test',
-      DATABASE_URL: db.appUrl,
-      DATABASE_OWNER_URL: db.ownerUrl,
+    const config = readBenchConfig(db, {
       DEMO_DATA: 'true',
-      AUDIT_SEAL_INTERVAL_MS: '0',
-      LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
-      LOG_LEVEL: 'silent',
       // Loading the demo publishes last year, which audits every hidden count: longer than one request's 15 s.
       DATABASE_STATEMENT_TIMEOUT_MS: process.env.DATABASE_STATEMENT_TIMEOUT_MS ?? '600000',
     });
     const app = await createApp(config);
     console.log('Loading the demo register...');
     await app.get(DemoData).ensureLoaded();
-    await app.listen(0, '127.0.0.1');
-    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    const base = await listenOnLoopback(app);
     try {
       const fetchTimed = async (path: string, headers: Record<string, string>): Promise<Fetched> => {
         const start = process.hrtime.bigint();
@@ -70,30 +66,8 @@ async function main(): Promise<void> {
       };
 
       // The staff member's browser session (the sign-in page's CSRF double submit) and a bearer token for the API.
-      const loginPage = await fetch(`${base}/login`);
-      const csrfCookie = loginPage.headers
-        .getSetCookie()
-        .map((c) => c.split(';')[0])
-        .join('; ');
-      const csrf = /name="_csrf" value="([^"]+)"/.exec(await loginPage.text())![1];
-      const signIn = await fetch(`${base}/login`, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
-        body: new URLSearchParams({ _csrf: csrf, email: DEMO_STAFF, password: DEMO_PASSWORD }).toString(),
-      });
-      const session = {
-        cookie: signIn.headers
-          .getSetCookie()
-          .map((c) => c.split(';')[0])
-          .find((c) => c.startsWith('rehabreg_session='))!,
-      };
-      const token = await fetch(`${base}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: DEMO_STAFF, password: DEMO_PASSWORD }),
-      });
-      const bearer = { Authorization: `Bearer ${((await token.json()) as { accessToken: string }).accessToken}` };
+      const session = { cookie: await browserSessionFor(base, DEMO_STAFF, DEMO_PASSWORD) };
+      const bearer = await bearerFor(base, DEMO_STAFF, DEMO_PASSWORD);
 
       // The newest discharged episode with forms: the episode page at its fullest.
       const list = JSON.parse((await fetchTimed('/api/v1/episodes?limit=25&open=false', bearer)).text) as { items: { id: string }[] };

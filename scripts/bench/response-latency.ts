@@ -44,7 +44,17 @@ import { InstitutionScope } from '../../src/auth/institution-scope';
 import { ScopedDb } from '../../src/database/scoped-db';
 import { syntheticNationalId } from '../../src/pseudonyms/synthetic-national-ids';
 import type { SubmissionResultDto } from '../../src/submissions/dto/submission.dto';
-import { BenchApp, BenchDatabase, positiveSetting, requireServiceNodeFlag, startBenchApp, startBenchDatabase } from './bench-support';
+import {
+  BenchApp,
+  BenchDatabase,
+  disposeOnInterrupt,
+  median,
+  percentile,
+  positiveSetting,
+  requireServiceNodeFlag,
+  startBenchApp,
+  startBenchDatabase,
+} from './bench-support';
 import { writeBenchmarkSection } from './benchmarks-doc';
 
 const REPO_ROOT = path.join(__dirname, '..', '..', '..'); // dist/scripts/bench -> repository root
@@ -286,18 +296,6 @@ interface RunSummary {
   failures: number;
 }
 
-/** Nearest-rank percentile of an ascending array. */
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 function summarizeRun(result: LoadResult, round: number): RunSummary {
   const sorted = [...result.latencies].sort((a, b) => a - b);
   const failures = Object.values(result.non2xx).reduce((a, b) => a + b, 0) + result.errors + result.timeouts;
@@ -408,8 +406,7 @@ async function main(): Promise<void> {
   requireServiceNodeFlag(COMMAND);
   console.log('Starting embedded PostgreSQL and migrating...');
   const db = await startBenchDatabase(createBenchTable);
-  // PostgreSQL runs in its own process group, so Ctrl-C would leave it running: stop it ourselves.
-  process.once('SIGINT', () => void db.dispose().finally(() => process.exit(130)));
+  disposeOnInterrupt(db);
   try {
     const running = await startBenchApp(db, { extraModules: [BenchModule] });
     try {

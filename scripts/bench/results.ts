@@ -15,32 +15,31 @@
  * Times are client-side on loopback (server time plus a loopback round trip).
  */
 import 'reflect-metadata';
-import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import { createApp } from '../../src/app.factory';
-import { loadConfig } from '../../src/config/config';
 import { REGIONS } from '../../src/institutions/institution.entity';
 import { UserService } from '../../src/users/user.service';
-import { positiveSetting, requireServiceNodeFlag, startBenchRegister } from './bench-support';
+import {
+  bearerFor,
+  browserSessionFor,
+  disposeOnInterrupt,
+  listenOnLoopback,
+  percentile,
+  positiveSetting,
+  readBenchConfig,
+  requireServiceNodeFlag,
+  roundMs as round,
+  startBenchRegister,
+  timedMs as timed,
+} from './bench-support';
 import { writeBenchmarkSection } from './benchmarks-doc';
 import { Client } from 'pg';
 
 const COMMAND = 'npm run bench:results';
 const PASSWORD = 'bench-password-2026';
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
+/** The nearest-rank median: of 5 or 3 runs, the middle one. */
 const median = (values: number[]) => percentile(values, 50);
-const round = (ms: number) => Math.round(ms * 10) / 10;
-
-async function timed(work: () => Promise<unknown>): Promise<number> {
-  const start = process.hrtime.bigint();
-  await work();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
 
 async function main(): Promise<void> {
   requireServiceNodeFlag(COMMAND);
@@ -49,14 +48,7 @@ async function main(): Promise<void> {
   const requests = positiveSetting('BENCH_REQUESTS', 200);
   const seed = positiveSetting('BENCH_SEED', 7);
   const configFor = (urls: { appUrl: string; ownerUrl: string }) =>
-    loadConfig({
-      ...process.env,
-      NODE_ENV: 'test',
-      DATABASE_URL: urls.appUrl,
-      DATABASE_OWNER_URL: urls.ownerUrl,
-      AUDIT_SEAL_INTERVAL_MS: '0',
-      LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
-      LOG_LEVEL: 'silent',
+    readBenchConfig(urls, {
       // The first views build whole national cubes, and publishing audits every hidden count; on a large
       // register and a loaded machine these outlast the 15 s meant for one statement and the 5 minutes
       // of a publication. The benchmark measures latency, not those limits.
@@ -65,7 +57,7 @@ async function main(): Promise<void> {
       PUBLISH_TIMEOUT_MS: process.env.PUBLISH_TIMEOUT_MS ?? '3600000',
     });
   const { db, generated, template } = await startBenchRegister({ episodes, institutions, seed }, configFor);
-  process.once('SIGINT', () => void db.dispose().finally(() => process.exit(130)));
+  disposeOnInterrupt(db);
   try {
     const config = configFor(db);
     if (template) console.log(`Register ${template.reused ? 'copied from' : 'generated, kept in'} ${template.dir}`);
@@ -77,22 +69,13 @@ async function main(): Promise<void> {
     ).rows as { id: string; n: number }[];
 
     const app = await createApp(config);
-    await app.listen(0, '127.0.0.1');
-    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    const base = await listenOnLoopback(app);
     try {
       const users = app.get(UserService);
       await users.create({ email: 'admin@bench.rehabreg.no', password: PASSWORD, role: 'admin' });
       await users.create({ email: 'staff@bench.rehabreg.no', password: PASSWORD, role: 'staff', institutionIds: [largest.id] });
-      const bearer = async (email: string) => {
-        const res = await fetch(`${base}/api/v1/auth/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ email, password: PASSWORD }),
-        });
-        return { Authorization: `Bearer ${((await res.json()) as { accessToken: string }).accessToken}` };
-      };
-      const admin = await bearer('admin@bench.rehabreg.no');
-      const staff = await bearer('staff@bench.rehabreg.no');
+      const admin = await bearerFor(base, 'admin@bench.rehabreg.no', PASSWORD);
+      const staff = await bearerFor(base, 'staff@bench.rehabreg.no', PASSWORD);
       const get = async (path: string, headers: Record<string, string> = {}) => {
         const res = await fetch(`${base}${path}`, { headers: { 'accept-encoding': 'gzip', ...headers } });
         const body = await res.arrayBuffer();
@@ -114,17 +97,7 @@ async function main(): Promise<void> {
       console.log('Publishing...');
       const publishMs = await timed(() => publish({}));
 
-      // A browser session of the staff member (the sign-in page's CSRF double submit).
-      const loginPage = await fetch(`${base}/login`);
-      const csrfCookie = (loginPage.headers.getSetCookie() ?? []).map((c) => c.split(';')[0]).join('; ');
-      const csrf = /name="_csrf" value="([^"]+)"/.exec(await loginPage.text())![1];
-      const signIn = await fetch(`${base}/login`, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
-        body: new URLSearchParams({ _csrf: csrf, email: 'staff@bench.rehabreg.no', password: PASSWORD }).toString(),
-      });
-      const session = (signIn.headers.getSetCookie() ?? []).map((c) => c.split(';')[0]).find((c) => c.startsWith('rehabreg_session='))!;
+      const session = await browserSessionFor(base, 'staff@bench.rehabreg.no', PASSWORD);
 
       // 1. The public results page from cache.
       await get('/resultater');

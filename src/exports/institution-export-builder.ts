@@ -14,11 +14,10 @@ import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { ScopedDb } from '../database/scoped-db';
 import { WrittenFile, csvLine } from '../extracts/extract-files';
-import { writeParquetInThread } from '../extracts/parquet-build-thread';
+import { writeFileInThread } from '../extracts/file-build-thread';
 import { BUILD_RETRY_LIMIT, ExtractJobs } from '../extracts/extract-jobs';
 
 import { ExtractStorage, PublishedFile, publishText, publishWritten } from '../extracts/extract-storage';
-import { copyCsvFile } from '../extracts/row-stream';
 import { SnapshotReader, readInSnapshot } from '../extracts/snapshot-reader';
 import { EPISODE_COLUMNS, ExportColumn, RESPONSE_COLUMNS, exportQueries } from './institution-export-columns';
 import { ExportFormat, ExportOutcome, ExportRow, InstitutionExportRepository } from './institution-export.repository';
@@ -52,23 +51,30 @@ export class InstitutionExportBuilder implements OnModuleInit {
     this.jobs.registerWorker({
       queue: EXPORT_BUILD_QUEUE,
       pollingIntervalSeconds: 1,
-      handle: (data, retryCount) => this.run(data as ExportBuildJob, retryCount),
+      handle: (data, retryCount, signal) => this.run(data as ExportBuildJob, retryCount, signal),
     });
   }
 
   /** One try of a build job; after the queue's last retry the export is marked failed. */
-  private async run(job: ExportBuildJob, retryCount: number): Promise<void> {
+  private async run(job: ExportBuildJob, retryCount: number, signal: AbortSignal): Promise<void> {
     try {
-      await this.build(job);
+      await this.build(job, signal);
     } catch (error) {
+      if (signal.aborted) {
+        this.logger.log({ exportId: job.exportId, attempt: retryCount + 1 }, 'institution export build stopped; the job is retried');
+        throw error;
+      }
       this.logger.warn({ err: error, exportId: job.exportId, attempt: retryCount + 1 }, 'institution export build failed');
       if (retryCount >= BUILD_RETRY_LIMIT) await this.markFailed(job);
       throw error;
     }
   }
 
-  /** Builds the export if it is still waiting for a build; an expired one is left alone. */
-  async build(job: ExportBuildJob): Promise<'ready' | 'skipped'> {
+  /**
+   * Builds the export if it is still waiting for a build; an expired one is left alone. `signal`
+   * (aborted when the service stops) ends its file threads and so the build, which is rolled back.
+   */
+  async build(job: ExportBuildJob, signal?: AbortSignal): Promise<'ready' | 'skipped'> {
     const row = await this.db.transaction([job.institutionId], async (manager) => {
       const found = await this.exports.find(manager, job.exportId, true);
       if (!found || !['queued', 'building'].includes(found.status)) return undefined;
@@ -78,7 +84,7 @@ export class InstitutionExportBuilder implements OnModuleInit {
     if (!row) return 'skipped';
     await this.storage.removeAll(row.id);
     try {
-      const done = await this.db.transaction([row.institution_id], (manager) => this.buildIn(manager, row));
+      const done = await this.db.transaction([row.institution_id], (manager) => this.buildIn(manager, row, signal));
       if (!done) await this.storage.removeAll(row.id);
       return done ? 'ready' : 'skipped';
     } catch (error) {
@@ -96,7 +102,7 @@ export class InstitutionExportBuilder implements OnModuleInit {
     await this.storage.removeAll(job.exportId);
   }
 
-  private async buildIn(manager: EntityManager, row: ExportRow): Promise<boolean> {
+  private async buildIn(manager: EntityManager, row: ExportRow, signal: AbortSignal | undefined): Promise<boolean> {
     const scope = [row.institution_id, row.period_from, row.period_to];
     const episodesFile = `episodes.${row.format}`;
     const responsesFile = `responses.${row.format}`;
@@ -106,8 +112,8 @@ export class InstitutionExportBuilder implements OnModuleInit {
       BUILD_STATEMENT_MS,
       async (reader) => {
         const queries = exportQueries(row.format === 'csv' ? 'csv' : 'typed');
-        const episodesWritten = await this.writeRows(reader, row, episodesFile, EPISODE_COLUMNS, queries.episodes, scope);
-        const responsesWritten = await this.writeRows(reader, row, responsesFile, RESPONSE_COLUMNS, queries.responses, scope);
+        const episodesWritten = await this.writeRows(reader, row, episodesFile, EPISODE_COLUMNS, queries.episodes, scope, signal);
+        const responsesWritten = await this.writeRows(reader, row, responsesFile, RESPONSE_COLUMNS, queries.responses, scope, signal);
         const [{ patients: count }] = await reader.long<{ patients: number }>(
           `SELECT count(DISTINCT pseudonym)::integer AS patients FROM (${queries.episodes}) x`,
           scope,
@@ -128,6 +134,7 @@ export class InstitutionExportBuilder implements OnModuleInit {
     files.push(await publishText(this.storage, row.id, 'manifest.json', 'json', manifestOf(row, outcome), null));
 
     // An export that expired while its rows streamed is not offered.
+    signal?.throwIfAborted();
     const current = await this.exports.find(manager, row.id, true);
     if (current?.status !== 'building') return false;
     await this.exports.markReady(manager, row, outcome);
@@ -150,19 +157,18 @@ export class InstitutionExportBuilder implements OnModuleInit {
     columns: readonly ExportColumn[],
     sql: string,
     values: unknown[],
+    signal: AbortSignal | undefined,
   ): Promise<WrittenFile> {
     const file = await this.storage.draftPath(row.id, name);
-    if (row.format === 'csv') return copyCsvFile(reader.client, sql, values, file, reader.timeoutMs);
-    return writeParquetInThread({
-      databaseUrl: this.config.databaseUrl,
-      ...(await reader.share()),
-      timeoutMs: reader.timeoutMs,
-      sql,
-      values,
-      columns: columns.map(({ name, type }) => ({ name, type })),
-      rowGroupRows: this.config.extractParquetRowGroupRows,
-      file,
-    });
+    const format =
+      row.format === 'csv'
+        ? { csv: true as const }
+        : { columns: columns.map(({ name, type }) => ({ name, type })), rowGroupRows: this.config.extractParquetRowGroupRows };
+    const shared = await reader.share();
+    return writeFileInThread(
+      { databaseUrl: this.config.databaseUrl, ...shared, timeoutMs: reader.timeoutMs, sql, values, file, format },
+      signal,
+    );
   }
 }
 

@@ -20,12 +20,11 @@ import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { DEFAULT_VALUE_SET_ID } from '../instruments/eq5d.scoring';
 import { WrittenFile, codebookCsv } from './extract-files';
-import { writeParquetInThread } from './parquet-build-thread';
-import { ExtractScope, extractRowsSql, extractScope, longQueries, useProjectKey } from './extract-query';
+import { writeFileInThread } from './file-build-thread';
+import { ExtractScope, LongQuery, extractRowsSql, extractScope, longQueries, useProjectKey } from './extract-query';
 import { BuildOutcome, ExtractRequestRepository, ExtractRequestRow } from './extract-request.repository';
 import { ExtractStorage, publishText, publishWritten } from './extract-storage';
-import { copyCsvFile } from './row-stream';
-import { SnapshotReader, readInSnapshot } from './snapshot-reader';
+import { SnapshotReader, cancelOnAbort, readInSnapshot } from './snapshot-reader';
 import { inCatalogueOrder, type ExtractVariable } from './extract-variables';
 
 /** Time limit of one statement of a build (the first FETCH sorts the whole scope). */
@@ -43,14 +42,17 @@ export function projectInstitutionCode(projectKey: Buffer | KeyObject, instituti
   return `I${createHmac('sha256', projectKey).update(`institution:${institutionId}`).digest('hex').slice(0, 10)}`;
 }
 
-/** extract.csv by COPY, in the reader's transaction, which has the project key (useProjectKey). */
-export function writeExtractCsv(
+/** extract.csv by COPY, in a worker thread reading the reader's snapshot with its project key (useProjectKey). */
+export async function writeExtractCsv(
   reader: SnapshotReader,
+  databaseUrl: string | undefined,
   scope: ExtractScope,
   variables: ExtractVariable[],
   file: string,
+  signal?: AbortSignal,
 ): Promise<WrittenFile> {
-  return copyCsvFile(reader.client, extractRowsSql(scope, variables, 'csv'), scope.values, file, reader.timeoutMs);
+  const job = { databaseUrl, ...(await reader.share()), timeoutMs: reader.timeoutMs, sql: extractRowsSql(scope, variables, 'csv') };
+  return writeFileInThread({ ...job, values: scope.values, file, format: { csv: true } }, signal);
 }
 
 /** extract.parquet from a cursor of the build query, a row group at a time, in a worker thread reading the reader's snapshot. */
@@ -60,18 +62,11 @@ export async function writeExtractParquet(
   scope: ExtractScope,
   variables: ExtractVariable[],
   file: string,
-  rowGroupRows?: number,
+  options: { rowGroupRows?: number; signal?: AbortSignal } = {},
 ): Promise<WrittenFile> {
-  return writeParquetInThread({
-    databaseUrl,
-    ...(await reader.share()),
-    timeoutMs: reader.timeoutMs,
-    sql: extractRowsSql(scope, variables, 'typed'),
-    values: scope.values,
-    columns: variables.map(({ name, type }) => ({ name, type })),
-    rowGroupRows,
-    file,
-  });
+  const job = { databaseUrl, ...(await reader.share()), timeoutMs: reader.timeoutMs, sql: extractRowsSql(scope, variables, 'typed') };
+  const columns = variables.map(({ name, type }) => ({ name, type }));
+  return writeFileInThread({ ...job, values: scope.values, file, format: { columns, rowGroupRows: options.rowGroupRows } }, options.signal);
 }
 
 @Injectable()
@@ -86,8 +81,12 @@ export class ExtractBuilder {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Builds the request if it is still waiting for a build; anything else (revoked, rejected) is left alone. */
-  async build(requestId: string): Promise<'ready' | 'skipped'> {
+  /**
+   * Builds the request if it is still waiting for a build; anything else (revoked, rejected) is left
+   * alone. `signal` (the job's, aborted when the service stops) ends the build at once: its threads
+   * and statements are stopped and its transaction rolled back, the request stays `building`.
+   */
+  async build(requestId: string, signal?: AbortSignal): Promise<'ready' | 'skipped'> {
     const request = await this.dataSource.transaction(async (manager) => {
       const row = await this.requests.find(manager, requestId, undefined, true);
       if (!row || !['approved', 'building'].includes(row.status)) return undefined;
@@ -97,7 +96,7 @@ export class ExtractBuilder {
     if (!request) return 'skipped';
     await this.storage.removeAll(requestId);
     try {
-      const done = await this.dataSource.transaction((manager) => this.buildIn(manager, request));
+      const done = await this.dataSource.transaction((manager) => this.buildIn(manager, request, signal));
       if (!done) await this.storage.removeAll(requestId);
       return done ? 'ready' : 'skipped';
     } catch (error) {
@@ -117,31 +116,44 @@ export class ExtractBuilder {
     await this.storage.removeAll(requestId);
   }
 
-  private async buildIn(manager: EntityManager, request: ExtractRequestRow): Promise<boolean> {
+  private async buildIn(manager: EntityManager, request: ExtractRequestRow, signal: AbortSignal | undefined): Promise<boolean> {
     await this.requests.openEveryInstitution(manager);
     const projectKey = await this.requests.projectKey(manager, request.id);
     if (!projectKey) return false;
     // the transaction's own connection: every statement below is part of it
     const client: PoolClient = await manager.queryRunner!.connect();
     const long = await longQueries(client, BUILD_STATEMENT_MS);
+    const stopListening = await cancelOnAbort(this.dataSource, client, signal);
+    try {
+      return await this.writeAndPublish(manager, long, request, projectKey, signal);
+    } finally {
+      stopListening();
+    }
+  }
 
+  private async writeAndPublish(
+    manager: EntityManager,
+    long: LongQuery,
+    request: ExtractRequestRow,
+    projectKey: Buffer,
+    signal: AbortSignal | undefined,
+  ): Promise<boolean> {
     const variables = inCatalogueOrder(request.variables);
     const scope = extractScope(request.period_from, request.period_to, request.filters);
     const patientCount = await this.requests.writeInclusions(long, request.id, request.build, scope);
     const withdrawnPatientsLeftOut = await this.requests.withdrawnLeftOut(long, scope);
 
+    signal?.throwIfAborted();
     const [csv, parquet] = await readInSnapshot(this.dataSource, 'every', BUILD_STATEMENT_MS, async (reader) => {
       await useProjectKey(reader.long, projectKey);
+      const databaseUrl = this.config.databaseUrl;
+      const draft = (name: string) => this.storage.draftPath(request.id, name);
       return [
-        await writeExtractCsv(reader, scope, variables, await this.storage.draftPath(request.id, 'extract.csv')),
-        await writeExtractParquet(
-          reader,
-          this.config.databaseUrl,
-          scope,
-          variables,
-          await this.storage.draftPath(request.id, 'extract.parquet'),
-          this.config.extractParquetRowGroupRows,
-        ),
+        await writeExtractCsv(reader, databaseUrl, scope, variables, await draft('extract.csv'), signal),
+        await writeExtractParquet(reader, databaseUrl, scope, variables, await draft('extract.parquet'), {
+          rowGroupRows: this.config.extractParquetRowGroupRows,
+          signal,
+        }),
       ];
     });
     // one snapshot: the two files cannot differ, unless something is wrong
@@ -160,6 +172,7 @@ export class ExtractBuilder {
     );
 
     // A revocation, or a rebuild asked for, while the rows streamed wins: nothing of this build is offered.
+    signal?.throwIfAborted();
     const current = await this.requests.find(manager, request.id, undefined, true);
     if (current?.status !== 'building' || current.build !== request.build) return false;
     await this.requests.markReady(manager, request.id, outcome);
@@ -175,6 +188,9 @@ export class ExtractBuilder {
         institutionId: r.institution_id,
       })),
     ]);
+    // The inclusions' checks deferred to COMMIT (a row each: its build exists, migration 310) run
+    // here, with the build's time limit: COMMIT has a request's (seconds), too short for a million.
+    await long('SET CONSTRAINTS ALL IMMEDIATE');
     this.logger.log({ requestId: request.id, rows: rowCount }, 'extract built');
     return true;
   }

@@ -5,8 +5,13 @@
  * monitor retry a build whose process died within about half a minute. `extract-expiry` runs every
  * ten minutes on one instance and removes what has expired, of extracts and of the other kinds of
  * export that register their expiry here (institutions' own-data exports).
+ *
+ * When the service stops, a build that runs is ended, not waited for (it may take many minutes): its
+ * signal is aborted, its threads and statements stop, its transaction is rolled back, and pg-boss
+ * retries the job (after retryDelay, on any instance). The queue stops before the database pool
+ * closes (beforeApplicationShutdown), so the pool has no build left to wait for.
  */
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { PgBoss } from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/config';
@@ -30,8 +35,8 @@ interface BuildJob {
 export interface FeatureWorker {
   queue: string;
   pollingIntervalSeconds: number;
-  /** Runs the job; `retryCount` is how many times it was tried before. */
-  handle: (data: unknown, retryCount: number) => Promise<void>;
+  /** Runs the job; `retryCount` is how many times it was tried before; `signal` is aborted when the service stops. */
+  handle: (data: unknown, retryCount: number, signal: AbortSignal) => Promise<void>;
   /** A cron schedule on which the queue gets a job, for periodic work such as expiry. */
   schedule?: string;
 }
@@ -43,11 +48,13 @@ export interface ExpiryWorker {
 }
 
 @Injectable()
-export class ExtractJobs implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ExtractJobs implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ExtractJobs.name);
   private boss?: PgBoss;
   private readonly featureWorkers: FeatureWorker[] = [];
   private readonly expiries: ExpiryWorker[] = [];
+  /** Aborted when the service stops: running builds end at once. */
+  private readonly stopping = new AbortController();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -74,9 +81,15 @@ export class ExtractJobs implements OnApplicationBootstrap, OnApplicationShutdow
     this.boss = boss;
     if (!this.config.extractWorker) return;
     await boss.work<BuildJob>(BUILD_QUEUE, { pollingIntervalSeconds: 1 }, async ([job]) => {
+      // the job's own signal is aborted too when pg-boss takes the job away (its heartbeat lost)
+      const signal = AbortSignal.any([job.signal, this.stopping.signal]);
       try {
-        await this.builder.build(job.data.requestId);
+        await this.builder.build(job.data.requestId, signal);
       } catch (error) {
+        if (signal.aborted) {
+          this.logger.log({ requestId: job.data.requestId, attempt: job.retryCount + 1 }, 'extract build stopped; the job is retried');
+          throw error;
+        }
         this.logger.warn({ err: error, requestId: job.data.requestId, attempt: job.retryCount + 1 }, 'extract build failed');
         if (job.retryCount >= BUILD_RETRY_LIMIT)
           await this.builder.markFailed(job.data.requestId, 'The build failed; an administrator may rebuild it.');
@@ -90,7 +103,7 @@ export class ExtractJobs implements OnApplicationBootstrap, OnApplicationShutdow
     await boss.schedule(EXPIRY_QUEUE, '*/10 * * * *');
     for (const worker of this.featureWorkers) {
       await boss.work(worker.queue, { pollingIntervalSeconds: worker.pollingIntervalSeconds }, ([job]) =>
-        worker.handle(job.data, job.retryCount),
+        worker.handle(job.data, job.retryCount, AbortSignal.any([job.signal, this.stopping.signal])),
       );
       if (worker.schedule) await boss.schedule(worker.queue, worker.schedule);
     }
@@ -106,7 +119,8 @@ export class ExtractJobs implements OnApplicationBootstrap, OnApplicationShutdow
     this.expiries.push(worker);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping.abort(new Error('the service is stopping'));
     await this.boss?.stop({ graceful: true, timeout: 10000, close: true });
   }
 

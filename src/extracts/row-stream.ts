@@ -36,16 +36,13 @@ export async function* cursorBatches<R extends QueryResultRow>(
 
 /**
  * The query's rows as a CSV file (RFC 4180, a header row of its column names), written by the
- * server: `COPY (query) TO STDOUT WITH (FORMAT csv, HEADER)`, its `$n` bound as literals.
+ * server: `COPY (query) TO STDOUT WITH (FORMAT csv, HEADER)`, its `$n` bound as literals. On a
+ * client of its own without a read timeout (node-postgres's query_timeout): pg-copy-streams never
+ * ends the query the way that timer is cleared, so it would stay pending after the COPY (keeping the
+ * process alive) and fire on the connection later. The server's statement_timeout of the
+ * transaction (longQueries) limits the COPY instead.
  */
-export async function copyCsvFile(
-  client: ClientBase,
-  sql: string,
-  values: readonly unknown[],
-  file: string,
-  timeoutMs: number,
-): Promise<WrittenFile> {
-  // node-postgres's read timeout of the pool's connections would end a long COPY: the build's own limit instead
-  const copy = client.query(Object.assign(copyTo(copyCsvStatement(client, sql, values)), { query_timeout: timeoutMs + 5000 }));
+export async function copyCsvFile(client: ClientBase, sql: string, values: readonly unknown[], file: string): Promise<WrittenFile> {
+  const copy = client.query(copyTo(copyCsvStatement(client, sql, values)));
   return writeCsvChunks(copy as AsyncIterable<Buffer>, file);
 }

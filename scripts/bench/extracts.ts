@@ -273,9 +273,10 @@ async function main(): Promise<void> {
   disposeOnInterrupt(db);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rehabreg-bench-extracts-'));
   let service: Service | undefined;
+  // ended before the database stops, so a failure is reported as itself, not as this client's lost connection
+  const owner = new Client({ connectionString: db.ownerUrl });
   try {
     if (template) console.log(`Register ${template.reused ? 'copied from' : 'generated, kept in'} ${template.dir}`);
-    const owner = new Client({ connectionString: db.ownerUrl });
     await owner.connect();
     const span = (
       await owner.query<{ from: string; to: string }>(
@@ -353,11 +354,11 @@ async function main(): Promise<void> {
           `build ${build.ms.toFixed(0)} ms (${build.rows} rows), service RSS ${(build.rssBefore / MB).toFixed(0)} MB -> peak ${(build.peakRss / MB).toFixed(0)} MB`,
       );
     }
-    await owner.end();
     const text = section(settings, generated, rows, runs, sizes, db.serverVersion, startedAt);
     writeBenchmarkSection(SECTION_HEADING, text);
     console.log(`\n${text}`);
   } finally {
+    await owner.end().catch(() => undefined);
     await service?.stop();
     await db.dispose();
     fs.rmSync(work, { recursive: true, force: true });

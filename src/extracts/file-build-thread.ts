@@ -20,12 +20,14 @@ import type { FileColumn, WrittenFile } from './extract-files';
 /**
  * The worker's heap. A Parquet row group of 5,000 rows of the whole catalogue (74 columns) takes
  * about 20 MB while it is gathered and encoded; the file's footer (each row group's column chunks
- * with their statistics, written last) grows by about 1.5 MB per 100,000 rows (measured: old
- * generation 23 → 26 MB over 200,000). Hence row groups of 5,000 (EXTRACT_PARQUET_ROW_GROUP_ROWS):
- * twice as many rows would double the first, half as many double the second (a million rows: 200
- * row groups). A CSV needs almost none of it.
+ * with their statistics, written last) grows by about 2.5 MB per 100,000 rows (a synthetic file of
+ * 74 columns: old generation 18 → 34 MB from 100,000 to 1,000,000 rows). Hence row groups of 5,000
+ * (EXTRACT_PARQUET_ROW_GROUP_ROWS): twice as many rows would double the first, half as many double
+ * the second (a million rows: 200 row groups). The old generation's 64 MB leave room for an extract
+ * of about 1.5 million rows; a larger one ends the thread (out of memory) and the build fails. A
+ * CSV needs almost none of it.
  */
-const FILE_THREAD_LIMITS = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 16 };
+const FILE_THREAD_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
 
 export interface FileThreadJob {
   /** The app role's connection string (the service's DATABASE_URL, or its embedded database's). */

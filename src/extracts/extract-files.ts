@@ -5,7 +5,7 @@
  * whatever the number of rows. Each writes with the file stream's backpressure and hashes the bytes
  * as they go, so a finished file's size and SHA-256 need no second read. Also the codebook.
  *
- * Loaded in a worker thread too (parquet-build-worker.ts), in tests from this TypeScript source by
+ * Loaded in a worker thread too (file-build-worker.ts), in tests from this TypeScript source by
  * Node's own type stripping: TypeScript syntax here is only what can be erased (no parameter properties).
  */
 import { createHash } from 'node:crypto';

@@ -244,11 +244,14 @@ export function questionnaires(wordings: Wordings): Questionnaire[] {
   return QUESTIONNAIRE_IDS.map((id) => questionnaire(id, wordings));
 }
 
+/** The one search of the facade's own definitions: by canonical URL (without it, all of the type). */
+const BY_URL = { name: 'url', type: 'uri', documentation: 'The canonical URL, with or without |version' } as const;
+
 /** What each resource type supports, as the CapabilityStatement says it; the controller serves exactly this. */
 const RESOURCES: CapabilityStatementRestResource[] = [
-  { type: 'Questionnaire', interaction: [{ code: 'read' }, { code: 'search-type' }] },
-  { type: 'StructureDefinition', interaction: [{ code: 'read' }, { code: 'search-type' }] },
-  { type: 'CodeSystem', interaction: [{ code: 'read' }, { code: 'search-type' }] },
+  { type: 'Questionnaire', interaction: [{ code: 'read' }, { code: 'search-type' }], searchParam: [BY_URL] },
+  { type: 'StructureDefinition', interaction: [{ code: 'read' }, { code: 'search-type' }], searchParam: [BY_URL] },
+  { type: 'CodeSystem', interaction: [{ code: 'read' }, { code: 'search-type' }], searchParam: [BY_URL] },
   {
     type: 'EpisodeOfCare',
     documentation:

@@ -2,7 +2,8 @@
  * The web workspace in a real browser (Debian's Chromium through playwright-core): a staff user signs
  * in, finds the episode list and an episode, and signs out, once with JavaScript and once without.
  * One browser for the file and one context per journey; axe on every page visited; screenshots of
- * the main pages in test/artifacts/.
+ * the main pages in test/artifacts/ (the README's are two of them, copied by hand to docs/screenshots/:
+ * workspace-episodes-js.png as workspace-episodes.png, workspace-episode-scores-js.png as workspace-episode.png).
  */
 import type { Browser } from 'playwright-core';
 import {

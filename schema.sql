@@ -681,6 +681,7 @@ CREATE UNIQUE INDEX episodes_institution_id_external_id_key ON public.episodes U
 CREATE UNIQUE INDEX episodes_institution_id_id_key ON public.episodes USING btree (institution_id, id) INCLUDE (programme, setting, service_level, sex, birth_year, referral_date, admission_date, discharge_date, discharge_destination, pseudonym, withdrawn_at);
 CREATE INDEX episodes_list_by_admission ON public.episodes USING btree (institution_id, admission_date, id) WHERE ((withdrawn_at IS NULL) OR local_only);
 CREATE INDEX episodes_list_by_external_id ON public.episodes USING btree (institution_id, external_id, id) WHERE ((withdrawn_at IS NULL) OR local_only);
+CREATE INDEX episodes_list_by_programme ON public.episodes USING btree (institution_id, programme, admission_date, id) INCLUDE (discharge_date, setting) WHERE ((withdrawn_at IS NULL) OR local_only);
 CREATE INDEX episodes_missing_admission_eq5d ON public.episodes USING btree (institution_id, admission_date, id) WHERE (((withdrawn_at IS NULL) OR local_only) AND (NOT has_admission_eq5d));
 CREATE INDEX episodes_missing_barthel ON public.episodes USING btree (institution_id, admission_date, id) WHERE (((withdrawn_at IS NULL) OR local_only) AND ((NOT has_admission_barthel) OR ((discharge_date IS NOT NULL) AND (NOT has_discharge_barthel))));
 CREATE INDEX episodes_missing_discharge_eq5d ON public.episodes USING btree (institution_id, admission_date, id) WHERE (((withdrawn_at IS NULL) OR local_only) AND ((discharge_date IS NOT NULL) AND (NOT has_discharge_eq5d)));

@@ -64,7 +64,7 @@ export interface paths {
         };
         /**
          * Read the audit log, newest first, with filters, a keyset page at a time
-         * @description The answer's `nextCursor` is the `cursor` of the next (older) page; `count` is the number of matching events up to 1,000 (`countIsExact` false beyond). Replaces `before` and `nextBefore` (a deliberate break, issue 21). A damaged cursor is 400 at `/cursor`.
+         * @description The answer's `nextCursor` is the `cursor` of the next (older) page, `prevCursor` that of the newer page before (null on the first); `count` is the number of matching events up to 1,000 (`countIsExact` false beyond). Replaces `before` and `nextBefore` (a deliberate break, issue 21). A damaged cursor is 400 at `/cursor`.
          */
         get: operations["AuditAdminController_list"];
         put?: never;
@@ -363,7 +363,7 @@ export interface paths {
         };
         /**
          * List your institution's episodes, newest admission first (or `sort`), a keyset page at a time
-         * @description Pages by keyset: the answer's `nextCursor` is the `cursor` of the next page (null on the last); `count` is the number of matching episodes up to 1,000 (`countIsExact` false beyond). Replaces `page`, `pageSize` and `total` (a deliberate break, issue 21): use `limit` for the page size. A cursor of another sort, or damaged, is 400 at `/cursor`.
+         * @description Pages by keyset: the answer's `nextCursor` is the `cursor` of the next page (null on the last), `prevCursor` that of the page before (null on the first); `count` is the number of matching episodes up to 1,000 (`countIsExact` false beyond). Replaces `page`, `pageSize` and `total` (a deliberate break, issue 21): use `limit` for the page size. A cursor of another sort, or damaged, is 400 at `/cursor`.
          */
         get: operations["EpisodesController_list"];
         put?: never;
@@ -1097,6 +1097,8 @@ export interface components {
         AuditEventPageDto: {
             /** @description Pass as `cursor` (with the same filters and sort) to get the next page; null on the last page */
             nextCursor: string | null;
+            /** @description Pass as `cursor` (with the same filters and sort) to get the page before this one; null on the first page (and on a page reached without a cursor) */
+            prevCursor: string | null;
             /** @description How many items match the filters in all (not only on this page), counted up to 1000: exact when countIsExact, else "more than 1000" and the count is 1000 */
             count: number;
             /** @description false when more than 1000 items match (count then stops at 1000) */
@@ -1499,6 +1501,8 @@ export interface components {
         EpisodePageDto: {
             /** @description Pass as `cursor` (with the same filters and sort) to get the next page; null on the last page */
             nextCursor: string | null;
+            /** @description Pass as `cursor` (with the same filters and sort) to get the page before this one; null on the first page (and on a page reached without a cursor) */
+            prevCursor: string | null;
             /** @description How many items match the filters in all (not only on this page), counted up to 1000: exact when countIsExact, else "more than 1000" and the count is 1000 */
             count: number;
             /** @description false when more than 1000 items match (count then stops at 1000) */
@@ -3033,7 +3037,7 @@ export interface operations {
                 /** @description Before this time (ISO 8601) */
                 to?: string;
                 limit?: number;
-                /** @description Where to continue: the previous page's `nextCursor`, as it was given (opaque). Keep the other parameters as they were; a cursor that is not one this list gave out for the same sort is 400 at `/cursor`. */
+                /** @description Where to continue: a page's `nextCursor` (or `prevCursor`, to go back), as it was given (opaque). Keep the other parameters as they were; a cursor that is not one this list gave out for the same sort is 400 at `/cursor`. */
                 cursor?: string;
             };
             header?: never;
@@ -4595,7 +4599,7 @@ export interface operations {
                 sort?: "-admissionDate" | "admissionDate" | "externalId";
                 /** @description Episodes a page */
                 limit?: number;
-                /** @description Where to continue: the previous page's `nextCursor`, as it was given (opaque). Keep the other parameters as they were; a cursor that is not one this list gave out for the same sort is 400 at `/cursor`. */
+                /** @description Where to continue: a page's `nextCursor` (or `prevCursor`, to go back), as it was given (opaque). Keep the other parameters as they were; a cursor that is not one this list gave out for the same sort is 400 at `/cursor`. */
                 cursor?: string;
             };
             header?: never;

@@ -14,7 +14,7 @@ export class AuditAdminController {
   @ApiOperation({
     summary: 'Read the audit log, newest first, with filters, a keyset page at a time',
     description:
-      "The answer's `nextCursor` is the `cursor` of the next (older) page; `count` is the number of matching events up to 1,000 (`countIsExact` false beyond). " +
+      "The answer's `nextCursor` is the `cursor` of the next (older) page, `prevCursor` that of the newer page before (null on the first); `count` is the number of matching events up to 1,000 (`countIsExact` false beyond). " +
       'Replaces `before` and `nextBefore` (a deliberate break, issue 21). A damaged cursor is 400 at `/cursor`.',
   })
   @ApiOkResponse({ type: AuditEventPageDto })

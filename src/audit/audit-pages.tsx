@@ -3,6 +3,7 @@ import { fill, renderDocument } from '../common/page-render';
 import type { InstitutionDto } from '../institutions/dto/institution.dto';
 import { type PageFieldError, PostForm, SelectField, SubmitButton, TextField } from '../web/form-fields';
 import { AdminPage, RecordTable, Section } from '../web/admin-page';
+import { Pager } from '../web/pager';
 import type { PageContext } from '../web/web-pages';
 import type { AuditVerification } from './audit-verifier';
 import type { AuditEventPageDto } from './dto/audit-event.dto';
@@ -95,24 +96,14 @@ export function auditPage(
               </tr>
             )}
           />
-          <nav class="ds-pagination" aria-label={t.caption}>
-            <ul>
-              <li>
-                {view.later && (
-                  <a class="ds-link" href={listHref(filters)}>
-                    {t.newest}
-                  </a>
-                )}
-              </li>
-              <li>
-                {view.page.nextCursor && (
-                  <a class="ds-link" href={listHref(filters, view.page.nextCursor)} rel="next">
-                    {t.older}
-                  </a>
-                )}
-              </li>
-            </ul>
-          </nav>
+          <Pager
+            label={t.caption}
+            first={
+              view.later && (view.page.prevCursor || !view.page.items.length) ? { href: listHref(filters), label: t.newest } : undefined
+            }
+            previous={view.page.prevCursor ? { href: listHref(filters, view.page.prevCursor), label: t.newer } : undefined}
+            next={view.page.nextCursor ? { href: listHref(filters, view.page.nextCursor), label: t.older } : undefined}
+          />
         </Section>
       )}
     </AdminPage>,

@@ -8,7 +8,7 @@ import { ClsService } from 'nestjs-cls';
 import { EntityManager } from 'typeorm';
 import { actorOf } from '../auth/principal';
 import { RequestContext } from '../auth/request-context';
-import { cappedCount, decodeCursor, pageOf } from '../common/keyset-page';
+import { cappedCount, decodeCursor, type KeysetOrder, keysetRead, pageOf } from '../common/keyset-page';
 import { SqlConditions } from '../common/sql-conditions';
 import { ScopedDb } from '../database/scoped-db';
 import { AuditEvidence } from './audit-evidence';
@@ -66,8 +66,17 @@ const FILTERS: [keyof AuditEventQueryDto, string][] = [
   ['to', 'occurred_at < ?'],
 ];
 
-/** The audit log's one order, newest first, by its id (the primary key serves it). */
+/** The audit log's one order, newest first, by its id (the primary key serves it, either way). */
 const AUDIT_SORT = '-id';
+const AUDIT_ORDER: KeysetOrder<AuditEventRow> = {
+  // the table's bigint id: a bare "id" in ORDER BY would be the selected id::text, which sorts "9" after "10"
+  orderBy: 'audit_events.id DESC',
+  reversed: 'audit_events.id',
+  after: 'id < ?::bigint',
+  before: 'id > ?::bigint',
+  key: ['bigint'],
+  keyOf: (row) => [row.id],
+};
 
 const EVENT_COLUMNS = `id::text, occurred_at, actor_type, actor_id, institution_id, action, object_type, object_ids, row_count, request_id,
   client_address, chain_seq::text`;
@@ -160,17 +169,19 @@ export class AuditService {
     const limit = query.limit ?? 100;
     const conditions = new SqlConditions();
     for (const [key, sql] of FILTERS) if (query[key] !== undefined) conditions.add(sql, query[key]);
+    const position = query.cursor ? decodeCursor(query.cursor, AUDIT_SORT, AUDIT_ORDER.key) : undefined;
+    const read = keysetRead(AUDIT_ORDER, position);
     const from = conditions.copy();
-    if (query.cursor) from.add('id < ?::bigint', ...decodeCursor(query.cursor, AUDIT_SORT, ['bigint']));
+    if (read.condition) from.add(read.condition, ...read.values);
     return this.db.registerTransaction(async (manager) => {
       const counted = await cappedCount(manager, 'audit_events', conditions);
       const rows: AuditEventRow[] = await manager.query(
-        `SELECT ${EVENT_COLUMNS} FROM audit_events WHERE ${from.sql} ORDER BY id DESC LIMIT ${limit + 1}`,
+        `SELECT ${EVENT_COLUMNS} FROM audit_events WHERE ${from.sql} ORDER BY ${read.orderBy} LIMIT ${limit + 1}`,
         from.values,
       );
-      const page = pageOf(rows, limit, AUDIT_SORT, (row) => [row.id]);
+      const page = pageOf(rows, limit, AUDIT_SORT, AUDIT_ORDER.keyOf, position);
       await this.record(manager, { action: 'audit.read', objectType: 'audit_event', rowCount: page.rows.length });
-      return { items: page.rows.map(toAuditEventDto), nextCursor: page.nextCursor, ...counted };
+      return { items: page.rows.map(toAuditEventDto), nextCursor: page.nextCursor, prevCursor: page.prevCursor, ...counted };
     });
   }
 }

@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { COUNT_CAP } from './keyset-page';
 
 export const CURSOR_DESCRIPTION =
-  "Where to continue: the previous page's `nextCursor`, as it was given (opaque). Keep the other parameters as they were; a cursor that is not one this list gave out for the same sort is 400 at `/cursor`.";
+  "Where to continue: a page's `nextCursor` (or `prevCursor`, to go back), as it was given (opaque). Keep the other parameters as they were; a cursor that is not one this list gave out for the same sort is 400 at `/cursor`.";
 
 export abstract class KeysetPageFields {
   @ApiProperty({
@@ -12,6 +12,14 @@ export abstract class KeysetPageFields {
     description: 'Pass as `cursor` (with the same filters and sort) to get the next page; null on the last page',
   })
   nextCursor!: string | null;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'Pass as `cursor` (with the same filters and sort) to get the page before this one; null on the first page (and on a page reached without a cursor)',
+  })
+  prevCursor!: string | null;
 
   @ApiProperty({
     type: 'integer',

@@ -40,16 +40,37 @@ function isRealDay(day: string): boolean {
 export interface KeysetPage<T> {
   items: T[];
   nextCursor: string | null;
+  /** The cursor of the page before this one (read backwards); null on the first page. */
+  prevCursor: string | null;
   count: number;
   countIsExact: boolean;
 }
 
-export function encodeCursor(sort: string, key: string[]): string {
-  return Buffer.from(JSON.stringify({ s: sort, k: key }), 'utf8').toString('base64url');
+/** Where a page starts: after a row's key (the next page), or before it (the previous page, read backwards). */
+export interface CursorPosition {
+  key: string[];
+  before: boolean;
 }
 
-/** The key the cursor holds, or a 400 at `/cursor` if it is not a cursor of this sort. */
-export function decodeCursor(cursor: string, sort: string, parts: readonly KeyPart[]): string[] {
+/** A list's order as keyset paging needs it, in both directions; each `?` is a part of the key. */
+export interface KeysetOrder<R> {
+  orderBy: string;
+  /** The same order backwards, for reading the page before a row. */
+  reversed: string;
+  /** Rows after the key in the list's order. */
+  after: string;
+  /** Rows before the key in the list's order. */
+  before: string;
+  key: readonly KeyPart[];
+  keyOf: (row: R) => string[];
+}
+
+export function encodeCursor(sort: string, key: string[], before = false): string {
+  return Buffer.from(JSON.stringify(before ? { s: sort, k: key, b: true } : { s: sort, k: key }), 'utf8').toString('base64url');
+}
+
+/** Where the cursor says to start, or a 400 at `/cursor` if it is not a cursor of this sort. */
+export function decodeCursor(cursor: string, sort: string, parts: readonly KeyPart[]): CursorPosition {
   const refuse = (detail: string) => new ValidationProblem([{ pointer: '/cursor', detail }]);
   let decoded: unknown;
   try {
@@ -57,12 +78,26 @@ export function decodeCursor(cursor: string, sort: string, parts: readonly KeyPa
   } catch {
     throw refuse('cursor is not a cursor this list gave out; start again without it');
   }
-  const { s, k } = (decoded ?? {}) as { s?: unknown; k?: unknown };
+  const { s, k, b } = (decoded ?? {}) as { s?: unknown; k?: unknown; b?: unknown };
   if (typeof s !== 'string' || !Array.isArray(k)) throw refuse('cursor is not a cursor this list gave out; start again without it');
   if (s !== sort) throw refuse(`cursor belongs to the sort "${s}"; keep the sort while paging, or start again without a cursor`);
-  const valid = k.length === parts.length && k.every((value, i) => typeof value === 'string' && KEY_PART_FORMATS[parts[i]](value));
+  const valid =
+    (b === undefined || b === true) &&
+    k.length === parts.length &&
+    k.every((value, i) => typeof value === 'string' && KEY_PART_FORMATS[parts[i]](value));
   if (!valid) throw refuse('cursor is damaged; start again without it');
-  return k as string[];
+  return { key: k as string[], before: b === true };
+}
+
+/**
+ * How to read the page a cursor points to: after its key in the list's order, or (the previous page)
+ * before it in the reversed order, so both directions read `limit + 1` rows from the same index.
+ */
+export function keysetRead(order: Pick<KeysetOrder<unknown>, 'orderBy' | 'reversed' | 'after' | 'before'>, position?: CursorPosition) {
+  if (!position) return { orderBy: order.orderBy };
+  return position.before
+    ? { condition: order.before, values: position.key, orderBy: order.reversed }
+    : { condition: order.after, values: position.key, orderBy: order.orderBy };
 }
 
 /**
@@ -82,11 +117,32 @@ export async function cappedCount(
 }
 
 /**
- * A page's rows and cursor: the query read `limit + 1` rows, so whether a next page exists is known
- * without another query; the cursor holds the last shown row's key.
+ * A page's rows in the list's order and its cursors, from the `limit + 1` rows read as keysetRead
+ * said (backwards for a previous page), so whether a page exists beyond is known without another
+ * query. The next cursor holds the last shown row's key, the previous cursor the first one's: there
+ * is a previous page when the page was reached by a cursor (going forward) or more rows were read
+ * (going back; fewer means it reached the start: it is the first page).
  */
-export function pageOf<R>(rows: R[], limit: number, sort: string, keyOf: (row: R) => string[]): { rows: R[]; nextCursor: string | null } {
-  if (rows.length <= limit) return { rows, nextCursor: null };
-  const shown = rows.slice(0, limit);
-  return { rows: shown, nextCursor: encodeCursor(sort, keyOf(shown[shown.length - 1])) };
+export function pageOf<R>(
+  rows: R[],
+  limit: number,
+  sort: string,
+  keyOf: (row: R) => string[],
+  position?: CursorPosition,
+): { rows: R[]; nextCursor: string | null; prevCursor: string | null } {
+  const more = rows.length > limit;
+  const shown = position?.before ? rows.slice(0, limit).reverse() : rows.slice(0, limit);
+  const first = shown[0];
+  const last = shown[shown.length - 1];
+  if (position?.before)
+    return {
+      rows: shown,
+      nextCursor: last === undefined ? null : encodeCursor(sort, keyOf(last)),
+      prevCursor: more ? encodeCursor(sort, keyOf(first), true) : null,
+    };
+  return {
+    rows: shown,
+    nextCursor: more ? encodeCursor(sort, keyOf(last)) : null,
+    prevCursor: position && first !== undefined ? encodeCursor(sort, keyOf(first), true) : null,
+  };
 }

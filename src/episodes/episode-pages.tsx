@@ -7,6 +7,7 @@ import type { FieldError } from '../common/problem';
 import { INSTRUMENT_DEFINITIONS } from '../instruments/instrument-definitions';
 import { type Crumb, ErrorSummary, Layout } from '../web/layout';
 import type { WebMessages } from '../web/messages';
+import { Pager } from '../web/pager';
 import type { PageContext } from '../web/web-pages';
 import type { EpisodeDto, EpisodePageDto, EpisodeWithResponsesDto } from './dto/episode.dto';
 import { EPISODE_SORTS, type EpisodeSort, MISSING_FILTERS, PROGRAMMES, SETTINGS } from './episode.enums';
@@ -190,26 +191,13 @@ function EpisodeTable({ m, result, filters, later }: { m: WebMessages; result: E
           </table>
         </div>
       )}
-      {(later || result.nextCursor) && (
-        <nav class="ds-pagination" aria-label={t.pagination}>
-          <ul>
-            <li>
-              {later && (
-                <a class="ds-link" href={listHref(filters, null)}>
-                  {t.first}
-                </a>
-              )}
-            </li>
-            <li>
-              {result.nextCursor && (
-                <a class="ds-link" href={listHref(filters, result.nextCursor)} rel="next">
-                  {t.next}
-                </a>
-              )}
-            </li>
-          </ul>
-        </nav>
-      )}
+      <Pager
+        label={t.pagination}
+        // back to the start from a later page (a previous page read back to the start is the first page itself)
+        first={later && (result.prevCursor || !result.items.length) ? { href: listHref(filters, null), label: t.first } : undefined}
+        previous={result.prevCursor ? { href: listHref(filters, result.prevCursor), label: t.previous } : undefined}
+        next={result.nextCursor ? { href: listHref(filters, result.nextCursor), label: t.next } : undefined}
+      />
     </section>
   );
 }

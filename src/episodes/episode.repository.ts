@@ -2,7 +2,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BulkColumns, columnArrays, columnNames, unnestColumns } from '../common/bulk-columns';
-import { cappedCount, decodeCursor, type KeyPart, type KeysetPage, pageOf } from '../common/keyset-page';
+import { cappedCount, decodeCursor, type KeysetOrder, type KeysetPage, keysetRead, pageOf } from '../common/keyset-page';
 import type { SqlConditions } from '../common/sql-conditions';
 import { normalizeIcd10 } from '../common/validators';
 import type { PseudonymizedPatient } from '../pseudonyms/pseudonym.service';
@@ -25,22 +25,28 @@ import {
  * shown twice or skipped between pages. The indexes are (institution_id, <order>) of visible episodes
  * (migration 1764000000270); a backward scan serves the descending order.
  */
-const EPISODE_ORDERS: Record<EpisodeSort, { orderBy: string; after: string; key: KeyPart[]; keyOf: (row: EpisodeRow) => string[] }> = {
+const EPISODE_ORDERS: Record<EpisodeSort, KeysetOrder<EpisodeRow>> = {
   '-admissionDate': {
     orderBy: 'e.admission_date DESC, e.id DESC',
+    reversed: 'e.admission_date, e.id',
     after: '(e.admission_date, e.id) < (?::date, ?::uuid)',
+    before: '(e.admission_date, e.id) > (?::date, ?::uuid)',
     key: ['date', 'uuid'],
     keyOf: (row) => [row.admission_date, row.id],
   },
   admissionDate: {
     orderBy: 'e.admission_date, e.id',
+    reversed: 'e.admission_date DESC, e.id DESC',
     after: '(e.admission_date, e.id) > (?::date, ?::uuid)',
+    before: '(e.admission_date, e.id) < (?::date, ?::uuid)',
     key: ['date', 'uuid'],
     keyOf: (row) => [row.admission_date, row.id],
   },
   externalId: {
     orderBy: 'e.external_id, e.id',
+    reversed: 'e.external_id DESC, e.id DESC',
     after: '(e.external_id, e.id) > (?::text, ?::uuid)',
+    before: '(e.external_id, e.id) < (?::text, ?::uuid)',
     key: ['text', 'uuid'],
     keyOf: (row) => [row.external_id, row.id],
   },
@@ -200,15 +206,17 @@ export class EpisodeRepository {
     cursor: string | undefined,
   ): Promise<KeysetPage<EpisodeRow>> {
     const order = EPISODE_ORDERS[sort];
+    const position = cursor ? decodeCursor(cursor, sort, order.key) : undefined;
     const counted = await cappedCount(manager, 'episodes e', conditions);
+    const read = keysetRead(order, position);
     const from = conditions.copy();
-    if (cursor) from.add(order.after, ...decodeCursor(cursor, sort, order.key));
+    if (read.condition) from.add(read.condition, ...read.values);
     const rows: EpisodeRow[] = await manager.query(
-      `SELECT ${EPISODE_COLUMNS} FROM episodes e WHERE ${from.sql} ORDER BY ${order.orderBy} LIMIT ${Math.trunc(limit) + 1}`,
+      `SELECT ${EPISODE_COLUMNS} FROM episodes e WHERE ${from.sql} ORDER BY ${read.orderBy} LIMIT ${Math.trunc(limit) + 1}`,
       from.values,
     );
-    const page = pageOf(rows, limit, sort, order.keyOf);
-    return { items: page.rows, nextCursor: page.nextCursor, ...counted };
+    const page = pageOf(rows, limit, sort, order.keyOf, position);
+    return { items: page.rows, nextCursor: page.nextCursor, prevCursor: page.prevCursor, ...counted };
   }
 
   /** Every episode of the patient that row-level security lets the transaction see, withdrawn ones too (their access report). */

@@ -50,7 +50,7 @@ export class EpisodesController {
   @ApiOperation({
     summary: "List your institution's episodes, newest admission first (or `sort`), a keyset page at a time",
     description:
-      "Pages by keyset: the answer's `nextCursor` is the `cursor` of the next page (null on the last); `count` is the number of matching episodes up to 1,000 (`countIsExact` false beyond). " +
+      "Pages by keyset: the answer's `nextCursor` is the `cursor` of the next page (null on the last), `prevCursor` that of the page before (null on the first); `count` is the number of matching episodes up to 1,000 (`countIsExact` false beyond). " +
       'Replaces `page`, `pageSize` and `total` (a deliberate break, issue 21): use `limit` for the page size. A cursor of another sort, or damaged, is 400 at `/cursor`.',
   })
   @ApiOkResponse({ type: EpisodePageDto })

@@ -10,7 +10,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setDescription(
       'National quality register for rehabilitation: episodes, EQ-5D-5L and Barthel responses, quality indicators. ' +
         'Errors are application/problem+json (RFC 9457). Institution systems authenticate with `X-Api-Key`; people with a bearer token from `POST /api/v1/auth/login`. ' +
-        'Lists page by keyset: `?limit=&cursor=` answers `{items, nextCursor, count, countIsExact}`; pass `nextCursor` back as `cursor` for the next page, and `count` stops at 1,000 (`countIsExact: false` beyond). ' +
+        'Lists page by keyset: `?limit=&cursor=` answers `{items, nextCursor, prevCursor, count, countIsExact}`; pass `nextCursor` back as `cursor` for the next page (`prevCursor` for the page before), and `count` stops at 1,000 (`countIsExact: false` beyond). ' +
         "This deliberately replaced `page`/`pageSize`/`total` of `GET /api/v1/episodes` and `before`/`nextBefore` of `GET /api/v1/admin/audit-events` (issue 21): OFFSET paging and a full count slowed with the register's size.",
     )
     .setVersion('1')

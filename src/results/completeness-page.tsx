@@ -10,6 +10,7 @@ import type { IndicatorId } from '../indicators/indicator-specs';
 import type { OpenItem, OpenItemKind, OpenItemsPage } from '../episodes/open-items.service';
 import { OPEN_ITEM_KINDS } from '../episodes/open-items.service';
 import { Layout } from '../web/layout';
+import { Pager } from '../web/pager';
 import type { PageContext } from '../web/web-pages';
 import { regionName, titleOf } from './public-results-pages';
 import { figureOf, shownFigure, unitOf, type ResultTable } from './result-tables';
@@ -252,27 +253,12 @@ function OpenItemsSection({
         </p>
       )}
       {pages > 1 && (
-        <nav class="ds-pagination" aria-label={ctx.m.episodes.pagination}>
-          <ul>
-            <li>
-              {list.page > 1 && (
-                <a class="ds-link" href={href({ kind: data.kind, page: list.page - 1 })}>
-                  {s.previousPage}
-                </a>
-              )}
-            </li>
-            <li>
-              <span aria-current="true">{fill(s.pageOf, { page: list.page, pages })}</span>
-            </li>
-            <li>
-              {list.page < pages && (
-                <a class="ds-link" href={href({ kind: data.kind, page: list.page + 1 })}>
-                  {s.nextPage}
-                </a>
-              )}
-            </li>
-          </ul>
-        </nav>
+        <Pager
+          label={ctx.m.episodes.pagination}
+          previous={list.page > 1 ? { href: href({ kind: data.kind, page: list.page - 1 }), label: s.previousPage } : undefined}
+          position={fill(s.pageOf, { page: list.page, pages })}
+          next={list.page < pages ? { href: href({ kind: data.kind, page: list.page + 1 }), label: s.nextPage } : undefined}
+        />
       )}
     </section>
   );

@@ -186,6 +186,7 @@ export interface AdminMessages {
     count: string;
     countMore: string;
     older: string;
+    newer: string;
     newest: string;
     dateInvalid: string;
     cursorInvalid: string;
@@ -377,6 +378,7 @@ export const ADMIN_MESSAGES_NB: AdminMessages = {
     count: '{total} hendelser passer til filteret.',
     countMore: 'Mer enn {total} hendelser passer til filteret.',
     older: 'Eldre hendelser',
+    newer: 'Nyere hendelser',
     newest: 'Nyeste hendelser',
     dateInvalid: 'Skriv en gyldig dato (åååå-mm-dd).',
     cursorInvalid: 'Lenken til denne siden er ikke lenger gyldig. Begynn med de nyeste hendelsene.',
@@ -555,6 +557,7 @@ export const ADMIN_MESSAGES_NN: AdminMessages = {
     count: '{total} hendingar passar til filteret.',
     countMore: 'Meir enn {total} hendingar passar til filteret.',
     older: 'Eldre hendingar',
+    newer: 'Nyare hendingar',
     newest: 'Nyaste hendingar',
     dateInvalid: 'Skriv ein gyldig dato (åååå-mm-dd).',
     cursorInvalid: 'Lenkja til denne sida er ikkje lenger gyldig. Byrj med dei nyaste hendingane.',
@@ -751,6 +754,7 @@ export const ADMIN_MESSAGES_EN: AdminMessages = {
     count: '{total} events match the filter.',
     countMore: 'More than {total} events match the filter.',
     older: 'Older events',
+    newer: 'Newer events',
     newest: 'Newest events',
     dateInvalid: 'Enter a valid date (yyyy-mm-dd).',
     cursorInvalid: 'The link to this page is no longer valid. Start with the newest events.',

@@ -163,6 +163,7 @@ export interface WebMessages {
     countMore: string;
     pagination: string;
     first: string;
+    previous: string;
     next: string;
     sort: string;
     sorts: Record<EpisodeSort, string>;
@@ -388,6 +389,7 @@ const nb: WebMessages = {
     countMore: 'Mer enn {total} episoder',
     pagination: 'Sider',
     first: 'Første side',
+    previous: 'Forrige side',
     next: 'Neste side',
     sort: 'Rekkefølge',
     sorts: { '-admissionDate': 'Nyeste innleggelse først', admissionDate: 'Eldste innleggelse først', externalId: 'Episode-ID' },
@@ -719,6 +721,7 @@ const nn: WebMessages = {
     countMore: 'Meir enn {total} episodar',
     pagination: 'Sider',
     first: 'Første side',
+    previous: 'Førre side',
     next: 'Neste side',
     sort: 'Rekkjefølgje',
     sorts: { '-admissionDate': 'Nyaste innlegging først', admissionDate: 'Eldste innlegging først', externalId: 'Episode-ID' },
@@ -1055,6 +1058,7 @@ const en: WebMessages = {
     countMore: 'More than {total} episodes',
     pagination: 'Pages',
     first: 'First page',
+    previous: 'Previous page',
     next: 'Next page',
     sort: 'Order',
     sorts: { '-admissionDate': 'Newest admission first', admissionDate: 'Oldest admission first', externalId: 'Episode id' },

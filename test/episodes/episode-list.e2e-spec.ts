@@ -90,6 +90,35 @@ describe('the episode list pages by keyset', () => {
     expect(counts[0]).toEqual({ count: cardiac.length, countIsExact: true });
   });
 
+  it.each(['-admissionDate', 'admissionDate', 'externalId'])(
+    'goes back with prevCursor through exactly the pages it went forward (%s)',
+    async (sort) => {
+      const page = (cursor?: string) =>
+        t
+          .http()
+          .get('/api/v1/episodes')
+          .query({ sort, programme: 'cardiac', limit: 30, ...(cursor ? { cursor } : {}) })
+          .set(world.staff.headers)
+          .expect(200);
+      const idsOf = (res: { body: { items: Listed[] } }) => res.body.items.map((e) => e.id);
+      let res = await page();
+      expect(res.body.prevCursor).toBeNull();
+      const forward = [idsOf(res)];
+      while (res.body.nextCursor) {
+        res = await page(res.body.nextCursor);
+        forward.push(idsOf(res));
+      }
+      expect(forward).toHaveLength(4); // 101 cardiac episodes, 30 a page
+      const backward = [idsOf(res)];
+      while (res.body.prevCursor) {
+        res = await page(res.body.prevCursor);
+        expect(res.body.nextCursor).not.toBeNull();
+        backward.push(idsOf(res));
+      }
+      expect(backward.reverse()).toEqual(forward);
+    },
+  );
+
   it('defaults to newest admission first, 50 a page; the last page has no cursor', async () => {
     const first = await t.http().get('/api/v1/episodes').set(world.staff.headers).expect(200);
     expect(first.body.items).toHaveLength(50);

@@ -43,11 +43,21 @@ describe('the staff episode pages', () => {
     expect(first.text).not.toContain(`>${episodesA[0].externalId}<`);
     const next = /href="(\/app\/episodes\?cursor=[\w-]+)" rel="next"/.exec(first.text)![1];
     expect(first.text).not.toContain('Første side');
+    expect(first.text).not.toContain('Forrige side');
     const second = await get(t, staffA, next);
     expect(second.text).toContain(episodesA[0].externalId);
     expect(second.text).not.toContain(`>${episodesA[26].externalId}<`);
-    expect(second.text).toContain('href="/app/episodes">Første side</a>');
+    expect(second.text).toContain('href="/app/episodes" rel="first">Første side</a>');
     expect(second.text).not.toContain('rel="next"');
+    // back to the page before, without JavaScript: a plain link with the page's previous cursor
+    const previous = /href="(\/app\/episodes\?cursor=[\w-]+)" rel="prev">Forrige side<\/a>/.exec(second.text)![1];
+    const back = await get(t, staffA, previous);
+    const rowsOf = (html: string) =>
+      [...html.matchAll(/<th scope="row">\s*<a class="ds-link" href="\/app\/episodes\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
+    expect(rowsOf(back.text)).toHaveLength(25);
+    expect(rowsOf(back.text)).toEqual(rowsOf(first.text));
+    expect(back.text).not.toContain('rel="prev"'); // the first page again: nothing before it
+    expect(back.text).toContain(`href="${next.replace(/&/g, '&amp;')}" rel="next"`);
     expect(second.text).toContain('aria-current="page">Episoder</a>');
   });
 

@@ -19,7 +19,7 @@ export class AuditEventQueryDto {
   @ApiPropertyOptional({ default: 100, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
   @ApiPropertyOptional({ description: CURSOR_DESCRIPTION })
   @IsOptional()
-  @Matches(CURSOR_FORMAT, { message: 'cursor must be the nextCursor of a previous page' })
+  @Matches(CURSOR_FORMAT, { message: 'cursor must be the nextCursor or prevCursor of a page' })
   cursor?: string;
 }
 

@@ -247,7 +247,7 @@ export class EpisodeQueryDto {
   limit?: number;
   @ApiPropertyOptional({ description: CURSOR_DESCRIPTION })
   @IsOptional()
-  @Matches(CURSOR_FORMAT, { message: 'cursor must be the nextCursor of a previous page' })
+  @Matches(CURSOR_FORMAT, { message: 'cursor must be the nextCursor or prevCursor of a page' })
   cursor?: string;
 }
 

@@ -156,6 +156,44 @@ export function applyPage(
   );
 }
 
+/** A section with the note and one submit button per decision, posted to the request's decision route. */
+function DecisionForm(props: {
+  ctx: PageContext;
+  view: { request: ExtractRequestDto; note?: string; errors: PageFieldError[] };
+  id: string;
+  heading: string;
+  intro?: string;
+  noteLabel: string;
+  buttons: { decision: string; label: string; primary?: boolean }[];
+}) {
+  const { ctx, view } = props;
+  return (
+    <section aria-labelledby={props.id}>
+      <h2 class="ds-heading" data-size="md" id={props.id}>
+        {props.heading}
+      </h2>
+      {props.intro && <p class="ds-paragraph">{props.intro}</p>}
+      <PostForm action={`/app/admin/extracts/${view.request.id}/decision`} csrf={ctx.session!.csrf}>
+        <TextField
+          id="note"
+          label={props.noteLabel}
+          hint={ctx.m.research.decisions.noteHint}
+          value={view.note}
+          errors={view.errors}
+          multiline
+        />
+        <div class="rr-actions">
+          {props.buttons.map((b) => (
+            <button class="ds-button" data-variant={b.primary ? 'primary' : 'secondary'} type="submit" name="decision" value={b.decision}>
+              {b.label}
+            </button>
+          ))}
+        </div>
+      </PostForm>
+    </section>
+  );
+}
+
 /** An approved extract the administrator may still revoke or rebuild (ExtractRequestService.revoke/rebuild). */
 const ACTIVE_STATUSES: readonly ExtractRequestDto['status'][] = ['approved', 'building', 'ready', 'failed'];
 
@@ -223,41 +261,31 @@ export function extractPage(
         )}
       </dl>
       {admin && request.status === 'submitted' && (
-        <section aria-labelledby="decide">
-          <h2 class="ds-heading" data-size="md" id="decide">
-            {d.heading}
-          </h2>
-          <PostForm action={`/app/admin/extracts/${request.id}/decision`} csrf={ctx.session!.csrf}>
-            <TextField id="note" label={d.note} hint={d.noteHint} value={view.note} errors={errors} multiline />
-            <div class="rr-actions">
-              <button class="ds-button" data-variant="primary" type="submit" name="decision" value="approve">
-                {d.approve}
-              </button>
-              <button class="ds-button" data-variant="secondary" type="submit" name="decision" value="reject">
-                {d.reject}
-              </button>
-            </div>
-          </PostForm>
-        </section>
+        <DecisionForm
+          ctx={ctx}
+          view={view}
+          id="decide"
+          heading={d.heading}
+          noteLabel={d.note}
+          buttons={[
+            { decision: 'approve', label: d.approve, primary: true },
+            { decision: 'reject', label: d.reject },
+          ]}
+        />
       )}
       {admin && ACTIVE_STATUSES.includes(request.status) && (
-        <section aria-labelledby="change">
-          <h2 class="ds-heading" data-size="md" id="change">
-            {d.changeHeading}
-          </h2>
-          <p class="ds-paragraph">{d.changeIntro}</p>
-          <PostForm action={`/app/admin/extracts/${request.id}/decision`} csrf={ctx.session!.csrf}>
-            <TextField id="note" label={d.changeNote} hint={d.noteHint} value={view.note} errors={errors} multiline />
-            <div class="rr-actions">
-              <button class="ds-button" data-variant="secondary" type="submit" name="decision" value="rebuild">
-                {d.rebuild}
-              </button>
-              <button class="ds-button" data-variant="secondary" type="submit" name="decision" value="revoke">
-                {d.revoke}
-              </button>
-            </div>
-          </PostForm>
-        </section>
+        <DecisionForm
+          ctx={ctx}
+          view={view}
+          id="change"
+          heading={d.changeHeading}
+          intro={d.changeIntro}
+          noteLabel={d.changeNote}
+          buttons={[
+            { decision: 'rebuild', label: d.rebuild },
+            { decision: 'revoke', label: d.revoke },
+          ]}
+        />
       )}
       {!admin && (
         <section aria-labelledby="files">

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ExtractRequestDto } from '../../src/extracts/dto/extract-request.dto';
+import { createScratchDatabase } from '../support/database';
 import { Actor, createAdmin, createEpisode, createInstitutionWorld, createUser, newNationalId } from '../support/fixtures';
 import { TestApp, createTestApp } from '../support/test-app';
 
@@ -27,11 +28,18 @@ const VARIABLES = [
 ];
 
 let t: TestApp;
+let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
 let admin: Actor;
 let researcher: Actor;
 
 beforeAll(async () => {
-  t = await createTestApp({ EXTRACT_PARQUET_ROW_GROUP_ROWS: String(ROW_GROUP_ROWS) });
+  // A register of its own: on the shared one, another suite's app (row groups of 5,000) could take this build's job.
+  scratch = await createScratchDatabase();
+  t = await createTestApp({
+    DATABASE_URL: scratch.appUrl,
+    DATABASE_OWNER_URL: scratch.ownerUrl,
+    EXTRACT_PARQUET_ROW_GROUP_ROWS: String(ROW_GROUP_ROWS),
+  });
   admin = await createAdmin(t);
   researcher = await createUser(t, admin, 'researcher');
   const world = await createInstitutionWorld(t, admin);
@@ -48,7 +56,10 @@ beforeAll(async () => {
   }
 });
 
-afterAll(() => t.close());
+afterAll(async () => {
+  await t?.close();
+  await scratch?.drop();
+});
 
 async function download(id: string, name: string): Promise<Buffer> {
   const res = await t

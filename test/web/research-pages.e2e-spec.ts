@@ -72,6 +72,15 @@ describe('the researchers’ pages', () => {
     const short = await post(t, adminBrowser, `/app/admin/extracts/${id}/decision`, { _csrf: adminCsrf, decision: 'approve', note: 'ok' });
     expect(short.status).toBe(400);
     expect(short.text).toContain('id="note-error"');
+    for (const decision of ['constructor', 'approved', '']) {
+      const unknown = await post(t, adminBrowser, `/app/admin/extracts/${id}/decision`, {
+        _csrf: adminCsrf,
+        decision,
+        note: 'REK approval checked',
+      });
+      expect(unknown.status).toBe(400);
+      expect(unknown.text).toContain('id="note-error"');
+    }
     const approved = await post(t, adminBrowser, `/app/admin/extracts/${id}/decision`, {
       _csrf: adminCsrf,
       decision: 'approve',

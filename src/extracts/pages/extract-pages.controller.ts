@@ -114,11 +114,16 @@ export class ExtractDecisionPagesController {
   async decide(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const requestId = idParam(id, 'The extract request');
     const note = formText(req.body, 'note');
-    const decision = EXTRACT_DECISIONS[formText(req.body, 'decision') ?? ''] ?? EXTRACT_DECISIONS.approve;
-    const d = this.pages.context(req, res).m.research.decisions;
+    const chosen = formText(req.body, 'decision') ?? '';
+    // own keys only: a posted "constructor" or "toString" is no decision
+    const decision = Object.hasOwn(EXTRACT_DECISIONS, chosen) ? EXTRACT_DECISIONS[chosen] : undefined;
+    const { m } = this.pages.context(req, res);
+    const d = m.research.decisions;
     const checked = await validateForm(ExtractDecisionDto, { note });
     let error: PageFieldError;
-    if ('dto' in checked) {
+    if (!decision) {
+      error = { field: 'note', message: m.admin.invalidValue };
+    } else if ('dto' in checked) {
       const decided = await catchProblems(() => decision.act(this.extracts, requestId, checked.dto.note), ['extract-status-conflict']);
       if ('value' in decided) {
         this.pages.flash(res, decision.flash);
@@ -132,7 +137,7 @@ export class ExtractDecisionPagesController {
     this.pages.send(
       req,
       res,
-      'dto' in checked ? 409 : 400,
+      decision && 'dto' in checked ? 409 : 400,
       extractPage(this.pages.context(req, res), { request, admin: true, note, errors: [error] }),
     );
   }

@@ -22,9 +22,16 @@ export const REDACT_PATHS = [
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,64}$/;
 
-/** Invitation tokens travel in the URL of patient forms; logs keep only the route shape. */
+/**
+ * Invitation tokens travel in the URL of patient forms; logs keep only the route shape. A client may
+ * also put a national identity number in a query (a FHIR search by the patient's identifier, which
+ * is refused): any run of exactly 11 digits is cut out too.
+ */
 export function redactUrl(url: string | undefined): string | undefined {
-  return url?.replace(/\/forms\/[^/?#]+/, '/forms/[redacted]').replace(/([?&](token|key)=)[^&]+/gi, '$1[redacted]');
+  return url
+    ?.replace(/\/forms\/[^/?#]+/, '/forms/[redacted]')
+    .replace(/([?&](token|key)=)[^&]+/gi, '$1[redacted]')
+    .replace(/(?<!\d)\d{11}(?!\d)/g, '[redacted]');
 }
 
 export function requestIdFor(req: IncomingMessage, res: ServerResponse): string {

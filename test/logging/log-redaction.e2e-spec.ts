@@ -24,6 +24,12 @@ describe('logs', () => {
         .expect(400);
       await t.http().post('/api/v1/withdrawals').set(world.staff.headers).send({ nationalId }).expect(200);
       await t.http().get('/forms/some-secret-invitation-token-value');
+      // a search by the patient's number is refused (400), and its URL is logged without it
+      await t
+        .http()
+        .get(`/fhir/EpisodeOfCare?identifier=urn:oid:2.16.578.1.12.4.1.4.1%7C${nationalId}`)
+        .set(world.apiKey.headers)
+        .expect(400);
       await t.http().get('/health/ready').expect(200);
       secrets = [
         nationalId,

@@ -32,7 +32,7 @@ import { Client } from 'pg';
 import { loadConfig } from '../../src/config/config';
 import { freePort } from '../../src/database/embedded-postgres';
 import { type SyntheticRegisterSummary } from '../../src/demo/synthetic-register';
-import { writeExtractCsv, writeExtractParquet } from '../../src/extracts/extract-builder';
+import { writeExtractFiles } from '../../src/extracts/extract-builder';
 import type { WrittenFile } from '../../src/extracts/extract-files';
 import { extractRowsSql, extractScope, projectKeySettings, useProjectKey, type ExtractScope } from '../../src/extracts/extract-query';
 import { EXTRACT_VARIABLES, type ExtractVariable } from '../../src/extracts/extract-variables';
@@ -330,7 +330,12 @@ async function main(): Promise<void> {
       runs.plain.push(plain.ms);
       fs.rmSync(psqlFile);
       const csv = await timed(() =>
-        writeWith(db.ownerUrl, query, (reader, scope, file) => writeExtractCsv(reader, db.ownerUrl, scope, variables, file), csvFile),
+        writeWith(
+          db.ownerUrl,
+          query,
+          async (reader, scope, file) => (await writeExtractFiles(reader, db.ownerUrl, scope, variables, { csv: file })).csv,
+          csvFile,
+        ),
       );
       runs.csv.push(csv.ms);
       rows = csv.value;
@@ -340,7 +345,7 @@ async function main(): Promise<void> {
         writeWith(
           db.ownerUrl,
           query,
-          (reader, scope, file) => writeExtractParquet(reader, db.ownerUrl, scope, variables, file),
+          async (reader, scope, file) => (await writeExtractFiles(reader, db.ownerUrl, scope, variables, { parquet: file })).parquet,
           parquetFile,
         ),
       );
@@ -389,7 +394,7 @@ function section(
     SECTION_HEADING,
     '',
     'Claim: a research extract streams from PostgreSQL to its files with bounded memory (CSV as PostgreSQL writes it, `COPY … TO STDOUT` through pg-copy-streams;',
-    'Parquet from a cursor of 5,000 rows, a row group of 5,000 rows at a time; both with the file stream’s backpressure, each file in a worker thread with a small heap of its own), at no less than half the rate of `psql \\copy` of the same query.',
+    'Parquet from a cursor of 5,000 rows, a row group of 5,000 rows at a time; both with the file’s backpressure, each file in a worker thread with a small heap of its own, one thread after the other), at no less than half the rate of `psql \\copy` of the same query.',
     '',
     `- Date: ${startedAt.toISOString().replace(/\.\d+Z$/, 'Z')}`,
     `- Machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), load average ${os.loadavg()[0].toFixed(2)} at the end, shared with other work (noisy)`,
@@ -398,7 +403,7 @@ function section(
     `- Data: \`demo:generate\`'s generator, ${generated.episodes.toLocaleString('en')} episodes with ${generated.responses.toLocaleString('en')} responses at ${settings.institutions} institutions; ` +
       `the extract: every episode (${rows.toLocaleString('en')} rows, withdrawn patients left out) × all ${columns} variables of the catalogue.`,
     `- Method: per round, in this order: psql \\copy of the build query (as the owner) to a file; the build's CSV writer on the same query (COPY through pg-copy-streams, as the owner, in a worker thread of the benchmark's process); ` +
-      "the build's Parquet writer (cursor, row groups, in a worker thread); then the whole build through the API and the pg-boss job in the service, started as `npm start` runs it (both files, plus the " +
+      "the build's Parquet writer (cursor, row groups, in a worker thread); then the whole build through the API and the pg-boss job in the service, started as `npm start` runs it (extract.parquet, then extract.csv, each in a thread of its own, plus the " +
       'inclusion list, codebook, manifest and audit, both files from one read-only snapshot), timed from the approval until the request is ready. Peak RSS of the service process while it builds: VmHWM of ' +
       '/proc/<pid>/status (reset through clear_refs at the approval) less its VmRSS just before.',
     '',

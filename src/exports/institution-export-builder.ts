@@ -13,12 +13,12 @@ import { AuditService } from '../audit/audit.service';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { ScopedDb } from '../database/scoped-db';
-import { WrittenFile, csvLine } from '../extracts/extract-files';
-import { writeFileInThread } from '../extracts/file-build-thread';
+import { csvLine } from '../extracts/extract-files';
+import { writeFilesInThreads, type FileToWrite } from '../extracts/file-build-thread';
 import { BUILD_RETRY_LIMIT, ExtractJobs } from '../extracts/extract-jobs';
 
 import { ExtractStorage, PublishedFile, publishText, publishWritten } from '../extracts/extract-storage';
-import { SnapshotReader, readInSnapshot } from '../extracts/snapshot-reader';
+import { readInSnapshot } from '../extracts/snapshot-reader';
 import { EPISODE_COLUMNS, ExportColumn, RESPONSE_COLUMNS, exportQueries } from './institution-export-columns';
 import { ExportFormat, ExportOutcome, ExportRow, InstitutionExportRepository } from './institution-export.repository';
 
@@ -112,8 +112,15 @@ export class InstitutionExportBuilder implements OnModuleInit {
       BUILD_STATEMENT_MS,
       async (reader) => {
         const queries = exportQueries(row.format === 'csv' ? 'csv' : 'typed');
-        const episodesWritten = await this.writeRows(reader, row, episodesFile, EPISODE_COLUMNS, queries.episodes, scope, signal);
-        const responsesWritten = await this.writeRows(reader, row, responsesFile, RESPONSE_COLUMNS, queries.responses, scope, signal);
+        const files = [
+          await this.fileToWrite(row, episodesFile, EPISODE_COLUMNS, queries.episodes, scope),
+          await this.fileToWrite(row, responsesFile, RESPONSE_COLUMNS, queries.responses, scope),
+        ];
+        const shared = await reader.share();
+        const [episodesWritten, responsesWritten] = await writeFilesInThreads(
+          { databaseUrl: this.config.databaseUrl, ...shared, timeoutMs: reader.timeoutMs, files },
+          signal,
+        );
         const [{ patients: count }] = await reader.long<{ patients: number }>(
           `SELECT count(DISTINCT pseudonym)::integer AS patients FROM (${queries.episodes}) x`,
           scope,
@@ -149,26 +156,20 @@ export class InstitutionExportBuilder implements OnModuleInit {
     return true;
   }
 
-  /** Writes one query (its columns in the columns' order) into one file of the export's format. */
-  private async writeRows(
-    reader: SnapshotReader,
+  /** One query (its columns in the columns' order) as one file of the export's format. */
+  private async fileToWrite(
     row: ExportRow,
     name: string,
     columns: readonly ExportColumn[],
     sql: string,
     values: unknown[],
-    signal: AbortSignal | undefined,
-  ): Promise<WrittenFile> {
+  ): Promise<FileToWrite> {
     const file = await this.storage.draftPath(row.id, name);
     const format =
       row.format === 'csv'
         ? { csv: true as const }
         : { columns: columns.map(({ name, type }) => ({ name, type })), rowGroupRows: this.config.extractParquetRowGroupRows };
-    const shared = await reader.share();
-    return writeFileInThread(
-      { databaseUrl: this.config.databaseUrl, ...shared, timeoutMs: reader.timeoutMs, sql, values, file, format },
-      signal,
-    );
+    return { sql, values, file, format };
   }
 }
 

@@ -20,7 +20,7 @@ import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { DEFAULT_VALUE_SET_ID } from '../instruments/eq5d.scoring';
 import { WrittenFile, codebookCsv } from './extract-files';
-import { writeFileInThread } from './file-build-thread';
+import { writeFilesInThreads, type FileToWrite } from './file-build-thread';
 import { ExtractScope, LongQuery, extractRowsSql, extractScope, longQueries, useProjectKey } from './extract-query';
 import { BuildOutcome, ExtractRequestRepository, ExtractRequestRow } from './extract-request.repository';
 import { ExtractStorage, publishText, publishWritten } from './extract-storage';
@@ -42,31 +42,33 @@ export function projectInstitutionCode(projectKey: Buffer | KeyObject, instituti
   return `I${createHmac('sha256', projectKey).update(`institution:${institutionId}`).digest('hex').slice(0, 10)}`;
 }
 
-/** extract.csv by COPY, in a worker thread reading the reader's snapshot with its project key (useProjectKey). */
-export async function writeExtractCsv(
+/**
+ * extract.parquet from a cursor of the build query and extract.csv by COPY (either or both), each
+ * in a worker thread of its own reading the reader's snapshot with its project key (useProjectKey).
+ * The Parquet file first: its thread's heap (the larger, see file-build-thread.ts) is the system's
+ * again when the thread ends, while what the allocator keeps of the CSV's buffers would stay in
+ * the process beside it.
+ */
+export async function writeExtractFiles<Files extends { csv?: string; parquet?: string }>(
   reader: SnapshotReader,
   databaseUrl: string | undefined,
   scope: ExtractScope,
   variables: ExtractVariable[],
-  file: string,
-  signal?: AbortSignal,
-): Promise<WrittenFile> {
-  const job = { databaseUrl, ...(await reader.share()), timeoutMs: reader.timeoutMs, sql: extractRowsSql(scope, variables, 'csv') };
-  return writeFileInThread({ ...job, values: scope.values, file, format: { csv: true } }, signal);
-}
-
-/** extract.parquet from a cursor of the build query, a row group at a time, in a worker thread reading the reader's snapshot. */
-export async function writeExtractParquet(
-  reader: SnapshotReader,
-  databaseUrl: string | undefined,
-  scope: ExtractScope,
-  variables: ExtractVariable[],
-  file: string,
+  files: Files,
   options: { rowGroupRows?: number; signal?: AbortSignal } = {},
-): Promise<WrittenFile> {
-  const job = { databaseUrl, ...(await reader.share()), timeoutMs: reader.timeoutMs, sql: extractRowsSql(scope, variables, 'typed') };
-  const columns = variables.map(({ name, type }) => ({ name, type }));
-  return writeFileInThread({ ...job, values: scope.values, file, format: { columns, rowGroupRows: options.rowGroupRows } }, options.signal);
+): Promise<{ [Name in keyof Files]: WrittenFile }> {
+  const toWrite: FileToWrite[] = [];
+  if (files.parquet) {
+    const columns = variables.map(({ name, type }) => ({ name, type }));
+    const format = { columns, rowGroupRows: options.rowGroupRows };
+    toWrite.push({ sql: extractRowsSql(scope, variables, 'typed'), values: scope.values, file: files.parquet, format });
+  }
+  if (files.csv)
+    toWrite.push({ sql: extractRowsSql(scope, variables, 'csv'), values: scope.values, file: files.csv, format: { csv: true } });
+  const job = { databaseUrl, ...(await reader.share()), timeoutMs: reader.timeoutMs, files: toWrite };
+  const written = await writeFilesInThreads(job, options.signal);
+  const formats = [...(files.parquet ? ['parquet'] : []), ...(files.csv ? ['csv'] : [])];
+  return Object.fromEntries(formats.map((format, i) => [format, written[i]])) as { [Name in keyof Files]: WrittenFile };
 }
 
 @Injectable()
@@ -144,17 +146,17 @@ export class ExtractBuilder {
     const withdrawnPatientsLeftOut = await this.requests.withdrawnLeftOut(long, scope);
 
     signal?.throwIfAborted();
-    const [csv, parquet] = await readInSnapshot(this.dataSource, 'every', BUILD_STATEMENT_MS, async (reader) => {
+    const { csv, parquet } = await readInSnapshot(this.dataSource, 'every', BUILD_STATEMENT_MS, async (reader) => {
       await useProjectKey(reader.long, projectKey);
       const databaseUrl = this.config.databaseUrl;
-      const draft = (name: string) => this.storage.draftPath(request.id, name);
-      return [
-        await writeExtractCsv(reader, databaseUrl, scope, variables, await draft('extract.csv'), signal),
-        await writeExtractParquet(reader, databaseUrl, scope, variables, await draft('extract.parquet'), {
-          rowGroupRows: this.config.extractParquetRowGroupRows,
-          signal,
-        }),
-      ];
+      const files = {
+        csv: await this.storage.draftPath(request.id, 'extract.csv'),
+        parquet: await this.storage.draftPath(request.id, 'extract.parquet'),
+      };
+      return writeExtractFiles(reader, databaseUrl, scope, variables, files, {
+        rowGroupRows: this.config.extractParquetRowGroupRows,
+        signal,
+      });
     });
     // one snapshot: the two files cannot differ, unless something is wrong
     if (csv.rows !== parquet.rows) throw new Error(`extract.csv has ${csv.rows} rows, extract.parquet ${parquet.rows}`);

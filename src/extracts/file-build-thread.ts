@@ -1,13 +1,13 @@
 /**
- * A build's row file (CSV or Parquet), written in a worker thread with a heap of its own
- * (resourceLimits), one file per thread, one thread at a time. Both formats raised the service's
- * RSS when written on its own thread: the CSV's bytes (COPY's chunks from the socket, their copies
- * with CRLF line ends) are ArrayBuffers outside the heap that the service's isolate, with its large
- * young generation (--max-semi-space-size=32), let pile up to 60-90 MB before a collection freed
+ * A build's row files (CSV or Parquet), each written in a worker thread with a heap of its own
+ * (resourceLimits), one thread after the other, the next started only once the last has ended.
+ * Both formats raised the service's RSS when written on its own thread: the CSV's bytes (COPY's
+ * chunks from the socket, their copies) are ArrayBuffers outside the heap that the service's
+ * isolate, with its large young generation, let pile up to 60-90 MB before a collection freed
  * them; the Parquet encoding (hyparquet-writer: levels, dictionaries, pages, Snappy, in JavaScript)
  * allocates much short-lived memory, which there raised the RSS by 200 MB and more. A worker's
- * isolate collects them within a few tens of MB (measured: the external buffers of a COPY stay
- * under about 25 MB), and what its thread's allocator keeps after a file is reused by the next.
+ * isolate collects them within its small heap, and its heap is the system's again when the thread
+ * ends; only what the thread's allocator kept (the COPY's buffers: 10-20 MB) stays with the process.
  *
  * The worker reads on a connection of its own, in the snapshot of the build's reader transaction
  * (SET TRANSACTION SNAPSHOT) and with its settings (institutions for row-level security, project
@@ -20,12 +20,14 @@ import type { FileColumn, WrittenFile } from './extract-files';
 /**
  * The worker's heap. A Parquet row group of 5,000 rows of the whole catalogue (74 columns) takes
  * about 20 MB while it is gathered and encoded; the file's footer (each row group's column chunks
- * with their statistics, written last) grows by about 2.5 MB per 100,000 rows (a synthetic file of
- * 74 columns: old generation 18 → 34 MB from 100,000 to 1,000,000 rows). Hence row groups of 5,000
- * (EXTRACT_PARQUET_ROW_GROUP_ROWS): twice as many rows would double the first, half as many double
- * the second (a million rows: 200 row groups). The old generation's 64 MB leave room for an extract
- * of about 1.5 million rows; a larger one ends the thread (out of memory) and the build fails. A
- * CSV needs almost none of it.
+ * with their statistics), held until the end, about 10 MB at a million rows (extract-files.ts,
+ * SharedFooterParts); and at the end hyparquet-writer makes a second description of the whole
+ * footer to write it. Hence row groups of 5,000 (EXTRACT_PARQUET_ROW_GROUP_ROWS): at 10,000 the
+ * service's RSS grew by 14 MB more at a million rows. The limits let V8 use about 50-60 MB for a
+ * million rows; it needs them (a synthetic file of a million rows ran out of memory at the end
+ * with 48 MB of old generation). They leave room for an extract of about 1.5 million rows (the
+ * synthetic file: 1.5 million written, 2 million out of memory); a larger one ends the thread
+ * (out of memory) and the build fails. A CSV needs almost none of it.
  */
 const FILE_THREAD_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
 
@@ -37,6 +39,11 @@ export interface FileThreadJob {
   /** The reader transaction's settings to repeat (app.institution_ids, the project key's). */
   settings: Record<string, string>;
   timeoutMs: number;
+  /** Written one after the other, in this order, in the one snapshot. */
+  files: FileToWrite[];
+}
+
+export interface FileToWrite {
   sql: string;
   values: readonly unknown[];
   file: string;
@@ -49,11 +56,21 @@ export interface ParquetFormat {
   rowGroupRows?: number;
 }
 
-export type FileThreadAnswer = { ok: true; written: WrittenFile } | { ok: false; message: string };
+export type FileThreadAnswer = { ok: true; written: WrittenFile[] } | { ok: false; message: string };
 
-/** Writes the job's file in a worker thread; `signal` (the job's, aborted when the service stops) ends the thread and the read. */
-export function writeFileInThread(job: FileThreadJob, signal?: AbortSignal): Promise<WrittenFile> {
-  if (!job.databaseUrl) return Promise.reject(new Error('writeFileInThread: no database URL'));
+/**
+ * Writes the job's files one after the other, each in a worker thread of its own, and says what
+ * each holds, in the job's order; `signal` (the job's, aborted when the service stops) ends the
+ * thread and the read.
+ */
+export async function writeFilesInThreads(job: FileThreadJob, signal?: AbortSignal): Promise<WrittenFile[]> {
+  const written: WrittenFile[] = [];
+  for (const file of job.files) written.push(...(await writeInThread({ ...job, files: [file] }, signal)));
+  return written;
+}
+
+function writeInThread(job: FileThreadJob, signal?: AbortSignal): Promise<WrittenFile[]> {
+  if (!job.databaseUrl) return Promise.reject(new Error('writeFilesInThreads: no database URL'));
   if (signal?.aborted) return Promise.reject(abortReason(signal));
   return new Promise((resolve, reject) => {
     const options = { workerData: job, resourceLimits: FILE_THREAD_LIMITS, stdout: false, stderr: false };
@@ -64,12 +81,18 @@ export function writeFileInThread(job: FileThreadJob, signal?: AbortSignal): Pro
       void worker.terminate();
     };
     signal?.addEventListener('abort', stop, { once: true });
-    worker.once('message', (answer: FileThreadAnswer) => (answer.ok ? resolve(answer.written) : reject(new Error(answer.message))));
+    // The answer counts once the thread has ended and its heap is the system's again: the next
+    // thread, started at once, would otherwise add its heap to this one's for a moment.
+    let answer: FileThreadAnswer | undefined;
+    worker.once('message', (message: FileThreadAnswer) => {
+      answer = message;
+      void worker.terminate();
+    });
     worker.once('error', reject);
-    // after an answer this changes nothing; without one (out of memory, a crash) it is the failure
     worker.once('exit', (code) => {
       signal?.removeEventListener('abort', stop);
-      reject(new Error(`the file build thread stopped without an answer (exit code ${code})`));
+      if (answer?.ok) resolve(answer.written);
+      else reject(new Error(answer?.message ?? `the file build thread stopped without an answer (exit code ${code})`));
     });
   });
 }

@@ -1,18 +1,18 @@
 /**
- * The worker thread of file-build-thread.ts: reads the rows of a build's query on a connection of
+ * The worker thread of file-build-thread.ts: reads the rows of a build's queries on a connection of
  * its own, in the snapshot and with the settings of the build's reader transaction, and writes
- * them to the file: CSV as PostgreSQL writes it (COPY … TO STDOUT), Parquet from a cursor a row
- * group at a time. Answers what it wrote.
+ * them to the files, one after the other: CSV as PostgreSQL writes it (COPY … TO STDOUT), Parquet
+ * from a cursor a row group at a time. Answers what it wrote.
  * Imports only what can be loaded by Node's type stripping (see extract-files.ts).
  */
 import { Client } from 'pg';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ParquetFileWriter, writeRowFiles, type ExtractRow, type WrittenFile } from './extract-files';
 import { longQueries, type LongQuery } from './extract-query';
-import type { FileThreadAnswer, FileThreadJob, ParquetFormat } from './file-build-thread';
+import type { FileThreadAnswer, FileThreadJob, FileToWrite, ParquetFormat } from './file-build-thread';
 import { copyCsvFile, cursorBatches } from './row-stream';
 
-async function writeFile(job: FileThreadJob): Promise<WrittenFile> {
+async function writeFiles(job: FileThreadJob): Promise<WrittenFile[]> {
   const client = new Client({ connectionString: job.databaseUrl!, application_name: 'rehabreg-file-build' });
   await client.connect();
   try {
@@ -22,8 +22,11 @@ async function writeFile(job: FileThreadJob): Promise<WrittenFile> {
     if (settings.length > 0)
       await client.query(`SELECT ${settings.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ')}`, settings.flat());
     const long = await longQueries(client, job.timeoutMs);
-    const written =
-      'csv' in job.format ? await copyCsvFile(client, job.sql, job.values, job.file) : await writeParquet(long, job, job.format);
+    const written: WrittenFile[] = [];
+    for (const file of job.files)
+      written.push(
+        'csv' in file.format ? await copyCsvFile(client, file.sql, file.values, file.file) : await writeParquet(long, file, file.format),
+      );
     await client.query('COMMIT');
     return written;
   } finally {
@@ -31,13 +34,13 @@ async function writeFile(job: FileThreadJob): Promise<WrittenFile> {
   }
 }
 
-async function writeParquet(long: LongQuery, job: FileThreadJob, format: ParquetFormat): Promise<WrittenFile> {
-  const rows = cursorBatches<ExtractRow>(long, job.sql, [...job.values], { arrays: true });
-  const [written] = await writeRowFiles(rows, [new ParquetFileWriter(job.file, format.columns, { rowGroupRows: format.rowGroupRows })]);
+async function writeParquet(long: LongQuery, file: FileToWrite, format: ParquetFormat): Promise<WrittenFile> {
+  const rows = cursorBatches<ExtractRow>(long, file.sql, [...file.values], { arrays: true });
+  const [written] = await writeRowFiles(rows, [new ParquetFileWriter(file.file, format.columns, { rowGroupRows: format.rowGroupRows })]);
   return written;
 }
 
-writeFile(workerData as FileThreadJob).then(
+writeFiles(workerData as FileThreadJob).then(
   (written) => parentPort!.postMessage({ ok: true, written } satisfies FileThreadAnswer),
   (error: unknown) =>
     parentPort!.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) } satisfies FileThreadAnswer),

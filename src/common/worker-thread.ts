@@ -9,10 +9,10 @@ import * as v8 from 'node:v8';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /**
- * The service runs with --max-semi-space-size=32 (package.json "start") for its own isolate. That
+ * The service runs with --max-semi-space-size=16 (package.json "start") for its own isolate. That
  * V8 flag is the whole process's, and V8 lets it override a worker's resourceLimits when the
  * worker's heap is made (Node 24): a worker limited to a young generation of 8 MB got semi-spaces
- * of 32 MB, 64 MB of young generation; an extract's Parquet thread held 90 MB of heap instead of
+ * of 32 MB, 64 MB of young generation, when the flag was 32; an extract's Parquet thread held 90 MB of heap instead of
  * about 45 with its limit of 16 MB. The main isolate's heap was sized when it started and keeps
  * its semi-spaces; cleared, the flag leaves each worker started from now on to its own
  * resourceLimits (or V8's defaults).

@@ -15,4 +15,4 @@ COPY package.json ./
 RUN mkdir -p /var/lib/rehabreg/audit-checkpoints && chown node /var/lib/rehabreg/audit-checkpoints
 USER node
 EXPOSE 3000
-CMD ["node", "--max-semi-space-size=16", "dist/src/main.js"]
+CMD ["node", "--max-semi-space-size=8", "dist/src/main.js"]

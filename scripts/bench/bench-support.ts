@@ -35,7 +35,7 @@ export function positiveSetting(name: string, fallback: number, env: NodeJS.Proc
 }
 
 /** The V8 flag `npm start` runs the service with (package.json "start"); a benchmark running the app in-process needs it too. */
-export const SERVICE_NODE_FLAG = '--max-semi-space-size=16';
+export const SERVICE_NODE_FLAG = '--max-semi-space-size=8';
 
 /** Stops a benchmark that runs the app in-process without the service's Node flag, saying how to run it. */
 export function requireServiceNodeFlag(command: string): void {

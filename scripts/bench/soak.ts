@@ -1,6 +1,6 @@
 /**
  * Soak (issue 14): mixed traffic from 16 concurrent clients for 10 minutes against the service as
- * `npm start` runs it (built, `node --max-semi-space-size=16 dist/src/main.js`, embedded PostgreSQL
+ * `npm start` runs it (built, `node --max-semi-space-size=8 dist/src/main.js`, embedded PostgreSQL
  * with the demo data, in a fresh DATA_DIR).
  *
  *   npm run bench:soak        (SOAK_SECONDS [600], SOAK_CLIENTS [16])

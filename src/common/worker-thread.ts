@@ -9,7 +9,7 @@ import * as v8 from 'node:v8';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /**
- * The service runs with --max-semi-space-size=16 (package.json "start") for its own isolate. That
+ * The service runs with --max-semi-space-size=8 (package.json "start") for its own isolate. That
  * V8 flag is the whole process's, and V8 lets it override a worker's resourceLimits when the
  * worker's heap is made (Node 24): a worker limited to a young generation of 8 MB got semi-spaces
  * of 32 MB, 64 MB of young generation, when the flag was 32; an extract's Parquet thread held 90 MB of heap instead of

@@ -38,7 +38,7 @@ export async function startService(dataDir: string, env: Record<string, string> 
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !/^(DATABASE_|TEST_|NODE_OPTIONS$|JEST_|DEMO_DATA$|LOG_LEVEL$)/.test(name)),
   );
-  const child = spawn(process.execPath, ['--max-semi-space-size=16', path.join(ROOT, 'dist', 'src', 'main.js')], {
+  const child = spawn(process.execPath, ['--max-semi-space-size=8', path.join(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
     env: {
       ...inherited,

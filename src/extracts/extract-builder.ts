@@ -55,12 +55,12 @@ export async function writeExtractFiles<Files extends { csv?: string; parquet?: 
   scope: ExtractScope,
   variables: ExtractVariable[],
   files: Files,
-  options: { rowGroupRows?: number; signal?: AbortSignal } = {},
+  options: { rowGroupRows?: number; expectedRows?: number; signal?: AbortSignal } = {},
 ): Promise<{ [Name in keyof Files]: WrittenFile }> {
   const toWrite: FileToWrite[] = [];
   if (files.parquet) {
     const columns = variables.map(({ name, type }) => ({ name, type }));
-    const format = { columns, rowGroupRows: options.rowGroupRows };
+    const format = { columns, rowGroupRows: options.rowGroupRows, expectedRows: options.expectedRows };
     toWrite.push({ sql: extractRowsSql(scope, variables, 'typed'), values: scope.values, file: files.parquet, format });
   }
   if (files.csv)
@@ -142,7 +142,8 @@ export class ExtractBuilder {
   ): Promise<boolean> {
     const variables = inCatalogueOrder(request.variables);
     const scope = extractScope(request.period_from, request.period_to, request.filters);
-    const patientCount = await this.requests.writeInclusions(long, request.id, request.build, scope);
+    const included = await this.requests.writeInclusions(long, request.id, request.build, scope);
+    const patientCount = included.patients;
     const withdrawnPatientsLeftOut = await this.requests.withdrawnLeftOut(long, scope);
 
     signal?.throwIfAborted();
@@ -155,6 +156,7 @@ export class ExtractBuilder {
       };
       return writeExtractFiles(reader, databaseUrl, scope, variables, files, {
         rowGroupRows: this.config.extractParquetRowGroupRows,
+        expectedRows: included.episodes,
         signal,
       });
     });

@@ -312,9 +312,9 @@ export class ExtractRequestRepository {
   /**
    * The inclusion list of one build, set-based from the same scope as its rows: who is in it, per
    * institution (person-level: RLS applies); the lists of earlier builds stay. Returns how many
-   * patients that is. `long` runs the statements over the whole scope without a request's timeouts.
+   * patients and episodes that is. `long` runs the statements over the whole scope without a request's timeouts.
    */
-  async writeInclusions(long: LongQuery, id: string, build: number, scope: ExtractScope): Promise<number> {
+  async writeInclusions(long: LongQuery, id: string, build: number, scope: ExtractScope): Promise<{ patients: number; episodes: number }> {
     const params = [...scope.values, id, build];
     await long(
       `INSERT INTO extract_inclusions (request_id, build, institution_id, pseudonym, episodes)
@@ -322,11 +322,12 @@ export class ExtractRequestRepository {
         GROUP BY e.institution_id, e.pseudonym`,
       params,
     );
-    const [{ patients }] = await long<{ patients: number }>(
-      `SELECT count(DISTINCT pseudonym)::integer AS patients FROM extract_inclusions WHERE request_id = $1 AND build = $2`,
+    const [included] = await long<{ patients: number; episodes: number }>(
+      `SELECT count(DISTINCT pseudonym)::integer AS patients, coalesce(sum(episodes), 0)::integer AS episodes
+         FROM extract_inclusions WHERE request_id = $1 AND build = $2`,
       [id, build],
     );
-    return patients;
+    return included;
   }
 
   /**

@@ -23,13 +23,19 @@ import type { FileColumn, WrittenFile } from './extract-files';
  * with their statistics), held until the end, about 10 MB at a million rows (extract-files.ts,
  * SharedFooterParts); and at the end hyparquet-writer makes a second description of the whole
  * footer to write it. Hence row groups of 5,000 (EXTRACT_PARQUET_ROW_GROUP_ROWS): at 10,000 the
- * service's RSS grew by 14 MB more at a million rows. The limits let V8 use about 50-60 MB for a
- * million rows; it needs them (a synthetic file of a million rows ran out of memory at the end
- * with 48 MB of old generation). They leave room for an extract of about 1.5 million rows (the
- * synthetic file: 1.5 million written, 2 million out of memory); a larger one ends the thread
- * (out of memory) and the build fails. A CSV needs almost none of it.
+ * service's RSS grew by 12-14 MB more at a million rows. The limits let V8 use about 50-60 MB for a
+ * million rows; it needs them (a synthetic file of a million rows of the catalogue ran out of
+ * memory at the end with 48 MB of old generation). 64 MB hold about 1.5 million rows (the synthetic
+ * file: 1.5 million written, 2 million out of memory), so a file expected to be larger than a
+ * million rows gets 32 MB more per million (2 million written with 96 MB, at a heap of 102 MB). A
+ * CSV needs almost none of it; an export's files (one institution) are far smaller.
  */
-const FILE_THREAD_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
+function fileThreadLimits(files: readonly FileToWrite[]) {
+  const rows = Math.max(0, ...files.map((f) => ('expectedRows' in f.format ? (f.format.expectedRows ?? 0) : 0)));
+  // the footer's share: 32 MB more per million rows beyond the first million
+  const extraMillions = Math.max(0, Math.ceil((rows - 1_000_000) / 1_000_000));
+  return { maxOldGenerationSizeMb: 64 + 32 * extraMillions, maxYoungGenerationSizeMb: 16 };
+}
 
 export interface FileThreadJob {
   /** The app role's connection string (the service's DATABASE_URL, or its embedded database's). */
@@ -54,6 +60,8 @@ export interface FileToWrite {
 export interface ParquetFormat {
   columns: FileColumn[];
   rowGroupRows?: number;
+  /** About how many rows the file will have, if known: a larger file's thread gets a larger heap. */
+  expectedRows?: number;
 }
 
 export type FileThreadAnswer = { ok: true; written: WrittenFile[] } | { ok: false; message: string };
@@ -73,7 +81,7 @@ function writeInThread(job: FileThreadJob, signal?: AbortSignal): Promise<Writte
   if (!job.databaseUrl) return Promise.reject(new Error('writeFilesInThreads: no database URL'));
   if (signal?.aborted) return Promise.reject(abortReason(signal));
   return new Promise((resolve, reject) => {
-    const options = { workerData: job, resourceLimits: FILE_THREAD_LIMITS, stdout: false, stderr: false };
+    const options = { workerData: job, resourceLimits: fileThreadLimits(job.files), stdout: false, stderr: false };
     const worker: Worker = startWorker(__filename, 'file-build-worker', options);
     // terminating the thread ends its connection, and with it the worker's read
     const stop = () => {

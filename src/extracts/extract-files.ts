@@ -282,12 +282,12 @@ export class ParquetFileWriter implements RowFileWriter {
       ],
       createdBy: 'rehabreg',
     });
-    this.columnValues = columns.map(() => []);
+    this.columnValues = this.emptyRowGroup();
   }
 
   async write(rows: ExtractRow[]): Promise<void> {
     for (const row of rows) {
-      for (let i = 0; i < this.columnValues.length; i += 1) this.columnValues[i].push(row[i]);
+      for (let i = 0; i < this.columnValues.length; i += 1) this.columnValues[i][this.buffered] = row[i];
       this.buffered += 1;
       if (this.buffered === this.rowGroupRows) await this.writeRowGroup();
     }
@@ -303,17 +303,23 @@ export class ParquetFileWriter implements RowFileWriter {
     this.file.abort();
   }
 
+  /** A row group's columns at their full length at once: grown a value at a time, each would leave its smaller copies as garbage. */
+  private emptyRowGroup(): ExtractValue[][] {
+    return this.columns.map(() => new Array<ExtractValue>(this.rowGroupRows));
+  }
+
   private async writeRowGroup(): Promise<void> {
     if (this.buffered === 0) return;
+    const rowGroupSize = this.buffered;
+    const values = (i: number) => (rowGroupSize === this.rowGroupRows ? this.columnValues[i] : this.columnValues[i].slice(0, rowGroupSize));
     const columnData = this.columns.map((c, i) => ({
       name: c.name,
       // INT64 values are bigints to the writer (its statistics too); node-postgres gives a bigint as text
-      data: c.type === 'timestamp' ? this.columnValues[i].map((v) => (v === null ? null : BigInt(v))) : this.columnValues[i],
+      data: c.type === 'timestamp' ? values(i).map((v) => (v === null ? null : BigInt(v))) : values(i),
       type: PARQUET_TYPES[c.type],
       nullable: true,
     }));
-    const rowGroupSize = this.buffered;
-    this.columnValues = this.columns.map(() => []);
+    this.columnValues = this.emptyRowGroup();
     this.rows += rowGroupSize;
     this.buffered = 0;
     await this.writer.write({ columnData, rowGroupSize });

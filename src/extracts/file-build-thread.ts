@@ -27,8 +27,9 @@ import type { FileColumn, WrittenFile } from './extract-files';
  * million rows; it needs them (a synthetic file of a million rows of the catalogue ran out of
  * memory at the end with 48 MB of old generation). 64 MB hold about 1.5 million rows (the synthetic
  * file: 1.5 million written, 2 million out of memory), so a file expected to be larger than a
- * million rows gets 32 MB more per million (2 million written with 96 MB, at a heap of 102 MB). A
- * CSV needs almost none of it; an export's files (one institution) are far smaller.
+ * million rows gets 32 MB more per million (written: 2 million with 96 MB, at a heap of 102 MB;
+ * 3 million with 128 MB, at 111 MB). A CSV needs almost none of it; an export's files (one
+ * institution) are far smaller.
  */
 function fileThreadLimits(files: readonly FileToWrite[]) {
   const rows = Math.max(0, ...files.map((f) => ('expectedRows' in f.format ? (f.format.expectedRows ?? 0) : 0)));

@@ -23,19 +23,20 @@ import type { FileColumn, WrittenFile } from './extract-files';
  * with their statistics), held until the end, about 10 MB at a million rows (extract-files.ts,
  * SharedFooterParts); and at the end hyparquet-writer makes a second description of the whole
  * footer to write it. Hence row groups of 5,000 (EXTRACT_PARQUET_ROW_GROUP_ROWS): at 10,000 the
- * service's RSS grew by 12-14 MB more at a million rows. The limits let V8 use about 50-60 MB for a
- * million rows; it needs them (a synthetic file of a million rows of the catalogue ran out of
- * memory at the end with 48 MB of old generation). 64 MB hold about 1.5 million rows (the synthetic
- * file: 1.5 million written, 2 million out of memory), so a file expected to be larger than a
- * million rows gets 32 MB more per million (written: 2 million with 96 MB, at a heap of 102 MB;
- * 3 million with 128 MB, at 111 MB). A CSV needs almost none of it; an export's files (one
+ * service's RSS grew by 12-14 MB more at a million rows. The old generation needs its 64 MB (a
+ * synthetic file of a million rows ran out of memory at the end with 48 MB); a young generation of
+ * 8 MB rather than 16 lowered the service's peak RSS at a million rows by 12 MB (229-230 against
+ * 241-245 MB). 64 MB hold about 1.5 million rows (the synthetic file: 1.5 million written, at a
+ * heap of 67 MB; 2 million out of memory), so a file expected to be larger than a million rows
+ * gets 32 MB more per million (2 million written with 96 MB, at 94 MB; 3 million with 128 MB and a
+ * young generation of 16 MB, at 111 MB). A CSV needs almost none of it; an export's files (one
  * institution) are far smaller.
  */
 function fileThreadLimits(files: readonly FileToWrite[]) {
   const rows = Math.max(0, ...files.map((f) => ('expectedRows' in f.format ? (f.format.expectedRows ?? 0) : 0)));
   // the footer's share: 32 MB more per million rows beyond the first million
   const extraMillions = Math.max(0, Math.ceil((rows - 1_000_000) / 1_000_000));
-  return { maxOldGenerationSizeMb: 64 + 32 * extraMillions, maxYoungGenerationSizeMb: 16 };
+  return { maxOldGenerationSizeMb: 64 + 32 * extraMillions, maxYoungGenerationSizeMb: 8 };
 }
 
 export interface FileThreadJob {

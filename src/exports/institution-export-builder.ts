@@ -116,11 +116,7 @@ export class InstitutionExportBuilder implements OnModuleInit {
           await this.fileToWrite(row, episodesFile, EPISODE_COLUMNS, queries.episodes, scope),
           await this.fileToWrite(row, responsesFile, RESPONSE_COLUMNS, queries.responses, scope),
         ];
-        const shared = await reader.share();
-        const [episodesWritten, responsesWritten] = await writeFilesInThreads(
-          { databaseUrl: this.config.databaseUrl, ...shared, timeoutMs: reader.timeoutMs, files },
-          signal,
-        );
+        const [episodesWritten, responsesWritten] = await writeFilesInThreads(reader, this.config.databaseUrl, files, signal);
         const [{ patients: count }] = await reader.long<{ patients: number }>(
           `SELECT count(DISTINCT pseudonym)::integer AS patients FROM (${queries.episodes}) x`,
           scope,

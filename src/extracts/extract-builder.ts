@@ -57,18 +57,21 @@ export async function writeExtractFiles<Files extends { csv?: string; parquet?: 
   files: Files,
   options: { rowGroupRows?: number; expectedRows?: number; signal?: AbortSignal } = {},
 ): Promise<{ [Name in keyof Files]: WrittenFile }> {
-  const toWrite: FileToWrite[] = [];
+  const toWrite: [format: string, FileToWrite][] = [];
   if (files.parquet) {
     const columns = variables.map(({ name, type }) => ({ name, type }));
     const format = { columns, rowGroupRows: options.rowGroupRows, expectedRows: options.expectedRows };
-    toWrite.push({ sql: extractRowsSql(scope, variables, 'typed'), values: scope.values, file: files.parquet, format });
+    toWrite.push(['parquet', { sql: extractRowsSql(scope, variables, 'typed'), values: scope.values, file: files.parquet, format }]);
   }
   if (files.csv)
-    toWrite.push({ sql: extractRowsSql(scope, variables, 'csv'), values: scope.values, file: files.csv, format: { csv: true } });
-  const job = { databaseUrl, ...(await reader.share()), timeoutMs: reader.timeoutMs, files: toWrite };
-  const written = await writeFilesInThreads(job, options.signal);
-  const formats = [...(files.parquet ? ['parquet'] : []), ...(files.csv ? ['csv'] : [])];
-  return Object.fromEntries(formats.map((format, i) => [format, written[i]])) as { [Name in keyof Files]: WrittenFile };
+    toWrite.push(['csv', { sql: extractRowsSql(scope, variables, 'csv'), values: scope.values, file: files.csv, format: { csv: true } }]);
+  const written = await writeFilesInThreads(
+    reader,
+    databaseUrl,
+    toWrite.map(([, file]) => file),
+    options.signal,
+  );
+  return Object.fromEntries(toWrite.map(([format], i) => [format, written[i]])) as { [Name in keyof Files]: WrittenFile };
 }
 
 @Injectable()

@@ -16,6 +16,7 @@
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../common/worker-thread';
 import type { FileColumn, WrittenFile } from './extract-files';
+import type { SnapshotReader } from './snapshot-reader';
 
 /**
  * The worker's heap. A Parquet row group of 5,000 rows of the whole catalogue (74 columns) takes
@@ -32,8 +33,8 @@ import type { FileColumn, WrittenFile } from './extract-files';
  * young generation of 16 MB, at 111 MB). A CSV needs almost none of it; an export's files (one
  * institution) are far smaller.
  */
-function fileThreadLimits(files: readonly FileToWrite[]) {
-  const rows = Math.max(0, ...files.map((f) => ('expectedRows' in f.format ? (f.format.expectedRows ?? 0) : 0)));
+function fileThreadLimits(format: FileToWrite['format']) {
+  const rows = 'expectedRows' in format ? (format.expectedRows ?? 0) : 0;
   // the footer's share: 32 MB more per million rows beyond the first million
   const extraMillions = Math.max(0, Math.ceil((rows - 1_000_000) / 1_000_000));
   return { maxOldGenerationSizeMb: 64 + 32 * extraMillions, maxYoungGenerationSizeMb: 8 };
@@ -47,8 +48,7 @@ export interface FileThreadJob {
   /** The reader transaction's settings to repeat (app.institution_ids, the project key's). */
   settings: Record<string, string>;
   timeoutMs: number;
-  /** Written one after the other, in this order, in the one snapshot. */
-  files: FileToWrite[];
+  file: FileToWrite;
 }
 
 export interface FileToWrite {
@@ -66,24 +66,30 @@ export interface ParquetFormat {
   expectedRows?: number;
 }
 
-export type FileThreadAnswer = { ok: true; written: WrittenFile[] } | { ok: false; message: string };
+export type FileThreadAnswer = { ok: true; written: WrittenFile } | { ok: false; message: string };
 
 /**
- * Writes the job's files one after the other, each in a worker thread of its own, and says what
- * each holds, in the job's order; `signal` (the job's, aborted when the service stops) ends the
- * thread and the read.
+ * Writes the files one after the other from `reader`'s snapshot, as its transaction reads them
+ * (its settings), each in a worker thread of its own, and says what each holds, in the same order;
+ * `signal` (the job's, aborted when the service stops) ends the thread and the read.
  */
-export async function writeFilesInThreads(job: FileThreadJob, signal?: AbortSignal): Promise<WrittenFile[]> {
+export async function writeFilesInThreads(
+  reader: SnapshotReader,
+  databaseUrl: string | undefined,
+  files: readonly FileToWrite[],
+  signal?: AbortSignal,
+): Promise<WrittenFile[]> {
+  if (!databaseUrl) throw new Error('writeFilesInThreads: no database URL');
+  const shared = { databaseUrl, ...(await reader.share()), timeoutMs: reader.timeoutMs };
   const written: WrittenFile[] = [];
-  for (const file of job.files) written.push(...(await writeInThread({ ...job, files: [file] }, signal)));
+  for (const file of files) written.push(await writeInThread({ ...shared, file }, signal));
   return written;
 }
 
-function writeInThread(job: FileThreadJob, signal?: AbortSignal): Promise<WrittenFile[]> {
-  if (!job.databaseUrl) return Promise.reject(new Error('writeFilesInThreads: no database URL'));
+function writeInThread(job: FileThreadJob, signal?: AbortSignal): Promise<WrittenFile> {
   if (signal?.aborted) return Promise.reject(abortReason(signal));
   return new Promise((resolve, reject) => {
-    const options = { workerData: job, resourceLimits: fileThreadLimits(job.files), stdout: false, stderr: false };
+    const options = { workerData: job, resourceLimits: fileThreadLimits(job.file.format), stdout: false, stderr: false };
     const worker: Worker = startWorker(__filename, 'file-build-worker', options);
     // terminating the thread ends its connection, and with it the worker's read
     const stop = () => {

@@ -1,8 +1,8 @@
 /**
- * The worker thread of file-build-thread.ts: reads the rows of a build's queries on a connection of
+ * The worker thread of file-build-thread.ts: reads the rows of a build's query on a connection of
  * its own, in the snapshot and with the settings of the build's reader transaction, and writes
- * them to the files, one after the other: CSV as PostgreSQL writes it (COPY … TO STDOUT), Parquet
- * from a cursor a row group at a time. Answers what it wrote.
+ * them to its file: CSV as PostgreSQL writes it (COPY … TO STDOUT), Parquet from a cursor a row
+ * group at a time. Answers what it wrote.
  * Imports only what can be loaded by Node's type stripping (see extract-files.ts).
  */
 import { Client } from 'pg';
@@ -12,7 +12,7 @@ import { longQueries, type LongQuery } from './extract-query';
 import type { FileThreadAnswer, FileThreadJob, FileToWrite, ParquetFormat } from './file-build-thread';
 import { copyCsvFile, cursorBatches } from './row-stream';
 
-async function writeFiles(job: FileThreadJob): Promise<WrittenFile[]> {
+async function writeFile(job: FileThreadJob): Promise<WrittenFile> {
   const client = new Client({ connectionString: job.databaseUrl!, application_name: 'rehabreg-file-build' });
   await client.connect();
   try {
@@ -22,11 +22,9 @@ async function writeFiles(job: FileThreadJob): Promise<WrittenFile[]> {
     if (settings.length > 0)
       await client.query(`SELECT ${settings.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ')}`, settings.flat());
     const long = await longQueries(client, job.timeoutMs);
-    const written: WrittenFile[] = [];
-    for (const file of job.files)
-      written.push(
-        'csv' in file.format ? await copyCsvFile(client, file.sql, file.values, file.file) : await writeParquet(long, file, file.format),
-      );
+    const { file } = job;
+    const written =
+      'csv' in file.format ? await copyCsvFile(client, file.sql, file.values, file.file) : await writeParquet(long, file, file.format);
     await client.query('COMMIT');
     return written;
   } finally {
@@ -40,7 +38,7 @@ async function writeParquet(long: LongQuery, file: FileToWrite, format: ParquetF
   return written;
 }
 
-writeFiles(workerData as FileThreadJob).then(
+writeFile(workerData as FileThreadJob).then(
   (written) => parentPort!.postMessage({ ok: true, written } satisfies FileThreadAnswer),
   (error: unknown) =>
     parentPort!.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) } satisfies FileThreadAnswer),
